@@ -1,0 +1,82 @@
+package vtclient
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+)
+
+// Status values of a Result. Error results carry "Error: <code>" with the
+// VirusTotal error code (QuotaExceededError, TransientError, ...), and
+// screened observables "Screened: <reason>"; see StatusError and
+// StatusScreened.
+const (
+	StatusSuccess    = "Success"
+	StatusNotFound   = "NotFound"
+	StatusNotInCache = "NotInCache"
+)
+
+// StatusError is the Status of a lookup that failed with the given code.
+func StatusError(code string) string { return "Error: " + code }
+
+// StatusScreened is the Status of an observable screened out for reason.
+func StatusScreened(reason string) string { return "Screened: " + reason }
+
+// Response codes, with the meaning they had in the v2 API the seed used.
+const (
+	ResponseFound    = 1
+	ResponseNotFound = 0
+	ResponseFailed   = -1
+)
+
+// Result is the outcome of one lookup, mapped to the VT columns of DESIGN.md.
+// Fields other than Observable, Type, Status, ResponseCode and VerboseMsg are
+// meaningful only when Status == StatusSuccess.
+type Result struct {
+	Observable   string   `json:"observable"`
+	Type         ioc.Type `json:"-"`
+	Status       string   `json:"status"`
+	ResponseCode int      `json:"response_code"`
+	VerboseMsg   string   `json:"verbose_msg,omitempty"`
+
+	Resource         string    `json:"resource,omitempty"`
+	ScanID           string    `json:"scan_id,omitempty"`
+	Permalink        string    `json:"permalink,omitempty"`
+	Positives        int64     `json:"positives"`
+	Malicious        int64     `json:"malicious"`
+	Suspicious       int64     `json:"suspicious"`
+	Harmless         int64     `json:"harmless"`
+	Undetected       int64     `json:"undetected"`
+	Total            int64     `json:"total"`
+	Reputation       int64     `json:"reputation"`
+	LastAnalysisDate time.Time `json:"last_analysis_date,omitzero"`
+	MD5              string    `json:"md5,omitempty"`
+	SHA1             string    `json:"sha1,omitempty"`
+	SHA256           string    `json:"sha256,omitempty"`
+	ResolvedDomains  []string  `json:"resolved_domains,omitempty"`
+	ResolvedIPs      []string  `json:"resolved_ips,omitempty"`
+	DetectedURLs     []string  `json:"detected_urls,omitempty"`
+	Tags             []string  `json:"tags,omitempty"`
+	Verdict          string    `json:"verdict,omitempty"`
+
+	// Raw is the v3 object (the "data" member of the response), kept for
+	// --raw and for the cache. Nil when not fetched or not asked for.
+	Raw json.RawMessage `json:"-"`
+	// FromCache is true when the result was served by the local cache.
+	FromCache bool `json:"-"`
+	// FetchedAt is when VirusTotal answered (zero for errors and screened).
+	FetchedAt time.Time `json:"-"`
+}
+
+// Found reports whether VirusTotal knows the observable.
+func (r *Result) Found() bool { return r.Status == StatusSuccess }
+
+// Verdicts, from worst to best; the worst verdict of a row's observables is
+// its verdict under --join row.
+const (
+	VerdictMalicious  = "malicious"
+	VerdictSuspicious = "suspicious"
+	VerdictClean      = "clean"
+	VerdictUnknown    = "unknown"
+)

@@ -1,0 +1,35 @@
+// Package writers encodes rows.Joined batches as CSV, TSV, JSONL, Parquet or
+// Arrow IPC, one file per format. Writers never copy source columns: they
+// read each output row through Joined.SourceRow.
+package writers
+
+import (
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
+
+// Writer writes joined batches in one format.
+type Writer interface {
+	// Write encodes the rows of j. The columns of j.Record followed by those
+	// of j.Added must match the schema the writer was created with.
+	Write(j *rows.Joined) error
+	// Close finishes the format (flushes, writes the Parquet footer, ends the
+	// compression frame). It does not close the underlying io.Writer.
+	Close() error
+}
+
+// Options tune New. The zero value is usable.
+type Options struct {
+	// Format is the output format (required).
+	Format rows.Format
+	// Compression is the Parquet codec: "zstd" (default), "snappy", "gzip",
+	// "none"; and for Arrow IPC, "zstd" or "none" (default).
+	Compression string
+	// Stream compresses CSV/TSV/JSONL output: "gzip", "zstd" or "" (none).
+	Stream string
+	// RowGroupRows bounds Parquet row groups (default 64Ki rows) so memory does
+	// not grow with the file.
+	RowGroupRows int
+	// FlushEachBatch flushes after every Write, for terminals and pipes that
+	// a person or `tail -f` watches.
+	FlushEachBatch bool
+}
