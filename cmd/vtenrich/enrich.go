@@ -1,0 +1,177 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/time/rate"
+
+	"github.com/vtenrich/vtenrich/pipeline"
+)
+
+// enrichFlags are the flags only enrichment has.
+type enrichFlags struct {
+	fields    []string
+	raw       bool
+	dryRun    bool
+	maxMemory string
+	progress  string
+}
+
+func (a *app) enrichCommand(use string) *cobra.Command {
+	var (
+		iof ioFlags
+		x   extractFlags
+		l   lookupFlags
+		e   enrichFlags
+	)
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: "Enrich rows with VirusTotal (the default command)",
+		Args:  cobra.ArbitraryArgs,
+		Example: `  # enrich a CSV export; the key from the environment, answers cached for later runs
+  VT_API_KEY=... vtenrich -o enriched.csv export.csv
+  # offline: answer from the cache only (misses get NotInCache, exit 3)
+  vtenrich --offline --columns CommandLine testdata/process_tree.csv
+  # a data-engineering job: JSONL in, enriched Parquet out
+  zcat events.jsonl.gz | vtenrich --from jsonl -o enriched.parquet
+  # one row per input row, the worst verdict of its observables
+  vtenrich --join row --fields observable,verdict,positives proxy.csv
+  # what would it cost? (reads and checks the cache, asks nothing)
+  vtenrich --dry-run big-export.parquet`,
+		RunE: func(cmd *cobra.Command, inputs []string) error {
+			return a.enrich(cmd, inputs, &iof, &x, &l, &e)
+		},
+	}
+	fs := cmd.Flags()
+	iof.register(fs)
+	x.register(fs)
+	l.register(fs)
+	fs.StringSliceVar(&e.fields, "fields", nil, "VT columns to add, comma-separated, in either naming (default: all but the raw response)")
+	fs.BoolVar(&e.raw, "raw", false, "add the raw VirusTotal object as JSON (vt_raw_response)")
+	fs.BoolVar(&e.dryRun, "dry-run", false, "read, extract and check the cache, then print what would be looked up; no API call, no output rows")
+	fs.StringVar(&e.maxMemory, "max-memory", "64MiB", "memory for rows waiting on lookups; beyond it they spill to a temporary file")
+	fs.StringVar(&e.progress, "progress", "auto", "live progress on stderr: auto (when stderr is a terminal), always or never")
+	return cmd
+}
+
+func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extractFlags, l *lookupFlags, e *enrichFlags) error {
+	cfg := pipeline.Config{Mode: pipeline.Enrich, Fields: e.fields, Raw: e.raw, DryRun: e.dryRun}
+	if err := a.ioConfig(&cfg, iof, inputs); err != nil {
+		return err
+	}
+	if err := x.apply(&cfg); err != nil {
+		return err
+	}
+	if err := l.check(); err != nil {
+		return err
+	}
+	var err error
+	if cfg.MaxMemory, err = parseBytes(e.maxMemory); err != nil {
+		return usageError("--max-memory: %v", err)
+	}
+	showProgress, err := wantProgress(a, e.progress)
+	if err != nil {
+		return err
+	}
+
+	env, err := a.openLookups(l, e.dryRun)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	cfg.Lookups = env.lookups
+	cfg.Stats = pipeline.NewStats()
+	var done func()
+	if showProgress {
+		done = startProgress(a, cfg.Stats, env.limit)
+	}
+	stats, err := pipeline.Run(cmd.Context(), cfg)
+	if done != nil {
+		done()
+	}
+	if ferr := env.finish(stats); err == nil {
+		err = ferr
+	}
+	reportBadRows(a, stats)
+	if rerr := x.report(a, stats); err == nil {
+		err = rerr
+	}
+	if err == nil && e.dryRun {
+		err = printPlan(a, stats, env.limit, l.dailyQuota)
+	}
+	if err == nil && stats.Incomplete() {
+		err = errIncomplete
+	}
+	return runError(err)
+}
+
+// printPlan is the --dry-run report: what would be looked up, the quota it
+// needs and the time it takes at the configured rate.
+func printPlan(a *app, s *pipeline.Stats, limit rate.Limit, dailyQuota int) error {
+	sum := s.Summary()
+	var need int64
+	for _, n := range sum.MissingByType {
+		need += n
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "rows read:          %d\n", sum.RowsIn)
+	fmt.Fprintf(w, "observables:        %d found, %d screened, %d unique\n", sum.Observables, sum.Screened, sum.Unique)
+	fmt.Fprintf(w, "answered by cache:  %d\n", sum.FromCache)
+	fmt.Fprintf(w, "would look up:      %d%s\n", need, countsByName(sum.MissingByType))
+	days := ""
+	if dailyQuota > 0 && need > 0 {
+		days = fmt.Sprintf(" (%d day(s) at --daily-quota %d)", int64(math.Ceil(float64(need)/float64(dailyQuota))), dailyQuota)
+	}
+	fmt.Fprintf(w, "quota needed:       %d requests%s\n", need, days)
+	_, err := fmt.Fprintf(w, "time at the rate:   %s\n", eta(need, limit))
+	return err
+}
+
+// eta renders how long n lookups take at limit requests per second.
+func eta(n int64, limit rate.Limit) string {
+	if n == 0 {
+		return "none"
+	}
+	if limit == rate.Inf || limit <= 0 {
+		return "unlimited rate"
+	}
+	d := time.Duration(float64(n) / float64(limit) * float64(time.Second))
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("about %d s", int(math.Ceil(d.Seconds())))
+	case d < 2*time.Hour:
+		return fmt.Sprintf("about %d min", int(math.Ceil(d.Minutes())))
+	}
+	return fmt.Sprintf("about %.1f h", d.Hours())
+}
+
+func countsByName(m map[string]int64) string {
+	s := ""
+	for _, t := range []string{"ipv4", "ipv6", "dns", "url", "md5_hash", "sha1_hash", "sha256_hash"} {
+		if m[t] > 0 {
+			if s != "" {
+				s += ", "
+			}
+			s += fmt.Sprintf("%s %d", t, m[t])
+		}
+	}
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+func wantProgress(a *app, mode string) (bool, error) {
+	switch mode {
+	case "auto":
+		return isTerminal(a.stderr), nil
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	}
+	return false, usageError("--progress %q: want auto, always or never", mode)
+}

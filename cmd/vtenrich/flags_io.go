@@ -1,0 +1,171 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+	"github.com/vtenrich/vtenrich/readers"
+	"github.com/vtenrich/vtenrich/writers"
+)
+
+// ioFlags are the input and output flags every row-processing command has.
+type ioFlags struct {
+	from, onBadRow string
+	inferTypes     bool
+	output, to     string
+	compression    string
+	batchRows      int
+	tempDir        string
+}
+
+func (f *ioFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.from, "from", "", "input format: "+formatList()+" (default: from the file extension, else sniffed)")
+	fs.StringVar(&f.onBadRow, "on-bad-row", "fail", "what to do with an unparsable CSV/TSV/JSONL row: fail or skip (skipped rows are counted on stderr)")
+	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value fits (default: strings)")
+	fs.StringVarP(&f.output, "output", "o", "", "write to FILE (atomically: a temporary file renamed on success); .gz/.zst compress text formats")
+	fs.StringVar(&f.to, "to", "", "output format: "+formatList()+" (default: from -o's extension, else the input format)")
+	fs.StringVar(&f.compression, "compression", "zstd", "Parquet compression: zstd, snappy, gzip or none")
+	fs.IntVar(&f.batchRows, "batch-rows", 4096, "rows per batch passed between stages")
+	fs.StringVar(&f.tempDir, "temp-dir", "", "folder for spill and spool files (default: the system temporary folder)")
+}
+
+func formatList() string {
+	names := make([]string, len(rows.Formats))
+	for i, f := range rows.Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func parseFormat(flag, s string) (rows.Format, error) {
+	if s == "" {
+		return "", nil
+	}
+	s = strings.ToLower(s)
+	switch s {
+	case "ndjson", "json":
+		s = "jsonl"
+	case "ipc", "arrows":
+		s = "arrow"
+	}
+	for _, f := range rows.Formats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	return "", usageError("--%s %q: unknown format (want %s)", flag, s, formatList())
+}
+
+// readOptions turns the flags into reader options. Reading from stdin
+// flushes partial batches when the input goes quiet, so `tail -f` streams.
+func (f *ioFlags) readOptions(inputs []string) (readers.Options, error) {
+	format, err := parseFormat("from", f.from)
+	if err != nil {
+		return readers.Options{}, err
+	}
+	opts := readers.Options{Format: format, InferTypes: f.inferTypes, BatchRows: f.batchRows, TempDir: f.tempDir}
+	switch f.onBadRow {
+	case "fail":
+	case "skip":
+		opts.OnBadRow = readers.SkipBadRows
+	default:
+		return opts, usageError("--on-bad-row %q: want fail or skip", f.onBadRow)
+	}
+	if f.batchRows < 1 {
+		return opts, usageError("--batch-rows must be at least 1")
+	}
+	if len(inputs) == 0 || (len(inputs) == 1 && inputs[0] == "-") {
+		opts.IdleFlush = 200 * time.Millisecond
+	}
+	return opts, nil
+}
+
+// writeOptions turns the flags into writer options.
+func (f *ioFlags) writeOptions(a *app, inputs []string) (writers.Options, error) {
+	format, err := parseFormat("to", f.to)
+	if err != nil {
+		return writers.Options{}, err
+	}
+	switch f.compression {
+	case "zstd", "snappy", "gzip", "none":
+	default:
+		return writers.Options{}, usageError("--compression %q: want zstd, snappy, gzip or none", f.compression)
+	}
+	opts := writers.Options{Format: format, Compression: f.compression}
+	if format == rows.Arrow && f.compression != "zstd" && f.compression != "none" {
+		opts.Compression = "none"
+	}
+	// Someone is watching: a terminal, or a stream fed by `tail -f`.
+	streaming := len(inputs) == 0 || (len(inputs) == 1 && inputs[0] == "-")
+	opts.FlushEachBatch = f.output == "" && (isTerminal(a.stdout) || streaming)
+	return opts, nil
+}
+
+// checkOutput refuses binary formats on a terminal, where they would only
+// scramble the screen.
+func (f *ioFlags) checkOutput(a *app, opts writers.Options) error {
+	if f.output != "" || !isTerminal(a.stdout) {
+		return nil
+	}
+	if opts.Format == rows.Parquet || opts.Format == rows.Arrow {
+		return usageError("refusing to write %s to a terminal; use -o FILE or a pipe", opts.Format)
+	}
+	return nil
+}
+
+// parseDuration accepts Go durations plus days ("7d", "1d12h") and "0".
+func parseDuration(s string) (time.Duration, error) {
+	if s == "0" {
+		return 0, nil
+	}
+	var total time.Duration
+	if i := strings.IndexByte(s, 'd'); i > 0 {
+		var days int
+		if _, err := fmt.Sscanf(s[:i], "%d", &days); err != nil || days < 0 {
+			return 0, fmt.Errorf("invalid duration %q", s)
+		}
+		total = time.Duration(days) * 24 * time.Hour
+		s = s[i+1:]
+		if s == "" {
+			return total, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("invalid duration %q (examples: 7d, 36h, 90m)", s)
+	}
+	return total + d, nil
+}
+
+// parseBytes accepts sizes like 64MiB, 1GiB, 512M, 100000.
+func parseBytes(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscanf(s, "%d", &n); err != nil || n <= 0 {
+		return 0, fmt.Errorf("invalid size %q (examples: 64MiB, 1GiB)", s)
+	}
+	return n * mult, nil
+}
+
+func tempDir(dir string) string {
+	if dir == "" {
+		return os.TempDir()
+	}
+	return dir
+}

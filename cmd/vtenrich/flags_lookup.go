@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/time/rate"
+
+	"github.com/vtenrich/vtenrich/vtclient"
+	"github.com/vtenrich/vtenrich/vtclient/cache"
+)
+
+// lookupFlags configure the cache and the VirusTotal client.
+type lookupFlags struct {
+	apiKey, apiKeyFile, vtURL, rate string
+	workers, dailyQuota, retries    int
+	timeout                         time.Duration
+	waitQuota                       bool
+	cachePath                       string
+	cacheTTL, cacheTTLNotFound      string
+	refresh, noCache, offline       bool
+}
+
+func (f *lookupFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY)")
+	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
+	fs.StringVar(&f.vtURL, "vt-url", "https://www.virustotal.com", "VirusTotal API base URL")
+	fs.StringVar(&f.rate, "rate", "4/min", "request rate: N/s, N/min, N/h or N/d (free keys: 4/min)")
+	fs.IntVar(&f.workers, "workers", 1, "concurrent requests (premium keys)")
+	fs.IntVar(&f.dailyQuota, "daily-quota", 500, "requests per UTC day, counted across runs and processes (0: no limit)")
+	fs.IntVar(&f.retries, "retries", 5, "retries of a transient failure (503, 5xx, timeouts, resets)")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.BoolVar(&f.waitQuota, "wait-quota", false, "when the daily quota is used up, sleep until 00:00 UTC instead of stopping")
+	fs.StringVar(&f.cachePath, "cache", "", "cache file (default: "+defaultCacheHelp()+")")
+	fs.StringVar(&f.cacheTTL, "cache-ttl", "7d", "how long a found result stays fresh (0: forever)")
+	fs.StringVar(&f.cacheTTLNotFound, "cache-ttl-not-found", "1d", "how long a not-found answer stays fresh (0: forever)")
+	fs.BoolVar(&f.refresh, "refresh", false, "fetch again what the cache holds, and overwrite it")
+	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache")
+	fs.BoolVar(&f.offline, "offline", false, "answer from the cache only; make no network connection (misses: NotInCache, exit 3)")
+}
+
+func defaultCacheHelp() string {
+	if p, err := cache.DefaultPath(); err == nil {
+		return p
+	}
+	return "<user cache dir>/vtenrich/cache.db"
+}
+
+// key finds the API key: --api-key-file, then $VT_API_KEY, then --api-key
+// (with a warning: every user of the machine can read the process list).
+func (f *lookupFlags) key(a *app) (string, error) {
+	if f.apiKeyFile != "" {
+		file, err := os.Open(f.apiKeyFile)
+		if err != nil {
+			return "", fmt.Errorf("--api-key-file: %w", err)
+		}
+		defer file.Close()
+		line, err := bufio.NewReader(file).ReadString('\n')
+		if key := strings.TrimSpace(line); key != "" {
+			return key, nil
+		}
+		if err != nil && err.Error() != "EOF" {
+			return "", fmt.Errorf("--api-key-file %s: %w", f.apiKeyFile, err)
+		}
+		return "", fmt.Errorf("--api-key-file %s: the first line is empty", f.apiKeyFile)
+	}
+	if key := strings.TrimSpace(os.Getenv("VT_API_KEY")); key != "" {
+		return key, nil
+	}
+	if f.apiKey != "" {
+		fmt.Fprintln(a.stderr, "vtenrich: warning: --api-key is visible to every user in the process list; prefer $VT_API_KEY or --api-key-file")
+		return f.apiKey, nil
+	}
+	return "", nil
+}
+
+func (f *lookupFlags) check() error {
+	if f.offline && f.refresh {
+		return usageError("--offline and --refresh exclude each other: refreshing needs the network")
+	}
+	if f.noCache && (f.offline || f.refresh) {
+		return usageError("--no-cache excludes --offline and --refresh")
+	}
+	if f.workers < 1 {
+		return usageError("--workers must be at least 1")
+	}
+	if f.retries < 0 || f.dailyQuota < 0 {
+		return usageError("--retries and --daily-quota cannot be negative")
+	}
+	return nil
+}
+
+// openCache opens the cache unless --no-cache.
+func (f *lookupFlags) openCache() (*cache.Cache, error) {
+	if f.noCache {
+		return nil, nil
+	}
+	found, err := parseDuration(f.cacheTTL)
+	if err != nil {
+		return nil, usageError("--cache-ttl: %v", err)
+	}
+	notFound, err := parseDuration(f.cacheTTLNotFound)
+	if err != nil {
+		return nil, usageError("--cache-ttl-not-found: %v", err)
+	}
+	path := f.cachePath
+	if path == "" {
+		if path, err = cache.DefaultPath(); err != nil {
+			return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
+		}
+	}
+	return cache.Open(path, cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound)})
+}
+
+// ttl maps the CLI's "0 keeps forever" onto the cache's convention.
+func ttl(d time.Duration) time.Duration {
+	if d == 0 {
+		return cache.Forever
+	}
+	return d
+}
+
+// newClient builds the VirusTotal client, nil under --offline.
+func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Client, rate.Limit, error) {
+	limit, err := vtclient.ParseRate(f.rate)
+	if err != nil {
+		return nil, 0, usageError("--rate: %v", err)
+	}
+	if f.offline {
+		return nil, limit, nil
+	}
+	key, err := f.key(a)
+	if err != nil {
+		return nil, limit, err
+	}
+	if key == "" {
+		return nil, limit, fmt.Errorf("no VirusTotal API key: set $VT_API_KEY or --api-key-file, or use --offline to answer from the cache only")
+	}
+	c, err := vtclient.New(vtclient.Config{
+		BaseURL: f.vtURL, APIKey: key, Rate: limit, Workers: f.workers,
+		DailyQuota: f.dailyQuota, Ledger: ledger, Retries: f.retries, Timeout: f.timeout,
+		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + version,
+		Notify: func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: %s\n", msg) },
+	})
+	return c, limit, err
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// app carries the streams every sub-command works on, so that tests run the
+// real CLI in-process with buffers in place of the terminal.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// run is the whole CLI: it parses args, runs the sub-command and turns its
+// error into an exit code, printing the message in exactly one place.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errIncomplete):
+		fmt.Fprintf(stderr, "vtenrich: warning: %v\n", err)
+		return exitIncomplete
+	}
+	fmt.Fprintf(stderr, "vtenrich: %v\n", err)
+	code := exitCode(err)
+	if code == exitUsage {
+		fmt.Fprintln(stderr, "Run 'vtenrich --help' for usage.")
+	}
+	return code
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := a.enrichCommand("vtenrich [flags] [FILE...]")
+	root.Short = "Enrich log exports with VirusTotal"
+	root.Long = `vtenrich reads rows (CSV, TSV, JSONL, Parquet, Arrow IPC; plain, gzip or zstd)
+from files or stdin, extracts indicators (IPs, domains, URLs, MD5/SHA-1/SHA-256)
+from them, screens out what must not be looked up, looks each unique indicator
+up once (persistent cache first, then the VirusTotal v3 API under a strict rate
+limit), and writes every row joined with VirusTotal columns.
+
+With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
+
+` + exitCodesHelp
+	root.Version = version
+	root.SilenceErrors = true
+	root.SilenceUsage = true
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	root.AddCommand(
+		a.enrichCommand("enrich [flags] [FILE...]"),
+		a.extractCommand(),
+		a.convertCommand(),
+		a.lookupCommand(),
+		a.quotaCommand(),
+		a.cacheCommand(),
+		a.versionCommand(),
+	)
+	for _, c := range root.Commands() {
+		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	}
+	return root
+}
+
+func (a *app) versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(a.stdout, "vtenrich %s\n", version)
+			return err
+		},
+	}
+}
+
+// noArgs rejects positional arguments as a usage error.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError("unexpected argument %q", args[0])
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal (for progress and tables).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

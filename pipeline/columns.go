@@ -1,0 +1,300 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+// Naming chooses the names of the added columns.
+type Naming int
+
+// The two namings of DESIGN.md.
+const (
+	// SnakeNames are vt_observable, vt_ioc_type, ... (default).
+	SnakeNames Naming = iota
+	// SeedNames are the seed system's (msticpy) Observable, IoCType, ...
+	SeedNames
+)
+
+// valueKind is the Arrow type family of a VT column.
+type valueKind int
+
+const (
+	kindString valueKind = iota
+	kindInt
+	kindTime
+	kindList
+)
+
+// vtField is one VT column: its names, its type, and how to read it from a
+// lookup result. Getters report false for "no value" (a null cell).
+type vtField struct {
+	snake, seed string
+	kind        valueKind
+	str         func(r *vtclient.Result) (string, bool)
+	num         func(r *vtclient.Result) (int64, bool)
+	when        func(r *vtclient.Result) (time.Time, bool)
+	list        func(r *vtclient.Result) []string
+}
+
+func (f *vtField) name(n Naming) string {
+	if n == SeedNames {
+		return f.seed
+	}
+	return f.snake
+}
+
+func (f *vtField) arrowType() arrow.DataType {
+	switch f.kind {
+	case kindInt:
+		return arrow.PrimitiveTypes.Int64
+	case kindTime:
+		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}
+	case kindList:
+		return arrow.ListOf(arrow.BinaryTypes.String)
+	}
+	return arrow.BinaryTypes.String
+}
+
+// Field names that the pipeline fills from the row rather than the result.
+const (
+	fieldSourceIndex = "vt_source_index"
+	fieldVerdict     = "vt_verdict"
+	fieldRaw         = "vt_raw_response"
+)
+
+func always(s string) (string, bool) { return s, true }
+
+func nonEmpty(s string) (string, bool) { return s, s != "" }
+
+// ifFound gates a getter on the lookup having found the object: counters of
+// an unknown observable are null, not zero.
+func ifFound(get func(r *vtclient.Result) int64) func(r *vtclient.Result) (int64, bool) {
+	return func(r *vtclient.Result) (int64, bool) { return get(r), r.Found() }
+}
+
+// vtFields lists every VT column in output order (DESIGN.md "VT columns").
+var vtFields = []vtField{
+	{snake: "vt_observable", seed: "Observable", str: func(r *vtclient.Result) (string, bool) { return always(r.Observable) }},
+	{snake: "vt_ioc_type", seed: "IoCType", str: func(r *vtclient.Result) (string, bool) { return always(r.Type.String()) }},
+	{snake: "vt_status", seed: "Status", str: func(r *vtclient.Result) (string, bool) { return always(r.Status) }},
+	{snake: "vt_response_code", seed: "ResponseCode", kind: kindInt, num: responseCode},
+	{snake: fieldRaw, seed: "RawResponse", str: func(r *vtclient.Result) (string, bool) { return string(r.Raw), len(r.Raw) > 0 }},
+	{snake: "vt_resource", seed: "Resource", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Resource) }},
+	{snake: fieldSourceIndex, seed: "SourceIndex", kind: kindInt},
+	{snake: "vt_verbose_msg", seed: "VerboseMsg", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.VerboseMsg) }},
+	{snake: "vt_scan_id", seed: "ScanId", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.ScanID) }},
+	{snake: "vt_permalink", seed: "Permalink", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Permalink) }},
+	{snake: "vt_positives", seed: "Positives", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Positives })},
+	{snake: "vt_md5", seed: "MD5", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.MD5) }},
+	{snake: "vt_sha1", seed: "SHA1", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.SHA1) }},
+	{snake: "vt_sha256", seed: "SHA256", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.SHA256) }},
+	{snake: "vt_resolved_domains", seed: "ResolvedDomains", kind: kindList, list: func(r *vtclient.Result) []string { return r.ResolvedDomains }},
+	{snake: "vt_resolved_ips", seed: "ResolvedIPs", kind: kindList, list: func(r *vtclient.Result) []string { return r.ResolvedIPs }},
+	{snake: "vt_detected_urls", seed: "DetectedUrls", kind: kindList, list: func(r *vtclient.Result) []string { return r.DetectedURLs }},
+	{snake: "vt_malicious", seed: "Malicious", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Malicious })},
+	{snake: "vt_suspicious", seed: "Suspicious", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Suspicious })},
+	{snake: "vt_harmless", seed: "Harmless", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Harmless })},
+	{snake: "vt_undetected", seed: "Undetected", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Undetected })},
+	{snake: "vt_total", seed: "Total", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Total })},
+	{snake: "vt_reputation", seed: "Reputation", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Reputation })},
+	{snake: "vt_last_analysis_date", seed: "LastAnalysisDate", kind: kindTime, when: func(r *vtclient.Result) (time.Time, bool) {
+		return r.LastAnalysisDate, !r.LastAnalysisDate.IsZero()
+	}},
+	{snake: "vt_tags", seed: "Tags", kind: kindList, list: func(r *vtclient.Result) []string { return r.Tags }},
+	{snake: fieldVerdict, seed: "Verdict", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Verdict) }},
+}
+
+// responseCode is null for screened observables: they were never looked up,
+// so neither "found" nor "failed" describes them.
+func responseCode(r *vtclient.Result) (int64, bool) {
+	if strings.HasPrefix(r.Status, "Screened: ") {
+		return 0, false
+	}
+	return int64(r.ResponseCode), true
+}
+
+// extractFields are the columns of `vtenrich extract`.
+var extractFields = []string{"vt_observable", "vt_ioc_type", fieldSourceIndex}
+
+// FieldNames lists the names of every VT column under naming n, for help
+// texts and error messages.
+func FieldNames(n Naming) []string {
+	names := make([]string, len(vtFields))
+	for i := range vtFields {
+		names[i] = vtFields[i].name(n)
+	}
+	return names
+}
+
+// selectFields resolves the --fields list (names in either naming; empty
+// means the default set) to VT fields in output order.
+func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtField, error) {
+	want := map[string]bool{}
+	for _, name := range list {
+		f := lookupField(name)
+		if f == nil {
+			return nil, fmt.Errorf("unknown VT field %q (known: %s)", name, strings.Join(FieldNames(SnakeNames), ", "))
+		}
+		want[f.snake] = true
+	}
+	if len(list) == 0 {
+		defaults := extractFields
+		if !extractOnly {
+			defaults = FieldNames(SnakeNames)
+		}
+		for _, name := range defaults {
+			want[name] = name != fieldRaw
+		}
+		if extractOnly && keepScreened {
+			want["vt_status"] = true
+		}
+	}
+	if raw {
+		want[fieldRaw] = true
+	}
+	var out []*vtField
+	for i := range vtFields {
+		if want[vtFields[i].snake] {
+			out = append(out, &vtFields[i])
+		}
+	}
+	return out, nil
+}
+
+func lookupField(name string) *vtField {
+	for i := range vtFields {
+		f := &vtFields[i]
+		if strings.EqualFold(name, f.snake) || strings.EqualFold(name, f.seed) || strings.EqualFold("vt_"+name, f.snake) {
+			return f
+		}
+	}
+	return nil
+}
+
+// cell is what one output row carries into the VT columns: the row's
+// SourceIndex and the results of its observables (none, one, or under
+// --join row all of them).
+type cell struct {
+	source  int64
+	results []*vtclient.Result
+}
+
+// columnBuilder builds the added VT columns of one output batch.
+type columnBuilder struct {
+	fields  []*vtField
+	naming  Naming
+	perRow  bool // --join row: every field but SourceIndex and Verdict is a list
+	schema  *arrow.Schema
+	builder *array.RecordBuilder
+}
+
+func newColumnBuilder(fields []*vtField, naming Naming, perRow bool) *columnBuilder {
+	arrowFields := make([]arrow.Field, len(fields))
+	for i, f := range fields {
+		t := f.arrowType()
+		if perRow && f.snake != fieldSourceIndex && f.snake != fieldVerdict {
+			t = arrow.ListOf(t)
+		}
+		arrowFields[i] = arrow.Field{Name: f.name(naming), Type: t, Nullable: true}
+	}
+	schema := arrow.NewSchema(arrowFields, nil)
+	return &columnBuilder{fields: fields, naming: naming, perRow: perRow, schema: schema,
+		builder: array.NewRecordBuilder(memory.DefaultAllocator, schema)}
+}
+
+// build returns the VT columns for cells, one output row per cell.
+func (c *columnBuilder) build(cells []cell) arrow.Record {
+	for i, f := range c.fields {
+		b := c.builder.Field(i)
+		b.Reserve(len(cells))
+		for _, cl := range cells {
+			c.appendCell(b, f, cl)
+		}
+	}
+	return c.builder.NewRecord()
+}
+
+func (c *columnBuilder) appendCell(b array.Builder, f *vtField, cl cell) {
+	switch {
+	case f.snake == fieldSourceIndex:
+		b.(*array.Int64Builder).Append(cl.source)
+	case f.snake == fieldVerdict && c.perRow:
+		appendWorstVerdict(b.(*array.StringBuilder), cl.results)
+	case c.perRow:
+		lb := b.(*array.ListBuilder)
+		if len(cl.results) == 0 {
+			lb.AppendNull()
+			return
+		}
+		lb.Append(true)
+		for _, r := range cl.results {
+			appendValue(lb.ValueBuilder(), f, r)
+		}
+	case len(cl.results) == 0:
+		b.AppendNull()
+	default:
+		appendValue(b, f, cl.results[0])
+	}
+}
+
+func appendValue(b array.Builder, f *vtField, r *vtclient.Result) {
+	switch f.kind {
+	case kindString:
+		if s, ok := f.str(r); ok {
+			b.(*array.StringBuilder).Append(s)
+			return
+		}
+	case kindInt:
+		if n, ok := f.num(r); ok {
+			b.(*array.Int64Builder).Append(n)
+			return
+		}
+	case kindTime:
+		if t, ok := f.when(r); ok {
+			b.(*array.TimestampBuilder).Append(arrow.Timestamp(t.Unix()))
+			return
+		}
+	case kindList:
+		if l := f.list(r); l != nil {
+			lb := b.(*array.ListBuilder)
+			lb.Append(true)
+			vb := lb.ValueBuilder().(*array.StringBuilder)
+			for _, s := range l {
+				vb.Append(s)
+			}
+			return
+		}
+	}
+	b.AppendNull()
+}
+
+var verdictRank = map[string]int{
+	vtclient.VerdictMalicious:  4,
+	vtclient.VerdictSuspicious: 3,
+	vtclient.VerdictClean:      2,
+	vtclient.VerdictUnknown:    1,
+}
+
+// appendWorstVerdict writes the worst verdict of a row's observables: a row
+// is as dangerous as the most dangerous thing in it.
+func appendWorstVerdict(b *array.StringBuilder, results []*vtclient.Result) {
+	worst := ""
+	for _, r := range results {
+		if verdictRank[r.Verdict] > verdictRank[worst] {
+			worst = r.Verdict
+		}
+	}
+	if worst == "" {
+		b.AppendNull()
+		return
+	}
+	b.Append(worst)
+}

@@ -1,0 +1,166 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+	"unsafe"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/ipc"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
+
+// spillFile keeps batches that wait for slow lookups on disk, as one zstd
+// Arrow IPC stream per batch followed by its occurrence lists. The file is
+// removed as soon as it is created: it lives only as long as the run (and
+// a crash leaves nothing behind).
+type spillFile struct {
+	dir string
+	f   *os.File
+	end int64
+}
+
+// spillRef says where a spilled batch is and what to rebuild it with.
+type spillRef struct {
+	off, ipcLen int64
+	occ         int
+	seq, first  int64
+	source      string
+	hasJSON     bool
+	maxID       int64
+}
+
+// jsonColumn carries rows.Batch.JSON through the spill file.
+const jsonColumn = "\x00vtenrich-json"
+
+func (s *spillFile) open() error {
+	if s.f != nil {
+		return nil
+	}
+	f, err := os.CreateTemp(s.dir, "vtenrich-spill-*.arrows")
+	if err != nil {
+		return fmt.Errorf("creating the spill file: %w", err)
+	}
+	os.Remove(f.Name()) // unlinked: the open descriptor keeps it alive
+	s.f = f
+	return nil
+}
+
+func (s *spillFile) put(f *found) (*spillRef, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	b := f.batch
+	rec := b.Record
+	if b.JSON != nil {
+		fields := append(append([]arrow.Field(nil), rec.Schema().Fields()...),
+			arrow.Field{Name: jsonColumn, Type: arrow.BinaryTypes.String, Nullable: true})
+		md := rec.Schema().Metadata()
+		cols := append(append([]arrow.Array(nil), rec.Columns()...), b.JSON)
+		rec = array.NewRecord(arrow.NewSchema(fields, &md), cols, rec.NumRows())
+		defer rec.Release()
+	}
+	ref := &spillRef{off: s.end, occ: len(f.ids), seq: b.Seq, first: b.First, source: b.Source,
+		hasJSON: b.JSON != nil, maxID: f.maxID}
+	cw := &countingWriter{w: bufio.NewWriterSize(s.f, 1<<20)}
+	w := ipc.NewWriter(cw, ipc.WithSchema(rec.Schema()), ipc.WithZstd())
+	if err := w.Write(rec); err != nil {
+		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+	}
+	ref.ipcLen = cw.n
+	if err := binary.Write(cw, binary.LittleEndian, f.rowOf); err != nil {
+		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+	}
+	if err := binary.Write(cw, binary.LittleEndian, f.ids); err != nil {
+		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+	}
+	if err := cw.w.(*bufio.Writer).Flush(); err != nil {
+		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+	}
+	s.end += cw.n
+	return ref, nil
+}
+
+func (s *spillFile) get(ref *spillRef) (*found, error) {
+	r, err := ipc.NewReader(io.NewSectionReader(s.f, ref.off, ref.ipcLen))
+	if err != nil {
+		return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
+	}
+	defer r.Release()
+	if !r.Next() {
+		return nil, fmt.Errorf("reading back spilled batch %d: %v", ref.seq, r.Err())
+	}
+	rec := r.Record()
+	rec.Retain()
+	b := &rows.Batch{Seq: ref.seq, First: ref.first, Source: ref.source, Record: rec}
+	if ref.hasJSON {
+		last := int(rec.NumCols()) - 1
+		b.JSON = rec.Column(last).(*array.String)
+		b.JSON.Retain()
+		md := rec.Schema().Metadata()
+		b.Record = array.NewRecord(arrow.NewSchema(rec.Schema().Fields()[:last], &md), rec.Columns()[:last], rec.NumRows())
+		rec.Release()
+	}
+	f := &found{batch: b, maxID: ref.maxID, rowOf: make([]int32, ref.occ), ids: make([]uint32, ref.occ)}
+	ann := io.NewSectionReader(s.f, ref.off+ref.ipcLen, int64(ref.occ)*8)
+	if err := binary.Read(ann, binary.LittleEndian, f.rowOf); err != nil {
+		return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
+	}
+	if err := binary.Read(ann, binary.LittleEndian, f.ids); err != nil {
+		return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
+	}
+	return f, nil
+}
+
+func (s *spillFile) close() error {
+	if s.f == nil {
+		return nil
+	}
+	return s.f.Close()
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// batchBytes approximates the memory a batch holds: the sizes of its
+// buffers (shared buffers of sliced records are counted whole, erring on
+// the side of spilling early).
+func batchBytes(b *rows.Batch) int64 {
+	var n int64
+	for _, c := range b.Record.Columns() {
+		n += dataBytes(c.Data())
+	}
+	if b.JSON != nil {
+		n += dataBytes(b.JSON.Data())
+	}
+	return n + int64(unsafe.Sizeof(*b))
+}
+
+func dataBytes(d arrow.ArrayData) int64 {
+	var n int64
+	for _, buf := range d.Buffers() {
+		if buf != nil {
+			n += int64(buf.Len())
+		}
+	}
+	for _, child := range d.Children() {
+		n += dataBytes(child)
+	}
+	return n
+}
