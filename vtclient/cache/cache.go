@@ -1,0 +1,164 @@
+package cache
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// ErrClosed is returned by every method of a closed Cache.
+var ErrClosed = errors.New("cache: closed")
+
+// busyTimeoutMS is how long a statement waits for another process's write
+// lock before failing with SQLITE_BUSY. Writers hold the lock for one small
+// batch (milliseconds), so 10 s only runs out when something is badly stuck.
+const busyTimeoutMS = 10000
+
+// Cache is an open cache file. It is safe for concurrent use, and any number
+// of processes may have the same file open.
+type Cache struct {
+	path string
+	opts Options
+
+	w *sql.DB // the writer: one connection, every transaction BEGIN IMMEDIATE
+	r *sql.DB // readers: WAL readers never wait for the writer
+
+	getStmt, getRawStmt *sql.Stmt // on r
+	ws                  writeStmts
+
+	q writeQueue
+
+	closed    atomic.Bool
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// DefaultPath is where the cache lives unless --cache says otherwise:
+// <os.UserCacheDir()>/vtenrich/cache.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("cache: no user cache directory (use --cache PATH): %w", err)
+	}
+	return filepath.Join(dir, "vtenrich", "cache.db"), nil
+}
+
+// Open opens the cache at path, creating it (mode 0600, missing parent
+// directories 0700) and bringing its schema up to date as needed. Close it
+// to flush queued results.
+func Open(path string, opts Options) (*Cache, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	if err := createPrivate(abs); err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	c := &Cache{path: abs, opts: opts.withDefaults()}
+	if err := c.open(); err != nil {
+		c.closeDBs()
+		return nil, fmt.Errorf("cache %s: %w", abs, err)
+	}
+	c.q.start(c)
+	return c, nil
+}
+
+func (c *Cache) open() error {
+	var err error
+	// Per-connection settings only: opening an existing cache must not
+	// need the write lock, or a busy writer elsewhere would starve it.
+	// synchronous=FULL: see durability.go.
+	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_synchronous=FULL&_foreign_keys=0"
+	if c.w, err = sql.Open("sqlite", dsn(c.path, common+"&_txlock=immediate")); err != nil {
+		return err
+	}
+	c.w.SetMaxOpenConns(1)
+	c.w.SetConnMaxIdleTime(0)
+	ctx := context.Background()
+	if err := setUp(ctx, c.w); err != nil {
+		return err
+	}
+	if err := migrate(ctx, c.w); err != nil {
+		return err
+	}
+	if err := c.prepareWrites(); err != nil {
+		return err
+	}
+	if err := privateSidecars(c.path); err != nil {
+		return err
+	}
+	if c.r, err = sql.Open("sqlite", dsn(c.path, common+"&_query_only=1")); err != nil {
+		return err
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	c.r.SetMaxOpenConns(n)
+	c.r.SetMaxIdleConns(n)
+	const sel = `SELECT o.found, o.fetched_at, o.summary%s FROM keys k JOIN objects o ON o.id = k.object_id WHERE k.type = ? AND k.observable = ?`
+	if c.getStmt, err = c.r.Prepare(fmt.Sprintf(sel, ", NULL")); err != nil {
+		return err
+	}
+	if c.getRawStmt, err = c.r.Prepare(fmt.Sprintf(sel, ", o.raw")); err != nil {
+		return err
+	}
+	return nil
+}
+
+// dsn is the driver's name for path with query parameters. The path goes in
+// a file: URI so that '?' or '#' in a directory name cannot be mistaken for
+// parameters.
+func dsn(path, query string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // Windows: file:///C:/...
+	}
+	return u.String() + "?" + query
+}
+
+// Path is the absolute path of the cache file.
+func (c *Cache) Path() string { return c.path }
+
+// Close flushes queued results and closes the file. Later calls return the
+// first call's result.
+func (c *Cache) Close() error {
+	c.closeOnce.Do(func() {
+		err := c.q.stop(c)
+		c.closed.Store(true)
+		c.closeErr = errors.Join(err, c.closeDBs())
+	})
+	return c.closeErr
+}
+
+// live returns ErrClosed once Close has run.
+func (c *Cache) live() error {
+	if c.closed.Load() {
+		return ErrClosed
+	}
+	return nil
+}
+
+func (c *Cache) closeDBs() error {
+	var errs []error
+	for _, s := range []*sql.Stmt{c.getStmt, c.getRawStmt, c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink} {
+		if s != nil {
+			errs = append(errs, s.Close())
+		}
+	}
+	// Readers first: the last connection to close checkpoints the WAL into
+	// the database file and removes it, and that should be the writer.
+	for _, db := range []*sql.DB{c.r, c.w} {
+		if db != nil {
+			errs = append(errs, db.Close())
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,150 @@
+package cache
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+// maxRaw bounds a decompressed raw object, so a corrupt or hostile imported
+// row cannot make a Get allocate gigabytes. Real v3 objects are well under
+// a few MiB.
+const maxRaw = 256 << 20
+
+// zcodec is one zstd encoder and decoder for the whole process: they are
+// costly to create (hundreds of KiB of tables each) and their EncodeAll and
+// DecodeAll are safe for concurrent use.
+type zcodec struct {
+	enc *zstd.Encoder
+	dec *zstd.Decoder
+}
+
+var codec = sync.OnceValues(func() (*zcodec, error) {
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithLowerEncoderMem(true))
+	if err != nil {
+		return nil, err
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxRaw))
+	if err != nil {
+		return nil, err
+	}
+	return &zcodec{enc: enc, dec: dec}, nil
+})
+
+func compress(raw []byte) ([]byte, error) {
+	z, err := codec()
+	if err != nil {
+		return nil, err
+	}
+	return z.enc.EncodeAll(raw, make([]byte, 0, len(raw)/4)), nil
+}
+
+func decompress(b []byte) ([]byte, error) {
+	z, err := codec()
+	if err != nil {
+		return nil, err
+	}
+	return z.dec.DecodeAll(b, nil)
+}
+
+// Key identifies a cache entry: an IoC type and a normalised observable.
+type Key struct {
+	Type       ioc.Type
+	Observable string
+}
+
+// entry is one result ready to be written: everything encoded, so that the
+// flusher's transactions do no CPU work while holding the write lock.
+type entry struct {
+	keys    []Key // keys[0] is the key it was looked up by
+	found   bool
+	fetched time.Time
+	summary []byte // the Result as compact JSON
+	raw     []byte // zstd of the compact v3 object, nil when none
+
+	result vtclient.Result // what a Get of a still-queued entry returns
+}
+
+// newEntry encodes r for storage. ok is false for results that are not
+// cached: errors, screened and not-in-cache answers.
+func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
+	switch r.Status {
+	case vtclient.StatusSuccess, vtclient.StatusNotFound:
+	default:
+		return nil, false, nil
+	}
+	if r.Type == ioc.Unknown || r.Observable == "" {
+		return nil, false, fmt.Errorf("cache: result without type or observable (%v %q)", r.Type, r.Observable)
+	}
+	e = &entry{found: r.Status == vtclient.StatusSuccess, fetched: r.FetchedAt}
+	if e.fetched.IsZero() {
+		e.fetched = now
+	}
+	e.keys = keysOf(r, e.found)
+	// The raw object as the API sends it is indented; compact it so that it
+	// is smaller and fits on one line of an export. A raw object that is
+	// not JSON is dropped rather than the whole result: the summary is what
+	// lookups need, and the quota for it is already spent.
+	if len(r.Raw) > 0 {
+		var buf bytes.Buffer
+		if json.Compact(&buf, r.Raw) == nil {
+			r.Raw = buf.Bytes()
+			if e.raw, err = compress(r.Raw); err != nil {
+				return nil, false, err
+			}
+		} else {
+			r.Raw = nil
+		}
+	}
+	r.FromCache, r.FetchedAt = false, e.fetched
+	if e.summary, err = json.Marshal(&r); err != nil {
+		return nil, false, fmt.Errorf("cache: encoding result for %q: %w", r.Observable, err)
+	}
+	e.result = r
+	return e, true, nil
+}
+
+// keysOf lists the keys a result is stored under: the one it was looked up
+// by and, for a file VirusTotal knows, its MD5, SHA-1 and SHA-256, so that a
+// later lookup by any of them is a hit.
+func keysOf(r vtclient.Result, found bool) []Key {
+	keys := []Key{{r.Type, r.Observable}}
+	if !found || !r.Type.IsHash() {
+		return keys
+	}
+	for _, k := range []Key{{ioc.MD5, r.MD5}, {ioc.SHA1, r.SHA1}, {ioc.SHA256, r.SHA256}} {
+		k.Observable = strings.ToLower(k.Observable)
+		if k.Observable != "" && k != keys[0] {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// decode rebuilds the Result of a stored entry for the key it was asked by.
+func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.Result, error) {
+	var r vtclient.Result
+	if err := json.Unmarshal(summary, &r); err != nil {
+		return r, fmt.Errorf("cache: corrupt entry for %v %q: %w", k.Type, k.Observable, err)
+	}
+	// An alias hit (looked up by SHA-1, stored from an MD5 lookup) answers
+	// for the observable that was asked.
+	r.Type, r.Observable = k.Type, k.Observable
+	r.FromCache = true
+	r.FetchedAt = time.Unix(0, fetched).UTC()
+	if withRaw && raw != nil {
+		var err error
+		if r.Raw, err = decompress(raw); err != nil {
+			return r, fmt.Errorf("cache: corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,99 @@
+package cache
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Export writes every stored answer (fresh or not) to w as JSONL, one object
+// per line in the format Import reads back (see line), in the order they
+// were stored, and returns how many lines it wrote. Queued results are
+// flushed first. It reads one snapshot, so concurrent writers do not tear
+// it.
+func (c *Cache) Export(ctx context.Context, w io.Writer) (int, error) {
+	if err := c.Flush(ctx); err != nil {
+		return 0, err
+	}
+	tx, err := c.r.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT o.type, o.observable, o.found, o.fetched_at, o.summary, o.raw,
+			(SELECT json_group_array(json_array(k.type, k.observable)) FROM keys k WHERE k.object_id = o.id)
+		FROM objects o ORDER BY o.id`)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false) // "<" in a URL stays "<"
+	n := 0
+	for rows.Next() {
+		var (
+			l            line
+			found        bool
+			fetched      int64
+			raw, keyJSON []byte
+		)
+		if err := rows.Scan(&l.Type, &l.Observable, &found, &fetched, &l.Result, &raw, &keyJSON); err != nil {
+			return n, err
+		}
+		var keys [][2]string
+		if err := json.Unmarshal(keyJSON, &keys); err != nil {
+			return n, err
+		}
+		if !primaryFirst(&l, keys) {
+			continue // no key reaches it: nothing a lookup could hit
+		}
+		l.Outcome = outcomeNotFound
+		if found {
+			l.Outcome = outcomeFound
+		}
+		l.FetchedAt = time.Unix(0, fetched).UTC()
+		if raw != nil {
+			if l.Data, err = decompress(raw); err != nil {
+				return n, fmt.Errorf("cache: corrupt raw object for %s %q: %w", l.Type, l.Observable, err)
+			}
+		}
+		if err := enc.Encode(&l); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+// primaryFirst sets l's aliases to keys other than its type/observable. When
+// the key the object was looked up by now leads to a newer answer, another
+// of its keys takes that place. It reports false for an object no key
+// reaches.
+func primaryFirst(l *line, keys [][2]string) bool {
+	if len(keys) == 0 {
+		return false
+	}
+	own := -1
+	for i, k := range keys {
+		if k[0] == l.Type && k[1] == l.Observable {
+			own = i
+		}
+	}
+	if own < 0 {
+		own = 0
+		l.Type, l.Observable = keys[0][0], keys[0][1]
+	}
+	for i, k := range keys {
+		if i != own {
+			l.Aliases = append(l.Aliases, lineKey{k[0], k[1]})
+		}
+	}
+	return true
+}

@@ -1,0 +1,85 @@
+package cache
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+func TestLedger(t *testing.T) {
+	ctx := context.Background()
+	c := openTest(t, Options{})
+	key, other := vtclient.KeyID("key one"), vtclient.KeyID("key two")
+	steps := []struct {
+		key, day string
+		limit    int
+		want     bool
+	}{
+		{key, "2026-03-02", 2, true},
+		{key, "2026-03-02", 2, true},
+		{key, "2026-03-02", 2, false}, // limit reached
+		{key, "2026-03-02", 3, true},  // a larger limit allows one more
+		{key, "2026-03-03", 2, true},  // a new UTC day
+		{other, "2026-03-02", 1, true},
+		{other, "2026-03-02", 0, true}, // 0: no limit, still counted
+		{other, "2026-03-02", -1, true},
+	}
+	for i, s := range steps {
+		ok, err := c.Reserve(ctx, s.key, s.day, s.limit)
+		if err != nil || ok != s.want {
+			t.Fatalf("step %d: Reserve = %v, %v; want %v", i, ok, err, s.want)
+		}
+	}
+	for _, u := range []struct {
+		key, day string
+		want     int
+	}{{key, "2026-03-02", 3}, {key, "2026-03-03", 1}, {other, "2026-03-02", 3}, {other, "2026-03-04", 0}} {
+		if got, err := c.Used(ctx, u.key, u.day); err != nil || got != u.want {
+			t.Errorf("Used(%s, %s) = %d, %v; want %d", u.key, u.day, got, err, u.want)
+		}
+	}
+}
+
+func TestLedgerRefusesAPIKeys(t *testing.T) {
+	c := openTest(t, Options{})
+	for _, id := range []string{"", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "my-api-key", "ABCDEF0123456789ABCDEF01"} {
+		if _, err := c.Reserve(context.Background(), id, "2026-03-02", 0); err == nil {
+			t.Errorf("Reserve accepted key id %q", id)
+		}
+	}
+}
+
+// TestLedgerConcurrentCaches: goroutines, each with its own Cache (its own
+// connections, as separate processes have) on one file.
+func TestLedgerConcurrentCaches(t *testing.T) {
+	path := t.TempDir() + "/cache.db"
+	const workers, limit = 6, 120
+	var got atomic.Int64
+	var wg sync.WaitGroup
+	var caches []*Cache
+	for range workers {
+		caches = append(caches, openAt(t, path, Options{}))
+	}
+	for _, c := range caches {
+		wg.Go(func() {
+			for {
+				ok, err := c.Reserve(context.Background(), vtclient.KeyID("k"), "2026-03-02", limit)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !ok {
+					return
+				}
+				got.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if got.Load() != limit {
+		t.Errorf("reserved %d, limit %d", got.Load(), limit)
+	}
+}

@@ -1,0 +1,71 @@
+package cache
+
+import (
+	"time"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+)
+
+// Forever, as a TTL, keeps entries until they are purged. It is what the
+// CLI's `--cache-ttl 0` maps to; the zero Duration means "the default".
+const Forever time.Duration = -1
+
+// Defaults for the zero Options.
+const (
+	DefaultFoundTTL      = 7 * 24 * time.Hour
+	DefaultNotFoundTTL   = 24 * time.Hour
+	DefaultFlushInterval = 200 * time.Millisecond
+)
+
+// Options tune a Cache. The zero value is the documented defaults.
+type Options struct {
+	// FoundTTL is how long an object VirusTotal knows stays fresh: 0 means
+	// DefaultFoundTTL, a negative value (Forever) keeps it until purged.
+	FoundTTL time.Duration
+	// NotFoundTTL is the same for "not in VirusTotal" answers, which go
+	// stale sooner (a sample can be uploaded any time): 0 means
+	// DefaultNotFoundTTL, negative keeps them forever.
+	NotFoundTTL time.Duration
+	// FlushInterval is the longest a result given to Put waits before the
+	// transaction that stores it begins: it bounds what kill -9 can lose.
+	// Results arriving within one interval share one transaction (and one
+	// fsync). 0 means DefaultFlushInterval.
+	FlushInterval time.Duration
+	// Now is the clock for TTLs, Purge and results without a fetch time;
+	// nil means time.Now. Tests inject a fake one.
+	Now func() time.Time
+	// Normalize turns an observable derived by Import from a raw v3 object
+	// (data.id, attributes.url, ...) into the form the pipeline looks up;
+	// the CLI passes the pipeline's normaliser. Nil means a built-in one
+	// that lower-cases hashes and host names, drops a trailing dot and
+	// writes IPs canonically.
+	Normalize func(t ioc.Type, observable string) string
+}
+
+func (o Options) withDefaults() Options {
+	if o.FoundTTL == 0 {
+		o.FoundTTL = DefaultFoundTTL
+	}
+	if o.NotFoundTTL == 0 {
+		o.NotFoundTTL = DefaultNotFoundTTL
+	}
+	if o.FlushInterval <= 0 {
+		o.FlushInterval = DefaultFlushInterval
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Normalize == nil {
+		o.Normalize = normalize
+	}
+	return o
+}
+
+// fresh reports whether an entry fetched at fetched is still fresh at now.
+func (o *Options) fresh(found bool, fetched, now time.Time) bool {
+	ttl := o.NotFoundTTL
+	if found {
+		ttl = o.FoundTTL
+	}
+	return ttl < 0 || now.Sub(fetched) < ttl
+}

@@ -1,0 +1,195 @@
+package cache
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+const (
+	// maxBatch is the most entries one flush transaction writes: big enough
+	// to amortise the commit, small enough that other processes wait
+	// milliseconds, not seconds, for the write lock.
+	maxBatch = 128
+	// maxQueued is how many results may wait: one batch being committed
+	// and the next one filling. Put blocks beyond it, when results come
+	// faster than the disk takes them: a longer queue would hold results
+	// for longer than FlushInterval, and kill -9 would lose them.
+	maxQueued = 2 * maxBatch
+)
+
+// writeQueue holds results between Put and their commit, and runs the
+// background flusher.
+type writeQueue struct {
+	mu      sync.Mutex
+	queue   []*entry
+	pending map[Key]*entry // newest queued entry per key: Get sees its own Puts
+	err     error          // the last flush's error, until a flush succeeds
+	closed  bool
+
+	slots   chan struct{} // one per queued entry, capacity maxQueued
+	wake    chan struct{} // the queue went from empty to not empty
+	full    chan struct{} // the queue holds a full batch: flush now
+	quit    chan struct{}
+	done    chan struct{}
+	flushMu sync.Mutex // one flush at a time: the flusher's or Flush's
+}
+
+func (q *writeQueue) start(c *Cache) {
+	q.pending = make(map[Key]*entry)
+	q.slots = make(chan struct{}, maxQueued)
+	q.wake = make(chan struct{}, 1)
+	q.full = make(chan struct{}, 1)
+	q.quit = make(chan struct{})
+	q.done = make(chan struct{})
+	go q.run(c)
+}
+
+// run is the flusher: once a result is queued it waits FlushInterval for
+// more to share the transaction (or less, when a full batch is waiting),
+// then commits everything queued. After a failed flush it tries again one
+// interval later.
+func (q *writeQueue) run(c *Cache) {
+	defer close(q.done)
+	for {
+		if q.len() == 0 {
+			select {
+			case <-q.wake:
+			case <-q.quit:
+				return
+			}
+		}
+		t := time.NewTimer(c.opts.FlushInterval)
+		select {
+		case <-t.C:
+		case <-q.full:
+			t.Stop()
+		case <-q.quit:
+			t.Stop()
+			return
+		}
+		_ = q.flush(context.Background(), c) // kept in q.err for Put and Flush
+	}
+}
+
+func (q *writeQueue) len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.queue)
+}
+
+// Put queues r to be stored and returns without waiting for the disk; the
+// background flusher commits it within Options.FlushInterval (plus the time
+// the commit takes). Only Success and NotFound results are stored: errors,
+// screened and NotInCache results, and results that came from a cache
+// (FromCache), are ignored, so callers can Put every result they get. A
+// result overwrites what is stored under its keys unless that was fetched
+// later (so two processes, or an import of an old export, never replace a
+// newer answer with an older one). r.FetchedAt zero means now.
+//
+// If an earlier flush failed (disk full, file locked for longer than the
+// busy timeout), Put still queues r, to be retried, and returns that error,
+// so that the caller learns early that results are not reaching the disk.
+// Put blocks only when thousands of results are waiting to be written.
+func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
+	if r.FromCache {
+		return nil
+	}
+	e, ok, err := newEntry(r, c.opts.Now())
+	if err != nil || !ok {
+		return err
+	}
+	q := &c.q
+	select {
+	case q.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		<-q.slots
+		return ErrClosed
+	}
+	q.queue = append(q.queue, e)
+	for _, k := range e.keys {
+		q.pending[k] = e
+	}
+	switch len(q.queue) {
+	case 1:
+		signal(q.wake)
+	case maxBatch:
+		signal(q.full)
+	}
+	return q.err
+}
+
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
+// pendingGet answers a Get from results not yet written.
+func (q *writeQueue) pendingGet(k Key) (*entry, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	e, ok := q.pending[k]
+	return e, ok
+}
+
+// Flush commits every queued result now and reports the first error.
+func (c *Cache) Flush(ctx context.Context) error {
+	if err := c.live(); err != nil {
+		return err
+	}
+	return c.q.flush(ctx, c)
+}
+
+func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
+	q.flushMu.Lock()
+	defer q.flushMu.Unlock()
+	for {
+		q.mu.Lock()
+		batch := q.queue[:min(len(q.queue), maxBatch)]
+		q.mu.Unlock()
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := c.write(ctx, batch)
+		q.mu.Lock()
+		if err != nil {
+			q.err = fmt.Errorf("cache: storing results: %w", err)
+			err = q.err
+			q.mu.Unlock()
+			return err
+		}
+		q.err = nil
+		// Only this function removes from the queue (under flushMu), so the
+		// batch is still its head; Puts meanwhile only appended.
+		q.queue = append(q.queue[:0:0], q.queue[len(batch):]...)
+		for _, e := range batch {
+			for _, k := range e.keys {
+				if q.pending[k] == e {
+					delete(q.pending, k)
+				}
+			}
+			<-q.slots
+		}
+		q.mu.Unlock()
+	}
+}
+
+// stop ends the flusher and writes what is left; no Put is accepted after.
+func (q *writeQueue) stop(c *Cache) error {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	close(q.quit)
+	<-q.done
+	return q.flush(context.Background(), c)
+}
