@@ -1,0 +1,182 @@
+package vtclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// maxBody bounds an answer; the largest file objects are a few MiB.
+const maxBody = 64 << 20
+
+// outcome classifies one attempt: what the lookup does next.
+type outcome int
+
+const (
+	outcomeFound    outcome = iota // 200 with an object
+	outcomeNotFound                // 404 NotFoundError: a result
+	outcomeFatal                   // 401: stop the run
+	outcomeTooMany                 // 429: back off, or the quota is spent
+	outcomeRetry                   // 5xx, timeout, reset, bad body: retry
+	outcomeFail                    // any other 4xx: an error result at once
+)
+
+// attempt is the outcome of one request.
+type attempt struct {
+	kind       outcome
+	status     int // HTTP status; 0 when none came
+	code, msg  string
+	data       json.RawMessage // the "data" member of a 200 answer
+	retryAfter time.Duration
+}
+
+// attempt sends one GET for an object path and classifies the answer.
+func (c *Client) attempt(ctx context.Context, path string) attempt {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	status, hdr, body, err := c.get(ctx, path)
+	if err != nil {
+		code := transportCode(err, status != 0)
+		return attempt{kind: outcomeRetry, status: status, code: code, msg: c.redact.Replace(err.Error())}
+	}
+	c.answered(status)
+	if status == http.StatusOK {
+		var env struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if json.Unmarshal(body, &env) != nil || len(env.Data) == 0 || string(env.Data) == "null" {
+			return attempt{kind: outcomeRetry, status: status, code: CodeBadResponse,
+				msg: "the answer is not a VirusTotal object: " + snippet(body)}
+		}
+		// VirusTotal indents its answers; one line is what a CSV cell and
+		// the cache want.
+		var compact bytes.Buffer
+		if json.Compact(&compact, env.Data) == nil {
+			env.Data = compact.Bytes()
+		}
+		return attempt{kind: outcomeFound, status: status, data: env.Data}
+	}
+	a := attempt{status: status}
+	var isAPI bool
+	a.code, a.msg, isAPI = parseAPIError(body)
+	if !isAPI {
+		a.code, a.msg = fmt.Sprintf("HTTP %d", status), http.StatusText(status)+": "+snippet(body)
+	}
+	a.msg = c.redact.Replace(a.msg)
+	switch {
+	case status == http.StatusNotFound && a.code == CodeNotFound:
+		a.kind = outcomeNotFound
+	case status == http.StatusUnauthorized:
+		a.kind = outcomeFatal
+	case status == http.StatusTooManyRequests:
+		a.kind, a.retryAfter = outcomeTooMany, retryAfter(hdr.Get("Retry-After"))
+		c.count(func(s *Stats) { s.TooMany++ })
+	case status >= 500, status == http.StatusRequestTimeout:
+		a.kind = outcomeRetry
+	default:
+		a.kind = outcomeFail
+	}
+	return a
+}
+
+// get sends one GET to the API path and reads the whole answer. status is
+// non-zero once the headers came, even when reading the body failed.
+func (c *Client) get(ctx context.Context, path string) (status int, hdr http.Header, body []byte, err error) {
+	// A body that is neither nil nor NoBody makes the request
+	// non-replayable: net/http would otherwise resend a GET by itself when
+	// a reused connection breaks, a request that never waited on the rate
+	// limiter. Empty, it still goes out without a body.
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, noReplay{})
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req.Header.Set("x-apikey", c.cfg.APIKey)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	c.count(func(s *Stats) { s.Requests++ })
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err == nil && len(body) > maxBody {
+		err = fmt.Errorf("the answer is larger than %d MiB", maxBody>>20)
+	}
+	return resp.StatusCode, resp.Header, body, err
+}
+
+// noReplay is an empty request body; see get.
+type noReplay struct{}
+
+func (noReplay) Read([]byte) (int, error) { return 0, io.EOF }
+func (noReplay) Close() error             { return nil }
+
+// transportCode names a failure that left no usable answer.
+func transportCode(err error, gotHeaders bool) string {
+	var (
+		ne  net.Error
+		op  *net.OpError
+		dns *net.DNSError
+	)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return CodeTimeout
+	case gotHeaders:
+		return CodeBadResponse // the body broke off: truncated
+	case errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect"), errors.As(err, &dns):
+		return CodeConnectionError
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, io.ErrClosedPipe), errors.Is(err, net.ErrClosed), errors.Is(err, syscall.EPIPE),
+		errors.As(err, &op) && (op.Op == "read" || op.Op == "write"):
+		return CodeConnectionReset
+	}
+	return CodeConnectionError
+}
+
+// retryAfter parses a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s > 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(time.Until(t), 0)
+	}
+	return 0
+}
+
+// snippet is the start of a body for messages.
+func snippet(b []byte) string {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return "(empty body)"
+	}
+	if len(b) > 120 {
+		return strconv.Quote(string(b[:120])) + "..."
+	}
+	return strconv.Quote(string(b))
+}
+
+// pathEscape escapes an id for a path element.
+func pathEscape(id string) string { return url.PathEscape(id) }
+
+// redactBytes removes the key from raw JSON.
+func (c *Client) redactBytes(b []byte) []byte {
+	if !bytes.Contains(b, []byte(c.cfg.APIKey)) {
+		return b
+	}
+	return []byte(c.redact.Replace(string(b)))
+}

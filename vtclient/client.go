@@ -1,0 +1,244 @@
+package vtclient
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Version is the vtenrich version sent in the User-Agent header; the CLI
+// sets it from its build information.
+var Version = "dev"
+
+// DefaultBaseURL is the VirusTotal API root.
+const DefaultBaseURL = "https://www.virustotal.com"
+
+// Defaults for the zero values of Config.
+const (
+	DefaultRetries = 5
+	DefaultTimeout = 30 * time.Second
+)
+
+// Config configures a Client. The zero value of every field but APIKey is a
+// usable default.
+type Config struct {
+	// BaseURL is the API root, DefaultBaseURL when empty (--vt-url).
+	BaseURL string
+	// APIKey is sent in the x-apikey header and never written anywhere.
+	APIKey string
+	// Rate paces every request, retries included (--rate; 0 means
+	// DefaultRate). Requests are spaced 2% wider than the rate says, so
+	// that network jitter cannot squeeze one request too many into the
+	// API's quota window.
+	Rate rate.Limit
+	// Burst is how many requests may go out back to back (default 1, so a
+	// free key never sends 5 in any minute).
+	Burst int
+	// Workers is how many goroutines the caller runs Lookup from (default
+	// 1); it sizes the connection pool, and LookupEach uses it.
+	Workers int
+	// DailyQuota caps the requests per UTC day for this key, across runs
+	// and processes sharing Ledger (--daily-quota; 0: no cap).
+	DailyQuota int
+	// Ledger counts the day's requests; nil means a MemoryLedger.
+	Ledger Ledger
+	// Retries is how often a transient failure (5xx, reset, timeout, bad
+	// body) is retried (--retries; 0 means DefaultRetries, < 0 none).
+	Retries int
+	// Timeout bounds each request, body included (--timeout; 0 means
+	// DefaultTimeout).
+	Timeout time.Duration
+	// WaitQuota makes the client sleep until 00:00 UTC when the daily quota
+	// is spent, instead of failing the remaining lookups (--wait-quota).
+	WaitQuota bool
+	// UserAgent overrides "vtenrich/<Version>".
+	UserAgent string
+	// HTTPClient replaces the client's own keep-alive transport (tests,
+	// custom TLS). Its redirect policy is replaced: a redirect would be a
+	// request that never waited on the rate limiter.
+	HTTPClient *http.Client
+	// Notify receives progress and warning messages for the user, such as
+	// "waiting until 00:00 UTC". It may be called from several goroutines
+	// but never concurrently. Nil drops them.
+	Notify func(msg string)
+	// Relationships are fetched with each domain and IP object in the same
+	// request (default: resolutions). Known names: resolutions, urls.
+	Relationships []string
+}
+
+// relationshipsOf lists, per collection, the relationships the client may
+// ask for. Files and URLs have no resolutions, and asking for a
+// relationship a collection lacks is a 400, so the others are never sent.
+var relationshipsOf = map[string][]string{
+	"domains":      {"resolutions", "urls"},
+	"ip_addresses": {"resolutions", "urls"},
+}
+
+// Client looks observables up in VirusTotal, holding to the rate, the
+// daily quota and the retry policy. It is safe for concurrent use.
+type Client struct {
+	cfg     Config
+	base    string
+	http    *http.Client
+	limiter *rate.Limiter
+	keyID   string
+	rels    map[string]string // collection → "?relationships=..." or ""
+	redact  *strings.Replacer
+
+	mu       sync.Mutex
+	state    state
+	stats    Stats
+	notifyMu sync.Mutex
+}
+
+// New checks cfg and builds a Client.
+func New(cfg Config) (*Client, error) {
+	if strings.TrimSpace(cfg.APIKey) == "" {
+		return nil, errors.New("no VirusTotal API key: set VT_API_KEY or use --api-key-file")
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("invalid VirusTotal URL %q: want http(s)://host[:port]", cfg.BaseURL)
+	}
+	if cfg.Rate == 0 {
+		cfg.Rate, _ = ParseRate(DefaultRate)
+	}
+	if cfg.Rate < 0 {
+		return nil, errors.New("the request rate must be positive")
+	}
+	cfg.Burst = max(cfg.Burst, 1)
+	cfg.Workers = max(cfg.Workers, 1)
+	if cfg.DailyQuota < 0 {
+		return nil, errors.New("the daily quota must be 0 (none) or positive")
+	}
+	if cfg.Ledger == nil {
+		cfg.Ledger = &MemoryLedger{}
+	}
+	switch {
+	case cfg.Retries == 0:
+		cfg.Retries = DefaultRetries
+	case cfg.Retries < 0:
+		cfg.Retries = 0
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "vtenrich/" + Version
+	}
+	if cfg.Relationships == nil {
+		cfg.Relationships = []string{"resolutions"}
+	}
+	rels, err := relationshipQueries(cfg.Relationships)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		cfg:     cfg,
+		base:    strings.TrimRight(cfg.BaseURL, "/") + "/api/v3/",
+		http:    httpClient(cfg),
+		limiter: rate.NewLimiter(paced(cfg.Rate), cfg.Burst),
+		keyID:   KeyID(cfg.APIKey),
+		rels:    rels,
+		redact: strings.NewReplacer(cfg.APIKey, redacted,
+			url.PathEscape(cfg.APIKey), redacted, url.QueryEscape(cfg.APIKey), redacted),
+	}
+	c.stats.Errors = map[string]int64{}
+	return c, nil
+}
+
+// redacted replaces the API key wherever a message would hold it.
+const redacted = "[REDACTED]"
+
+// paced is the limiter rate for a configured rate: 2% slower, see
+// Config.Rate.
+func paced(r rate.Limit) rate.Limit {
+	if r == rate.Inf {
+		return r
+	}
+	return r / 1.02
+}
+
+// relationshipQueries checks the configured relationship names and builds
+// the query string of each collection.
+func relationshipQueries(names []string) (map[string]string, error) {
+	known := map[string]bool{}
+	for _, list := range relationshipsOf {
+		for _, n := range list {
+			known[n] = true
+		}
+	}
+	out := map[string]string{}
+	for _, n := range names {
+		if !known[n] {
+			return nil, fmt.Errorf("unknown relationship %q (known: resolutions, urls)", n)
+		}
+	}
+	for coll, list := range relationshipsOf {
+		var ask []string
+		for _, n := range names {
+			for _, m := range list {
+				if n == m {
+					ask = append(ask, n)
+				}
+			}
+		}
+		if len(ask) > 0 {
+			out[coll] = "?relationships=" + strings.Join(ask, ",")
+		}
+	}
+	return out, nil
+}
+
+// httpClient is the configured client with redirects turned off, or a
+// keep-alive client of our own: gzip (net/http asks for it and inflates it
+// by itself), proxies from the environment, one idle connection per worker.
+func httpClient(cfg Config) *http.Client {
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
+	} else {
+		hc.Transport = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          max(100, cfg.Workers+1),
+			MaxIdleConnsPerHost:   cfg.Workers + 1,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ExpectContinueTimeout: time.Second,
+		}
+	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &hc
+}
+
+// Workers is the number of concurrent lookups the client is configured for.
+func (c *Client) Workers() int { return c.cfg.Workers }
+
+// KeyID is the identifier of the client's key in ledgers and stats.
+func (c *Client) KeyID() string { return c.keyID }
+
+// notify passes a message, with the key redacted, to Config.Notify.
+func (c *Client) notify(msg string) {
+	if c.cfg.Notify == nil {
+		return
+	}
+	c.notifyMu.Lock()
+	defer c.notifyMu.Unlock()
+	c.cfg.Notify(c.redact.Replace(msg))
+}
+
+// CloseIdleConnections closes the idle keep-alive connections (tests, and
+// long-lived programs between bursts of lookups).
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }

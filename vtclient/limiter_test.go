@@ -1,0 +1,194 @@
+package vtclient_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient"
+	"github.com/vtenrich/vtenrich/vtclient/vtfake"
+	"golang.org/x/time/rate"
+)
+
+// TestNeverMoreThanNPerMinute is the property the free key depends on: with
+// a rate of N per minute, the server never sees more than N requests in any
+// 60-second window, whatever the workers, retries and faults, and so never
+// answers 429.
+func TestNeverMoreThanNPerMinute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 500))
+	for run := range 40 {
+		n, workers := 1+rng.IntN(20), 1+rng.IntN(4)
+		items := n + rng.IntN(3*n+5)
+		fo := vtfake.Options{MinuteQuota: n, Seed: uint64(run)}
+		if run%2 == 1 {
+			fo.FailRate, fo.ResetRate, fo.TruncateRate = 0.15, 0.05, 0.05
+		}
+		name := fmt.Sprintf("N=%d/workers=%d/items=%d/faults=%v", n, workers, items, run%2 == 1)
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h := newHarness(t, fo, vtclient.Config{Rate: rate.Limit(float64(n) / 60), Workers: workers, Retries: 10})
+				defer h.close()
+				qs := make([]vtclient.Query, items)
+				for i := range qs {
+					qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("host%d.net", i)}
+				}
+				got := 0
+				err := h.c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
+					got++
+					if r.Status != vtclient.StatusSuccess {
+						t.Errorf("%s: %s %s", qs[i].Observable, r.Status, r.VerboseMsg)
+					}
+				})
+				if err != nil || got != items {
+					t.Fatalf("LookupEach: %d results, %v", got, err)
+				}
+				log := h.fake.Log()
+				for i := range log {
+					in := 0
+					for j := i; j < len(log) && log[j].Time.Sub(log[i].Time) < time.Minute; j++ {
+						in++
+					}
+					if in > n {
+						t.Fatalf("%d requests in the minute from %v", in, log[i].Time)
+					}
+				}
+				if h.fake.Stats().ByStatus["429"] != 0 || h.c.Stats().TooMany != 0 {
+					t.Errorf("429s: %v", h.fake.Stats().ByStatus)
+				}
+			})
+		})
+	}
+}
+
+// TestEveryAttemptWaits checks that retries wait on the limiter like first
+// attempts, and that net/http never resends a request by itself.
+func TestEveryAttemptWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, vtfake.Options{}, vtclient.Config{})
+		defer h.close()
+		h.fake.Inject(vtfake.FaultNone, vtfake.FaultReset, vtfake.FaultTransient, vtfake.FaultNone, vtfake.FaultReset,
+			vtfake.FaultTruncate, vtfake.FaultQuota, vtfake.FaultNone, vtfake.FaultStall, vtfake.FaultNone)
+		for i := range 4 {
+			if r, err := h.lookup(ioc.DNS, fmt.Sprintf("d%d.net", i)); err != nil || r.Status != vtclient.StatusSuccess {
+				t.Fatalf("lookup %d: %+v %v", i, r, err)
+			}
+		}
+		st := h.c.Stats()
+		if st.Requests != 10 || st.Waits != st.Requests {
+			t.Errorf("%d requests, %d limiter waits", st.Requests, st.Waits)
+		}
+		log := h.fake.Log()
+		interval := time.Minute / 4
+		for i := 1; i < len(log); i++ {
+			if gap := log[i].Time.Sub(log[i-1].Time); gap < interval {
+				t.Errorf("request %d came %v after the one before, less than %v", i, gap, interval)
+			}
+		}
+	})
+}
+
+func TestCancelStopsPromptly(t *testing.T) {
+	tests := []struct {
+		name    string
+		faults  []vtfake.Fault
+		prepare int // lookups before the cancelled one
+		sent    int // requests the cancelled lookup makes
+	}{
+		{"in-flight request", f(vtfake.FaultStall), 0, 1},
+		{"limiter wait", nil, 1, 0},
+		{"retry backoff", f(vtfake.FaultTransient), 0, 1},
+		{"429 backoff", f(vtfake.FaultQuota), 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h := newHarness(t, vtfake.Options{}, vtclient.Config{})
+				defer h.close()
+				for i := range tt.prepare {
+					if _, err := h.lookup(ioc.DNS, fmt.Sprintf("p%d.net", i)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				h.fake.Inject(tt.faults...)
+				ctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(2*time.Second, cancel)
+				start := time.Now()
+				_, err := h.c.Lookup(ctx, ioc.DNS, "cancelled.net")
+				if !errors.Is(err, context.Canceled) || time.Since(start) != 2*time.Second {
+					t.Errorf("error %v after %v, want context.Canceled after 2s", err, time.Since(start))
+				}
+				if got := h.requests(); got != tt.prepare+tt.sent {
+					t.Errorf("%d requests, want %d", got, tt.prepare+tt.sent)
+				}
+			})
+		})
+	}
+}
+
+func TestLookupEach(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, vtfake.Options{}, vtclient.Config{Rate: rate.Inf, Workers: 3})
+		defer h.close()
+		qs := make([]vtclient.Query, 25)
+		for i := range qs {
+			qs[i] = vtclient.Query{Type: ioc.IPv4, Observable: fmt.Sprintf("45.1.2.%d", i+1)}
+		}
+		seen := map[int]bool{}
+		err := h.c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
+			if seen[i] || r.Observable != qs[i].Observable {
+				t.Errorf("index %d twice or wrong result %q", i, r.Observable)
+			}
+			seen[i] = true
+		})
+		if err != nil || len(seen) != len(qs) {
+			t.Errorf("%d results, %v", len(seen), err)
+		}
+	})
+}
+
+func TestLookupEachStopsOnFatalAndKeepsResults(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, vtfake.Options{}, vtclient.Config{Workers: 2})
+		defer h.close()
+		h.fake.Inject(vtfake.FaultNone, vtfake.FaultNone, vtfake.FaultWrongKey)
+		qs := make([]vtclient.Query, 10)
+		for i := range qs {
+			qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("d%d.net", i)}
+		}
+		var mu sync.Mutex
+		var got []int
+		err := h.c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
+			mu.Lock()
+			got = append(got, i)
+			mu.Unlock()
+		})
+		var fe *vtclient.FatalError
+		if !errors.As(err, &fe) || len(got) != 2 {
+			t.Errorf("error %v, results %v", err, got)
+		}
+	})
+}
+
+func TestLookupEachCancel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, vtfake.Options{}, vtclient.Config{Workers: 2})
+		defer h.close()
+		qs := make([]vtclient.Query, 10)
+		for i := range qs {
+			qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("d%d.net", i)}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(40*time.Second, cancel)
+		n := 0
+		err := h.c.LookupEach(ctx, qs, func(int, vtclient.Result) { n++ })
+		if !errors.Is(err, context.Canceled) || n != 3 || time.Since(midnight.AddDate(0, 0, -1)) != 40*time.Second {
+			t.Errorf("error %v, %d results, at %v", err, n, time.Now())
+		}
+	})
+}

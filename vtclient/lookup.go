@@ -1,0 +1,150 @@
+package vtclient
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+)
+
+// Lookup fetches the VirusTotal object of one observable and maps it to a
+// Result. Per-item failures are Results (Status "Error: <code>",
+// ResponseCode -1, VerboseMsg saying why); an error is returned only when
+// the run must stop: a *FatalError (the key is refused), the context's
+// error, a Ledger failure, or an IoC type VirusTotal has no collection for.
+//
+// Every attempt, retries included, first waits on the rate limiter and
+// reserves one unit of the daily quota, so quota is spent only on requests
+// that are actually sent.
+func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Result, error) {
+	c.count(func(s *Stats) { s.Lookups++ })
+	res := Result{Observable: observable, Type: t}
+	path, err := c.objectPath(t, observable)
+	if err != nil {
+		return res, err
+	}
+	var tries, tooMany int
+	for {
+		if done, err := c.gate(ctx, &res); done || err != nil {
+			return res, err
+		}
+		if err := c.wait(ctx); err != nil {
+			return res, err
+		}
+		ok, err := c.cfg.Ledger.Reserve(ctx, c.keyID, Day(time.Now()), c.cfg.DailyQuota)
+		if err != nil {
+			return res, fmt.Errorf("daily quota ledger: %w", err)
+		}
+		if !ok {
+			c.exhaust(fmt.Sprintf("the daily quota of %d requests (--daily-quota) is used up", c.cfg.DailyQuota))
+			continue
+		}
+		a := c.attempt(ctx, path)
+		if err := ctx.Err(); err != nil && a.kind != outcomeFound && a.kind != outcomeNotFound {
+			return res, err // an answer that came is kept: its quota is spent
+		}
+		switch a.kind {
+		case outcomeFound:
+			return c.found(t, observable, a)
+		case outcomeNotFound:
+			res.Status, res.ResponseCode, res.VerboseMsg = StatusNotFound, ResponseNotFound, a.msg
+			res.FetchedAt = time.Now()
+			return res, nil
+		case outcomeFatal:
+			return res, c.setFatal(fatalFor(a.code, a.msg))
+		case outcomeTooMany:
+			tooMany++
+			if spent := c.tooMany(a); spent {
+				continue // gate() now answers QuotaExceededError or waits
+			}
+			if err := sleep(ctx, c.backoff429(tooMany, a.retryAfter)); err != nil {
+				return res, err
+			}
+		case outcomeRetry:
+			if tries >= c.cfg.Retries {
+				if err := c.unreachable(a); err != nil {
+					return res, err
+				}
+				return c.failed(res, a, tries+1), nil
+			}
+			tries++
+			c.count(func(s *Stats) { s.Retries++ })
+			if err := sleep(ctx, c.backoffRetry(tries)); err != nil {
+				return res, err
+			}
+		default: // outcomeFail
+			if a.status == 403 {
+				if err := c.forbiddenStreak(); err != nil {
+					return res, err
+				}
+			}
+			return c.failed(res, a, tries+1), nil
+		}
+	}
+}
+
+// objectPath is the API path of an observable's object, relationships
+// included.
+func (c *Client) objectPath(t ioc.Type, observable string) (string, error) {
+	coll := Collection(t)
+	if coll == "" {
+		return "", fmt.Errorf("vtclient: VirusTotal cannot look up IoC type %v", t)
+	}
+	id := observable
+	if t == ioc.URL {
+		id = URLID(observable)
+	}
+	return coll + "/" + pathEscape(id) + c.rels[coll], nil
+}
+
+// found maps a 200 answer; an object that does not map is a bad response.
+func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error) {
+	res, err := FromObject(t, observable, a.data)
+	if err != nil {
+		a.code, a.msg = CodeBadResponse, err.Error()
+		return c.failed(Result{Observable: observable, Type: t}, a, 1), nil
+	}
+	res.Raw = c.redactBytes(res.Raw)
+	res.FetchedAt = time.Now()
+	return res, nil
+}
+
+// failed is the error Result of a lookup that ended with a's failure.
+func (c *Client) failed(res Result, a attempt, attempts int) Result {
+	res.Status, res.ResponseCode = StatusError(a.code), ResponseFailed
+	res.VerboseMsg = a.msg
+	if attempts > 1 {
+		res.VerboseMsg = fmt.Sprintf("%s (after %d attempts)", a.msg, attempts)
+	}
+	res.VerboseMsg = c.redact.Replace(res.VerboseMsg)
+	c.count(func(s *Stats) { s.Errors[a.code]++ })
+	return res
+}
+
+// wait blocks on the rate limiter until the next request may go out.
+func (c *Client) wait(ctx context.Context) error {
+	c.count(func(s *Stats) { s.Waits++ })
+	if err := c.limiter.Wait(ctx); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("rate limiter: %w", err) // the deadline comes before the next slot
+	}
+	return nil
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

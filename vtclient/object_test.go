@@ -1,0 +1,184 @@
+package vtclient
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+)
+
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/vt/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestFromObjectRealObjects(t *testing.T) {
+	tests := []struct {
+		name, file string
+		typ        ioc.Type
+		observable string
+		want       Result
+	}{
+		{
+			name: "file by md5", file: "vt3_file_object.json", typ: ioc.MD5,
+			observable: "b61a4b8883ba9b9d4d85bdaecab71722",
+			want: Result{
+				Resource:  "03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b",
+				ScanID:    "03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b-1633789226",
+				Permalink: "https://www.virustotal.com/gui/file/03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b",
+				Positives: 40, Malicious: 40, Undetected: 28, Total: 74,
+				LastAnalysisDate: time.Unix(1633789226, 0).UTC(),
+				MD5:              "b61a4b8883ba9b9d4d85bdaecab71722",
+				SHA1:             "0c7fc8364e7ead164b5b612982984737fb50fc81",
+				SHA256:           "03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b",
+				Tags:             []string{"obfuscated", "peexe", "runtime-modules", "detect-debug-environment", "checks-network-adapters", "calls-wmi", "direct-cpu-clock-access", "64bits", "long-sleeps"},
+				Verdict:          VerdictMalicious,
+			},
+		},
+		{
+			name: "url", file: "vt3_url_object.json", typ: ioc.URL,
+			observable: "http://218.54.47.77/",
+			want: Result{
+				Resource:  "380269259e1f607fb07769fee779f0dc3144924f865e76a3c05c8898295d02f8",
+				ScanID:    "380269259e1f607fb07769fee779f0dc3144924f865e76a3c05c8898295d02f8-1546957549",
+				Permalink: "https://www.virustotal.com/gui/url/380269259e1f607fb07769fee779f0dc3144924f865e76a3c05c8898295d02f8",
+				Harmless:  57, Undetected: 9, Total: 66,
+				LastAnalysisDate: time.Unix(1546957549, 0).UTC(),
+				Tags:             []string{},
+				Verdict:          VerdictClean,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := readFixture(t, tt.file)
+			got, err := FromObject(tt.typ, tt.observable, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got.Raw) != string(data) {
+				t.Error("Raw is not the object")
+			}
+			want := tt.want
+			want.Observable, want.Type, want.Status, want.ResponseCode = tt.observable, tt.typ, StatusSuccess, ResponseFound
+			got.Raw = nil
+			if g, w := mustJSON(t, got), mustJSON(t, want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+		})
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestFromObjectRelationshipsAndVerdicts(t *testing.T) {
+	tests := []struct {
+		name     string
+		typ      ioc.Type
+		obs, obj string
+		check    func(t *testing.T, r Result)
+	}{
+		{"ip resolutions from attributes and ids", ioc.IPv4, "1.2.3.4", `{"type":"ip_address","id":"1.2.3.4",
+			"attributes":{"last_analysis_stats":{"malicious":1,"harmless":5}},
+			"relationships":{"resolutions":{"data":[
+				{"type":"resolution","id":"1.2.3.4a.example.org","attributes":{"host_name":"a.example.org","ip_address":"1.2.3.4"}},
+				{"type":"resolution","id":"1.2.3.4b.example.org"},
+				{"type":"resolution","id":"1.2.3.4b.example.org"}]}}}`,
+			func(t *testing.T, r Result) {
+				if !slices.Equal(r.ResolvedDomains, []string{"a.example.org", "b.example.org"}) {
+					t.Errorf("ResolvedDomains = %q", r.ResolvedDomains)
+				}
+				if r.Verdict != VerdictSuspicious || r.Permalink != GUIBase+"ip-address/1.2.3.4" {
+					t.Errorf("verdict %q permalink %q", r.Verdict, r.Permalink)
+				}
+			}},
+		{"domain resolutions and detected urls", ioc.DNS, "evil.example", `{"type":"domain","id":"evil.example",
+			"attributes":{"last_analysis_stats":{"malicious":3}},
+			"relationships":{"resolutions":{"data":[{"type":"resolution","id":"9.9.9.9evil.example"},
+				{"type":"resolution","id":"x","attributes":{"ip_address":"8.8.4.4"}}]},
+			"urls":{"data":[{"type":"url","id":"aa","attributes":{"url":"http://evil.example/a","last_analysis_stats":{"malicious":2}}},
+				{"type":"url","id":"bb","attributes":{"url":"http://evil.example/b","last_analysis_stats":{"malicious":0}}},
+				{"type":"url","id":"cc"}]}}}`,
+			func(t *testing.T, r Result) {
+				if !slices.Equal(r.ResolvedIPs, []string{"9.9.9.9", "8.8.4.4"}) || !slices.Equal(r.DetectedURLs, []string{"http://evil.example/a"}) {
+					t.Errorf("ResolvedIPs %q DetectedURLs %q", r.ResolvedIPs, r.DetectedURLs)
+				}
+				if r.Verdict != VerdictMalicious || r.Permalink != GUIBase+"domain/evil.example" || r.ScanID != "" {
+					t.Errorf("verdict %q permalink %q scan id %q", r.Verdict, r.Permalink, r.ScanID)
+				}
+			}},
+		{"never analysed", ioc.DNS, "new.example", `{"type":"domain","id":"new.example","attributes":{"last_analysis_stats":{}}}`,
+			func(t *testing.T, r Result) {
+				if r.Verdict != VerdictUnknown || r.Total != 0 {
+					t.Errorf("verdict %q total %d", r.Verdict, r.Total)
+				}
+			}},
+		{"one engine is suspicious, not malicious", ioc.SHA256, "x", `{"type":"file","id":"x","attributes":{"last_analysis_stats":{"malicious":1,"undetected":60}}}`,
+			func(t *testing.T, r Result) {
+				if r.Verdict != VerdictSuspicious || r.Positives != 1 {
+					t.Errorf("verdict %q positives %d", r.Verdict, r.Positives)
+				}
+			}},
+		{"to-one relationship", ioc.IPv6, "2001:db8::1", `{"type":"ip_address","id":"2001:db8::1",
+			"relationships":{"resolutions":{"data":{"type":"resolution","id":"2001:db8::1h.example.net"}}}}`,
+			func(t *testing.T, r Result) {
+				if !slices.Equal(r.ResolvedDomains, []string{"h.example.net"}) {
+					t.Errorf("ResolvedDomains = %q", r.ResolvedDomains)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := FromObject(tt.typ, tt.obs, []byte(tt.obj))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, r)
+		})
+	}
+}
+
+func TestFromObjectRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		typ  ioc.Type
+		obj  string
+	}{
+		{"not json", ioc.MD5, `<html>`},
+		{"no id", ioc.MD5, `{"type":"file","attributes":{}}`},
+		{"wrong type", ioc.DNS, `{"type":"file","id":"x"}`},
+		{"unknown ioc type", ioc.Unknown, `{"type":"file","id":"x"}`},
+	}
+	for _, tt := range tests {
+		if _, err := FromObject(tt.typ, "x", []byte(tt.obj)); err == nil {
+			t.Errorf("%s: no error", tt.name)
+		}
+	}
+}
+
+func TestURLID(t *testing.T) {
+	tests := []struct{ url, id string }{
+		{"http://218.54.47.77/", "aHR0cDovLzIxOC41NC40Ny43Ny8"},
+		{"https://www.virustotal.com/", "aHR0cHM6Ly93d3cudmlydXN0b3RhbC5jb20v"},
+		{"http://a.b/?x=1&y=~", "aHR0cDovL2EuYi8_eD0xJnk9fg"},
+	}
+	for _, tt := range tests {
+		if got := URLID(tt.url); got != tt.id {
+			t.Errorf("URLID(%q) = %q, want %q", tt.url, got, tt.id)
+		}
+	}
+}
