@@ -1,0 +1,139 @@
+package readers
+
+import (
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/bitutil"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+)
+
+// strCol builds one Arrow string column the way Arrow lays it out: all
+// values back to back in one byte slice plus int32 offsets. Parsers append
+// field bytes straight into it, and array() hands the slices to Arrow
+// without copying, so a CSV field costs two appends and no allocation.
+//
+// Bytes appended after the last offset belong to the value being built;
+// end() closes it. truncate drops them along with any later rows, which is
+// how a bad row is rolled back.
+type strCol struct {
+	data  []byte
+	offs  []int32 // offs[i] is where value i starts; len(offs) = rows+1
+	valid []byte  // validity bitmap; nil while no value is null
+	nulls int
+}
+
+// newStrCol makes an empty column with room for about rows values of bytes
+// bytes in all, so that steady-state batches do not regrow their buffers.
+func newStrCol(rows, bytes int) strCol {
+	offs := make([]int32, 1, rows+1)
+	return strCol{data: make([]byte, 0, bytes), offs: offs}
+}
+
+// len is the number of complete values.
+func (c *strCol) len() int { return len(c.offs) - 1 }
+
+// pending is the value being built: bytes appended since the last end().
+func (c *strCol) pending() []byte { return c.data[c.offs[len(c.offs)-1]:] }
+
+// append adds a complete value.
+func (c *strCol) append(b []byte) {
+	c.data = append(c.data, b...)
+	c.end()
+}
+
+// end closes the value being built.
+func (c *strCol) end() {
+	c.offs = append(c.offs, int32(len(c.data)))
+	if c.valid != nil {
+		c.setValid(c.len()-1, true)
+	}
+}
+
+// appendNull adds a null value, dropping any pending bytes.
+func (c *strCol) appendNull() {
+	c.data = c.data[:c.offs[len(c.offs)-1]]
+	row := c.len()
+	if c.valid == nil {
+		c.valid = make([]byte, bitutil.BytesForBits(int64(row+1)), bitutil.BytesForBits(int64(cap(c.offs))))
+		bitutil.SetBitsTo(c.valid, 0, int64(row), true)
+	}
+	c.offs = append(c.offs, c.offs[len(c.offs)-1])
+	c.setValid(row, false)
+	c.nulls++
+}
+
+// padNulls appends nulls until the column has n values.
+func (c *strCol) padNulls(n int) {
+	for c.len() < n {
+		c.appendNull()
+	}
+}
+
+// setValid sets the validity bit of row, growing the bitmap as needed.
+func (c *strCol) setValid(row int, ok bool) {
+	for len(c.valid) <= row/8 {
+		c.valid = append(c.valid, 0)
+	}
+	bitutil.SetBitTo(c.valid, row, ok)
+}
+
+// truncate keeps the first n values and drops the rest, pending bytes too.
+func (c *strCol) truncate(n int) {
+	if c.valid != nil && c.len() > n {
+		c.nulls -= (c.len() - n) - bitutil.CountSetBits(c.valid, n, c.len()-n)
+	}
+	c.data = c.data[:c.offs[n]]
+	c.offs = c.offs[:n+1]
+}
+
+// array hands the complete values to Arrow and leaves c empty, with fresh
+// buffers as large as the ones handed over. Pending bytes are dropped.
+func (c *strCol) array() *array.String {
+	n, size := c.len(), int(c.offs[c.len()])
+	a := c.wrap()
+	*c = newStrCol(n, size)
+	return a
+}
+
+// wrap makes an Arrow array of the complete values, sharing c's buffers.
+// c must not be appended to afterwards: Arrow arrays are immutable.
+func (c *strCol) wrap() *array.String {
+	n := c.len()
+	var valid *memory.Buffer
+	if c.valid != nil {
+		for int64(len(c.valid)) < bitutil.BytesForBits(int64(n)) {
+			c.valid = append(c.valid, 0)
+		}
+		valid = memory.NewBufferBytes(c.valid)
+	}
+	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{
+		valid,
+		memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(c.offs)),
+		memory.NewBufferBytes(c.data[:c.offs[n]]),
+	}, nil, c.nulls, 0)
+	defer d.Release()
+	return array.NewStringData(d)
+}
+
+// splitOff hands the first n values to Arrow and keeps the later ones, and
+// the value being built, in fresh buffers. It lets a reader flush the
+// complete rows of a batch while a row is half read.
+func (c *strCol) splitOff(n int) *array.String {
+	start := c.offs[n]
+	tail := newStrCol(n, int(start))
+	tail.data = append(tail.data, c.data[start:]...)
+	tail.offs = tail.offs[:0]
+	for _, o := range c.offs[n:] {
+		tail.offs = append(tail.offs, o-start)
+	}
+	if c.valid != nil {
+		rest := c.len() - n
+		tail.valid = make([]byte, bitutil.BytesForBits(int64(rest)))
+		bitutil.CopyBitmap(c.valid, n, rest, tail.valid, 0)
+		tail.nulls = rest - bitutil.CountSetBits(tail.valid, 0, rest)
+	}
+	c.truncate(n)
+	head := c.wrap()
+	*c = tail
+	return head
+}

@@ -1,0 +1,107 @@
+package readers
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// InputError is a problem at a known place of an input file. Its message
+// leads with the place, like a compiler's, so a person can jump to it:
+//
+//	app.csv:12: row has 5 fields, header has 7
+//	app.csv:40: column "port": invalid UTF-8 (byte offset 5123)
+type InputError struct {
+	File   string // file name, or "-" for stdin
+	Line   int64  // 1-based line of a text input; 0 when not applicable
+	Column string // column concerned; "" when none
+	Offset int64  // byte offset in the decompressed input; -1 when not applicable
+	Reason string // what is wrong, in words
+	Err    error  // underlying error, if any
+}
+
+// Error formats the place, then the reason.
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.FormatInt(e.Line, 10))
+	}
+	b.WriteString(": ")
+	if e.Column != "" {
+		fmt.Fprintf(&b, "column %q: ", e.Column)
+	}
+	b.WriteString(e.Reason)
+	if e.Offset >= 0 {
+		fmt.Fprintf(&b, " (byte offset %d)", e.Offset)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap gives the underlying error to errors.Is and errors.As.
+func (e *InputError) Unwrap() error { return e.Err }
+
+// ErrSchemaMismatch is wrapped by Open's error when the files of one stream
+// do not share their columns.
+var ErrSchemaMismatch = errors.New("input files have different columns")
+
+// inputErr builds an InputError without an offset, the most common kind.
+func inputErr(file string, line int64, reason string, args ...any) *InputError {
+	return &InputError{File: file, Line: line, Offset: -1, Reason: fmt.Sprintf(reason, args...)}
+}
+
+// wrapErr names the file in err unless err already carries a place.
+func wrapErr(file string, err error) error {
+	var ie *InputError
+	if err == nil || errors.As(err, &ie) {
+		return err
+	}
+	return &InputError{File: file, Offset: -1, Reason: "read failed", Err: err}
+}
+
+// maxBadRowSamples is how many skipped rows BadRows describes one by one.
+const maxBadRowSamples = 10
+
+// badRowLog counts the rows skipped under SkipBadRows across the files of
+// a stream.
+type badRowLog struct {
+	mu     sync.Mutex
+	report BadRowReport
+}
+
+// add records one skipped row.
+func (l *badRowLog) add(e *InputError) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.report.Count++
+	if len(l.report.First) < maxBadRowSamples {
+		l.report.First = append(l.report.First, e.Error())
+	}
+}
+
+// snapshot copies the report so the caller may keep it.
+func (l *badRowLog) snapshot() BadRowReport {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	r := l.report
+	r.First = append([]string(nil), r.First...)
+	return r
+}
+
+// handle applies the bad-row policy to one bad row: under SkipBadRows it
+// is counted and nil is returned; otherwise the row's error comes back,
+// to stop the stream.
+func (l *badRowLog) handle(policy BadRowPolicy, e *InputError) error {
+	if policy == SkipBadRows {
+		l.add(e)
+		return nil
+	}
+	return e
+}

@@ -1,0 +1,150 @@
+package readers
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+)
+
+// errQuiet is what feed.read returns when the input has been quiet for the
+// idle-flush time while the caller holds complete rows.
+var errQuiet = errors.New("input is quiet")
+
+// feedChunkSize is how much a text reader asks for per read.
+const feedChunkSize = 1 << 20
+
+// feedBuffers is how many chunks the background reader of a streaming input
+// may have in flight: one being parsed, the others being filled.
+const feedBuffers = 3
+
+// feed hands a text reader its input in chunks. Files are read in the
+// caller's goroutine and cost nothing extra. With an idle time (streaming
+// stdin) a background goroutine reads, so the caller can stop waiting when
+// the input goes quiet and flush the rows it holds.
+type feed struct {
+	r    io.Reader
+	buf  []byte
+	err  error // error met after the last chunk, returned next time
+	idle time.Duration
+
+	chunks chan feedMsg // from the background reader
+	free   chan []byte  // buffers back to the background reader
+	held   []byte       // buffer of the chunk handed out last
+	stop   chan struct{}
+	timer  *time.Timer
+}
+
+// feedMsg is a chunk, or the error that ended the input.
+type feedMsg struct {
+	b   []byte
+	err error
+}
+
+// newFeed reads r; idle > 0 selects the background reader.
+func newFeed(r io.Reader, idle time.Duration) *feed {
+	f := &feed{r: r, idle: idle}
+	if idle <= 0 {
+		f.buf = make([]byte, feedChunkSize)
+		return f
+	}
+	f.chunks = make(chan feedMsg)
+	f.free = make(chan []byte, feedBuffers)
+	f.stop = make(chan struct{})
+	for range feedBuffers {
+		f.free <- make([]byte, feedChunkSize)
+	}
+	f.timer = time.NewTimer(idle)
+	f.timer.Stop()
+	go f.background()
+	return f
+}
+
+// background reads chunks until the input ends or the feed is closed. A
+// read blocked on a silent stdin cannot be interrupted; the goroutine then
+// ends with the process, which is what a filter does anyway.
+func (f *feed) background() {
+	for {
+		var b []byte
+		select {
+		case b = <-f.free:
+		case <-f.stop:
+			return
+		}
+		n, err := f.r.Read(b[:cap(b)])
+		if n > 0 {
+			select {
+			case f.chunks <- feedMsg{b: b[:n]}:
+			case <-f.stop:
+				return
+			}
+		} else {
+			f.free <- b
+		}
+		if err != nil {
+			select {
+			case f.chunks <- feedMsg{err: err}:
+			case <-f.stop:
+			}
+			return
+		}
+	}
+}
+
+// read returns the next chunk of input, valid until the next call, or
+// io.EOF at the end. When holding is true and the feed streams, it returns
+// errQuiet once no input has come for the idle time.
+func (f *feed) read(ctx context.Context, holding bool) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if f.chunks == nil {
+		return f.readSync()
+	}
+	if f.held != nil {
+		f.free <- f.held
+		f.held = nil
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	var quiet <-chan time.Time
+	if holding {
+		f.timer.Reset(f.idle)
+		defer f.timer.Stop()
+		quiet = f.timer.C
+	}
+	select {
+	case m := <-f.chunks:
+		if m.err != nil {
+			f.err = m.err
+			return nil, m.err
+		}
+		f.held = m.b
+		return m.b, nil
+	case <-quiet:
+		return nil, errQuiet
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// readSync reads one chunk in the caller's goroutine.
+func (f *feed) readSync() ([]byte, error) {
+	for f.err == nil {
+		n, err := f.r.Read(f.buf)
+		f.err = err
+		if n > 0 {
+			return f.buf[:n], nil
+		}
+	}
+	return nil, f.err
+}
+
+// close stops the background reader, if any.
+func (f *feed) close() {
+	if f.stop != nil {
+		close(f.stop)
+		f.stop = nil
+	}
+}

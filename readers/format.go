@@ -1,0 +1,101 @@
+package readers
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
+
+// ParseFormat turns a --from/--to value into a Format. It accepts the
+// format names and the usual aliases (tab, ndjson, json, pq, ipc).
+func ParseFormat(s string) (rows.Format, error) {
+	if f := formatFromExt(strings.ToLower(s)); f != "" {
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want one of csv, tsv, jsonl, parquet, arrow)", s)
+}
+
+// FormatFromName guesses a format from a file name's extension, looking
+// through a .gz, .zst or .zstd suffix. It returns "" when the name says
+// nothing (no extension, an unknown one, or "-").
+func FormatFromName(name string) rows.Format {
+	base := strings.ToLower(filepath.Base(name))
+	for _, suffix := range []string{".gz", ".gzip", ".zst", ".zstd"} {
+		if trimmed, ok := strings.CutSuffix(base, suffix); ok {
+			base = trimmed
+			break
+		}
+	}
+	ext := filepath.Ext(base)
+	if ext == "" {
+		return ""
+	}
+	return formatFromExt(ext[1:])
+}
+
+// formatFromExt maps an extension or format name, lower case, to a format.
+func formatFromExt(ext string) rows.Format {
+	switch ext {
+	case "csv":
+		return rows.CSV
+	case "tsv", "tab":
+		return rows.TSV
+	case "jsonl", "ndjson", "json":
+		return rows.JSONL
+	case "parquet", "pq":
+		return rows.Parquet
+	case "arrow", "arrows", "ipc":
+		return rows.Arrow
+	}
+	return ""
+}
+
+// Magic numbers at the start of the formats Sniff recognises.
+var (
+	parquetMagic     = []byte("PAR1")
+	arrowFileMagic   = []byte("ARROW1")
+	arrowStreamMagic = []byte{0xff, 0xff, 0xff, 0xff} // IPC continuation marker
+	utf8BOM          = []byte{0xef, 0xbb, 0xbf}
+	gzipMagic        = []byte{0x1f, 0x8b}
+	zstdMagic        = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// Sniff guesses the format of decompressed input from its first bytes:
+// Parquet and Arrow by their magic numbers, JSONL by a '{' after optional
+// white space, TSV when the first line has tabs and no commas, and CSV
+// otherwise. head may be any length; a few hundred bytes are plenty.
+func Sniff(head []byte) rows.Format {
+	switch {
+	case bytes.HasPrefix(head, parquetMagic):
+		return rows.Parquet
+	case bytes.HasPrefix(head, arrowFileMagic), bytes.HasPrefix(head, arrowStreamMagic):
+		return rows.Arrow
+	}
+	text := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	if len(text) > 0 && text[0] == '{' {
+		return rows.JSONL
+	}
+	first := text
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if bytes.IndexByte(first, '\t') >= 0 && bytes.IndexByte(first, ',') < 0 {
+		return rows.TSV
+	}
+	return rows.CSV
+}
+
+// compression names the stream compression found by its magic bytes: "gzip",
+// "zstd", or "" for none.
+func compression(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, gzipMagic):
+		return "gzip"
+	case bytes.HasPrefix(head, zstdMagic):
+		return "zstd"
+	}
+	return ""
+}

@@ -1,0 +1,131 @@
+package readers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+)
+
+// guard runs f, a call into a third-party decoder, and turns a panic into an
+// error: a malformed Parquet or Arrow file must become a message naming the
+// file, never a crash. Only runtime panics are caught this way; that is why
+// allocations are also capped (cappedAllocator), since running out of memory
+// cannot be recovered.
+func guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("decoder failed on malformed input: %v", r)
+		}
+	}()
+	return f()
+}
+
+// readRecord calls read, a third-party decoder returning a record the
+// caller owns, under guard, and validates the record. It returns read's
+// io.EOF unchanged.
+func readRecord(read func() (arrow.Record, error)) (rec arrow.Record, err error) {
+	err = guard(func() error {
+		if rec, err = read(); err != nil {
+			return err
+		}
+		if err = validateRecord(rec); err != nil {
+			rec.Release()
+			rec = nil
+		}
+		return err
+	})
+	return rec, err
+}
+
+// cappedAllocator is an Arrow allocator that refuses (by a panic that guard
+// turns into an error) any single buffer larger than limit. A corrupt length
+// field in a file header would otherwise make the decoder ask for terabytes.
+type cappedAllocator struct{ limit int }
+
+// minAllocLimit is the largest buffer allowed whatever the input size.
+const minAllocLimit = 1 << 30
+
+// newCappedAllocator allows buffers up to the larger of 1 GiB and 16 times
+// the input size (decompressed data can be much larger than the file).
+func newCappedAllocator(inputSize int64) cappedAllocator {
+	limit := int64(minAllocLimit)
+	if inputSize > 0 && inputSize < 1<<40 && 16*inputSize > limit {
+		limit = 16 * inputSize
+	}
+	return cappedAllocator{limit: int(limit)}
+}
+
+// Allocate implements memory.Allocator.
+func (a cappedAllocator) Allocate(size int) []byte {
+	a.check(size)
+	return memory.DefaultAllocator.Allocate(size)
+}
+
+// Reallocate implements memory.Allocator.
+func (a cappedAllocator) Reallocate(size int, b []byte) []byte {
+	a.check(size)
+	return memory.DefaultAllocator.Reallocate(size, b)
+}
+
+// Free implements memory.Allocator.
+func (a cappedAllocator) Free(b []byte) { memory.DefaultAllocator.Free(b) }
+
+func (a cappedAllocator) check(size int) {
+	if size < 0 || size > a.limit {
+		panic(fmt.Sprintf("buffer of %d bytes requested, more than the %d allowed: a corrupt length field?", size, a.limit))
+	}
+}
+
+// randomAccess gives the decoders that need io.ReaderAt (Parquet, the
+// Arrow IPC file format) what they need: the file itself when it is a plain
+// regular file, else a spool file in dir holding the decompressed input.
+// The spool file is unlinked at once where the system allows it, so even a
+// crash leaves nothing behind; otherwise in.close removes it.
+func randomAccess(ctx context.Context, in *input, dir string) (*os.File, int64, error) {
+	if in.file != nil && in.compression == "" {
+		if st, err := in.file.Stat(); err == nil && st.Mode().IsRegular() {
+			return in.file, st.Size(), nil
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "vtenrich-spool-*")
+	if err != nil {
+		return nil, 0, &InputError{File: in.name, Offset: -1, Reason: "cannot create a spool file for random access", Err: err}
+	}
+	path := tmp.Name()
+	removed := os.Remove(path) == nil
+	in.closers = append(in.closers, func() error {
+		err := tmp.Close()
+		if !removed {
+			if rmErr := os.Remove(path); rmErr != nil && err == nil {
+				err = rmErr
+			}
+		}
+		return err
+	})
+	n, err := io.Copy(tmp, ctxReader{ctx, in.r})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		return nil, 0, wrapErr(in.name, err)
+	}
+	return tmp, n, nil
+}
+
+// ctxReader stops a long copy when ctx is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+// Read reads unless ctx is done.
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
