@@ -263,7 +263,9 @@ func appendValue(b array.Builder, f *vtField, r *vtclient.Result) {
 			return
 		}
 	case kindList:
-		if l := f.list(r); l != nil {
+		// Empty and absent lists are both null: the cache does not keep the
+		// difference, and a column must not depend on where an answer came from.
+		if l := f.list(r); len(l) > 0 {
 			lb := b.(*array.ListBuilder)
 			lb.Append(true)
 			vb := lb.ValueBuilder().(*array.StringBuilder)

@@ -191,7 +191,7 @@ func (e *extractor) annotateColumn(f *found, s *arrow.Schema) error {
 			e.note(f, int32(row), t, []byte(v), "type-not-selected")
 			continue
 		}
-		norm, reason := ioc.Check(t, v, e.iocCfg)
+		norm, reason := ioc.Check(t, v, &e.iocCfg)
 		if norm == "" {
 			norm = v
 		}

@@ -158,7 +158,7 @@ func newExtractor(cfg Config, tbl *table, stats *Stats) (*extractor, error) {
 	e.iocCol, e.typeCol = cfg.IoCColumn, cfg.TypeColumn
 	e.keep = cfg.KeepScreened
 	e.resolved = cfg.Mode == Extract
-	e.set, e.screened = ioc.NewSet(), ioc.NewSet()
+	e.set, e.screened = &ioc.Set{}, &ioc.Set{}
 	return e, nil
 }
 

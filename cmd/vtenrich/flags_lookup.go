@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -50,32 +48,14 @@ func defaultCacheHelp() string {
 	return "<user cache dir>/vtenrich/cache.db"
 }
 
-// key finds the API key: --api-key-file, then $VT_API_KEY, then --api-key
-// (with a warning: every user of the machine can read the process list).
+// key finds the API key: --api-key-file, then --api-key (with a warning:
+// every user of the machine can read the process list), then $VT_API_KEY.
 func (f *lookupFlags) key(a *app) (string, error) {
-	if f.apiKeyFile != "" {
-		file, err := os.Open(f.apiKeyFile)
-		if err != nil {
-			return "", fmt.Errorf("--api-key-file: %w", err)
-		}
-		defer file.Close()
-		line, err := bufio.NewReader(file).ReadString('\n')
-		if key := strings.TrimSpace(line); key != "" {
-			return key, nil
-		}
-		if err != nil && err.Error() != "EOF" {
-			return "", fmt.Errorf("--api-key-file %s: %w", f.apiKeyFile, err)
-		}
-		return "", fmt.Errorf("--api-key-file %s: the first line is empty", f.apiKeyFile)
+	key, warning, err := vtclient.LoadAPIKey(os.Getenv, f.apiKeyFile, f.apiKey)
+	if warning != "" {
+		fmt.Fprintf(a.stderr, "vtenrich: %s\n", warning)
 	}
-	if key := strings.TrimSpace(os.Getenv("VT_API_KEY")); key != "" {
-		return key, nil
-	}
-	if f.apiKey != "" {
-		fmt.Fprintln(a.stderr, "vtenrich: warning: --api-key is visible to every user in the process list; prefer $VT_API_KEY or --api-key-file")
-		return f.apiKey, nil
-	}
-	return "", nil
+	return key, err
 }
 
 func (f *lookupFlags) check() error {

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient/cache"
+	"github.com/vtenrich/vtenrich/writers"
+)
+
+func (a *app) cacheCommand() *cobra.Command {
+	var path string
+	cmd := &cobra.Command{
+		Use:   "cache",
+		Short: "Inspect, export, import and purge the lookup cache",
+		Long: `The cache keeps every VirusTotal answer (the raw v3 object, compressed) so that
+no observable is fetched twice: across runs, across processes sharing the file,
+and across colleagues who exchange exports.`,
+		Example: `  vtenrich cache stats
+  vtenrich cache export -o team-cache.jsonl.zst
+  vtenrich cache import team-cache.jsonl.zst vt-cli-dump.jsonl
+  vtenrich cache purge --older-than 30d`,
+		Args: noArgs,
+	}
+	cmd.PersistentFlags().StringVar(&path, "cache", "", "cache file (default: "+defaultCacheHelp()+")")
+	open := func() (*cache.Cache, error) {
+		p := path
+		if p == "" {
+			var err error
+			if p, err = cache.DefaultPath(); err != nil {
+				return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
+			}
+		}
+		return cache.Open(p, cache.Options{Normalize: normalizeObservable})
+	}
+	cmd.AddCommand(a.cacheStats(open), a.cacheExport(open), a.cacheImport(open), a.cachePurge(open))
+	return cmd
+}
+
+// normalizeObservable is the pipeline's normal form, so that an imported
+// object is found by the lookups the pipeline makes.
+func normalizeObservable(t ioc.Type, s string) string {
+	if v, _ := ioc.Check(t, s, nil); v != "" {
+		return v
+	}
+	return s
+}
+
+type cacheOpener func() (*cache.Cache, error)
+
+// withCache runs f on the opened cache and reports the error of closing it.
+func withCache(open cacheOpener, f func(*cache.Cache) error) error {
+	c, err := open()
+	if err != nil {
+		return err
+	}
+	err = f(c)
+	if cerr := c.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (a *app) cacheStats(open cacheOpener) *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "Entries by type and outcome, file size, oldest and newest answer",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withCache(open, func(c *cache.Cache) error {
+				s, err := c.Stats(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return printCacheStats(a.stdout, s)
+			})
+		},
+	}
+}
+
+func printCacheStats(w io.Writer, s cache.Stats) error {
+	fmt.Fprintf(w, "cache:   %s (%s, %d objects)\n", s.Path, humanBytes(s.FileSize), s.Objects)
+	if !s.Oldest.IsZero() {
+		fmt.Fprintf(w, "answers: oldest %s, newest %s\n", s.Oldest.UTC().Format(time.RFC3339), s.Newest.UTC().Format(time.RFC3339))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "TYPE\tFOUND\tNOT FOUND\tEXPIRED\t")
+	for _, t := range s.Types {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", t.Type, t.Found, t.NotFound, t.Expired)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, q := range s.Quota {
+		fmt.Fprintf(w, "requests on %s: %d (key %s)\n", q.Day, q.Used, q.KeyID)
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func (a *app) cacheExport(open cacheOpener) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "export [-o FILE]",
+		Short: "Write every answer as JSONL: one v3 object with its metadata per line",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withCache(open, func(c *cache.Cache) error {
+				return a.exportTo(cmd, c, output)
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (atomically); .gz/.zst compress")
+	return cmd
+}
+
+// exportTo writes the export to stdout or, atomically and compressed as
+// its extension says, to path.
+func (a *app) exportTo(cmd *cobra.Command, c *cache.Cache, path string) error {
+	if path == "" {
+		n, err := c.Export(cmd.Context(), a.stdout)
+		if err == nil {
+			fmt.Fprintf(a.stderr, "vtenrich: exported %d answers\n", n)
+		}
+		return err
+	}
+	f, err := writers.CreateAtomic(path)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	_, stream, _ := writers.FormatFromPath(path)
+	w, err := writers.Compress(f, stream)
+	if err != nil {
+		return err
+	}
+	n, err := c.Export(cmd.Context(), w)
+	if err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if err := f.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "vtenrich: exported %d answers to %s\n", n, path)
+	return nil
+}
+
+func (a *app) cacheImport(open cacheOpener) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import answers: a cache export, or raw API responses {\"data\":{...}} one per line (vt-cli, vt-py)",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("import needs at least one FILE (- for stdin)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, files []string) error {
+			return withCache(open, func(c *cache.Cache) error {
+				bad := 0
+				for _, name := range files {
+					rep, err := a.importFile(cmd, c, name)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.stderr, "vtenrich: %s: %d imported, %d skipped, %d bad\n", name, rep.Imported, rep.Skipped, rep.Bad)
+					for _, e := range rep.Errors {
+						fmt.Fprintf(a.stderr, "  %v\n", e)
+					}
+					bad += rep.Bad
+				}
+				if bad > 0 {
+					return fmt.Errorf("%d line(s) could not be imported", bad)
+				}
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) importFile(cmd *cobra.Command, c *cache.Cache, name string) (cache.ImportReport, error) {
+	if name == "-" {
+		return c.Import(cmd.Context(), a.stdin, "-")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return cache.ImportReport{}, err
+	}
+	defer f.Close()
+	return c.Import(cmd.Context(), f, name)
+}
+
+func (a *app) cachePurge(open cacheOpener) *cobra.Command {
+	var olderThan string
+	cmd := &cobra.Command{
+		Use:   "purge [--older-than DURATION]",
+		Short: "Delete answers (all, or those fetched more than DURATION ago) and shrink the file",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var age time.Duration
+			if olderThan != "" {
+				var err error
+				if age, err = parseDuration(olderThan); err != nil {
+					return usageError("--older-than: %v", err)
+				}
+			}
+			return withCache(open, func(c *cache.Cache) error {
+				n, err := c.Purge(cmd.Context(), age)
+				if err == nil {
+					fmt.Fprintf(a.stderr, "vtenrich: purged %d answers\n", n)
+				}
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVar(&olderThan, "older-than", "", "only answers fetched more than DURATION ago (7d, 36h, ...)")
+	return cmd
+}

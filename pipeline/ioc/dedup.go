@@ -1,0 +1,141 @@
+package ioc
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"hash/maphash"
+)
+
+// Set gives every unique (type, normalised value) a dense uint32 ID in
+// first-seen order, so that each observable is looked up once however often
+// it occurs. Memory is proportional to the number of unique values and
+// small per value: the values live back to back in an arena of fixed-size
+// chunks (hashes as raw bytes, half their hex size), each ID has a 5-byte
+// arena position, and an open-addressing table of uint32 IDs (linear
+// probing, at most 3/4 full) finds them. There is no per-value heap object
+// or string header, as a map[string]uint32 would have. The zero Set is
+// ready to use; a Set is not safe for concurrent use.
+type Set struct {
+	seed   maphash.Seed
+	chunks [][]byte // the arena
+	pos    []byte   // 5 bytes an ID: chunk<<chunkBits | offset in chunk
+	slots  []uint32 // ID+1, 0 = empty; len is a power of two
+	key    []byte   // scratch: the encoded key being looked up
+}
+
+const (
+	chunkBits = 22 // 4 MiB arena chunks
+	chunkSize = 1 << chunkBits
+	posLen    = 5    // bytes of position per ID: 2^40 bytes of arena
+	binFlag   = 0x80 // set on the type byte when a hash is stored as bytes
+)
+
+// Len is the number of unique values added.
+func (s *Set) Len() int { return len(s.pos) / posLen }
+
+// Add returns the ID of (t, v), adding it if it is new. v must be
+// normalised (as Match.Value and Check return it). It does not keep v and
+// does not allocate when the value is already present.
+func (s *Set) Add(t Type, v []byte) (id uint32, added bool) {
+	if s.slots == nil {
+		s.seed = maphash.MakeSeed()
+		s.slots = make([]uint32, 1024)
+	}
+	s.key = encodeKey(s.key[:0], t, v)
+	mask := uint64(len(s.slots) - 1)
+	for i := maphash.Bytes(s.seed, s.key) & mask; ; i = (i + 1) & mask {
+		slot := s.slots[i]
+		if slot == 0 {
+			break
+		}
+		if string(s.entry(slot-1)) == string(s.key) {
+			return slot - 1, false
+		}
+	}
+	id = uint32(s.Len())
+	s.store(s.key)
+	if (s.Len())*4 > len(s.slots)*3 {
+		s.grow()
+	} else {
+		s.insert(id, s.key)
+	}
+	return id, true
+}
+
+// Value returns the type and value of an ID that Add returned.
+func (s *Set) Value(id uint32) (Type, string) {
+	k := s.entry(id)
+	tag := k[0]
+	if tag&binFlag != 0 {
+		return Type(tag &^ binFlag), hex.EncodeToString(k[1:])
+	}
+	return Type(tag), string(k[1:])
+}
+
+// encodeKey appends the key of (t, v): the type byte, then the value, as
+// raw bytes for a well-formed hash.
+func encodeKey(dst []byte, t Type, v []byte) []byte {
+	if t.IsHash() && len(v) == hashLen(t) && isLowerHex(v) {
+		dst = append(dst, byte(t)|binFlag)
+		n := len(dst)
+		dst = append(dst, make([]byte, len(v)/2)...)
+		hex.Decode(dst[n:], v)
+		return dst
+	}
+	dst = append(dst, byte(t))
+	return append(dst, v...)
+}
+
+func isLowerHex(v []byte) bool {
+	for _, c := range v {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// store appends key to the arena as a length-prefixed entry.
+func (s *Set) store(key []byte) {
+	var lenBuf [binary.MaxVarintLen64]byte
+	ln := binary.PutUvarint(lenBuf[:], uint64(len(key)))
+	need := ln + len(key)
+	c := len(s.chunks) - 1
+	if c < 0 || len(s.chunks[c])+need > cap(s.chunks[c]) {
+		s.chunks = append(s.chunks, make([]byte, 0, max(chunkSize, need)))
+		c++
+	}
+	off := len(s.chunks[c])
+	s.chunks[c] = append(append(s.chunks[c], lenBuf[:ln]...), key...)
+	p := uint64(c)<<chunkBits | uint64(off) // an oversized entry has a chunk of its own, at 0
+	var pb [8]byte
+	binary.LittleEndian.PutUint64(pb[:], p)
+	s.pos = append(s.pos, pb[:posLen]...)
+}
+
+// entry returns the stored key of id.
+func (s *Set) entry(id uint32) []byte {
+	var pb [8]byte
+	copy(pb[:], s.pos[int(id)*posLen:int(id)*posLen+posLen])
+	p := binary.LittleEndian.Uint64(pb[:])
+	chunk := s.chunks[p>>chunkBits][p&(chunkSize-1):]
+	n, ln := binary.Uvarint(chunk)
+	return chunk[ln : ln+int(n)]
+}
+
+func (s *Set) insert(id uint32, key []byte) {
+	mask := uint64(len(s.slots) - 1)
+	i := maphash.Bytes(s.seed, key) & mask
+	for s.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.slots[i] = id + 1
+}
+
+// grow doubles the table and reinserts every ID.
+func (s *Set) grow() {
+	s.slots = make([]uint32, len(s.slots)*2)
+	for id := range uint32(s.Len()) {
+		s.insert(id, s.entry(id))
+	}
+}

@@ -1,0 +1,177 @@
+package ioc
+
+// Defanged indicators are written so that nobody clicks or resolves them by
+// accident: evil[.]com, 1.2.3[.]4, hxxp://..., http[:]//..., http[://]...,
+// evil[.]com[/]path, user[at]evil[.]com. The scanners read them as the real
+// thing (refanged) so that one indicator is one lookup, however it is
+// written.
+
+// closer is the bracket that closes b.
+func closer(b byte) byte {
+	switch b {
+	case '[':
+		return ']'
+	case '(':
+		return ')'
+	case '{':
+		return '}'
+	}
+	return 0
+}
+
+func opener(b byte) byte {
+	switch b {
+	case ']':
+		return '['
+	case ')':
+		return '('
+	case '}':
+		return '{'
+	}
+	return 0
+}
+
+// isDot reports whether t[i:i+3] is "dot" in any case.
+func isDot(t []byte, i int) bool {
+	return i+3 <= len(t) && lower(t[i]) == 'd' && lower(t[i+1]) == 'o' && lower(t[i+2]) == 't'
+}
+
+// dotAt is the length of the dot separator starting at t[i]: 1 for ".", 3
+// for "[.]", "(.)" and "{.}", 5 for "[dot]", "(dot)" and "{dot}" (any case),
+// 0 if there is none.
+func dotAt(t []byte, i int) int {
+	if i >= len(t) {
+		return 0
+	}
+	c := t[i]
+	if c == '.' {
+		return 1
+	}
+	cl := closer(c)
+	if cl == 0 {
+		return 0
+	}
+	if i+2 < len(t) && t[i+1] == '.' && t[i+2] == cl {
+		return 3
+	}
+	if i+4 < len(t) && t[i+4] == cl && isDot(t, i+1) {
+		return 5
+	}
+	return 0
+}
+
+// dotBefore is the length of the dot separator that ends just before t[i],
+// 0 if there is none.
+func dotBefore(t []byte, i int) int {
+	if i <= 0 || i > len(t) {
+		return 0
+	}
+	c := t[i-1]
+	if c == '.' {
+		// A '.' may be the middle of "[.]" only when followed by the closer,
+		// which is t[i] here: the caller asks about the separator ending at
+		// i, so this '.' stands alone.
+		return 1
+	}
+	op := opener(c)
+	if op == 0 {
+		return 0
+	}
+	if i >= 3 && t[i-2] == '.' && t[i-3] == op {
+		return 3
+	}
+	if i >= 5 && t[i-5] == op && isDot(t, i-4) {
+		return 5
+	}
+	return 0
+}
+
+// defangAt recognises any defanged token at t[i] and returns its length and
+// what it stands for: the dot forms, "[/]" for '/', "[:]" for ':', "[://]"
+// for "://", and "[at]", "[@]", "(at)" for '@'.
+func defangAt(t []byte, i int) (n int, real string) {
+	if n := dotAt(t, i); n > 1 {
+		return n, "."
+	}
+	c := t[i]
+	cl := closer(c)
+	if cl == 0 {
+		return 0, ""
+	}
+	rest := t[i+1:]
+	switch {
+	case len(rest) >= 2 && rest[1] == cl && (rest[0] == '/' || rest[0] == ':' || rest[0] == '@'):
+		return 3, string(rest[0])
+	case len(rest) >= 4 && rest[3] == cl && rest[0] == ':' && rest[1] == '/' && rest[2] == '/':
+		return 5, "://"
+	case len(rest) >= 3 && rest[2] == cl && lower(rest[0]) == 'a' && lower(rest[1]) == 't':
+		return 4, "@"
+	}
+	return 0, ""
+}
+
+// appendRefanged appends b with every defanged token replaced by what it
+// stands for. Other bytes are copied as they are.
+func appendRefanged(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		if closer(b[i]) != 0 {
+			if n, real := defangAt(b, i); n > 0 {
+				dst = append(dst, real...)
+				i += n
+				continue
+			}
+		}
+		dst = append(dst, b[i])
+		i++
+	}
+	return dst
+}
+
+// Refang returns s with every defanged token (dots, "[:]", "[/]", "[://]",
+// "[at]") replaced by what it stands for and the defanged schemes hxxp,
+// hxxps, fxp and fxps (any case) before "://" made http, https, ftp, ftps.
+// The scanners do this on the fly; Refang is for showing users the text an
+// indicator was read from, and for tests.
+func Refang(s string) string {
+	b := appendRefanged(nil, []byte(s))
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if i == 0 || !isAlpha(b[i-1]) {
+			if real, n := refangScheme(b[i:]); n > 0 {
+				out = append(out, real...)
+				i += n
+				continue
+			}
+		}
+		out = append(out, b[i])
+		i++
+	}
+	return string(out)
+}
+
+// refangScheme recognises a defanged scheme name at the start of b,
+// followed by "://", and returns the real name and the defanged length.
+func refangScheme(b []byte) (string, int) {
+	for _, f := range [...]struct{ fang, real string }{
+		{"hxxps", "https"}, {"hxxp", "http"}, {"fxps", "ftps"}, {"fxp", "ftp"},
+	} {
+		n := len(f.fang)
+		if len(b) >= n+3 && string(b[n:n+3]) == "://" && equalFold(b[:n], f.fang) {
+			return f.real, n
+		}
+	}
+	return "", 0
+}
+
+// equalFold compares ASCII b with lower-case s ignoring case.
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range b {
+		if lower(b[i]) != s[i] {
+			return false
+		}
+	}
+	return true
+}

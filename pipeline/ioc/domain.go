@@ -1,0 +1,180 @@
+package ioc
+
+import (
+	"bytes"
+
+	"golang.org/x/net/idna"
+)
+
+// Domain names are two or more labels separated by dots or defanged dots,
+// the last of which (the TLD) is letters only or punycode (xn--...): a
+// dotted run ending in digits is a version or an address, not a name. The
+// value is lower case, without the trailing dot of a fully qualified name,
+// and in punycode when the name was written in Unicode (that is how
+// resolvers and VirusTotal know it). Leading '-' and trailing '-' and '_'
+// are punctuation (--evil.com), not part of the name; a leading '_' is
+// (_dmarc.evil.com).
+
+// tryDomain reads the dotted name around the separator t[ss:se] and
+// reports it if it is a candidate. It returns the end of the dotted run,
+// name or not, so that the main loop resumes after it.
+func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
+	start := labelStart(t, lo, ss)
+	if start == ss {
+		return se
+	}
+	end := labelEnd(t, se)
+	if end == se {
+		return se
+	}
+	for {
+		k := dotBefore(t, start)
+		if k == 0 || start-k <= lo {
+			break
+		}
+		j := labelStart(t, lo, start-k)
+		if j == start-k {
+			break
+		}
+		start = j
+	}
+	for {
+		k := dotAt(t, end)
+		if k == 0 {
+			break
+		}
+		j := labelEnd(t, end+k)
+		if j == end+k {
+			break
+		}
+		end = j
+	}
+	e.reportName(t, start, end)
+	return end
+}
+
+// reportName reports the dotted run t[start:end] if it is a domain name.
+func (e *Extractor) reportName(t []byte, start, end int) {
+	for start < end && t[start] == '-' {
+		start++
+	}
+	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
+		end--
+	}
+	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)
+	e.val = v
+	if !ok {
+		return
+	}
+	reason := e.screenName(v, defanged, true)
+	e.emit(DNS, v, reason, start, end)
+	switch reason {
+	case ReasonUnknownTLD, ReasonFileExtension, ReasonCodeIdentifier:
+		// Probably not a name at all (a file, a class): a hash in it, as in
+		// d41d8cd98f00b204e9800998ecf8427e.exe, is still a hash.
+	default:
+		// A real name: a hex label in it (DNS tunnelling, CDN shards) is
+		// part of the name, not a file hash.
+		e.dropHashes(end)
+	}
+}
+
+// buildName appends to dst the normalised form of b, a run of labels and
+// (defanged) dots, and reports whether b is a host name of at least
+// minLabels labels and whether any dot was defanged.
+func buildName(dst, b []byte, minLabels int) (out []byte, defanged, ok bool) {
+	base := len(dst)
+	labels, ascii := 0, true
+	for i := 0; ; {
+		j := labelEnd(b, i)
+		if j == i {
+			return dst, false, false
+		}
+		for _, c := range b[i:j] {
+			if c >= 0x80 {
+				ascii = false
+				break
+			}
+		}
+		dst = appendLower(dst, b[i:j])
+		labels++
+		if j == len(b) {
+			break
+		}
+		k := dotAt(b, j)
+		if k == 0 {
+			return dst, false, false
+		}
+		defanged = defanged || k > 1
+		dst = append(dst, '.')
+		i = j + k
+	}
+	if labels < minLabels {
+		return dst, false, false
+	}
+	if !ascii {
+		a, err := idna.Lookup.ToASCII(string(dst[base:]))
+		if err != nil {
+			return dst, false, false
+		}
+		dst = append(dst[:base], a...)
+	}
+	return dst, defanged, validName(dst[base:], minLabels)
+}
+
+// validName checks an ASCII name: label lengths, hyphens at label edges, a
+// TLD of letters or punycode, 253 bytes at most.
+func validName(v []byte, minLabels int) bool {
+	if len(v) == 0 || len(v) > 253 {
+		return false
+	}
+	labels := 0
+	for len(v) > 0 {
+		l := v
+		i := bytes.IndexByte(v, '.')
+		if i >= 0 {
+			l, v = v[:i], v[i+1:]
+		} else {
+			v = nil
+		}
+		labels++
+		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		if len(v) == 0 && !validTLD(l, labels) {
+			return false
+		}
+	}
+	return labels >= minLabels
+}
+
+// validTLD checks the last label of a name of n labels. A one-label name
+// (a bare hostname) needs a letter somewhere; a TLD needs letters only, or
+// punycode.
+func validTLD(l []byte, n int) bool {
+	if n == 1 {
+		for _, c := range l {
+			if isAlpha(c) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(l) > 4 && string(l[:4]) == "xn--" {
+		for _, c := range l[4:] {
+			if !isAlnum(c) && c != '-' {
+				return false
+			}
+		}
+		return true
+	}
+	if len(l) < 2 {
+		return false
+	}
+	for _, c := range l {
+		if !isAlpha(c) {
+			return false
+		}
+	}
+	return true
+}

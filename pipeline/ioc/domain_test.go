@@ -1,0 +1,72 @@
+package ioc
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestScanDomain(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		{"evil.com", []string{"dns evil.com"}},
+		{"query: WWW.Evil-Site.CO.UK.", []string{"dns www.evil-site.co.uk"}},
+		{"a.b.c.d.example.de", []string{"dns a.b.c.d.example.de"}},
+		{"timb@microsoft.com; romead@microsoft.com", []string{"dns microsoft.com", "dns microsoft.com"}},
+		{"_dmarc.evil.com", []string{"dns _dmarc.evil.com"}},
+		{"--evil.com-", []string{"dns evil.com"}},
+		{"evil-.com -evil.com", []string{"dns evil.com"}},
+		{"evil..com", nil},
+		{".com", nil},
+		{"e.g. i.e. U.S.A.", nil},
+		{"3.14 and 2.0", nil},
+		// the public suffix list
+		{"foo.blogspot.com", []string{"dns foo.blogspot.com"}},
+		{"blogspot.com", []string{"dns blogspot.com"}},
+		{"user.github.io", []string{"dns user.github.io"}},
+		{"co.uk", []string{"dns co.uk public-suffix"}},
+		{"foo.ck www.foo.ck", []string{"dns foo.ck public-suffix", "dns www.foo.ck"}},
+		{"host.corp server.lan box.home nas.localdomain", []string{"dns host.corp unknown-tld", "dns server.lan unknown-tld", "dns box.home unknown-tld", "dns nas.localdomain unknown-tld"}},
+		{"cmd.exe kernel32.dll notes.txt run.ps1 data.json", []string{"dns cmd.exe unknown-tld", "dns kernel32.dll unknown-tld", "dns notes.txt unknown-tld", "dns data.json unknown-tld"}},
+		{"example.com www.example.org api.example.net", []string{"dns example.com documentation", "dns www.example.org documentation", "dns api.example.net documentation"}},
+		{"notexample.com", []string{"dns notexample.com"}},
+		{"foo.example", []string{"dns foo.example documentation"}},
+		{"a.test b.invalid c.localhost printer.local x.onion db.internal y.alt", []string{
+			"dns a.test special-use", "dns b.invalid special-use", "dns c.localhost special-use",
+			"dns printer.local special-use", "dns x.onion special-use", "dns db.internal special-use", "dns y.alt special-use"}},
+		{"router.home.arpa", []string{"dns router.home.arpa special-use"}},
+		{"1.0.0.127.in-addr.arpa", []string{"dns 1.0.0.127.in-addr.arpa special-use"}},
+		// file-extension look-alikes, and the defanged exception
+		{"setup.zip movie.mov run.sh readme.md script.py main.rs", []string{
+			"dns setup.zip file-extension", "dns movie.mov file-extension", "dns run.sh file-extension",
+			"dns readme.md file-extension", "dns script.py file-extension", "dns main.rs file-extension"}},
+		{"invoice.one libssl.so Foo.java build.pl doc.ps update.cab installer.run", []string{
+			"dns invoice.one file-extension", "dns libssl.so file-extension", "dns foo.java file-extension",
+			"dns build.pl file-extension", "dns doc.ps file-extension", "dns update.cab file-extension", "dns installer.run file-extension"}},
+		{"setup[.]zip readme[.]md", []string{"dns setup.zip", "dns readme.md"}},
+		{"onet.pl", []string{"dns onet.pl file-extension"}},
+		{"Calculator.app evil.com.ai", []string{"dns calculator.app", "dns evil.com.ai"}},
+		// code identifiers
+		{`CreateObject("Wscript.Shell")`, []string{"dns wscript.shell code-identifier"}},
+		{"New-Object System.Net.WebClient; [System.IO.File]", []string{"dns system.net.webclient unknown-tld", "dns system.io.file unknown-tld"}},
+		{"ADODB.Stream System.Net wscript[.]shell", []string{"dns adodb.stream code-identifier", "dns system.net code-identifier", "dns wscript.shell"}},
+		// defanged
+		{"evil[.]com", []string{"dns evil.com"}},
+		{"evil(.)com evil{.}org", []string{"dns evil.com", "dns evil.org"}},
+		{"evil[dot]com EVIL(DOT)NET", []string{"dns evil.com", "dns evil.net"}},
+		{"sub[.]evil.co[.]uk", []string{"dns sub.evil.co.uk"}},
+		{"admin[at]evil[.]com", []string{"dns evil.com"}},
+		{"evil [.] com", nil},
+		// Unicode around and inside names
+		{"«evil.com» “evil.net” —evil.org—", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
+		{"请访问evil.com下载", []string{"dns evil.com"}},
+		{"bücher.de", []string{"dns xn--bcher-kva.de"}},
+		{"пример.рф", []string{"dns xn--e1afmkfd.xn--p1ai"}},
+		{"xn--bcher-kva.de", []string{"dns xn--bcher-kva.de"}},
+		{"例子.测试", []string{"dns xn--fsqu00a.xn--0zwm56d unknown-tld"}},
+		{"évil.com", []string{"dns xn--vil-9la.com"}},
+		// lengths
+		{strings.Repeat("a", 63) + ".com", []string{"dns " + strings.Repeat("a", 63) + ".com"}},
+		{strings.Repeat("a", 64) + ".com", []string{"sha256_hash " + strings.Repeat("a", 64) + " low-entropy"}},
+		{strings.Repeat("abcdefghi.", 26) + "com", nil},
+		{"tsetup.1.0.14.tmp perfc.dat delme.b64", []string{"dns tsetup.1.0.14.tmp unknown-tld", "dns perfc.dat unknown-tld"}},
+	})
+}

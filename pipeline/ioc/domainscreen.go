@@ -1,0 +1,118 @@
+package ioc
+
+import (
+	"bytes"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// Domain screening, in order: one label (unqualified); special-use and
+// documentation names; a TLD that ICANN has not delegated (unknown-tld:
+// cmd.exe, host.corp, server.lan; .corp, .home and .lan are never
+// delegated, so they need no list of their own); a name that is itself a
+// public suffix (co.uk); then, for names read from running text and not
+// defanged, file-extension and code-identifier look-alikes; last the
+// skip-list.
+//
+// golang.org/x/net/publicsuffix is case-sensitive (names are lower-cased
+// first) and answers icann=false both for an unknown TLD and for a private
+// suffix such as blogspot.com. The TLD is therefore checked on its own
+// ("a.<tld>", so that wildcard TLDs such as *.ck count), and a private
+// suffix under an ICANN TLD is fine: foo.blogspot.com is looked up.
+
+// specialTLDs are the special-use top-level names and why.
+var specialTLDs = map[string]string{
+	"localhost": ReasonSpecialUse,    // RFC 6761
+	"invalid":   ReasonSpecialUse,    // RFC 6761
+	"test":      ReasonSpecialUse,    // RFC 6761
+	"local":     ReasonSpecialUse,    // RFC 6762 (mDNS)
+	"onion":     ReasonSpecialUse,    // RFC 7686 (Tor)
+	"alt":       ReasonSpecialUse,    // RFC 9476
+	"internal":  ReasonSpecialUse,    // ICANN-reserved for private use (2024)
+	"arpa":      ReasonSpecialUse,    // home.arpa (RFC 8375), reverse-lookup and infrastructure names
+	"example":   ReasonDocumentation, // RFC 2606
+}
+
+// documentationNames are the RFC 2606 second-level names; their
+// subdomains are documentation too.
+var documentationNames = []string{"example.com", "example.net", "example.org"}
+
+// fileExtTLDs are real TLDs that, in running text, are far more often a
+// file's extension than a domain: archives and installers (zip, cab, run),
+// media (mov), scripts and sources (sh, py, ps, pl, pm, rs, java, md),
+// libraries (so), OneNote (one, a 2023 malware favourite) and registry
+// hives (hiv). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
+// need no list: they are unknown-tld. TLDs with many real sites that are
+// also extensions (app, com, cc, ai, in) are deliberately left out: a
+// missed domain costs more than a wasted lookup.
+var fileExtTLDs = map[string]bool{
+	"zip": true, "mov": true, "cab": true, "run": true, "sh": true, "py": true,
+	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
+	"so": true, "one": true, "hiv": true,
+}
+
+// codeNames are COM ProgIDs, .NET namespaces and script objects that end
+// in a real TLD and fill malicious command lines (CreateObject("Wscript.
+// Shell"), New-Object System.Net...). They are names in code, not hosts.
+var codeNames = map[string]bool{
+	"wscript.shell": true, "wscript.network": true, "adodb.stream": true,
+	"system.net": true, "system.io": true, "system.data": true,
+	"system.management": true, "system.security": true,
+	"system.windows": true, "system.directory": true,
+	"window.open": true, "window.name": true, "window.top": true,
+	"this.name": true, "self.run": true,
+}
+
+// screenName screens a normalised host name (lower-case ASCII). defanged
+// and inText say whether the name was defanged and whether it was read
+// from running text rather than given whole (a lookup argument, a URL's
+// host): only names in text get the look-alike rules.
+func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
+	dot := bytes.LastIndexByte(v, '.')
+	if dot < 0 {
+		return ReasonUnqualified
+	}
+	tld := v[dot+1:]
+	if r := specialTLDs[string(tld)]; r != "" {
+		return r
+	}
+	for _, d := range documentationNames {
+		if len(v) >= len(d) && string(v[len(v)-len(d):]) == d && (len(v) == len(d) || v[len(v)-len(d)-1] == '.') {
+			return ReasonDocumentation
+		}
+	}
+	if !e.icannTLD(tld) {
+		return ReasonUnknownTLD
+	}
+	if ps, icann := publicsuffix.PublicSuffix(str(v)); icann && len(ps) == len(v) {
+		return ReasonPublicSuffix
+	}
+	if inText && !defanged {
+		if fileExtTLDs[string(tld)] {
+			return ReasonFileExtension
+		}
+		if codeNames[string(v)] {
+			return ReasonCodeIdentifier
+		}
+	}
+	if e.cfg.SkipList.hasName(v) {
+		return ReasonSkipList
+	}
+	return ""
+}
+
+// maxTLDCache bounds the per-Extractor cache of TLD answers: text full of
+// random dotted words must not grow it without end.
+const maxTLDCache = 4096
+
+// icannTLD reports whether tld is a top-level domain under ICANN.
+func (e *Extractor) icannTLD(tld []byte) bool {
+	if ok, found := e.tlds[string(tld)]; found {
+		return ok
+	}
+	_, icann := publicsuffix.PublicSuffix("a." + string(tld))
+	if len(e.tlds) < maxTLDCache {
+		e.tlds[string(tld)] = icann
+	}
+	return icann
+}

@@ -1,0 +1,142 @@
+package ioc
+
+// Match is one candidate observable found by Extractor.Scan.
+type Match struct {
+	// Type is the kind of observable.
+	Type Type
+	// Value is the refanged, normalised observable: lower-case host names
+	// and hashes, canonical IP addresses, punycode for international names.
+	// It points into the Extractor's scratch space and is valid only until
+	// the callback returns; copy it (string(m.Value)) to keep it.
+	Value []byte
+	// Reason is "" when the observable is to be looked up, else the
+	// screening reason (one of Reasons).
+	Reason string
+	// Start and End are the byte span of the observable in the scanned
+	// text, defanged form and all, so that text[Start:End] is what was read.
+	Start, End int
+}
+
+// Extractor finds observables in text. It keeps scratch buffers between
+// calls so that scanning allocates nothing per candidate; an Extractor is
+// therefore not safe for concurrent use. Creating one is cheap: use one per
+// goroutine.
+type Extractor struct {
+	cfg       Config
+	emitHosts bool // report URL hosts as observables of their own
+
+	fn   func(*Match)
+	text []byte
+	m    Match
+
+	val  []byte // the value being built for the main scanners
+	host []byte // a URL's host value
+	hval []byte // a hash value
+	tmp  []byte // refanged text handed to parsers
+
+	// The hash scanner runs lazily ahead of the main loop: hs:he is the
+	// next hex run of 32 or more digits at or after hcur, found but not yet
+	// reported (hs < 0: not looked for yet).
+	hcur, hs, he int
+
+	tlds map[string]bool // TLD -> is an ICANN TLD, filled as names are seen
+}
+
+// NewExtractor returns an Extractor for cfg.
+func NewExtractor(cfg Config) *Extractor {
+	return &Extractor{
+		cfg:       cfg,
+		emitHosts: cfg.URLHosts || !cfg.Types.Has(URL),
+		val:       make([]byte, 0, 256),
+		host:      make([]byte, 0, 256),
+		hval:      make([]byte, 0, 128),
+		tmp:       make([]byte, 0, 256),
+		tlds:      make(map[string]bool, 64),
+	}
+}
+
+// Scan reports every candidate observable in text to fn, in input order
+// (by Start; a match found inside another's span comes after it). Screened
+// candidates are reported too, with their Reason, so that callers can
+// count and show them. The *Match and its Value are reused: fn must copy
+// what it keeps.
+//
+// How text is read, in short (doc.go has the details): the main loop jumps
+// from anchor to anchor ('.', ':', and the ']' or ')' ending "[dot]" or
+// "(dot)"), expands each anchor left and right into an IPv4 address, a
+// domain name, a URL or an IPv6 address, and resumes after what it read;
+// hashes are found by a separate stride scan for hex runs that the main
+// loop merges in by position.
+func (e *Extractor) Scan(text []byte, fn func(*Match)) {
+	e.fn, e.text = fn, text
+	e.hcur, e.hs = 0, -1
+	lo := 0 // left expansions never reach below lo: that text is done
+	for i := 0; i < len(text); {
+		j := nextAnchor(text, i)
+		if j < 0 {
+			break
+		}
+		next := j + 1
+		switch text[j] {
+		case '.':
+			ss, se := j, j+1
+			if j > 0 && closer(text[j-1]) != 0 && j+1 < len(text) && text[j+1] == closer(text[j-1]) {
+				ss, se = j-1, j+2 // "[.]", "(.)", "{.}"
+			}
+			next = max(next, e.atDot(text, lo, ss, se))
+		case ':':
+			next = max(next, e.atColon(text, lo, j))
+		default: // ']' or ')' may end "[dot]" or "(dot)"
+			if dotBefore(text, j+1) == 5 {
+				next = max(next, e.atDot(text, lo, j-4, j+1))
+			}
+		}
+		lo, i = next, next
+	}
+	e.flushHashes(len(text) + 1)
+	e.fn, e.text = nil, nil
+}
+
+// nextAnchor returns the index of the next byte at or after i that the main
+// loop looks at, or -1.
+func nextAnchor(t []byte, i int) int {
+	for ; i < len(t); i++ {
+		if class[t[i]]&cAnchor != 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// emit reports a main-loop match, after every hash that starts before it.
+func (e *Extractor) emit(t Type, v []byte, reason string, start, end int) {
+	e.flushHashes(start)
+	if !e.cfg.Types.Has(t) {
+		return
+	}
+	e.m = Match{Type: t, Value: v, Reason: reason, Start: start, End: end}
+	e.fn(&e.m)
+}
+
+// atDot looks at the dot separator t[ss:se]: an IPv4 address, else a
+// domain name. It returns where the main loop resumes.
+func (e *Extractor) atDot(t []byte, lo, ss, se int) int {
+	if end, ok := e.tryIPv4(t, lo, ss, se); ok {
+		return end
+	}
+	return e.tryDomain(t, lo, ss, se)
+}
+
+// atColon looks at the colon t[p]: a URL's scheme separator, else an IPv6
+// address. It returns where the main loop resumes.
+func (e *Extractor) atColon(t []byte, lo, p int) int {
+	if ss, se, ok := schemeSep(t, p); ok {
+		if end, ok := e.tryURL(t, lo, ss, se, len(t)); ok {
+			return end
+		}
+	}
+	if end, ok := e.tryIPv6(t, lo, p); ok {
+		return end
+	}
+	return p + 1
+}

@@ -1,0 +1,164 @@
+package ioc
+
+import "math"
+
+// Hashes have no anchor character, so they get a scanner of their own: a
+// run of 32 or more hex digits must cover one of every 32 consecutive
+// positions, so looking at every 32nd byte and expanding only where it is a
+// hex digit touches a small fraction of the text. The runs it finds are
+// merged into the main loop's output by position (flushHashes).
+
+// minEntropy is the seed's threshold: hex with less Shannon entropy per
+// character than this is a placeholder or padding, not a digest.
+const minEntropy = 3.0
+
+// hashLen is the number of hex digits of each hash type.
+func hashLen(t Type) int {
+	switch t {
+	case MD5:
+		return 32
+	case SHA1:
+		return 40
+	case SHA256:
+		return 64
+	}
+	return 0
+}
+
+// hashType is the type of a hex run of n >= 32 digits: the exact type, or
+// for other lengths the longest type that fits inside the run.
+func hashType(n int) Type {
+	switch {
+	case n >= 64:
+		return SHA256
+	case n >= 40:
+		return SHA1
+	case n >= 32:
+		return MD5
+	}
+	return Unknown
+}
+
+// nextHexRun finds the next maximal run of at least 32 hex digits that
+// starts at or after e.hcur, and stores it in e.hs:e.he (hs = len(text) if
+// there is none).
+func (e *Extractor) nextHexRun() {
+	t := e.text
+	for q := e.hcur + 31; q < len(t); {
+		if class[t[q]]&cHex == 0 {
+			q += 32
+			continue
+		}
+		s := q
+		for s > 0 && isHex(t[s-1]) {
+			s--
+		}
+		end := q + 1
+		for end < len(t) && isHex(t[end]) {
+			end++
+		}
+		if end-s >= 32 && s >= e.hcur {
+			e.hs, e.he = s, end
+			return
+		}
+		// Any later run of 32 starts after end, so it covers end+32.
+		q = end + 32
+	}
+	e.hs, e.he = len(t), len(t)
+}
+
+// flushHashes reports every hex run that starts before limit.
+func (e *Extractor) flushHashes(limit int) {
+	for {
+		if e.hs < 0 {
+			e.nextHexRun()
+		}
+		if e.hs >= limit || e.hs >= len(e.text) {
+			return
+		}
+		e.reportHash(e.hs, e.he)
+		e.hcur, e.hs = e.he, -1
+	}
+}
+
+// dropHashes forgets the hex runs that start before limit: they are inside
+// a URL or a domain name just reported, and part of it.
+func (e *Extractor) dropHashes(limit int) {
+	if limit > e.hcur {
+		e.hcur = limit
+	}
+	if e.hs >= 0 && e.hs < limit {
+		e.hs = -1
+	}
+}
+
+func (e *Extractor) reportHash(s, end int) {
+	t := e.text
+	typ := hashType(end - s)
+	if !e.cfg.Types.Has(typ) {
+		return
+	}
+	e.hval = appendLower(e.hval[:0], t[s:end])
+	reason := ""
+	switch {
+	case end-s != hashLen(typ):
+		reason = ReasonPartOfLongerHex
+	case s > 0 && isAlpha(t[s-1]) || end < len(t) && isAlpha(t[end]):
+		reason = ReasonPartOfLongerWord
+	default:
+		reason = e.screenHash(typ, e.hval)
+	}
+	e.m = Match{Type: typ, Value: e.hval, Reason: reason, Start: s, End: end}
+	e.fn(&e.m)
+}
+
+// screenHash screens a normalised hash of the right length.
+func (e *Extractor) screenHash(t Type, v []byte) string {
+	if entropy(v) < minEntropy {
+		return ReasonLowEntropy
+	}
+	if e.cfg.SkipList.has(t, v) {
+		return ReasonSkipList
+	}
+	return ""
+}
+
+// entropy is the Shannon entropy of lower-case hex v, in bits per character.
+func entropy(v []byte) float64 {
+	var counts [16]int
+	for _, c := range v {
+		if c <= '9' {
+			counts[c-'0']++
+		} else {
+			counts[(c-'a'+10)&15]++
+		}
+	}
+	h, n := 0.0, float64(len(v))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// checkHash validates and normalises a whole value as a hash of type t.
+func (e *Extractor) checkHash(t Type, b []byte) ([]byte, string) {
+	if len(b) < 32 {
+		return nil, ReasonInvalid
+	}
+	for _, c := range b {
+		if !isHex(c) {
+			return nil, ReasonInvalid
+		}
+	}
+	if hashType(len(b)) != t {
+		return nil, ReasonInvalid
+	}
+	e.hval = appendLower(e.hval[:0], b)
+	if len(b) != hashLen(t) {
+		return e.hval, ReasonPartOfLongerHex
+	}
+	return e.hval, e.screenHash(t, e.hval)
+}

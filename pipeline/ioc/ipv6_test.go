@@ -1,0 +1,43 @@
+package ioc
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestScanIPv6(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		{"2001:4860:4860::8888", []string{"ipv6 2001:4860:4860::8888"}},
+		{"dns 2606:4700:4700:0000:0000:0000:0000:1111 ok", []string{"ipv6 2606:4700:4700::1111"}},
+		{"2A00:1450:4001:82B::200E", []string{"ipv6 2a00:1450:4001:82b::200e"}},
+		{"at 12:30:45 and 23:59:59.999", nil},
+		{"mac 00:1a:2b:3c:4d:5e and 00:1A:2B:3C:4D:5E", nil},
+		{":: alone", nil},
+		{"std::vector<int> Foo::bar", nil},
+		{"ace::bad-", []string{"ipv6 ace::bad reserved"}}, // hex words: a real, if reserved, address
+		{"[System.Convert]::FromBase64String($x)", []string{"dns system.convert unknown-tld"}},
+		{"::1", []string{"ipv6 ::1 loopback"}},
+		{"::", nil},
+		{"fe80::1ff:fe23:4567:890a", []string{"ipv6 fe80::1ff:fe23:4567:890a link-local"}},
+		{"fd12:3456:789a:1::1", []string{"ipv6 fd12:3456:789a:1::1 private"}},
+		{"ff02::1", []string{"ipv6 ff02::1 multicast"}},
+		{"2001:db8::1", []string{"ipv6 2001:db8::1 documentation"}},
+		{"3fff:1::1", []string{"ipv6 3fff:1::1 documentation"}},
+		{"2001:2::1", []string{"ipv6 2001:2::1 benchmarking"}},
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", []string{"ipv6 2001:0:4136:e378:8000:63bf:3fff:fdd2 teredo"}},
+		{"2002:c000:0204::1", []string{"ipv6 2002:c000:204::1 6to4"}},
+		{"100::1", []string{"ipv6 100::1 reserved"}},
+		{"dead::beef", []string{"ipv6 dead::beef reserved"}},
+		{"client ::ffff:8.8.8.8 connected", []string{"ipv4 8.8.8.8"}},
+		{"::ffff:192.168.0.1", []string{"ipv4 192.168.0.1 private"}},
+		{"64:ff9b::1.2.3.4", []string{"ipv6 64:ff9b::102:304 reserved"}},
+		{"[2001:4860:4860::8844]:53", []string{"ipv6 2001:4860:4860::8844"}},
+		{"2001:4860:4860::8844: link up", []string{"ipv6 2001:4860:4860::8844"}},
+		{"2001:4860:4860::8844.", []string{"ipv6 2001:4860:4860::8844"}},
+		{"1:2:3:4:5:6:7:8", []string{"ipv6 1:2:3:4:5:6:7:8 reserved"}},
+		{"1:2:3:4:5:6:7:8:9", nil},
+		{"fe80::1%eth0", []string{"ipv6 fe80::1 link-local"}},
+		{"x2001:db8::1", nil},
+		{strings.Repeat(":", 200) + "1", nil},
+	})
+}

@@ -1,0 +1,118 @@
+package ioc
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Host labels are ASCII letters, digits, '-' and '_' (underscores occur in
+// real DNS names such as _dmarc.example.com), and, for international names
+// written in Unicode, letters, marks and digits of any script. Scripts
+// written without spaces between words (Han, Kana, Hangul, Thai, ...) may
+// not share a label with ASCII or other letters: in "请访问evil.com" the
+// name is evil.com, not a mixed-script label nobody registers.
+
+// labelKind sorts the characters of a label for that rule.
+type labelKind uint8
+
+const (
+	kNone     labelKind = 0
+	kSpaced   labelKind = 1 // ASCII alnum, or letters of spaced scripts
+	kUnspaced labelKind = 2 // Han, Kana, Hangul, Thai, Lao, Khmer, Myanmar
+)
+
+var unspaced = []*unicode.RangeTable{
+	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
+	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar,
+}
+
+// runeKind is the kind of a non-ASCII rune, or kNone if it is not part of a
+// label (punctuation, symbols, spaces).
+func runeKind(r rune) labelKind {
+	if !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r) {
+		return kNone
+	}
+	if unicode.In(r, unspaced...) {
+		return kUnspaced
+	}
+	return kSpaced
+}
+
+// labelEnd returns the end of the label that starts at t[i].
+func labelEnd(t []byte, i int) int {
+	start := i
+	for i < len(t) && class[t[i]]&cLabel != 0 {
+		i++
+	}
+	if i == len(t) || t[i] < utf8.RuneSelf {
+		return i
+	}
+	kind := kNone
+	if i > start {
+		kind = kSpaced
+	}
+	for i < len(t) {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if class[c]&cLabel == 0 {
+				break
+			}
+			if c != '-' && c != '_' {
+				if kind == kUnspaced {
+					break
+				}
+				kind = kSpaced
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(t[i:])
+		k := runeKind(r)
+		if k == kNone || kind != kNone && k != kind {
+			break
+		}
+		kind = k
+		i += n
+	}
+	return i
+}
+
+// labelStart returns the start of the label that ends just before t[i],
+// not reaching below lo.
+func labelStart(t []byte, lo, i int) int {
+	end := i
+	for i > lo && class[t[i-1]]&cLabel != 0 {
+		i--
+	}
+	if i == lo || t[i-1] < utf8.RuneSelf {
+		return i
+	}
+	kind := kNone
+	if i < end {
+		kind = kSpaced
+	}
+	for i > lo {
+		c := t[i-1]
+		if c < utf8.RuneSelf {
+			if class[c]&cLabel == 0 {
+				break
+			}
+			if c != '-' && c != '_' {
+				if kind == kUnspaced {
+					break
+				}
+				kind = kSpaced
+			}
+			i--
+			continue
+		}
+		r, n := utf8.DecodeLastRune(t[lo:i])
+		k := runeKind(r)
+		if k == kNone || kind != kNone && k != kind {
+			break
+		}
+		kind = k
+		i -= n
+	}
+	return i
+}

@@ -1,0 +1,295 @@
+package ioc
+
+import (
+	"bytes"
+	"net/netip"
+)
+
+// URLs need a scheme and "://" (or a defanged "[:]//", "[://]"); the
+// scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
+// IPv4 address or a bracketed IPv6 address, optionally after user info and
+// before a port. Path, query and fragment run to the first character that
+// cannot be in a URL in running text (space, quotes, <>, \, ^, `, {|},
+// non-ASCII); a URL that follows a single quote ends at the next one
+// (PowerShell: DownloadString('http://...')). Trailing . , ; : ! ? ' * are
+// punctuation of the sentence, and so is a ) or ] that has no partner in
+// the URL, while balanced ones (wiki/Foo_(bar)) are kept.
+//
+// The value has the scheme and host normalised (lower case, refanged,
+// punycode, no trailing dot) and the rest as written, refanged. The host
+// is part of the URL, not an observable of its own, unless Config.URLHosts
+// is set (or URLs are not wanted at all). Nothing else inside a URL is
+// reported either (its path may name files and domains, but a lookup of
+// the URL covers them and quota is scarce), except URLs embedded in it: a
+// redirector's target (?u=http://evil/...) is an indicator of its own.
+
+// urlParts are the spans of a URL in the text.
+type urlParts struct {
+	start, end    int // the whole URL
+	scheme        int // end of the scheme (start of the separator)
+	sepEnd        int // end of "://"
+	user, userEnd int // user info (user == userEnd: none), userEnd at '@'
+	atLen         int // length of the '@' (or "[at]")
+	host, hostEnd int
+	hostDot       bool // a root-label dot follows the host
+	portEnd       int
+	bracketed     bool // IPv6 literal host
+	realScheme    string
+	lookable      bool
+}
+
+// lookableSchemes are the schemes VirusTotal looks up; defanged names map
+// to their real ones.
+var schemes = map[string]struct {
+	real     string
+	lookable bool
+}{
+	"http": {"http", true}, "https": {"https", true}, "ftp": {"ftp", true},
+	"hxxp": {"http", true}, "hxxps": {"https", true}, "fxp": {"ftp", true},
+	"fxps": {"ftps", false},
+}
+
+// schemeSep finds the scheme separator whose colon is t[p]: "://",
+// "[:]//" or "[://]".
+func schemeSep(t []byte, p int) (ss, se int, ok bool) {
+	switch {
+	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == '/' && t[p+2] == '/' && t[p+3] == ']':
+		return p - 1, p + 4, true // "[://]", which contains "://": first
+	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == ']' && t[p+2] == '/' && t[p+3] == '/':
+		return p - 1, p + 4, true
+	case p+2 < len(t) && t[p+1] == '/' && t[p+2] == '/':
+		return p, p + 3, true
+	}
+	return 0, 0, false
+}
+
+// parseURL finds the parts of the URL whose scheme separator is t[ss:se],
+// reading no further than limit and not below lo. whole means t[lo:limit]
+// is one value given on its own: no quote rule and no trimming.
+func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool) {
+	j := ss
+	for j > lo && ss-j <= 16 && isAlpha(t[j-1]) {
+		j--
+	}
+	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) {
+		return u, false
+	}
+	u.start, u.scheme, u.sepEnd = j, ss, se
+	var name [16]byte
+	sch := appendLower(name[:0], t[j:ss])
+	if s, found := schemes[string(sch)]; found {
+		u.realScheme, u.lookable = s.real, s.lookable
+	}
+	t = t[:limit]
+
+	// User info: up to an '@' (or "[at]") before the path starts.
+	h := se
+	for i := se; i < len(t) && i-se < 256; i++ {
+		c := t[i]
+		if c == '@' {
+			u.user, u.userEnd, u.atLen, h = se, i, 1, i+1
+			break
+		}
+		if closer(c) != 0 {
+			if n, real := defangAt(t, i); real == "@" {
+				u.user, u.userEnd, u.atLen, h = se, i, n, i+n
+				break
+			}
+		}
+		if c == '/' || c == '?' || c == '#' || class[c]&cURL == 0 {
+			break
+		}
+	}
+
+	// Host.
+	u.host, u.hostEnd = h, h
+	if h+1 < len(t) && t[h] == '[' && (isHex(t[h+1]) || t[h+1] == ':') {
+		close := bytes.IndexByte(t[h:min(len(t), h+maxV6Len+2)], ']')
+		if close < 0 {
+			return u, false
+		}
+		u.hostEnd, u.bracketed = h+close+1, true
+	} else if i := labelEnd(t, h); i > h {
+		for {
+			k := dotAt(t, i)
+			if k == 0 {
+				break
+			}
+			j := labelEnd(t, i+k)
+			if j == i+k {
+				break
+			}
+			i = j
+		}
+		u.hostEnd = i
+		if i+1 < len(t) && t[i] == '.' && (t[i+1] == '/' || t[i+1] == '?' || t[i+1] == '#' ||
+			t[i+1] == ':' && i+2 < len(t) && isDigit(t[i+2])) {
+			u.hostDot = true
+		}
+	}
+	if u.hostEnd == u.host && u.lookable {
+		return u, false
+	}
+
+	// Port.
+	p := u.hostEnd
+	if u.hostDot {
+		p++
+	}
+	q := p
+	if q+1 < len(t) && t[q] == ':' && isDigit(t[q+1]) {
+		q++
+	} else if q+3 < len(t) && t[q] == '[' && t[q+1] == ':' && t[q+2] == ']' && isDigit(t[q+3]) {
+		q += 3
+	}
+	if q > p {
+		for q < len(t) && isDigit(t[q]) {
+			q++
+		}
+		p = q
+	}
+	u.portEnd = p
+
+	// Path, query, fragment.
+	end := p
+	if end < len(t) && (t[end] == '/' || t[end] == '?' || t[end] == '#' || t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
+		var quote byte
+		if !whole && j > 0 && t[j-1] == '\'' {
+			quote = '\''
+		}
+		for end < len(t) && class[t[end]]&cURL != 0 && t[end] != quote {
+			end++
+		}
+		if !whole {
+			end = trimURL(t, u.start, p, end)
+		}
+	}
+	if end == se {
+		return u, false
+	}
+	u.end = end
+	return u, true
+}
+
+// trimURL drops the sentence punctuation at the end of t[start:end], never
+// below min.
+func trimURL(t []byte, start, min, end int) int {
+	for end > min {
+		switch c := t[end-1]; c {
+		case '.', ',', ';', ':', '!', '?', '\'', '*':
+			end--
+			continue
+		case ')', ']':
+			u := t[start:end]
+			if bytes.Count(u, []byte{opener(c)}) < bytes.Count(u, []byte{c}) {
+				end--
+				continue
+			}
+		}
+		return end
+	}
+	return end
+}
+
+// buildURL writes the URL's value into e.val and its host's into e.host,
+// and screens both.
+func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, reason string, ok bool) {
+	// Host first: its value goes into the URL's.
+	hb := t[u.host:u.hostEnd]
+	e.host = e.host[:0]
+	switch {
+	case len(hb) == 0:
+		hostType, hostReason = Unknown, ""
+	case u.bracketed:
+		e.tmp = appendRefanged(e.tmp[:0], hb[1:len(hb)-1])
+		a, err := netip.ParseAddr(str(e.tmp))
+		if err != nil {
+			return 0, "", "", false
+		}
+		e.host, hostType, hostReason = e.v6Value(e.host, a)
+	default:
+		if v, a, amb, isIP := parseV4(e.host, hb); isIP {
+			e.host, hostType, hostReason = v, IPv4, e.screenV4Value(a, amb)
+			break
+		}
+		v, _, valid := buildName(e.host[:0], hb, 1)
+		e.host = v
+		if !valid {
+			return 0, "", "", false
+		}
+		hostType, hostReason = DNS, e.screenName(v, false, false)
+	}
+
+	v := e.val[:0]
+	if u.realScheme != "" {
+		v = append(v, u.realScheme...)
+	} else {
+		v = appendLower(v, t[u.start:u.scheme])
+	}
+	v = append(v, "://"...)
+	if u.userEnd > u.user || u.atLen > 0 {
+		v = appendRefanged(v, t[u.user:u.userEnd])
+		v = append(v, '@')
+	}
+	if hostType == IPv6 {
+		v = append(v, '[')
+		v = append(v, e.host...)
+		v = append(v, ']')
+	} else {
+		v = append(v, e.host...)
+	}
+	p := u.hostEnd
+	if u.hostDot {
+		p++
+	}
+	v = appendRefanged(v, t[p:u.end])
+	e.val = v
+
+	switch {
+	case !u.lookable:
+		reason = ReasonUnsupportedScheme
+	case hostReason != "":
+		reason = hostReason
+	case e.cfg.SkipList.has(URL, v):
+		reason = ReasonSkipList
+	}
+	return hostType, hostReason, reason, true
+}
+
+// tryURL reads a URL whose scheme separator is t[ss:se] and reports it,
+// its host if wanted, and the URLs embedded in it. It returns the URL's end.
+func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
+	u, ok := parseURL(t, lo, ss, se, limit, false)
+	if !ok {
+		return 0, false
+	}
+	hostType, hostReason, reason, ok := e.buildURL(t, u)
+	if !ok {
+		return 0, false
+	}
+	e.emit(URL, e.val, reason, u.start, u.end)
+	e.dropHashes(u.end)
+	if e.emitHosts && hostType != Unknown {
+		hs, he := u.host, u.hostEnd
+		if u.bracketed {
+			hs, he = hs+1, he-1
+		}
+		e.emit(hostType, e.host, hostReason, hs, he)
+	}
+	// URLs embedded in this one's path or query.
+	for p := u.portEnd; p < u.end; {
+		i := bytes.IndexByte(t[p:u.end], ':')
+		if i < 0 {
+			break
+		}
+		p += i
+		next := p + 1
+		if ss, se, ok := schemeSep(t[:u.end], p); ok {
+			if end, ok := e.tryURL(t, u.portEnd, ss, se, u.end); ok {
+				next = end
+			}
+		}
+		p = next
+	}
+	return u.end, true
+}

@@ -1,0 +1,78 @@
+package ioc
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestScanURL(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		{"http://evil.com", []string{"url http://evil.com"}},
+		{"GET https://Evil.COM/Path/To?Q=1&R=2#Frag HTTP/1.1", []string{"url https://evil.com/Path/To?Q=1&R=2#Frag"}},
+		{"HTTPS://EVIL.COM/X", []string{"url https://evil.com/X"}},
+		{"ftp://files.evil.com/a.bin", []string{"url ftp://files.evil.com/a.bin"}},
+		{"http://evil.com:8080/x", []string{"url http://evil.com:8080/x"}},
+		{"http://user:pw@evil.com/x", []string{"url http://user:pw@evil.com/x"}},
+		{"http://evil.com./x", []string{"url http://evil.com/x"}},
+		// trailing punctuation and brackets
+		{"see http://evil.com/a.", []string{"url http://evil.com/a"}},
+		{"http://evil.com/a, http://evil.net/b; http://evil.org/c:", []string{"url http://evil.com/a", "url http://evil.net/b", "url http://evil.org/c"}},
+		{"(see http://evil.com/a)", []string{"url http://evil.com/a"}},
+		{"http://en.wikipedia.org/wiki/Foo_(bar)", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
+		{"(http://en.wikipedia.org/wiki/Foo_(bar))!", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
+		{`"http://evil.com/a"`, []string{"url http://evil.com/a"}},
+		{"<http://evil.com/a>", []string{"url http://evil.com/a"}},
+		{"'http://evil.com/a'", []string{"url http://evil.com/a"}},
+		{"DownloadString('http://evil.com/a.ps1');", []string{"url http://evil.com/a.ps1"}},
+		{"'http://evil.com/a','http://evil.net/b'", []string{"url http://evil.com/a", "url http://evil.net/b"}},
+		{"[http://evil.com/a]", []string{"url http://evil.com/a"}},
+		{"http://evil.com/it's", []string{"url http://evil.com/it's"}},
+		{"http://evil.com/a\\b", []string{"url http://evil.com/a"}},
+		{"http://evil.com/ünïcode", []string{"url http://evil.com/"}},
+		// defanged
+		{"hxxp://evil[.]com/a", []string{"url http://evil.com/a"}},
+		{"hXXps://evil[.]com[/]a[.]php", []string{"url https://evil.com/a.php"}},
+		{"http[:]//evil.com/x", []string{"url http://evil.com/x"}},
+		{"https[://]evil(.)com", []string{"url https://evil.com"}},
+		{"fxp://evil[dot]com/f", []string{"url ftp://evil.com/f"}},
+		{"hxxp://1.2.3[.]4/x", []string{"url http://1.2.3.4/x"}},
+		{"hxxp://user[at]evil[.]com/", []string{"url http://user@evil.com/"}},
+		{"evil[.]com[:]8080", []string{"dns evil.com"}},
+		{"hxxp://evil[.]com[:]8080/x", []string{"url http://evil.com:8080/x"}},
+		// screened
+		{"http://server/file.sct", []string{"url http://server/file.sct unqualified"}},
+		{"http://127.0.0.1/ http://10.0.0.5:8000/x", []string{"url http://127.0.0.1/ loopback", "url http://10.0.0.5:8000/x private"}},
+		{"http://169.254.169.254/latest/meta-data/", []string{"url http://169.254.169.254/latest/meta-data/ link-local"}},
+		{"http://[::1]:8080/ http://[2001:4860:4860::8888]/", []string{"url http://[::1]:8080/ loopback", "url http://[2001:4860:4860::8888]/"}},
+		{"http://[::ffff:8.8.8.8]/x", []string{"url http://8.8.8.8/x"}},
+		{"http://localhost:3000/ http://printer.local/", []string{"url http://localhost:3000/ unqualified", "url http://printer.local/ special-use"}},
+		{"http://intranet.corp/x", []string{"url http://intranet.corp/x unknown-tld"}},
+		{"http://setup.zip/ http://www.example.com/", []string{"url http://setup.zip/", "url http://www.example.com/ documentation"}},
+		{"file:///C:/Windows/x.dll", []string{"url file:///C:/Windows/x.dll unsupported-scheme"}},
+		{"ldap://dc.corp.com/x smb://evil.com/share", []string{"url ldap://dc.corp.com/x unsupported-scheme", "url smb://evil.com/share unsupported-scheme"}},
+		{"C://Windows http:// https:///x", nil},
+		{"jdbc:mysql://db.evil.com:3306/x", []string{"url mysql://db.evil.com:3306/x unsupported-scheme"}},
+		// what is inside a URL
+		{"https://www.google.com/url?q=http://evil.com/x", []string{"url https://www.google.com/url?q=http://evil.com/x", "url http://evil.com/x"}},
+		{"http://evil.com/d41d8cd98f00b204e9800998ecf8427e/setup.zip", []string{"url http://evil.com/d41d8cd98f00b204e9800998ecf8427e/setup.zip"}},
+		{"http://1.2.3.4/x 5.6.7.8", []string{"url http://1.2.3.4/x", "ipv4 5.6.7.8"}},
+		{"http://evil.com/" + strings.Repeat("a", 5000) + " x", []string{"url http://evil.com/" + strings.Repeat("a", 5000)}},
+		{`"http://somedomain/furry-kitten-names-1.jpg' ^-d`, []string{"url http://somedomain/furry-kitten-names-1.jpg unqualified"}},
+	})
+}
+
+func TestScanURLHosts(t *testing.T) {
+	runScanCases(t, Config{URLHosts: true}, []scanCase{
+		{"hxxp://evil[.]com/a", []string{"url http://evil.com/a", "dns evil.com"}},
+		{"http://server/x", []string{"url http://server/x unqualified", "dns server unqualified"}},
+		{"http://10.0.0.1/x", []string{"url http://10.0.0.1/x private", "ipv4 10.0.0.1 private"}},
+		{"http://[2001:4860:4860::8888]/", []string{"url http://[2001:4860:4860::8888]/", "ipv6 2001:4860:4860::8888"}},
+		{"file:///C:/x", []string{"url file:///C:/x unsupported-scheme"}},
+		{"http://setup.zip/", []string{"url http://setup.zip/", "dns setup.zip"}},
+	})
+	// Without URLs wanted, their hosts are reported on their own.
+	dns, _ := ParseTypeSet("dns,ipv4")
+	runScanCases(t, Config{Types: dns}, []scanCase{
+		{"http://evil.com/a http://8.8.8.8/ b.evil.net", []string{"dns evil.com", "ipv4 8.8.8.8", "dns b.evil.net"}},
+	})
+}
