@@ -119,8 +119,11 @@ func (c *Client) get(ctx context.Context, path string) (status int, hdr http.Hea
 // noReplay is an empty request body; see get.
 type noReplay struct{}
 
+// Read implements io.Reader: always at the end.
 func (noReplay) Read([]byte) (int, error) { return 0, io.EOF }
-func (noReplay) Close() error             { return nil }
+
+// Close implements io.Closer.
+func (noReplay) Close() error { return nil }
 
 // transportCode names a failure that left no usable answer.
 func transportCode(err error, gotHeaders bool) string {

@@ -20,10 +20,12 @@ var Version = "dev"
 // DefaultBaseURL is the VirusTotal API root.
 const DefaultBaseURL = "https://www.virustotal.com"
 
-// Defaults for the zero values of Config.
+// Defaults for the zero values of Config, and NoRetries, the Retries value
+// for none (0 means the default).
 const (
 	DefaultRetries = 5
 	DefaultTimeout = 30 * time.Second
+	NoRetries      = -1
 )
 
 // Config configures a Client. The zero value of every field but APIKey is a
@@ -50,7 +52,9 @@ type Config struct {
 	// Ledger counts the day's requests; nil means a MemoryLedger.
 	Ledger Ledger
 	// Retries is how often a transient failure (5xx, reset, timeout, bad
-	// body) is retried (--retries; 0 means DefaultRetries, < 0 none).
+	// body) is retried: 0 means DefaultRetries, NoRetries (or any negative
+	// number) none, so --retries 0 maps to NoRetries. 429 answers are not
+	// counted here: they are governed by QuotaWindow.
 	Retries int
 	// Timeout bounds each request, body included (--timeout; 0 means
 	// DefaultTimeout).

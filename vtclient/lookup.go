@@ -40,6 +40,7 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 			c.exhaust(fmt.Sprintf("the daily quota of %d requests (--daily-quota) is used up", c.cfg.DailyQuota))
 			continue
 		}
+		c.count(func(s *Stats) { s.Reserved++ })
 		a := c.attempt(ctx, path)
 		if err := ctx.Err(); err != nil && a.kind != outcomeFound && a.kind != outcomeNotFound {
 			return res, err // an answer that came is kept: its quota is spent

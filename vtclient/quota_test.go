@@ -114,7 +114,7 @@ func TestWaitQuotaSleepsUntilMidnight(t *testing.T) {
 				if now := time.Now(); now.Before(midnight) || now.After(midnight.Add(time.Minute)) {
 					t.Errorf("third lookup done at %v, want just after %v", now, midnight)
 				}
-				if msgs := h.messages(); len(msgs) != 1 || !strings.Contains(msgs[0], "waiting until 00:00 UTC") {
+				if msgs := h.messages(); len(msgs) != 2 || !strings.Contains(msgs[0], "waiting until 00:00 UTC (2000-01-02T00:00:00Z") || !strings.Contains(msgs[1], "resuming") {
 					t.Errorf("messages %q", msgs)
 				}
 				if h.c.QuotaExhausted() {
@@ -170,7 +170,7 @@ func TestQuotas(t *testing.T) {
 		if e := h.fake.Log()[2]; e.Path != "/api/v3/users/"+testKey+"/overall_quotas" || e.Status != 200 {
 			t.Errorf("request %+v", e)
 		}
-		if st := h.c.Stats(); st.Waits != 3 || st.Requests != 3 {
+		if st := h.c.Stats(); st.Waits != 3 || st.Requests != 3 || st.Reserved != 2 {
 			t.Errorf("stats %+v", st)
 		}
 	})

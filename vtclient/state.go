@@ -18,6 +18,11 @@ const BackoffCap = time.Minute
 // retryBase is the first backoff after a transient failure.
 const retryBase = time.Second
 
+// resetMargin is how long after 00:00 UTC a client waiting for the daily
+// quota wakes: a little late, so that a server clock behind ours cannot
+// answer 429 long enough to look like a spent quota and cost another day.
+const resetMargin = 30 * time.Second
+
 // state is what one run has learned about the key and its quota; it is
 // shared by all Lookups of a Client, under Client.mu.
 type state struct {
@@ -58,17 +63,21 @@ func (c *Client) gate(ctx context.Context, res *Result) (done bool, err error) {
 			return true, err
 		}
 		c.mu.Lock()
-		if c.state.exhausted && c.state.resetAt.Equal(st.resetAt) {
+		resumed := c.state.exhausted && c.state.resetAt.Equal(st.resetAt)
+		if resumed {
 			c.state.exhausted, c.state.first429 = false, time.Time{}
 		}
 		c.mu.Unlock()
+		if resumed {
+			c.notify("a new UTC day has begun: resuming the lookups")
+		}
 	}
 }
 
 // exhaust records that the quota is spent, and tells the user once.
 func (c *Client) exhaust(why string) {
 	now := time.Now().UTC()
-	reset := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
+	reset := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC).Add(resetMargin)
 	c.mu.Lock()
 	if c.state.exhausted {
 		c.mu.Unlock()
@@ -78,7 +87,7 @@ func (c *Client) exhaust(why string) {
 	c.mu.Unlock()
 	if c.cfg.WaitQuota {
 		c.notify(fmt.Sprintf("%s; waiting until 00:00 UTC (%s, in %s) for the daily quota to reset",
-			why, reset.Format(time.RFC3339), reset.Sub(now).Round(time.Second)))
+			why, reset.Truncate(time.Hour).Format(time.RFC3339), reset.Sub(now).Round(time.Minute)))
 	} else {
 		c.notify(why + "; no more requests in this run: the remaining lookups get Error: QuotaExceededError")
 	}

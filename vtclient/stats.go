@@ -22,6 +22,10 @@ type Stats struct {
 	Retries int64 `json:"retries"`
 	// TooMany is the number of 429 answers.
 	TooMany int64 `json:"http_429"`
+	// Reserved is the number of daily-quota units this client took from
+	// the Ledger: one per request sent, 429s and failures included, as
+	// VirusTotal may count them. DailyUsed has the day's total across runs.
+	Reserved int64 `json:"quota_reserved"`
 	// Errors counts the error Results by code (the part after "Error: ").
 	Errors map[string]int64 `json:"errors,omitempty"`
 	// QuotaExhausted is Client.QuotaExhausted at the time of the call.
@@ -54,8 +58,8 @@ func (c *Client) DailyUsed(ctx context.Context) (int, error) {
 // String is a one-line summary: "requests=12 retries=1 429s=0 errors: ...".
 func (s Stats) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "lookups=%d requests=%d limiter_waits=%d retries=%d http_429=%d",
-		s.Lookups, s.Requests, s.Waits, s.Retries, s.TooMany)
+	fmt.Fprintf(&b, "lookups=%d requests=%d limiter_waits=%d retries=%d http_429=%d quota_reserved=%d",
+		s.Lookups, s.Requests, s.Waits, s.Retries, s.TooMany, s.Reserved)
 	for _, code := range slices.Sorted(maps.Keys(s.Errors)) {
 		fmt.Fprintf(&b, " error[%s]=%d", code, s.Errors[code])
 	}

@@ -58,8 +58,11 @@ func (l *PipeListener) DialContext(ctx context.Context, _, _ string) (net.Conn, 
 
 type pipeAddr struct{}
 
+// Network implements net.Addr.
 func (pipeAddr) Network() string { return "pipe" }
-func (pipeAddr) String() string  { return "vtfake.pipe:80" }
+
+// String implements net.Addr.
+func (pipeAddr) String() string { return "vtfake.pipe:80" }
 
 // PipeServer serves a handler over a PipeListener: an httptest.Server
 // without sockets, for tests under testing/synctest.

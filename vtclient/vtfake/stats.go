@@ -110,6 +110,7 @@ func (r *recorder) finish() {
 	r.s.record(r.e)
 }
 
+// WriteHeader implements http.ResponseWriter, logging the request first.
 func (r *recorder) WriteHeader(status int) {
 	if r.status == 0 {
 		r.status = status
@@ -118,6 +119,7 @@ func (r *recorder) WriteHeader(status int) {
 	r.ResponseWriter.WriteHeader(status)
 }
 
+// Write implements http.ResponseWriter.
 func (r *recorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.WriteHeader(http.StatusOK)
