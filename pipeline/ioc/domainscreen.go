@@ -84,7 +84,7 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 	if !e.icannTLD(tld) {
 		return ReasonUnknownTLD
 	}
-	if ps, icann := publicsuffix.PublicSuffix(str(v)); icann && len(ps) == len(v) {
+	if e.isPublicSuffix(v) {
 		return ReasonPublicSuffix
 	}
 	if inText && !defanged {
@@ -101,9 +101,34 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 	return ""
 }
 
-// maxTLDCache bounds the per-Extractor cache of TLD answers: text full of
-// random dotted words must not grow it without end.
+// maxTLDCache bounds the per-Extractor caches of public suffix answers:
+// text full of random dotted words must not grow them without end.
 const maxTLDCache = 4096
+
+// maxSuffixLabels is the most labels an ICANN public suffix rule has
+// (pvt.k12.ma.us); longer names cannot be one.
+const maxSuffixLabels = 4
+
+// isPublicSuffix reports whether the ICANN section of the public suffix
+// list makes the name v itself a public suffix. publicsuffix.PublicSuffix
+// allocates on every call (it first tries the name as an IP address and
+// boxes the parse error), so answers are cached by name: a name costs an
+// allocation the first time it is seen, not every time.
+func (e *Extractor) isPublicSuffix(v []byte) bool {
+	if bytes.Count(v, []byte{'.'}) >= maxSuffixLabels {
+		return false
+	}
+	if ok, found := e.suffixes[string(v)]; found {
+		return ok
+	}
+	ps, icann := publicsuffix.PublicSuffix(str(v))
+	ok := icann && len(ps) == len(v)
+	if len(e.suffixes) >= maxTLDCache {
+		clear(e.suffixes)
+	}
+	e.suffixes[string(v)] = ok
+	return ok
+}
 
 // icannTLD reports whether tld is a top-level domain under ICANN.
 func (e *Extractor) icannTLD(tld []byte) bool {

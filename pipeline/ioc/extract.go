@@ -39,7 +39,8 @@ type Extractor struct {
 	// reported (hs < 0: not looked for yet).
 	hcur, hs, he int
 
-	tlds map[string]bool // TLD -> is an ICANN TLD, filled as names are seen
+	tlds     map[string]bool // TLD -> is an ICANN TLD, filled as names are seen
+	suffixes map[string]bool // name -> is an ICANN public suffix, likewise
 }
 
 // NewExtractor returns an Extractor for cfg.
@@ -52,6 +53,7 @@ func NewExtractor(cfg Config) *Extractor {
 		hval:      make([]byte, 0, 128),
 		tmp:       make([]byte, 0, 256),
 		tlds:      make(map[string]bool, 64),
+		suffixes:  make(map[string]bool, 64),
 	}
 }
 
