@@ -180,4 +180,3 @@ func diffLines(want, got string) string {
 	}
 	return "(equal lines, different ends)"
 }
-
