@@ -149,15 +149,9 @@ func (w *parquetWriter) writeChunk(j *rows.Joined, from, to int) error {
 	nIn := int(j.Record.NumCols())
 	for k, sh := range w.shred {
 		if k < nIn {
-			a := j.Record.Column(k)
-			for i := from; i < to; i++ {
-				sh.shred(a, j.SourceRow(i), 0, 0, w.cols)
-			}
-			continue
-		}
-		a := j.Added.Column(k - nIn)
-		for i := from; i < to; i++ {
-			sh.shred(a, i, 0, 0, w.cols)
+			shredRows(sh, j.Record.Column(k), j.Take, from, to, w.cols)
+		} else {
+			shredRows(sh, j.Added.Column(k-nIn), nil, from, to, w.cols)
 		}
 	}
 	if w.bad.path != "" {

@@ -1,0 +1,112 @@
+package writers
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
+
+// logSchema is a process/proxy log export as SIEMs give it: all strings.
+var logSchema = stringSchema("TimeGenerated", "Computer", "SourceIP", "DestinationIP", "Url",
+	"Account", "CommandLine", "FileHash", "EventID", "Action")
+
+// logBatch generates n deterministic, realistic log rows and reports the
+// bytes of field text they hold, the measure b.SetBytes uses. Each seed
+// gives other rows, so that cycling through batches does not flatter
+// dictionary encoding with repeats real logs do not have.
+func logBatch(n int, seed uint64) (*rows.Joined, int64) {
+	r := rand.New(rand.NewPCG(1, seed))
+	hosts := []string{"WKSTN-0142.corp.contoso.com", "srv-db-07", "LAPTOP-8JH2K", "dc01.corp.contoso.com"}
+	cmds := []string{
+		`C:\Windows\System32\cmd.exe /c "whoami /all"`,
+		`powershell.exe -nop -w hidden -enc SQBFAFgAKABOAGUAdwAtAE8AYgBqAGUAYwB0ACAATgBlAHQALgBXAGUAYgBDAGwAaQBlAG4AdAApAA==`,
+		`"C:\Program Files\Google\Chrome\Application\chrome.exe" --type=renderer --field-trial-handle=1234,5678`,
+		`rundll32.exe C:\Users\alice\AppData\Local\Temp\x.dll,Start`,
+	}
+	bld := array.NewRecordBuilder(memory.DefaultAllocator, logSchema)
+	defer bld.Release()
+	var size int64
+	add := func(k int, s string) {
+		bld.Field(k).(*array.StringBuilder).Append(s)
+		size += int64(len(s))
+	}
+	for i := 0; i < n; i++ {
+		add(0, fmt.Sprintf("2024-03-%02dT%02d:%02d:%02d.%03dZ", 1+i%28, r.IntN(24), r.IntN(60), r.IntN(60), r.IntN(1000)))
+		add(1, hosts[r.IntN(len(hosts))])
+		add(2, fmt.Sprintf("10.%d.%d.%d", r.IntN(256), r.IntN(256), r.IntN(256)))
+		add(3, fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), r.IntN(256)))
+		add(4, fmt.Sprintf("https://cdn%d.example-%d.net/static/js/app.%x.js?v=%d", r.IntN(9), r.IntN(500), r.Uint32(), r.IntN(100)))
+		add(5, fmt.Sprintf(`CONTOSO\user%03d`, r.IntN(300)))
+		add(6, cmds[r.IntN(len(cmds))])
+		add(7, fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64()))
+		add(8, fmt.Sprint(4688+r.IntN(3)))
+		add(9, []string{"allowed", "blocked", "audit"}[r.IntN(3)])
+	}
+	return &rows.Joined{Batch: &rows.Batch{Source: "bench", Record: bld.NewRecord()}}, size
+}
+
+// benchBatches are 16 batches of 4096 rows: one full default row group.
+var benchBatches = sync.OnceValues(func() ([]*rows.Joined, []int64) {
+	var batches []*rows.Joined
+	var sizes []int64
+	for seed := uint64(0); seed < 16; seed++ {
+		j, size := logBatch(4096, seed)
+		batches = append(batches, j)
+		sizes = append(sizes, size)
+	}
+	return batches, sizes
+})
+
+func benchmarkWrite(b *testing.B, opts Options) {
+	batches, sizes := benchBatches()
+	size := sizes[0]
+	var out countingWriter
+	w, err := New(&out, logSchema, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := w.Write(batches[i%len(batches)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	// How much the format (and its compression) shrinks the text.
+	b.ReportMetric(float64(out)/float64(size*int64(b.N)), "out/in")
+}
+
+// countingWriter discards what it is given and counts it.
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
+}
+
+// BenchmarkWriteCSV and the others write 4096-row batches of string log
+// rows to io.Discard; MB/s counts the field text written.
+func BenchmarkWriteCSV(b *testing.B)   { benchmarkWrite(b, Options{Format: rows.CSV}) }
+func BenchmarkWriteTSV(b *testing.B)   { benchmarkWrite(b, Options{Format: rows.TSV}) }
+func BenchmarkWriteJSONL(b *testing.B) { benchmarkWrite(b, Options{Format: rows.JSONL}) }
+func BenchmarkWriteArrow(b *testing.B) { benchmarkWrite(b, Options{Format: rows.Arrow}) }
+
+func BenchmarkWriteParquet(b *testing.B) {
+	for _, codec := range []string{"zstd", "snappy", "none"} {
+		b.Run(codec, func(b *testing.B) { benchmarkWrite(b, Options{Format: rows.Parquet, Compression: codec}) })
+	}
+}
+
+// BenchmarkWriteCSVGzip measures the stream compression cost on top.
+func BenchmarkWriteCSVZstd(b *testing.B) { benchmarkWrite(b, Options{Format: rows.CSV, Stream: "zstd"}) }
+
