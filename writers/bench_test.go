@@ -108,5 +108,6 @@ func BenchmarkWriteParquet(b *testing.B) {
 }
 
 // BenchmarkWriteCSVGzip measures the stream compression cost on top.
-func BenchmarkWriteCSVZstd(b *testing.B) { benchmarkWrite(b, Options{Format: rows.CSV, Stream: "zstd"}) }
-
+func BenchmarkWriteCSVZstd(b *testing.B) {
+	benchmarkWrite(b, Options{Format: rows.CSV, Stream: "zstd"})
+}
