@@ -38,7 +38,7 @@ func (f *lookupFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.cacheTTLNotFound, "cache-ttl-not-found", "1d", "how long a not-found answer stays fresh (0: forever)")
 	fs.BoolVar(&f.refresh, "refresh", false, "fetch again what the cache holds, and overwrite it")
 	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache")
-	fs.BoolVar(&f.offline, "offline", false, "answer from the cache only; make no network connection (misses: NotInCache, exit 3)")
+	fs.BoolVar(&f.offline, "offline", false, "answer from the cache only, however old the answers; make no network connection (misses: NotInCache, exit 3)")
 }
 
 func defaultCacheHelp() string {
@@ -93,7 +93,13 @@ func (f *lookupFlags) openCache() (*cache.Cache, error) {
 			return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
 		}
 	}
-	return cache.Open(path, cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound)})
+	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable}
+	if f.offline {
+		// Offline there is no fresher answer to be had: a stale one beats
+		// NotInCache. The fetch time stays in the cache for whoever asks.
+		opts.FoundTTL, opts.NotFoundTTL = cache.Forever, cache.Forever
+	}
+	return cache.Open(path, opts)
 }
 
 // ttl maps the CLI's "0 keeps forever" onto the cache's convention.
