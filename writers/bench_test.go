@@ -107,7 +107,7 @@ func BenchmarkWriteParquet(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteCSVGzip measures the stream compression cost on top.
+// BenchmarkWriteCSVZstd measures the stream compression cost on top.
 func BenchmarkWriteCSVZstd(b *testing.B) {
 	benchmarkWrite(b, Options{Format: rows.CSV, Stream: "zstd"})
 }
