@@ -2,6 +2,8 @@ package ioc
 
 import (
 	"bytes"
+	"slices"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -38,6 +40,7 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 		}
 		start = j
 	}
+	last := se // start of the last label
 	for {
 		k := dotAt(t, end)
 		if k == 0 {
@@ -47,9 +50,15 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 		if j == end+k {
 			break
 		}
-		end = j
+		last, end = end+k, j
 	}
-	e.reportName(t, start, end)
+	// Most dotted runs in logs end in a number (times, versions): no TLD.
+	for _, c := range t[last:end] {
+		if class[c]&cAlpha != 0 || c >= utf8.RuneSelf {
+			e.reportName(t, start, end)
+			break
+		}
+	}
 	return end
 }
 
@@ -81,20 +90,54 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 
 // buildName appends to dst the normalised form of b, a run of labels and
 // (defanged) dots, and reports whether b is a host name of at least
-// minLabels labels and whether any dot was defanged.
+// minLabels labels and whether any dot was defanged. ASCII names, nearly
+// all of them, take one pass that copies, lower-cases and checks at once.
 func buildName(dst, b []byte, minLabels int) (out []byte, defanged, ok bool) {
 	base := len(dst)
-	labels, ascii := 0, true
+	dst = slices.Grow(dst, len(b))[:base+len(b)]
+	w, ls, labels := base, base, 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if class[c]&cLabel != 0 {
+			dst[w] = lower(c)
+			w++
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			return buildNameUnicode(dst[:base], b, minLabels)
+		}
+		k := dotAt(b, i)
+		if k == 0 || !validLabel(dst[ls:w]) {
+			return dst[:w], false, false
+		}
+		defanged = defanged || k > 1
+		labels++
+		dst[w] = '.'
+		w++
+		ls = w
+		i += k
+	}
+	dst = dst[:w]
+	labels++
+	ok = labels >= minLabels && w-base <= 253 && validLabel(dst[ls:w]) && validTLD(dst[ls:w], labels)
+	return dst, defanged, ok
+}
+
+// validLabel checks an ASCII label's length and edges.
+func validLabel(l []byte) bool {
+	return len(l) > 0 && len(l) <= 63 && l[0] != '-' && l[len(l)-1] != '-'
+}
+
+// buildNameUnicode is buildName for names with non-ASCII letters, which
+// idna turns into punycode.
+func buildNameUnicode(dst, b []byte, minLabels int) (out []byte, defanged, ok bool) {
+	base := len(dst)
+	labels := 0
 	for i := 0; ; {
 		j := labelEnd(b, i)
 		if j == i {
 			return dst, false, false
-		}
-		for _, c := range b[i:j] {
-			if c >= 0x80 {
-				ascii = false
-				break
-			}
 		}
 		dst = appendLower(dst, b[i:j])
 		labels++
@@ -112,13 +155,11 @@ func buildName(dst, b []byte, minLabels int) (out []byte, defanged, ok bool) {
 	if labels < minLabels {
 		return dst, false, false
 	}
-	if !ascii {
-		a, err := idna.Lookup.ToASCII(string(dst[base:]))
-		if err != nil {
-			return dst, false, false
-		}
-		dst = append(dst[:base], a...)
+	a, err := idna.Lookup.ToASCII(string(dst[base:]))
+	if err != nil {
+		return dst, false, false
 	}
+	dst = append(dst[:base], a...)
 	return dst, defanged, validName(dst[base:], minLabels)
 }
 
@@ -138,7 +179,7 @@ func validName(v []byte, minLabels int) bool {
 			v = nil
 		}
 		labels++
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+		if !validLabel(l) {
 			return false
 		}
 		if len(v) == 0 && !validTLD(l, labels) {

@@ -2,6 +2,7 @@ package ioc
 
 import (
 	"bytes"
+	"strings"
 
 	"golang.org/x/net/publicsuffix"
 )
@@ -72,26 +73,26 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 	if dot < 0 {
 		return ReasonUnqualified
 	}
-	tld := v[dot+1:]
-	if r := specialTLDs[string(tld)]; r != "" {
-		return r
+	tld := e.tld(v[dot+1:])
+	if tld.special != "" {
+		return tld.special
 	}
 	for _, d := range documentationNames {
 		if len(v) >= len(d) && string(v[len(v)-len(d):]) == d && (len(v) == len(d) || v[len(v)-len(d)-1] == '.') {
 			return ReasonDocumentation
 		}
 	}
-	if !e.icannTLD(tld) {
+	if !tld.icann {
 		return ReasonUnknownTLD
 	}
 	if e.isPublicSuffix(v) {
 		return ReasonPublicSuffix
 	}
 	if inText && !defanged {
-		if fileExtTLDs[string(tld)] {
+		if tld.fileExt {
 			return ReasonFileExtension
 		}
-		if codeNames[string(v)] {
+		if tld.codeNames && codeNames[string(v)] {
 			return ReasonCodeIdentifier
 		}
 	}
@@ -99,6 +100,14 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 		return ReasonSkipList
 	}
 	return ""
+}
+
+// tldInfo is what screening needs to know of a TLD, looked up once.
+type tldInfo struct {
+	special   string // a special-use reason
+	icann     bool   // delegated by ICANN
+	fileExt   bool   // in fileExtTLDs
+	codeNames bool   // some codeNames end in it
 }
 
 // maxTLDCache bounds the per-Extractor caches of public suffix answers:
@@ -130,14 +139,20 @@ func (e *Extractor) isPublicSuffix(v []byte) bool {
 	return ok
 }
 
-// icannTLD reports whether tld is a top-level domain under ICANN.
-func (e *Extractor) icannTLD(tld []byte) bool {
-	if ok, found := e.tlds[string(tld)]; found {
-		return ok
+// tld returns what is known of tld, from the cache or worked out.
+func (e *Extractor) tld(tld []byte) tldInfo {
+	if info, found := e.tlds[string(tld)]; found {
+		return info
 	}
 	_, icann := publicsuffix.PublicSuffix("a." + string(tld))
-	if len(e.tlds) < maxTLDCache {
-		e.tlds[string(tld)] = icann
+	info := tldInfo{special: specialTLDs[string(tld)], icann: icann, fileExt: fileExtTLDs[string(tld)]}
+	for name := range codeNames {
+		if strings.HasSuffix(name, "."+string(tld)) {
+			info.codeNames = true
+		}
 	}
-	return icann
+	if len(e.tlds) < maxTLDCache {
+		e.tlds[string(tld)] = info
+	}
+	return info
 }

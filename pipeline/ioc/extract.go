@@ -1,5 +1,10 @@
 package ioc
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // Match is one candidate observable found by Extractor.Scan.
 type Match struct {
 	// Type is the kind of observable.
@@ -39,8 +44,8 @@ type Extractor struct {
 	// reported (hs < 0: not looked for yet).
 	hcur, hs, he int
 
-	tlds     map[string]bool // TLD -> is an ICANN TLD, filled as names are seen
-	suffixes map[string]bool // name -> is an ICANN public suffix, likewise
+	tlds     map[string]tldInfo // what is known of each TLD seen
+	suffixes map[string]bool    // name -> is an ICANN public suffix, likewise
 }
 
 // NewExtractor returns an Extractor for cfg.
@@ -52,7 +57,7 @@ func NewExtractor(cfg Config) *Extractor {
 		host:      make([]byte, 0, 256),
 		hval:      make([]byte, 0, 128),
 		tmp:       make([]byte, 0, 256),
-		tlds:      make(map[string]bool, 64),
+		tlds:      make(map[string]tldInfo, 64),
 		suffixes:  make(map[string]bool, 64),
 	}
 }
@@ -100,8 +105,22 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 }
 
 // nextAnchor returns the index of the next byte at or after i that the main
-// loop looks at, or -1.
+// loop looks at, or -1. It tests eight bytes at a time for the anchor
+// bytes (the "has a zero byte" trick on the XOR with each), since anchors
+// are a few percent of log text.
 func nextAnchor(t []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(t); i += 8 {
+		w := binary.LittleEndian.Uint64(t[i:])
+		a := w ^ ('.' * ones)
+		b := w ^ (':' * ones)
+		c := w ^ (']' * ones)
+		d := w ^ (')' * ones)
+		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d) & highs; m != 0 {
+			// The lowest flagged byte is exact (borrows only run upward).
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
 	for ; i < len(t); i++ {
 		if class[t[i]]&cAnchor != 0 {
 			return i
@@ -137,8 +156,6 @@ func (e *Extractor) atColon(t []byte, lo, p int) int {
 			return end
 		}
 	}
-	if end, ok := e.tryIPv6(t, lo, p); ok {
-		return end
-	}
-	return p + 1
+	end, _ := e.tryIPv6(t, lo, p)
+	return end
 }

@@ -123,17 +123,33 @@ func (e *Extractor) screenHash(t Type, v []byte) string {
 	return ""
 }
 
+// entropyTerms[n][c] is -p*log2(p) for p = c/n, for the hash lengths n:
+// entropy is then 16 table loads, not a logarithm per symbol.
+var entropyTerms = func() (t [65][65]float64) {
+	for _, n := range [...]int{32, 40, 64} {
+		for c := 1; c <= n; c++ {
+			p := float64(c) / float64(n)
+			t[n][c] = -p * math.Log2(p)
+		}
+	}
+	return t
+}()
+
 // entropy is the Shannon entropy of lower-case hex v, in bits per character.
 func entropy(v []byte) float64 {
 	var counts [16]int
 	for _, c := range v {
-		if c <= '9' {
-			counts[c-'0']++
-		} else {
-			counts[(c-'a'+10)&15]++
-		}
+		counts[(c&0x0f)+(c>>6)*9&15]++ // '0'-'9' -> 0-9, 'a'-'f' -> 10-15
 	}
-	h, n := 0.0, float64(len(v))
+	h := 0.0
+	if n := len(v); n < len(entropyTerms) && (n == 32 || n == 40 || n == 64) {
+		terms := &entropyTerms[n]
+		for _, c := range counts {
+			h += terms[c]
+		}
+		return h
+	}
+	n := float64(len(v))
 	for _, c := range counts {
 		if c > 0 {
 			p := float64(c) / n

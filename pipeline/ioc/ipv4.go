@@ -13,30 +13,45 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	if ss <= lo || !isDigit(t[ss-1]) || se >= len(t) || !isDigit(t[se]) {
 		return 0, false
 	}
+	// Each group is at most three digits (four for an octal-looking 0nnn),
+	// so anything longer fails at once: timestamps like 1714605948.287
+	// are common.
 	seps := 1
 	start := ss
 	for {
+		g := start
 		for start > lo && isDigit(t[start-1]) {
 			start--
+			if g-start > 4 {
+				return 0, false
+			}
 		}
 		k := dotBefore(t, start)
 		if k == 0 || start-k <= lo || !isDigit(t[start-k-1]) {
 			break
 		}
 		start -= k
-		seps++
+		if seps++; seps > 3 {
+			return 0, false
+		}
 	}
 	end := se
 	for {
+		g := end
 		for end < len(t) && isDigit(t[end]) {
 			end++
+			if end-g > 4 {
+				return 0, false
+			}
 		}
 		k := dotAt(t, end)
 		if k == 0 || end+k >= len(t) || !isDigit(t[end+k]) {
 			break
 		}
 		end += k
-		seps++
+		if seps++; seps > 3 {
+			return 0, false
+		}
 	}
 	if seps != 3 || !v4Boundary(t, start, end) {
 		return 0, false

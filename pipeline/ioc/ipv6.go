@@ -15,31 +15,46 @@ import "net/netip"
 const maxV6Len = len("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")
 
 // tryIPv6 reads an IPv6 address around the colon at t[p]. It returns the
-// end of the address and true if there is one.
+// end of the address and true if there is one; if not, how far the main
+// loop may skip (past a run of hex and colons that holds no address, such
+// as a clock time, but not into an IPv4 tail).
 func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	start := p
-	for start > lo && p-start < maxV6Len && (isHex(t[start-1]) || t[start-1] == ':') {
+	for start > lo && p-start < maxV6Len && (class[t[start-1]]&cHex != 0 || t[start-1] == ':') {
 		start--
 	}
-	end := p + 1
-	for end < len(t) && end-start <= maxV6Len && (isHex(t[end]) || t[end] == ':' || t[end] == '.') {
+	end, dot := p+1, -1
+	for end < len(t) && end-start <= maxV6Len {
+		c := t[end]
+		if class[c]&cHex == 0 && c != ':' {
+			if c != '.' {
+				break
+			}
+			if dot < 0 {
+				dot = end
+			}
+		}
 		end++
+	}
+	skip := end
+	if dot >= 0 {
+		skip = dot
 	}
 	for end > p+1 && t[end-1] == '.' {
 		end--
 	}
 	if end-start > maxV6Len {
-		return 0, false
+		return skip, false
 	}
 	if end-start >= 2 && t[end-1] == ':' && t[end-2] != ':' {
 		end-- // "fe80::1: link up": the colon is punctuation
 	}
 	if !v6Plausible(t[start:end]) || !v6Boundary(t, start, end) {
-		return 0, false
+		return skip, false
 	}
 	a, err := netip.ParseAddr(str(t[start:end]))
 	if err != nil {
-		return 0, false
+		return skip, false
 	}
 	v, typ, reason := e.v6Value(e.val[:0], a)
 	e.val = v
