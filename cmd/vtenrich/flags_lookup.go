@@ -126,9 +126,13 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Clien
 	if key == "" {
 		return nil, limit, fmt.Errorf("no VirusTotal API key: set $VT_API_KEY or --api-key-file, or use --offline to answer from the cache only")
 	}
+	retries := f.retries
+	if retries == 0 {
+		retries = vtclient.NoRetries // the client reads 0 as "the default"
+	}
 	c, err := vtclient.New(vtclient.Config{
 		BaseURL: f.vtURL, APIKey: key, Rate: limit, Workers: f.workers,
-		DailyQuota: f.dailyQuota, Ledger: ledger, Retries: f.retries, Timeout: f.timeout,
+		DailyQuota: f.dailyQuota, Ledger: ledger, Retries: retries, Timeout: f.timeout,
 		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + version,
 		Notify: func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: %s\n", msg) },
 	})

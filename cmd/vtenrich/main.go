@@ -9,16 +9,28 @@ import (
 )
 
 func main() {
-	// The first SIGINT/SIGTERM stops the run gracefully (every row read so
-	// far is written, the output finalised); a second one exits at once.
+	ctx, forced := interruptContext()
+	go func() {
+		<-forced
+		os.Exit(exitInterrupted)
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// interruptContext returns a context cancelled by the first SIGINT or
+// SIGTERM, which stops the run gracefully (every row read so far is written,
+// the output finalised), and a channel closed by the second, on which the
+// caller exits at once.
+func interruptContext() (context.Context, <-chan struct{}) {
 	ctx, stop := context.WithCancel(context.Background())
+	forced := make(chan struct{})
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sig
 		stop()
 		<-sig
-		os.Exit(exitInterrupted)
+		close(forced)
 	}()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	return ctx, forced
 }
