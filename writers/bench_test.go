@@ -1,8 +1,11 @@
 package writers
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 
@@ -110,4 +113,39 @@ func BenchmarkWriteParquet(b *testing.B) {
 // BenchmarkWriteCSVZstd measures the stream compression cost on top.
 func BenchmarkWriteCSVZstd(b *testing.B) {
 	benchmarkWrite(b, Options{Format: rows.CSV, Stream: "zstd"})
+}
+
+// BenchmarkWriteJSONLSplice writes JSONL input back with three added
+// columns spliced into each object, the JSONL → JSONL enrichment path.
+func BenchmarkWriteJSONLSplice(b *testing.B) {
+	batches, sizes := benchBatches()
+	j := batches[0]
+	var text bytes.Buffer
+	w, err := New(&text, logSchema, Options{Format: rows.JSONL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Write(j); err != nil {
+		b.Fatal(err)
+	}
+	w.Close()
+	lines := strings.Split(strings.TrimSuffix(text.String(), "\n"), "\n")
+	sb := array.NewStringBuilder(memory.DefaultAllocator)
+	sb.AppendValues(lines, nil)
+	added := recordFromJSON(b, addedSchema, "["+strings.TrimSuffix(strings.Repeat(
+		`{"vt_observable":"8.8.8.8","vt_positives":0,"vt_tags":["dns"]},`, len(lines)), ",")+"]")
+	splice := &rows.Joined{Batch: &rows.Batch{Record: j.Record, JSON: sb.NewStringArray()}, Added: added}
+	out, err := New(io.Discard, rows.OutputSchema(logSchema, addedSchema), Options{Format: rows.JSONL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(sizes[0])
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := out.Write(splice); err != nil {
+			b.Fatal(err)
+		}
+	}
+	out.Close()
 }

@@ -34,6 +34,11 @@ import (
 //	null                      INT32 with UNKNOWN (always null) annotation
 //
 // A nullable Arrow field is an optional node, a non-nullable one required.
+//
+// Column names go into the file as they are, the empty name included: the
+// Parquet format allows any string, and parquet-go and Arrow's reader give
+// back "" (DuckDB shows such a column under its placeholder name C0), so no
+// renaming scheme is needed.
 
 // shredder writes the values of one field into leaf columns.
 type shredder interface {

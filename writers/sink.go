@@ -85,6 +85,11 @@ func (s *sink) drain() error {
 	}
 	_, err := s.pass(s.buf)
 	s.buf = s.buf[:0]
+	if cap(s.buf) > 16*flushAt {
+		// One huge row (a 100 MB field) grew the buffer; do not keep
+		// that memory for the rest of the run.
+		s.buf = make([]byte, 0, flushAt+flushAt/2)
+	}
 	return err
 }
 
