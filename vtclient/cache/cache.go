@@ -13,7 +13,10 @@ import (
 	"sync"
 	"sync/atomic"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"time"
+
+	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrClosed is returned by every method of a closed Cache.
@@ -33,8 +36,9 @@ type Cache struct {
 	w *sql.DB // the writer: one connection, every transaction BEGIN IMMEDIATE
 	r *sql.DB // readers: WAL readers never wait for the writer
 
-	getStmt, getRawStmt *sql.Stmt // on r
-	ws                  writeStmts
+	getStmt, getRawStmt         *sql.Stmt // on r
+	getManyStmt, getManyRawStmt *sql.Stmt // on r
+	ws                          writeStmts
 
 	q writeQueue
 
@@ -77,7 +81,7 @@ func (c *Cache) open() error {
 	var err error
 	// Per-connection settings only: opening an existing cache must not
 	// need the write lock, or a busy writer elsewhere would starve it.
-	// synchronous=FULL: see durability.go.
+	// synchronous=FULL: see "Durability" in doc.go.
 	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_synchronous=FULL&_foreign_keys=0"
 	if c.w, err = sql.Open("sqlite", dsn(c.path, common+"&_txlock=immediate")); err != nil {
 		return err
@@ -85,7 +89,17 @@ func (c *Cache) open() error {
 	c.w.SetMaxOpenConns(1)
 	c.w.SetConnMaxIdleTime(0)
 	ctx := context.Background()
-	if err := setUp(ctx, c.w); err != nil {
+	// Setting up a new file (auto_vacuum, the switch to WAL) takes locks
+	// not every step of which waits through the busy handler: when several
+	// processes create the cache at once, one can get SQLITE_BUSY. Retry
+	// for as long as the busy timeout.
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		err = setUp(ctx, c.w)
+		if !isBusy(err) || time.Since(start) > busyTimeoutMS*time.Millisecond {
+			break
+		}
+	}
+	if err != nil {
 		return err
 	}
 	if err := migrate(ctx, c.w); err != nil {
@@ -110,7 +124,26 @@ func (c *Cache) open() error {
 	if c.getRawStmt, err = c.r.Prepare(fmt.Sprintf(sel, ", o.raw")); err != nil {
 		return err
 	}
+	const selMany = `SELECT j.key, o.found, o.fetched_at, o.summary%s FROM json_each(?) j
+		JOIN keys k ON k.type = j.value ->> 0 AND k.observable = j.value ->> 1
+		JOIN objects o ON o.id = k.object_id`
+	if c.getManyStmt, err = c.r.Prepare(fmt.Sprintf(selMany, ", NULL")); err != nil {
+		return err
+	}
+	if c.getManyRawStmt, err = c.r.Prepare(fmt.Sprintf(selMany, ", o.raw")); err != nil {
+		return err
+	}
 	return nil
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff // the primary code of an extended one
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
 }
 
 // dsn is the driver's name for path with query parameters. The path goes in
@@ -148,7 +181,7 @@ func (c *Cache) live() error {
 
 func (c *Cache) closeDBs() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{c.getStmt, c.getRawStmt, c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink} {
+	for _, s := range []*sql.Stmt{c.getStmt, c.getRawStmt, c.getManyStmt, c.getManyRawStmt, c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink} {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

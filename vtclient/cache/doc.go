@@ -15,9 +15,25 @@
 // found) and the fetch time. A file is stored once and reached by its MD5,
 // SHA-1 and SHA-256 (see schema.go).
 //
+// # Durability
+//
 // Writes are queued by Put and committed by a background flusher in small
-// batched transactions, at most Options.FlushInterval after they arrive, so
-// a crash loses at most that much work and the lookups still in flight.
+// batched transactions, at most Options.FlushInterval (200 ms) after they
+// arrive; Put blocks rather than let more than two batches wait. So kill -9
+// loses at most the last fraction of a second of results, plus the lookups
+// still in flight, and the next run requests nothing already stored.
+//
+// synchronous=FULL, not the NORMAL usual with WAL. Both survive a process
+// crash: a commit has been written to the WAL by write(2) before it
+// returns, and the kernel keeps it. They differ on power loss or a kernel
+// panic: NORMAL syncs the WAL only at checkpoints, so the commits since the
+// last checkpoint can vanish, the file still consistent; FULL syncs at
+// every commit. Here a vanished commit is quota spent for nothing (results
+// fetched again, ledger counts gone so --daily-quota can be overrun), and
+// FULL is cheap because commits are few: the flusher commits at most about
+// five times a second however many results arrive, and the ledger once per
+// API request, which the rate limit keeps to a handful per second. An
+// fsync costs a millisecond or two on an SSD.
 //
 // Never open the cache file with os.Open (or copy it) while a Cache is open
 // in the same process: closing any descriptor of a file drops every POSIX

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -259,4 +260,76 @@ func stats(t testing.TB, c *Cache) Stats {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestConcurrentCaches: goroutines, each with its own Cache on one file as
+// separate processes would have, write and read at once.
+func TestConcurrentCaches(t *testing.T) {
+	path := t.TempDir() + "/cache.db"
+	const workers, each = 4, 300
+	var caches []*Cache
+	for range workers {
+		caches = append(caches, openAt(t, path, Options{}))
+	}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for w, c := range caches {
+		wg.Go(func() {
+			for i := range each {
+				md5, _, _ := fileHashes(w*each + i)
+				if err := c.Put(ctx, found(ioc.MD5, md5, w*each+i)); err != nil {
+					t.Error(err)
+					return
+				}
+				// Read what the others wrote: hits or misses, never errors.
+				_, sha1, _ := fileHashes(((w+1)%workers)*each + i/2)
+				if _, _, err := c.Get(ctx, ioc.SHA1, sha1, i%3 == 0); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, c := range caches {
+		flush(t, c)
+	}
+	for n := range workers * each {
+		_, _, sha256 := fileHashes(n)
+		if _, ok := get(t, caches[n%workers], ioc.SHA256, sha256, false); !ok {
+			t.Fatalf("result %d missing", n)
+		}
+	}
+}
+
+// TestFailingDisk: while commits fail, results stay queued and Put says
+// so; once the file takes writes again, nothing is lost.
+func TestFailingDisk(t *testing.T) {
+	ctx := context.Background()
+	c := openTest(t, Options{FlushInterval: 10 * time.Millisecond})
+	if _, err := c.w.Exec(`PRAGMA query_only = 1`); err != nil { // the writer's one connection
+		t.Fatal(err)
+	}
+	put(t, c, found(ioc.DNS, domain(0), 0))
+	if err := c.Flush(ctx); err == nil {
+		t.Fatal("Flush to a read-only file: no error")
+	}
+	var errs int
+	for i := 1; i < maxQueued+10; i++ { // more than the queue holds: must not block
+		if err := c.Put(ctx, found(ioc.DNS, domain(i), i)); err != nil {
+			errs++
+		}
+	}
+	if errs == 0 {
+		t.Error("Put never reported the failing flushes")
+	}
+	if _, err := c.w.Exec(`PRAGMA query_only = 0`); err != nil {
+		t.Fatal(err)
+	}
+	flush(t, c)
+	for i := range maxQueued {
+		if _, ok := get(t, c, ioc.DNS, domain(i), false); !ok {
+			t.Fatalf("result %d lost", i)
+		}
+	}
 }

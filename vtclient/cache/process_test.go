@@ -60,7 +60,8 @@ func startAll(t *testing.T, n int, role, path string, arg func(i int) string) ([
 	}
 	for i, out := range outs {
 		if s, err := out.ReadString('\n'); s != "ready\n" {
-			t.Fatalf("helper %d: %q, %v", i, s, err)
+			rest, _ := io.ReadAll(out)
+			t.Fatalf("helper %d: %v\n%s%s", i, err, s, rest)
 		}
 	}
 	for _, in := range ins {

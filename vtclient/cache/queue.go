@@ -13,7 +13,7 @@ const (
 	// maxBatch is the most entries one flush transaction writes: big enough
 	// to amortise the commit, small enough that other processes wait
 	// milliseconds, not seconds, for the write lock.
-	maxBatch = 128
+	maxBatch = 64
 	// maxQueued is how many results may wait: one batch being committed
 	// and the next one filling. Put blocks beyond it, when results come
 	// faster than the disk takes them: a longer queue would hold results
@@ -90,10 +90,13 @@ func (q *writeQueue) len() int {
 // later (so two processes, or an import of an old export, never replace a
 // newer answer with an older one). r.FetchedAt zero means now.
 //
-// If an earlier flush failed (disk full, file locked for longer than the
-// busy timeout), Put still queues r, to be retried, and returns that error,
-// so that the caller learns early that results are not reaching the disk.
-// Put blocks only when thousands of results are waiting to be written.
+// Put blocks while two batches (128 results) wait to be written, which
+// happens only when results arrive faster than the disk takes them. If an
+// earlier flush failed (disk full, file locked for longer than the busy
+// timeout), Put still queues r, to be retried, and returns that error, so
+// that the caller learns early that results are not reaching the disk; with
+// the queue full, it returns the error without queueing r rather than wait
+// for a disk that may not recover.
 func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
 	if r.FromCache {
 		return nil
@@ -103,10 +106,8 @@ func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
 		return err
 	}
 	q := &c.q
-	select {
-	case q.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := q.takeSlot(ctx, c.opts.FlushInterval); err != nil {
+		return err
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -125,6 +126,33 @@ func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
 		signal(q.full)
 	}
 	return q.err
+}
+
+// takeSlot waits for room in the queue, giving up when ctx ends or when
+// flushes are failing.
+func (q *writeQueue) takeSlot(ctx context.Context, interval time.Duration) error {
+	select {
+	case q.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case q.slots <- struct{}{}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			q.mu.Lock()
+			err := q.err
+			q.mu.Unlock()
+			if err != nil {
+				return err
+			}
+		}
+	}
 }
 
 func signal(ch chan struct{}) {

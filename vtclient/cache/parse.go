@@ -1,0 +1,215 @@
+package cache
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/netip"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+// errSkip marks a well-formed line that holds nothing to store.
+var errSkip = errors.New("nothing to import")
+
+// importLine is every shape Import accepts, decoded in one pass.
+type importLine struct {
+	line                       // an export line
+	ID         string          `json:"id"`         // a bare v3 object
+	Attributes json.RawMessage `json:"attributes"` // a bare v3 object
+	Error      json.RawMessage `json:"error"`      // an API error response
+}
+
+// parseLine turns one import line into entries to store.
+func (c *Cache) parseLine(b []byte) ([]*entry, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var l importLine
+	if err := json.Unmarshal(b, &l); err != nil {
+		return nil, fmt.Errorf("not JSON: %w", err)
+	}
+	switch {
+	case l.Outcome != "":
+		e, err := c.exportEntry(&l.line)
+		if err != nil {
+			return nil, err
+		}
+		return []*entry{e}, nil
+	case l.Data != nil:
+		return c.responseEntries(l.Data)
+	case l.ID != "" && l.Attributes != nil:
+		e, err := c.objectEntry(b)
+		if err != nil {
+			return nil, err
+		}
+		return []*entry{e}, nil
+	case l.Error != nil:
+		return nil, errSkip // e.g. a saved NotFoundError: it names no object
+	}
+	return nil, errors.New(`neither a cache export line, an API response {"data":...} nor a v3 object`)
+}
+
+// responseEntries handles the data member of an API response: one object,
+// or a list of them.
+func (c *Cache) responseEntries(data json.RawMessage) ([]*entry, error) {
+	switch bytes.TrimSpace(data)[0] {
+	case '{':
+		e, err := c.objectEntry(data)
+		if err != nil {
+			return nil, err
+		}
+		return []*entry{e}, nil
+	case '[':
+		var objs []json.RawMessage
+		if err := json.Unmarshal(data, &objs); err != nil {
+			return nil, err
+		}
+		var entries []*entry
+		for i, o := range objs {
+			e, err := c.objectEntry(o)
+			if errors.Is(err, errSkip) {
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("data[%d]: %w", i, err)
+			}
+			entries = append(entries, e)
+		}
+		if len(entries) == 0 {
+			return nil, errSkip
+		}
+		return entries, nil
+	}
+	return nil, errSkip // "data": null
+}
+
+// objectEntry stores a v3 object under the key a lookup would use.
+func (c *Cache) objectEntry(data []byte) (*entry, error) {
+	var o struct {
+		Type       string `json:"type"`
+		ID         string `json:"id"`
+		Attributes struct {
+			URL string `json:"url"`
+		} `json:"attributes"`
+	}
+	if err := json.Unmarshal(data, &o); err != nil {
+		return nil, err
+	}
+	if o.ID == "" {
+		return nil, errors.New("object without an id")
+	}
+	var t ioc.Type
+	obs := o.ID
+	switch o.Type {
+	case "file":
+		t = ioc.SHA256
+	case "domain":
+		t = ioc.DNS
+	case "ip_address":
+		a, err := netip.ParseAddr(o.ID)
+		if err != nil {
+			return nil, fmt.Errorf("ip_address object with id %q: %w", o.ID, err)
+		}
+		t = ioc.IPv4
+		if !a.Unmap().Is4() {
+			t = ioc.IPv6
+		}
+	case "url":
+		// A URL's id is a hash of it; the lookup key is the URL itself.
+		t, obs = ioc.URL, o.Attributes.URL
+		if obs == "" {
+			return nil, errors.New("url object without attributes.url")
+		}
+	default:
+		return nil, errSkip // comments, analyses, ...: nothing a lookup returns
+	}
+	r, err := vtclient.FromObject(t, obs, data)
+	if err != nil {
+		return nil, err
+	}
+	now := c.importTime()
+	r.FetchedAt = now
+	e, _, err := newEntry(r, now)
+	if err != nil {
+		return nil, err
+	}
+	c.normalizeKeys(e)
+	return e, nil
+}
+
+// exportEntry reads a line written by Export.
+func (c *Cache) exportEntry(l *line) (*entry, error) {
+	keys := make([]Key, 0, 1+len(l.Aliases))
+	for _, k := range append([]lineKey{{l.Type, l.Observable}}, l.Aliases...) {
+		t, err := ioc.ParseType(k.Type)
+		if err != nil {
+			return nil, err
+		}
+		if k.Observable == "" {
+			return nil, fmt.Errorf("%s key without an observable", k.Type)
+		}
+		keys = append(keys, Key{t, k.Observable})
+	}
+	var found bool
+	switch l.Outcome {
+	case outcomeFound:
+		found = true
+	case outcomeNotFound:
+	default:
+		return nil, fmt.Errorf("outcome %q (want %q or %q)", l.Outcome, outcomeFound, outcomeNotFound)
+	}
+	if l.FetchedAt.IsZero() {
+		return nil, errors.New("no fetched_at")
+	}
+	var r vtclient.Result
+	switch {
+	case l.Result != nil:
+		if err := json.Unmarshal(l.Result, &r); err != nil {
+			return nil, fmt.Errorf("result: %w", err)
+		}
+	case found && l.Data != nil:
+		var err error
+		if r, err = vtclient.FromObject(keys[0].Type, keys[0].Observable, l.Data); err != nil {
+			return nil, err
+		}
+	case !found:
+		r = vtclient.Result{Status: vtclient.StatusNotFound, ResponseCode: vtclient.ResponseNotFound}
+	default:
+		return nil, errors.New("found, but neither result nor data")
+	}
+	if want := map[bool]string{true: vtclient.StatusSuccess, false: vtclient.StatusNotFound}[found]; r.Status != want {
+		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status)
+	}
+	r.Type, r.Observable = keys[0].Type, keys[0].Observable
+	r.Raw = []byte(l.Data)
+	now := c.importTime()
+	r.FetchedAt = l.FetchedAt
+	if r.FetchedAt.After(now) {
+		r.FetchedAt = now
+	}
+	e, _, err := newEntry(r, now)
+	if err != nil {
+		return nil, err
+	}
+	e.keys = keys
+	c.normalizeKeys(e)
+	return e, nil
+}
+
+// normalizeKeys applies Options.Normalize to the keys of an imported entry
+// and drops duplicates it makes.
+func (c *Cache) normalizeKeys(e *entry) {
+	seen := make(map[Key]bool, len(e.keys))
+	keys := e.keys[:0]
+	for _, k := range e.keys {
+		k.Observable = c.opts.Normalize(k.Type, k.Observable)
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	e.keys = keys
+}
