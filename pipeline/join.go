@@ -101,6 +101,8 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 				}
 				f.batch.Release()
 				w.f, w.ref = nil, ref
+				j.stats.Spilled.Add(1)
+				j.stats.SpillBytes.Add(ref.size)
 			} else {
 				inMemory += w.size
 			}

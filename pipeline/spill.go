@@ -28,6 +28,7 @@ type spillFile struct {
 // spillRef says where a spilled batch is and what to rebuild it with.
 type spillRef struct {
 	off, ipcLen int64
+	size        int64 // bytes on disk, annotations included
 	occ         int
 	seq, first  int64
 	source      string
@@ -86,6 +87,7 @@ func (s *spillFile) put(f *found) (*spillRef, error) {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
 	s.end += cw.n
+	ref.size = cw.n
 	return ref, nil
 }
 

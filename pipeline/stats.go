@@ -31,6 +31,8 @@ type Stats struct {
 	NotInCache  atomic.Int64 // --offline misses
 	Interrupted atomic.Int64 // lookups not made because the run was stopped
 	Pending     atomic.Int64 // lookups queued for the API, not yet answered
+	Spilled     atomic.Int64 // batches spilled to disk while waiting on lookups
+	SpillBytes  atomic.Int64 // bytes written to the spill file
 
 	// BadRows reports input rows skipped under --on-bad-row skip.
 	BadRows readers.BadRowReport
@@ -99,6 +101,8 @@ type Summary struct {
 	Interrupted   int64            `json:"interrupted"`
 	APICalls      int64            `json:"api_calls"`
 	Retries       int64            `json:"retries"`
+	Spilled       int64            `json:"spilled_batches"`
+	SpillBytes    int64            `json:"spilled_bytes"`
 	WallSeconds   float64          `json:"wall_seconds"`
 	MissingByType map[string]int64 `json:"missing_by_type,omitempty"`
 }
@@ -114,6 +118,7 @@ func (s *Stats) Summary() Summary {
 		FromCache: s.CacheHits.Load(), LookedUp: s.LookedUp.Load(), NotFound: s.NotFound.Load(),
 		Failed: s.Failed.Load(), NotInCache: s.NotInCache.Load(), Interrupted: s.Interrupted.Load(),
 		APICalls: s.APICalls, Retries: s.Retries,
+		Spilled: s.Spilled.Load(), SpillBytes: s.SpillBytes.Load(),
 		WallSeconds:   time.Since(s.Start).Seconds(),
 		MissingByType: byName(s.missing),
 	}
@@ -149,6 +154,9 @@ func (s Summary) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, ", %d interrupted", s.Interrupted)
 	}
 	fmt.Fprintf(&b, "\napi:         %d calls, %d retries\n", s.APICalls, s.Retries)
+	if s.Spilled > 0 {
+		fmt.Fprintf(&b, "memory:      spilled %d batches (%d bytes compressed) while waiting on lookups\n", s.Spilled, s.SpillBytes)
+	}
 	fmt.Fprintf(&b, "time:        %s\n", time.Duration(s.WallSeconds*float64(time.Second)).Round(time.Millisecond))
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -154,8 +154,7 @@ func New(cfg Config) (*Client, error) {
 		limiter: rate.NewLimiter(paced(cfg.Rate), cfg.Burst),
 		keyID:   KeyID(cfg.APIKey),
 		rels:    rels,
-		redact: strings.NewReplacer(cfg.APIKey, redacted,
-			url.PathEscape(cfg.APIKey), redacted, url.QueryEscape(cfg.APIKey), redacted),
+		redact:  redactor(cfg.APIKey),
 	}
 	c.stats.Errors = map[string]int64{}
 	return c, nil
@@ -163,6 +162,18 @@ func New(cfg Config) (*Client, error) {
 
 // redacted replaces the API key wherever a message would hold it.
 const redacted = "[REDACTED]"
+
+// minRedact is the shortest key worth redacting: replacing a one- or
+// two-letter test key everywhere would garble every message ("c[REDACTED]nnot
+// re[REDACTED]ch") while protecting nothing. Real keys have 64 characters.
+const minRedact = 6
+
+func redactor(key string) *strings.Replacer {
+	if len(key) < minRedact {
+		return strings.NewReplacer()
+	}
+	return strings.NewReplacer(key, redacted, url.PathEscape(key), redacted, url.QueryEscape(key), redacted)
+}
 
 // paced is the limiter rate for a configured rate: 2% slower, see
 // Config.Rate.

@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/vtclient/vtfake"
+	"golang.org/x/time/rate"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cli")
@@ -83,7 +85,7 @@ const testKey = "SENTINEL-KEY-0123456789abcdef-must-never-leak"
 // flags points a run at the fake with a fast rate and the test's cache.
 func (f *fake) flags(extra ...string) []string {
 	return append([]string{"--vt-url", f.url, "--api-key-file", f.keyFile, "--cache", f.cache,
-		"--rate", "1000/s", "--daily-quota", "0", "--progress", "never"}, extra...)
+		"--rate", "1000/s", "--daily-quota", "0"}, extra...)
 }
 
 // okCalls counts the 200 answers the fake gave per observable: a result
@@ -180,3 +182,5 @@ func diffLines(want, got string) string {
 	}
 	return "(equal lines, different ends)"
 }
+
+func parseRateForTest(s string) (rate.Limit, error) { return vtclient.ParseRate(s) }

@@ -87,7 +87,7 @@ func (e *Extractor) checkIP(t Type, b []byte) ([]byte, string) {
 	}
 	e.tmp = appendRefanged(e.tmp[:0], b)
 	a, err := netip.ParseAddr(str(e.tmp))
-	if err != nil || !a.Is6() || !v6Plausible(e.tmp) {
+	if err != nil || !a.Is6() {
 		return nil, ReasonInvalid
 	}
 	v, typ, reason := e.v6Value(e.val[:0], a)

@@ -29,7 +29,7 @@ func TestClassify(t *testing.T) {
 		{"12:30:45", Unknown},
 		{"hello world", Unknown},
 		{"", Unknown},
-		{"::", Unknown},
+		{"::", IPv6}, // a whole value: the unspecified address (Check screens it)
 	} {
 		if got := Classify(c.in); got != c.want {
 			t.Errorf("Classify(%q) = %v, want %v", c.in, got, c.want)
@@ -58,7 +58,7 @@ func TestCheck(t *testing.T) {
 		{IPv6, "2001:0DB8:0:0::1", "2001:db8::1", ReasonDocumentation},
 		{IPv6, "[2606:4700::1111]", "2606:4700::1111", ""},
 		{IPv6, "8.8.4.4", "8.8.4.4", ReasonInvalid},
-		{IPv6, "::", "::", ReasonInvalid},
+		{IPv6, "::", "::", ReasonUnspecified},
 		{DNS, "WWW.Evil.com.", "www.evil.com", ""},
 		{DNS, "mail.google.com", "mail.google.com", ReasonSkipList},
 		{DNS, "readme.md", "readme.md", ""}, // a whole value: the user means the domain

@@ -172,21 +172,29 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 }
 
 // trimURL drops the sentence punctuation at the end of t[start:end], never
-// below min.
+// below min. Brackets are counted once, so that a URL ending in a
+// thousand ')' costs a thousand steps, not a million.
 func trimURL(t []byte, start, min, end int) int {
+	u := t[start:end]
+	open := [2]int{bytes.Count(u, []byte{'('}), bytes.Count(u, []byte{'['})}
+	shut := [2]int{bytes.Count(u, []byte{')'}), bytes.Count(u, []byte{']'})}
 	for end > min {
-		switch c := t[end-1]; c {
+		k := 0
+		switch t[end-1] {
 		case '.', ',', ';', ':', '!', '?', '\'', '*':
 			end--
 			continue
-		case ')', ']':
-			u := t[start:end]
-			if bytes.Count(u, []byte{opener(c)}) < bytes.Count(u, []byte{c}) {
-				end--
-				continue
-			}
+		case ')':
+		case ']':
+			k = 1
+		default:
+			return end
 		}
-		return end
+		if open[k] >= shut[k] {
+			return end // balanced: part of the URL
+		}
+		shut[k]--
+		end--
 	}
 	return end
 }
@@ -256,16 +264,48 @@ func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, r
 	return hostType, hostReason, reason, true
 }
 
+// maxEmbedded bounds the URLs reported from inside one URL, so that text
+// made of nested URLs costs linear time.
+const maxEmbedded = 8
+
 // tryURL reads a URL whose scheme separator is t[ss:se] and reports it,
 // its host if wanted, and the URLs embedded in it. It returns the URL's end.
 func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
-	u, ok := parseURL(t, lo, ss, se, limit, false)
+	u, ok := e.reportURL(t, lo, ss, se, limit)
 	if !ok {
 		return 0, false
 	}
+	// URLs embedded in this one's path or query (a redirector's target),
+	// and in those, found left to right by one loop.
+	found := 0
+	for p := u.portEnd; p < u.end && found < maxEmbedded; {
+		i := bytes.IndexByte(t[p:u.end], ':')
+		if i < 0 {
+			break
+		}
+		base := p
+		p += i
+		if ss, se, ok := schemeSep(t[:u.end], p); ok {
+			if v, ok := e.reportURL(t, base, ss, se, u.end); ok {
+				found++
+				p = max(v.portEnd, p+1)
+				continue
+			}
+		}
+		p++
+	}
+	return u.end, true
+}
+
+// reportURL parses, screens and reports one URL and, if wanted, its host.
+func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, bool) {
+	u, ok := parseURL(t, lo, ss, se, limit, false)
+	if !ok {
+		return u, false
+	}
 	hostType, hostReason, reason, ok := e.buildURL(t, u)
 	if !ok {
-		return 0, false
+		return u, false
 	}
 	e.emit(URL, e.val, reason, u.start, u.end)
 	e.dropHashes(u.end)
@@ -276,20 +316,5 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 		}
 		e.emit(hostType, e.host, hostReason, hs, he)
 	}
-	// URLs embedded in this one's path or query.
-	for p := u.portEnd; p < u.end; {
-		i := bytes.IndexByte(t[p:u.end], ':')
-		if i < 0 {
-			break
-		}
-		p += i
-		next := p + 1
-		if ss, se, ok := schemeSep(t[:u.end], p); ok {
-			if end, ok := e.tryURL(t, u.portEnd, ss, se, u.end); ok {
-				next = end
-			}
-		}
-		p = next
-	}
-	return u.end, true
+	return u, true
 }
