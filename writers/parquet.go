@@ -40,8 +40,9 @@ type parquetWriter struct {
 	inGroup  int   // rows in the open row group
 	groupAt  int64 // file size when the open row group started
 	flush    bool
-	bad      *badNull // where shredding met a null it cannot store
-	err      error    // sticky: after a failure the file cannot be finished
+	zstd     *zstdCodec // closed with the writer; nil for other codecs
+	bad      *badNull   // where shredding met a null it cannot store
+	err      error      // sticky: after a failure the file cannot be finished
 }
 
 func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err error) {
@@ -50,11 +51,19 @@ func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err er
 	if err != nil {
 		return nil, err
 	}
+	pq := &parquetWriter{out: out, schema: schema, flush: opts.FlushEachBatch,
+		groupMax: opts.RowGroupRows, shred: make([]shredder, schema.NumFields())}
+	if z, ok := codec.(*zstdCodec); ok {
+		pq.zstd = z
+		defer func() {
+			if err != nil {
+				z.close()
+			}
+		}()
+	}
 	m := &mapping{bad: &badNull{}}
 	names := make([]string, schema.NumFields())
 	nodes := make([]parquet.Node, schema.NumFields())
-	pq := &parquetWriter{out: out, schema: schema, flush: opts.FlushEachBatch,
-		groupMax: opts.RowGroupRows, shred: make([]shredder, schema.NumFields())}
 	if pq.groupMax <= 0 {
 		pq.groupMax = defaultRowGroupRows
 	}
@@ -98,7 +107,7 @@ func serializeSchema(schema *arrow.Schema) (string, error) {
 func parquetCodec(name string) (compress.Codec, error) {
 	switch name {
 	case "", "zstd":
-		return &parquet.Zstd, nil
+		return newZstdCodec()
 	case "snappy":
 		return &parquet.Snappy, nil
 	case "gzip":
@@ -171,6 +180,9 @@ func (w *parquetWriter) writeChunk(j *rows.Joined, from, to int) error {
 
 // Close writes the last row group and the footer.
 func (w *parquetWriter) Close() (err error) {
+	if w.zstd != nil {
+		defer w.zstd.close()
+	}
 	if w.err != nil {
 		return w.err
 	}
