@@ -137,3 +137,22 @@ func TestKill9LosesOnlyTheLastSecond(t *testing.T) {
 	}
 	t.Logf("%d answers before the kill, %d fetched again", len(firstFetch), refetched)
 }
+
+// TestSecondSignalExitsAtOnce: a second SIGINT ends the process without
+// waiting for the graceful stop, and the cache stays consistent.
+func TestSecondSignalExitsAtOnce(t *testing.T) {
+	f := newFake(t, vtfake.Options{Latency: 200 * time.Millisecond})
+	in := manyDomains(t, 500, 250)
+	cmd, stderr := subprocess(t, append(f.flags("--workers", "4", "-o", filepath.Join(t.TempDir(), "out.csv")), in)...)
+	waitRequests(t, f, 8)
+	cmd.Process.Signal(syscall.SIGINT)
+	time.Sleep(20 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Fatalf("exit %d, want 130\nstderr: %s", code, stderr)
+	}
+	if r := cli(t, "", "cache", "stats", "--cache", f.cache); r.code != 0 {
+		t.Fatalf("the cache is unusable after a forced exit: %s", r.stderr)
+	}
+}
