@@ -97,19 +97,20 @@ func read(ctx, stop context.Context, in readers.Reader, out chan<- *rows.Batch) 
 	defer context.AfterFunc(stop, cancel)()
 	for {
 		b, err := in.Next(readCtx)
-		if stop.Err() != nil {
-			return nil // stopped: what was read so far is the input
-		}
-		if err != nil {
-			if errors.Is(err, errEOF) {
-				return nil
+		if err == nil {
+			select {
+			case out <- b: // a batch read is written, even if a stop just came
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-			return err
 		}
-		select {
-		case out <- b:
-		case <-ctx.Done():
-			return ctx.Err()
+		switch {
+		case stop.Err() != nil:
+			return nil // stopped: what was read so far is the input
+		case errors.Is(err, errEOF):
+			return nil
+		case err != nil:
+			return err
 		}
 	}
 }
