@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
@@ -48,6 +50,14 @@ func (c *Cache) GetMany(ctx context.Context, keys []Key, withRaw bool) ([]vtclie
 			results[i] = r
 			continue
 		}
+		if !jsonSafe(k.Observable) {
+			r, _, err := c.Get(ctx, k.Type, k.Observable, withRaw)
+			if err != nil {
+				return nil, err
+			}
+			results[i] = r
+			continue
+		}
 		arg = append(arg, [2]string{k.Type.String(), k.Observable})
 		idx = append(idx, i)
 	}
@@ -87,6 +97,13 @@ func (c *Cache) GetMany(ctx context.Context, keys []Key, withRaw bool) ([]vtclie
 		}
 	}
 	return results, rows.Err()
+}
+
+// jsonSafe reports whether s survives a trip through JSON into SQLite
+// unchanged: encoding/json replaces invalid UTF-8, and SQLite text stops
+// at NUL. Observables that do not are looked up one by one.
+func jsonSafe(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 func (c *Cache) scan(k Key, row *sql.Row, withRaw bool) (vtclient.Result, bool, error) {

@@ -205,6 +205,10 @@ func TestGetMany(t *testing.T) {
 		keys = append(keys, Key{ioc.DNS, domain(i)})
 	}
 	flush(t, c)
+	odd := Key{ioc.URL, "http://evil.example.net/\xff\x00"} // not valid JSON text
+	put(t, c, found(odd.Type, odd.Observable, 99))
+	keys = append(keys, odd)
+	flush(t, c)
 	put(t, c, found(ioc.DNS, domain(1), 1)) // one still queued
 	for _, withRaw := range []bool{false, true} {
 		got, err := c.GetMany(context.Background(), keys, withRaw)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -174,8 +173,3 @@ func decompressed(r io.Reader) (*bufio.Reader, func(), error) {
 	}
 	return br, func() {}, nil
 }
-
-// importTime is the fetch time of raw objects and the latest fetch time an
-// export line may claim: a clock ahead elsewhere must not make an imported
-// answer outlive its TTL or shadow later lookups.
-func (c *Cache) importTime() time.Time { return c.opts.Now() }

@@ -204,7 +204,7 @@ func TestImportBadLines(t *testing.T) {
 		{`{"type":"hostname2","observable":"a.example.net","outcome":"found",` + at + `}`, "unknown IoC type"},
 		{`{"type":"dns","observable":"","outcome":"found",` + at + `}`, "without an observable"},
 		{`{"type":"dns","observable":"a.example.net","outcome":"found"}`, "no fetched_at"},
-		{`{"type":"dns","observable":"a.example.net","outcome":"found","fetched_at":"yesterday"}`, "not JSON"},
+		{`{"type":"dns","observable":"a.example.net","outcome":"found","fetched_at":"yesterday"}`, "parsing time"},
 		{`{"type":"dns","observable":"a.example.net","outcome":"found",` + at + `}`, "neither result nor data"},
 		{`{"type":"dns","observable":"a.example.net","outcome":"not_found",` + at + `,"result":{"status":"Success"}}`, "result status"},
 		{`{"type":"dns","observable":"a.example.net","outcome":"found",` + at + `,"aliases":[{"type":"md5_hash"}]}`, "without an observable"},

@@ -29,7 +29,11 @@ func (c *Cache) parseLine(b []byte) ([]*entry, error) {
 	}
 	var l importLine
 	if err := json.Unmarshal(b, &l); err != nil {
-		return nil, fmt.Errorf("not JSON: %w", err)
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			return nil, fmt.Errorf("not JSON: %w", err)
+		}
+		return nil, err // a field of the wrong type: the message names it
 	}
 	switch {
 	case l.Outcome != "":
@@ -130,9 +134,10 @@ func (c *Cache) objectEntry(data []byte) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := c.importTime()
-	r.FetchedAt = now
-	e, _, err := newEntry(r, now)
+	// A saved response says nothing of when it was fetched: count it as
+	// fetched now, or an import would often be stale on arrival.
+	r.FetchedAt = c.opts.Now()
+	e, _, err := newEntry(r, r.FetchedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -180,12 +185,18 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 	default:
 		return nil, errors.New("found, but neither result nor data")
 	}
-	if want := map[bool]string{true: vtclient.StatusSuccess, false: vtclient.StatusNotFound}[found]; r.Status != want {
+	want := vtclient.StatusNotFound
+	if found {
+		want = vtclient.StatusSuccess
+	}
+	if r.Status != want {
 		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status)
 	}
 	r.Type, r.Observable = keys[0].Type, keys[0].Observable
 	r.Raw = []byte(l.Data)
-	now := c.importTime()
+	// A clock ahead where the export was made must not keep an answer
+	// fresh for longer than its TTL, nor shadow later lookups.
+	now := c.opts.Now()
 	r.FetchedAt = l.FetchedAt
 	if r.FetchedAt.After(now) {
 		r.FetchedAt = now
