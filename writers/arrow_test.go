@@ -88,3 +88,18 @@ func TestTakeCoversEveryType(t *testing.T) {
 		}
 	}
 }
+
+// TestArrowIPCDictionaryChanges writes batches whose dictionaries differ,
+// as each batch of a dictionary-encoded input has its own.
+func TestArrowIPCDictionaryChanges(t *testing.T) {
+	schema := arrow.NewSchema([]arrow.Field{{Name: "d", Nullable: true,
+		Type: &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}}}, nil)
+	first := recordFromJSON(t, schema, `[{"d":"a"},{"d":"b"}]`)
+	second := recordFromJSON(t, schema, `[{"d":"c"},{"d":null},{"d":"a"}]`)
+	data := writeAll(t, schema, Options{Format: rows.Arrow},
+		&rows.Joined{Batch: &rows.Batch{Record: first}}, &rows.Joined{Batch: &rows.Batch{Record: second}})
+	_, recs := readIPC(t, data)
+	if len(recs) != 2 || !sameValues(recs[0].Column(0), first.Column(0)) || !sameValues(recs[1].Column(0), second.Column(0)) {
+		t.Errorf("read back %v, want %v and %v", recs, first, second)
+	}
+}
