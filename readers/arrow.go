@@ -24,7 +24,7 @@ type arrowSource struct {
 // newArrowSource opens in, which must be Arrow IPC, and reads its schema.
 func newArrowSource(ctx context.Context, in *input, opts Options) (source, error) {
 	s := &arrowSource{in: in}
-	head, err := peekAtLeast(in.r, len(arrowFileMagic))
+	head, err := peekHead(in.r)
 	if err != nil {
 		return nil, wrapErr(in.name, err)
 	}

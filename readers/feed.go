@@ -32,6 +32,7 @@ type feed struct {
 	free   chan []byte  // buffers back to the background reader
 	held   []byte       // buffer of the chunk handed out last
 	stop   chan struct{}
+	closed bool
 	timer  *time.Timer
 }
 
@@ -56,35 +57,36 @@ func newFeed(r io.Reader, idle time.Duration) *feed {
 	}
 	f.timer = time.NewTimer(idle)
 	f.timer.Stop()
-	go f.background()
+	go background(r, f.chunks, f.free, f.stop)
 	return f
 }
 
 // background reads chunks until the input ends or the feed is closed. A
 // read blocked on a silent stdin cannot be interrupted; the goroutine then
 // ends with the process, which is what a filter does anyway.
-func (f *feed) background() {
+// It owns only the channels, so that it shares no fields with the feed.
+func background(r io.Reader, chunks chan<- feedMsg, free chan []byte, stop <-chan struct{}) {
 	for {
 		var b []byte
 		select {
-		case b = <-f.free:
-		case <-f.stop:
+		case b = <-free:
+		case <-stop:
 			return
 		}
-		n, err := f.r.Read(b[:cap(b)])
+		n, err := r.Read(b[:cap(b)])
 		if n > 0 {
 			select {
-			case f.chunks <- feedMsg{b: b[:n]}:
-			case <-f.stop:
+			case chunks <- feedMsg{b: b[:n]}:
+			case <-stop:
 				return
 			}
 		} else {
-			f.free <- b
+			free <- b
 		}
 		if err != nil {
 			select {
-			case f.chunks <- feedMsg{err: err}:
-			case <-f.stop:
+			case chunks <- feedMsg{err: err}:
+			case <-stop:
 			}
 			return
 		}
@@ -143,8 +145,8 @@ func (f *feed) readSync() ([]byte, error) {
 
 // close stops the background reader, if any.
 func (f *feed) close() {
-	if f.stop != nil {
+	if f.stop != nil && !f.closed {
 		close(f.stop)
-		f.stop = nil
+		f.closed = true
 	}
 }

@@ -2,6 +2,7 @@ package readers
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -39,10 +40,11 @@ const zstdMaxMemory = 1 << 30
 // openInput opens name (or stdin for "-"), undoes gzip or zstd found by
 // magic bytes, and settles the format: forced, else from the name, else
 // sniffed. A UTF-8 byte order mark before text is dropped.
-func openInput(name string, stdin io.Reader, forced rows.Format) (in *input, err error) {
-	in = &input{name: name}
+func openInput(name string, stdin io.Reader, forced rows.Format) (*input, error) {
+	in := &input{name: name}
+	ok := false
 	defer func() {
-		if err != nil {
+		if !ok {
 			in.close()
 		}
 	}()
@@ -60,7 +62,7 @@ func openInput(name string, stdin io.Reader, forced rows.Format) (in *input, err
 		return nil, inputErr(name, 0, "no stdin to read")
 	}
 	br := bufio.NewReaderSize(raw, ioBufSize)
-	head, err := peekAtLeast(br, len(zstdMagic))
+	head, err := peekHead(br)
 	if err != nil {
 		return nil, wrapErr(name, err)
 	}
@@ -76,7 +78,7 @@ func openInput(name string, stdin io.Reader, forced rows.Format) (in *input, err
 	if in.format == "" {
 		in.format = FormatFromName(name)
 	}
-	head, err = peekAtLeast(in.r, len(arrowFileMagic))
+	head, err = peekHead(in.r)
 	if err != nil {
 		return nil, wrapErr(name, err)
 	}
@@ -88,6 +90,7 @@ func openInput(name string, stdin io.Reader, forced rows.Format) (in *input, err
 			in.offset = int64(len(utf8BOM))
 		}
 	}
+	ok = true
 	return in, nil
 }
 
@@ -96,15 +99,32 @@ func isText(f rows.Format) bool {
 	return f == rows.CSV || f == rows.TSV || f == rows.JSONL
 }
 
-// peekAtLeast returns what br has buffered once it holds at least n bytes or
-// the input ends. It never waits for more than n bytes, so sniffing a slow
-// stream (tail -f) does not hang on a short first line.
-func peekAtLeast(br *bufio.Reader, n int) ([]byte, error) {
-	_, err := br.Peek(n)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+// peekHead returns what br has buffered once it holds at least one byte, or
+// more while those bytes could still be the start of a magic number. It
+// does not wait for a fixed count, so sniffing a slow stream (tail -f of a
+// short header) does not hang.
+func peekHead(br *bufio.Reader) ([]byte, error) {
+	for n := 1; ; n = br.Buffered() + 1 {
+		_, err := br.Peek(n)
+		head, _ := br.Peek(br.Buffered())
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		if err != nil || !maybeMagic(head) {
+			return head, nil
+		}
 	}
-	return br.Peek(br.Buffered())
+}
+
+// maybeMagic reports whether head is a proper prefix of a magic number (or
+// of a byte order mark), so that more bytes are needed to tell.
+func maybeMagic(head []byte) bool {
+	for _, m := range [][]byte{parquetMagic, arrowFileMagic, arrowStreamMagic, gzipMagic, zstdMagic, utf8BOM} {
+		if len(head) < len(m) && bytes.HasPrefix(m, head) {
+			return true
+		}
+	}
+	return false
 }
 
 // decompress wraps r in the decoder named by in.compression.
@@ -179,7 +199,8 @@ func (d *decodeReader) Read(p []byte) (int, error) {
 		return n, err
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		d.err = &InputError{File: d.name, Offset: -1, Err: err, Reason: fmt.Sprintf(
-			"truncated %s stream: input ends after %d compressed bytes (%d decompressed)", d.kind, d.raw.n, d.out)}
+			"%s stream ends unexpectedly at compressed byte offset %d (decompressed byte offset %d): truncated or corrupt",
+			d.kind, d.raw.n, d.out)}
 	default:
 		// The decoder reads ahead, so the compressed offset is where reading
 		// had got to, at most one buffer past the damage.

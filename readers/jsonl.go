@@ -92,7 +92,7 @@ type lineReader struct {
 func (lr *lineReader) next(ctx context.Context, holding bool) (line []byte, no, off int64, long bool, err error) {
 	for {
 		if j := bytes.IndexByte(lr.rest, '\n'); j >= 0 {
-			line, off = lr.rest[:j], lr.off
+			line, off, long = lr.rest[:j], lr.off, j > lr.max
 			if lr.carrying {
 				line, off, long = lr.take(lr.rest[:j])
 			}

@@ -16,12 +16,19 @@ import (
 // list, struct, nulls) as Arrow types. Parquet needs random access, so
 // stdin and compressed input are spooled to a temporary file first.
 type parquetSource struct {
-	in     *input
-	rr     pqarrow.RecordReader
-	sch    *arrow.Schema
-	rgRows []int64 // rows in each row group, to name the group in messages
-	rows   int64   // rows read so far
+	in      *input
+	pf      *file.Reader
+	nested  []int        // leaf columns below a struct or map (see parquet_check.go)
+	checked map[int]bool // row groups whose nested columns are checked
+	batch   int64
+	rr      pqarrow.RecordReader
+	sch     *arrow.Schema
+	rgRows  []int64 // rows in each row group, to name the group in messages
+	rows    int64   // rows read so far
 }
+
+// parquetBufferSize is the read buffer of each column chunk.
+const parquetBufferSize = 64 << 10
 
 // newParquetSource opens in, which must be Parquet, and reads its footer.
 func newParquetSource(ctx context.Context, in *input, opts Options) (source, error) {
@@ -29,21 +36,31 @@ func newParquetSource(ctx context.Context, in *input, opts Options) (source, err
 	if err != nil {
 		return nil, err
 	}
-	s := &parquetSource{in: in}
+	s := &parquetSource{in: in, checked: map[int]bool{}, batch: int64(opts.BatchRows)}
 	mem := newCappedAllocator(size)
-	err = guard(func() error {
-		pf, err := file.NewParquetReader(ra, file.WithReadProps(parquet.NewReaderProperties(mem)))
-		if err != nil {
+	props := parquet.NewReaderProperties(mem)
+	// Stream each column chunk through a buffer instead of reading it whole:
+	// the whole-chunk read allocates whatever size the metadata claims.
+	props.BufferedStreamEnabled, props.BufferSize = true, parquetBufferSize
+	err = guard(func() (err error) {
+		if s.pf, err = file.NewParquetReader(ra, file.WithReadProps(props)); err != nil {
 			return err
 		}
-		for i := range pf.NumRowGroups() {
-			s.rgRows = append(s.rgRows, pf.MetaData().RowGroup(i).NumRows())
+		for i := range s.pf.NumRowGroups() {
+			s.rgRows = append(s.rgRows, s.pf.MetaData().RowGroup(i).NumRows())
 		}
-		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: int64(opts.BatchRows)}, mem)
+		if err := checkColumnChunks(s.pf, size); err != nil {
+			return err
+		}
+		fr, err := pqarrow.NewFileReader(s.pf, pqarrow.ArrowReadProperties{BatchSize: int64(opts.BatchRows)}, mem)
 		if err != nil {
 			return err
 		}
 		if s.sch, err = fr.Schema(); err != nil {
+			return err
+		}
+		s.nested = nestedLeaves(fr.Manifest.Fields, false, nil)
+		if err := s.checkNested(); err != nil { // the first row group's readers start at creation
 			return err
 		}
 		s.rr, err = fr.GetRecordReader(context.Background(), nil, nil)
@@ -61,7 +78,12 @@ func (s *parquetSource) next(ctx context.Context) (*chunk, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rec, err := readRecord(s.read)
+	rec, err := readRecord(func() (arrow.Record, error) {
+		if err := s.checkNested(); err != nil {
+			return nil, err
+		}
+		return s.read()
+	})
 	if err == io.EOF {
 		if total := s.totalRows(); s.rows != total {
 			return nil, inputErr(s.in.name, 0, "Parquet data ends after %d of the %d rows its footer promises", s.rows, total)
@@ -96,6 +118,26 @@ func (s *parquetSource) totalRows() int64 {
 		n += r
 	}
 	return n
+}
+
+// checkNested decodes the nested columns of the row groups the next batch
+// may touch, unless done before (see parquet_check.go).
+func (s *parquetSource) checkNested() error {
+	if len(s.nested) == 0 {
+		return nil
+	}
+	start := int64(0)
+	for rg, n := range s.rgRows {
+		end := start + n
+		if end > s.rows && start <= s.rows+s.batch && !s.checked[rg] {
+			s.checked[rg] = true
+			if err := decodeColumns(s.pf.RowGroup(rg), s.nested); err != nil {
+				return fmt.Errorf("row group %d: %w", rg, err)
+			}
+		}
+		start = end
+	}
+	return nil
 }
 
 // rowGroup is the row group holding the next row to read.
