@@ -11,6 +11,7 @@ const (
 	cLabel              // what a host label is made of: alnum, '-', '_'
 	cURL                // may appear in a URL path, query or fragment
 	cAnchor             // starts a look by the main loop: . : ] )
+	cOpen               // opens a defanged token: [ ( {
 )
 
 var class = func() (t [256]uint8) {
@@ -38,6 +39,9 @@ var class = func() (t [256]uint8) {
 	}
 	for _, c := range []byte(".:])") {
 		t[c] |= cAnchor
+	}
+	for _, c := range []byte("[({") {
+		t[c] |= cOpen
 	}
 	return t
 }()

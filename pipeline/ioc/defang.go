@@ -113,7 +113,12 @@ func defangAt(t []byte, i int) (n int, real string) {
 // appendRefanged appends b with every defanged token replaced by what it
 // stands for. Other bytes are copied as they are.
 func appendRefanged(dst, b []byte) []byte {
-	for i := 0; i < len(b); {
+	i := 0
+	for i < len(b) && class[b[i]]&cOpen == 0 {
+		i++
+	}
+	dst = append(dst, b[:i]...)
+	for i < len(b) {
 		if closer(b[i]) != 0 {
 			if n, real := defangAt(b, i); n > 0 {
 				dst = append(dst, real...)

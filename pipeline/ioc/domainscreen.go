@@ -110,38 +110,30 @@ type tldInfo struct {
 	codeNames bool   // some codeNames end in it
 }
 
-// maxTLDCache bounds the per-Extractor caches of public suffix answers:
-// text full of random dotted words must not grow them without end.
-const maxTLDCache = 4096
-
 // maxSuffixLabels is the most labels an ICANN public suffix rule has
 // (pvt.k12.ma.us); longer names cannot be one.
 const maxSuffixLabels = 4
 
 // isPublicSuffix reports whether the ICANN section of the public suffix
-// list makes the name v itself a public suffix. publicsuffix.PublicSuffix
-// allocates on every call (it first tries the name as an IP address and
-// boxes the parse error), so answers are cached by name: a name costs an
-// allocation the first time it is seen, not every time.
+// list makes the name v itself a public suffix.
 func (e *Extractor) isPublicSuffix(v []byte) bool {
 	if bytes.Count(v, []byte{'.'}) >= maxSuffixLabels {
 		return false
 	}
-	if ok, found := e.suffixes[string(v)]; found {
+	h := nameHash(v)
+	if ok, found := e.suffixes[h]; found {
 		return ok
 	}
 	ps, icann := publicsuffix.PublicSuffix(str(v))
 	ok := icann && len(ps) == len(v)
-	if len(e.suffixes) >= maxTLDCache {
-		clear(e.suffixes)
-	}
-	e.suffixes[string(v)] = ok
+	boundedPut(e.suffixes, h, ok)
 	return ok
 }
 
 // tld returns what is known of tld, from the cache or worked out.
 func (e *Extractor) tld(tld []byte) tldInfo {
-	if info, found := e.tlds[string(tld)]; found {
+	h := nameHash(tld)
+	if info, found := e.tlds[h]; found {
 		return info
 	}
 	_, icann := publicsuffix.PublicSuffix("a." + string(tld))
@@ -151,8 +143,6 @@ func (e *Extractor) tld(tld []byte) tldInfo {
 			info.codeNames = true
 		}
 	}
-	if len(e.tlds) < maxTLDCache {
-		e.tlds[string(tld)] = info
-	}
+	boundedPut(e.tlds, h, info)
 	return info
 }

@@ -44,8 +44,8 @@ type Extractor struct {
 	// reported (hs < 0: not looked for yet).
 	hcur, hs, he int
 
-	tlds     map[string]tldInfo // what is known of each TLD seen
-	suffixes map[string]bool    // name -> is an ICANN public suffix, likewise
+	tlds     map[uint64]tldInfo // what is known of the TLDs seen, by nameHash
+	suffixes map[uint64]bool    // which names seen are public suffixes, likewise
 }
 
 // NewExtractor returns an Extractor for cfg.
@@ -57,8 +57,8 @@ func NewExtractor(cfg Config) *Extractor {
 		host:      make([]byte, 0, 256),
 		hval:      make([]byte, 0, 128),
 		tmp:       make([]byte, 0, 256),
-		tlds:      make(map[string]tldInfo, 64),
-		suffixes:  make(map[string]bool, 64),
+		tlds:      make(map[uint64]tldInfo),
+		suffixes:  make(map[uint64]bool),
 	}
 }
 

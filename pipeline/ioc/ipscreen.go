@@ -33,9 +33,28 @@ var v4Ranges = []v4Range{
 	{0xf0000000, 4, ReasonReserved},       // 240.0.0.0/4
 }
 
+// v4Special marks the first octets that some range in v4Ranges covers, so
+// that most global addresses are cleared with one load.
+var v4Special = func() (t [256]bool) {
+	for _, r := range v4Ranges {
+		first := r.base >> 24
+		n := uint32(1)
+		if r.bits < 8 {
+			n = 1 << (8 - r.bits)
+		}
+		for i := range n {
+			t[first+i] = true
+		}
+	}
+	return t
+}()
+
 // screenV4 is the reason an IPv4 address is not looked up, "" if it is
 // global unicast.
 func screenV4(a uint32) string {
+	if !v4Special[a>>24] {
+		return ""
+	}
 	for _, r := range v4Ranges {
 		if a>>(32-r.bits) == r.base>>(32-r.bits) {
 			return r.reason

@@ -38,15 +38,20 @@ type urlParts struct {
 	lookable      bool
 }
 
-// lookableSchemes are the schemes VirusTotal looks up; defanged names map
-// to their real ones.
-var schemes = map[string]struct {
-	real     string
-	lookable bool
-}{
-	"http": {"http", true}, "https": {"https", true}, "ftp": {"ftp", true},
-	"hxxp": {"http", true}, "hxxps": {"https", true}, "fxp": {"ftp", true},
-	"fxps": {"ftps", false},
+// scheme maps a lower-case scheme name to its real name (defanged hxxp,
+// hxxps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
+func scheme(name []byte) (real string, lookable bool) {
+	switch string(name) {
+	case "http", "hxxp":
+		return "http", true
+	case "https", "hxxps":
+		return "https", true
+	case "ftp", "fxp":
+		return "ftp", true
+	case "fxps":
+		return "ftps", false
+	}
+	return "", false
 }
 
 // schemeSep finds the scheme separator whose colon is t[p]: "://",
@@ -77,9 +82,7 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 	u.start, u.scheme, u.sepEnd = j, ss, se
 	var name [16]byte
 	sch := appendLower(name[:0], t[j:ss])
-	if s, found := schemes[string(sch)]; found {
-		u.realScheme, u.lookable = s.real, s.lookable
-	}
+	u.realScheme, u.lookable = scheme(sch)
 	t = t[:limit]
 
 	// User info: up to an '@' (or "[at]") before the path starts.
