@@ -149,3 +149,30 @@ func BenchmarkWriteJSONLSplice(b *testing.B) {
 	}
 	out.Close()
 }
+
+// BenchmarkWriteArrowTake writes batches whose rows a join repeated (every
+// tenth row twice), so the source columns must be taken, not shared.
+func BenchmarkWriteArrowTake(b *testing.B) {
+	batches, sizes := benchBatches()
+	var take []int32
+	for i := int32(0); i < int32(batches[0].Len()); i++ {
+		take = append(take, i)
+		if i%10 == 0 {
+			take = append(take, i)
+		}
+	}
+	w, err := New(io.Discard, logSchema, Options{Format: rows.Arrow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(sizes[0])
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := batches[i%len(batches)]
+		if err := w.Write(&rows.Joined{Batch: j.Batch, Take: take}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w.Close()
+}

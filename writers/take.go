@@ -11,18 +11,66 @@ import (
 )
 
 // takeArray returns the rows idx of arr, in that order, repeats allowed.
-// Arrow's take kernel covers flat types; lists, structs, maps and
+// Strings and binaries, the bulk of log data, are copied here: Arrow v17's
+// take kernel grows its value buffer by exactly what each row needs, which
+// is quadratic (2 GB allocated for 4,096 log rows). Fixed-width types use
+// the kernel, which sizes its output up front. Lists, structs, maps and
 // dictionaries, which it lacks, are cut into runs of consecutive rows and
-// concatenated, which copies each run once.
+// concatenated.
 func takeArray(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, error) {
-	indices := int32Array(idx)
-	defer indices.Release()
-	out, err := compute.TakeArrayOpts(compute.WithAllocator(context.Background(), mem), arr, indices,
-		compute.TakeOptions{BoundsCheck: false})
-	if err == nil || !errors.Is(err, arrow.ErrNotImplemented) {
-		return out, err
+	switch a := arr.(type) {
+	case *array.String:
+		return takeVarLen(array.NewStringBuilder(mem), a, idx), nil
+	case *array.LargeString:
+		return takeVarLen(array.NewLargeStringBuilder(mem), a, idx), nil
+	case *array.Binary:
+		return takeVarLen(array.NewBinaryBuilder(mem, a.DataType().(arrow.BinaryDataType)), a, idx), nil
+	case *array.LargeBinary:
+		return takeVarLen(array.NewBinaryBuilder(mem, a.DataType().(arrow.BinaryDataType)), a, idx), nil
+	}
+	if _, fixed := arr.DataType().(arrow.FixedWidthDataType); fixed || arr.DataType().ID() == arrow.NULL {
+		indices := int32Array(idx)
+		defer indices.Release()
+		out, err := compute.TakeArrayOpts(compute.WithAllocator(context.Background(), mem), arr, indices,
+			compute.TakeOptions{BoundsCheck: false})
+		if err == nil || !errors.Is(err, arrow.ErrNotImplemented) {
+			return out, err
+		}
 	}
 	return takeRuns(mem, arr, idx)
+}
+
+// varLenArray is a string or binary array.
+type varLenArray[V string | []byte] interface {
+	arrow.Array
+	Value(i int) V
+	ValueLen(i int) int
+}
+
+// varLenBuilder builds one.
+type varLenBuilder[V string | []byte] interface {
+	array.Builder
+	Append(v V)
+	ReserveData(n int)
+}
+
+// takeVarLen copies rows idx of a, sizing the value buffer once.
+func takeVarLen[V string | []byte](b varLenBuilder[V], a varLenArray[V], idx []int32) arrow.Array {
+	defer b.Release()
+	total := 0
+	for _, i := range idx {
+		total += a.ValueLen(int(i))
+	}
+	b.Reserve(len(idx))
+	b.ReserveData(total)
+	for _, i := range idx {
+		if a.IsNull(int(i)) {
+			b.AppendNull()
+		} else {
+			b.Append(a.Value(int(i)))
+		}
+	}
+	return b.NewArray()
 }
 
 // takeRuns concatenates the slices of arr that idx visits in order.
