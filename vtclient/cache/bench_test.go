@@ -84,6 +84,39 @@ func BenchmarkGetWarm(b *testing.B) {
 	}
 }
 
+// BenchmarkGetWarmRealObject: hits on the real 34 KiB v3 file object, with
+// and without the raw object (--raw decompresses it).
+func BenchmarkGetWarmRealObject(b *testing.B) {
+	c := openTest(b, Options{})
+	ctx := context.Background()
+	file := fixture(b, "vt3_file_object.json")
+	const n = 2000
+	for i := range n {
+		md5, _, _ := fileHashes(i)
+		r := found(ioc.MD5, md5, i)
+		r.Raw = file
+		if err := c.Put(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := c.Flush(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for _, withRaw := range []bool{false, true} {
+		b.Run(fmt.Sprintf("raw=%v", withRaw), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				md5, _, _ := fileHashes(i % n)
+				if _, ok, err := c.Get(ctx, ioc.MD5, md5, withRaw); !ok || err != nil {
+					b.Fatal(ok, err)
+				}
+				i++
+			}
+			lookupsPerSecond(b, i)
+		})
+	}
+}
+
 // BenchmarkGetMiss: the cost of asking for something the cache lacks, the
 // hot path of every new observable.
 func BenchmarkGetMiss(b *testing.B) {
