@@ -3,12 +3,12 @@ package writers
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
@@ -67,26 +67,31 @@ var benchBatches = sync.OnceValues(func() ([]*rows.Joined, []int64) {
 })
 
 func benchmarkWrite(b *testing.B, opts Options) {
-	batches, sizes := benchBatches()
-	size := sizes[0]
+	batches, _ := benchBatches()
+	runWrites(b, logSchema, opts, func(i int) *rows.Joined { return batches[i%len(batches)] })
+}
+
+// runWrites writes b.N batches from next with a writer of opts, reporting
+// MB/s of field text and how much the format shrinks it.
+func runWrites(b *testing.B, schema *arrow.Schema, opts Options, next func(i int) *rows.Joined) {
+	_, sizes := benchBatches()
 	var out countingWriter
-	w, err := New(&out, logSchema, opts)
+	w, err := New(&out, schema, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(size)
+	b.SetBytes(sizes[0])
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := w.Write(batches[i%len(batches)]); err != nil {
+		if err := w.Write(next(i)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	if err := w.Close(); err != nil {
 		b.Fatal(err)
 	}
-	// How much the format (and its compression) shrinks the text.
-	b.ReportMetric(float64(out)/float64(size*int64(b.N)), "out/in")
+	b.ReportMetric(float64(out)/float64(sizes[0]*int64(b.N)), "out/in")
 }
 
 // countingWriter discards what it is given and counts it.
@@ -118,7 +123,7 @@ func BenchmarkWriteCSVZstd(b *testing.B) {
 // BenchmarkWriteJSONLSplice writes JSONL input back with three added
 // columns spliced into each object, the JSONL → JSONL enrichment path.
 func BenchmarkWriteJSONLSplice(b *testing.B) {
-	batches, sizes := benchBatches()
+	batches, _ := benchBatches()
 	j := batches[0]
 	var text bytes.Buffer
 	w, err := New(&text, logSchema, Options{Format: rows.JSONL})
@@ -135,25 +140,14 @@ func BenchmarkWriteJSONLSplice(b *testing.B) {
 	added := recordFromJSON(b, addedSchema, "["+strings.TrimSuffix(strings.Repeat(
 		`{"vt_observable":"8.8.8.8","vt_positives":0,"vt_tags":["dns"]},`, len(lines)), ",")+"]")
 	splice := &rows.Joined{Batch: &rows.Batch{Record: j.Record, JSON: sb.NewStringArray()}, Added: added}
-	out, err := New(io.Discard, rows.OutputSchema(logSchema, addedSchema), Options{Format: rows.JSONL})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(sizes[0])
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := out.Write(splice); err != nil {
-			b.Fatal(err)
-		}
-	}
-	out.Close()
+	runWrites(b, rows.OutputSchema(logSchema, addedSchema), Options{Format: rows.JSONL},
+		func(int) *rows.Joined { return splice })
 }
 
 // BenchmarkWriteArrowTake writes batches whose rows a join repeated (every
 // tenth row twice), so the source columns must be taken, not shared.
 func BenchmarkWriteArrowTake(b *testing.B) {
-	batches, sizes := benchBatches()
+	batches, _ := benchBatches()
 	var take []int32
 	for i := int32(0); i < int32(batches[0].Len()); i++ {
 		take = append(take, i)
@@ -161,18 +155,7 @@ func BenchmarkWriteArrowTake(b *testing.B) {
 			take = append(take, i)
 		}
 	}
-	w, err := New(io.Discard, logSchema, Options{Format: rows.Arrow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(sizes[0])
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		j := batches[i%len(batches)]
-		if err := w.Write(&rows.Joined{Batch: j.Batch, Take: take}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	w.Close()
+	runWrites(b, logSchema, Options{Format: rows.Arrow}, func(i int) *rows.Joined {
+		return &rows.Joined{Batch: batches[i%len(batches)].Batch, Take: take}
+	})
 }
