@@ -37,6 +37,7 @@ type parquetWriter struct {
 	shred    []shredder
 	cols     [][]parquet.Value
 	groupMax int
+	maxBytes int64 // row group byte bound, rowGroupBytes but in tests
 	inGroup  int   // rows in the open row group
 	groupAt  int64 // file size when the open row group started
 	flush    bool
@@ -64,6 +65,7 @@ func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err er
 	m := &mapping{bad: &badNull{}}
 	names := make([]string, schema.NumFields())
 	nodes := make([]parquet.Node, schema.NumFields())
+	pq.maxBytes = rowGroupBytes
 	if pq.groupMax <= 0 {
 		pq.groupMax = defaultRowGroupRows
 	}
@@ -140,7 +142,7 @@ func (w *parquetWriter) Write(j *rows.Joined) (err error) {
 		}
 		w.inGroup += to - from
 		from = to
-		if w.inGroup >= w.groupMax || w.pw.Size()-w.groupAt >= rowGroupBytes {
+		if w.inGroup >= w.groupMax || w.pw.Size()-w.groupAt >= w.maxBytes {
 			if err := w.pw.Flush(); err != nil {
 				return fmt.Errorf("writers: parquet: ending a row group: %w", err)
 			}

@@ -179,6 +179,49 @@ func TestParquetRowGroupsAreBounded(t *testing.T) {
 	}
 }
 
+func TestParquetRowGroupsAreBoundedInBytes(t *testing.T) {
+	schema := stringSchema("s")
+	long := strings.Repeat("x", 1000)
+	var js strings.Builder
+	js.WriteString("[")
+	for i := 0; i < 3000; i++ {
+		if i > 0 {
+			js.WriteString(",")
+		}
+		fmt.Fprintf(&js, `{"s":"%d%s"}`, i, long)
+	}
+	js.WriteString("]")
+	rec := recordFromJSON(t, schema, js.String())
+	var buf bytes.Buffer
+	w, err := New(&buf, schema, Options{Format: rows.Parquet, Compression: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.(*parquetWriter).maxBytes = 1 << 20 // ~1,000 rows of 1 KB
+	for b := 0; b < 3; b++ {
+		if err := w.Write(&rows.Joined{Batch: &rows.Batch{Record: rec}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tbl, pf := readParquet(t, buf.Bytes())
+	if tbl.NumRows() != 9000 {
+		t.Fatalf("%d rows, want 9000", tbl.NumRows())
+	}
+	if pf.NumRowGroups() < 5 {
+		t.Errorf("%d row groups for 9 MB under a 1 MiB bound", pf.NumRowGroups())
+	}
+	for g := 0; g < pf.NumRowGroups(); g++ {
+		// The bound is checked after each chunk of rows, so a group may
+		// pass it by up to one chunk (1,024 rows here, 1 MB).
+		if size := pf.MetaData().RowGroup(g).TotalByteSize(); size > 2<<20+1<<20 {
+			t.Errorf("row group %d holds %d bytes", g, size)
+		}
+	}
+}
+
 func TestParquetCompression(t *testing.T) {
 	schema := arrow.NewSchema([]arrow.Field{{Name: "s", Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
 	rec := recordFromJSON(t, schema, `[{"s":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},{"s":null},{"s":"b"}]`)
