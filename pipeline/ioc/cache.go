@@ -14,7 +14,20 @@ var cacheSeed = maphash.MakeSeed()
 
 const maxCached = 1 << 14
 
-func nameHash(b []byte) uint64 { return maphash.Bytes(cacheSeed, b) }
+// nameHash hashes a name for the caches. Names of up to seven bytes (most
+// TLDs) are packed into the key as they are, which is faster than hashing
+// and cannot collide; longer ones are hashed, with the top byte set so that
+// they never equal a packed key.
+func nameHash(b []byte) uint64 {
+	if len(b) < 8 {
+		var k uint64
+		for _, c := range b {
+			k = k<<8 | uint64(c)
+		}
+		return k<<8 | uint64(len(b))
+	}
+	return maphash.Bytes(cacheSeed, b) | 1<<63
+}
 
 // boundedPut stores v under h, first emptying m if it is full.
 func boundedPut[V any](m map[uint64]V, h uint64, v V) {

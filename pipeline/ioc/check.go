@@ -3,6 +3,8 @@ package ioc
 import (
 	"bytes"
 	"net/netip"
+	"strings"
+	"sync"
 )
 
 // Whole values are observables given on their own: a `vtenrich lookup`
@@ -22,8 +24,15 @@ var classifyOrder = [...]Type{MD5, SHA1, SHA256, URL, IPv4, IPv6, DNS}
 // IPv4, and Check says it is private. Classify(s) == t implies that
 // Check(t, s, nil) does not say ReasonInvalid.
 func Classify(s string) Type {
-	return NewExtractor(Config{}).Classify([]byte(s))
+	e := extractors.Get().(*Extractor)
+	defer extractors.Put(e)
+	return e.Classify([]byte(s))
 }
+
+// extractors keeps Extractors for the package-level Classify and Check,
+// which callers use once a row: an Extractor's buffers and caches are
+// worth reusing.
+var extractors = sync.Pool{New: func() any { return NewExtractor(Config{}) }}
 
 // Classify is the allocation-free form of the package's Classify.
 func (e *Extractor) Classify(b []byte) Type {
@@ -40,13 +49,16 @@ func (e *Extractor) Classify(b []byte) Type {
 // looked up). A value that is not a t comes back trimmed, with
 // ReasonInvalid. cfg may be nil; only its SkipList matters.
 func Check(t Type, s string, cfg *Config) (value, reason string) {
-	var c Config
+	e := extractors.Get().(*Extractor)
+	defer extractors.Put(e)
+	e.cfg.SkipList = nil
 	if cfg != nil {
-		c = *cfg
+		e.cfg.SkipList = cfg.SkipList
 	}
-	v, reason := NewExtractor(c).Check(t, []byte(s))
+	v, reason := e.Check(t, []byte(s))
+	e.cfg.SkipList = nil
 	if reason == ReasonInvalid {
-		return string(bytes.TrimSpace([]byte(s))), reason
+		return strings.TrimSpace(s), reason
 	}
 	return string(v), reason
 }

@@ -102,6 +102,10 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 	return ""
 }
 
+// tldFrontBits sizes the direct-mapped table in front of the TLD map: the
+// TLDs in use at one time are few, and a slot load beats a map access.
+const tldFrontBits = 7
+
 // tldInfo is what screening needs to know of a TLD, looked up once.
 type tldInfo struct {
 	special   string // a special-use reason
@@ -133,7 +137,12 @@ func (e *Extractor) isPublicSuffix(v []byte) bool {
 // tld returns what is known of tld, from the cache or worked out.
 func (e *Extractor) tld(tld []byte) tldInfo {
 	h := nameHash(tld)
+	slot := &e.tldFront[h*0x9e3779b97f4a7c15>>(64-tldFrontBits)]
+	if slot.key == h {
+		return slot.info
+	}
 	if info, found := e.tlds[h]; found {
+		slot.key, slot.info = h, info
 		return info
 	}
 	_, icann := publicsuffix.PublicSuffix("a." + string(tld))
@@ -144,5 +153,6 @@ func (e *Extractor) tld(tld []byte) tldInfo {
 		}
 	}
 	boundedPut(e.tlds, h, info)
+	slot.key, slot.info = h, info
 	return info
 }

@@ -45,7 +45,11 @@ type Extractor struct {
 	hcur, hs, he int
 
 	tlds     map[uint64]tldInfo // what is known of the TLDs seen, by nameHash
-	suffixes map[uint64]bool    // which names seen are public suffixes, likewise
+	tldFront [1 << tldFrontBits]struct {
+		key  uint64 // nameHash of the TLD; 0 (the empty name) marks a free slot
+		info tldInfo
+	}
+	suffixes map[uint64]bool // which names seen are public suffixes, likewise
 }
 
 // NewExtractor returns an Extractor for cfg.
@@ -131,7 +135,9 @@ func nextAnchor(t []byte, i int) int {
 
 // emit reports a main-loop match, after every hash that starts before it.
 func (e *Extractor) emit(t Type, v []byte, reason string, start, end int) {
-	e.flushHashes(start)
+	if e.hs < start {
+		e.flushHashes(start)
+	}
 	if !e.cfg.Types.Has(t) {
 		return
 	}

@@ -29,8 +29,8 @@ func NewSkipList(entries ...string) (*SkipList, error) {
 }
 
 // LoadSkipList reads a skip-list: one observable or CIDR a line, defanged
-// or not; blank lines and '#' comments (a whole line, or after white space)
-// are ignored. name is used in error messages, which give the line number.
+// or not (a domain may be written *.example.com); blank lines and '#'
+// comments (a whole line, or after white space) are ignored. name is used in error messages, which give the line number.
 func LoadSkipList(r io.Reader, name string) (*SkipList, error) {
 	s := &SkipList{
 		values:   map[string]struct{}{},
@@ -76,6 +76,8 @@ func (s *SkipList) add(e *Extractor, entry string) error {
 		s.addPrefix(p)
 		return nil
 	}
+	// "*.example.com" says what a domain entry means anyway.
+	entry = strings.TrimPrefix(entry, "*.")
 	t := Classify(entry)
 	if t == Unknown {
 		return fmt.Errorf("%q is not an IP address, CIDR, domain name, URL or hash", entry)

@@ -7,7 +7,7 @@ import (
 
 func TestSkipList(t *testing.T) {
 	list := `# known good
-microsoft.com
+*.microsoft.com
 8.8.8.8          # resolver
 10.0.0.0/8
 2001:4860::/32
