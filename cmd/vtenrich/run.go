@@ -62,6 +62,7 @@ With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 	root.SilenceErrors = true
 	root.SilenceUsage = true
 	root.CompletionOptions.DisableDefaultCmd = true
+	addProfiling(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(
 		a.enrichCommand("enrich [flags] [FILE...]"),
