@@ -27,18 +27,21 @@ type Options struct {
 	// DefaultNotFoundTTL, negative keeps them forever.
 	NotFoundTTL time.Duration
 	// FlushInterval is the longest a result given to Put waits before the
-	// transaction that stores it begins: it bounds what kill -9 can lose.
-	// Results arriving within one interval share one transaction (and one
-	// fsync). 0 means DefaultFlushInterval.
+	// transaction that stores it begins (when results come faster than the
+	// disk takes them, it may also wait for one batch ahead of it): it
+	// bounds what kill -9 can lose. Results arriving within one interval
+	// share one transaction (and one fsync). 0 means DefaultFlushInterval.
 	FlushInterval time.Duration
 	// Now is the clock for TTLs, Purge and results without a fetch time;
 	// nil means time.Now. Tests inject a fake one.
 	Now func() time.Time
-	// Normalize turns an observable derived by Import from a raw v3 object
-	// (data.id, attributes.url, ...) into the form the pipeline looks up;
-	// the CLI passes the pipeline's normaliser. Nil means a built-in one
-	// that lower-cases hashes and host names, drops a trailing dot and
-	// writes IPs canonically.
+	// Normalize turns every observable Import stores (data.id,
+	// attributes.url, a file's hashes, the keys of export lines) into the
+	// form the pipeline looks up, so that imports made by other tools or
+	// versions hit; the CLI passes the pipeline's normaliser. It must be
+	// idempotent. Nil means a built-in one that lower-cases hashes and host
+	// names, drops a trailing dot and writes IPs canonically. Get and Put
+	// do not normalise: their callers already have.
 	Normalize func(t ioc.Type, observable string) string
 }
 
