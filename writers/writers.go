@@ -1,6 +1,8 @@
 // Package writers encodes rows.Joined batches as CSV, TSV, JSONL, Parquet or
-// Arrow IPC, one file per format. Writers never copy source columns: they
-// read each output row through Joined.SourceRow.
+// Arrow IPC, one file per format. Writers read each output row through
+// Joined.SourceRow instead of copying source columns; only Arrow IPC, which
+// writes whole arrays, copies the rows of a batch whose rows a join
+// repeated or dropped.
 package writers
 
 import (
