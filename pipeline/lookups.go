@@ -10,11 +10,14 @@ import (
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
+	"github.com/vtenrich/vtenrich/vtclient/cache"
 )
 
 // Cache is the persistent store of earlier answers (vtclient/cache).
+// GetMany answers a slice of keys in one statement: a hit has FromCache
+// set, a miss is the zero Result.
 type Cache interface {
-	Get(ctx context.Context, t ioc.Type, observable string, withRaw bool) (vtclient.Result, bool, error)
+	GetMany(ctx context.Context, keys []cache.Key, withRaw bool) ([]vtclient.Result, error)
 	Put(ctx context.Context, r vtclient.Result) error
 }
 
@@ -108,32 +111,43 @@ func (l *lookupStage) checkCache(ctx, stop context.Context) error {
 				return ctx.Err()
 			}
 		}
-		for _, lk := range batch {
-			if err := l.answer(ctx, stop, lk); err != nil {
-				return err
-			}
+		hits, err := l.cached(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for i, lk := range batch {
+			l.answer(stop, lk, hits[i])
 		}
 	}
 }
 
-func (l *lookupStage) answer(ctx, stop context.Context, lk lookup) error {
-	if stop.Err() != nil {
-		l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
-		return nil
+// cached asks the cache about a batch of lookups in one statement; all
+// misses under --no-cache and --refresh.
+func (l *lookupStage) cached(ctx context.Context, batch []lookup) ([]vtclient.Result, error) {
+	hits := make([]vtclient.Result, len(batch))
+	if l.cfg.Cache == nil || l.cfg.Refresh {
+		return hits, nil
 	}
-	if l.cfg.Cache != nil && !l.cfg.Refresh {
-		r, ok, err := l.cfg.Cache.Get(ctx, lk.typ, lk.value, l.raw)
-		if err != nil {
-			return fmt.Errorf("reading the cache: %w", err)
-		}
-		if ok {
-			r.FromCache = true
-			l.stats.CacheHits.Add(1)
-			l.tbl.resolve(lk.id, l.keep(r, lk))
-			return nil
-		}
+	keys := make([]cache.Key, len(batch))
+	for i, lk := range batch {
+		keys[i] = cache.Key{Type: lk.typ, Observable: lk.value}
 	}
+	got, err := l.cfg.Cache.GetMany(ctx, keys, l.raw)
+	if err != nil {
+		return nil, fmt.Errorf("reading the cache: %w", err)
+	}
+	copy(hits, got)
+	return hits, nil
+}
+
+// answer resolves a lookup from the cache, or queues it for the API.
+func (l *lookupStage) answer(stop context.Context, lk lookup, hit vtclient.Result) {
 	switch {
+	case stop.Err() != nil:
+		l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
+	case hit.FromCache:
+		l.stats.CacheHits.Add(1)
+		l.tbl.resolve(lk.id, l.keep(hit, lk))
 	case l.dry:
 		l.stats.countMissing(lk.typ)
 		l.tbl.resolve(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ})
@@ -143,7 +157,6 @@ func (l *lookupStage) answer(ctx, stop context.Context, lk lookup) error {
 		l.stats.Pending.Add(1)
 		l.queue.push(lk)
 	}
-	return nil
 }
 
 // work asks VirusTotal for queued observables until the queue ends. ctx

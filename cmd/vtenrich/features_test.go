@@ -197,3 +197,18 @@ func TestProgressLine(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotaCommand shows the key's quotas from the API and today's ledger.
+func TestQuotaCommand(t *testing.T) {
+	f := newFake(t, vtfake.Options{DailyQuota: 500})
+	mustRun(t, 0, "", f.flags("--columns", "CommandLine", seedCSV)...)
+	r := mustRun(t, 0, "", append([]string{"quota"}, f.flags()...)...)
+	for _, want := range []string{"api_requests_daily", "today (", "4 requests counted"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("quota output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout+r.stderr, testKey) {
+		t.Error("quota printed the API key")
+	}
+}
