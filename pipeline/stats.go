@@ -50,31 +50,20 @@ type Stats struct {
 // NewStats starts the counters of a run (pass it in Config.Stats to watch it).
 func NewStats() *Stats { return &Stats{Start: time.Now()} }
 
-func (s *Stats) screen(reason string) {
-	s.mu.Lock()
-	if s.screened == nil {
-		s.screened = map[string]int64{}
-	}
-	s.screened[reason]++
-	s.mu.Unlock()
-}
+func (s *Stats) screen(reason string) { bump(&s.mu, &s.screened, reason) }
 
-func (s *Stats) countType(t ioc.Type) {
-	s.mu.Lock()
-	if s.types == nil {
-		s.types = map[ioc.Type]int64{}
-	}
-	s.types[t]++
-	s.mu.Unlock()
-}
+func (s *Stats) countType(t ioc.Type) { bump(&s.mu, &s.types, t) }
 
-func (s *Stats) countMissing(t ioc.Type) {
-	s.mu.Lock()
-	if s.missing == nil {
-		s.missing = map[ioc.Type]int64{}
+func (s *Stats) countMissing(t ioc.Type) { bump(&s.mu, &s.missing, t) }
+
+// bump adds one to (*m)[k] under mu, making the map on first use.
+func bump[K comparable](mu *sync.Mutex, m *map[K]int64, k K) {
+	mu.Lock()
+	if *m == nil {
+		*m = map[K]int64{}
 	}
-	s.missing[t]++
-	s.mu.Unlock()
+	(*m)[k]++
+	mu.Unlock()
 }
 
 // Incomplete reports whether some lookups failed or were not made: the
