@@ -150,7 +150,7 @@ func (j *joinStage) join(f *found) *rows.Joined {
 			}
 		}
 	}
-	if len(take) == n && (n == 0 || int(take[n-1]) == n-1) {
+	if identity(take, n) {
 		take = nil // every row once, in order: writers need no indirection
 	}
 	j.stats.RowsOut.Add(int64(len(cells)))
@@ -161,6 +161,19 @@ func (j *joinStage) join(f *found) *rows.Joined {
 		f.batch.Release()
 	}
 	return &rows.Joined{Batch: b, Take: take, Added: j.cols.build(cells)}
+}
+
+// identity reports whether take lists rows 0..n-1 once each, in order.
+func identity(take []int32, n int) bool {
+	if len(take) != n {
+		return false
+	}
+	for i, r := range take {
+		if int(r) != i {
+			return false
+		}
+	}
+	return true
 }
 
 func resultsOf(r ...*vtclient.Result) []*vtclient.Result { return r }

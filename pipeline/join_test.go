@@ -1,0 +1,148 @@
+package pipeline
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+// testBatch is a one-column batch of the given messages, rows First.. on.
+func testBatch(first int64, msgs ...string) *rows.Batch {
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	b.AppendValues(msgs, nil)
+	col := b.NewArray()
+	schema := arrow.NewSchema([]arrow.Field{{Name: "msg", Type: arrow.BinaryTypes.String}}, nil)
+	return &rows.Batch{First: first, Source: "test", Record: array.NewRecord(schema, []arrow.Array{col}, int64(len(msgs)))}
+}
+
+// resolvedTable holds n resolved lookups named o0, o1, ...
+func resolvedTable(n int) *table {
+	tbl := newTable()
+	for id := range uint32(n) {
+		v := "o" + string(rune('0'+id))
+		tbl.add(lookup{id: id, typ: ioc.DNS, value: v}, &vtclient.Result{Observable: v, Type: ioc.DNS,
+			Status: vtclient.StatusSuccess, Verdict: []string{"clean", "malicious", "suspicious"}[id%3]})
+	}
+	return tbl
+}
+
+func TestJoinModes(t *testing.T) {
+	// Row 0 has o0 and o1, row 1 nothing, row 2 has o2.
+	f := func() *found {
+		return &found{batch: testBatch(10, "a", "b", "c"), rowOf: []int32{0, 0, 2}, ids: []uint32{0, 1, 2}, maxID: 2}
+	}
+	fields, err := selectFields([]string{"observable", "verdict", "source_index"}, false, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		mode     JoinMode
+		take     []int32 // nil: every row once
+		source   []int64
+		verdicts string
+	}{
+		{JoinLeft, []int32{0, 0, 1, 2}, []int64{10, 10, 11, 12}, `["clean","malicious",null,"suspicious"]`},
+		{JoinInner, []int32{0, 0, 2}, []int64{10, 10, 12}, `["clean","malicious","suspicious"]`},
+		{JoinRow, nil, []int64{10, 11, 12}, `["malicious",null,"suspicious"]`},
+	}
+	for _, c := range cases {
+		j := &joinStage{mode: c.mode, tbl: resolvedTable(3), stats: NewStats(),
+			cols: newColumnBuilder(fields, SnakeNames, c.mode == JoinRow)}
+		out := j.join(f())
+		if !slices.Equal(out.Take, c.take) {
+			t.Errorf("mode %d: take %v, want %v", c.mode, out.Take, c.take)
+		}
+		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in DESIGN order
+		if !slices.Equal(src, c.source) {
+			t.Errorf("mode %d: source index %v, want %v", c.mode, src, c.source)
+		}
+		verdicts, _ := out.Added.Column(2).MarshalJSON()
+		if strings.ReplaceAll(string(verdicts), "\n", "") != c.verdicts {
+			t.Errorf("mode %d: verdicts %s, want %s", c.mode, verdicts, c.verdicts)
+		}
+		if c.mode == JoinRow {
+			obs, _ := out.Added.Column(0).MarshalJSON()
+			if want := `[["o0","o1"],null,["o2"]]`; strings.ReplaceAll(string(obs), "\n", "") != want {
+				t.Errorf("--join row observables %s, want %s", obs, want)
+			}
+		}
+	}
+}
+
+func TestSpillRoundTrip(t *testing.T) {
+	s := &spillFile{dir: t.TempDir()}
+	defer s.close()
+	var refs []*spillRef
+	var want []*found
+	for i := range 3 {
+		b := testBatch(int64(i*2), "x", "y")
+		if i == 1 {
+			js := array.NewStringBuilder(memory.DefaultAllocator)
+			js.AppendValues([]string{`{"msg":"x"}`, `{"msg":"y","n":1.0}`}, nil)
+			b.JSON = js.NewStringArray()
+		}
+		f := &found{batch: b, rowOf: []int32{0, 1}, ids: []uint32{uint32(i), uint32(i + 10)}, maxID: int64(i + 10)}
+		ref, err := s.put(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs, want = append(refs, ref), append(want, f)
+	}
+	for i, ref := range refs {
+		got, err := s.get(ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want[i]
+		if !array.RecordEqual(got.batch.Record, w.batch.Record) || got.batch.First != w.batch.First {
+			t.Errorf("batch %d came back different", i)
+		}
+		if (w.batch.JSON == nil) != (got.batch.JSON == nil) || (w.batch.JSON != nil && !array.Equal(w.batch.JSON, got.batch.JSON)) {
+			t.Errorf("batch %d: JSON text came back different", i)
+		}
+		if !slices.Equal(got.rowOf, w.rowOf) || !slices.Equal(got.ids, w.ids) || got.maxID != w.maxID {
+			t.Errorf("batch %d: occurrences %v %v, want %v %v", i, got.rowOf, got.ids, w.rowOf, w.ids)
+		}
+	}
+}
+
+func TestSelectFields(t *testing.T) {
+	cases := []struct {
+		list          []string
+		raw, keep, ex bool
+		want          []string
+		err           bool
+	}{
+		{ex: true, want: []string{"vt_observable", "vt_ioc_type", "vt_source_index"}},
+		{ex: true, keep: true, want: []string{"vt_observable", "vt_ioc_type", "vt_status", "vt_source_index"}},
+		{list: []string{"Positives", "vt_observable", "verdict"}, want: []string{"vt_observable", "vt_positives", "vt_verdict"}},
+		{list: []string{"observable"}, raw: true, want: []string{"vt_observable", "vt_raw_response"}},
+		{list: []string{"no_such"}, err: true},
+	}
+	for _, c := range cases {
+		got, err := selectFields(c.list, c.raw, c.keep, c.ex)
+		if (err != nil) != c.err {
+			t.Errorf("%v: error %v", c.list, err)
+			continue
+		}
+		var names []string
+		for _, f := range got {
+			names = append(names, f.snake)
+		}
+		if !c.err && !slices.Equal(names, c.want) {
+			t.Errorf("%v: %v, want %v", c.list, names, c.want)
+		}
+	}
+	all, _ := selectFields(nil, false, false, false)
+	if len(all) != len(vtFields)-1 {
+		t.Errorf("the default set has %d fields, want every one but the raw response", len(all))
+	}
+}
