@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# vtenrich's side-by-side benchmark: one command, one table.
+#
+#   bench/run.sh            # full: 1M rows (~235 MB) / 50k unique observables,
+#                           # 10M rows for the memory case (~25 min)
+#   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory (~3 min)
+#
+# Options: --runs N (default 3), --work DIR (default $TMPDIR/vtenrich-bench;
+# corpora are kept there and reused by later runs with the same sizes).
+#
+# It installs the peers if missing (Debian ripgrep, miller, time, nodejs,
+# npm; npm @duckdb/node-api into the work folder), builds vtenrich, vtfake
+# and the corpus generator, generates the corpora, then runs bench/harness,
+# which prints the table and writes it to WORK/results.md (raw samples in
+# WORK/results.json, each process's stderr in WORK/logs).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+quick=false
+runs=3
+work=${TMPDIR:-/tmp}/vtenrich-bench
+while (($#)); do
+	case $1 in
+	--quick) quick=true ;;
+	--runs) runs=$2; shift ;;
+	--work) work=$2; shift ;;
+	-h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+	*) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+seed=1
+if $quick; then
+	rows=100000 unique=5000 bigrows=500000 mode=quick
+else
+	rows=1000000 unique=50000 bigrows=10000000 mode=full
+fi
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+# --- peers -----------------------------------------------------------------
+as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
+missing=()
+command -v rg >/dev/null || missing+=(ripgrep)
+command -v mlr >/dev/null || missing+=(miller)
+[[ -x /usr/bin/time ]] || missing+=(time)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if ((${#missing[@]})); then
+	log "installing ${missing[*]} (apt-get)"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mkdir -p "$work"/{bin,node,corpora}
+work=$(cd "$work" && pwd)
+if [[ ! -d $work/node/node_modules/@duckdb/node-api ]]; then
+	log "installing @duckdb/node-api (npm) into $work/node"
+	npm install --prefix "$work/node" --no-audit --no-fund --silent @duckdb/node-api
+fi
+cp "$root/bench/duckdb-copy.mjs" "$work/node/"
+
+# --- binaries ----------------------------------------------------------------
+log "building vtenrich, vtfake, gen, harness into $work/bin"
+(
+	cd "$root"
+	go build -o "$work/bin/vtenrich" ./cmd/vtenrich
+	go build -o "$work/bin/vtfake" ./cmd/vtfake
+	go build -o "$work/bin/gen" ./bench/gen
+	go build -o "$work/bin/harness" ./bench/harness
+)
+
+# --- corpora -----------------------------------------------------------------
+# corpus <rows>: the CSV corpus of that many rows with the run's pool of
+# unique observables; made once, written aside and renamed, so that an
+# interrupted generation is never taken for a corpus.
+corpus() {
+	local f=$work/corpora/corpus-$1-$unique-s$seed.csv
+	if [[ ! -s $f ]]; then
+		log "generating $(basename "$f")"
+		"$work/bin/gen" -rows "$1" -unique "$unique" -seed "$seed" -format csv -o "$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+main_corpus=$(corpus "$rows")
+big_corpus=$(corpus "$bigrows")
+
+# --- run -------------------------------------------------------------------
+log "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+"$work/bin/harness" -mode "$mode" -runs "$runs" -work "$work" -bin "$work/bin" \
+	-corpus "$main_corpus" -big "$big_corpus" \
+	-patterns "$root/bench/ioc-patterns.rg" -node "$work/node"
+
+duckdb=$(node -p "require('$work/node/node_modules/@duckdb/node-api/package.json').version")
+{
+	echo
+	echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(go version | cut -d' ' -f3-4)."
+	echo "Peers: $(rg --version | head -1), Miller $(mlr --version | cut -d' ' -f2), @duckdb/node-api $duckdb on Node $(node --version)."
+	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')\` (vtenrich $(git -C "$root" rev-parse --short HEAD))."
+} | tee -a "$work/results.md"
