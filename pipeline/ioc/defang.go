@@ -111,25 +111,46 @@ func defangAt(t []byte, i int) (n int, real string) {
 }
 
 // appendRefanged appends b with every defanged token replaced by what it
-// stands for. Other bytes are copied as they are.
+// stands for, until none is left: "((.))" becomes "(.)" and then ".", so
+// that the result is a fixed point (refanging it again changes nothing).
+// Other bytes are copied as they are.
 func appendRefanged(dst, b []byte) []byte {
 	i := 0
 	for i < len(b) && class[b[i]]&cOpen == 0 {
 		i++
 	}
-	dst = append(dst, b[:i]...)
-	for i < len(b) {
-		if closer(b[i]) != 0 {
-			if n, real := defangAt(b, i); n > 0 {
-				dst = append(dst, real...)
-				i += n
+	dst = append(dst, b...)
+	if i == len(b) {
+		return dst
+	}
+	base := len(dst) - len(b)
+	for {
+		out, changed := refangInPlace(dst[base:])
+		dst = dst[:base+len(out)]
+		if !changed {
+			return dst
+		}
+	}
+}
+
+// refangInPlace replaces the defanged tokens of b in b itself (the real
+// forms are never longer) and reports whether it replaced any.
+func refangInPlace(b []byte) ([]byte, bool) {
+	w, changed := 0, false
+	for r := 0; r < len(b); {
+		if class[b[r]]&cOpen != 0 {
+			if n, real := defangAt(b, r); n > 0 {
+				w += copy(b[w:], real)
+				r += n
+				changed = true
 				continue
 			}
 		}
-		dst = append(dst, b[i])
-		i++
+		b[w] = b[r]
+		w++
+		r++
 	}
-	return dst
+	return b[:w], changed
 }
 
 // Refang returns s with every defanged token (dots, "[:]", "[/]", "[://]",

@@ -167,6 +167,10 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 			end = trimURL(t, u.start, p, end)
 		}
 	}
+	if u.hostDot && end == u.hostEnd+1 {
+		// Nothing followed the root dot after all: it ends the sentence.
+		end, u.hostDot, u.portEnd = u.hostEnd, false, u.hostEnd
+	}
 	if end == se {
 		return u, false
 	}
