@@ -1,0 +1,129 @@
+package ioc
+
+import (
+	"bytes"
+	"net/netip"
+)
+
+// Turning the parts of a URL into its value, screening it, and reporting
+// it with its host and the URLs embedded in it.
+
+// buildURL writes the URL's value into e.val and its host's into e.host,
+// and screens both.
+func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, reason string, ok bool) {
+	// Host first: its value goes into the URL's.
+	hb := t[u.host:u.hostEnd]
+	e.host = e.host[:0]
+	switch {
+	case len(hb) == 0:
+		hostType, hostReason = Unknown, ""
+	case u.bracketed:
+		e.tmp = appendRefanged(e.tmp[:0], hb[1:len(hb)-1])
+		a, err := netip.ParseAddr(str(e.tmp))
+		if err != nil {
+			return 0, "", "", false
+		}
+		e.host, hostType, hostReason = e.v6Value(e.host, a)
+	default:
+		if v, a, amb, isIP := parseV4(e.host, hb); isIP {
+			e.host, hostType, hostReason = v, IPv4, e.screenV4Value(a, amb)
+			break
+		}
+		v, _, valid := buildName(e.host[:0], hb, 1)
+		e.host = v
+		if !valid {
+			return 0, "", "", false
+		}
+		hostType, hostReason = DNS, e.screenName(v, false, false)
+	}
+
+	v := e.val[:0]
+	if u.realScheme != "" {
+		v = append(v, u.realScheme...)
+	} else {
+		v = appendLower(v, t[u.start:u.scheme])
+	}
+	v = append(v, "://"...)
+	if u.userEnd > u.user || u.atLen > 0 {
+		v = appendRefanged(v, t[u.user:u.userEnd])
+		v = append(v, '@')
+	}
+	if hostType == IPv6 {
+		v = append(v, '[')
+		v = append(v, e.host...)
+		v = append(v, ']')
+	} else {
+		v = append(v, e.host...)
+	}
+	p := u.hostEnd
+	if u.hostDot {
+		p++
+	}
+	v = appendRefanged(v, t[p:u.end])
+	e.val = v
+
+	switch {
+	case !u.lookable:
+		reason = ReasonUnsupportedScheme
+	case hostReason != "":
+		reason = hostReason
+	case e.cfg.SkipList.has(URL, v):
+		reason = ReasonSkipList
+	}
+	return hostType, hostReason, reason, true
+}
+
+// maxEmbedded bounds the URLs reported from inside one URL, so that text
+// made of nested URLs costs linear time.
+const maxEmbedded = 8
+
+// tryURL reads a URL whose scheme separator is t[ss:se] and reports it,
+// its host if wanted, and the URLs embedded in it. It returns the URL's end.
+func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
+	u, ok := e.reportURL(t, lo, ss, se, limit)
+	if !ok {
+		return 0, false
+	}
+	// URLs embedded in this one's path or query (a redirector's target),
+	// and in those, found left to right by one loop.
+	found := 0
+	for p := u.portEnd; p < u.end && found < maxEmbedded; {
+		i := bytes.IndexByte(t[p:u.end], ':')
+		if i < 0 {
+			break
+		}
+		base := p
+		p += i
+		if ss, se, ok := schemeSep(t[:u.end], p); ok {
+			if v, ok := e.reportURL(t, base, ss, se, u.end); ok {
+				found++
+				p = max(v.portEnd, p+1)
+				continue
+			}
+		}
+		p++
+	}
+	return u.end, true
+}
+
+// reportURL parses, screens and reports one URL and, if wanted, its host.
+func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, bool) {
+	u, ok := parseURL(t, lo, ss, se, limit, false)
+	if !ok {
+		return u, false
+	}
+	hostType, hostReason, reason, ok := e.buildURL(t, u)
+	if !ok {
+		return u, false
+	}
+	e.emit(URL, e.val, reason, u.start, u.end)
+	e.dropHashes(u.end)
+	if e.emitHosts && hostType != Unknown {
+		hs, he := u.host, u.hostEnd
+		if u.bracketed {
+			hs, he = hs+1, he-1
+		}
+		e.emit(hostType, e.host, hostReason, hs, he)
+	}
+	return u, true
+}
