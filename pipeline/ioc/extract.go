@@ -94,9 +94,15 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			if j > 0 && closer(text[j-1]) != 0 && j+1 < len(text) && text[j+1] == closer(text[j-1]) {
 				ss, se = j-1, j+2 // "[.]", "(.)", "{.}"
 			}
-			next = max(next, e.atDot(text, lo, ss, se))
+			// Nothing can be read unless a label follows (most '.' in
+			// text end a sentence or a line).
+			if se < len(text) && (class[text[se]]&cLabel != 0 || text[se] >= 0x80) {
+				next = max(next, e.atDot(text, lo, ss, se))
+			}
 		case ':':
-			next = max(next, e.atColon(text, lo, j))
+			if colonMayStart(text, j) {
+				next = max(next, e.atColon(text, lo, j))
+			}
 		default: // ']' or ')' may end "[dot]" or "(dot)"
 			if dotBefore(text, j+1) == 5 {
 				next = max(next, e.atDot(text, lo, j-4, j+1))
@@ -152,6 +158,20 @@ func (e *Extractor) atDot(t []byte, lo, ss, se int) int {
 		return end
 	}
 	return e.tryDomain(t, lo, ss, se)
+}
+
+// colonMayStart reports whether the colon t[j] can be in a scheme
+// separator ("://", "[:]//", "[://]") or an IPv6 address (a hex digit or a
+// colon on one side): most colons in logs ("key: value") are neither.
+func colonMayStart(t []byte, j int) bool {
+	if j > 0 && t[j-1] == ':' {
+		return true
+	}
+	if j+1 >= len(t) {
+		return false
+	}
+	c := t[j+1]
+	return class[c]&cHex != 0 || c == ':' || c == '/' || c == ']'
 }
 
 // atColon looks at the colon t[p]: a URL's scheme separator, else an IPv6
