@@ -166,8 +166,8 @@ func buildNameUnicode(dst, b []byte, minLabels int) (out []byte, defanged, ok bo
 // validName checks an ASCII name: label lengths, hyphens at label edges, a
 // TLD of letters or punycode, 253 bytes at most.
 func validName(v []byte, minLabels int) bool {
-	if len(v) == 0 || len(v) > 253 {
-		return false
+	if len(v) == 0 || len(v) > 253 || v[len(v)-1] == '.' {
+		return false // (idna drops ignorable runes: "a.b.\u034f" ends in a dot)
 	}
 	labels := 0
 	for len(v) > 0 {
