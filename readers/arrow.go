@@ -3,6 +3,7 @@ package readers
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 
@@ -34,6 +35,9 @@ func newArrowSource(ctx context.Context, in *input, opts Options) (source, error
 			return nil, err
 		}
 		err = guard(func() (err error) {
+			if err := checkFileFooter(ra, size); err != nil {
+				return err
+			}
 			s.file, err = ipc.NewFileReader(ra, ipc.WithAllocator(newCappedAllocator(size)))
 			return err
 		})
@@ -44,7 +48,8 @@ func newArrowSource(ctx context.Context, in *input, opts Options) (source, error
 		return s, nil
 	}
 	err = guard(func() (err error) {
-		s.stream, err = ipc.NewReader(in.r, ipc.WithAllocator(newCappedAllocator(0)))
+		mem := newCappedAllocator(0)
+		s.stream, err = ipc.NewReaderFromMessageReader(newBoundedMessageReader(in.r, mem), ipc.WithAllocator(mem))
 		return err
 	})
 	if err != nil {
@@ -52,6 +57,29 @@ func newArrowSource(ctx context.Context, in *input, opts Options) (source, error
 	}
 	s.sch = s.stream.Schema()
 	return s, nil
+}
+
+// checkFileFooter reads the footer of an IPC file as Arrow's reader will,
+// and checks its schema before Arrow allocates by it (see
+// arrow_schema_check.go). Arrow's reader reports a footer it cannot find.
+func checkFileFooter(ra io.ReaderAt, size int64) error {
+	tail := int64(len(arrowFileMagic) + 4)
+	if size < 2*tail {
+		return nil
+	}
+	var word [4]byte
+	if _, err := ra.ReadAt(word[:], size-tail); err != nil {
+		return nil
+	}
+	n := int64(binary.LittleEndian.Uint32(word[:]))
+	if n <= 0 || n > size-tail {
+		return nil
+	}
+	footer := make([]byte, n)
+	if _, err := ra.ReadAt(footer, size-tail-n); err != nil {
+		return nil
+	}
+	return checkFooter(footer)
 }
 
 func (s *arrowSource) schema() *arrow.Schema { return s.sch }

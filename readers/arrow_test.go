@@ -80,7 +80,7 @@ func TestArrowDamage(t *testing.T) {
 				res := readAll(t, []string{path}, nil, Options{TempDir: dir})
 				wantErr(t, res.err, path)
 			}
-			errs := damageReads(t, tc.data, "x.arrow", max(1, len(tc.data)/300))
+			errs := damageReads(t, tc.data, "x.arrow", max(1, len(tc.data)/100))
 			t.Logf("%d damaged copies gave errors", errs)
 		})
 	}

@@ -173,7 +173,7 @@ func (p *csvParser) parse(b []byte) []byte {
 				if k := len(line); k > 0 && line[k-1] == '\r' {
 					line = line[:k-1]
 				}
-				if bytes.IndexByte(line, '"') < 0 {
+				if bytes.IndexByte(line, '"') < 0 && utf8.Valid(line) {
 					p.fastRow(line, nl+1)
 					p.off += int64(nl + 1)
 					p.line++
@@ -182,22 +182,23 @@ func (p *csvParser) parse(b []byte) []byte {
 				}
 			}
 		}
+		inHeader := p.header != nil
 		n := p.slow(b)
 		p.off += int64(n)
 		b = b[n:]
+		if inHeader && p.header == nil {
+			break // the header is read: Open returns before any row is
+		}
 	}
 	return b
 }
 
-// fastRow splits a whole line that has no quotes, without its line end.
+// fastRow splits a whole line, without its line end, that has no quotes
+// and is valid UTF-8. Anything else takes the slow path, so that every
+// error is found in one order, whatever the chunking.
 func (p *csvParser) fastRow(line []byte, size int) {
 	if len(line) == 0 {
 		return // blank line
-	}
-	if !utf8.Valid(line) {
-		p.badRow(&InputError{File: p.name, Line: p.line, Offset: p.off + int64(invalidUTF8At(line)),
-			Reason: "invalid UTF-8"})
-		return
 	}
 	n, f := len(p.cols), 0
 	for {
@@ -246,10 +247,7 @@ func (p *csvParser) slow(b []byte) int {
 			}
 			p.state = csvUnquoted
 		case csvUnquoted:
-			j := i
-			for j < len(b) && b[j] != p.comma && b[j] != '\n' {
-				j++
-			}
+			j := fieldEnd(b[i:], p.comma) + i
 			p.unquoted += j - i
 			p.add(b[i:j])
 			if j == len(b) {
@@ -291,6 +289,20 @@ func (p *csvParser) slow(b []byte) int {
 	return i
 }
 
+// fieldEnd is the index in b of the first delimiter or newline, or len(b).
+// The newline search is bounded by the delimiter found, so a long line of
+// short fields is not scanned again for every field.
+func fieldEnd(b []byte, comma byte) int {
+	end := bytes.IndexByte(b, comma)
+	if end < 0 {
+		end = len(b)
+	}
+	if nl := bytes.IndexByte(b[:end], '\n'); nl >= 0 {
+		return nl
+	}
+	return end
+}
+
 var (
 	newline = []byte{'\n'}
 	quote   = []byte{'"'}
@@ -330,7 +342,7 @@ func (p *csvParser) add(seg []byte) {
 		p.markBad(p.tooLong(p.field, p.rowLine, p.quoted))
 		return
 	}
-	c.data = append(c.data, seg...)
+	c.appendPart(seg)
 }
 
 // trimCR drops the '\r' of a CRLF line end, unless the '\r' was quoted.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 	"time"
 )
 
@@ -14,6 +15,10 @@ var errQuiet = errors.New("input is quiet")
 // feedChunkSize is how much a text reader asks for per read.
 const feedChunkSize = 1 << 20
 
+// chunkPool recycles the read buffers of synchronous feeds: many small
+// inputs would otherwise each allocate (and zero) a fresh MiB.
+var chunkPool = sync.Pool{New: func() any { return new([feedChunkSize]byte) }}
+
 // feedBuffers is how many chunks the background reader of a streaming input
 // may have in flight: one being parsed, the others being filled.
 const feedBuffers = 3
@@ -23,10 +28,11 @@ const feedBuffers = 3
 // stdin) a background goroutine reads, so the caller can stop waiting when
 // the input goes quiet and flush the rows it holds.
 type feed struct {
-	r    io.Reader
-	buf  []byte
-	err  error // error met after the last chunk, returned next time
-	idle time.Duration
+	r      io.Reader
+	buf    []byte
+	pooled *[feedChunkSize]byte // buf's array, back to chunkPool on close
+	err    error                // error met after the last chunk, returned next time
+	idle   time.Duration
 
 	chunks chan feedMsg // from the background reader
 	free   chan []byte  // buffers back to the background reader
@@ -46,7 +52,8 @@ type feedMsg struct {
 func newFeed(r io.Reader, idle time.Duration) *feed {
 	f := &feed{r: r, idle: idle}
 	if idle <= 0 {
-		f.buf = make([]byte, feedChunkSize)
+		f.pooled = chunkPool.Get().(*[feedChunkSize]byte)
+		f.buf = f.pooled[:]
 		return f
 	}
 	f.chunks = make(chan feedMsg)
@@ -143,8 +150,13 @@ func (f *feed) readSync() ([]byte, error) {
 	return nil, f.err
 }
 
-// close stops the background reader, if any.
+// close stops the background reader, if any, and recycles the buffer of a
+// synchronous feed: no chunk it handed out may be used afterwards.
 func (f *feed) close() {
+	if f.pooled != nil {
+		chunkPool.Put(f.pooled)
+		f.pooled, f.buf = nil, nil
+	}
 	if f.stop != nil && !f.closed {
 		close(f.stop)
 		f.closed = true

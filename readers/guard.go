@@ -46,17 +46,22 @@ func readRecord(read func() (arrow.Record, error)) (rec arrow.Record, err error)
 // field in a file header would otherwise make the decoder ask for terabytes.
 type cappedAllocator struct{ limit int }
 
-// minAllocLimit is the largest buffer allowed whatever the input size.
-const minAllocLimit = 1 << 30
+// Allocation caps. No buffer of an uncompressed file can exceed the file,
+// and IPC buffer compression rarely gains more than 256 times over a whole
+// file; a stream of unknown size (stdin) gets a flat cap. Tests lower
+// streamAllocLimit to keep hostile inputs cheap.
+var (
+	baseAllocLimit   = 64 << 20
+	streamAllocLimit = 1 << 30
+)
 
-// newCappedAllocator allows buffers up to the larger of 1 GiB and 16 times
-// the input size (decompressed data can be much larger than the file).
+// newCappedAllocator caps buffers for an input of inputSize bytes (0 when
+// unknown).
 func newCappedAllocator(inputSize int64) cappedAllocator {
-	limit := int64(minAllocLimit)
-	if inputSize > 0 && inputSize < 1<<40 && 16*inputSize > limit {
-		limit = 16 * inputSize
+	if inputSize <= 0 {
+		return cappedAllocator{limit: streamAllocLimit}
 	}
-	return cappedAllocator{limit: int(limit)}
+	return cappedAllocator{limit: int(int64(baseAllocLimit) + 256*min(inputSize, 1<<40))}
 }
 
 // Allocate implements memory.Allocator.

@@ -137,7 +137,7 @@ func (lr *lineReader) keep(b []byte) {
 		lr.long, lr.carry = true, lr.carry[:0]
 		return
 	}
-	lr.carry = append(lr.carry, b...)
+	lr.carry = appendDoubling(lr.carry, b)
 }
 
 // take completes the carried line with its last part b.
