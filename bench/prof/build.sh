@@ -5,6 +5,7 @@
 #
 #   VTENRICH_CPUPROFILE=cpu.prof VTENRICH_MEMPROFILE=mem.prof OUT extract big.csv >/dev/null
 #   go tool pprof -top OUT cpu.prof
+#   VTENRICH_PPROF=127.0.0.1:6060 OUT ... &  go tool pprof -top http://127.0.0.1:6060/debug/pprof/block
 #
 # Usage: bench/prof/build.sh OUT
 set -euo pipefail
