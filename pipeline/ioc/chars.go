@@ -12,6 +12,7 @@ const (
 	cURL                // may appear in a URL path, query or fragment
 	cAnchor             // starts a look by the main loop: . : ] )
 	cOpen               // opens a defanged token: [ ( {
+	cClose              // closes one: ] ) }
 )
 
 var class = func() (t [256]uint8) {
@@ -42,6 +43,9 @@ var class = func() (t [256]uint8) {
 	}
 	for _, c := range []byte("[({") {
 		t[c] |= cOpen
+	}
+	for _, c := range []byte("])}") {
+		t[c] |= cClose
 	}
 	return t
 }()

@@ -40,17 +40,21 @@ func isDot(t []byte, i int) bool {
 // for "[.]", "(.)" and "{.}", 5 for "[dot]", "(dot)" and "{dot}" (any case),
 // 0 if there is none.
 func dotAt(t []byte, i int) int {
-	if i >= len(t) {
-		return 0
+	if i < len(t) {
+		switch c := t[i]; {
+		case c == '.':
+			return 1
+		case class[c]&cOpen != 0:
+			return defangedDotAt(t, i)
+		}
 	}
-	c := t[i]
-	if c == '.' {
-		return 1
-	}
-	cl := closer(c)
-	if cl == 0 {
-		return 0
-	}
+	return 0
+}
+
+// defangedDotAt is dotAt for the bracketed forms (kept apart so that dotAt
+// inlines).
+func defangedDotAt(t []byte, i int) int {
+	cl := closer(t[i])
 	if i+2 < len(t) && t[i+1] == '.' && t[i+2] == cl {
 		return 3
 	}
@@ -63,17 +67,23 @@ func dotAt(t []byte, i int) int {
 // dotBefore is the length of the dot separator that ends just before t[i],
 // 0 if there is none.
 func dotBefore(t []byte, i int) int {
-	if i <= 0 || i > len(t) {
-		return 0
+	if 0 < i && i <= len(t) {
+		switch c := t[i-1]; {
+		case c == '.':
+			// A '.' may be the middle of "[.]" only when followed by the
+			// closer, which is t[i] here: the caller asks about the
+			// separator ending at i, so this '.' stands alone.
+			return 1
+		case class[c]&cClose != 0:
+			return defangedDotBefore(t, i)
+		}
 	}
-	c := t[i-1]
-	if c == '.' {
-		// A '.' may be the middle of "[.]" only when followed by the closer,
-		// which is t[i] here: the caller asks about the separator ending at
-		// i, so this '.' stands alone.
-		return 1
-	}
-	op := opener(c)
+	return 0
+}
+
+// defangedDotBefore is dotBefore for the bracketed forms.
+func defangedDotBefore(t []byte, i int) int {
+	op := opener(t[i-1])
 	if op == 0 {
 		return 0
 	}
