@@ -15,48 +15,59 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	}
 	// Each group is at most three digits (four for an octal-looking 0nnn),
 	// so anything longer fails at once: timestamps like 1714605948.287
-	// are common.
-	seps := 1
+	// are common. Groups are noted as they are found, left of the anchor
+	// from right to left.
+	var left, right [4]span
+	nl, nr := 0, 0
 	start := ss
 	for {
 		g := start
 		for start > lo && isDigit(t[start-1]) {
-			start--
-			if g-start > 4 {
+			if start--; g-start > 4 {
 				return 0, false
 			}
 		}
+		left[nl] = span{start, g}
+		nl++
 		k := dotBefore(t, start)
 		if k == 0 || start-k <= lo || !isDigit(t[start-k-1]) {
 			break
 		}
-		start -= k
-		if seps++; seps > 3 {
+		if nl == 3 {
 			return 0, false
 		}
+		start -= k
 	}
 	end := se
 	for {
 		g := end
 		for end < len(t) && isDigit(t[end]) {
-			end++
-			if end-g > 4 {
+			if end++; end-g > 4 {
 				return 0, false
 			}
 		}
+		right[nr] = span{g, end}
+		nr++
 		k := dotAt(t, end)
 		if k == 0 || end+k >= len(t) || !isDigit(t[end+k]) {
 			break
 		}
-		end += k
-		if seps++; seps > 3 {
+		if nl+nr == 4 {
 			return 0, false
 		}
+		end += k
 	}
-	if seps != 3 || !v4Boundary(t, start, end) {
+	if nl+nr != 4 || !v4Boundary(t, start, end) {
 		return 0, false
 	}
-	v, a, ambiguous, ok := parseV4(e.val[:0], t[start:end])
+	var groups [4][]byte
+	for i := range nl {
+		groups[i] = t[left[nl-1-i].s:left[nl-1-i].e]
+	}
+	for i := range nr {
+		groups[nl+i] = t[right[i].s:right[i].e]
+	}
+	v, a, ambiguous, ok := v4FromGroups(e.val[:0], groups)
 	e.val = v
 	if !ok {
 		return 0, false
@@ -64,6 +75,9 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	e.emit(IPv4, v, e.screenV4Value(a, ambiguous), start, end)
 	return end, true
 }
+
+// span is a byte range of the text.
+type span struct{ s, e int }
 
 // v4Boundary reports whether t[start:end] stands alone: not glued to a word
 // or to more dotted text on either side.
@@ -118,13 +132,21 @@ func parseV4(dst, b []byte) (out []byte, addr uint32, ambiguous, ok bool) {
 	if n != 4 {
 		return dst, 0, false, false
 	}
+	return v4FromGroups(dst, groups)
+}
+
+// v4FromGroups appends the value of the address with the four digit groups
+// g (of one to four digits) to dst. A value with a leading zero that is not
+// fixed-width padding is ambiguous and kept as written; any other is
+// written canonically.
+func v4FromGroups(dst []byte, groups [4][]byte) (out []byte, addr uint32, ambiguous, ok bool) {
 	padded := true
 	for _, g := range groups {
 		v := 0
 		for _, c := range g {
 			v = v*10 + int(c-'0')
 		}
-		if v > 255 {
+		if v > 255 || len(g) == 4 && g[0] != '0' {
 			return dst, 0, false, false
 		}
 		addr = addr<<8 | uint32(v)
