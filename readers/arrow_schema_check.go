@@ -190,11 +190,7 @@ func checkSchemaMessage(meta []byte) error {
 	if err != nil || at == 0 || at >= len(b) || b[at] != fbHeaderSchema {
 		return err
 	}
-	sch, err := b.child(msg, fbMessageHeader)
-	if err != nil || sch == 0 {
-		return err
-	}
-	return b.schema(sch)
+	return b.schemaIn(msg, fbMessageHeader)
 }
 
 // checkFooter checks the schema in the footer of an IPC file (the bytes
@@ -205,7 +201,12 @@ func checkFooter(footer []byte) error {
 	if err != nil {
 		return err
 	}
-	sch, err := b.child(root, fbFooterSchema)
+	return b.schemaIn(root, fbFooterSchema)
+}
+
+// schemaIn checks the Schema table in slot i of tab, if there is one.
+func (b fb) schemaIn(tab, i int) error {
+	sch, err := b.child(tab, i)
 	if err != nil || sch == 0 {
 		return err
 	}

@@ -1,7 +1,6 @@
 package readers
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow/ipc"
@@ -38,24 +37,11 @@ func TestArrowIPC(t *testing.T) {
 		{"stream zstd", "a", zst(t, stream), false, want},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			spool := t.TempDir()
-			opts := Options{TempDir: spool, BatchRows: 1000}
-			var res *result
 			if tc.stdin {
-				res = readAll(t, nil, onlyReader{bytes.NewReader(tc.data)}, opts)
+				readTyped(t, nil, tc.data, rows.Arrow, 1000, tc.want)
 			} else {
-				res = readAll(t, []string{writeFile(t, dir, tc.file, tc.data)}, nil, opts)
+				readTyped(t, []string{writeFile(t, dir, tc.file, tc.data)}, nil, rows.Arrow, 1000, tc.want)
 			}
-			checkTyped(t, res, tc.want)
-			if res.format != rows.Arrow {
-				t.Errorf("format %s", res.format)
-			}
-			for _, b := range res.batches {
-				if b.n > 1000 {
-					t.Errorf("batch of %d rows, more than BatchRows", b.n)
-				}
-			}
-			emptyTempDir(t, spool)
 		})
 	}
 }

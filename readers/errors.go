@@ -3,6 +3,7 @@ package readers
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,10 +58,14 @@ func inputErr(file string, line int64, reason string, args ...any) *InputError {
 	return &InputError{File: file, Line: line, Offset: -1, Reason: fmt.Sprintf(reason, args...)}
 }
 
-// wrapErr names the file in err unless err already carries a place.
+// wrapErr names the file in err unless err already carries a place (an
+// InputError, or the os package's PathError of a failed open).
 func wrapErr(file string, err error) error {
-	var ie *InputError
-	if err == nil || errors.As(err, &ie) {
+	var (
+		ie *InputError
+		pe *fs.PathError
+	)
+	if err == nil || errors.As(err, &ie) || errors.As(err, &pe) {
 		return err
 	}
 	return &InputError{File: file, Offset: -1, Reason: "read failed", Err: err}

@@ -36,8 +36,13 @@ func scanString(b []byte, i int) (end int, escaped bool, err *jsonErr) {
 	start := i
 	i++
 	for i < len(b) {
-		c := b[i]
-		switch {
+		for i < len(b) && !stringSpecial[b[i]] {
+			i++
+		}
+		if i >= len(b) {
+			break
+		}
+		switch c := b[i]; {
 		case c == '"':
 			return i + 1, escaped, nil
 		case c == '\\':
@@ -56,14 +61,22 @@ func scanString(b []byte, i int) (end int, escaped bool, err *jsonErr) {
 			default:
 				return 0, false, &jsonErr{i, "invalid escape in string"}
 			}
-		case c < 0x20:
-			return 0, false, &jsonErr{i, "control character in string"}
 		default:
-			i++
+			return 0, false, &jsonErr{i, "control character in string"}
 		}
 	}
 	return 0, false, &jsonErr{start, "unterminated string"}
 }
+
+// stringSpecial marks the bytes that end a run of plain string content: the
+// quote, the backslash and control characters.
+var stringSpecial = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // isHex4 reports whether b is four hex digits.
 func isHex4(b []byte) bool {

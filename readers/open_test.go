@@ -234,6 +234,7 @@ func TestIdleFlush(t *testing.T) {
 		want1, want2 string
 	}{
 		{rows.CSV, "a,b\n", "1,2\n3,", "4\n5,6\n", "", "1|2\n", "3|4\n5|6\n"},
+		{rows.CSV, "a,b\n", "1,2\n3,\"x\ny", "\"\n", "", "1|2\n", "3|x\ny\n"},
 		{rows.JSONL, "", `{"a":"1"}` + "\n" + `{"a":`, `"2"}` + "\n", "", "1\n", "2\n"},
 	} {
 		t.Run(string(tc.format), func(t *testing.T) {

@@ -35,20 +35,7 @@ func TestParquetTypes(t *testing.T) {
 		{"stdin", nil, data},
 		{"gzip sniffed", []string{gzPath}, nil},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			spool := t.TempDir()
-			res := readAll(t, tc.names, onlyReader{bytes.NewReader(tc.stdin)}, Options{TempDir: spool, BatchRows: 700})
-			checkTyped(t, res, want)
-			if res.format != rows.Parquet {
-				t.Errorf("format %s", res.format)
-			}
-			for _, b := range res.batches {
-				if b.n > 700 {
-					t.Errorf("batch of %d rows, more than BatchRows", b.n)
-				}
-			}
-			emptyTempDir(t, spool)
-		})
+		t.Run(tc.name, func(t *testing.T) { readTyped(t, tc.names, tc.stdin, rows.Parquet, 700, want) })
 	}
 }
 

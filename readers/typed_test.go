@@ -14,6 +14,8 @@ import (
 	"github.com/apache/arrow/go/v17/parquet"
 	"github.com/apache/arrow/go/v17/parquet/compress"
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // typedSchema has one column of each type the fidelity rules name.
@@ -73,6 +75,16 @@ func parquetBytes(t testing.TB, recs ...arrow.Record) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeRecords(t, w, recs)
+	return buf.Bytes()
+}
+
+// writeRecords writes recs with w and closes it.
+func writeRecords(t testing.TB, w interface {
+	Write(arrow.Record) error
+	Close() error
+}, recs []arrow.Record) {
+	t.Helper()
 	for _, rec := range recs {
 		if err := w.Write(rec); err != nil {
 			t.Fatal(err)
@@ -81,22 +93,13 @@ func parquetBytes(t testing.TB, recs ...arrow.Record) []byte {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
 }
 
 // arrowStreamBytes writes recs as an Arrow IPC stream.
 func arrowStreamBytes(t testing.TB, opts []ipc.Option, recs ...arrow.Record) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w := ipc.NewWriter(&buf, append([]ipc.Option{ipc.WithSchema(recs[0].Schema())}, opts...)...)
-	for _, rec := range recs {
-		if err := w.Write(rec); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeRecords(t, ipc.NewWriter(&buf, append([]ipc.Option{ipc.WithSchema(recs[0].Schema())}, opts...)...), recs)
 	return buf.Bytes()
 }
 
@@ -112,14 +115,7 @@ func arrowFileBytes(t testing.TB, recs ...arrow.Record) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, rec := range recs {
-		if err := w.Write(rec); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeRecords(t, w, recs)
 	data, err := os.ReadFile(f.Name())
 	if err != nil {
 		t.Fatal(err)
@@ -155,6 +151,25 @@ func checkTyped(t *testing.T, res *result, want string) {
 	if got := table(res.rows); got != want {
 		t.Errorf("rows\n%s\nwant\n%s", got, want)
 	}
+}
+
+// readTyped reads names (or stdin when names is nil) with a spool dir of
+// its own and BatchRows batchRows, and checks format, types, values, batch
+// bounds and that no spool file is left.
+func readTyped(t *testing.T, names []string, stdin []byte, format rows.Format, batchRows int, want string) {
+	t.Helper()
+	spool := t.TempDir()
+	res := readAll(t, names, onlyReader{bytes.NewReader(stdin)}, Options{TempDir: spool, BatchRows: batchRows})
+	checkTyped(t, res, want)
+	if res.format != format {
+		t.Errorf("format %s, want %s", res.format, format)
+	}
+	for _, b := range res.batches {
+		if b.n > batchRows {
+			t.Errorf("batch of %d rows, more than BatchRows", b.n)
+		}
+	}
+	emptyTempDir(t, spool)
 }
 
 // emptyTempDir fails the test if dir holds anything: spool files must go.
