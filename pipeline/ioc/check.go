@@ -125,19 +125,7 @@ func (e *Extractor) checkName(b []byte) ([]byte, string) {
 	if !ok {
 		return nil, ReasonInvalid
 	}
-	if bytes.IndexByte(v, '.') > 0 && allDigitsAndDots(v) {
-		return nil, ReasonInvalid
-	}
 	return v, e.screenName(v, defanged, false)
-}
-
-func allDigitsAndDots(v []byte) bool {
-	for _, c := range v {
-		if c != '.' && !isDigit(c) {
-			return false
-		}
-	}
-	return true
 }
 
 // checkURL accepts one URL, the whole of b.
