@@ -13,8 +13,9 @@ import (
 // chunks (hashes as raw bytes, half their hex size), each ID has a 5-byte
 // arena position, and an open-addressing table of uint32 IDs (linear
 // probing, at most 3/4 full) finds them. There is no per-value heap object
-// or string header, as a map[string]uint32 would have. The zero Set is
-// ready to use; a Set is not safe for concurrent use.
+// or string header, as a map[string]uint32 would have. IDs are uint32: a
+// Set holds up to 2^32-2 values, far beyond any day's quota. The zero Set
+// is ready to use; a Set is not safe for concurrent use.
 type Set struct {
 	seed   maphash.Seed
 	chunks [][]byte // the arena
