@@ -85,7 +85,7 @@ func openInput(name string, stdin io.Reader, forced rows.Format) (*input, error)
 	if in.format == "" {
 		in.format = Sniff(head)
 	}
-	if isText(in.format) && len(head) >= len(utf8BOM) && string(head[:len(utf8BOM)]) == string(utf8BOM) {
+	if isText(in.format) && bytes.HasPrefix(head, utf8BOM) {
 		if _, err := in.r.Discard(len(utf8BOM)); err == nil {
 			in.offset = int64(len(utf8BOM))
 		}
