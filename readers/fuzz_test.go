@@ -148,7 +148,9 @@ func FuzzSniff(f *testing.F) {
 	}
 	// fuzz inputs are small: a hostile length field then costs a few MiB of
 	// allocation, not 64 MiB to 1 GiB, and the fuzzer keeps its pace
+	oldBase, oldStream := baseAllocLimit, streamAllocLimit
 	baseAllocLimit, streamAllocLimit = 4<<20, 4<<20
+	f.Cleanup(func() { baseAllocLimit, streamAllocLimit = oldBase, oldStream })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		path := writeFile(t, dir, "input", data)
