@@ -130,15 +130,16 @@ func (e *extractor) annotate(b *rows.Batch) (*found, error) {
 		texts[i] = textOf(b.Record.Column(c))
 	}
 	n := b.NumRows()
-	for row := 0; row < n; row++ {
+	var row int32
+	// One callback for the whole batch: a closure per row would allocate.
+	note := func(m *ioc.Match) { e.note(f, row, m.Type, m.Value, m.Reason) }
+	for i := 0; i < n; i++ {
+		row = int32(i)
 		e.rowIDs = e.rowIDs[:0]
 		for _, t := range texts {
-			if t.IsNull(row) {
-				continue
+			if !t.IsNull(i) {
+				e.scanner.Scan(t.ValueBytes(i), note)
 			}
-			e.scanner.Scan(t.ValueBytes(row), func(m *ioc.Match) {
-				e.note(f, int32(row), m.Type, m.Value, m.Reason)
-			})
 		}
 	}
 	e.stats.RowsIn.Add(int64(n))
