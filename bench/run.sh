@@ -98,5 +98,5 @@ duckdb=$(node -p "require('$work/node/node_modules/@duckdb/node-api/package.json
 	echo
 	echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(go version | cut -d' ' -f3-4)."
 	echo "Peers: $(rg --version | head -1), Miller $(mlr --version | cut -d' ' -f2), @duckdb/node-api $duckdb on Node $(node --version)."
-	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')\` (vtenrich $(git -C "$root" rev-parse --short HEAD))."
+	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')\` (vtenrich $(git -C "$root" describe --always --dirty))."
 } | tee -a "$work/results.md"
