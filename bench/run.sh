@@ -2,7 +2,7 @@
 # vtenrich's side-by-side benchmark: one command, one table.
 #
 #   bench/run.sh            # full: 1M rows (~235 MB) / 50k unique observables,
-#                           # 10M rows for the memory case (~25 min)
+#                           # 10M rows for the memory case (~15 min on 2 cores)
 #   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory (~3 min)
 #
 # Options: --runs N (default 3), --work DIR (default $TMPDIR/vtenrich-bench;
