@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            # full: 1M rows (~235 MB) / 50k unique observables,
 #                           # 10M rows for the memory case (~15 min on 2 cores)
-#   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory (~3 min)
+#   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory (~5 min)
 #
 # Options: --runs N (default 3), --work DIR (default $TMPDIR/vtenrich-bench;
 # corpora are kept there and reused by later runs with the same sizes).
