@@ -241,12 +241,14 @@ type fifo struct {
 	mu     sync.Mutex
 	items  []lookup
 	closed bool
-	notify chan struct{}
+	notify chan struct{} // an item arrived (one token wakes one worker)
+	done   chan struct{} // closed by close: wakes every worker at once
 }
 
 func (q *fifo) init() {
 	if q.notify == nil {
 		q.notify = make(chan struct{}, 1)
+		q.done = make(chan struct{})
 	}
 }
 
@@ -258,12 +260,15 @@ func (q *fifo) push(lk lookup) {
 	signal(q.notify)
 }
 
+// close says nothing more will be pushed; workers drain what is queued.
 func (q *fifo) close() {
 	q.mu.Lock()
 	q.init()
-	q.closed = true
+	if !q.closed {
+		q.closed = true
+		close(q.done)
+	}
 	q.mu.Unlock()
-	signal(q.notify)
 }
 
 // pop waits for the next lookup; ok is false once the queue is closed and
@@ -275,20 +280,21 @@ func (q *fifo) pop(ctx context.Context) (lookup, bool) {
 		if len(q.items) > 0 {
 			lk := q.items[0]
 			q.items = q.items[1:]
-			more := len(q.items) > 0 || q.closed
+			more := len(q.items) > 0
 			q.mu.Unlock()
 			if more {
-				signal(q.notify) // wake the next worker
+				signal(q.notify) // pass the token on to the next worker
 			}
 			return lk, true
 		}
-		closed, notify := q.closed, q.notify
+		closed, notify, done := q.closed, q.notify, q.done
 		q.mu.Unlock()
 		if closed {
 			return lookup{}, false
 		}
 		select {
 		case <-notify:
+		case <-done:
 		case <-ctx.Done():
 			return lookup{}, false
 		}

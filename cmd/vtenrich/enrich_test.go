@@ -225,3 +225,11 @@ func TestStormsDeliverEverythingOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestWarmRunWithManyWorkersEnds: everything answered by the cache, so no
+// worker ever gets a lookup; the run must still end.
+func TestWarmRunWithManyWorkersEnds(t *testing.T) {
+	f := newFake(t, vtfake.Options{})
+	mustRun(t, 0, "", f.flags("--columns", "CommandLine", seedCSV)...)
+	mustRun(t, 0, "", f.flags("--workers", "32", "--columns", "CommandLine", seedCSV)...)
+}
