@@ -12,7 +12,7 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"fmt"
+	"runtime"
 
 	"golang.org/x/sync/errgroup"
 
@@ -39,10 +39,8 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	defer in.Close()
 
 	tbl := newTable()
-	x, err := newExtractor(cfg, tbl, stats)
-	if err != nil {
-		return stats, err
-	}
+	spec := newScanSpec(cfg)
+	dedup := &deduper{keep: cfg.KeepScreened, resolved: cfg.Mode == Extract, tbl: tbl, stats: stats}
 	cols, err := newColumns(cfg)
 	if err != nil {
 		return stats, err
@@ -62,10 +60,12 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	// A stop ends the stages gracefully; only an error aborts them.
 	g, ctx := errgroup.WithContext(context.WithoutCancel(stop))
 	batches := make(chan *rows.Batch, 1)
+	scans := make(chan *scanned, 1)
 	founds := make(chan *found, 1)
 	joined := make(chan *rows.Joined, 1)
 	g.Go(func() error { defer close(batches); return read(ctx, stop, in, batches) })
-	g.Go(func() error { defer tbl.close(); defer close(founds); return x.run(ctx, batches, founds) })
+	g.Go(func() error { defer close(scans); return ordered(ctx, scanners(cfg), batches, scans, spec.scanBatch) })
+	g.Go(func() error { defer tbl.close(); defer close(founds); return dedup.run(ctx, scans, founds) })
 	if cfg.Mode == Enrich {
 		g.Go(func() error { return lookups.run(ctx, stop) })
 	}
@@ -115,15 +115,11 @@ func read(ctx, stop context.Context, in readers.Reader, out chan<- *rows.Batch) 
 	}
 }
 
-// run annotates each batch with its observables, in order.
-func (e *extractor) run(ctx context.Context, in <-chan *rows.Batch, out chan<- *found) error {
-	for b := range in {
-		f, err := e.annotate(b)
-		if err != nil {
-			return fmt.Errorf("%s: %w", b.Source, err)
-		}
+// run gives the candidates of each scanned batch their ids, in order.
+func (d *deduper) run(ctx context.Context, in <-chan *scanned, out chan<- *found) error {
+	for s := range in {
 		select {
-		case out <- f:
+		case out <- d.dedup(s):
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -146,21 +142,21 @@ func maxMemory(cfg Config) int64 {
 	return 64 << 20
 }
 
-// newExtractor builds the extract stage for cfg.Mode: Convert passes batches
-// through untouched.
-func newExtractor(cfg Config, tbl *table, stats *Stats) (*extractor, error) {
-	e := &extractor{tbl: tbl, stats: stats, passThrough: cfg.Mode == Convert}
-	if e.passThrough {
-		return e, nil
+// newScanSpec says what the scan stage looks for; Convert scans nothing.
+func newScanSpec(cfg Config) *scanSpec {
+	return &scanSpec{ioc: cfg.IoC, columns: cfg.Columns, iocCol: cfg.IoCColumn, typeCol: cfg.TypeColumn,
+		keep: cfg.KeepScreened, none: cfg.Mode == Convert}
+}
+
+// scanners makes one IoC scanner per core: scanning is the costliest stage
+// and batches are independent, so it runs in parallel (ordered keeps the
+// batch order).
+func scanners(cfg Config) []*ioc.Extractor {
+	xs := make([]*ioc.Extractor, runtime.GOMAXPROCS(0))
+	for i := range xs {
+		xs[i] = ioc.NewExtractor(cfg.IoC)
 	}
-	e.scanner = ioc.NewExtractor(cfg.IoC)
-	e.iocCfg = cfg.IoC
-	e.columns = cfg.Columns
-	e.iocCol, e.typeCol = cfg.IoCColumn, cfg.TypeColumn
-	e.keep = cfg.KeepScreened
-	e.resolved = cfg.Mode == Extract
-	e.set, e.screened = &ioc.Set{}, &ioc.Set{}
-	return e, nil
+	return xs
 }
 
 // newColumns builds the VT column builder for cfg, nil for Convert.

@@ -52,6 +52,22 @@ func NewStats() *Stats { return &Stats{Start: time.Now()} }
 
 func (s *Stats) screen(reason string) { bump(&s.mu, &s.screened, reason) }
 
+// screenAll adds a batch's counts of screened observables at once: one
+// lock per batch, not one per observable.
+func (s *Stats) screenAll(counts map[string]int64) {
+	if len(counts) == 0 {
+		return
+	}
+	s.mu.Lock()
+	if s.screened == nil {
+		s.screened = map[string]int64{}
+	}
+	for reason, n := range counts {
+		s.screened[reason] += n
+	}
+	s.mu.Unlock()
+}
+
 func (s *Stats) countType(t ioc.Type) { bump(&s.mu, &s.types, t) }
 
 func (s *Stats) countMissing(t ioc.Type) { bump(&s.mu, &s.missing, t) }

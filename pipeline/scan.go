@@ -1,0 +1,218 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
+
+// scanned is a batch with the candidates found in its rows, in row order,
+// before dedup. Scanning is pure and runs on every core; dedup, which hands
+// out ids in first-seen order, runs after it in batch order.
+type scanned struct {
+	batch *rows.Batch
+	cands []candidate
+	text  []byte // the candidates' values, back to back
+	// dropped counts screened candidates not kept (no --keep-screened), by
+	// reason: they need no value, only a count.
+	dropped map[string]int64
+	found   int64 // candidates, screened ones included
+}
+
+// candidate is one observable of a row: its normalised value is
+// text[off:end] of its scanned batch; reason is "" unless screened.
+type candidate struct {
+	row      int32
+	typ      ioc.Type
+	off, end int32
+	reason   string
+}
+
+func (s *scanned) value(c *candidate) []byte { return s.text[c.off:c.end] }
+
+// scanSpec says what to scan: the flags of the extraction.
+type scanSpec struct {
+	ioc     ioc.Config
+	columns []string // --columns; empty: every string column
+	iocCol  string   // --ioc-column: one observable per row, no scanning
+	typeCol string   // --type-column: its type
+	keep    bool     // --keep-screened: keep the values of screened ones
+	none    bool     // convert: no scanning at all
+}
+
+// scanBatch finds the candidates of every row of b with x, which it alone
+// uses while it runs. Errors name the batch's file.
+func (sp *scanSpec) scanBatch(x *ioc.Extractor, b *rows.Batch) (*scanned, error) {
+	s, err := sp.scan(x, b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", b.Source, err)
+	}
+	return s, nil
+}
+
+func (sp *scanSpec) scan(x *ioc.Extractor, b *rows.Batch) (*scanned, error) {
+	s := &scanned{batch: b}
+	if sp.none {
+		return s, nil
+	}
+	schema := b.Record.Schema()
+	if sp.iocCol != "" {
+		return s, sp.scanColumn(x, s, schema)
+	}
+	cols, err := sp.scanColumns(schema)
+	if err != nil {
+		return nil, err
+	}
+	texts := make([]text, len(cols))
+	for i, c := range cols {
+		texts[i] = textOf(b.Record.Column(c))
+	}
+	var row int32
+	// One callback for the whole batch: a closure per row would allocate.
+	add := func(m *ioc.Match) { sp.add(s, row, m.Type, m.Value, m.Reason) }
+	for i := range b.NumRows() {
+		row = int32(i)
+		for _, t := range texts {
+			if !t.IsNull(i) {
+				x.Scan(t.ValueBytes(i), add)
+			}
+		}
+	}
+	return s, nil
+}
+
+// add records one candidate; screened ones only as a count unless kept.
+func (sp *scanSpec) add(s *scanned, row int32, t ioc.Type, value []byte, reason string) {
+	s.found++
+	if reason != "" && !sp.keep {
+		if s.dropped == nil {
+			s.dropped = map[string]int64{}
+		}
+		s.dropped[reason]++
+		return
+	}
+	off := int32(len(s.text))
+	s.text = append(s.text, value...)
+	s.cands = append(s.cands, candidate{row: row, typ: t, off: off, end: int32(len(s.text)), reason: reason})
+}
+
+// scanColumn takes the whole value of --ioc-column as one observable per
+// row, typed by --type-column or by its shape.
+func (sp *scanSpec) scanColumn(x *ioc.Extractor, s *scanned, schema *arrow.Schema) error {
+	b := s.batch
+	vi, err := columnIndex(schema, sp.iocCol)
+	if err != nil {
+		return err
+	}
+	values := textOf(b.Record.Column(vi))
+	if values == nil {
+		return fmt.Errorf("--ioc-column %q is %s, not a string column", sp.iocCol, schema.Field(vi).Type)
+	}
+	var types text
+	if sp.typeCol != "" {
+		ti, err := columnIndex(schema, sp.typeCol)
+		if err != nil {
+			return err
+		}
+		if types = textOf(b.Record.Column(ti)); types == nil {
+			return fmt.Errorf("--type-column %q is %s, not a string column", sp.typeCol, schema.Field(ti).Type)
+		}
+	}
+	for i := range b.NumRows() {
+		if values.IsNull(i) {
+			continue
+		}
+		v := strings.TrimSpace(string(values.ValueBytes(i)))
+		if v == "" {
+			continue
+		}
+		t := x.Classify([]byte(v))
+		if types != nil && !types.IsNull(i) {
+			if named, err := ioc.ParseType(string(types.ValueBytes(i))); err == nil {
+				t = named
+			}
+		}
+		switch {
+		case t == ioc.Unknown:
+			sp.add(s, int32(i), t, []byte(v), "unrecognised")
+		case !sp.ioc.Types.Has(t):
+			sp.add(s, int32(i), t, []byte(v), "type-not-selected")
+		default:
+			norm, reason := x.Check(t, []byte(v))
+			if len(norm) == 0 {
+				norm = []byte(v)
+			}
+			sp.add(s, int32(i), t, norm, reason)
+		}
+	}
+	return nil
+}
+
+// scanColumns returns the indexes of the columns to scan in schema s.
+func (sp *scanSpec) scanColumns(s *arrow.Schema) ([]int, error) {
+	if len(sp.columns) == 0 {
+		var idx []int
+		for i, f := range s.Fields() {
+			if isText(f.Type) {
+				idx = append(idx, i)
+			}
+		}
+		return idx, nil
+	}
+	idx := make([]int, 0, len(sp.columns))
+	for _, name := range sp.columns {
+		i, err := columnIndex(s, name)
+		if err != nil {
+			return nil, err
+		}
+		if !isText(s.Field(i).Type) {
+			return nil, fmt.Errorf("column %q is %s, not a string column: only text can be scanned for IoCs", name, s.Field(i).Type)
+		}
+		idx = append(idx, i)
+	}
+	return idx, nil
+}
+
+func isText(t arrow.DataType) bool {
+	return t.ID() == arrow.STRING || t.ID() == arrow.LARGE_STRING
+}
+
+func columnIndex(s *arrow.Schema, name string) (int, error) {
+	if idx := s.FieldIndices(name); len(idx) > 0 {
+		return idx[0], nil
+	}
+	names := make([]string, s.NumFields())
+	for i, f := range s.Fields() {
+		names[i] = fmt.Sprintf("%q", f.Name)
+	}
+	return 0, fmt.Errorf("no column %q in the input (columns: %s)", name, strings.Join(names, ", "))
+}
+
+// text is a string column viewed as bytes, whatever its offset width.
+type text interface {
+	IsNull(i int) bool
+	ValueBytes(i int) []byte
+}
+
+type stringText struct{ *array.String }
+
+func (s stringText) ValueBytes(i int) []byte { return unsafeBytes(s.Value(i)) }
+
+type largeStringText struct{ *array.LargeString }
+
+func (s largeStringText) ValueBytes(i int) []byte { return unsafeBytes(s.Value(i)) }
+
+func textOf(a arrow.Array) text {
+	switch a := a.(type) {
+	case *array.String:
+		return stringText{a}
+	case *array.LargeString:
+		return largeStringText{a}
+	}
+	return nil
+}
