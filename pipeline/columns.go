@@ -188,38 +188,134 @@ type cell struct {
 }
 
 // columnBuilder builds the added VT columns of one output batch.
+//
+// String columns (outside --join row) are dictionary-encoded: a batch holds
+// each distinct result's strings once and every output row an int32 index.
+// A warm run repeats 50k answers over millions of rows, so this turns the
+// join's per-row string copies into index writes, and the Parquet writer
+// keeps the dictionary (a smaller file, less to compress). Text writers
+// print the values, so CSV and JSONL do not change.
 type columnBuilder struct {
 	fields  []*vtField
 	naming  Naming
 	perRow  bool // --join row: every field but SourceIndex and Verdict is a list
 	schema  *arrow.Schema
-	builder *array.RecordBuilder
+	builder *array.RecordBuilder // the columns that are not dictionary-encoded
 }
+
+// dictString is the type of the dictionary-encoded string columns.
+var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
 
 func newColumnBuilder(fields []*vtField, naming Naming, perRow bool) *columnBuilder {
 	arrowFields := make([]arrow.Field, len(fields))
+	var plain []arrow.Field
 	for i, f := range fields {
 		t := f.arrowType()
-		if perRow && f.snake != fieldSourceIndex && f.snake != fieldVerdict {
+		switch {
+		case perRow && f.snake != fieldSourceIndex && f.snake != fieldVerdict:
 			t = arrow.ListOf(t)
+		case !perRow && f.kind == kindString:
+			t = dictString
 		}
 		arrowFields[i] = arrow.Field{Name: f.name(naming), Type: t, Nullable: true}
+		if t != dictString {
+			plain = append(plain, arrowFields[i])
+		}
 	}
-	schema := arrow.NewSchema(arrowFields, nil)
-	return &columnBuilder{fields: fields, naming: naming, perRow: perRow, schema: schema,
-		builder: array.NewRecordBuilder(memory.DefaultAllocator, schema)}
+	return &columnBuilder{fields: fields, naming: naming, perRow: perRow, schema: arrow.NewSchema(arrowFields, nil),
+		builder: array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(plain, nil))}
 }
 
 // build returns the VT columns for cells, one output row per cell.
 func (c *columnBuilder) build(cells []cell) arrow.Record {
+	distinct, index := c.distinct(cells)
+	cols := make([]arrow.Array, len(c.fields))
+	plain := 0
 	for i, f := range c.fields {
-		b := c.builder.Field(i)
+		if c.schema.Field(i).Type == dictString {
+			cols[i] = dictionaryColumn(f, distinct, index)
+			continue
+		}
+		b := c.builder.Field(plain)
+		plain++
 		b.Reserve(len(cells))
 		for _, cl := range cells {
 			c.appendCell(b, f, cl)
 		}
 	}
-	return c.builder.NewRecord()
+	rec := c.builder.NewRecord()
+	defer rec.Release()
+	plain = 0
+	for i := range cols {
+		if cols[i] == nil {
+			cols[i] = rec.Column(plain)
+			cols[i].Retain()
+			plain++
+		}
+	}
+	out := array.NewRecord(c.schema, cols, int64(len(cells)))
+	for _, col := range cols {
+		col.Release()
+	}
+	return out
+}
+
+// distinct lists the batch's distinct results and, per output row, the
+// index of its result among them (-1: none). Not used under --join row.
+func (c *columnBuilder) distinct(cells []cell) ([]*vtclient.Result, []int32) {
+	if c.perRow {
+		return nil, nil
+	}
+	seen := map[*vtclient.Result]int32{}
+	var distinct []*vtclient.Result
+	index := make([]int32, len(cells))
+	for i, cl := range cells {
+		if len(cl.results) == 0 {
+			index[i] = -1
+			continue
+		}
+		r := cl.results[0]
+		k, ok := seen[r]
+		if !ok {
+			k = int32(len(distinct))
+			seen[r] = k
+			distinct = append(distinct, r)
+		}
+		index[i] = k
+	}
+	return distinct, index
+}
+
+// dictionaryColumn builds a string column as indexes into the values of
+// the distinct results; a row is null where it has no result or the
+// result has no such value.
+func dictionaryColumn(f *vtField, distinct []*vtclient.Result, index []int32) arrow.Array {
+	values := array.NewStringBuilder(memory.DefaultAllocator)
+	defer values.Release()
+	has := make([]bool, len(distinct))
+	for k, r := range distinct {
+		if s, ok := f.str(r); ok {
+			values.Append(s)
+			has[k] = true
+		} else {
+			values.AppendNull()
+		}
+	}
+	dict := values.NewArray()
+	defer dict.Release()
+	idx := array.NewInt32Builder(memory.DefaultAllocator)
+	defer idx.Release()
+	idx.Reserve(len(index))
+	for _, k := range index {
+		if k < 0 || !has[k] {
+			idx.AppendNull()
+		} else {
+			idx.UnsafeAppend(k)
+		}
+	}
+	indices := idx.NewArray()
+	defer indices.Release()
+	return array.NewDictionaryArray(dictString, indices, dict)
 }
 
 func (c *columnBuilder) appendCell(b array.Builder, f *vtField, cl cell) {
