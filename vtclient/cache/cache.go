@@ -40,7 +40,8 @@ type Cache struct {
 	getManyStmt, getManyRawStmt *sql.Stmt // on r
 	ws                          writeStmts
 
-	q writeQueue
+	q    writeQueue
+	uses useCounts // ledger counts of keys without a limit, not yet written
 
 	closed    atomic.Bool
 	closeOnce sync.Once
@@ -164,7 +165,7 @@ func (c *Cache) Path() string { return c.path }
 // first call's result.
 func (c *Cache) Close() error {
 	c.closeOnce.Do(func() {
-		err := c.q.stop(c)
+		err := errors.Join(c.q.stop(c), c.uses.write(context.Background(), c))
 		c.closed.Store(true)
 		c.closeErr = errors.Join(err, c.closeDBs())
 	})

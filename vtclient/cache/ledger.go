@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/vtenrich/vtenrich/vtclient"
 )
@@ -15,11 +17,23 @@ var _ vtclient.Ledger = (*Cache)(nil)
 // increment run in one BEGIN IMMEDIATE transaction, which holds the file's
 // write lock from its first statement, so two processes can never both take
 // the last unit of a quota.
+//
+// Without a limit there is nothing to check: the request is counted in
+// memory and the counts are written at most once per useWriteInterval (and
+// by Flush and Close), so a premium key at 600 requests/s does not pay a
+// synchronous transaction per request. A crash loses at most that
+// interval's counts, of a key that has no limit to enforce.
 func (c *Cache) Reserve(ctx context.Context, keyID, day string, limit int) (bool, error) {
 	if err := checkKeyID(keyID); err != nil {
 		return false, err
 	}
 	if err := c.live(); err != nil {
+		return false, err
+	}
+	if limit <= 0 {
+		return true, c.uses.note(ctx, c, keyID, day)
+	}
+	if err := c.uses.write(ctx, c); err != nil { // the check must see every count
 		return false, err
 	}
 	tx, err := c.w.BeginTx(ctx, nil)
@@ -50,9 +64,68 @@ func (c *Cache) Used(ctx context.Context, keyID, day string) (int, error) {
 	var used int
 	err := c.r.QueryRowContext(ctx, `SELECT used FROM ledger WHERE key_id = ? AND day = ?`, keyID, day).Scan(&used)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		err = nil
 	}
-	return used, err
+	return used + c.uses.unwritten(keyID, day), err
+}
+
+// useWriteInterval is how long unlimited-key counts may stay in memory.
+const useWriteInterval = time.Second
+
+// useCounts holds ledger counts not yet written (keys without a limit).
+type useCounts struct {
+	mu      sync.Mutex
+	counts  map[[2]string]int // (key id, day) → requests
+	written time.Time         // when the counts were last written
+}
+
+// note counts one request and writes the counts when they are older than
+// useWriteInterval.
+func (u *useCounts) note(ctx context.Context, c *Cache, keyID, day string) error {
+	u.mu.Lock()
+	if u.counts == nil {
+		u.counts = map[[2]string]int{}
+		u.written = time.Now()
+	}
+	u.counts[[2]string{keyID, day}]++
+	due := time.Since(u.written) >= useWriteInterval
+	u.mu.Unlock()
+	if due {
+		return u.write(ctx, c)
+	}
+	return nil
+}
+
+func (u *useCounts) unwritten(keyID, day string) int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.counts[[2]string{keyID, day}]
+}
+
+// write adds the counts in memory to the ledger in one transaction.
+func (u *useCounts) write(ctx context.Context, c *Cache) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.written = time.Now()
+	if len(u.counts) == 0 {
+		return nil
+	}
+	tx, err := c.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, n := range u.counts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (key_id, day, used) VALUES (?, ?, ?)
+			ON CONFLICT (key_id, day) DO UPDATE SET used = used + excluded.used`, k[0], k[1], n); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	clear(u.counts)
+	return nil
 }
 
 // keyIDLen is the length of every vtclient.KeyID.

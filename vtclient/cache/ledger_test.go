@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -81,5 +82,33 @@ func TestLedgerConcurrentCaches(t *testing.T) {
 	wg.Wait()
 	if got.Load() != limit {
 		t.Errorf("reserved %d, limit %d", got.Load(), limit)
+	}
+}
+
+// TestUnlimitedCountsAreBatched: without a limit, requests are counted in
+// memory (Used sees them at once) and reach the file by Close at the latest.
+func TestUnlimitedCountsAreBatched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	c := openAt(t, path, Options{})
+	ctx := context.Background()
+	id, day := vtclient.KeyID("premium"), "2026-11-26"
+	for range 500 {
+		if ok, err := c.Reserve(ctx, id, day, 0); !ok || err != nil {
+			t.Fatalf("Reserve without a limit: %v, %v", ok, err)
+		}
+	}
+	if n, err := c.Used(ctx, id, day); n != 500 || err != nil {
+		t.Fatalf("Used = %d, %v; want 500", n, err)
+	}
+	// A limited Reserve must see the unlimited counts of the same key.
+	if ok, _ := c.Reserve(ctx, id, day, 500); ok {
+		t.Error("a limit of 500 granted a 501st request")
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c = openAt(t, path, Options{})
+	if n, _ := c.Used(ctx, id, day); n != 500 {
+		t.Errorf("after Close and reopen, Used = %d, want 500", n)
 	}
 }

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -175,7 +176,7 @@ func (c *Cache) Flush(ctx context.Context) error {
 	if err := c.live(); err != nil {
 		return err
 	}
-	return c.q.flush(ctx, c)
+	return errors.Join(c.q.flush(ctx, c), c.uses.write(ctx, c))
 }
 
 func (q *writeQueue) flush(ctx context.Context, c *Cache) error {

@@ -56,6 +56,9 @@ func (c *Cache) Stats(ctx context.Context) (Stats, error) {
 	if err := c.live(); err != nil {
 		return s, err
 	}
+	if err := c.uses.write(ctx, c); err != nil { // the ledger rows must be whole
+		return s, err
+	}
 	for _, f := range []string{c.path, c.path + "-wal"} {
 		if st, err := os.Stat(f); err == nil {
 			s.FileSize += st.Size()
