@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/ipc"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
@@ -31,19 +33,21 @@ const (
 // and handed to that column's writer, skipping parquet-go's row-by-row
 // regrouping.
 type parquetWriter struct {
-	out      *sink
-	schema   *arrow.Schema
-	pw       *parquet.Writer
-	shred    []shredder
-	cols     [][]parquet.Value
-	groupMax int
-	maxBytes int64 // row group byte bound, rowGroupBytes but in tests
-	inGroup  int   // rows in the open row group
-	groupAt  int64 // file size when the open row group started
-	flush    bool
-	zstd     *zstdCodec // closed with the writer; nil for other codecs
-	bad      *badNull   // where shredding met a null it cannot store
-	err      error      // sticky: after a failure the file cannot be finished
+	out       *sink
+	schema    *arrow.Schema
+	pw        *parquet.Writer
+	shred     []shredder
+	leafStart []int // field k's leaf columns are leafStart[k]..leafStart[k+1]-1
+	workers   int   // fields shredded and written at once
+	cols      [][]parquet.Value
+	groupMax  int
+	maxBytes  int64 // row group byte bound, rowGroupBytes but in tests
+	inGroup   int   // rows in the open row group
+	groupAt   int64 // file size when the open row group started
+	flush     bool
+	zstd      *zstdCodec // closed with the writer; nil for other codecs
+	bad       *badNull   // where shredding met a null it cannot store
+	err       error      // sticky: after a failure the file cannot be finished
 }
 
 func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err error) {
@@ -69,12 +73,16 @@ func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err er
 	if pq.groupMax <= 0 {
 		pq.groupMax = defaultRowGroupRows
 	}
+	pq.leafStart = make([]int, schema.NumFields()+1)
 	for k, f := range schema.Fields() {
+		pq.leafStart[k] = m.leaves
 		if nodes[k], pq.shred[k], err = m.field(f, 0); err != nil {
 			return nil, err
 		}
 		names[k] = f.Name
 	}
+	pq.leafStart[schema.NumFields()] = m.leaves
+	pq.workers = runtime.GOMAXPROCS(0)
 	pq.cols = make([][]parquet.Value, m.leaves)
 	pq.bad = m.bad
 	options := []parquet.WriterOption{
@@ -155,32 +163,42 @@ func (w *parquetWriter) Write(j *rows.Joined) (err error) {
 	return w.out.spill()
 }
 
-// writeChunk writes output rows [from, to) of j.
+// writeChunk writes output rows [from, to) of j. Each field has its own
+// leaf columns and parquet-go ColumnWriters, which buffer, encode and
+// compress their pages independently, so fields are shredded and written on
+// every core: in a conversion this writer is the costliest stage (2.6 of
+// 3.1 CPU s for a 235 MB CSV), and one goroutine made it the wall time.
 func (w *parquetWriter) writeChunk(j *rows.Joined, from, to int) error {
 	nIn := int(j.Record.NumCols())
-	for k, sh := range w.shred {
-		if k < nIn {
-			shredRows(sh, j.Record.Column(k), j.Take, from, to, w.cols)
-		} else {
-			shredRows(sh, j.Added.Column(k-nIn), nil, from, to, w.cols)
-		}
-	}
-	if w.bad.path != "" {
-		return fmt.Errorf("column %q is declared non-nullable but holds nulls", w.bad.path)
-	}
 	writers := w.pw.ColumnWriters()
-	for c, values := range w.cols {
-		if _, err := writers[c].WriteRowValues(values); err != nil {
-			return err
-		}
-		// Drop the references into Arrow buffers before the next batch.
-		clear(values)
-		w.cols[c] = values[:0]
+	var g errgroup.Group
+	g.SetLimit(w.workers)
+	for k, sh := range w.shred {
+		g.Go(func() (err error) {
+			defer recoverTo(&err, fmt.Sprintf("column %q", w.schema.Field(k).Name))
+			if k < nIn {
+				shredRows(sh, j.Record.Column(k), j.Take, from, to, w.cols)
+			} else {
+				shredRows(sh, j.Added.Column(k-nIn), nil, from, to, w.cols)
+			}
+			for c := w.leafStart[k]; c < w.leafStart[k+1]; c++ {
+				if _, err := writers[c].WriteRowValues(w.cols[c]); err != nil {
+					return err
+				}
+				// Drop the references into Arrow buffers before the next batch.
+				clear(w.cols[c])
+				w.cols[c] = w.cols[c][:0]
+			}
+			return nil
+		})
 	}
-	return nil
+	err := g.Wait()
+	if bad := w.bad.get(); bad != "" {
+		return fmt.Errorf("column %q is declared non-nullable but holds nulls", bad)
+	}
+	return err
 }
 
-// Close writes the last row group and the footer.
 func (w *parquetWriter) Close() (err error) {
 	if w.zstd != nil {
 		defer w.zstd.close()

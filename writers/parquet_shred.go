@@ -1,6 +1,8 @@
 package writers
 
 import (
+	"sync"
+
 	"unsafe"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -11,7 +13,26 @@ import (
 // badNull records the first non-nullable field found holding a null. Arrow
 // allows that only under a null parent; anywhere else a required Parquet
 // column cannot store it, and the writer fails the batch.
-type badNull struct{ path string }
+type badNull struct {
+	mu   sync.Mutex // columns are shredded in parallel
+	path string
+}
+
+// note keeps the first bad path.
+func (b *badNull) note(path string) {
+	b.mu.Lock()
+	if b.path == "" {
+		b.path = path
+	}
+	b.mu.Unlock()
+}
+
+// get returns the bad path, "" if none.
+func (b *badNull) get() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.path
+}
 
 // requiredNull checks a non-nullable field's slots.
 type requiredNull struct {
@@ -21,8 +42,8 @@ type requiredNull struct {
 
 // check notes row i of a if it is null.
 func (r *requiredNull) check(a arrow.Array, i int) {
-	if r.bad.path == "" && a.IsNull(i) {
-		r.bad.path = r.path
+	if a.IsNull(i) {
+		r.bad.note(r.path)
 	}
 }
 

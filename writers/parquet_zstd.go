@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/zstd"
@@ -24,7 +25,9 @@ type zstdCodec struct {
 func newZstdCodec() (*zstdCodec, error) {
 	enc, err := zstd.NewWriter(nil,
 		zstd.WithEncoderLevel(zstd.SpeedDefault),
-		zstd.WithEncoderConcurrency(1),
+		// Columns are written in parallel (see writeChunk); EncodeAll
+		// shares the encoders among them.
+		zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
 		// Pages are far smaller than the 8 MiB default window; a
 		// smaller one saves memory and finds the same repeats.
 		zstd.WithWindowSize(1<<20),
