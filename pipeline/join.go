@@ -121,7 +121,7 @@ func (j *joinStage) join(f *found) *rows.Joined {
 		return &rows.Joined{Batch: f.batch}
 	}
 	n := f.batch.NumRows()
-	var take []int32
+	take := []int32{} // never nil here: nil would mean every row once
 	var cells []cell
 	k := 0 // next occurrence
 	for row := 0; row < n; row++ {

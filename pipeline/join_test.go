@@ -146,3 +146,14 @@ func TestSelectFields(t *testing.T) {
 		t.Errorf("the default set has %d fields, want every one but the raw response", len(all))
 	}
 }
+
+// TestInnerJoinOfABatchWithoutObservables: nothing taken is an empty take
+// list, not nil (which means every row once).
+func TestInnerJoinOfABatchWithoutObservables(t *testing.T) {
+	fields, _ := selectFields(nil, false, false, true)
+	j := &joinStage{mode: JoinInner, tbl: resolvedTable(0), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
+	out := j.join(&found{batch: testBatch(0, "a", "b"), maxID: -1})
+	if out.Take == nil || out.Len() != 0 || out.Added.NumRows() != 0 {
+		t.Errorf("take %v, %d rows, %d added rows; want an empty, non-nil take", out.Take, out.Len(), out.Added.NumRows())
+	}
+}

@@ -143,11 +143,11 @@ func (l *lookupStage) cached(ctx context.Context, batch []lookup) ([]vtclient.Re
 // answer resolves a lookup from the cache, or queues it for the API.
 func (l *lookupStage) answer(stop context.Context, lk lookup, hit vtclient.Result) {
 	switch {
-	case stop.Err() != nil:
-		l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
-	case hit.FromCache:
+	case hit.FromCache: // an answer at hand is used even after a stop
 		l.stats.CacheHits.Add(1)
 		l.tbl.resolve(lk.id, l.keep(hit, lk))
+	case stop.Err() != nil:
+		l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
 	case l.dry:
 		l.stats.countMissing(lk.typ)
 		l.tbl.resolve(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ})

@@ -26,7 +26,17 @@ func ordered[In, Out, State any](ctx context.Context, states []State, in <-chan 
 	pending := make(chan chan result, len(states))
 	g.Go(func() error {
 		defer close(pending)
-		for item := range in {
+		for {
+			var item In
+			select {
+			case v, ok := <-in:
+				if !ok {
+					return nil
+				}
+				item = v
+			case <-ctx.Done(): // a failed batch must not wait for the next input line
+				return ctx.Err()
+			}
 			var st State
 			select {
 			case st = <-free:
@@ -46,7 +56,6 @@ func ordered[In, Out, State any](ctx context.Context, states []State, in <-chan 
 				return nil
 			})
 		}
-		return nil
 	})
 	g.Go(func() error {
 		for future := range pending {

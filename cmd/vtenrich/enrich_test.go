@@ -233,3 +233,18 @@ func TestWarmRunWithManyWorkersEnds(t *testing.T) {
 	mustRun(t, 0, "", f.flags("--columns", "CommandLine", seedCSV)...)
 	mustRun(t, 0, "", f.flags("--workers", "32", "--columns", "CommandLine", seedCSV)...)
 }
+
+// TestInnerJoinAcrossBatches: batches with no observable at all produce no
+// rows under --join inner, and the ones after them still come out.
+func TestInnerJoinAcrossBatches(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,msg\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "%d,nothing here\n", i)
+	}
+	b.WriteString("100,beacon to 8.8.8.8\n")
+	r := mustRun(t, 0, b.String(), "extract", "--join", "inner", "--batch-rows", "16")
+	if ids := column(t, readCSV(t, r.stdout), "id"); !slices.Equal(ids, []string{"100"}) {
+		t.Errorf("ids %q, want [100]", ids)
+	}
+}
