@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,7 +27,7 @@ type ioFlags struct {
 func (f *ioFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "input format: "+formatList()+" (default: from the file extension, else sniffed)")
 	fs.StringVar(&f.onBadRow, "on-bad-row", "fail", "what to do with an unparsable CSV/TSV/JSONL row: fail or skip (skipped rows are counted on stderr)")
-	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value fits (default: strings)")
+	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value of the first batch fits (default: strings); a later value that does not fit stops the run")
 	fs.StringVarP(&f.output, "output", "o", "", "write to FILE (atomically: a temporary file renamed on success); .gz/.zst compress text formats")
 	fs.StringVar(&f.to, "to", "", "output format: "+formatList()+" (default: from -o's extension, else the input format)")
 	fs.StringVar(&f.compression, "compression", "zstd", "Parquet compression: zstd, snappy, gzip or none")
@@ -118,47 +119,50 @@ func (f *ioFlags) checkOutput(a *app, opts writers.Options) error {
 	return nil
 }
 
-// parseDuration accepts Go durations plus days ("7d", "1d12h") and "0".
+// parseDuration accepts Go durations plus whole days ("7d", "1d12h") and
+// "0". Anything it cannot read whole is an error, never a silent rounding.
 func parseDuration(s string) (time.Duration, error) {
 	if s == "0" {
 		return 0, nil
 	}
 	var total time.Duration
 	if i := strings.IndexByte(s, 'd'); i > 0 {
-		var days int
-		if _, err := fmt.Sscanf(s[:i], "%d", &days); err != nil || days < 0 {
-			return 0, fmt.Errorf("invalid duration %q", s)
+		days, err := strconv.Atoi(s[:i])
+		if err != nil || days < 0 {
+			return 0, fmt.Errorf("invalid duration %q (examples: 7d, 36h, 90m)", s)
 		}
 		total = time.Duration(days) * 24 * time.Hour
-		s = s[i+1:]
-		if s == "" {
+		if s = s[i+1:]; s == "" {
 			return total, nil
 		}
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil {
+	if err != nil || d < 0 {
 		return 0, fmt.Errorf("invalid duration %q (examples: 7d, 36h, 90m)", s)
 	}
 	return total + d, nil
 }
 
-// parseBytes accepts sizes like 64MiB, 1GiB, 512M, 100000.
+// byteUnits are the size suffixes parseBytes knows, longest first.
+var byteUnits = []struct {
+	suffix string
+	mult   int64
+}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1000}, {"mb", 1000 * 1000}, {"gb", 1000 * 1000 * 1000},
+	{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1}}
+
+// parseBytes accepts sizes like 64MiB, 1gib, 512M, 100000; the number must
+// be a whole one and nothing may follow the unit.
 func parseBytes(s string) (int64, error) {
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
-		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
-	mult := int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+	num, mult := strings.ToLower(strings.TrimSpace(s)), int64(1)
+	for _, u := range byteUnits {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mult = strings.TrimSuffix(num, u.suffix), u.mult
 			break
 		}
 	}
-	var n int64
-	if _, err := fmt.Sscanf(s, "%d", &n); err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (examples: 64MiB, 1GiB)", s)
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("invalid size %q (examples: 64MiB, 1GiB, 512M)", s)
 	}
 	return n * mult, nil
 }
