@@ -34,6 +34,9 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	}
 	in, err := readers.Open(stop, cfg.Inputs, cfg.Stdin, cfg.Read)
 	if err != nil {
+		if stop.Err() != nil {
+			return stats, ErrInterrupted // stopped before the first row
+		}
 		return stats, err
 	}
 	defer in.Close()

@@ -87,7 +87,9 @@ func (s *csvSource) schema() *arrow.Schema { return s.sch }
 func (s *csvSource) next(ctx context.Context) (*chunk, error) {
 	for s.p.err == nil && !s.p.full() {
 		err := s.fill(ctx, s.p.rows > 0)
-		if errors.Is(err, errQuiet) || (errors.Is(err, io.EOF) && s.p.rows > 0) {
+		// Rows already parsed go out on a flush, at the end, and on a stop:
+		// a stopped run writes every row it read.
+		if s.p.rows > 0 && (errors.Is(err, errQuiet) || errors.Is(err, io.EOF) || ctx.Err() != nil) {
 			break
 		}
 		if err != nil {

@@ -40,6 +40,11 @@ type feed struct {
 	stop   chan struct{}
 	closed bool
 	timer  *time.Timer
+	// due is when the rows the caller holds must go out: idle after the
+	// first of them was read. It is not pushed back by later chunks, so a
+	// steady trickle of lines (a busy `tail -f`) is flushed as often as a
+	// quiet one.
+	due time.Time
 }
 
 // feedMsg is a chunk, or the error that ended the input.
@@ -102,7 +107,8 @@ func background(r io.Reader, chunks chan<- feedMsg, free chan []byte, stop <-cha
 
 // read returns the next chunk of input, valid until the next call, or
 // io.EOF at the end. When holding is true and the feed streams, it returns
-// errQuiet once no input has come for the idle time.
+// errQuiet once the idle time has passed since the caller began holding
+// rows: time to flush them.
 func (f *feed) read(ctx context.Context, holding bool) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -119,9 +125,19 @@ func (f *feed) read(ctx context.Context, holding bool) ([]byte, error) {
 	}
 	var quiet <-chan time.Time
 	if holding {
-		f.timer.Reset(f.idle)
+		if f.due.IsZero() {
+			f.due = time.Now().Add(f.idle)
+		}
+		wait := time.Until(f.due)
+		if wait <= 0 {
+			f.due = time.Time{}
+			return nil, errQuiet
+		}
+		f.timer.Reset(wait)
 		defer f.timer.Stop()
 		quiet = f.timer.C
+	} else {
+		f.due = time.Time{}
 	}
 	select {
 	case m := <-f.chunks:
@@ -132,6 +148,7 @@ func (f *feed) read(ctx context.Context, holding bool) ([]byte, error) {
 		f.held = m.b
 		return m.b, nil
 	case <-quiet:
+		f.due = time.Time{}
 		return nil, errQuiet
 	case <-ctx.Done():
 		return nil, ctx.Err()

@@ -47,8 +47,8 @@ func (s *jsonlSource) next(ctx context.Context) (*chunk, error) {
 	for !s.p.full() {
 		line, no, off, long, err := s.lr.next(ctx, s.p.rows > 0)
 		switch {
-		case errors.Is(err, errQuiet), errors.Is(err, io.EOF) && s.p.rows > 0:
-			return s.p.flush(), nil
+		case errors.Is(err, errQuiet), (errors.Is(err, io.EOF) || ctx.Err() != nil) && s.p.rows > 0:
+			return s.p.flush(), nil // a flush, the end, or a stop: rows read go out
 		case err != nil && ctx.Err() == nil && !errors.Is(err, io.EOF):
 			return nil, wrapErr(s.in.name, err)
 		case err != nil:

@@ -286,9 +286,9 @@ func (s *stream) Next(ctx context.Context) (*rows.Batch, error) {
 	if s.closed {
 		return nil, errors.New("readers: Next after Close")
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	// No early context check: rows already in memory (a chunk being sliced,
+	// rows a source holds) are returned even after a stop; only reading more
+	// input stops.
 	if s.slicing == nil {
 		c, name, err := s.take(ctx)
 		if err != nil {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
@@ -279,7 +281,8 @@ func TestIdleFlush(t *testing.T) {
 }
 
 // TestNextHonoursCancel checks that a reader waiting on a silent stream
-// returns when its context ends.
+// returns when its context ends: first with the row it holds (a stopped
+// run writes every row it read), then with the context's error.
 func TestNextHonoursCancel(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
@@ -294,11 +297,56 @@ func TestNextHonoursCancel(t *testing.T) {
 	start := time.Now()
 	// one row is held, the input is silent, the idle time is an hour:
 	// only the context can end the wait
+	b, err := r.Next(ctx)
+	if err != nil || b.NumRows() != 1 {
+		t.Fatalf("Next = %v, %v; want the held row", b, err)
+	}
 	if _, err := r.Next(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Next = %v, want the context's error", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("Next took %v to notice the context", d)
+	}
+}
+
+// TestIdleFlushOnATrickle: lines arriving every 50 ms never leave the input
+// quiet for the 200 ms idle time, yet held rows go out 200 ms after the
+// first of them (fake time).
+func TestIdleFlushOnATrickle(t *testing.T) {
+	for _, format := range []rows.Format{rows.CSV, rows.JSONL} {
+		synctest.Test(t, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			go func() {
+				defer pw.Close()
+				if format == rows.CSV {
+					pw.Write([]byte("n\n"))
+				}
+				for i := range 100 {
+					line := fmt.Sprintf("%d\n", i)
+					if format == rows.JSONL {
+						line = fmt.Sprintf("{\"n\":%d}\n", i)
+					}
+					pw.Write([]byte(line))
+					time.Sleep(50 * time.Millisecond)
+				}
+			}()
+			r, err := Open(context.Background(), nil, pr, Options{Format: format, IdleFlush: 200 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			start := time.Now()
+			b, err := r.Next(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); b.NumRows() >= 100 || d > 300*time.Millisecond {
+				t.Errorf("%s: first batch of %d rows after %v; want a flush within the idle time", format, b.NumRows(), d)
+			}
+			for err == nil {
+				_, err = r.Next(context.Background())
+			}
+		})
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -155,4 +156,61 @@ func TestSecondSignalExitsAtOnce(t *testing.T) {
 	if r := cli(t, "", "cache", "stats", "--cache", f.cache); r.code != 0 {
 		t.Fatalf("the cache is unusable after a forced exit: %s", r.stderr)
 	}
+}
+
+// TestInterruptKeepsRowsReadFromStdin: rows that came through a pipe before
+// SIGINT are written, though the input never ended.
+func TestInterruptKeepsRowsReadFromStdin(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts subprocesses")
+	}
+	cmd := exec.Command(os.Args[0], "extract", "--from", "csv")
+	cmd.Env = append(os.Environ(), "VTENRICH_AS_CLI=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	fmt.Fprintln(stdin, "id,msg")
+	for i := range 10 {
+		fmt.Fprintf(stdin, "%d,see c2-%d.badhost.org\n", i, i)
+	}
+	// Wait until the rows have been flushed (idle time 200 ms), then stop.
+	deadline := time.Now().Add(30 * time.Second)
+	for strings.Count(out.String(), "badhost.org") < 20 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	fmt.Fprintln(stdin, "10,see c2-10.badhost.org") // held when the signal comes
+	time.Sleep(50 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	if !strings.Contains(out.String(), "c2-10.badhost.org") {
+		t.Errorf("the row read just before the signal is missing:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer a subprocess writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
