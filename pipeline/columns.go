@@ -134,6 +134,13 @@ func FieldNames(n Naming) []string {
 	return names
 }
 
+// CheckFields reports an unknown name in a --fields list, so that the CLI
+// can refuse it before it opens anything.
+func CheckFields(list []string) error {
+	_, err := selectFields(list, false, false, false)
+	return err
+}
+
 // selectFields resolves the --fields list (names in either naming; empty
 // means the default set) to VT fields in output order.
 func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtField, error) {

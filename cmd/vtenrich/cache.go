@@ -26,7 +26,13 @@ and across colleagues who exchange exports.`,
   vtenrich cache export -o team-cache.jsonl.zst
   vtenrich cache import team-cache.jsonl.zst vt-cli-dump.jsonl
   vtenrich cache purge --older-than 30d`,
-		Args: noArgs,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("unknown cache command %q (want stats, export, import or purge)", args[0])
+			}
+			return cmd.Help()
+		},
 	}
 	cmd.PersistentFlags().StringVar(&path, "cache", "", "cache file (default: "+defaultCacheHelp()+")")
 	open := func() (*cache.Cache, error) {

@@ -106,3 +106,26 @@ func equalRecords(a, b [][]string) bool {
 	}
 	return true
 }
+
+// TestUsageMistakes are mistakes that must exit 2 with a clear message
+// before anything is opened.
+func TestUsageMistakes(t *testing.T) {
+	cases := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"lokup", "8.8.8.8"}, `did you mean "lookup"`},
+		{[]string{"cache", "bogus"}, `unknown cache command "bogus"`},
+		{[]string{"--fields", "nope", seedCSV}, `unknown VT field "nope"`},
+		{[]string{"convert", "--to", "parquet", "-o", "x.csv", seedCSV}, "names a csv file"},
+		{[]string{"--max-memory", "512x", seedCSV}, "invalid size"},
+		{[]string{"cache", "purge", "--older-than", "1.5d"}, "invalid duration"},
+		{[]string{"convert", "--compression", "brotli", seedCSV}, "--compression"},
+	}
+	for _, c := range cases {
+		r := cli(t, "", c.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("vtenrich %s: exit %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.stderr)
+		}
+	}
+}

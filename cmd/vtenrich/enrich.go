@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,6 +60,12 @@ func (a *app) enrichCommand(use string) *cobra.Command {
 }
 
 func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extractFlags, l *lookupFlags, e *enrichFlags) error {
+	if err := checkCommandTypo(cmd, inputs); err != nil {
+		return err
+	}
+	if err := pipeline.CheckFields(e.fields); err != nil {
+		return usageError("--fields: %v", err)
+	}
 	cfg := pipeline.Config{Mode: pipeline.Enrich, Fields: e.fields, Raw: e.raw, DryRun: e.dryRun}
 	if err := a.ioConfig(&cfg, iof, inputs); err != nil {
 		return err
@@ -175,4 +183,21 @@ func wantProgress(a *app, mode string) (bool, error) {
 		return false, nil
 	}
 	return false, usageError("--progress %q: want auto, always or never", mode)
+}
+
+// checkCommandTypo turns `vtenrich lokup 8.8.8.8` into a usage error naming
+// the command meant, instead of "open lokup: no such file". Only a first
+// argument that is no file, has no dot or slash, and is close to a command
+// name counts as a typo.
+func checkCommandTypo(cmd *cobra.Command, inputs []string) error {
+	if cmd != cmd.Root() || len(inputs) == 0 || strings.ContainsAny(inputs[0], "./-") {
+		return nil
+	}
+	if _, err := os.Stat(inputs[0]); err == nil {
+		return nil
+	}
+	if s := cmd.SuggestionsFor(inputs[0]); len(s) > 0 {
+		return usageError("unknown command %q; did you mean %q?", inputs[0], s[0])
+	}
+	return nil
 }

@@ -202,7 +202,7 @@ func TestProgressLine(t *testing.T) {
 func TestQuotaCommand(t *testing.T) {
 	f := newFake(t, vtfake.Options{DailyQuota: 500})
 	mustRun(t, 0, "", f.flags("--columns", "CommandLine", seedCSV)...)
-	r := mustRun(t, 0, "", append([]string{"quota"}, f.flags()...)...)
+	r := mustRun(t, 0, "", "quota", "--vt-url", f.url, "--api-key-file", f.keyFile, "--cache", f.cache)
 	for _, want := range []string{"api_requests_daily", "today (", "4 requests counted"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("quota output lacks %q:\n%s", want, r.stdout)

@@ -25,14 +25,23 @@ type ioFlags struct {
 }
 
 func (f *ioFlags) register(fs *pflag.FlagSet) {
+	f.registerInput(fs)
+	f.registerOutput(fs)
+	fs.IntVar(&f.batchRows, "batch-rows", 4096, "rows per batch passed between stages")
+	fs.StringVar(&f.tempDir, "temp-dir", "", "folder for spill and spool files (default: the system temporary folder)")
+}
+
+func (f *ioFlags) registerInput(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "input format: "+formatList()+" (default: from the file extension, else sniffed)")
 	fs.StringVar(&f.onBadRow, "on-bad-row", "fail", "what to do with an unparsable CSV/TSV/JSONL row: fail or skip (skipped rows are counted on stderr)")
 	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value of the first batch fits (default: strings); a later value that does not fit stops the run")
+}
+
+// registerOutput registers the output flags alone (vtenrich lookup has no input file).
+func (f *ioFlags) registerOutput(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.output, "output", "o", "", "write to FILE (atomically: a temporary file renamed on success); .gz/.zst compress text formats")
 	fs.StringVar(&f.to, "to", "", "output format: "+formatList()+" (default: from -o's extension, else the input format)")
-	fs.StringVar(&f.compression, "compression", "zstd", "Parquet compression: zstd, snappy, gzip or none")
-	fs.IntVar(&f.batchRows, "batch-rows", 4096, "rows per batch passed between stages")
-	fs.StringVar(&f.tempDir, "temp-dir", "", "folder for spill and spool files (default: the system temporary folder)")
+	fs.StringVar(&f.compression, "compression", "", "Parquet compression: zstd (default), snappy, gzip or none; Arrow IPC: zstd, lz4 or none (default)")
 }
 
 func formatList() string {
@@ -71,14 +80,14 @@ func (f *ioFlags) readOptions(inputs []string) (readers.Options, error) {
 	}
 	opts := readers.Options{Format: format, InferTypes: f.inferTypes, BatchRows: f.batchRows, TempDir: f.tempDir}
 	switch f.onBadRow {
-	case "fail":
+	case "fail", "":
 	case "skip":
 		opts.OnBadRow = readers.SkipBadRows
 	default:
 		return opts, usageError("--on-bad-row %q: want fail or skip", f.onBadRow)
 	}
-	if f.batchRows < 1 {
-		return opts, usageError("--batch-rows must be at least 1")
+	if f.batchRows < 0 {
+		return opts, usageError("--batch-rows cannot be negative")
 	}
 	if len(inputs) == 0 || (len(inputs) == 1 && inputs[0] == "-") {
 		opts.IdleFlush = 200 * time.Millisecond
@@ -93,14 +102,16 @@ func (f *ioFlags) writeOptions(a *app, inputs []string) (writers.Options, error)
 		return writers.Options{}, err
 	}
 	switch f.compression {
-	case "zstd", "snappy", "gzip", "none":
+	case "", "zstd", "snappy", "gzip", "lz4", "none":
 	default:
-		return writers.Options{}, usageError("--compression %q: want zstd, snappy, gzip or none", f.compression)
+		return writers.Options{}, usageError("--compression %q: want zstd, snappy, gzip, lz4 or none", f.compression)
+	}
+	if f.output != "" && format != "" {
+		if byName, _, ok := writers.FormatFromPath(f.output); ok && byName != format {
+			return writers.Options{}, usageError("-o %s names a %s file but --to says %s", f.output, byName, format)
+		}
 	}
 	opts := writers.Options{Format: format, Compression: f.compression}
-	if format == rows.Arrow && f.compression != "zstd" && f.compression != "none" {
-		opts.Compression = "none"
-	}
 	// Someone is watching: a terminal, or a stream fed by `tail -f`.
 	streaming := len(inputs) == 0 || (len(inputs) == 1 && inputs[0] == "-")
 	opts.FlushEachBatch = f.output == "" && (isTerminal(a.stdout) || streaming)

@@ -24,21 +24,33 @@ type lookupFlags struct {
 }
 
 func (f *lookupFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY)")
-	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
-	fs.StringVar(&f.vtURL, "vt-url", "https://www.virustotal.com", "VirusTotal API base URL")
+	f.registerAccount(fs)
 	fs.StringVar(&f.rate, "rate", "4/min", "request rate: N/s, N/min, N/h or N/d (free keys: 4/min)")
 	fs.IntVar(&f.workers, "workers", 1, "concurrent requests (premium keys)")
-	fs.IntVar(&f.dailyQuota, "daily-quota", 500, "requests per UTC day, counted across runs and processes (0: no limit)")
 	fs.IntVar(&f.retries, "retries", 5, "retries of a transient failure (503, 5xx, timeouts, resets)")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.BoolVar(&f.waitQuota, "wait-quota", false, "when the daily quota is used up, sleep until 00:00 UTC instead of stopping")
-	fs.StringVar(&f.cachePath, "cache", "", "cache file (default: "+defaultCacheHelp()+")")
 	fs.StringVar(&f.cacheTTL, "cache-ttl", "7d", "how long a found result stays fresh (0: forever)")
 	fs.StringVar(&f.cacheTTLNotFound, "cache-ttl-not-found", "1d", "how long a not-found answer stays fresh (0: forever)")
 	fs.BoolVar(&f.refresh, "refresh", false, "fetch again what the cache holds, and overwrite it")
 	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache")
 	fs.BoolVar(&f.offline, "offline", false, "answer from the cache only, however old the answers; make no network connection (misses: NotInCache, exit 3)")
+}
+
+// registerAccount registers what names the key, the API and the ledger: all
+// that vtenrich quota uses.
+func (f *lookupFlags) registerAccount(fs *pflag.FlagSet) {
+	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY)")
+	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
+	fs.StringVar(&f.vtURL, "vt-url", "https://www.virustotal.com", "VirusTotal API base URL")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.StringVar(&f.cachePath, "cache", "", "cache file, which holds the daily-quota ledger (default: "+defaultCacheHelp()+")")
+	fs.IntVar(&f.dailyQuota, "daily-quota", 500, "requests per UTC day, counted across runs and processes sharing the cache (0: no limit)")
+}
+
+// defaults are the values of the flags a command does not register.
+func (f *lookupFlags) defaults() *lookupFlags {
+	f.rate, f.workers, f.retries, f.cacheTTL, f.cacheTTLNotFound = "4/min", 1, 5, "7d", "1d"
+	return f
 }
 
 func defaultCacheHelp() string {

@@ -45,6 +45,9 @@ aligned table; with --to or -o, any output format.`,
 			if err := l.check(); err != nil {
 				return err
 			}
+			if err := pipeline.CheckFields(fields); err != nil {
+				return usageError("--fields: %v", err)
+			}
 			input, err := lookupInput(a, args, typ)
 			if err != nil {
 				return err
@@ -65,8 +68,10 @@ aligned table; with --to or -o, any output format.`,
 				cfg.Stdout, cfg.Write.Format = &buf, rows.CSV
 			}
 			stats, err := a.lookupRun(cmd, cfg, &l)
-			if err == nil && table {
-				err = printTable(a.stdout, &buf)
+			if table && buf.Len() > 0 { // interrupted or not, show what was answered
+				if perr := printTable(a.stdout, &buf); err == nil {
+					err = perr
+				}
 			}
 			if statsOn && stats != nil {
 				stats.Summary().WriteText(a.stderr)
@@ -78,7 +83,7 @@ aligned table; with --to or -o, any output format.`,
 		},
 	}
 	fs := cmd.Flags()
-	iof.register(fs)
+	iof.registerOutput(fs)
 	l.register(fs)
 	fs.StringVar(&typ, "type", "", "the type of every observable: ipv4, ipv6, dns, url, md5_hash, sha1_hash, sha256_hash (default: detected)")
 	fs.StringSliceVar(&fields, "fields", nil, "VT columns to show, comma-separated (default: all but the raw response)")

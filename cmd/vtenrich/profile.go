@@ -9,8 +9,10 @@ import (
 )
 
 // addProfiling adds the hidden --cpuprofile flag: performance work on the
-// real binary, on real inputs, without a special build.
-func addProfiling(root *cobra.Command) {
+// real binary, on real inputs, without a special build. It returns the
+// function that ends the profile, which run calls whatever the outcome
+// (cobra skips post-run hooks when a command fails).
+func addProfiling(root *cobra.Command) (finish func() error) {
 	var path string
 	var file *os.File
 	root.PersistentFlags().StringVar(&path, "cpuprofile", "", "write a CPU profile to FILE")
@@ -25,11 +27,13 @@ func addProfiling(root *cobra.Command) {
 		}
 		return pprof.StartCPUProfile(file)
 	}
-	root.PersistentPostRunE = func(*cobra.Command, []string) error {
+	return func() error {
 		if file == nil {
 			return nil
 		}
 		pprof.StopCPUProfile()
-		return file.Close()
+		err := file.Close()
+		file = nil
+		return err
 	}
 }

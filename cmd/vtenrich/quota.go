@@ -9,7 +9,7 @@ import (
 )
 
 func (a *app) quotaCommand() *cobra.Command {
-	var l lookupFlags
+	l := (&lookupFlags{}).defaults()
 	cmd := &cobra.Command{
 		Use:   "quota",
 		Short: "Show the API key's quotas and today's use",
@@ -18,10 +18,7 @@ and shows them with the requests this machine's cache ledger counted today (UTC)
 		Example: "  VT_API_KEY=... vtenrich quota",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if l.offline {
-				return usageError("quota asks VirusTotal: it cannot run --offline")
-			}
-			env, err := a.openLookups(&l, false)
+			env, err := a.openLookups(l, false)
 			if err != nil {
 				return err
 			}
@@ -51,6 +48,6 @@ and shows them with the requests this machine's cache ledger counted today (UTC)
 			return err
 		},
 	}
-	l.register(cmd.Flags())
+	l.registerAccount(cmd.Flags())
 	return cmd
 }

@@ -26,11 +26,15 @@ type app struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := a.rootCommand()
+	finishProfile := addProfiling(root)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if perr := finishProfile(); err == nil && perr != nil {
+		err = fmt.Errorf("--cpuprofile: %w", perr)
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -62,7 +66,7 @@ With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 	root.SilenceErrors = true
 	root.SilenceUsage = true
 	root.CompletionOptions.DisableDefaultCmd = true
-	addProfiling(root)
+	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(
 		a.enrichCommand("enrich [flags] [FILE...]"),
