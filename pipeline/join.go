@@ -63,6 +63,7 @@ type waiting struct {
 func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.Joined) error {
 	var queue []waiting
 	var inMemory int64
+	spilled := 0 // batches in the queue that live in the spill file
 	for {
 		for len(queue) > 0 && j.tbl.ready(queue[0].maxID) {
 			w := queue[0]
@@ -72,6 +73,13 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 				var err error
 				if f, err = j.spill.get(w.ref); err != nil {
 					return err
+				}
+				// Once nothing waits on disk, the file starts over: it never
+				// grows past what waits at one time.
+				if spilled--; spilled == 0 {
+					if err := j.spill.reset(); err != nil {
+						return err
+					}
 				}
 			} else {
 				inMemory -= w.size
@@ -101,6 +109,7 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 				}
 				f.batch.Release()
 				w.f, w.ref = nil, ref
+				spilled++
 				j.stats.Spilled.Add(1)
 				j.stats.SpillBytes.Add(ref.size)
 			} else {

@@ -157,3 +157,30 @@ func TestInnerJoinOfABatchWithoutObservables(t *testing.T) {
 		t.Errorf("take %v, %d rows, %d added rows; want an empty, non-nil take", out.Take, out.Len(), out.Added.NumRows())
 	}
 }
+
+func TestSpillResetStartsOver(t *testing.T) {
+	s := &spillFile{dir: t.TempDir()}
+	defer s.close()
+	f := &found{batch: testBatch(0, "x"), maxID: -1}
+	ref, err := s.put(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.get(ref); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.reset(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.f.Stat(); st.Size() != 0 || s.end != 0 {
+		t.Fatalf("after reset the file holds %d bytes", st.Size())
+	}
+	ref, err = s.put(&found{batch: testBatch(5, "y", "z"), maxID: -1})
+	if err != nil || ref.off != 0 {
+		t.Fatalf("put after reset at %d, %v", ref.off, err)
+	}
+	got, err := s.get(ref)
+	if err != nil || got.batch.NumRows() != 2 || got.batch.First != 5 {
+		t.Fatalf("batch after reset: %v, %v", got, err)
+	}
+}

@@ -122,6 +122,21 @@ func (s *spillFile) get(ref *spillRef) (*found, error) {
 	return f, nil
 }
 
+// reset empties the file once no spilled batch waits in it.
+func (s *spillFile) reset() error {
+	if s.f == nil || s.end == 0 {
+		return nil
+	}
+	if err := s.f.Truncate(0); err != nil {
+		return fmt.Errorf("emptying the spill file: %w", err)
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("emptying the spill file: %w", err)
+	}
+	s.end = 0
+	return nil
+}
+
 func (s *spillFile) close() error {
 	if s.f == nil {
 		return nil

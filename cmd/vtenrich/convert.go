@@ -42,7 +42,6 @@ func (a *app) ioConfig(cfg *pipeline.Config, iof *ioFlags, inputs []string) erro
 	}
 	cfg.Inputs, cfg.Stdin, cfg.Stdout, cfg.Output = inputs, a.stdin, a.stdout, iof.output
 	cfg.TempDir = tempDir(iof.tempDir)
-	limitMemory(64 << 20)
 	return nil
 }
 

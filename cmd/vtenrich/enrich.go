@@ -80,7 +80,7 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 	if cfg.MaxMemory, err = parseBytes(e.maxMemory); err != nil {
 		return usageError("--max-memory: %v", err)
 	}
-	limitMemory(cfg.MaxMemory)
+	limitMemory()
 	showProgress, err := wantProgress(a, e.progress)
 	if err != nil {
 		return err
