@@ -52,23 +52,17 @@ func formatList() string {
 	return strings.Join(names, ", ")
 }
 
+// parseFormat reads --from/--to with the readers' names and aliases
+// (ndjson, json, tab, pq, ipc, arrows ...).
 func parseFormat(flag, s string) (rows.Format, error) {
 	if s == "" {
 		return "", nil
 	}
-	s = strings.ToLower(s)
-	switch s {
-	case "ndjson", "json":
-		s = "jsonl"
-	case "ipc", "arrows":
-		s = "arrow"
+	f, err := readers.ParseFormat(s)
+	if err != nil {
+		return "", usageError("--%s: %v", flag, err)
 	}
-	for _, f := range rows.Formats {
-		if string(f) == s {
-			return f, nil
-		}
-	}
-	return "", usageError("--%s %q: unknown format (want %s)", flag, s, formatList())
+	return f, nil
 }
 
 // readOptions turns the flags into reader options. Reading from stdin

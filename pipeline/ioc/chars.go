@@ -54,7 +54,6 @@ func isDigit(c byte) bool { return class[c]&cDigit != 0 }
 func isHex(c byte) bool   { return class[c]&cHex != 0 }
 func isAlpha(c byte) bool { return class[c]&cAlpha != 0 }
 func isAlnum(c byte) bool { return class[c]&(cAlpha|cDigit) != 0 }
-func isLabel(c byte) bool { return class[c]&cLabel != 0 }
 
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
