@@ -130,8 +130,14 @@ func (j *joinStage) join(f *found) *rows.Joined {
 		return &rows.Joined{Batch: f.batch}
 	}
 	n := f.batch.NumRows()
-	take := []int32{} // never nil here: nil would mean every row once
-	var cells []cell
+	take := make([]int32, 0, max(n, len(f.ids))) // never nil here: nil would mean every row once
+	cells := make([]cell, 0, cap(take))
+	// Every occurrence's result, in order: cells slice it, so a batch costs
+	// one allocation, not one per output row.
+	results := make([]*vtclient.Result, len(f.ids))
+	for i, id := range f.ids {
+		results[i] = j.tbl.result(id)
+	}
 	k := 0 // next occurrence
 	for row := 0; row < n; row++ {
 		start := k
@@ -141,11 +147,7 @@ func (j *joinStage) join(f *found) *rows.Joined {
 		source := f.batch.First + int64(row)
 		switch {
 		case j.mode == JoinRow:
-			c := cell{source: source}
-			for _, id := range f.ids[start:k] {
-				c.results = append(c.results, j.tbl.result(id))
-			}
-			cells = append(cells, c)
+			cells = append(cells, cell{source: source, results: results[start:k:k]})
 			take = append(take, int32(row))
 		case start == k:
 			if j.mode == JoinLeft {
@@ -153,8 +155,8 @@ func (j *joinStage) join(f *found) *rows.Joined {
 				take = append(take, int32(row))
 			}
 		default:
-			for _, id := range f.ids[start:k] {
-				cells = append(cells, cell{source: source, results: resultsOf(j.tbl.result(id))})
+			for o := start; o < k; o++ {
+				cells = append(cells, cell{source: source, results: results[o : o+1 : o+1]})
 				take = append(take, int32(row))
 			}
 		}
@@ -184,5 +186,3 @@ func identity(take []int32, n int) bool {
 	}
 	return true
 }
-
-func resultsOf(r ...*vtclient.Result) []*vtclient.Result { return r }
