@@ -23,15 +23,20 @@ func testBatch(first int64, msgs ...string) *rows.Batch {
 	return &rows.Batch{First: first, Source: "test", Record: array.NewRecord(schema, []arrow.Array{col}, int64(len(msgs)))}
 }
 
-// resolvedTable holds n resolved lookups named o0, o1, ...
-func resolvedTable(n int) *table {
-	tbl := newTable()
+// resolvedResolver holds n resolved lookups named o0, o1, ...
+func resolvedResolver(n int) *resolver {
+	r := newResolver()
 	for id := range uint32(n) {
 		v := "o" + string(rune('0'+id))
-		tbl.add(lookup{id: id, typ: ioc.DNS, value: v}, &vtclient.Result{Observable: v, Type: ioc.DNS,
+		r.Add(ioc.DNS, []byte(v))
+	}
+	r.Publish(false)
+	for id := range uint32(n) {
+		v := "o" + string(rune('0'+id))
+		r.Resolve(id, &vtclient.Result{Observable: v, Type: ioc.DNS,
 			Status: vtclient.StatusSuccess, Verdict: []string{"clean", "malicious", "suspicious"}[id%3]})
 	}
-	return tbl
+	return r
 }
 
 func TestJoinModes(t *testing.T) {
@@ -54,9 +59,10 @@ func TestJoinModes(t *testing.T) {
 		{JoinRow, nil, []int64{10, 11, 12}, `["malicious",null,"suspicious"]`},
 	}
 	for _, c := range cases {
-		j := &joinStage{mode: c.mode, tbl: resolvedTable(3), stats: NewStats(),
+		j := &joinStage{mode: c.mode, res: resolvedResolver(3), stats: NewStats(),
 			cols: newColumnBuilder(fields, SnakeNames, c.mode == JoinRow)}
-		out := j.join(f())
+		ff := f()
+		out := j.join(ff, 0, ff.batch.NumRows())
 		if !slices.Equal(out.Take, c.take) {
 			t.Errorf("mode %d: take %v, want %v", c.mode, out.Take, c.take)
 		}
@@ -151,8 +157,8 @@ func TestSelectFields(t *testing.T) {
 // list, not nil (which means every row once).
 func TestInnerJoinOfABatchWithoutObservables(t *testing.T) {
 	fields, _ := selectFields(nil, false, false, true)
-	j := &joinStage{mode: JoinInner, tbl: resolvedTable(0), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
-	out := j.join(&found{batch: testBatch(0, "a", "b"), maxID: -1})
+	j := &joinStage{mode: JoinInner, res: resolvedResolver(0), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
+	out := j.join(&found{batch: testBatch(0, "a", "b"), maxID: -1}, 0, 2)
 	if out.Take == nil || out.Len() != 0 || out.Added.NumRows() != 0 {
 		t.Errorf("take %v, %d rows, %d added rows; want an empty, non-nil take", out.Take, out.Len(), out.Added.NumRows())
 	}

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -28,6 +27,9 @@ type Client interface {
 	Lookup(ctx context.Context, t ioc.Type, observable string) (vtclient.Result, error)
 }
 
+// DefaultGrace is how long requests in flight may finish after a stop.
+const DefaultGrace = 10 * time.Second
+
 // Lookups configures where answers come from: the cache first, then the
 // API. A nil Client is --offline: cache misses become NotInCache.
 type Lookups struct {
@@ -36,26 +38,65 @@ type Lookups struct {
 	Refresh bool   // --refresh: skip cache reads, still write
 	Workers int    // concurrent API requests (default 1)
 	// Grace bounds how long requests in flight may finish after the run is
-	// stopped (default 10 s); then they are cancelled as Interrupted.
+	// stopped (default DefaultGrace); then they are cancelled as Interrupted.
 	Grace time.Duration
 	// Warn reports non-fatal trouble (a cache write that failed).
 	Warn func(msg string)
 }
 
-// lookupStage resolves the table's pending ids: cache hits at once, misses
-// through a first-seen-order queue drained by Workers API workers.
+// The stop and abort rules, in one place. A stop is the first SIGINT or
+// SIGTERM (cancelling the stop context given to Run); an abort is an error
+// in any stage (the errgroup's context). fate applies the first two rows;
+// lookupStage.run the third; Run the last.
+//
+//	                       running                 stopped                     aborted
+//	cache has an answer    used                    used                        dropped
+//	cache has none         asked (API); NotInCache Error: Interrupted          dropped
+//	                       under --offline; counted
+//	                       as missing under --dry-run
+//	request in flight      answered, cached        Grace to answer, then       cancelled
+//	                                               Error: Interrupted
+//	rows read              written                 written, output finalised,  not written, -o temp
+//	                                               exit 130                    file removed, exit 1
+//
+// An answer that arrived is cached in every column: its quota is spent.
+
+// fate is what becomes of an observable the cache did not answer.
+type fate int
+
+const (
+	fateAsk         fate = iota // send it to VirusTotal
+	fateMissing                 // --dry-run: counted as a lookup to make
+	fateNotInCache              // --offline
+	fateInterrupted             // stopped before its request
+)
+
+// fate decides, by the table above, for an observable about to be asked.
+func (l *lookupStage) fate(stop context.Context) fate {
+	switch {
+	case stop.Err() != nil:
+		return fateInterrupted
+	case l.dry:
+		return fateMissing
+	case l.cfg.Client == nil:
+		return fateNotInCache
+	}
+	return fateAsk
+}
+
+// lookupStage resolves the resolver's ids: cache hits at once, misses
+// through the resolver's first-seen-order queue, drained by Workers API
+// workers.
 type lookupStage struct {
 	cfg   Lookups
 	raw   bool // keep raw objects in results (--raw)
 	dry   bool // --dry-run: count misses, ask nothing
-	tbl   *table
+	res   *resolver
 	stats *Stats
-	queue fifo
 }
 
 // run works until every id is resolved. Cancelling stop ends lookups
-// gracefully: no new request starts, requests in flight get Grace to finish,
-// and what is left resolves as Interrupted. Cancelling ctx aborts.
+// gracefully (the table above); cancelling ctx aborts.
 func (l *lookupStage) run(ctx, stop context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	reqCtx, cancelRequests := context.WithCancel(gctx)
@@ -74,10 +115,7 @@ func (l *lookupStage) run(ctx, stop context.Context) error {
 		case <-reqCtx.Done():
 		}
 	}()
-	g.Go(func() error {
-		defer l.queue.close()
-		return l.checkCache(gctx, stop)
-	})
+	g.Go(func() error { return l.checkCache(gctx, stop) })
 	workers := max(l.cfg.Workers, 1)
 	if l.cfg.Client == nil || l.dry {
 		workers = 0
@@ -92,32 +130,37 @@ func (l *lookupStage) grace() time.Duration {
 	if l.cfg.Grace > 0 {
 		return l.cfg.Grace
 	}
-	return 10 * time.Second
+	return DefaultGrace
 }
 
-// checkCache answers what the cache knows and queues the rest for the API,
-// keeping first-seen order.
+// checkCache answers what the cache knows, in batches of 256 ids, and
+// queues the rest for the API, keeping first-seen order.
 func (l *lookupStage) checkCache(ctx, stop context.Context) error {
+	var ids []uint32
+	var outcomes []*vtclient.Result
 	for {
-		batch, done := l.tbl.take(256)
-		if done {
-			return nil
-		}
-		if len(batch) == 0 {
-			select {
-			case <-l.tbl.added:
-				continue
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+		batch, ok := l.res.nextToCheck(ctx, 256)
+		if !ok {
+			return ctx.Err()
 		}
 		hits, err := l.cached(ctx, batch)
 		if err != nil {
 			return err
 		}
+		ids, outcomes = ids[:0], outcomes[:0]
 		for i, lk := range batch {
-			l.answer(stop, lk, hits[i])
+			var r *vtclient.Result
+			if hits[i].FromCache { // an answer at hand is used even after a stop
+				l.stats.CacheHits.Add(1)
+				r = l.keep(hits[i], lk)
+			} else if r = l.settle(lk, l.fate(stop)); r == nil {
+				l.stats.Pending.Add(1)
+				l.res.Ask(lk)
+				continue
+			}
+			ids, outcomes = append(ids, lk.id), append(outcomes, r)
 		}
+		l.res.ResolveMany(ids, outcomes)
 	}
 }
 
@@ -140,23 +183,21 @@ func (l *lookupStage) cached(ctx context.Context, batch []lookup) ([]vtclient.Re
 	return hits, nil
 }
 
-// answer resolves a lookup from the cache, or queues it for the API.
-func (l *lookupStage) answer(stop context.Context, lk lookup, hit vtclient.Result) {
-	switch {
-	case hit.FromCache: // an answer at hand is used even after a stop
-		l.stats.CacheHits.Add(1)
-		l.tbl.resolve(lk.id, l.keep(hit, lk))
-	case stop.Err() != nil:
-		l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
-	case l.dry:
+// settle returns the outcome of an observable the API will not be asked
+// about, by its fate, counting it; nil for fateAsk.
+func (l *lookupStage) settle(lk lookup, f fate) *vtclient.Result {
+	switch f {
+	case fateMissing:
 		l.stats.countMissing(lk.typ)
-		l.tbl.resolve(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ})
-	case l.cfg.Client == nil:
-		l.resolveFailed(lk, vtclient.StatusNotInCache, "not in the cache and --offline is set", &l.stats.NotInCache)
-	default:
-		l.stats.Pending.Add(1)
-		l.queue.push(lk)
+		return &vtclient.Result{Observable: lk.value, Type: lk.typ}
+	case fateNotInCache:
+		l.stats.NotInCache.Add(1)
+		return failed(lk, vtclient.StatusNotInCache, "not in the cache and --offline is set")
+	case fateInterrupted:
+		l.stats.Interrupted.Add(1)
+		return failed(lk, vtclient.StatusError("Interrupted"), "the run was stopped before this lookup")
 	}
+	return nil
 }
 
 // work asks VirusTotal for queued observables until the queue ends. ctx
@@ -164,25 +205,27 @@ func (l *lookupStage) answer(stop context.Context, lk lookup, hit vtclient.Resul
 // requests themselves.
 func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 	for {
-		lk, ok := l.queue.pop(ctx)
+		lk, ok := l.res.nextToAsk(ctx)
 		if !ok {
 			return ctx.Err()
 		}
 		l.stats.Pending.Add(-1)
-		if stop.Err() != nil {
-			l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
+		if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
+			l.res.Resolve(lk.id, r)
 			continue
 		}
 		r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
 		if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
-			l.resolveFailed(lk, "Interrupted", "the run was stopped while this lookup was in flight", &l.stats.Interrupted)
+			l.stats.Interrupted.Add(1)
+			l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
+				"the run was stopped while this lookup was in flight"))
 			continue
 		}
 		if err != nil {
 			return err
 		}
 		l.record(ctx, &r)
-		l.tbl.resolve(lk.id, l.keep(r, lk))
+		l.res.Resolve(lk.id, l.keep(r, lk))
 	}
 }
 
@@ -225,78 +268,8 @@ func (l *lookupStage) keep(r vtclient.Result, lk lookup) *vtclient.Result {
 	return &r
 }
 
-func (l *lookupStage) resolveFailed(lk lookup, code, msg string, counter interface{ Add(int64) int64 }) {
-	counter.Add(1)
-	status := vtclient.StatusError(code)
-	if code == vtclient.StatusNotInCache {
-		status = code
-	}
-	l.tbl.resolve(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ, Status: status,
-		ResponseCode: vtclient.ResponseFailed, VerboseMsg: msg})
-}
-
-// fifo is an unbounded first-in first-out queue of lookups: the cache check
-// must never wait for the API, whose pace may be one call per 15 seconds.
-type fifo struct {
-	mu     sync.Mutex
-	items  []lookup
-	closed bool
-	notify chan struct{} // an item arrived (one token wakes one worker)
-	done   chan struct{} // closed by close: wakes every worker at once
-}
-
-func (q *fifo) init() {
-	if q.notify == nil {
-		q.notify = make(chan struct{}, 1)
-		q.done = make(chan struct{})
-	}
-}
-
-func (q *fifo) push(lk lookup) {
-	q.mu.Lock()
-	q.init()
-	q.items = append(q.items, lk)
-	q.mu.Unlock()
-	signal(q.notify)
-}
-
-// close says nothing more will be pushed; workers drain what is queued.
-func (q *fifo) close() {
-	q.mu.Lock()
-	q.init()
-	if !q.closed {
-		q.closed = true
-		close(q.done)
-	}
-	q.mu.Unlock()
-}
-
-// pop waits for the next lookup; ok is false once the queue is closed and
-// empty, or ctx ends.
-func (q *fifo) pop(ctx context.Context) (lookup, bool) {
-	for {
-		q.mu.Lock()
-		q.init()
-		if len(q.items) > 0 {
-			lk := q.items[0]
-			q.items = q.items[1:]
-			more := len(q.items) > 0
-			q.mu.Unlock()
-			if more {
-				signal(q.notify) // pass the token on to the next worker
-			}
-			return lk, true
-		}
-		closed, notify, done := q.closed, q.notify, q.done
-		q.mu.Unlock()
-		if closed {
-			return lookup{}, false
-		}
-		select {
-		case <-notify:
-		case <-done:
-		case <-ctx.Done():
-			return lookup{}, false
-		}
-	}
+// failed is the outcome of a lookup that was not made, or not answered.
+func failed(lk lookup, status, msg string) *vtclient.Result {
+	return &vtclient.Result{Observable: lk.value, Type: lk.typ, Status: status,
+		ResponseCode: vtclient.ResponseFailed, VerboseMsg: msg}
 }

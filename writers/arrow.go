@@ -87,6 +87,9 @@ func materialize(mem memory.Allocator, schema *arrow.Schema, j *rows.Joined) (ar
 	return array.NewRecord(schema, cols, int64(j.Len())), nil
 }
 
+// Flush implements Writer.
+func (w *arrowWriter) Flush() error { return w.out.flush() }
+
 // Close ends the stream.
 func (w *arrowWriter) Close() error {
 	err := w.ipc.Close()

@@ -159,5 +159,8 @@ func index[S string | []byte](s S, c byte) int {
 	return -1
 }
 
+// Flush implements Writer.
+func (w *csvWriter) Flush() error { return w.out.flush() }
+
 // Close flushes the output and ends the compression frame.
 func (w *csvWriter) Close() error { return w.out.close() }
