@@ -101,7 +101,7 @@ func (w *waiting) readyRows(watermark int64) int {
 func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.Joined) error {
 	var queue []waiting
 	var inMemory int64
-	spilled := 0 // batches in the queue that live in the spill file
+	spilled := 0            // batches in the queue that live in the spill file
 	var partial *time.Timer // armed while ready rows at the head gather
 	var partialDue bool
 	defer func() {
