@@ -15,7 +15,7 @@ import (
 // Naming chooses the names of the added columns.
 type Naming int
 
-// The two namings of DESIGN.md.
+// The two namings of the VT columns (README, "VT columns").
 const (
 	// SnakeNames are vt_observable, vt_ioc_type, ... (default).
 	SnakeNames Naming = iota
@@ -80,7 +80,7 @@ func ifFound(get func(r *vtclient.Result) int64) func(r *vtclient.Result) (int64
 	return func(r *vtclient.Result) (int64, bool) { return get(r), r.Found() }
 }
 
-// vtFields lists every VT column in output order (DESIGN.md "VT columns").
+// vtFields lists every VT column in output order (README, "VT columns").
 var vtFields = []vtField{
 	{snake: "vt_observable", seed: "Observable", str: func(r *vtclient.Result) (string, bool) { return always(r.Observable) }},
 	{snake: "vt_ioc_type", seed: "IoCType", str: func(r *vtclient.Result) (string, bool) { return always(r.Type.String()) }},

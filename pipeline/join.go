@@ -16,7 +16,7 @@ import (
 // JoinMode says how rows and their observables become output rows.
 type JoinMode int
 
-// The join modes of DESIGN.md.
+// The join modes (README, "Join modes").
 const (
 	// JoinLeft writes one row per (row, observable); rows without
 	// observables once, with empty VT columns (default).

@@ -66,7 +66,7 @@ func TestJoinModes(t *testing.T) {
 		if !slices.Equal(out.Take, c.take) {
 			t.Errorf("mode %d: take %v, want %v", c.mode, out.Take, c.take)
 		}
-		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in DESIGN order
+		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in vtFields order
 		if !slices.Equal(src, c.source) {
 			t.Errorf("mode %d: source index %v, want %v", c.mode, src, c.source)
 		}

@@ -104,7 +104,8 @@ func TestInterruptWritesCompleteOutput(t *testing.T) {
 
 // TestKill9LosesOnlyTheLastSecond kills vtenrich with SIGKILL mid-run and
 // reruns it on the same cache: the rerun may fetch again only what arrived
-// in the last second before the kill (DESIGN: durable within one second).
+// in the last second before the kill (the cache is durable within one
+// second: vtclient/cache/doc.go).
 func TestKill9LosesOnlyTheLastSecond(t *testing.T) {
 	f := newFake(t, vtfake.Options{Latency: 5 * time.Millisecond})
 	in := manyDomains(t, 3000, 1000)
