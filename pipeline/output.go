@@ -29,7 +29,7 @@ type output struct {
 func openOutput(cfg Config, in readers.Reader, cols *columnBuilder) (*output, error) {
 	opts := cfg.Write
 	if cfg.Output != "" {
-		if f, stream, ok := writers.FormatFromPath(cfg.Output); ok {
+		if f, stream, ok := rows.FormatFromPath(cfg.Output); ok {
 			if opts.Format == "" {
 				opts.Format = f
 			}

@@ -64,21 +64,6 @@ func TestSniffAndNames(t *testing.T) {
 			t.Errorf("Sniff(%q) = %s, want %s", head, got, want)
 		}
 	}
-	names := map[string]rows.Format{
-		"a.tsv": rows.TSV, "a.tab.gz": rows.TSV, "a.json": rows.JSONL, "dir.csv/a.pq": rows.Parquet,
-		"a.arrows": rows.Arrow, "a.ipc.zstd": rows.Arrow, "a.gz": "", "-": "", "a": "", "a.txt": "",
-	}
-	for name, want := range names {
-		if got := FormatFromName(name); got != want {
-			t.Errorf("FormatFromName(%q) = %q, want %q", name, got, want)
-		}
-	}
-	if f, err := ParseFormat("NDJSON"); err != nil || f != rows.JSONL {
-		t.Errorf("ParseFormat(NDJSON) = %q, %v", f, err)
-	}
-	if _, err := ParseFormat("xml"); err == nil {
-		t.Error("ParseFormat(xml) gave no error")
-	}
 }
 
 func TestMultipleFiles(t *testing.T) {

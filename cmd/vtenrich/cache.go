@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 	"github.com/vtenrich/vtenrich/writers"
 )
@@ -152,8 +153,7 @@ func (a *app) exportTo(cmd *cobra.Command, c *cache.Cache, path string) error {
 		return err
 	}
 	defer f.Abort()
-	_, stream, _ := writers.FormatFromPath(path)
-	w, err := writers.Compress(f, stream)
+	w, err := writers.Compress(f, rows.StreamFromPath(path))
 	if err != nil {
 		return err
 	}

@@ -121,6 +121,10 @@ func TestUsageMistakes(t *testing.T) {
 		{[]string{"--max-memory", "512x", seedCSV}, "invalid size"},
 		{[]string{"cache", "purge", "--older-than", "1.5d"}, "invalid duration"},
 		{[]string{"convert", "--compression", "brotli", seedCSV}, "--compression"},
+		{[]string{"convert", "--compression", "lz4", "-o", "x.parquet", seedCSV}, "parquet output cannot be compressed with \"lz4\""},
+		{[]string{"convert", "--compression", "zstd", "-o", "x.csv", seedCSV}, "name the file .gz or .zst"},
+		{[]string{"convert", "-o", "x.xlsx", seedCSV}, "cannot write .xlsx files"},
+		{[]string{"convert", "-o", "x.txt", seedCSV}, "cannot write .txt files"},
 	}
 	for _, c := range cases {
 		r := cli(t, "", c.args...)
