@@ -27,8 +27,13 @@ type Client interface {
 	Lookup(ctx context.Context, t ioc.Type, observable string) (vtclient.Result, error)
 }
 
-// DefaultGrace is how long requests in flight may finish after a stop.
-const DefaultGrace = 10 * time.Second
+// Defaults for the zero Lookups.
+const (
+	// DefaultGrace is how long requests in flight may finish after a stop.
+	DefaultGrace = 10 * time.Second
+	// DefaultWorkers is one request at a time: a free key allows 4 a minute.
+	DefaultWorkers = 1
+)
 
 // Lookups configures where answers come from: the cache first, then the
 // API. A nil Client is --offline: cache misses become NotInCache.
@@ -36,7 +41,7 @@ type Lookups struct {
 	Cache   Cache  // nil: --no-cache
 	Client  Client // nil: --offline
 	Refresh bool   // --refresh: skip cache reads, still write
-	Workers int    // concurrent API requests (default 1)
+	Workers int    // concurrent API requests (default DefaultWorkers)
 	// Grace bounds how long requests in flight may finish after the run is
 	// stopped (default DefaultGrace); then they are cancelled as Interrupted.
 	Grace time.Duration
@@ -116,7 +121,10 @@ func (l *lookupStage) run(ctx, stop context.Context) error {
 		}
 	}()
 	g.Go(func() error { return l.checkCache(gctx, stop) })
-	workers := max(l.cfg.Workers, 1)
+	workers := l.cfg.Workers
+	if workers <= 0 {
+		workers = DefaultWorkers
+	}
 	if l.cfg.Client == nil || l.dry {
 		workers = 0
 	}

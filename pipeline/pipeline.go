@@ -151,11 +151,15 @@ func drain(ctx context.Context, in <-chan *found) error {
 	return ctx.Err()
 }
 
+// DefaultMaxMemory is the memory for rows waiting on lookups unless
+// Config.MaxMemory says otherwise.
+const DefaultMaxMemory = 64 << 20
+
 func maxMemory(cfg Config) int64 {
 	if cfg.MaxMemory > 0 {
 		return cfg.MaxMemory
 	}
-	return 64 << 20
+	return DefaultMaxMemory
 }
 
 // newScanSpec says what the scan stage looks for; Convert scans nothing.

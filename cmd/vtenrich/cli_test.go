@@ -16,13 +16,12 @@ func TestCLI(t *testing.T) {
 	badJSON := filepath.Join(dir, "bad.jsonl")
 	os.WriteFile(badJSON, []byte("{\"a\":1}\n{\"a\":\n{\"a\":3}\n"), 0o644)
 	cases := []struct {
-		name     string
-		args     []string
-		stdin    string
-		code     int
-		stdout   string // substring expected on stdout
-		stderr   string // substring expected on stderr
-		noStdout bool
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stdout string // substring expected on stdout
+		stderr string // substring expected on stderr
 	}{
 		{name: "version", args: []string{"version"}, stdout: "vtenrich " + version},
 		{name: "help lists sub-commands and exit codes", args: []string{"--help"}, stdout: "130  interrupted"},

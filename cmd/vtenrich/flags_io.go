@@ -28,7 +28,7 @@ type ioFlags struct {
 func (f *ioFlags) register(fs *pflag.FlagSet) {
 	f.registerInput(fs)
 	f.registerOutput(fs)
-	fs.IntVar(&f.batchRows, "batch-rows", 4096, "rows per batch passed between stages")
+	fs.IntVar(&f.batchRows, "batch-rows", readers.DefaultBatchRows, "rows per batch passed between stages")
 	fs.StringVar(&f.tempDir, "temp-dir", "", "folder for spill and spool files (default: the system temporary folder)")
 }
 
