@@ -43,7 +43,7 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	if stats == nil {
 		stats = NewStats()
 	}
-	in, err := readers.Open(stop, cfg.Inputs, cfg.Stdin, cfg.Read)
+	in, err := open(stop, cfg)
 	if err != nil {
 		if stop.Err() != nil {
 			return stats, ErrInterrupted // stopped before the first row
@@ -104,6 +104,14 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 		return stats, ErrInterrupted
 	}
 	return stats, nil
+}
+
+// open opens the run's input: cfg.Source, or the files, or stdin.
+func open(stop context.Context, cfg Config) (readers.Reader, error) {
+	if cfg.Source != nil {
+		return cfg.Source, nil
+	}
+	return readers.Open(stop, cfg.Inputs, cfg.Stdin, cfg.Read)
 }
 
 // read passes the input's batches on until it ends or the run is stopped.

@@ -40,4 +40,7 @@ type Options struct {
 	// FlushEachBatch flushes after every Write, for terminals and pipes that
 	// a person or `tail -f` watches.
 	FlushEachBatch bool
+	// TableColumns are the columns a Table shows, in this order, when the
+	// schema has them (default: every column).
+	TableColumns []string
 }

@@ -25,6 +25,11 @@ type FormatInfo struct {
 	Compressions []string
 }
 
+// Table is an aligned text table for a person at a terminal (vtenrich
+// lookup). It is written, never read, and not a file format: --from, --to
+// and file names never select it.
+const Table Format = "table"
+
 // formats is the table. The order is the order help texts show.
 var formats = []FormatInfo{
 	{Format: CSV, Extensions: []string{"csv"}},
