@@ -95,7 +95,11 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 	cfg.Stats = pipeline.NewStats()
 	var done func()
 	if showProgress {
-		done = startProgress(a, cfg.Stats, env.limit)
+		stdout := a.stdout
+		done = startProgress(a, cfg.Stats, l.rate, env.limit)
+		if cfg.Stdout == stdout {
+			cfg.Stdout = a.stdout // rows on the same terminal erase the line first
+		}
 	}
 	stats, err := pipeline.Run(cmd.Context(), cfg)
 	if done != nil {

@@ -172,7 +172,7 @@ func TestStreamsFromAPipe(t *testing.T) {
 	}
 }
 
-// TestProgressLine renders the counters and the ETA at the rate.
+// TestProgressLine renders the counters, and the ETA at a rate.
 func TestProgressLine(t *testing.T) {
 	f := newFake(t, vtfake.Options{})
 	r := mustRun(t, 0, "", f.flags("--progress", "always", "--columns", "CommandLine", seedCSV)...)
