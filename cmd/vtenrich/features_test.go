@@ -172,6 +172,22 @@ func TestStreamsFromAPipe(t *testing.T) {
 	}
 }
 
+// TestStopEndsABlockedRead: a run waiting for its first bytes on a silent
+// stdin ends when it is stopped (the first Ctrl-C), with exit 130.
+func TestStopEndsABlockedRead(t *testing.T) {
+	for _, args := range [][]string{{"extract"}, {"lookup", "--offline", "-"}} {
+		stdin, w := io.Pipe() // never written: every read blocks
+		defer w.Close()
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan int)
+		go func() { done <- run(ctx, args, stdin, io.Discard, io.Discard) }()
+		stop()
+		if code := <-done; code != exitInterrupted {
+			t.Errorf("vtenrich %s: exit %d after the stop, want 130", strings.Join(args, " "), code)
+		}
+	}
+}
+
 // TestProgressLine renders the counters, and the ETA at a rate.
 func TestProgressLine(t *testing.T) {
 	f := newFake(t, vtfake.Options{})

@@ -97,7 +97,7 @@ func lookupInput(a *app, args []string, typ string) (readers.Reader, error) {
 			values = append(values, arg)
 			continue
 		}
-		r := bufio.NewReader(a.stdin)
+		r := bufio.NewReader(a.stdinFor(nil))
 		for {
 			line, err := r.ReadString('\n')
 			if v := strings.TrimSpace(line); v != "" && !strings.HasPrefix(v, "#") {
@@ -105,6 +105,9 @@ func lookupInput(a *app, args []string, typ string) (readers.Reader, error) {
 			}
 			if err == io.EOF {
 				break
+			}
+			if err != nil && a.ctx.Err() != nil {
+				return nil, runError(pipeline.ErrInterrupted) // stopped while waiting for input
 			}
 			if err != nil {
 				return nil, fmt.Errorf("reading observables from stdin: %w", err)

@@ -17,6 +17,7 @@ var version = "0.1.0-dev"
 // app carries the streams every sub-command works on, so that tests run the
 // real CLI in-process with buffers in place of the terminal.
 type app struct {
+	ctx            context.Context // cancelled by the first signal
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
@@ -24,7 +25,7 @@ type app struct {
 // run is the whole CLI: it parses args, runs the sub-command and turns its
 // error into an exit code, printing the message in exactly one place.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	root := a.rootCommand()
 	finishProfile := addProfiling(root)
 	root.SetArgs(args)
