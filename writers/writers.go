@@ -40,6 +40,9 @@ type Options struct {
 	// FlushEachBatch flushes after every Write, for terminals and pipes that
 	// a person or `tail -f` watches.
 	FlushEachBatch bool
+	// EscapeFormulas neutralises spreadsheet formulas in the input columns
+	// of CSV and TSV output too; added columns always are (see csv.go).
+	EscapeFormulas bool
 	// TableColumns are the columns a Table shows, in this order, when the
 	// schema has them (default: every column).
 	TableColumns []string

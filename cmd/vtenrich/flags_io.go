@@ -21,6 +21,7 @@ type ioFlags struct {
 	inferTypes     bool
 	output, to     string
 	compression    string
+	escapeFormulas bool
 	batchRows      int
 	tempDir        string
 }
@@ -42,6 +43,7 @@ func (f *ioFlags) registerInput(fs *pflag.FlagSet) {
 func (f *ioFlags) registerOutput(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.output, "output", "o", "", "write to FILE (atomically: a temporary file renamed on success); .gz/.zst compress text formats")
 	fs.StringVar(&f.to, "to", "", "output format: "+formatList()+" (default: from -o's extension, else the input format)")
+	fs.BoolVar(&f.escapeFormulas, "escape-formulas", false, "CSV/TSV: also neutralise spreadsheet formulas (=, +, -, @ ...) in the input's own columns with a leading ' (VirusTotal's values always are)")
 	fs.StringVar(&f.compression, "compression", "", "Parquet compression: zstd (default), snappy, gzip or none; Arrow IPC: zstd, lz4 or none (default)")
 }
 
@@ -107,7 +109,7 @@ func (f *ioFlags) writeOptions(a *app, inputs []string) (writers.Options, error)
 	} else if err := checkAnyCompression(f.compression); err != nil {
 		return writers.Options{}, err
 	}
-	opts := writers.Options{Format: format, Compression: f.compression}
+	opts := writers.Options{Format: format, Compression: f.compression, EscapeFormulas: f.escapeFormulas}
 	// Someone is watching: a terminal, or a stream fed by `tail -f`.
 	streaming := len(inputs) == 0 || (len(inputs) == 1 && inputs[0] == "-")
 	opts.FlushEachBatch = f.output == "" && (isTerminal(a.stdout) || streaming)
