@@ -44,7 +44,7 @@ func TestJoinModes(t *testing.T) {
 	f := func() *found {
 		return &found{batch: testBatch(10, "a", "b", "c"), rowOf: []int32{0, 0, 2}, ids: []uint32{0, 1, 2}, maxID: 2}
 	}
-	fields, err := selectFields([]string{"observable", "verdict", "source_index"}, false, false, false)
+	fields, err := selectFields([]string{"observable", "source_index", "verdict"}, false, false, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestJoinModes(t *testing.T) {
 		if !slices.Equal(out.Take, c.take) {
 			t.Errorf("mode %d: take %v, want %v", c.mode, out.Take, c.take)
 		}
-		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in vtFields order
+		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in the order given
 		if !slices.Equal(src, c.source) {
 			t.Errorf("mode %d: source index %v, want %v", c.mode, src, c.source)
 		}
@@ -129,7 +129,7 @@ func TestSelectFields(t *testing.T) {
 	}{
 		{ex: true, want: []string{"vt_observable", "vt_ioc_type", "vt_source_index"}},
 		{ex: true, keep: true, want: []string{"vt_observable", "vt_ioc_type", "vt_status", "vt_source_index"}},
-		{list: []string{"Positives", "vt_observable", "verdict"}, want: []string{"vt_observable", "vt_positives", "vt_verdict"}},
+		{list: []string{"Positives", "vt_observable", "verdict", "positives"}, want: []string{"vt_positives", "vt_observable", "vt_verdict"}},
 		{list: []string{"observable"}, raw: true, want: []string{"vt_observable", "vt_raw_response"}},
 		{list: []string{"no_such"}, err: true},
 	}
@@ -146,6 +146,9 @@ func TestSelectFields(t *testing.T) {
 		if !c.err && !slices.Equal(names, c.want) {
 			t.Errorf("%v: %v, want %v", c.list, names, c.want)
 		}
+	}
+	if _, err := selectFields([]string{"verdit"}, false, false, false); err == nil || !strings.Contains(err.Error(), `did you mean "verdict"`) {
+		t.Errorf("a mistyped field: %v, want a suggestion", err)
 	}
 	all, _ := selectFields(nil, false, false, false)
 	if len(all) != len(vtFields)-1 {

@@ -38,6 +38,7 @@ func TestCLI(t *testing.T) {
 		{name: "ragged row skipped on request", args: []string{"convert", "--on-bad-row", "skip", ragged}, stdout: "4,5", stderr: "skipped 1 bad row"},
 		{name: "bad JSON line names file and line", args: []string{"convert", badJSON}, code: exitError, stderr: "bad.jsonl:2"},
 		{name: "unknown column", args: []string{"extract", "--columns", "NoSuchColumn", seedCSV}, code: exitError, stderr: `no column "NoSuchColumn"`},
+		{name: "mistyped column", args: []string{"extract", "--columns", "Commandline", seedCSV}, code: exitError, stderr: `(did you mean "CommandLine"?)`},
 		{name: "csv from stdin", args: []string{"extract", "--join", "inner"}, stdin: "msg\nbeacon to evil-domain.ru now\n", stdout: "evil-domain.ru,dns,0"},
 		{name: "jsonl from stdin by sniffing", args: []string{"extract", "--join", "inner"}, stdin: `{"msg":"see 8.8.8.8"}` + "\n", stdout: `"vt_observable":"8.8.8.8"`},
 		{name: "no key and not offline", args: []string{"--no-cache", "--api-key-file", "", seedCSV}, code: exitError, stderr: "no VirusTotal API key"},
@@ -115,6 +116,7 @@ func TestUsageMistakes(t *testing.T) {
 	}{
 		{[]string{"lokup", "8.8.8.8"}, `did you mean "lookup"`},
 		{[]string{"cache", "bogus"}, `unknown cache command "bogus"`},
+		{[]string{"--worker", "4", seedCSV}, "did you mean --workers?"},
 		{[]string{"--fields", "nope", seedCSV}, `unknown VT field "nope"`},
 		{[]string{"convert", "--to", "parquet", "-o", "x.csv", seedCSV}, "names a csv file"},
 		{[]string{"--max-memory", "512x", seedCSV}, "invalid size"},

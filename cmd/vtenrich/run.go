@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/vtenrich/vtenrich/pipeline"
 	"golang.org/x/term"
 )
 
@@ -68,7 +71,7 @@ With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 	root.SilenceUsage = true
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SuggestionsMinimumDistance = 2
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		a.enrichCommand("enrich [flags] [FILE...]"),
 		a.extractCommand(),
@@ -79,7 +82,7 @@ With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 		a.versionCommand(),
 	)
 	for _, c := range root.Commands() {
-		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+		c.SetFlagErrorFunc(flagError)
 	}
 	return root
 }
@@ -94,6 +97,25 @@ func (a *app) versionCommand() *cobra.Command {
 			return err
 		},
 	}
+}
+
+// flagError is a usage error, with "did you mean" for an unknown flag
+// close to one the command has.
+func flagError(cmd *cobra.Command, err error) error {
+	name, unknown := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !unknown {
+		return usageError("%v", err)
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if c, ok := pipeline.Closest(name, names); ok {
+		return usageError("%v (did you mean --%s?)", err, c)
+	}
+	return usageError("%v", err)
 }
 
 // noArgs rejects positional arguments as a usage error.
