@@ -23,7 +23,9 @@ func TestCLI(t *testing.T) {
 		stdout string // substring expected on stdout
 		stderr string // substring expected on stderr
 	}{
-		{name: "version", args: []string{"version"}, stdout: "vtenrich " + version},
+		{name: "version", args: []string{"version"}, stdout: "vtenrich " + versionString() + "\n"},
+		{name: "completion needs no key", args: []string{"completion", "bash"}, stdout: "bash completion V2 for vtenrich"},
+		{name: "--version is the same", args: []string{"--version"}, stdout: "vtenrich " + versionString() + "\n"},
 		{name: "help lists sub-commands and exit codes", args: []string{"--help"}, stdout: "130  interrupted"},
 		{name: "help of extract has examples", args: []string{"extract", "--help"}, stdout: "--columns CommandLine"},
 		{name: "unknown flag is usage", args: []string{"--no-such-flag"}, code: exitUsage, stderr: "unknown flag"},

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -153,8 +154,14 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Clien
 	c, err := vtclient.New(vtclient.Config{
 		BaseURL: f.vtURL, APIKey: key, Rate: limit, Workers: f.workers,
 		DailyQuota: f.dailyQuota, Ledger: ledger, Retries: retries, Timeout: f.timeout,
-		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + version,
+		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + userAgentVersion(),
 		Notify: func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: %s\n", msg) },
 	})
 	return c, limit, err
+}
+
+// userAgentVersion is the version for the User-Agent header: one token.
+func userAgentVersion() string {
+	v, _, _ := strings.Cut(versionString(), " ")
+	return v
 }

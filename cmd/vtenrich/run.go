@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,8 +15,40 @@ import (
 	"golang.org/x/term"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version is set at build time with -ldflags "-X main.version=..."; else
+// versionString reads the module version and commit from the build info.
+var version = ""
+
+// versionString is what `vtenrich version` and `vtenrich --version` print
+// after the name: the version, then the commit it was built from (with
+// "+dirty" for uncommitted changes) when the build recorded it.
+func versionString() string {
+	v, commit, dirty := version, "", false
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if v == "" {
+		v = "devel"
+	}
+	if commit != "" && !strings.Contains(v, commit[:min(12, len(commit))]) { // a pseudo-version names it
+		v += " (commit " + commit[:min(12, len(commit))]
+		if dirty {
+			v += "+dirty"
+		}
+		v += ")"
+	}
+	return v
+}
 
 // app carries the streams every sub-command works on, so that tests run the
 // real CLI in-process with buffers in place of the terminal.
@@ -66,10 +99,11 @@ limit), and writes every row joined with VirusTotal columns.
 With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 
 ` + exitCodesHelp
-	root.Version = version
+	root.Version = versionString()
+	root.SetVersionTemplate("vtenrich {{.Version}}\n")
 	root.SilenceErrors = true
 	root.SilenceUsage = true
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
@@ -93,7 +127,7 @@ func (a *app) versionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(a.stdout, "vtenrich %s\n", version)
+			_, err := fmt.Fprintf(a.stdout, "vtenrich %s\n", versionString())
 			return err
 		},
 	}
