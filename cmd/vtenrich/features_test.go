@@ -89,6 +89,11 @@ func TestNamingFieldsAndIoCColumn(t *testing.T) {
 	if status[0] != "Success" || status[2] != "Screened: private" {
 		t.Errorf("statuses %q", status)
 	}
+	// --vt-only drops the input's columns; the source index joins back.
+	r = mustRun(t, 0, "id,msg\n1,see 8.8.8.8\n2,nothing\n", f.flags("--vt-only", "--fields", "source_index,observable")...)
+	if want := "vt_source_index,vt_observable\n0,8.8.8.8\n1,\n"; r.stdout != want {
+		t.Errorf("--vt-only wrote\n%s\nwant\n%s", r.stdout, want)
+	}
 }
 
 // TestLookupCommand: types detected, defanged input refanged, screened
