@@ -39,9 +39,15 @@ type Cache struct {
 	getStmt, getRawStmt         *sql.Stmt // on r
 	getManyStmt, getManyRawStmt *sql.Stmt // on r
 	ws                          writeStmts
+	cs                          claimStmts // on w
 
-	q    writeQueue
-	uses useCounts // ledger counts of keys without a limit, not yet written
+	q     writeQueue
+	lease lease
+	// opened is when Open ran (Options.Now): under refresh, answers
+	// fetched since then count.
+	opened  time.Time
+	uses    useCounts // ledger counts of keys without a limit, not yet written
+	corrupt sync.Map  // Key → true: corrupt entries already reported
 
 	closed    atomic.Bool
 	closeOnce sync.Once
@@ -69,12 +75,14 @@ func Open(path string, opts Options) (*Cache, error) {
 	if err := createPrivate(abs); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	c := &Cache{path: abs, opts: opts.withDefaults()}
+	c := &Cache{path: abs, opts: opts.withDefaults(), lease: lease{owner: newOwner()}}
+	c.opened = c.opts.Now()
 	if err := c.open(); err != nil {
 		c.closeDBs()
 		return nil, fmt.Errorf("cache %s: %w", abs, err)
 	}
 	c.q.start(c)
+	c.lease.start(c)
 	return c, nil
 }
 
@@ -165,11 +173,23 @@ func (c *Cache) Path() string { return c.path }
 // first call's result.
 func (c *Cache) Close() error {
 	c.closeOnce.Do(func() {
-		err := errors.Join(c.q.stop(c), c.uses.write(context.Background(), c))
+		// The queue first: its last transaction deletes the claims of the
+		// answers it writes; then whatever claims are left.
+		err := errors.Join(c.q.stop(c), c.lease.stop(c), c.uses.write(context.Background(), c))
 		c.closed.Store(true)
 		c.closeErr = errors.Join(err, c.closeDBs())
 	})
 	return c.closeErr
+}
+
+// writable returns ErrClosed once Close has run.
+func (c *Cache) writable() error {
+	return c.live()
+}
+
+// writeError is err of a write, unchanged for now.
+func (c *Cache) writeError(err error) error {
+	return err
 }
 
 // live returns ErrClosed once Close has run.
@@ -182,7 +202,9 @@ func (c *Cache) live() error {
 
 func (c *Cache) closeDBs() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{c.getStmt, c.getRawStmt, c.getManyStmt, c.getManyRawStmt, c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink} {
+	stmts := append([]*sql.Stmt{c.getStmt, c.getRawStmt, c.getManyStmt, c.getManyRawStmt,
+		c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink, c.ws.drop}, c.cs.all()...)
+	for _, s := range stmts {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -131,8 +132,13 @@ func (c *Cache) scan(k Key, row *sql.Row, withRaw bool) (vtclient.Result, bool, 
 // getPending answers from results Put but not yet written, so that a Put is
 // visible to Get at once.
 func (c *Cache) getPending(k Key, withRaw bool) (vtclient.Result, bool) {
+	return c.getPendingSince(k, withRaw, time.Time{})
+}
+
+// getPendingSince is getPending for answers fetched at or after since.
+func (c *Cache) getPendingSince(k Key, withRaw bool, since time.Time) (vtclient.Result, bool) {
 	e, ok := c.q.pendingGet(k)
-	if !ok || !c.opts.fresh(e.found, e.fetched, c.opts.Now()) {
+	if !ok || !c.opts.fresh(e.found, e.fetched, c.opts.Now()) || e.fetched.Before(since) {
 		return vtclient.Result{}, false
 	}
 	r := e.result
@@ -142,4 +148,13 @@ func (c *Cache) getPending(k Key, withRaw bool) (vtclient.Result, bool) {
 		r.Raw = nil
 	}
 	return r, true
+}
+
+// warnCorrupt reports an entry that cannot be decoded, once per key and
+// Cache: it is read as a miss, so the observable is fetched again and the
+// new answer replaces it.
+func (c *Cache) warnCorrupt(k Key, err error) {
+	if _, seen := c.corrupt.LoadOrStore(k, true); !seen {
+		c.opts.Warn(fmt.Sprintf("cache %s: %v; looking it up again", c.path, err))
+	}
 }
