@@ -37,6 +37,8 @@ func TestErrorPaths(t *testing.T) {
 		{name: "401 user not active", faults: f(vtfake.FaultNotActive), fatal: vtclient.CodeUserNotActive, requests: 1},
 		{name: "403 is the item's", faults: f(vtfake.FaultForbidden), status: "Error: ForbiddenError", requests: 1, msgSubstring: "not allowed"},
 		{name: "400 is not retried", faults: f(vtfake.FaultBadRequest), status: "Error: BadRequestError", requests: 1},
+		{name: "another object's answer is not retried", faults: f(vtfake.FaultMismatch), status: "Error: MismatchedAnswer",
+			requests: 1, msgSubstring: "not for the observable asked"},
 		{name: "429 honours Retry-After", fo: vtfake.Options{RetryAfter: 40 * time.Second}, cfg: vtclient.Config{Rate: 1},
 			faults: f(vtfake.FaultTooMany), status: vtclient.StatusSuccess, requests: 2, minElapsed: 40 * time.Second, maxElapsed: 42 * time.Second},
 		{name: "429 backs off one rate interval", faults: f(vtfake.FaultQuota), status: vtclient.StatusSuccess, requests: 2,

@@ -2,6 +2,7 @@ package vtclient
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -103,7 +104,13 @@ func (c *Client) objectPath(t ioc.Type, observable string) (string, error) {
 func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error) {
 	res, err := FromObject(t, observable, a.data)
 	if err != nil {
+		// Not retried: the same request would most likely bring the same
+		// answer, and each try spends quota. A mismatched answer is an
+		// error result, so it is never cached.
 		a.code, a.msg = CodeBadResponse, err.Error()
+		if errors.Is(err, ErrMismatchedAnswer) {
+			a.code = CodeMismatchedAnswer
+		}
 		return c.failed(Result{Observable: observable, Type: t}, a, 1), nil
 	}
 	res.Raw = c.redactBytes(res.Raw)

@@ -189,8 +189,8 @@ func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(a.stderr, "vtenrich: %s: %d imported, %d skipped, %d bad\n", name, rep.Imported, rep.Skipped, rep.Bad)
-					for _, e := range rep.Errors {
+					fmt.Fprintf(a.stderr, "vtenrich: %s: %d imported, %d skipped, %d refused, %d bad\n", name, rep.Imported, rep.Skipped, rep.Refused, rep.Bad)
+					for _, e := range append(rep.Refusals, rep.Errors...) {
 						fmt.Fprintf(a.stderr, "  %v\n", e)
 					}
 					bad += rep.Bad

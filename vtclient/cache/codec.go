@@ -85,6 +85,9 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 	if r.Type == ioc.Unknown || r.Observable == "" {
 		return nil, false, fmt.Errorf("cache: result without type or observable (%v %q)", r.Type, r.Observable)
 	}
+	if err := vtclient.VerifyResult(r); err != nil {
+		return nil, false, fmt.Errorf("cache: not storing it: %w", err)
+	}
 	e = &entry{found: r.Status == vtclient.StatusSuccess, fetched: r.FetchedAt}
 	if e.fetched.IsZero() {
 		e.fetched = now
@@ -115,10 +118,12 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 
 // keysOf lists the keys a result is stored under: the one it was looked up
 // by and, for a file VirusTotal knows, its MD5, SHA-1 and SHA-256, so that a
-// later lookup by any of them is a hit.
+// later lookup by any of them is a hit. The other hashes count only when
+// the result's hash of the asked type is the one asked: the hashes of an
+// answer for another file must never answer offline for hashes never asked.
 func keysOf(r vtclient.Result, found bool) []Key {
 	keys := []Key{{r.Type, r.Observable}}
-	if !found || !r.Type.IsHash() {
+	if !found || !vtclient.HashesVerified(r) {
 		return keys
 	}
 	for _, k := range []Key{{ioc.MD5, r.MD5}, {ioc.SHA1, r.SHA1}, {ioc.SHA256, r.SHA256}} {

@@ -28,6 +28,12 @@ type ImportReport struct {
 	// API error responses, objects of other kinds (comments, analyses),
 	// and answers older than the one already stored.
 	Skipped int
+	// Refused counts lines that were read but not stored because what they
+	// hold is wrong: an answer that is not for the observable it is filed
+	// under (another file's hashes, another IP's object). Refusals
+	// describes the first hundred, each with its line number.
+	Refused  int
+	Refusals []*LineError
 	// Bad counts lines that could not be read; Errors describes the first
 	// hundred of them, each with its line number.
 	Bad    int
@@ -104,6 +110,11 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 		switch {
 		case errors.Is(lerr, errSkip):
 			rep.Skipped++
+		case refused(lerr):
+			rep.Refused++
+			if len(rep.Refusals) < maxLineErrors {
+				rep.Refusals = append(rep.Refusals, &LineError{Name: name, Line: lineNo, Err: lerr})
+			}
 		case lerr != nil:
 			rep.Bad++
 			if len(rep.Errors) < maxLineErrors {

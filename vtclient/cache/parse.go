@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
@@ -13,6 +14,15 @@ import (
 
 // errSkip marks a well-formed line that holds nothing to store.
 var errSkip = errors.New("nothing to import")
+
+// errRefused marks a line that was read but holds something wrong to
+// store; so do errors wrapping vtclient.ErrMismatchedAnswer.
+var errRefused = errors.New("refused")
+
+// refused reports whether a line's error is a refusal, not a bad line.
+func refused(err error) bool {
+	return errors.Is(err, errRefused) || errors.Is(err, vtclient.ErrMismatchedAnswer)
+}
 
 // importLine is every shape Import accepts, decoded in one pass.
 type importLine struct {
@@ -192,6 +202,12 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 	if r.Status != want {
 		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status)
 	}
+	if found && l.Result != nil && l.Data != nil {
+		// The object must answer the key as the result says it does.
+		if _, err := vtclient.FromObject(keys[0].Type, keys[0].Observable, l.Data); errors.Is(err, vtclient.ErrMismatchedAnswer) {
+			return nil, err
+		}
+	}
 	r.Type, r.Observable = keys[0].Type, keys[0].Observable
 	r.Raw = []byte(l.Data)
 	// A clock ahead where the export was made must not keep an answer
@@ -207,7 +223,28 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 	}
 	e.keys = keys
 	c.normalizeKeys(e)
+	if err := checkAliases(r, e.keys); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// checkAliases makes sure an export line's other keys are the file's own
+// hashes, verified (see keysOf): a line that files an answer under hashes
+// it does not hold would serve it for files never asked.
+func checkAliases(r vtclient.Result, keys []Key) error {
+	if len(keys) < 2 {
+		return nil
+	}
+	own := map[ioc.Type]string{ioc.MD5: r.MD5, ioc.SHA1: r.SHA1, ioc.SHA256: r.SHA256}
+	for _, k := range keys[1:] {
+		h, isHash := own[k.Type]
+		if !isHash || r.Status != vtclient.StatusSuccess || !vtclient.HashesVerified(r) || !strings.EqualFold(h, k.Observable) {
+			return fmt.Errorf("%w: alias %v %q is not a verified hash of the file answered for %v %q",
+				vtclient.ErrMismatchedAnswer, k.Type, k.Observable, r.Type, r.Observable)
+		}
+	}
+	return nil
 }
 
 // normalizeKeys applies Options.Normalize to the keys of an imported entry
