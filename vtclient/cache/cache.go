@@ -81,6 +81,7 @@ func Open(path string, opts Options) (*Cache, error) {
 		c.closeDBs()
 		return nil, fmt.Errorf("cache %s: %w", abs, err)
 	}
+	c.importUnsaved()
 	c.q.start(c)
 	c.lease.start(c)
 	return c, nil
@@ -187,8 +188,13 @@ func (c *Cache) writable() error {
 	return c.live()
 }
 
-// writeError is err of a write, unchanged for now.
+// writeError is err of a write, as a *FullError when it failed for lack
+// of space.
 func (c *Cache) writeError(err error) error {
+	var fe *FullError
+	if isFull(err) && !errors.As(err, &fe) {
+		return &FullError{Path: c.path, Unsaved: c.unsavedPath(), Err: err}
+	}
 	return err
 }
 

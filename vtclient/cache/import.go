@@ -88,7 +88,7 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 		rep.Imported += n
 		rep.Skipped += len(batch) - n
 		batch = batch[:0]
-		return err
+		return c.writeError(err)
 	}
 	for lineNo := 1; ; lineNo++ {
 		if err := ctx.Err(); err != nil {

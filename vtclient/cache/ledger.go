@@ -27,9 +27,14 @@ func (c *Cache) Reserve(ctx context.Context, keyID, day string, limit int) (bool
 	if err := checkKeyID(keyID); err != nil {
 		return false, err
 	}
-	if err := c.live(); err != nil {
+	if err := c.writable(); err != nil {
 		return false, err
 	}
+	ok, err := c.reserve(ctx, keyID, day, limit)
+	return ok, c.writeError(err)
+}
+
+func (c *Cache) reserve(ctx context.Context, keyID, day string, limit int) (bool, error) {
 	if limit <= 0 {
 		return true, c.uses.note(ctx, c, keyID, day)
 	}
