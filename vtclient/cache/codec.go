@@ -136,6 +136,7 @@ func keysOf(r vtclient.Result, found bool) []Key {
 }
 
 // decode rebuilds the Result of a stored entry for the key it was asked by.
+// Its errors name the key; callers treat them as misses (warnCorrupt).
 func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.Result, error) {
 	var r vtclient.Result
 	// goccy/go-json decodes a summary in less than half the time of
@@ -143,7 +144,7 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 	// is already in the module graph through Arrow. Everything else uses
 	// encoding/json.
 	if err := gojson.Unmarshal(summary, &r); err != nil {
-		return r, fmt.Errorf("cache: corrupt entry for %v %q: %w", k.Type, k.Observable, err)
+		return r, fmt.Errorf("corrupt entry for %v %q: %w", k.Type, k.Observable, err)
 	}
 	// An alias hit (looked up by SHA-1, stored from an MD5 lookup) answers
 	// for the observable that was asked.
@@ -153,7 +154,7 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 	if withRaw && raw != nil {
 		var err error
 		if r.Raw, err = decompress(raw); err != nil {
-			return r, fmt.Errorf("cache: corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
+			return r, fmt.Errorf("corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
 		}
 	}
 	return r, nil
