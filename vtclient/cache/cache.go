@@ -22,6 +22,10 @@ import (
 // ErrClosed is returned by every method of a closed Cache.
 var ErrClosed = errors.New("cache: closed")
 
+// ErrReadOnly is wrapped by the errors of the methods that write, on a
+// cache opened read-only.
+var ErrReadOnly = errors.New("the cache is read-only: it serves --offline, cache stats and cache export; use a writable --cache to look anything up")
+
 // busyTimeoutMS is how long a statement waits for another process's write
 // lock before failing with SQLITE_BUSY. Writers hold the lock for one small
 // batch (milliseconds), so 10 s only runs out when something is badly stuck.
@@ -49,6 +53,7 @@ type Cache struct {
 	uses    useCounts // ledger counts of keys without a limit, not yet written
 	corrupt sync.Map  // Key → true: corrupt entries already reported
 
+	readOnly  bool // opened read-only: no writer, no flusher, no leases
 	closed    atomic.Bool
 	closeOnce sync.Once
 	closeErr  error
@@ -67,16 +72,29 @@ func DefaultPath() (string, error) {
 // Open opens the cache at path, creating it (mode 0600, missing parent
 // directories 0700) and bringing its schema up to date as needed. Close it
 // to flush queued results.
+//
+// A cache that exists but cannot be written (the file or its folder is not
+// writable, as on a team's read-only mount), or Options.ReadOnly, is opened
+// read-only: Get, GetMany, Stats, Export and Used work (see openReadOnly);
+// Put, Claim, Release, Reserve, Import and Purge return ErrReadOnly.
 func Open(path string, opts Options) (*Cache, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
+	c := &Cache{path: abs, opts: opts.withDefaults(), lease: lease{owner: newOwner()}}
+	c.opened = c.opts.Now()
+	c.readOnly = c.opts.ReadOnly || !canWrite(abs)
+	if c.readOnly {
+		if err := c.openReadOnly(); err != nil {
+			c.closeDBs()
+			return nil, fmt.Errorf("cache %s (read-only): %w", abs, err)
+		}
+		return c, nil
+	}
 	if err := createPrivate(abs); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	c := &Cache{path: abs, opts: opts.withDefaults(), lease: lease{owner: newOwner()}}
-	c.opened = c.opts.Now()
 	if err := c.open(); err != nil {
 		c.closeDBs()
 		return nil, fmt.Errorf("cache %s: %w", abs, err)
@@ -87,12 +105,13 @@ func Open(path string, opts Options) (*Cache, error) {
 	return c, nil
 }
 
+// common are the per-connection settings of every connection: opening an
+// existing cache must not need the write lock, or a busy writer elsewhere
+// would starve it. synchronous=FULL: see "Durability" in doc.go.
+var common = "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_synchronous=FULL&_foreign_keys=0"
+
 func (c *Cache) open() error {
 	var err error
-	// Per-connection settings only: opening an existing cache must not
-	// need the write lock, or a busy writer elsewhere would starve it.
-	// synchronous=FULL: see "Durability" in doc.go.
-	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_synchronous=FULL&_foreign_keys=0"
 	if c.w, err = sql.Open("sqlite", dsn(c.path, common+"&_txlock=immediate")); err != nil {
 		return err
 	}
@@ -124,6 +143,12 @@ func (c *Cache) open() error {
 	if c.r, err = sql.Open("sqlite", dsn(c.path, common+"&_query_only=1")); err != nil {
 		return err
 	}
+	return c.prepareReads()
+}
+
+// prepareReads sizes the reader pool and prepares Get's statements.
+func (c *Cache) prepareReads() error {
+	var err error
 	n := max(4, runtime.GOMAXPROCS(0))
 	c.r.SetMaxOpenConns(n)
 	c.r.SetMaxIdleConns(n)
@@ -183,9 +208,16 @@ func (c *Cache) Close() error {
 	return c.closeErr
 }
 
-// writable returns ErrClosed once Close has run.
+// writable returns ErrClosed once Close has run, and ErrReadOnly for a
+// cache opened read-only.
 func (c *Cache) writable() error {
-	return c.live()
+	if err := c.live(); err != nil {
+		return err
+	}
+	if c.readOnly {
+		return fmt.Errorf("cache %s: %w", c.path, ErrReadOnly)
+	}
+	return nil
 }
 
 // writeError is err of a write, as a *FullError when it failed for lack

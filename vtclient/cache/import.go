@@ -71,7 +71,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 // it stored.
 func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportReport, error) {
 	var rep ImportReport
-	if err := c.live(); err != nil {
+	if err := c.writable(); err != nil {
 		return rep, err
 	}
 	in, closeIn, err := decompressed(r)

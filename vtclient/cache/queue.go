@@ -109,6 +109,9 @@ func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
 	if r.FromCache {
 		return nil
 	}
+	if c.readOnly {
+		return c.writable()
+	}
 	e, ok, err := newEntry(r, c.opts.Now())
 	if err != nil || !ok {
 		return err
@@ -240,6 +243,9 @@ func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
 
 // stop ends the flusher and writes what is left; no Put is accepted after.
 func (q *writeQueue) stop(c *Cache) error {
+	if q.quit == nil {
+		return nil // never started: a read-only cache
+	}
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()
