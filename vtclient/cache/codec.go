@@ -72,6 +72,8 @@ type entry struct {
 	raw     []byte // zstd of the compact v3 object, nil when none
 
 	result vtclient.Result // what a Get of a still-queued entry returns
+
+	clamped bool // imported with a fetch time in the future, set to now
 }
 
 // newEntry encodes r for storage. ok is false for results that are not

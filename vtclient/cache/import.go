@@ -29,11 +29,16 @@ type ImportReport struct {
 	// and answers older than the one already stored.
 	Skipped int
 	// Refused counts lines that were read but not stored because what they
-	// hold is wrong: an answer that is not for the observable it is filed
-	// under (another file's hashes, another IP's object). Refusals
-	// describes the first hundred, each with its line number.
+	// hold is wrong: an observable that is not valid for its type (by the
+	// rules of extraction), or an answer that is not for the observable it
+	// is filed under (another file's hashes, another IP's object).
+	// Refusals describes the first hundred, each with its line number.
 	Refused  int
 	Refusals []*LineError
+	// Clamped counts answers whose fetched_at was in the future (a clock
+	// ahead where the export was made): imported as fetched now, so they
+	// go stale no later than their TTL says.
+	Clamped int
 	// Bad counts lines that could not be read; Errors describes the first
 	// hundred of them, each with its line number.
 	Bad    int
@@ -119,6 +124,11 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 			rep.Bad++
 			if len(rep.Errors) < maxLineErrors {
 				rep.Errors = append(rep.Errors, &LineError{Name: name, Line: lineNo, Err: lerr})
+			}
+		}
+		for _, e := range entries {
+			if e.clamped {
+				rep.Clamped++
 			}
 		}
 		batch = append(batch, entries...)

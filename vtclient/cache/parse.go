@@ -15,13 +15,16 @@ import (
 // errSkip marks a well-formed line that holds nothing to store.
 var errSkip = errors.New("nothing to import")
 
-// errRefused marks a line that was read but holds something wrong to
-// store; so do errors wrapping vtclient.ErrMismatchedAnswer.
-var errRefused = errors.New("refused")
+// refusal is the error of a line that was read but holds something wrong
+// to store; so are errors wrapping vtclient.ErrMismatchedAnswer.
+type refusal struct{ msg string }
+
+func (e *refusal) Error() string { return e.msg }
 
 // refused reports whether a line's error is a refusal, not a bad line.
 func refused(err error) bool {
-	return errors.Is(err, errRefused) || errors.Is(err, vtclient.ErrMismatchedAnswer)
+	var r *refusal
+	return errors.As(err, &r) || errors.Is(err, vtclient.ErrMismatchedAnswer)
 }
 
 // importLine is every shape Import accepts, decoded in one pass.
@@ -151,7 +154,9 @@ func (c *Cache) objectEntry(data []byte) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.normalizeKeys(e)
+	if err := c.checkKeys(e); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -214,7 +219,8 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 	// fresh for longer than its TTL, nor shadow later lookups.
 	now := c.opts.Now()
 	r.FetchedAt = l.FetchedAt
-	if r.FetchedAt.After(now) {
+	clamped := r.FetchedAt.After(now)
+	if clamped {
 		r.FetchedAt = now
 	}
 	e, _, err := newEntry(r, now)
@@ -222,7 +228,10 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 		return nil, err
 	}
 	e.keys = keys
-	c.normalizeKeys(e)
+	e.clamped = clamped
+	if err := c.checkKeys(e); err != nil {
+		return nil, err
+	}
 	if err := checkAliases(r, e.keys); err != nil {
 		return nil, err
 	}
@@ -247,17 +256,26 @@ func checkAliases(r vtclient.Result, keys []Key) error {
 	return nil
 }
 
-// normalizeKeys applies Options.Normalize to the keys of an imported entry
-// and drops duplicates it makes.
-func (c *Cache) normalizeKeys(e *entry) {
+// checkKeys type-checks and normalises the keys of an imported entry by
+// the rules of extraction (ioc.Check), then Options.Normalize, and drops
+// duplicates that makes. A key that is not a valid observable of its type
+// (a "hash" that is not hex, an IPv6 address filed as IPv4) refuses the
+// line: no lookup would ever ask for it. Screened observables (a private
+// IP) are valid and kept: the screening is a choice of the run.
+func (c *Cache) checkKeys(e *entry) error {
 	seen := make(map[Key]bool, len(e.keys))
 	keys := e.keys[:0]
 	for _, k := range e.keys {
-		k.Observable = c.opts.Normalize(k.Type, k.Observable)
+		v, reason := ioc.Check(k.Type, k.Observable, nil)
+		if reason == ioc.ReasonInvalid {
+			return &refusal{fmt.Sprintf("%q is not a valid %v", k.Observable, k.Type)}
+		}
+		k.Observable = c.opts.Normalize(k.Type, v)
 		if !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
 		}
 	}
 	e.keys = keys
+	return nil
 }
