@@ -16,9 +16,6 @@ import (
 	"time"
 )
 
-// maxBody bounds an answer; the largest file objects are a few MiB.
-const maxBody = 64 << 20
-
 // outcome classifies one attempt: what the lookup does next.
 type outcome int
 
@@ -44,7 +41,8 @@ type attempt struct {
 func (c *Client) attempt(ctx context.Context, path string) attempt {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	status, hdr, body, err := c.get(ctx, path)
+	status, hdr, body, res, err := c.get(ctx, path)
+	defer res.release() // the body's share of the budget, once parsed
 	if err != nil {
 		code := transportCode(err, status != 0)
 		return attempt{kind: outcomeRetry, status: status, code: code, msg: c.redact.Replace(err.Error())}
@@ -89,16 +87,17 @@ func (c *Client) attempt(ctx context.Context, path string) attempt {
 	return a
 }
 
-// get sends one GET to the API path and reads the whole answer. status is
+// get sends one GET to the API path and reads the whole answer within the
+// client's body budget; release res once done with body. status is
 // non-zero once the headers came, even when reading the body failed.
-func (c *Client) get(ctx context.Context, path string) (status int, hdr http.Header, body []byte, err error) {
+func (c *Client) get(ctx context.Context, path string) (status int, hdr http.Header, body []byte, res *bodyReservation, err error) {
 	// A body that is neither nil nor NoBody makes the request
 	// non-replayable: net/http would otherwise resend a GET by itself when
 	// a reused connection breaks, a request that never waited on the rate
 	// limiter. Empty, it still goes out without a body.
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, noReplay{})
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, nil, err
 	}
 	req.Header.Set("x-apikey", c.cfg.APIKey)
 	req.Header.Set("Accept", "application/json")
@@ -106,14 +105,11 @@ func (c *Client) get(ctx context.Context, path string) (status int, hdr http.Hea
 	c.count(func(s *Stats) { s.Requests++ })
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, nil, err
 	}
 	defer resp.Body.Close()
-	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err == nil && len(body) > maxBody {
-		err = fmt.Errorf("the answer is larger than %d MiB", maxBody>>20)
-	}
-	return resp.StatusCode, resp.Header, body, err
+	body, res, err = c.bodies.readBody(ctx, resp.Body, resp.ContentLength)
+	return resp.StatusCode, resp.Header, body, res, err
 }
 
 // noReplay is an empty request body; see get.

@@ -48,7 +48,8 @@ func (c *Client) Quotas(ctx context.Context) (Quotas, error) {
 	}
 	rctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	status, _, body, err := c.get(rctx, "users/"+pathEscape(c.cfg.APIKey)+"/overall_quotas")
+	status, _, body, res, err := c.get(rctx, "users/"+pathEscape(c.cfg.APIKey)+"/overall_quotas")
+	defer res.release()
 	if err != nil {
 		if ctx.Err() != nil {
 			return q, ctx.Err()
