@@ -1,6 +1,7 @@
 package vtclient_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -173,8 +174,13 @@ func TestUnreachableStopsTheRun(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Code != vtclient.CodeConnectionError || !strings.Contains(err.Error(), "cannot reach") {
 			t.Fatalf("error %v", err)
 		}
-		if got := h.c.Stats().Requests; got != 3 {
-			t.Errorf("%d attempts, want 3", got)
+		// Three attempts, none of which left: no request counted, and the
+		// quota units reserved for them refunded.
+		if st := h.c.Stats(); st.Waits != 3 || st.Requests != 0 || st.Reserved != 0 {
+			t.Errorf("stats %+v, want 3 attempts, no request sent, no unit reserved", st)
+		}
+		if used, err := h.c.DailyUsed(context.Background()); used != 0 || err != nil {
+			t.Errorf("ledger: %d used, %v", used, err)
 		}
 	})
 }

@@ -58,6 +58,7 @@ func checkReadOnly(t *testing.T, c *Cache) {
 		"Release": c.Release(ctx, []Key{{ioc.DNS, "x.example.net"}}),
 		"Claim":   second(c.Claim(ctx, []Key{{ioc.DNS, "x.example.net"}}, false, false)),
 		"Reserve": second(c.Reserve(ctx, vtclient.KeyID("k"), vtclient.Day(time.Now()), 10)),
+		"Refund":  c.Refund(ctx, vtclient.KeyID("k"), vtclient.Day(time.Now())),
 		"Import":  second(c.Import(ctx, strings.NewReader(""), "in")),
 		"Purge":   second(c.Purge(ctx, 0)),
 	} {
