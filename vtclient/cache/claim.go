@@ -19,8 +19,9 @@ const (
 	// FromCache set. Nothing to fetch.
 	Answered ClaimState = iota
 	// Claimed: this Cache now owns the lookup. Its owner must fetch it and
-	// Put the answer, or Release the key; until then other processes that
-	// ask get Busy.
+	// Put the answer (Success or NotFound), or Release the key (an error
+	// result, which Put ignores; a stopped run); until then other
+	// processes that ask get Busy.
 	Claimed
 	// Busy: another live owner (another process, or this one through
 	// another hash of the same file) is fetching it. Ask again later;

@@ -43,8 +43,10 @@
 //
 //	claims, err := c.Claim(ctx, keys, withRaw, refresh) // just before fetching
 //	// Answered: use claims[i].Result.
-//	// Claimed:  fetch it; then Put the answer, or Release the key if the
-//	//           lookup failed or the run is stopping.
+//	// Claimed:  fetch it; then Put the answer (Success or NotFound), or
+//	//           Release the key if the lookup failed (any other Status:
+//	//           Put ignores those, so the claim would stay until Close)
+//	//           or the run is stopping.
 //	// Busy:     another owner is fetching it: Claim it again later, with
 //	//           back-off (say 50 ms doubling to 1 s), until it is
 //	//           Answered, or Claimed because that owner released it or
@@ -86,6 +88,26 @@
 // renewal commit with synchronous=NORMAL: a claim needs no durability (a
 // power loss that loses one also ends its owner), and skipping the fsync
 // makes a Claim cost tens of microseconds.
+//
+// # A full disk, a corrupt entry, a read-only file
+//
+// When a write fails for lack of space (SQLITE_FULL, ENOSPC, EDQUOT), the
+// answers it held are appended to <cache>.unsaved.jsonl (the export format,
+// fsynced, under flock so that an importing process never loses a line),
+// they stay visible to Get and Claim, and the writing methods return a
+// *FullError (errors.Is ErrCacheFull) naming both files: the caller should
+// stop fetching, since nothing more can be kept. The next Open imports the
+// side file and removes it.
+//
+// An entry whose summary or raw object cannot be decoded is a miss for
+// Get, GetMany and Claim, reported once through Options.Warn with its key:
+// it is fetched again, and the new answer replaces it.
+//
+// A cache whose file or folder cannot be written (a read-only mount), or
+// Options.ReadOnly, is opened read-only: readers only (mode=ro, or
+// immutable=1 where not even the -shm file can be made), so Get, GetMany,
+// Stats, Export and Used work, and the methods that write return
+// ErrReadOnly.
 //
 // Never open the cache file with os.Open (or copy it) while a Cache is open
 // in the same process: closing any descriptor of a file drops every POSIX
