@@ -45,6 +45,15 @@ func (k testKey) key() Key {
 	return Key{t, k.Obs}
 }
 
+// keys are the job's keys as the cache takes them.
+func (j job) keys() []Key {
+	keys := make([]Key, len(j.Keys))
+	for i, k := range j.Keys {
+		keys[i] = k.key()
+	}
+	return keys
+}
+
 func encodeJob(t *testing.T, j job) string {
 	t.Helper()
 	b, err := json.Marshal(j)
@@ -110,10 +119,7 @@ func (f *fetcher) fetch(t *testing.T, k Key) vtclient.Result {
 func resolverRole(t *testing.T, c *Cache, arg string) {
 	j := decodeJob(t, arg)
 	f := newFetcher(t, j)
-	keys := make([]Key, len(j.Keys))
-	for i, k := range j.Keys {
-		keys[i] = k.key()
-	}
+	keys := j.keys()
 	ready()
 	ctx := context.Background()
 	resolve := func(k Key) {
@@ -183,10 +189,7 @@ func resolverRole(t *testing.T, c *Cache, arg string) {
 func claimAndDieRole(t *testing.T, c *Cache, arg string) {
 	j := decodeJob(t, arg)
 	f := newFetcher(t, j)
-	keys := make([]Key, len(j.Keys))
-	for i, k := range j.Keys {
-		keys[i] = k.key()
-	}
+	keys := j.keys()
 	ctx := context.Background()
 	cl, err := c.Claim(ctx, keys, false, false)
 	if err != nil {
