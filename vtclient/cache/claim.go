@@ -72,16 +72,25 @@ type Claim struct {
 // again: deduplicating its own keys is the caller's job.
 //
 // Claim the keys about to be fetched, not a whole backlog: a claim makes
-// every other process wait for this one's rate limit. Answered results of
-// this Cache's own Puts not yet written count too, without a transaction.
+// every other process wait for this one's rate limit. Keys already answered
+// (this Cache's own Puts not yet written included) are found by the
+// readers, as GetMany does, and cost no write transaction.
 func (c *Cache) Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([]Claim, error) {
 	if err := c.writable(); err != nil {
 		return nil, err
 	}
 	claims := make([]Claim, len(keys))
+	// Answered keys first, through the readers and this Cache's own Puts
+	// not yet written, without the write lock: an answer stays an answer,
+	// so only the others need the transaction's re-check.
+	hits, err := c.GetMany(ctx, keys, withRaw)
+	if err != nil {
+		return nil, err
+	}
+	since := c.since(refresh)
 	todo := make([]int, 0, len(keys))
-	for i, k := range keys {
-		if r, ok := c.getPendingSince(k, withRaw, c.since(refresh)); ok {
+	for i, r := range hits {
+		if r.FromCache && !r.FetchedAt.Before(since) {
 			claims[i] = Claim{State: Answered, Result: r}
 			continue
 		}
@@ -92,7 +101,7 @@ func (c *Cache) Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([
 	}
 	c.lease.mu.Lock() // see lease.renew
 	defer c.lease.mu.Unlock()
-	err := c.claimTx(ctx, func(tx *sql.Tx) error {
+	err = c.claimTx(ctx, func(tx *sql.Tx) error {
 		cs := c.cs.in(ctx, tx)
 		now := c.opts.Now()
 		for _, i := range todo {

@@ -137,13 +137,8 @@ func (c *Cache) scan(k Key, row *sql.Row, withRaw bool) (vtclient.Result, bool, 
 // getPending answers from results Put but not yet written, so that a Put is
 // visible to Get at once.
 func (c *Cache) getPending(k Key, withRaw bool) (vtclient.Result, bool) {
-	return c.getPendingSince(k, withRaw, time.Time{})
-}
-
-// getPendingSince is getPending for answers fetched at or after since.
-func (c *Cache) getPendingSince(k Key, withRaw bool, since time.Time) (vtclient.Result, bool) {
 	e, ok := c.q.pendingGet(k)
-	if !ok || !c.opts.fresh(e.found, e.fetched, c.opts.Now()) || e.fetched.Before(since) {
+	if !ok || !c.opts.fresh(e.found, e.fetched, c.opts.Now()) {
 		return vtclient.Result{}, false
 	}
 	r := e.result
