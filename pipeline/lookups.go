@@ -2,7 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -12,12 +15,17 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 )
 
-// Cache is the persistent store of earlier answers (vtclient/cache).
-// GetMany answers a slice of keys in one statement: a hit has FromCache
-// set, a miss is the zero Result.
+// Cache is the persistent store of earlier answers, shared with every
+// process that opens it (vtclient/cache). GetMany answers a slice of keys
+// in one statement: a hit has FromCache set, a miss is the zero Result.
+// Claim, just before a request, re-checks a key and claims it so that no
+// other process asks for it meanwhile; Put stores an answer and ends its
+// claim; Release ends a claim without one.
 type Cache interface {
 	GetMany(ctx context.Context, keys []cache.Key, withRaw bool) ([]vtclient.Result, error)
+	Claim(ctx context.Context, keys []cache.Key, withRaw, refresh bool) ([]cache.Claim, error)
 	Put(ctx context.Context, r vtclient.Result) error
+	Release(ctx context.Context, keys []cache.Key) error
 }
 
 // Client asks VirusTotal (vtclient.Client). A returned error is fatal for
@@ -61,6 +69,8 @@ type Lookups struct {
 //	                       as missing under --dry-run
 //	request in flight      answered, cached        Grace to answer, then       cancelled
 //	                                               Error: Interrupted
+//	cache full             no more requests: Error: CacheFull; answers that came are kept in
+//	                       the cache's side file; output finalised, exit 3
 //	rows read              written                 written, output finalised,  not written, -o temp
 //	                                               exit 130                    file removed, exit 1
 //
@@ -74,6 +84,7 @@ const (
 	fateMissing                 // --dry-run: counted as a lookup to make
 	fateNotInCache              // --offline
 	fateInterrupted             // stopped before its request
+	fateCacheFull               // the cache cannot keep another answer
 )
 
 // fate decides, by the table above, for an observable about to be asked.
@@ -81,6 +92,8 @@ func (l *lookupStage) fate(stop context.Context) fate {
 	switch {
 	case stop.Err() != nil:
 		return fateInterrupted
+	case l.full.Load():
+		return fateCacheFull
 	case l.dry:
 		return fateMissing
 	case l.cfg.Client == nil:
@@ -98,6 +111,8 @@ type lookupStage struct {
 	dry   bool // --dry-run: count misses, ask nothing
 	res   *resolver
 	stats *Stats
+	full  atomic.Bool // the cache reported it is full: ask no more
+	warn  sync.Once   // ... said once
 }
 
 // run works until every id is resolved. Cancelling stop ends lookups
@@ -204,6 +219,9 @@ func (l *lookupStage) settle(lk lookup, f fate) *vtclient.Result {
 	case fateInterrupted:
 		l.stats.Interrupted.Add(1)
 		return failed(lk, vtclient.StatusError("Interrupted"), "the run was stopped before this lookup")
+	case fateCacheFull:
+		l.stats.Failed.Add(1)
+		return failed(lk, vtclient.StatusError("CacheFull"), "not looked up: the cache is full and could not keep the answer")
 	}
 	return nil
 }
@@ -217,24 +235,102 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 		if !ok {
 			return ctx.Err()
 		}
-		l.stats.Pending.Add(-1)
+		if lk.busy == 0 {
+			l.stats.Pending.Add(-1)
+		}
 		if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
 			l.res.Resolve(lk.id, r)
 			continue
 		}
+		claimed, err := l.claim(ctx, lk)
+		if err != nil || !claimed {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
 		if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
+			l.release(lk)
 			l.stats.Interrupted.Add(1)
 			l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
 				"the run was stopped while this lookup was in flight"))
 			continue
 		}
 		if err != nil {
+			l.release(lk)
 			return err
 		}
 		l.record(ctx, &r)
+		if !answered(&r) {
+			l.release(lk) // another process may try it
+		}
 		l.res.Resolve(lk.id, l.keep(r, lk))
 	}
+}
+
+// Back-off of a lookup another process is fetching: ask the cache again
+// after busyFirst, doubling up to busyMax. Its answer lands in the cache
+// within about one request's time; a dead owner's claim ends with its
+// lease (30 s), and the next ask takes it over.
+const (
+	busyFirst = 50 * time.Millisecond
+	busyMax   = time.Second
+)
+
+// claim makes lk this process's to ask VirusTotal about, re-checking the
+// cache first: an answer another process stored meanwhile resolves it, and
+// an observable another process is fetching is put back for later. true
+// means: ask. Without a cache there is nobody to share with.
+func (l *lookupStage) claim(ctx context.Context, lk lookup) (bool, error) {
+	if l.cfg.Cache == nil {
+		return true, nil
+	}
+	key := []cache.Key{{Type: lk.typ, Observable: lk.value}}
+	claims, err := l.cfg.Cache.Claim(ctx, key, l.raw, l.cfg.Refresh)
+	if errors.Is(err, cache.ErrCacheFull) {
+		l.cacheFull(err)
+		l.res.Resolve(lk.id, l.settle(lk, fateCacheFull))
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("claiming %s in the cache: %w", lk.value, err)
+	}
+	switch c := claims[0]; c.State {
+	case cache.Answered: // another process fetched it meanwhile
+		l.stats.CacheHits.Add(1)
+		l.res.Resolve(lk.id, l.keep(c.Result, lk))
+		return false, nil
+	case cache.Busy:
+		l.stats.Waits.Add(1)
+		lk.due = time.Now().Add(min(busyFirst<<min(lk.busy, 10), busyMax))
+		lk.busy++
+		l.res.Later(lk)
+		return false, nil
+	}
+	return true, nil
+}
+
+// release gives up the claim on lk after a lookup that brought no answer,
+// so another process waiting for it asks at once.
+func (l *lookupStage) release(lk lookup) {
+	if l.cfg.Cache == nil {
+		return
+	}
+	key := []cache.Key{{Type: lk.typ, Observable: lk.value}}
+	if err := l.cfg.Cache.Release(context.WithoutCancel(context.Background()), key); err != nil && l.cfg.Warn != nil {
+		l.cfg.Warn(fmt.Sprintf("could not release the claim on %s: %v", lk.value, err))
+	}
+}
+
+// cacheFull stops further requests: the cache cannot keep their answers.
+func (l *lookupStage) cacheFull(err error) {
+	l.full.Store(true)
+	l.warn.Do(func() {
+		if l.cfg.Warn != nil {
+			l.cfg.Warn(fmt.Sprintf("%v; no more lookups are made in this run", err))
+		}
+	})
 }
 
 // answered reports whether VirusTotal gave an answer worth keeping.
@@ -255,7 +351,11 @@ func (l *lookupStage) record(ctx context.Context, r *vtclient.Result) {
 	}
 	if l.cfg.Cache != nil {
 		// The write must survive a stop of the run: ctx may be ending.
-		if err := l.cfg.Cache.Put(context.WithoutCancel(ctx), *r); err != nil && l.cfg.Warn != nil {
+		err := l.cfg.Cache.Put(context.WithoutCancel(ctx), *r)
+		switch {
+		case errors.Is(err, cache.ErrCacheFull): // the answer is in the side file
+			l.cacheFull(err)
+		case err != nil && l.cfg.Warn != nil:
 			l.cfg.Warn(fmt.Sprintf("could not store %s in the cache: %v", r.Observable, err))
 		}
 	}

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
@@ -38,6 +40,7 @@ type resolver struct {
 	watermark int                // ids below it are all resolved
 	toCheck   []lookup           // added, not yet checked against the cache
 	toAsk     []lookup           // cache misses waiting for an API worker
+	later     []lookup           // busy in another process: ask again at their due time
 	closed    bool               // the dedup stage ended: no more ids
 	asking    bool               // toAsk may still grow (cache checks not all done)
 	change    chan struct{}      // closed and replaced on every change
@@ -50,6 +53,10 @@ type lookup struct {
 	id    uint32
 	typ   ioc.Type
 	value string
+	// While another process fetches it (its cache claim is Busy): how
+	// often it was found busy, and when to ask again.
+	busy int
+	due  time.Time
 }
 
 func newResolver() *resolver {
@@ -157,8 +164,18 @@ func (r *resolver) Ask(lk lookup) {
 	r.broadcastLocked()
 }
 
-// nextToAsk waits for the next lookup for the API. ok is false once the
-// queue is empty and the cache checks are done, or ctx ended.
+// Later puts back a lookup that another process is fetching, to be asked
+// again at lk.due: its answer will most likely be in the cache by then.
+func (r *resolver) Later(lk lookup) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.later = append(r.later, lk)
+	r.broadcastLocked()
+}
+
+// nextToAsk waits for the next lookup for the API: the oldest queued one,
+// else a put-back one whose time has come. ok is false once nothing is
+// queued or put back and the cache checks are done, or ctx ended.
 func (r *resolver) nextToAsk(ctx context.Context) (lookup, bool) {
 	for {
 		r.mu.Lock()
@@ -171,7 +188,25 @@ func (r *resolver) nextToAsk(ctx context.Context) (lookup, bool) {
 			r.mu.Unlock()
 			return lk, true
 		}
-		if !r.asking {
+		var timer *time.Timer
+		var wait <-chan time.Time
+		if len(r.later) > 0 {
+			next := 0
+			for i, lk := range r.later {
+				if lk.due.Before(r.later[next].due) {
+					next = i
+				}
+			}
+			if d := time.Until(r.later[next].due); d <= 0 {
+				lk := r.later[next]
+				r.later = slices.Delete(r.later, next, next+1)
+				r.mu.Unlock()
+				return lk, true
+			} else {
+				timer = time.NewTimer(d)
+				wait = timer.C
+			}
+		} else if !r.asking {
 			r.mu.Unlock()
 			return lookup{}, false
 		}
@@ -179,7 +214,13 @@ func (r *resolver) nextToAsk(ctx context.Context) (lookup, bool) {
 		r.mu.Unlock()
 		select {
 		case <-change:
+		case <-wait:
 		case <-ctx.Done():
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+		if ctx.Err() != nil {
 			return lookup{}, false
 		}
 	}

@@ -64,18 +64,68 @@ func (c *fakeClient) askedList() []string {
 	return slices.Clone(c.asked)
 }
 
-// mapCache is an in-memory Cache.
+// mapCache is an in-memory Cache. Its claims model a cache shared by
+// several runs: each run claims through its own owner view (owned).
 type mapCache struct {
-	mu sync.Mutex
-	m  map[cache.Key]vtclient.Result
+	mu     sync.Mutex
+	m      map[cache.Key]vtclient.Result
+	claims map[cache.Key]*mapCache // key → the owner view holding it
+	shared *mapCache               // an owner view's shared store; nil: itself
+}
+
+// owned is another owner (process) on the same store.
+func (c *mapCache) owned() *mapCache { return &mapCache{shared: c} }
+
+func (c *mapCache) store() *mapCache {
+	if c.shared != nil {
+		return c.shared
+	}
+	return c
+}
+
+func (c *mapCache) Claim(_ context.Context, keys []cache.Key, _, _ bool) ([]cache.Claim, error) {
+	s := c.store()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]cache.Claim, len(keys))
+	for i, k := range keys {
+		if r, ok := s.m[k]; ok {
+			r.FromCache = true
+			out[i] = cache.Claim{State: cache.Answered, Result: r}
+			continue
+		}
+		if holder, ok := s.claims[k]; ok && holder != c {
+			out[i] = cache.Claim{State: cache.Busy}
+			continue
+		}
+		if s.claims == nil {
+			s.claims = map[cache.Key]*mapCache{}
+		}
+		s.claims[k] = c
+		out[i] = cache.Claim{State: cache.Claimed}
+	}
+	return out, nil
+}
+
+func (c *mapCache) Release(_ context.Context, keys []cache.Key) error {
+	s := c.store()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range keys {
+		if s.claims[k] == c {
+			delete(s.claims, k)
+		}
+	}
+	return nil
 }
 
 func (c *mapCache) GetMany(_ context.Context, keys []cache.Key, _ bool) ([]vtclient.Result, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	s := c.store()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	out := make([]vtclient.Result, len(keys))
 	for i, k := range keys {
-		if r, ok := c.m[k]; ok {
+		if r, ok := s.m[k]; ok {
 			r.FromCache = true
 			out[i] = r
 		}
@@ -84,12 +134,15 @@ func (c *mapCache) GetMany(_ context.Context, keys []cache.Key, _ bool) ([]vtcli
 }
 
 func (c *mapCache) Put(_ context.Context, r vtclient.Result) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[cache.Key]vtclient.Result{}
+	s := c.store()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[cache.Key]vtclient.Result{}
 	}
-	c.m[cache.Key{Type: r.Type, Observable: r.Observable}] = r
+	k := cache.Key{Type: r.Type, Observable: r.Observable}
+	s.m[k] = r
+	delete(s.claims, k)
 	return nil
 }
 
@@ -371,4 +424,48 @@ func missing(s *Stats) int64 {
 		n += v
 	}
 	return n
+}
+
+// TestRunsSharingACacheAskEachOnce: runs sharing a cache (processes with
+// one cache file) over overlapping inputs in opposite orders never ask for
+// the same observable twice: a run that finds an observable claimed by
+// another waits for its answer.
+func TestRunsSharingACacheAskEachOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		lat := map[string]time.Duration{}
+		for i := range 120 {
+			lat[fmt.Sprintf("d%d.badhost.org", i)] = time.Duration(50+rng.IntN(450)) * time.Millisecond
+		}
+		client := &fakeClient{latency: func(o string) time.Duration { return lat[o] }}
+		shared := &mapCache{}
+		forward := domainRows(120, 120)
+		lines := strings.Split(strings.TrimSpace(forward), "\n")
+		slices.Reverse(lines[1:])
+		backward := strings.Join(lines, "\n") + "\n"
+		var wg sync.WaitGroup
+		for run := range 4 {
+			wg.Go(func() {
+				input := forward
+				if run%2 == 1 {
+					input = backward
+				}
+				var out lockedBuffer
+				cfg := enrichConfig(input, &out, client, shared.owned())
+				cfg.Lookups.Workers = 2
+				if _, err := Run(context.Background(), cfg); err != nil {
+					t.Error(err)
+				}
+				for _, s := range column(t, out.records(t), "vt_status") {
+					if s != vtclient.StatusSuccess {
+						t.Errorf("run %d: status %q", run, s)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if n := len(client.askedList()); n != 120 {
+			t.Errorf("%d requests for 120 distinct observables over 4 runs", n)
+		}
+	})
 }

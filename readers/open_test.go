@@ -335,6 +335,45 @@ func TestIdleFlushOnATrickle(t *testing.T) {
 	}
 }
 
+// TestStopHandsOutHeldRows: rows parsed from a streaming input but held for
+// the idle flush go out when the run stops, though the input never ended.
+func TestStopHandsOutHeldRows(t *testing.T) {
+	for _, format := range []rows.Format{rows.CSV, rows.JSONL} {
+		synctest.Test(t, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			go func() {
+				if format == rows.CSV {
+					pw.Write([]byte("n\n"))
+				}
+				for i := range 3 {
+					line := fmt.Sprintf("%d\n", i)
+					if format == rows.JSONL {
+						line = fmt.Sprintf("{\"n\":%d}\n", i)
+					}
+					pw.Write([]byte(line))
+				}
+			}()
+			ctx, stop := context.WithCancel(context.Background())
+			r, err := Open(ctx, nil, pr, Options{Format: format, IdleFlush: time.Hour})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			got := make(chan *rows.Batch)
+			go func() {
+				b, _ := r.Next(ctx)
+				got <- b
+			}()
+			synctest.Wait() // every row read and held; the flush is an hour away
+			stop()
+			if b := <-got; b == nil || b.NumRows() != 3 {
+				t.Errorf("%s: after the stop Next gave %v, want the 3 held rows", format, b)
+			}
+		})
+	}
+}
+
 // batchTable renders a batch's rows.
 func batchTable(b *rows.Batch) string {
 	var out [][]string

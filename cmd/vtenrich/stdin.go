@@ -41,6 +41,14 @@ type readResult struct {
 }
 
 func (s *stopReader) Read(p []byte) (int, error) {
+	if s.results != nil { // what a read brought in before the stop still counts
+		select {
+		case res := <-s.results:
+			s.results = nil
+			return copy(p, s.buf[:res.n]), res.err
+		default:
+		}
+	}
 	if err := s.ctx.Err(); err != nil {
 		return 0, err
 	}
