@@ -248,7 +248,7 @@ func appender(l *pqLeaf, b array.Builder, vals *leafValues) (func(i int) error, 
 		return ok(func(i int) { bb.Append(uint64(vals.i64[i])) }), nil
 	case convInt96:
 		bb := b.(*array.TimestampBuilder)
-		return ok(func(i int) { bb.Append(arrow.Timestamp(int96Nanos(vals.bytesAt(i)))) }), nil
+		return ok(func(i int) { bb.Append(arrow.Timestamp(int96Micros(vals.bytesAt(i)))) }), nil
 	case convFloat32:
 		bb := b.(*array.Float32Builder)
 		return ok(func(i int) { bb.Append(vals.f32[i]) }), nil
@@ -334,10 +334,20 @@ func bigFromTwosComplement(b []byte) *big.Int {
 // julianEpoch is the Julian day number of 1970-01-01.
 const julianEpoch = 2440588
 
-// int96Nanos converts an INT96 timestamp (nanoseconds of the day, then the
-// Julian day, little-endian) to nanoseconds since the epoch.
-func int96Nanos(b []byte) int64 {
+// int96Micros converts an INT96 timestamp (nanoseconds of the day, then
+// the Julian day, little-endian) to microseconds since the epoch, rounding
+// nanoseconds down.
+func int96Micros(b []byte) int64 {
 	nanos := int64(binary.LittleEndian.Uint64(b))
 	day := int64(binary.LittleEndian.Uint32(b[8:]))
-	return (day-julianEpoch)*86400*1e9 + nanos
+	return (day-julianEpoch)*86400*1e6 + floorDiv(nanos, 1000)
+}
+
+// floorDiv divides rounding towards minus infinity.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }

@@ -21,7 +21,7 @@ const (
 	convUint32             // int32 bits as uint32
 	convInt64              // int64 as is (also timestamps, time64)
 	convUint64             // int64 bits as uint64
-	convInt96              // Impala/Spark INT96 timestamp, to nanoseconds
+	convInt96              // Impala/Spark INT96 timestamp, to microseconds
 	convFloat32            // float
 	convFloat64            // double
 	convString             // byte array as a string
@@ -135,7 +135,9 @@ func physicalType(e *format.SchemaElement) (arrow.DataType, convKind, error) {
 	case format.Int64:
 		return arrow.PrimitiveTypes.Int64, convInt64, nil
 	case format.Int96:
-		return arrow.FixedWidthTypes.Timestamp_ns, convInt96, nil
+		// Microseconds, as Spark and DuckDB read it: nanoseconds overflow
+		// for the year 9999 that Spark writes for "no end".
+		return arrow.FixedWidthTypes.Timestamp_us, convInt96, nil
 	case format.Float:
 		return arrow.PrimitiveTypes.Float32, convFloat32, nil
 	case format.Double:
