@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -38,7 +39,13 @@ type expected struct {
 // readExpected loads parquet-expected/NAME.jsonl.
 func readExpected(t *testing.T, name string) *expected {
 	t.Helper()
-	f, err := os.Open(filepath.Join(conformanceDir, "parquet-expected", strings.TrimSuffix(name, ".parquet")+".jsonl"))
+	return readExpectedFile(t, filepath.Join(conformanceDir, "parquet-expected", strings.TrimSuffix(name, ".parquet")+".jsonl"))
+}
+
+// readExpectedFile loads a file written by make-parquet-expected.mjs.
+func readExpectedFile(t *testing.T, path string) *expected {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,4 +440,108 @@ func isoTime(count int64, unit time.Duration) string {
 		s += "." + strings.TrimRight(fmt.Sprintf("%0*d", digits, frac), "0")
 	}
 	return s
+}
+
+// TestParquetWrittenReadsBack converts every suite file to Parquet and
+// reads the result back: vtenrich's reader must see the rows and values it
+// read from the original, and DuckDB (when $VTENRICH_DUCKDB_DIR has its
+// Node client, as in CI) must see the same as vtenrich.
+func TestParquetWrittenReadsBack(t *testing.T) {
+	dir := filepath.Join(conformanceDir, "parquet-testing")
+	paths, err := filepath.Glob(filepath.Join(dir, "*.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	ours := map[string][]string{}
+	for _, path := range paths {
+		name := filepath.Base(path)
+		if name == hugeFile {
+			continue
+		}
+		c := convert(path, rows.Parquet, rows.Parquet)
+		if c.err != nil {
+			t.Errorf("%s: %v", name, c.err)
+			continue
+		}
+		written := filepath.Join(out, name)
+		if err := os.WriteFile(written, c.out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want, cols, err := readCanonical(path, nil)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got, _, err := readCanonical(written, cols)
+		if err != nil {
+			t.Errorf("%s written by vtenrich: %v", name, err)
+			continue
+		}
+		if diff := firstDiff(got, want); diff != "" {
+			t.Errorf("%s written by vtenrich reads back differently: %s", name, diff)
+		}
+		ours[name] = got
+	}
+	duck := duckDBExpected(t, out)
+	for name, got := range ours {
+		exp, ok := duck[name]
+		switch {
+		case !ok:
+			t.Errorf("%s written by vtenrich: DuckDB wrote no reading of it", name)
+		case len(exp.Skipped) > 0:
+			t.Errorf("%s written by vtenrich: DuckDB cannot decode %v", name, exp.Skipped)
+		case exp.Rows != len(got) || exp.SHA256 != rowsHash(got):
+			t.Errorf("%s written by vtenrich: DuckDB reads %d rows (%s), vtenrich %d: %s", name, exp.Rows, exp.SHA256[:8], len(got), firstDiff(got, exp.head))
+		}
+	}
+	t.Logf("%d files written as Parquet and read back the same by vtenrich and DuckDB", len(ours))
+}
+
+// firstDiff describes the first line where got and want differ ("" when
+// none, want being possibly only the first lines).
+func firstDiff(got, want []string) string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return fmt.Sprintf("row %d:\n got %s\nwant %s", i, clip(got[i]), clip(want[i]))
+		}
+	}
+	if len(want) > len(got) {
+		return fmt.Sprintf("%d rows, want %d", len(got), len(want))
+	}
+	return ""
+}
+
+// duckDBEnv names the folder holding node_modules/@duckdb/node-api (see
+// writers/duckdb_test.go).
+const duckDBEnv = "VTENRICH_DUCKDB_DIR"
+
+// duckDBExpected runs make-parquet-expected.mjs on dir and loads what
+// DuckDB read from each file; the test is skipped without DuckDB.
+func duckDBExpected(t *testing.T, dir string) map[string]*expected {
+	t.Helper()
+	duckDir := os.Getenv(duckDBEnv)
+	if duckDir == "" {
+		t.Skipf("%s is not set: no DuckDB to read the written Parquet back with", duckDBEnv)
+	}
+	if _, err := os.Stat(filepath.Join(duckDir, "node_modules", "@duckdb", "node-api")); err != nil {
+		t.Skipf("%s=%s has no node_modules/@duckdb/node-api: %v", duckDBEnv, duckDir, err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not on the PATH")
+	}
+	outDir := t.TempDir()
+	script, _ := filepath.Abs(filepath.Join(conformanceDir, "make-parquet-expected.mjs"))
+	cmd := exec.Command(node, script, dir, outDir)
+	cmd.Dir = ".."
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("DuckDB reading the written files: %v\n%s", err, msg)
+	}
+	got := map[string]*expected{}
+	files, _ := filepath.Glob(filepath.Join(outDir, "*.jsonl"))
+	for _, f := range files {
+		got[strings.TrimSuffix(filepath.Base(f), ".jsonl")+".parquet"] = readExpectedFile(t, f)
+	}
+	return got
 }
