@@ -389,16 +389,7 @@ func (c *columnReader) decodeValues(enc format.Encoding, src []byte, n int) erro
 		if err != nil {
 			return err
 		}
-		size := c.dict.len()
-		for _, k := range idx {
-			if int(k) >= size {
-				return fmt.Errorf("dictionary index %d of a %d-value dictionary", k, size)
-			}
-			if err := v.appendValue(c.dict, int(k)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return v.appendFromDictionary(c.dict, idx)
 	case format.RLE:
 		if v.phys != format.Boolean || len(src) < 4 {
 			return fmt.Errorf("RLE values of type %s", v.phys)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/parquet-go/parquet-go/format"
 )
@@ -93,6 +94,63 @@ func (v *leafValues) appendValue(w *leafValues, i int) error {
 	return nil
 }
 
+// appendFromDictionary appends the dictionary values idx points at, each
+// checked against the dictionary's size, sizing the buffers once.
+func (v *leafValues) appendFromDictionary(dict *leafValues, idx []uint32) error {
+	size := uint32(dict.len())
+	for _, k := range idx {
+		if k >= size {
+			return fmt.Errorf("dictionary index %d of a %d-value dictionary", k, size)
+		}
+	}
+	switch v.phys {
+	case format.Boolean:
+		for _, k := range idx {
+			v.bools = append(v.bools, dict.bools[k])
+		}
+	case format.Int32:
+		v.i32 = slices.Grow(v.i32, len(idx))
+		for _, k := range idx {
+			v.i32 = append(v.i32, dict.i32[k])
+		}
+	case format.Int64:
+		v.i64 = slices.Grow(v.i64, len(idx))
+		for _, k := range idx {
+			v.i64 = append(v.i64, dict.i64[k])
+		}
+	case format.Float:
+		v.f32 = slices.Grow(v.f32, len(idx))
+		for _, k := range idx {
+			v.f32 = append(v.f32, dict.f32[k])
+		}
+	case format.Double:
+		v.f64 = slices.Grow(v.f64, len(idx))
+		for _, k := range idx {
+			v.f64 = append(v.f64, dict.f64[k])
+		}
+	case format.ByteArray:
+		total := uint64(len(v.data))
+		for _, k := range idx {
+			total += uint64(dict.offs[k+1] - dict.offs[k])
+		}
+		if total > math.MaxUint32 {
+			return errors.New("more than 4 GiB of values in one batch")
+		}
+		v.data = slices.Grow(v.data, int(total)-len(v.data))
+		v.offs = slices.Grow(v.offs, len(idx))
+		for _, k := range idx {
+			v.data = append(v.data, dict.data[dict.offs[k]:dict.offs[k+1]]...)
+			v.offs = append(v.offs, uint32(len(v.data)))
+		}
+	default:
+		v.data = slices.Grow(v.data, len(idx)*v.size)
+		for _, k := range idx {
+			v.data = append(v.data, dict.bytesAt(int(k))...)
+		}
+	}
+	return nil
+}
+
 // split returns the first n values, sharing memory with v, and the rest,
 // copied so that v's buffers may be handed out.
 func (v *leafValues) split(n int) (head, tail leafValues) {
@@ -136,6 +194,8 @@ func (v *leafValues) decodePlain(src []byte, n int) error {
 		return nil
 	}
 	if v.phys == format.ByteArray {
+		v.data = slices.Grow(v.data, len(src)-4*n)
+		v.offs = slices.Grow(v.offs, n)
 		for range n {
 			if len(src) < 4 {
 				return errors.New("PLAIN byte array runs past the page")
