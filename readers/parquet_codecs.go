@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/andybalholm/brotli"
@@ -21,8 +22,29 @@ import (
 // data would run past it: a page that claims 1 KiB and inflates to 1 GiB
 // stops at 1 KiB, and no decoder allocates by a length of its own.
 
-// decompress decodes src, compressed with codec, into dst[:size].
+// blockRatio bounds how much a block codec can inflate: LZ4 at most 255
+// times, snappy about 21 times. A header claiming more is corrupt, and is
+// refused before its buffer is allocated.
+const blockRatio = 256
+
+// decompress decodes src, compressed with codec, into dst[:size]. Block
+// codecs (snappy, LZ4) are checked against blockRatio before dst is sized;
+// stream codecs (gzip, brotli, zstd), which can inflate a thousandfold,
+// grow dst as data comes, so a header that lies costs only what the data
+// really inflates to.
 func decompress(codec format.CompressionCodec, dst, src []byte, size int) ([]byte, error) {
+	switch codec {
+	case format.Gzip, format.Brotli, format.Zstd:
+		return decompressStream(codec, dst, src, size)
+	case format.Uncompressed:
+		if len(src) != size {
+			return nil, fmt.Errorf("uncompressed page holds %d bytes, its header says %d", len(src), size)
+		}
+	default:
+		if size > blockRatio*len(src)+64 {
+			return nil, fmt.Errorf("%s: %d bytes cannot inflate to the %d the page header says", codec, len(src), size)
+		}
+	}
 	if cap(dst) < size {
 		dst = make([]byte, size)
 	}
@@ -30,19 +52,10 @@ func decompress(codec format.CompressionCodec, dst, src []byte, size int) ([]byt
 	var err error
 	switch codec {
 	case format.Uncompressed:
-		if len(src) != size {
-			return nil, fmt.Errorf("uncompressed page holds %d bytes, its header says %d", len(src), size)
-		}
 		copy(dst, src)
 		return dst, nil
 	case format.Snappy:
 		err = snappyDecode(dst, src)
-	case format.Gzip:
-		err = readExactly(dst, func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }, src)
-	case format.Brotli:
-		err = readExactly(dst, func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }, src)
-	case format.Zstd:
-		err = zstdDecode(dst, src)
 	case format.Lz4Raw:
 		err = lz4Block(dst, src)
 	case format.Lz4:
@@ -69,6 +82,31 @@ func snappyDecode(dst, src []byte) error {
 	return err
 }
 
+// decompressStream decodes a gzip, brotli or zstd page into exactly size
+// bytes, growing dst as the data inflates.
+func decompressStream(codec format.CompressionCodec, dst, src []byte, size int) ([]byte, error) {
+	var open func(io.Reader) (io.Reader, error)
+	switch codec {
+	case format.Gzip:
+		open = func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }
+	case format.Brotli:
+		open = func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }
+	default:
+		got := zstdDecoders.Get()
+		d, ok := got.(*zstd.Decoder)
+		if !ok {
+			return nil, got.(error)
+		}
+		defer zstdDecoders.Put(d)
+		open = func(r io.Reader) (io.Reader, error) { return d, d.Reset(r) }
+	}
+	out, err := readExactly(dst, open, src, size)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", codec, err)
+	}
+	return out, nil
+}
+
 // zstdDecoders are reused: a decoder allocates its window buffers once.
 var zstdDecoders = sync.Pool{New: func() any {
 	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
@@ -78,33 +116,31 @@ var zstdDecoders = sync.Pool{New: func() any {
 	return d
 }}
 
-// zstdDecode decodes zstd frames into exactly len(dst) bytes.
-func zstdDecode(dst, src []byte) error {
-	got := zstdDecoders.Get()
-	d, ok := got.(*zstd.Decoder)
-	if !ok {
-		return got.(error)
-	}
-	defer zstdDecoders.Put(d)
-	return readExactly(dst, func(r io.Reader) (io.Reader, error) { return d, d.Reset(r) }, src)
-}
-
 // readExactly decodes src with a streaming decoder and checks that it
-// yields exactly len(dst) bytes. Gzip members concatenated one after the
-// other are one stream, as gunzip reads them.
-func readExactly(dst []byte, open func(io.Reader) (io.Reader, error), src []byte) error {
+// yields exactly size bytes, growing dst from a few times src's size.
+// Gzip members concatenated one after the other are one stream, as gunzip
+// reads them.
+func readExactly(dst []byte, open func(io.Reader) (io.Reader, error), src []byte, size int) ([]byte, error) {
 	r, err := open(bytes.NewReader(src))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := io.ReadFull(r, dst); err != nil {
-		return fmt.Errorf("data ends before the %d bytes the page header gives: %w", len(dst), err)
+	dst = dst[:0]
+	for len(dst) < size {
+		if len(dst) == cap(dst) {
+			dst = slices.Grow(dst, min(size, max(2*cap(dst), 8*len(src)+64<<10))-len(dst))
+		}
+		n, err := r.Read(dst[len(dst):min(size, cap(dst))])
+		dst = dst[:len(dst)+n]
+		if err == io.EOF && len(dst) < size || err != nil && err != io.EOF {
+			return nil, fmt.Errorf("data ends after %d of the %d bytes the page header gives: %v", len(dst), size, err)
+		}
 	}
 	var one [1]byte
 	if n, _ := r.Read(one[:]); n > 0 {
-		return fmt.Errorf("data decodes to more than the %d bytes the page header gives", len(dst))
+		return nil, fmt.Errorf("data decodes to more than the %d bytes the page header gives", size)
 	}
-	return nil
+	return dst, nil
 }
 
 // lz4Block decodes one LZ4 block (LZ4_RAW) of exactly len(dst) bytes.
