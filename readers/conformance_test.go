@@ -117,6 +117,7 @@ func checkOutcomes(t *testing.T, name string, lines []string) {
 // and stream format) to every output format. The file and the stream of
 // one name hold the same data, so their JSONL must be the same.
 func TestArrowConformance(t *testing.T) {
+	t.Parallel()
 	paths, err := filepath.Glob(filepath.Join(conformanceDir, "arrow-testing", "*", "*"))
 	if err != nil {
 		t.Fatal(err)

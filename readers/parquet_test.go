@@ -157,6 +157,7 @@ func damageReads(t *testing.T, data []byte, name string, step int) int {
 // and BYTE_STREAM_SPLIT decoding, every codec, data page v2): each read
 // ends in rows or an error naming the file; never a panic or a hang.
 func TestParquetConformanceDamage(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{
 		"nested_maps.snappy.parquet", "nonnullable.impala.parquet", "delta_byte_array.parquet",
 		"delta_encoding_optional_column.parquet", "byte_stream_split_extended.gzip.parquet",
@@ -168,7 +169,7 @@ func TestParquetConformanceDamage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		errs := damageReads(t, data, name, max(1, len(data)/300))
+		errs := damageReads(t, data, name, max(1, len(data)/120))
 		t.Logf("%s: %d damaged copies gave errors", name, errs)
 	}
 }
