@@ -29,6 +29,21 @@ func newStrCol(rows, bytes int) strCol {
 	return strCol{data: make([]byte, 0, bytes), offs: offs}
 }
 
+// firstBuffers is the room each of ncols new columns gets before its first
+// batch: enough that a narrow file's columns never regrow in steady state
+// (1024 values, 16 KiB), but no more than columnBudget for all columns
+// together, so a file of 150,000 columns costs a few MiB before its first
+// row instead of gigabytes. Columns grow as values come.
+func firstBuffers(ncols, maxRows int) (rows, bytes int) {
+	ncols = max(ncols, 1)
+	rows = min(maxRows, 1024, max(1, columnBudget/4/ncols))
+	bytes = min(16<<10, columnBudget/ncols)
+	return rows, bytes
+}
+
+// columnBudget bounds the buffers all new columns of a source get at first.
+const columnBudget = 4 << 20
+
 // len is the number of complete values.
 func (c *strCol) len() int { return len(c.offs) - 1 }
 
@@ -75,6 +90,19 @@ func (c *strCol) appendNull() {
 	c.offs = append(c.offs, c.offs[len(c.offs)-1])
 	c.setValid(row, false)
 	c.nulls++
+}
+
+// reopen makes the last value the one being built again, with sep
+// appended, so that more bytes extend it; a null last value is dropped
+// instead, to be replaced.
+func (c *strCol) reopen(sep byte) {
+	last := c.len() - 1
+	if c.valid != nil && !bitutil.BitIsSet(c.valid, last) {
+		c.truncate(last)
+		return
+	}
+	c.offs = c.offs[:last+1]
+	c.data = append(c.data, sep)
 }
 
 // padNulls appends nulls until the column has n values.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -34,6 +35,7 @@ func newDelimitedSource(ctx context.Context, in *input, opts Options, bad *badRo
 		name: in.name, comma: comma, maxField: opts.MaxFieldBytes, policy: opts.OnBadRow, bad: bad,
 		maxRows: opts.BatchRows, maxBytes: opts.BatchBytes,
 		header: new(strCol), line: 1, off: in.offset,
+		tabHint: comma == ',' && in.formatBy != formatByFlag,
 	}
 	*s.p.header = newStrCol(64, 1024)
 	for s.p.header != nil {
@@ -137,6 +139,9 @@ type csvParser struct {
 	names  []string
 	cols   []strCol
 	header *strCol // while the header is read, every field goes here
+	// tabHint: the format is CSV by the file's name or a guess, so a
+	// header of one column holding tabs is a TSV file misnamed.
+	tabHint bool
 
 	line int64 // current line, from 1
 	off  int64 // offset of the next byte in the decompressed input
@@ -340,7 +345,9 @@ func (p *csvParser) add(seg []byte) {
 	if c == nil {
 		return
 	}
-	if p.flen > p.maxField {
+	// One byte over is allowed while it is a CR, which the line end may
+	// take back (trimCR); endField checks again.
+	if over := p.flen - p.maxField; over > 1 || (over == 1 && len(seg) > 0 && seg[len(seg)-1] != '\r') {
 		p.markBad(p.tooLong(p.field, p.rowLine, p.quoted))
 		return
 	}
@@ -362,14 +369,19 @@ func (p *csvParser) trimCR() {
 
 // endField closes the current field and moves to the next.
 func (p *csvParser) endField() {
+	if p.header != nil && p.field >= MaxColumns {
+		p.err = tooManyColumns(p.name, p.rowLine)
+		return
+	}
 	if c := p.target(); c != nil && p.rowErr == nil {
-		if v := c.pending(); !utf8.Valid(v) {
+		if v := c.pending(); p.flen > p.maxField {
+			p.markBad(p.tooLong(p.field, p.rowLine, p.quoted))
+		} else if !utf8.Valid(v) {
 			at := p.fieldOff + int64(invalidUTF8At(v))
 			if p.quoted {
 				at++
 			}
-			p.markBad(&InputError{File: p.name, Line: p.rowLine, Column: p.columnName(p.field), Offset: at,
-				Reason: "invalid UTF-8"})
+			p.markBad(invalidUTF8(p.name, p.rowLine, p.columnName(p.field), at))
 		} else {
 			c.end()
 		}
@@ -429,7 +441,14 @@ func (p *csvParser) finish() {
 func (p *csvParser) endHeader() {
 	h := p.header.array()
 	defer h.Release()
+	if p.tabHint && h.Len() == 1 && strings.Contains(h.Value(0), "\t") {
+		e := inputErr(p.name, p.rowLine, "the header is one column whose name holds tabs")
+		e.Hint = "did you mean --from tsv? (--from csv reads it as one column)"
+		p.err = e
+		return
+	}
 	seen := make(map[string]int, h.Len())
+	p.names = make([]string, 0, h.Len())
 	for i := range h.Len() {
 		name := h.Value(i)
 		if j, dup := seen[name]; dup {
@@ -441,8 +460,9 @@ func (p *csvParser) endHeader() {
 	}
 	p.header = nil
 	p.cols = make([]strCol, len(p.names))
+	rows, size := firstBuffers(len(p.cols), p.maxRows)
 	for i := range p.cols {
-		p.cols[i] = newStrCol(min(p.maxRows, 1024), 16<<10)
+		p.cols[i] = newStrCol(rows, size)
 	}
 }
 

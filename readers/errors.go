@@ -21,6 +21,7 @@ type InputError struct {
 	Offset int64  // byte offset in the decompressed input; -1 when not applicable
 	Reason string // what is wrong, in words
 	Err    error  // underlying error, if any
+	Hint   string // what the person may do about it; "" when nothing
 }
 
 // Error formats the place, then the reason.
@@ -43,6 +44,10 @@ func (e *InputError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
+	}
 	return b.String()
 }
 
@@ -52,6 +57,20 @@ func (e *InputError) Unwrap() error { return e.Err }
 // ErrSchemaMismatch is wrapped by Open's error when the files of one stream
 // do not share their columns.
 var ErrSchemaMismatch = errors.New("input files have different columns")
+
+// MaxColumns is the most columns an input may have. Every column costs
+// about 1 KiB of memory before its first value (its buffers and its entries
+// in the schemas of the reader, the join and the writer), so a header of a
+// million fields, as a file with an unrecognised line end or a binary file
+// read as CSV gives, would take gigabytes; 100,000 columns stay within
+// about 200 MB.
+const MaxColumns = 100_000
+
+// tooManyColumns is the error for an input wider than MaxColumns.
+func tooManyColumns(file string, line int64) *InputError {
+	return inputErr(file, line, "more than %d columns: vtenrich reads at most %d (is the line end or the delimiter wrong? --from tsv, --from csv)",
+		MaxColumns, MaxColumns)
+}
 
 // inputErr builds an InputError without an offset, the most common kind.
 func inputErr(file string, line int64, reason string, args ...any) *InputError {

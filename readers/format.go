@@ -17,8 +17,8 @@ var (
 )
 
 // Sniff guesses the format of decompressed input from its first bytes:
-// Parquet and Arrow by their magic numbers, JSONL by a '{' after optional
-// white space, TSV when the first line has tabs and no commas, and CSV
+// Parquet and Arrow by their magic numbers, JSONL by a '{' (or a JSON
+// array by '[' then '{') after optional white space, TSV when the first line has tabs and no commas, and CSV
 // otherwise. head may be any length; a few hundred bytes are plenty.
 func Sniff(head []byte) rows.Format {
 	switch {
@@ -30,6 +30,13 @@ func Sniff(head []byte) rows.Format {
 	text := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
 	if len(text) > 0 && text[0] == '{' {
 		return rows.JSONL
+	}
+	if len(text) > 0 && text[0] == '[' {
+		// A JSON array of objects, or of nothing; a CSV header may start
+		// with '[' too ("[time],host"), but never with "[{" or "[]".
+		if rest := bytes.TrimLeft(text[1:], " \t\r\n"); len(rest) > 0 && (rest[0] == '{' || rest[0] == ']') {
+			return rows.JSONL
+		}
 	}
 	first := text
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {

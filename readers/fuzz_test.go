@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -102,8 +103,11 @@ func FuzzJSONL(f *testing.F) {
 		if whole != bytewise {
 			t.Fatalf("read whole:\n%s\nread a byte at a time:\n%s", whole, bytewise)
 		}
-		if bytes.HasPrefix(data, utf8BOM) {
-			return // the BOM belongs to no line
+		if _, utf16 := detectUTF16(data); utf16 || bytes.HasPrefix(data, utf8BOM) || startsWithArray(bufio.NewReader(bytes.NewReader(data))) {
+			return // the BOM belongs to no line; UTF-16 is read as UTF-16; an array is FuzzJSONArray's
+		}
+		if crLineEnds(data) {
+			data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 		}
 		var want strings.Builder
 		good, bad := 0, 0
@@ -131,6 +135,66 @@ func FuzzJSONL(f *testing.F) {
 	})
 }
 
+// FuzzJSONArray checks the JSON array reader against encoding/json: for a
+// valid array, every element that is an object is a row, whose text is the
+// element's (compacted when it spans lines), and every other element is a
+// bad row; and the answer does not depend on how the input is cut into
+// reads.
+func FuzzJSONArray(f *testing.F) {
+	for _, s := range []string{
+		`[{"a":1},{"b":"x,]}"}]`, "[\n {\n  \"a\": [1, 2]\n },\n 3\n]", `[]`, `[{"a":"\""},[],"s",null]`,
+		`[{"a":1}`, `[{"a":1},]`, `[{"a":1}] x`, `[{"a":1} {"b":2}]`, "[{\"a\":\"\xff\"}]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := Options{Format: rows.JSONL, OnBadRow: SkipBadRows, BatchRows: 2}
+		whole := fuzzRead(t, nil, bytes.NewReader(data), opts)
+		bytewise := fuzzRead(t, nil, iotest.OneByteReader(bytes.NewReader(data)), opts)
+		if whole != bytewise {
+			t.Fatalf("read whole:\n%s\nread a byte at a time:\n%s", whole, bytewise)
+		}
+		var elems []json.RawMessage
+		if _, utf16 := detectUTF16(data); utf16 || !utf8.Valid(data) || crLineEnds(data) || json.Unmarshal(data, &elems) != nil {
+			return
+		}
+		var want []string
+		for _, e := range elems {
+			if e[0] == '{' {
+				want = append(want, compactJSON(t, e))
+			}
+		}
+		res := readAll(t, nil, bytes.NewReader(data), opts)
+		if res.err != nil {
+			t.Fatal(res.err)
+		}
+		got := make([]string, len(res.json))
+		for i, j := range res.json {
+			got[i] = compactJSON(t, []byte(j))
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("read objects:\n%s\nencoding/json finds:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if res.bad.Count != int64(len(elems)-len(want)) {
+			t.Fatalf("%d bad elements, %d are not objects (%q)", res.bad.Count, len(elems)-len(want), res.bad.First)
+		}
+		for _, j := range res.json {
+			if strings.ContainsAny(j, "\r\n") {
+				t.Fatalf("an element's text spans lines: %q", j)
+			}
+		}
+	})
+}
+
+// compactJSON is valid JSON text without insignificant white space.
+func compactJSON(t *testing.T, b []byte) string {
+	var out bytes.Buffer
+	if err := json.Compact(&out, b); err != nil {
+		t.Fatalf("not JSON: %v: %s", err, b)
+	}
+	return out.String()
+}
+
 // FuzzSniff opens arbitrary bytes with no format given, as a named file and
 // as stdin: whatever the bytes (text, compressed, Parquet, Arrow), the
 // reader must return rows or an error, never panic or hang.
@@ -143,6 +207,8 @@ func FuzzSniff(f *testing.F) {
 		gz(f, []byte("a,b\n1,2\n")), zst(f, []byte(`{"a":1}`)), pq, pq[:len(pq)/2],
 		arrowStreamBytes(f, nil, rec), arrowFileBytes(f, rec), []byte("PAR1"), []byte("ARROW1\x00\x00"),
 		[]byte{0xff, 0xff, 0xff, 0xff, 0x10, 0, 0, 0},
+		[]byte("\xff\xfea\x00,\x00b\x00\r\x00\n\x00"), []byte("a\x00\tb\x00\n\x001\x00"), []byte("a,b\r1,2\r"),
+		[]byte("PK\x03\x04xl/"), []byte("[{\"a\":1}]"),
 	} {
 		f.Add(s)
 	}

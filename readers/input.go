@@ -22,6 +22,9 @@ type input struct {
 	file        *os.File      // the named file; nil for stdin
 	compression string        // "gzip", "zstd" or ""
 	format      rows.Format
+	formatBy    formatSource // where format came from
+	encoding    string       // the text encoding decoded to UTF-8; "" for UTF-8
+	crLines     bool         // lines end in a lone CR, read as LF
 	offset      int64 // offset in r's stream of r's next byte (after a BOM)
 	closers     []func() error
 }
@@ -37,10 +40,24 @@ const ioBufSize = 64 << 10
 // hostile frame header cannot exhaust memory.
 const zstdMaxMemory = 1 << 30
 
+// formatSource says where an input's format came from, for the hints that
+// second-guess a format guessed from a name.
+type formatSource uint8
+
+const (
+	formatByFlag  formatSource = iota // --from
+	formatByName                      // the file name's extension
+	formatBySniff                     // the first bytes
+)
+
 // openInput opens name (or stdin for "-"), undoes gzip or zstd found by
 // magic bytes, and settles the format: forced, else from the name, else
-// sniffed. A UTF-8 byte order mark before text is dropped.
-func openInput(name string, stdin io.Reader, forced rows.Format) (*input, error) {
+// sniffed. Text is decoded to UTF-8 (opts.Encoding, or UTF-16 found by its
+// byte order mark or its zero bytes), a UTF-8 byte order mark is dropped,
+// and lines ending in a lone CR are read as lines. A spreadsheet or an
+// archive is refused with what to do instead.
+func openInput(name string, stdin io.Reader, opts Options) (*input, error) {
+	forced := opts.Format
 	in := &input{name: name}
 	ok := false
 	defer func() {
@@ -74,25 +91,85 @@ func openInput(name string, stdin io.Reader, forced rows.Format) (*input, error)
 		}
 		in.r = bufio.NewReaderSize(dec, ioBufSize)
 	}
-	in.format = forced
+	in.format, in.formatBy = forced, formatByFlag
 	if in.format == "" {
 		in.format, _, _ = rows.FormatFromPath(name)
+		in.formatBy = formatByName
 	}
-	head, err = peekHead(in.r)
-	if err != nil {
-		return nil, wrapErr(name, err)
+	if head, err = in.peekText(); err != nil {
+		return nil, err
+	}
+	if what := notAnExport(head); what != "" {
+		return nil, inputErr(name, 0, "%s", what)
+	}
+	if head, err = in.decodeText(opts.Encoding, head); err != nil {
+		return nil, err
 	}
 	if in.format == "" {
-		in.format = Sniff(head)
+		in.format, in.formatBy = Sniff(head), formatBySniff
 	}
-	if isText(in.format) && bytes.HasPrefix(head, utf8BOM) {
-		if _, err := in.r.Discard(len(utf8BOM)); err == nil {
-			in.offset = int64(len(utf8BOM))
+	if isText(in.format) {
+		if bytes.HasPrefix(head, utf8BOM) {
+			if _, err := in.r.Discard(len(utf8BOM)); err == nil {
+				in.offset = int64(len(utf8BOM))
+				head = head[len(utf8BOM):]
+			}
+		}
+		if in.crLines = crLineEnds(head); in.crLines {
+			in.r = bufio.NewReaderSize(crToLF{in.r}, ioBufSize)
 		}
 	}
 	ok = true
 	return in, nil
 }
+
+// peekText peeks at the start of in: past any magic number, and for what
+// may be text, to the end of its first line (see peekLine), which sniffing
+// the format, the encoding and the line end all need.
+func (in *input) peekText() ([]byte, error) {
+	head, err := peekHead(in.r)
+	if err == nil && in.maybeText(head) {
+		head, err = peekLine(in.r)
+	}
+	if err != nil {
+		return nil, wrapErr(in.name, err)
+	}
+	return head, nil
+}
+
+// decodeText puts a decoder to UTF-8 in front of text input that is not
+// UTF-8: the encoding named (by --encoding), else UTF-16 when detected. A
+// binary format (by name, flag or magic number) is left alone. It returns
+// the head of what is read next.
+func (in *input) decodeText(named string, head []byte) ([]byte, error) {
+	if !in.maybeText(head) {
+		return head, nil
+	}
+	e, err := lookupEncoding(named)
+	if err != nil {
+		return nil, inputErr(in.name, 0, "%v", err)
+	}
+	if e.enc == nil {
+		var found bool
+		if e, found = detectUTF16(head); !found {
+			return head, nil
+		}
+	}
+	in.decodeTo(e)
+	return in.peekText()
+}
+
+// maybeText reports whether in is text: by the format given or named, or,
+// when there is none, by its first bytes.
+func (in *input) maybeText(head []byte) bool {
+	if in.format != "" {
+		return isText(in.format)
+	}
+	return !isBinary(Sniff(head))
+}
+
+// isBinary reports whether f is a format with its own magic number.
+func isBinary(f rows.Format) bool { return f == rows.Parquet || f == rows.Arrow }
 
 // isText reports whether f is one of the line-based formats.
 func isText(f rows.Format) bool {
@@ -104,22 +181,69 @@ func isText(f rows.Format) bool {
 // does not wait for a fixed count, so sniffing a slow stream (tail -f of a
 // short header) does not hang.
 func peekHead(br *bufio.Reader) ([]byte, error) {
-	for n := 1; ; n = br.Buffered() + 1 {
+	return peekUntil(br, func(head []byte) bool { return !maybeMagic(head) })
+}
+
+// peekLine returns what br has buffered once it holds the first line end
+// (firstLineEnd) and the byte after it, the end of the input, or a full
+// buffer. The parsers need that first line before anything else, so
+// waiting for it costs nothing. What is decided from the head (format,
+// encoding, line end) looks no further than that byte, so that it is the
+// same however the input arrives.
+func peekLine(br *bufio.Reader) ([]byte, error) {
+	return peekUntil(br, func(head []byte) bool {
+		i := firstLineEnd(head)
+		return i >= 0 && i+1 < len(head)
+	})
+}
+
+// firstLineEnd is the index in head of the first CR or LF after the first
+// byte that is not white space, or -1.
+func firstLineEnd(head []byte) int {
+	start := skipSpace(head, 0)
+	if i := bytes.IndexAny(head[start:], "\r\n"); i >= 0 {
+		return start + i
+	}
+	return -1
+}
+
+// firstLine is head up to the byte after its first line end: all that
+// decisions made from the head may look at.
+func firstLine(head []byte) []byte {
+	if i := firstLineEnd(head); i >= 0 && i+2 <= len(head) {
+		return head[:i+2]
+	}
+	return head
+}
+
+// peekUntil peeks at br, byte by byte as they arrive, until enough says the
+// head is enough, the input ends or the buffer is full.
+func peekUntil(br *bufio.Reader, enough func(head []byte) bool) ([]byte, error) {
+	for n := 1; n <= br.Size(); n = br.Buffered() + 1 {
 		_, err := br.Peek(n)
 		head, _ := br.Peek(br.Buffered())
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, err
 		}
-		if err != nil || !maybeMagic(head) {
+		if err != nil || enough(head) {
 			return head, nil
 		}
 	}
+	return br.Peek(br.Buffered())
 }
 
 // maybeMagic reports whether head is a proper prefix of a magic number (or
-// of a byte order mark), so that more bytes are needed to tell.
+// of a byte order mark), or too short to tell text's kind (white space
+// only, a '[' that may open a JSON array, the first bytes of UTF-16), so
+// that more bytes are needed to tell.
 func maybeMagic(head []byte) bool {
-	for _, m := range [][]byte{parquetMagic, arrowFileMagic, arrowStreamMagic, gzipMagic, zstdMagic, utf8BOM} {
+	text := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	if len(text) == 0 || (text[0] == '[' && len(bytes.TrimLeft(text[1:], " \t\r\n")) == 0) {
+		return true
+	}
+
+	for _, m := range [][]byte{parquetMagic, arrowFileMagic, arrowStreamMagic, gzipMagic, zstdMagic, utf8BOM,
+		utf16LEBOM, utf16BEBOM, zipMagic, emptyZipMagic, oleMagic} {
 		if len(head) < len(m) && bytes.HasPrefix(m, head) {
 			return true
 		}

@@ -20,20 +20,40 @@ import (
 // that batch's schema and every later one (columns never move). Columnar
 // writers reject such a grown schema with a clear error; the JSONL writer
 // uses the object text and does not care.
+//
+// A file whose first non-blank byte is '[' is one JSON array of objects
+// instead (arrayReader): each element is a row, as a line would be, and
+// its text is kept on one line, white space outside strings dropped when
+// it spans several.
 type jsonlSource struct {
-	in *input
-	lr lineReader
-	p  jsonlParser
+	in   *input
+	feed *feed
+	lr   objectReader
+	p    jsonlParser
 }
 
-// newJSONLSource prepares to read in, which must be JSONL. known lists the
-// columns of the stream so far, so a second file keeps their order.
+// objectReader yields the JSON texts of the rows: lines (lineReader) or
+// the elements of an array (arrayReader).
+type objectReader interface {
+	// next returns the next text, its first line, its offset and whether
+	// it was too long to keep; io.EOF at the end.
+	next(ctx context.Context, holding bool) (text []byte, no, off int64, long bool, err error)
+}
+
+// newJSONLSource prepares to read in, which must be JSONL or a JSON array.
+// known lists the columns of the stream so far, so a second file keeps
+// their order.
 func newJSONLSource(in *input, opts Options, bad *badRowLog, known []string) *jsonlSource {
-	s := &jsonlSource{in: in}
-	s.lr = lineReader{feed: newFeed(in.r, opts.IdleFlush), off: in.offset, line: 1, max: opts.MaxFieldBytes}
+	s := &jsonlSource{in: in, feed: newFeed(in.r, opts.IdleFlush)}
 	s.p = jsonlParser{
 		name: in.name, policy: opts.OnBadRow, bad: bad, maxRows: opts.BatchRows, maxBytes: opts.BatchBytes,
-		index: map[string]int{}, raw: newStrCol(1024, 64<<10),
+		index: map[string]int{}, raw: newStrCol(1024, 64<<10), unit: "line", maxText: opts.MaxFieldBytes,
+	}
+	if startsWithArray(in.r) {
+		s.lr = newArrayReader(in, s.feed, opts.MaxFieldBytes)
+		s.p.unit, s.p.compact = "array element", true
+	} else {
+		s.lr = &lineReader{feed: s.feed, off: in.offset, line: 1, max: opts.MaxFieldBytes}
 	}
 	for _, k := range known {
 		s.p.column([]byte(k), 0)
@@ -55,7 +75,7 @@ func (s *jsonlSource) next(ctx context.Context) (*chunk, error) {
 			return nil, err
 		case long:
 			err = s.p.bad.handle(s.p.policy, inputErr(s.in.name, no,
-				"line is longer than %d bytes (the limit is MaxFieldBytes)", s.lr.max))
+				"%s is longer than %d bytes (the limit is MaxFieldBytes)", s.p.unit, s.p.maxText))
 		default:
 			err = s.p.row(line, no, off)
 		}
@@ -67,7 +87,7 @@ func (s *jsonlSource) next(ctx context.Context) (*chunk, error) {
 }
 
 func (s *jsonlSource) close() error {
-	s.lr.feed.close()
+	s.feed.close()
 	return s.in.close()
 }
 
@@ -154,6 +174,10 @@ type jsonlParser struct {
 	bad               *badRowLog
 	maxRows, maxBytes int
 
+	unit    string // what holds a row, for messages: "line" or "array element"
+	compact bool   // keep a row's text on one line (array elements)
+	maxText int    // MaxFieldBytes, for messages
+
 	index map[string]int // column of each key
 	names []string
 	cols  []strCol
@@ -179,18 +203,32 @@ func (p *jsonlParser) row(line []byte, no, off int64) error {
 		return nil
 	}
 	if !utf8.Valid(t) {
-		return p.bad.handle(p.policy, &InputError{File: p.name, Line: no, Offset: off + int64(invalidUTF8At(t)), Reason: "invalid UTF-8"})
+		return p.bad.handle(p.policy, invalidUTF8(p.name, no, "", off+int64(invalidUTF8At(t))))
 	}
 	ncols := len(p.cols)
 	if e := p.object(t); e != nil {
 		p.rollback(ncols)
 		reason := "invalid JSON: " + e.msg
-		if e.at == 0 && t[0] == '[' {
-			reason = "line is a JSON array, not an object (JSON Lines input wants one object per line)"
+		switch {
+		case e.fatal:
+			reason = e.msg
+		case e.at == 0 && t[0] == '[':
+			reason = p.unit + " is a JSON array, not an object (JSON Lines input wants one object per line)"
+		case e.at == 0 && t[0] != '{':
+			reason = p.unit + " is not a JSON object"
 		}
-		return p.bad.handle(p.policy, &InputError{File: p.name, Line: no, Offset: off + int64(e.at), Reason: reason})
+		err := &InputError{File: p.name, Line: no, Offset: off + int64(e.at), Reason: reason}
+		if e.fatal {
+			return err
+		}
+		return p.bad.handle(p.policy, err)
 	}
-	p.raw.append(t)
+	if p.compact && bytes.ContainsAny(t, "\n\r") {
+		p.raw.data = appendCompact(p.raw.data, t)
+		p.raw.end()
+	} else {
+		p.raw.append(t)
+	}
 	p.rows++
 	p.bytes += len(t)
 	p.lines = append(p.lines, no)
@@ -200,7 +238,7 @@ func (p *jsonlParser) row(line []byte, no, off int64) error {
 // object parses the object t into the columns of row p.rows.
 func (p *jsonlParser) object(t []byte) *jsonErr {
 	if t[0] != '{' {
-		return &jsonErr{0, "line is not a JSON object"}
+		return &jsonErr{at: 0, msg: "not a JSON object"}
 	}
 	r := p.rows
 	i := skipSpace(t, 1)
@@ -210,7 +248,7 @@ func (p *jsonlParser) object(t []byte) *jsonErr {
 		for {
 			i = skipSpace(t, i)
 			if i >= len(t) || t[i] != '"' {
-				return &jsonErr{i, "object key expected"}
+				return &jsonErr{at: i, msg: "object key expected"}
 			}
 			end, escaped, err := scanString(t, i)
 			if err != nil {
@@ -223,9 +261,13 @@ func (p *jsonlParser) object(t []byte) *jsonErr {
 			}
 			i = skipSpace(t, end)
 			if i >= len(t) || t[i] != ':' {
-				return &jsonErr{i, "expected ':' after object key"}
+				return &jsonErr{at: i, msg: "expected ':' after object key"}
 			}
-			if i, err = p.value(t, skipSpace(t, i+1), p.column(key, r)); err != nil {
+			c, again := p.column(key, r)
+			if c == nil {
+				return &jsonErr{at: i, msg: tooManyColumns(p.name, 0).Reason, fatal: true}
+			}
+			if i, err = p.value(t, skipSpace(t, i+1), c, again); err != nil {
 				return err
 			}
 			i = skipSpace(t, i)
@@ -237,25 +279,30 @@ func (p *jsonlParser) object(t []byte) *jsonErr {
 				i++
 				break
 			}
-			return &jsonErr{i, "expected ',' or '}'"}
+			return &jsonErr{at: i, msg: "expected ',' or '}'"}
 		}
 	}
 	if i = skipSpace(t, i); i != len(t) {
-		return &jsonErr{i, "unexpected text after the object"}
+		return &jsonErr{at: i, msg: "unexpected text after the object"}
 	}
 	return nil
 }
 
 // value parses the value at t[i] into c and returns the index after it.
-func (p *jsonlParser) value(t []byte, i int, c *strCol) (int, *jsonErr) {
+// again says the key is repeated in the object: its values are all kept,
+// one per line, so that extraction scans every one of them.
+func (p *jsonlParser) value(t []byte, i int, c *strCol, again bool) (int, *jsonErr) {
 	if i >= len(t) {
-		return 0, &jsonErr{i, "value expected"}
+		return 0, &jsonErr{at: i, msg: "value expected"}
 	}
 	switch t[i] {
 	case '"':
 		end, escaped, err := scanString(t, i)
 		if err != nil {
 			return 0, err
+		}
+		if again {
+			c.reopen('\n')
 		}
 		if escaped {
 			c.data = appendUnescaped(c.data, t[i+1:end-1])
@@ -269,35 +316,43 @@ func (p *jsonlParser) value(t []byte, i int, c *strCol) (int, *jsonErr) {
 		if err != nil {
 			return 0, err
 		}
-		c.appendNull()
+		if !again {
+			c.appendNull()
+		}
 		return end, nil
 	}
 	end, err := scanValue(t, i)
 	if err != nil {
 		return 0, err
 	}
+	if again {
+		c.reopen('\n')
+	}
 	c.append(t[i:end])
 	return end, nil
 }
 
-// column is the column of key, ready to take the value of row r. A key
-// seen before in the same object is overwritten: the last value wins, as in
-// JavaScript and Go's encoding/json.
-func (p *jsonlParser) column(key []byte, r int) *strCol {
+// column is the column of key, ready to take the value of row r; again
+// says the key was already seen in row r's object. It is nil when key
+// would be a column beyond MaxColumns.
+func (p *jsonlParser) column(key []byte, r int) (c *strCol, again bool) {
 	idx, ok := p.index[string(key)]
 	if !ok {
+		if len(p.cols) >= MaxColumns {
+			return nil, false
+		}
 		idx = len(p.cols)
 		p.index[string(key)] = idx
 		p.names = append(p.names, string(key))
-		p.cols = append(p.cols, newStrCol(min(p.maxRows, 1024), 16<<10))
+		p.cols = append(p.cols, newStrCol(firstBuffers(len(p.cols)+1, p.maxRows)))
 		p.sch = nil
 	}
-	c := &p.cols[idx]
+	c = &p.cols[idx]
 	if c.len() > r {
-		c.truncate(r)
+		return c, true
 	}
 	c.padNulls(r)
-	return c
+	return c, false
 }
 
 // rollback drops what a bad row appended, and the columns it introduced.

@@ -25,13 +25,18 @@ func TestJSONL(t *testing.T) {
 		{name: "escaped key", file: "t.jsonl", in: `{"k\u0031":"v"}` + "\n", header: "k1", rows: "v\n"},
 		{name: "absent keys are null", file: "t.jsonl", in: `{"a":"1"}` + "\n" + `{"b":"2"}` + "\n" + `{}` + "\n",
 			header: "a|b", rows: "1|<nil>\n<nil>|2\n<nil>|<nil>\n"},
-		{name: "duplicate key last wins", file: "t.jsonl", in: `{"a":"1","a":"2"}` + "\n", header: "a", rows: "2\n"},
+		{name: "duplicate key keeps every value", file: "t.jsonl", in: `{"a":"1","b":"x","a":"2"}` + "\n" + `{"a":"3"}` + "\n",
+			header: "a|b", rows: "1\n2|x\n3|<nil>\n"},
+		{name: "duplicate key after null", file: "t.jsonl", in: `{"a":null,"a":"2"}` + "\n", header: "a", rows: "2\n"},
+		{name: "duplicate key then null", file: "t.jsonl", in: `{"a":"1","a":null}` + "\n", header: "a", rows: "1\n"},
+		{name: "duplicate key nested and escaped", file: "t.jsonl", in: `{"a":"1","a":{"x":2},"a":"\u0041"}` + "\n",
+			header: "a", rows: "1\n{\"x\":2}\nA\n"},
 		{name: "empty input", file: "t.jsonl", in: "", header: "", rows: ""},
 		{name: "blank lines only", file: "t.jsonl", in: "\n\r\n\n", header: "", rows: ""},
 
 		{name: "not json", file: "t.jsonl", in: `{"a":1}` + "\n" + `{"a":` + "\n", err: []string{":2:", "invalid JSON"}},
 		{name: "truncated", file: "t.jsonl", in: `{"a":1}` + "\n" + `{"a":"xy`, err: []string{":2:", "invalid JSON", "unterminated string"}},
-		{name: "array line", file: "t.jsonl", in: `[{"a":1}]` + "\n", err: []string{":1:", "JSON array, not an object"}},
+		{name: "array line", file: "t.jsonl", in: `{"a":1}` + "\n" + `[{"a":1}]` + "\n", err: []string{":2:", "line is a JSON array, not an object"}},
 		{name: "scalar line", file: "t.jsonl", in: `{"a":1}` + "\n" + `42` + "\n", err: []string{":2:", "not a JSON object"}},
 		{name: "trailing text", file: "t.jsonl", in: `{"a":1} x` + "\n", err: []string{":1:", "unexpected text after the object", "(byte offset 8)"}},
 		{name: "bad nested", file: "t.jsonl", in: `{"a":{"b":[1,}}` + "\n", err: []string{":1:", "invalid JSON"}},
@@ -51,6 +56,46 @@ func TestJSONL(t *testing.T) {
 			in:     `{"a":"1"}` + "\n" + `{"a":"0123456789"}` + "\n" + `{"a":"2"}`,
 			header: "a", rows: "1\n2\n", badRows: 1, badSay: []string{":2:", "longer than 12 bytes"}},
 	})
+}
+
+// TestJSONArray reads a JSON array of objects, as SIEM consoles export, on
+// one line or pretty-printed, as it would the same objects as JSON Lines.
+func TestJSONArray(t *testing.T) {
+	pretty := "[\n  {\n    \"a\": \"x\",\n    \"b\": [1, 2]\n  },\n  {\"a\": \"y\"}\n]\n"
+	skip := Options{OnBadRow: SkipBadRows}
+	runTextCases(t, []textCase{
+		{name: "one line", file: "t.json", in: `[{"a":"x"},{"a":"y","b":2}]`, header: "a|b", rows: "x|<nil>\ny|2\n"},
+		{name: "pretty", file: "t.json", in: pretty, header: "a|b", rows: "x|[1, 2]\ny|<nil>\n"},
+		{name: "sniffed", file: "t.txt", in: "\n " + pretty, header: "a|b", rows: "x|[1, 2]\ny|<nil>\n"},
+		{name: "empty", file: "t.json", in: "[ ]\n", header: "", rows: ""},
+		{name: "brackets and commas in strings", file: "t.json", in: `[{"a":"x,]}\"{[","b":"\\"},{"a":"]"}]`,
+			header: "a|b", rows: "x,]}\"{[|\\\n]|<nil>\n"},
+		{name: "not an object", file: "t.json", in: `[{"a":1}, 2]`, err: []string{":1:", "array element is not a JSON object", "(byte offset 10)"}},
+		{name: "bad element names its line", file: "t.json", in: "[\n{\"a\":1},\n{\"a\":}\n]", err: []string{":3:", "invalid JSON"}},
+		{name: "trailing comma", file: "t.json", in: `[{"a":1},]`, err: []string{":1:", "an element of the JSON array expected"}},
+		{name: "missing comma", file: "t.json", in: "[{\"a\":1}\n{\"a\":2}]", err: []string{":2:", "expected ',' or ']'", "found '{'"}},
+		{name: "not closed", file: "t.json", in: `[{"a":1},`, err: []string{"not closed", "truncated"}},
+		{name: "text after", file: "t.json", in: `[{"a":1}] x`, err: []string{":1:", "unexpected text after the JSON array"}},
+		{name: "element too long", file: "t.json", in: `[{"a":"x"},{"a":"0123456789"}]`, opts: Options{MaxFieldBytes: 12},
+			err: []string{"array element is longer than 12 bytes"}},
+		{name: "skip bad elements", file: "t.json", opts: skip, in: "[{\"a\":\"1\"},\n{\"a\":},\n7,{\"a\":\"3\"}]",
+			header: "a", rows: "1\n3\n", badRows: 2, badSay: []string{":2:", "invalid JSON"}},
+	})
+}
+
+// TestJSONArrayText keeps each element's text for JSONL output, on one
+// line: as written when it was, without the white space between tokens
+// when it spanned lines.
+func TestJSONArrayText(t *testing.T) {
+	in := "[{\"a\": \"x y\" , \"n\":1.50},\n {\n  \"a\": \"p  q\",\n  \"o\": {\"k\": [1, \"\\\" \"]}\n }\n]"
+	want := []string{`{"a": "x y" , "n":1.50}`, `{"a":"p  q","o":{"k":[1,"\" "]}}`}
+	res := readAll(t, nil, iotest.HalfReader(strings.NewReader(in)), Options{Format: rows.JSONL, BatchRows: 1})
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	if strings.Join(res.json, "\n") != strings.Join(want, "\n") {
+		t.Errorf("JSON\n%s\nwant\n%s", strings.Join(res.json, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // TestJSONLFidelity checks that Batch.JSON holds each object exactly as

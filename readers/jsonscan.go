@@ -15,8 +15,9 @@ const maxJSONDepth = 1000
 
 // jsonErr is a syntax error at byte at of the line.
 type jsonErr struct {
-	at  int
-	msg string
+	at    int
+	msg   string
+	fatal bool // the stream cannot go on (too many columns), whatever the bad-row policy
 }
 
 // isJSONSpace reports whether c is JSON white space.
@@ -48,24 +49,24 @@ func scanString(b []byte, i int) (end int, escaped bool, err *jsonErr) {
 		case c == '\\':
 			escaped = true
 			if i+1 >= len(b) {
-				return 0, false, &jsonErr{i, "unterminated string"}
+				return 0, false, &jsonErr{at: i, msg: "unterminated string"}
 			}
 			switch b[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
 				if i+6 > len(b) || !isHex4(b[i+2:i+6]) {
-					return 0, false, &jsonErr{i, `invalid \u escape`}
+					return 0, false, &jsonErr{at: i, msg: `invalid \u escape`}
 				}
 				i += 6
 			default:
-				return 0, false, &jsonErr{i, "invalid escape in string"}
+				return 0, false, &jsonErr{at: i, msg: "invalid escape in string"}
 			}
 		default:
-			return 0, false, &jsonErr{i, "control character in string"}
+			return 0, false, &jsonErr{at: i, msg: "control character in string"}
 		}
 	}
-	return 0, false, &jsonErr{start, "unterminated string"}
+	return 0, false, &jsonErr{at: start, msg: "unterminated string"}
 }
 
 // stringSpecial marks the bytes that end a run of plain string content: the
@@ -115,12 +116,12 @@ func scanNumber[T string | []byte](b T, i int) (int, *jsonErr) {
 	case i < len(b) && '1' <= b[i] && b[i] <= '9':
 		i = skipDigits(b, i)
 	default:
-		return 0, &jsonErr{start, "invalid number"}
+		return 0, &jsonErr{at: start, msg: "invalid number"}
 	}
 	if i < len(b) && b[i] == '.' {
 		j := skipDigits(b, i+1)
 		if j == i+1 {
-			return 0, &jsonErr{start, "invalid number"}
+			return 0, &jsonErr{at: start, msg: "invalid number"}
 		}
 		i = j
 	}
@@ -131,7 +132,7 @@ func scanNumber[T string | []byte](b T, i int) (int, *jsonErr) {
 		}
 		j := skipDigits(b, i)
 		if j == i {
-			return 0, &jsonErr{start, "invalid number"}
+			return 0, &jsonErr{at: start, msg: "invalid number"}
 		}
 		i = j
 	}
@@ -153,7 +154,7 @@ func scanLiteral(b []byte, i int) (int, *jsonErr) {
 			return i + len(lit), nil
 		}
 	}
-	return 0, &jsonErr{i, "invalid literal"}
+	return 0, &jsonErr{at: i, msg: "invalid literal"}
 }
 
 // scanValue validates the JSON value starting at b[i] (after any space) and
@@ -166,13 +167,13 @@ func scanValue(b []byte, i int) (int, *jsonErr) {
 		// A value is expected at i.
 		i = skipSpace(b, i)
 		if i >= len(b) {
-			return 0, &jsonErr{i, "unexpected end of line: value expected"}
+			return 0, &jsonErr{at: i, msg: "unexpected end of line: value expected"}
 		}
 		var err *jsonErr
 		switch c := b[i]; {
 		case c == '{' || c == '[':
 			if len(stack) >= maxJSONDepth {
-				return 0, &jsonErr{i, "nesting too deep"}
+				return 0, &jsonErr{at: i, msg: "nesting too deep"}
 			}
 			end := byte('}')
 			if c == '[' {
@@ -207,7 +208,7 @@ func scanValue(b []byte, i int) (int, *jsonErr) {
 			}
 			i = skipSpace(b, i)
 			if i >= len(b) {
-				return 0, &jsonErr{i, "unexpected end of line: container not closed"}
+				return 0, &jsonErr{at: i, msg: "unexpected end of line: container not closed"}
 			}
 			top := stack[len(stack)-1]
 			if b[i] == ',' {
@@ -225,9 +226,9 @@ func scanValue(b []byte, i int) (int, *jsonErr) {
 				continue
 			}
 			if top == '{' {
-				return 0, &jsonErr{i, "expected ',' or '}'"}
+				return 0, &jsonErr{at: i, msg: "expected ',' or '}'"}
 			}
-			return 0, &jsonErr{i, "expected ',' or ']'"}
+			return 0, &jsonErr{at: i, msg: "expected ',' or ']'"}
 		}
 	}
 }
@@ -237,7 +238,7 @@ func scanValue(b []byte, i int) (int, *jsonErr) {
 func scanKey(b []byte, i int) (int, *jsonErr) {
 	i = skipSpace(b, i)
 	if i >= len(b) || b[i] != '"' {
-		return 0, &jsonErr{i, "object key expected"}
+		return 0, &jsonErr{at: i, msg: "object key expected"}
 	}
 	i, _, err := scanString(b, i)
 	if err != nil {
@@ -245,7 +246,7 @@ func scanKey(b []byte, i int) (int, *jsonErr) {
 	}
 	i = skipSpace(b, i)
 	if i >= len(b) || b[i] != ':' {
-		return 0, &jsonErr{i, "expected ':' after object key"}
+		return 0, &jsonErr{at: i, msg: "expected ':' after object key"}
 	}
 	return i + 1, nil
 }

@@ -139,7 +139,7 @@ func (s *stream) probe(ctx context.Context) error {
 
 // open opens one input and the source for its format.
 func (s *stream) open(ctx context.Context, name string) (source, rows.Format, error) {
-	in, err := openInput(name, s.stdin, s.opts.Format)
+	in, err := openInput(name, s.stdin, s.opts)
 	if err != nil {
 		return nil, "", wrapErr(name, err)
 	}

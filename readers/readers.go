@@ -63,6 +63,11 @@ type Options struct {
 	// IdleFlush, when > 0, emits a partial batch once the input has been
 	// quiet that long, so `tail -f log | vtenrich` streams.
 	IdleFlush time.Duration
+	// Encoding is the text encoding of CSV, TSV and JSONL input (one of
+	// Encodings); "" is UTF-8, and UTF-16 is then still recognised by its
+	// byte order mark or its zero bytes. Byte offsets in messages count
+	// the UTF-8 text the input decodes to.
+	Encoding string
 	// TempDir is where non-seekable Parquet input is spooled ("" = os.TempDir).
 	TempDir string
 }

@@ -18,6 +18,7 @@ import (
 // ioFlags are the input and output flags every row-processing command has.
 type ioFlags struct {
 	from, onBadRow string
+	encoding       string
 	inferTypes     bool
 	output, to     string
 	compression    string
@@ -35,6 +36,7 @@ func (f *ioFlags) register(fs *pflag.FlagSet) {
 
 func (f *ioFlags) registerInput(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "input format: "+formatList()+" (default: from the file extension, else sniffed)")
+	fs.StringVar(&f.encoding, "encoding", "utf-8", "text encoding of CSV/TSV/JSONL input: "+strings.Join(readers.Encodings, ", ")+" (UTF-16 with a byte order mark or in plain ASCII is recognised anyway)")
 	fs.StringVar(&f.onBadRow, "on-bad-row", "fail", "what to do with an unparsable CSV/TSV/JSONL row: fail or skip (skipped rows are counted on stderr)")
 	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value of the first batch fits (default: strings); a later value that does not fit stops the run")
 }
@@ -69,7 +71,11 @@ func (f *ioFlags) readOptions(inputs []string) (readers.Options, error) {
 	if err != nil {
 		return readers.Options{}, err
 	}
-	opts := readers.Options{Format: format, InferTypes: f.inferTypes, BatchRows: f.batchRows, TempDir: f.tempDir}
+	encoding, err := readers.ParseEncoding(f.encoding)
+	if err != nil {
+		return readers.Options{}, usageError("--encoding: %v", err)
+	}
+	opts := readers.Options{Format: format, InferTypes: f.inferTypes, BatchRows: f.batchRows, TempDir: f.tempDir, Encoding: encoding}
 	switch f.onBadRow {
 	case "fail", "":
 	case "skip":
