@@ -25,7 +25,7 @@ type input struct {
 	formatBy    formatSource // where format came from
 	encoding    string       // the text encoding decoded to UTF-8; "" for UTF-8
 	crLines     bool         // lines end in a lone CR, read as LF
-	offset      int64 // offset in r's stream of r's next byte (after a BOM)
+	offset      int64        // offset in r's stream of r's next byte (after a BOM)
 	closers     []func() error
 }
 
