@@ -22,6 +22,7 @@ type scanned struct {
 	// reason: they need no value, only a count.
 	dropped map[string]int64
 	found   int64 // candidates, screened ones included
+	row     rowCandidates
 }
 
 // candidate is one observable of a row: its normalised value is
@@ -89,7 +90,14 @@ func (sp *scanSpec) scan(x *ioc.Extractor, b *rows.Batch) (*scanned, error) {
 // add records one candidate; screened ones only as a count unless kept.
 func (sp *scanSpec) add(s *scanned, row int32, t ioc.Type, value []byte, reason string) {
 	s.found++
-	if reason != "" && !sp.keep {
+	// A row lists an observable once: a repeat is only counted (screened
+	// ones by reason, as dedup would have), so a 60 MB field of one IP
+	// costs one candidate, not millions.
+	repeat := s.row.repeated(s, row, t, value)
+	if repeat && reason == "" {
+		return
+	}
+	if reason != "" && (!sp.keep || repeat) {
 		if s.dropped == nil {
 			s.dropped = map[string]int64{}
 		}
