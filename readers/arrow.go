@@ -9,6 +9,8 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/ipc"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // arrowSource reads Arrow IPC: the stream format as it arrives (it needs no
@@ -29,7 +31,11 @@ func newArrowSource(ctx context.Context, in *input, opts Options) (source, error
 	if err != nil {
 		return nil, wrapErr(in.name, err)
 	}
+	// The layout the bytes have, whatever the name said: an output that
+	// follows the input's format takes the input's layout.
+	in.format = rows.ArrowStream
 	if bytes.HasPrefix(head, arrowFileMagic) {
+		in.format = rows.Arrow
 		ra, size, err := randomAccess(ctx, in, opts.TempDir)
 		if err != nil {
 			return nil, err
@@ -42,9 +48,12 @@ func newArrowSource(ctx context.Context, in *input, opts Options) (source, error
 			return err
 		})
 		if err != nil {
-			return nil, &InputError{File: in.name, Offset: -1, Reason: "not a readable Arrow IPC file", Err: err}
+			return nil, damaged(in.name, "the Arrow IPC file's footer or schema", err, "not a readable Arrow IPC file")
 		}
 		s.sch = s.file.Schema()
+		if err := checkTypes(s.sch); err != nil {
+			return nil, &InputError{File: in.name, Offset: -1, Reason: "not a readable Arrow IPC file", Err: err}
+		}
 		return s, nil
 	}
 	err = guard(func() (err error) {
@@ -53,9 +62,12 @@ func newArrowSource(ctx context.Context, in *input, opts Options) (source, error
 		return err
 	})
 	if err != nil {
-		return nil, &InputError{File: in.name, Offset: -1, Reason: "not a readable Arrow IPC stream", Err: err}
+		return nil, damaged(in.name, "the Arrow IPC stream's schema", err, "not a readable Arrow IPC stream")
 	}
 	s.sch = s.stream.Schema()
+	if err := checkTypes(s.sch); err != nil {
+		return nil, &InputError{File: in.name, Offset: -1, Reason: "not a readable Arrow IPC stream", Err: err}
+	}
 	return s, nil
 }
 
@@ -93,8 +105,8 @@ func (s *arrowSource) next(ctx context.Context) (*chunk, error) {
 		return nil, io.EOF
 	}
 	if err != nil {
-		return nil, &InputError{File: s.in.name, Offset: -1, Err: err, Reason: fmt.Sprintf(
-			"record batch %d: corrupt Arrow IPC data", s.batch)}
+		return nil, damaged(s.in.name, fmt.Sprintf("record batch %d of the Arrow IPC data", s.batch), err,
+			fmt.Sprintf("record batch %d: corrupt Arrow IPC data", s.batch))
 	}
 	s.batch++
 	return &chunk{rec: rec}, nil

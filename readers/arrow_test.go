@@ -1,8 +1,10 @@
 package readers
 
 import (
+	"bytes"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/ipc"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
@@ -19,28 +21,33 @@ func TestArrowIPC(t *testing.T) {
 	stream := arrowStreamBytes(t, nil, rec)
 	fileFmt := arrowFileBytes(t, rec)
 	dir := t.TempDir()
+	// The format read is the layout of the bytes, whatever the name says.
+	const file, strm = rows.Arrow, rows.ArrowStream
 	for _, tc := range []struct {
-		name  string
-		file  string
-		data  []byte
-		stdin bool
-		want  string
+		name   string
+		file   string
+		data   []byte
+		stdin  bool
+		want   string
+		format rows.Format
 	}{
-		{"stream file", "a.arrows", stream, false, want},
-		{"stream sniffed on stdin", "", stream, true, want},
-		{"stream zstd buffers", "a.arrow", arrowStreamBytes(t, []ipc.Option{ipc.WithZstd()}, rec), false, want},
-		{"stream lz4 buffers", "a.ipc", arrowStreamBytes(t, []ipc.Option{ipc.WithLZ4()}, rec), false, want},
-		{"several batches", "a.arrow", arrowStreamBytes(t, nil, small, rec, small), false, recordTable(small) + want + recordTable(small)},
-		{"file format", "a.arrow", fileFmt, false, want},
-		{"file format on stdin", "", fileFmt, true, want},
-		{"file format gzip", "a.arrow.gz", gz(t, fileFmt), false, want},
-		{"stream zstd", "a", zst(t, stream), false, want},
+		{"stream file", "a.arrows", stream, false, want, strm},
+		{"stream sniffed on stdin", "", stream, true, want, strm},
+		{"stream zstd buffers", "a.arrow", arrowStreamBytes(t, []ipc.Option{ipc.WithZstd()}, rec), false, want, strm},
+		{"stream lz4 buffers", "a.ipc", arrowStreamBytes(t, []ipc.Option{ipc.WithLZ4()}, rec), false, want, strm},
+		{"several batches", "a.arrow", arrowStreamBytes(t, nil, small, rec, small), false, recordTable(small) + want + recordTable(small), strm},
+		{"file format", "a.arrow", fileFmt, false, want, file},
+		{"file format named a stream", "a.arrows", fileFmt, false, want, file},
+		{"feather", "a.feather", fileFmt, false, want, file},
+		{"file format on stdin", "", fileFmt, true, want, file},
+		{"file format gzip", "a.arrow.gz", gz(t, fileFmt), false, want, file},
+		{"stream zstd", "a", zst(t, stream), false, want, strm},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.stdin {
-				readTyped(t, nil, tc.data, rows.Arrow, 1000, tc.want)
+				readTyped(t, nil, tc.data, tc.format, 1000, tc.want)
 			} else {
-				readTyped(t, []string{writeFile(t, dir, tc.file, tc.data)}, nil, rows.Arrow, 1000, tc.want)
+				readTyped(t, []string{writeFile(t, dir, tc.file, tc.data)}, nil, tc.format, 1000, tc.want)
 			}
 		})
 	}
@@ -68,6 +75,46 @@ func TestArrowDamage(t *testing.T) {
 			}
 			errs := damageReads(t, tc.data, "x.arrow", max(1, len(tc.data)/100))
 			t.Logf("%d damaged copies gave errors", errs)
+		})
+	}
+}
+
+// TestArrowLayoutsInOneStream: an IPC file and an IPC stream with the same
+// columns are one input, as two files of one format are.
+func TestArrowLayoutsInOneStream(t *testing.T) {
+	rec := typedRecord(5)
+	defer rec.Release()
+	dir := t.TempDir()
+	res := readAll(t, []string{writeFile(t, dir, "a.arrow", arrowFileBytes(t, rec)), writeFile(t, dir, "b.arrows", arrowStreamBytes(t, nil, rec))}, nil, Options{})
+	if res.err != nil || len(res.rows) != 10 {
+		t.Errorf("%d rows, %v", len(res.rows), res.err)
+	}
+}
+
+// TestArrowRefusesTypesNoWriterCanFormat: a damaged file can declare a
+// decimal scale or a time zone that Arrow's own formatting crashes on
+// (writing CSV or JSONL, long after the file was opened); it is refused
+// when opened, naming the column.
+func TestArrowRefusesTypesNoWriterCanFormat(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		typ  arrow.DataType
+		want string
+	}{
+		{"decimal scale", &arrow.Decimal128Type{Precision: 15, Scale: 10813442}, "decimal(15, 10813442) is out of range"},
+		{"decimal256 precision", &arrow.Decimal256Type{Precision: 90, Scale: 2}, "decimal(90, 2) is out of range"},
+		{"time zone", &arrow.TimestampType{Unit: arrow.Second, TimeZone: "Mars/Olympus_Mons"}, `unknown time zone "Mars/Olympus_Mons"`},
+		{"nested time zone", arrow.ListOf(&arrow.TimestampType{Unit: arrow.Second, TimeZone: "+99:99"}), `unknown time zone "+99:99"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sch := arrow.NewSchema([]arrow.Field{{Name: "x", Type: tc.typ, Nullable: true}}, nil)
+			var buf bytes.Buffer
+			w := ipc.NewWriter(&buf, ipc.WithSchema(sch))
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			res := readAll(t, []string{writeFile(t, t.TempDir(), "x.arrows", buf.Bytes())}, nil, Options{})
+			wantErr(t, res.err, "x.arrows", `column "x"`, tc.want)
 		})
 	}
 }

@@ -30,7 +30,7 @@ var update = flag.Bool("update", false, "rewrite the conformance outcome files u
 const conformanceDir = "../testdata/conformance"
 
 // outputFormats are the formats every input is converted to.
-var outputFormats = []rows.Format{rows.CSV, rows.TSV, rows.JSONL, rows.Parquet, rows.Arrow}
+var outputFormats = []rows.Format{rows.CSV, rows.TSV, rows.JSONL, rows.Parquet, rows.Arrow, rows.ArrowStream}
 
 // conversion is what converting one file to one format gave.
 type conversion struct {

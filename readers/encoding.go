@@ -99,7 +99,6 @@ func detectUTF16(head []byte) (textEncoding, bool) {
 // decodeTo puts a decoder to UTF-8 in front of in's bytes.
 func (in *input) decodeTo(e textEncoding) {
 	in.r = bufio.NewReaderSize(transform.NewReader(in.r, e.enc.NewDecoder()), ioBufSize)
-	in.encoding = e.name
 }
 
 // Magic numbers of files that are not exports but are often given as one.

@@ -24,8 +24,10 @@ func Sniff(head []byte) rows.Format {
 	switch {
 	case bytes.HasPrefix(head, parquetMagic):
 		return rows.Parquet
-	case bytes.HasPrefix(head, arrowFileMagic), bytes.HasPrefix(head, arrowStreamMagic):
+	case bytes.HasPrefix(head, arrowFileMagic):
 		return rows.Arrow
+	case bytes.HasPrefix(head, arrowStreamMagic):
+		return rows.ArrowStream
 	}
 	text := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
 	if len(text) > 0 && text[0] == '{' {

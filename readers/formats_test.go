@@ -33,11 +33,14 @@ func encode(t testing.TB, f rows.Format, header []string, data [][]string) []byt
 			}
 			b.WriteString("{" + strings.Join(kv, ",") + "}\n")
 		}
-	case rows.Parquet, rows.Arrow:
+	case rows.Parquet, rows.Arrow, rows.ArrowStream:
 		rec := stringRecord(header, data)
 		defer rec.Release()
-		if f == rows.Parquet {
+		switch f {
+		case rows.Parquet:
 			return parquetBytes(t, rec)
+		case rows.Arrow:
+			return arrowFileBytes(t, rec)
 		}
 		return arrowStreamBytes(t, nil, rec)
 	}
@@ -67,7 +70,8 @@ func TestEveryFormat(t *testing.T) {
 	header := []string{"host", "ip"}
 	a := [][]string{{"web-1", "10.0.0.1"}, {"web-2", "10.0.0.2"}}
 	b := [][]string{{"db-1", "10.0.1.1"}}
-	ext := map[rows.Format]string{rows.CSV: ".csv", rows.TSV: ".tsv", rows.JSONL: ".jsonl", rows.Parquet: ".parquet", rows.Arrow: ".arrow"}
+	ext := map[rows.Format]string{rows.CSV: ".csv", rows.TSV: ".tsv", rows.JSONL: ".jsonl", rows.Parquet: ".parquet", rows.Arrow: ".arrow",
+		rows.ArrowStream: ".arrows"}
 	for _, f := range rows.Formats {
 		t.Run(string(f), func(t *testing.T) {
 			dir := t.TempDir()

@@ -2,9 +2,12 @@ package readers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -15,13 +18,52 @@ import (
 // file, never a crash. Only runtime panics are caught this way; that is why
 // allocations are also capped (cappedAllocator), since running out of memory
 // cannot be recovered.
+//
+// What a decoder's panic says ("runtime error: slice bounds out of range
+// [10813488:164]") means nothing to the person reading the message, so it
+// becomes errUndecodable, and so does such a panic that the decoder
+// recovered itself and returned as an error (Arrow's IPC reader does);
+// callers add which part of the file it was.
 func guard(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("decoder failed on malformed input: %v", r)
+			err = recovered(r)
 		}
 	}()
-	return f()
+	return withoutInternals(f())
+}
+
+// errUndecodable stands for a decoder's panic.
+var errUndecodable = errors.New("the data is damaged or truncated (the decoder met bytes it cannot make sense of)")
+
+// damaged is the error for a part of file that did not decode. A
+// decoder's panic (errUndecodable) is said in words, naming the part
+// ("record batch 3 of the Arrow IPC data"); any other error is reason and
+// the error itself, which says what it found.
+func damaged(file, part string, err error, reason string) *InputError {
+	if errors.Is(err, errUndecodable) {
+		return &InputError{File: file, Offset: -1, Reason: part + " is damaged or truncated (the decoder met bytes it cannot make sense of)"}
+	}
+	return &InputError{File: file, Offset: -1, Reason: reason, Err: err}
+}
+
+// recovered is the error for a recovered panic value.
+func recovered(r any) error {
+	if refused, ok := r.(allocRefused); ok {
+		return refused // the capped allocator's refusal speaks to people
+	}
+	return errUndecodable
+}
+
+// withoutInternals replaces an error that stands for a panic the library
+// recovered itself (a runtime error, or whatever Arrow's IPC reader
+// reports as an "unknown error while reading") by errUndecodable.
+func withoutInternals(err error) error {
+	var re runtime.Error
+	if errors.As(err, &re) || (err != nil && strings.Contains(err.Error(), "unknown error while reading")) {
+		return errUndecodable
+	}
+	return err
 }
 
 // readRecord calls read, a third-party decoder returning a record the
@@ -81,8 +123,17 @@ func (a cappedAllocator) Free(b []byte) { memory.DefaultAllocator.Free(b) }
 
 func (a cappedAllocator) check(size int) {
 	if size < 0 || size > a.limit {
-		panic(fmt.Sprintf("buffer of %d bytes requested, more than the %d allowed: a corrupt length field?", size, a.limit))
+		panic(allocRefused{size: size, limit: a.limit})
 	}
+}
+
+// allocRefused is the capped allocator's panic: a buffer larger than the
+// file can hold was asked for.
+type allocRefused struct{ size, limit int }
+
+// Error says what was asked and why it is refused.
+func (e allocRefused) Error() string {
+	return fmt.Sprintf("buffer of %d bytes requested, more than the %d allowed: a corrupt length field?", e.size, e.limit)
 }
 
 // randomAccess gives the decoders that need io.ReaderAt (Parquet, the

@@ -23,8 +23,6 @@ type input struct {
 	compression string        // "gzip", "zstd" or ""
 	format      rows.Format
 	formatBy    formatSource // where format came from
-	encoding    string       // the text encoding decoded to UTF-8; "" for UTF-8
-	crLines     bool         // lines end in a lone CR, read as LF
 	offset      int64        // offset in r's stream of r's next byte (after a BOM)
 	closers     []func() error
 }
@@ -115,7 +113,7 @@ func openInput(name string, stdin io.Reader, opts Options) (*input, error) {
 				head = head[len(utf8BOM):]
 			}
 		}
-		if in.crLines = crLineEnds(head); in.crLines {
+		if crLineEnds(head) {
 			in.r = bufio.NewReaderSize(crToLF{in.r}, ioBufSize)
 		}
 	}
@@ -169,7 +167,7 @@ func (in *input) maybeText(head []byte) bool {
 }
 
 // isBinary reports whether f is a format with its own magic number.
-func isBinary(f rows.Format) bool { return f == rows.Parquet || f == rows.Arrow }
+func isBinary(f rows.Format) bool { return f.Info().Binary }
 
 // isText reports whether f is one of the line-based formats.
 func isText(f rows.Format) bool {
@@ -184,16 +182,15 @@ func peekHead(br *bufio.Reader) ([]byte, error) {
 	return peekUntil(br, func(head []byte) bool { return !maybeMagic(head) })
 }
 
-// peekLine returns what br has buffered once it holds the first line end
-// (firstLineEnd) and the byte after it, the end of the input, or a full
-// buffer. The parsers need that first line before anything else, so
-// waiting for it costs nothing. What is decided from the head (format,
-// encoding, line end) looks no further than that byte, so that it is the
-// same however the input arrives.
+// peekLine returns what br has buffered once it holds the first line
+// (firstLine), the end of the input, or a full buffer. The parsers need
+// that line before anything else, so waiting for it costs nothing. What is
+// decided from the head (format, encoding, line end) looks at that line
+// only, so that it is the same however the input arrives.
 func peekLine(br *bufio.Reader) ([]byte, error) {
 	return peekUntil(br, func(head []byte) bool {
-		i := firstLineEnd(head)
-		return i >= 0 && i+1 < len(head)
+		_, complete := firstLineLen(head)
+		return complete
 	})
 }
 
@@ -207,13 +204,29 @@ func firstLineEnd(head []byte) int {
 	return -1
 }
 
-// firstLine is head up to the byte after its first line end: all that
-// decisions made from the head may look at.
-func firstLine(head []byte) []byte {
-	if i := firstLineEnd(head); i >= 0 && i+2 <= len(head) {
-		return head[:i+2]
+// firstLineLen is the length of the first line of head with its line end,
+// and whether head holds all of it. A CR line end includes the byte after
+// it (an LF, or the next line of a file whose lines end in CR), and so
+// does any line end after a zero byte (the LF of UTF-16 is two bytes).
+func firstLineLen(head []byte) (n int, complete bool) {
+	i := firstLineEnd(head)
+	if i < 0 {
+		return len(head), false
 	}
-	return head
+	n = i + 1
+	if head[i] == '\r' || bytes.IndexByte(head[:i], 0) >= 0 {
+		n = i + 2
+	}
+	if n > len(head) {
+		return len(head), false
+	}
+	return n, true
+}
+
+// firstLine is head's first line (firstLineLen), or all of head.
+func firstLine(head []byte) []byte {
+	n, _ := firstLineLen(head)
+	return head[:n]
 }
 
 // peekUntil peeks at br, byte by byte as they arrive, until enough says the

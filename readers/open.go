@@ -153,7 +153,7 @@ func (s *stream) open(ctx context.Context, name string) (source, rows.Format, er
 		src = newJSONLSource(in, s.opts, s.bad, s.keys)
 	case rows.Parquet:
 		src, err = newParquetSource(ctx, in, s.opts)
-	case rows.Arrow:
+	case rows.Arrow, rows.ArrowStream:
 		src, err = newArrowSource(ctx, in, s.opts)
 	default:
 		err = inputErr(name, 0, "unknown format %q", in.format)
@@ -168,7 +168,7 @@ func (s *stream) open(ctx context.Context, name string) (source, rows.Format, er
 // compatible checks that a later input can continue the stream.
 func (s *stream) compatible(name string, format rows.Format, sch *arrow.Schema) error {
 	first := s.names[0]
-	if format != s.format {
+	if readAs(format) != readAs(s.format) {
 		return fmt.Errorf("%w: %s is %s but %s is %s; one stream needs one format", ErrSchemaMismatch, name, format, first, s.format)
 	}
 	if format == rows.JSONL {
@@ -179,6 +179,15 @@ func (s *stream) compatible(name string, format rows.Format, sch *arrow.Schema) 
 	}
 	s.schema = widenNullability(s.schema, sch)
 	return nil
+}
+
+// readAs is the reader a format is read with: both layouts of Arrow IPC
+// are Arrow, and may follow each other in one stream.
+func readAs(f rows.Format) rows.Format {
+	if f == rows.ArrowStream {
+		return rows.Arrow
+	}
+	return f
 }
 
 // widenNullability makes a field of a nullable where it is nullable in b, so

@@ -56,7 +56,7 @@ func TestFormatDetection(t *testing.T) {
 
 func TestSniffAndNames(t *testing.T) {
 	sniffs := map[string]rows.Format{
-		"PAR1....": rows.Parquet, "ARROW1\x00\x00": rows.Arrow, "\xff\xff\xff\xff\x10\x00": rows.Arrow,
+		"PAR1....": rows.Parquet, "ARROW1\x00\x00": rows.Arrow, "\xff\xff\xff\xff\x10\x00": rows.ArrowStream,
 		"  {\"a\":1}": rows.JSONL, "a\tb\nc": rows.TSV, "a\tb,c\n": rows.CSV, "": rows.CSV, "x": rows.CSV,
 	}
 	for head, want := range sniffs {

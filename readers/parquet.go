@@ -41,6 +41,7 @@ type parquetSource struct {
 	left    int64           // rows of the group not yet read
 	rows    int64           // rows read so far
 	groupAt int64           // first row of the group
+	column  string          // column being decoded, for messages
 }
 
 // newParquetSource opens in, which must be Parquet, and reads its footer.
@@ -62,10 +63,10 @@ func newParquetSource(ctx context.Context, in *input, opts Options) (source, err
 		}
 		s.sch, s.casts = restoreArrowTypes(s.sch, s.meta.keyValue("ARROW:schema"))
 		s.sch = withFileMetadata(s.sch, s.meta)
-		return nil
+		return checkTypes(s.sch)
 	})
 	if err != nil {
-		return nil, &InputError{File: in.name, Offset: -1, Reason: "not a readable Parquet file", Err: err}
+		return nil, damaged(in.name, "the Parquet footer (the file's metadata)", err, "not a readable Parquet file")
 	}
 	return s, nil
 }
@@ -101,8 +102,9 @@ func (s *parquetSource) next(ctx context.Context) (*chunk, error) {
 		return nil, io.EOF
 	}
 	if err != nil {
-		return nil, &InputError{File: s.in.name, Offset: -1, Err: err, Reason: fmt.Sprintf(
-			"row group %d (rows from %d): corrupt Parquet data", s.group, s.groupAt)}
+		where := fmt.Sprintf("row group %d (rows from %d)", s.group, s.groupAt)
+		return nil, damaged(s.in.name, fmt.Sprintf("%s, column %q, of the Parquet data", where, s.column), err,
+			where+": corrupt Parquet data")
 	}
 	s.rows += rec.NumRows()
 	return &chunk{rec: rec}, nil
@@ -128,12 +130,14 @@ func (s *parquetSource) read() (arrow.Record, error) {
 	n := int(min(int64(s.batch), s.left))
 	a := &assembler{mem: s.mem, leaves: s.leaves, chunks: make([]levelChunk, len(s.cols))}
 	for c, col := range s.cols {
+		s.column = s.leaves[c].path
 		if err := col.fill(n); err != nil {
 			return nil, fmt.Errorf("column %q: %w", s.leaves[c].path, err)
 		}
 	}
 	n = s.fitBatch(n)
 	for c, col := range s.cols {
+		s.column = s.leaves[c].path
 		var got int
 		if a.chunks[c], got = col.take(n); got != n {
 			return nil, fmt.Errorf("column %q: data ends after %d of the group's %d rows",
@@ -149,6 +153,7 @@ func (s *parquetSource) read() (arrow.Record, error) {
 		}
 	}()
 	for i, node := range s.nodes {
+		s.column = node.path
 		arr, err := a.build(node)
 		if err != nil {
 			return nil, err

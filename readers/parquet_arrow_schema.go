@@ -34,7 +34,7 @@ func restoreArrowTypes(sch *arrow.Schema, stored string) (*arrow.Schema, []arrow
 	fields := sch.Fields()
 	for i, f := range fields {
 		w := want.Field(i)
-		if w.Name != f.Name || arrow.TypeEqual(w.Type, f.Type) || !castable(f.Type, w.Type) {
+		if badType(w.Type, 0) != "" || w.Name != f.Name || arrow.TypeEqual(w.Type, f.Type) || !castable(f.Type, w.Type) {
 			continue
 		}
 		casts[i] = w.Type

@@ -147,9 +147,24 @@ func damageReads(t *testing.T, data []byte, name string, step int) int {
 			if !strings.Contains(res.err.Error(), path) {
 				t.Errorf("flip at %d: error %q does not name the file", at, res.err)
 			}
+			if internal := goInternals(res.err.Error()); internal != "" {
+				t.Errorf("flip at %d: error %q shows Go's internals (%q)", at, res.err, internal)
+			}
 		}
 	}
 	return errs
+}
+
+// goInternals finds in a message what only a Go programmer could read: a
+// runtime panic's words, or a library's report of one. "" when none.
+func goInternals(msg string) string {
+	for _, internal := range []string{"runtime error", "goroutine", "panic", "unknown error while reading",
+		"nil pointer", "with length", "with capacity", "slice bounds"} {
+		if strings.Contains(msg, internal) {
+			return internal
+		}
+	}
+	return ""
 }
 
 // TestParquetConformanceDamage flips bytes all over files of the

@@ -209,3 +209,55 @@ func validateListViews(d arrow.ArrayData, depth int) error {
 	}
 	return nil
 }
+
+// checkTypes refuses a schema with a type whose values would crash
+// whatever formats them, long after the file was opened: a timestamp
+// whose time zone Arrow cannot load (Arrow's ToTime), a decimal whose
+// scale is beyond its width's table of powers of ten (Arrow's ToString).
+// A damaged file gives such types.
+func checkTypes(sch *arrow.Schema) error {
+	for _, f := range sch.Fields() {
+		if bad := badType(f.Type, 0); bad != "" {
+			return fmt.Errorf("column %q: %s", f.Name, bad)
+		}
+	}
+	return nil
+}
+
+// badType describes what is wrong with t or a type nested in it; "" when
+// nothing is.
+func badType(t arrow.DataType, depth int) string {
+	if depth > maxNesting {
+		return ""
+	}
+	switch dt := t.(type) {
+	case *arrow.TimestampType:
+		if _, err := dt.GetZone(); err != nil {
+			return fmt.Sprintf("unknown time zone %q", dt.TimeZone)
+		}
+	case *arrow.Decimal128Type:
+		return badDecimal(dt.Precision, dt.Scale, 38)
+	case *arrow.Decimal256Type:
+		return badDecimal(dt.Precision, dt.Scale, 76)
+	case arrow.NestedType:
+		for _, f := range dt.Fields() {
+			if bad := badType(f.Type, depth+1); bad != "" {
+				return bad
+			}
+		}
+	case *arrow.DictionaryType:
+		return badType(dt.ValueType, depth+1)
+	case arrow.ExtensionType:
+		return badType(dt.StorageType(), depth+1)
+	}
+	return ""
+}
+
+// badDecimal describes a decimal precision or scale out of range for a
+// decimal of at most digits digits.
+func badDecimal(precision, scale int32, digits int32) string {
+	if precision < 1 || precision > digits || scale < -digits || scale > digits {
+		return fmt.Sprintf("decimal(%d, %d) is out of range (precision 1 to %d, scale -%d to %d)", precision, scale, digits, digits, digits)
+	}
+	return ""
+}

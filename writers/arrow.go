@@ -1,26 +1,65 @@
 package writers
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/compute"
 	"github.com/apache/arrow/go/v17/arrow/ipc"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
-// arrowWriter writes an Arrow IPC stream: the schema, then one record batch
-// per Write. Source columns are shared with the input when no row is
-// repeated or dropped, and taken (copied) otherwise.
+// arrowWriter writes Arrow IPC: the schema, then one record batch per
+// Write, in the stream format (rows.ArrowStream) or the file format
+// (rows.Arrow), which adds a footer indexing the batches at Close. Source
+// columns are shared with the input when no row is repeated or dropped,
+// and taken (copied) otherwise.
 type arrowWriter struct {
 	out    *sink
+	format rows.Format
 	schema *arrow.Schema
-	ipc    *ipc.Writer
+	ipc    ipcWriter
 	mem    memory.Allocator
 	flush  bool
+	// The file format: the schema written, and the columns whose
+	// dictionaries are written as their values (nil: none).
+	fileSchema *arrow.Schema
+	decode     []bool
+}
+
+// ipcWriter is what Arrow's stream and file writers have in common.
+type ipcWriter interface {
+	Write(rec arrow.Record) error
+	Close() error
+}
+
+// positionWriter tells Arrow's file writer where it is: all it asks of
+// its io.WriteSeeker is Seek(0, io.SeekCurrent), to record the offsets of
+// the batches for the footer. So the file format needs no seekable
+// output, and goes to pipes and stdout as the stream format does.
+type positionWriter struct {
+	w   io.Writer
+	pos int64
+}
+
+// Write writes and counts.
+func (p *positionWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.pos += int64(n)
+	return n, err
+}
+
+// Seek answers where the writer is; it cannot move.
+func (p *positionWriter) Seek(offset int64, whence int) (int64, error) {
+	if offset != 0 || whence != io.SeekCurrent {
+		return 0, fmt.Errorf("writers: arrow: the output cannot seek")
+	}
+	return p.pos, nil
 }
 
 func newArrow(out *sink, schema *arrow.Schema, opts Options) (*arrowWriter, error) {
@@ -35,18 +74,40 @@ func newArrow(out *sink, schema *arrow.Schema, opts Options) (*arrowWriter, erro
 	default:
 		return nil, fmt.Errorf("writers: Arrow IPC compression %q is not one of zstd, lz4, none", opts.Compression)
 	}
-	return &arrowWriter{out: out, schema: schema, ipc: ipc.NewWriter(out, options...), mem: mem,
-		flush: opts.FlushEachBatch}, nil
+	w := &arrowWriter{out: out, format: opts.Format, schema: schema, mem: mem, flush: opts.FlushEachBatch}
+	if opts.Format == rows.ArrowStream {
+		w.ipc = ipc.NewWriter(out, options...)
+		return w, nil
+	}
+	fileSchema, decode, err := ipcFileSchema(schema)
+	if err != nil {
+		return nil, err
+	}
+	if decode != nil {
+		w.fileSchema, w.decode = fileSchema, decode
+		options[0] = ipc.WithSchema(fileSchema)
+	}
+	fw, err := ipc.NewFileWriter(&positionWriter{w: out}, options...)
+	if err != nil {
+		return nil, fmt.Errorf("writers: arrow: %w", err)
+	}
+	w.ipc = fw
+	return w, nil
 }
 
 // Write writes the joined rows as one record batch.
 func (w *arrowWriter) Write(j *rows.Joined) error {
-	if err := checkJoined(w.schema, rows.Arrow, j); err != nil {
+	if err := checkJoined(w.schema, w.format, j); err != nil {
 		return err
 	}
 	rec, err := materialize(w.mem, w.schema, j)
 	if err != nil {
 		return err
+	}
+	if w.decode != nil {
+		if rec, err = w.decodeDictionaries(rec); err != nil {
+			return fmt.Errorf("writers: arrow: %s, batch at row %d: %w", j.Source, j.First, err)
+		}
 	}
 	defer rec.Release()
 	if err := w.ipc.Write(rec); err != nil {
@@ -111,11 +172,91 @@ func failingColumn(rec arrow.Record) string {
 	return ""
 }
 
-// Close ends the stream.
+// Close ends the stream, or writes the file's footer.
 func (w *arrowWriter) Close() error {
 	err := w.ipc.Close()
 	if cerr := w.out.close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// ipcFileSchema is the schema of an Arrow IPC file for schema. The file
+// format allows one dictionary per column for the whole file, while the
+// dictionaries of an input change from batch to batch (each Parquet row
+// group, each Arrow batch has its own): so a dictionary column is written
+// as its values, and decode marks it (nil when there is none). A
+// dictionary nested in another type cannot be decoded this way and is
+// refused, naming the column and the stream format, which keeps them.
+func ipcFileSchema(schema *arrow.Schema) (*arrow.Schema, []bool, error) {
+	fields := schema.Fields()
+	var decode []bool
+	for i, f := range fields {
+		dict, isDict := f.Type.(*arrow.DictionaryType)
+		if isDict && !hasDictionary(dict.ValueType, 0) {
+			if _, nested := dict.ValueType.(arrow.NestedType); !nested {
+				if decode == nil {
+					decode = make([]bool, len(fields))
+				}
+				decode[i], fields[i].Type = true, dict.ValueType
+				continue
+			}
+		}
+		if hasDictionary(f.Type, 0) {
+			return nil, nil, fmt.Errorf("writers: arrow: column %q (%s): an Arrow IPC file holds one dictionary per column for the whole file, which a dictionary inside this type cannot keep to; write the stream format instead (-o FILE.arrows, --to arrows)", f.Name, f.Type)
+		}
+	}
+	if decode == nil {
+		return schema, nil, nil
+	}
+	md := schema.Metadata()
+	return arrow.NewSchema(fields, &md), decode, nil
+}
+
+// hasDictionary reports whether t is or holds a dictionary type.
+func hasDictionary(t arrow.DataType, depth int) bool {
+	if depth > 64 {
+		return true
+	}
+	switch dt := t.(type) {
+	case *arrow.DictionaryType:
+		return true
+	case arrow.ExtensionType:
+		return hasDictionary(dt.StorageType(), depth+1)
+	case arrow.NestedType:
+		for _, f := range dt.Fields() {
+			if hasDictionary(f.Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodeDictionaries replaces the dictionary columns of rec by their
+// values, for the file format; it takes over rec.
+func (w *arrowWriter) decodeDictionaries(rec arrow.Record) (arrow.Record, error) {
+	defer rec.Release()
+	cols := make([]arrow.Array, rec.NumCols())
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
+	ctx := compute.WithAllocator(context.Background(), w.mem)
+	for i, col := range rec.Columns() {
+		if !w.decode[i] {
+			col.Retain()
+			cols[i] = col
+			continue
+		}
+		values, err := compute.CastArray(ctx, col, compute.SafeCastOptions(w.fileSchema.Field(i).Type))
+		if err != nil {
+			return nil, fmt.Errorf("column %q: its dictionary cannot be written as values: %w", rec.ColumnName(i), err)
+		}
+		cols[i] = values
+	}
+	return array.NewRecord(w.fileSchema, cols, rec.NumRows()), nil
 }

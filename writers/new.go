@@ -30,7 +30,7 @@ func New(w io.Writer, schema *arrow.Schema, opts Options) (Writer, error) {
 			return newTSV(out, schema, opts), nil
 		}
 		return newJSONL(out, schema, opts), nil
-	case rows.Parquet, rows.Arrow:
+	case rows.Parquet, rows.Arrow, rows.ArrowStream:
 		if opts.Stream != "" {
 			return nil, fmt.Errorf("writers: %s output is compressed inside the file; use --compression, not a .gz or .zst stream", opts.Format)
 		}
@@ -47,5 +47,5 @@ func New(w io.Writer, schema *arrow.Schema, opts Options) (Writer, error) {
 	case "":
 		return nil, fmt.Errorf("writers: no output format given")
 	}
-	return nil, fmt.Errorf("writers: unknown output format %q (want csv, tsv, jsonl, parquet or arrow)", opts.Format)
+	return nil, fmt.Errorf("writers: unknown output format %q (want %s)", opts.Format, rows.FormatNames())
 }

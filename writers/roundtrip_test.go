@@ -42,6 +42,7 @@ const quotedCSV = "\"TimeGenerated\",Computer,CommandLine,\"\",Note\n" +
 
 var extensions = map[rows.Format]string{
 	rows.CSV: ".csv", rows.TSV: ".tsv", rows.JSONL: ".jsonl", rows.Parquet: ".parquet", rows.Arrow: ".arrow",
+	rows.ArrowStream: ".arrows",
 }
 
 // readFile reads a whole file with the readers package, in small batches

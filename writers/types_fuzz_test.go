@@ -150,7 +150,7 @@ func TestEveryTypeWritesOrRefuses(t *testing.T) {
 	t.Logf("%d types in %d formats", len(types), len(allFormats))
 }
 
-var allFormats = []rows.Format{rows.CSV, rows.TSV, rows.JSONL, rows.Parquet, rows.Arrow}
+var allFormats = []rows.Format{rows.CSV, rows.TSV, rows.JSONL, rows.Parquet, rows.Arrow, rows.ArrowStream}
 
 // FuzzWriterTypes draws a type tree and the values of a column from the
 // fuzzer's bytes and writes them in every format.
@@ -214,7 +214,7 @@ func checkWritesOrRefuses(t *testing.T, dt arrow.DataType, pattern []byte) {
 	for _, f := range allFormats {
 		out, err := writeOnce(schema, f, rec)
 		switch {
-		case err != nil && f != rows.Parquet && f != rows.Arrow:
+		case err != nil && !f.Info().Binary:
 			t.Errorf("%s: %s: %v", dt, f, err)
 		case err != nil:
 			if msg := err.Error(); strings.HasPrefix(msg, panicked) || !strings.Contains(msg, `column "c`) {

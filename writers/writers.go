@@ -15,7 +15,8 @@ type Writer interface {
 	// of j.Added must match the schema the writer was created with.
 	Write(j *rows.Joined) error
 	// Flush hands every row written so far to the underlying io.Writer, as
-	// far as the format allows: text and Arrow IPC rows at once; Parquet
+	// far as the format allows: text and Arrow IPC rows at once (an Arrow
+	// IPC file is readable only once its footer is written, though); Parquet
 	// rows once their row group is closed, which only the footer or the
 	// row group bounds do (a Parquet file is unreadable before its footer
 	// anyway).
@@ -30,7 +31,7 @@ type Options struct {
 	// Format is the output format (required).
 	Format rows.Format
 	// Compression is the Parquet codec: "zstd" (default), "snappy", "gzip",
-	// "none"; and for Arrow IPC, "zstd" or "none" (default).
+	// "none"; and for Arrow IPC, "zstd", "lz4" or "none" (default).
 	Compression string
 	// Stream compresses CSV/TSV/JSONL output: "gzip", "zstd" or "" (none).
 	Stream string

@@ -86,7 +86,7 @@ func TestConvertCSVRoundTrips(t *testing.T) {
 	out := mustRun(t, 0, "", "convert", seedCSV).stdout
 	golden(t, "convert_process_tree.csv", out)
 	want := readCSV(t, out)
-	for _, ext := range []string{"csv", "tsv", "jsonl", "parquet", "arrow", "csv.gz", "jsonl.zst"} {
+	for _, ext := range []string{"csv", "tsv", "jsonl", "parquet", "arrow", "arrows", "feather", "csv.gz", "jsonl.zst"} {
 		t.Run(ext, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "seed."+ext)
 			mustRun(t, 0, "", "convert", "-o", path, seedCSV)
@@ -134,5 +134,44 @@ func TestUsageMistakes(t *testing.T) {
 		if r.code != exitUsage || !strings.Contains(r.stderr, c.stderr) {
 			t.Errorf("vtenrich %s: exit %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.stderr)
 		}
+	}
+}
+
+// TestArrowLayoutByName: .arrow and .feather (and --to arrow) are the
+// Arrow IPC file format, .arrows (and --to arrows) the stream format; an
+// output that follows its input's format keeps the input's layout.
+func TestArrowLayoutByName(t *testing.T) {
+	const fileMagic, streamMagic = "ARROW1", "\xff\xff\xff\xff"
+	dir := t.TempDir()
+	stream := filepath.Join(dir, "seed.arrows")
+	cases := []struct {
+		args  []string
+		out   string // "" for stdout
+		magic string
+	}{
+		{[]string{"-o", filepath.Join(dir, "a.arrow")}, "a.arrow", fileMagic},
+		{[]string{"-o", filepath.Join(dir, "a.feather")}, "a.feather", fileMagic},
+		{[]string{"-o", stream}, "seed.arrows", streamMagic},
+		{[]string{"--to", "arrow"}, "", fileMagic},
+		{[]string{"--to", "arrows"}, "", streamMagic},
+		{[]string{"--to", "feather"}, "", fileMagic},
+	}
+	for _, c := range cases {
+		r := mustRun(t, 0, "", append(append([]string{"convert"}, c.args...), seedCSV)...)
+		got := r.stdout
+		if c.out != "" {
+			b, err := os.ReadFile(filepath.Join(dir, c.out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = string(b)
+		}
+		if !strings.HasPrefix(got, c.magic) {
+			t.Errorf("convert %s wrote %q..., want %q", strings.Join(c.args, " "), got[:min(len(got), 8)], c.magic)
+		}
+	}
+	// The stream read back and written with no format named stays a stream.
+	if r := mustRun(t, 0, "", "convert", stream); !strings.HasPrefix(r.stdout, streamMagic) {
+		t.Errorf("a stream converted to stdout starts with %q", r.stdout[:min(len(r.stdout), 8)])
 	}
 }

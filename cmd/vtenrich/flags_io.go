@@ -101,7 +101,7 @@ func (f *ioFlags) writeOptions(a *app, inputs []string) (writers.Options, error)
 	byName, _, named := rows.FormatFromPath(f.output)
 	switch {
 	case f.output != "" && f.output != "-" && format == "" && !named && filepath.Ext(f.output) != "":
-		return writers.Options{}, usageError("-o %s: vtenrich cannot write %s files; name the file .csv, .tsv, .jsonl, .parquet or .arrow (optionally .gz/.zst for text), or say --to",
+		return writers.Options{}, usageError("-o %s: vtenrich cannot write %s files; name the file .csv, .tsv, .jsonl, .parquet, .arrow or .arrows (optionally .gz/.zst for text), or say --to",
 			f.output, filepath.Ext(f.output))
 	case format != "" && named && byName != format:
 		return writers.Options{}, usageError("-o %s names a %s file but --to says %s", f.output, byName, format)
@@ -142,7 +142,7 @@ func (f *ioFlags) checkOutput(a *app, opts writers.Options) error {
 	if f.output != "" || !isTerminal(a.stdout) {
 		return nil
 	}
-	if opts.Format == rows.Parquet || opts.Format == rows.Arrow {
+	if opts.Format.Info().Binary {
 		return usageError("refusing to write %s to a terminal; use -o FILE or a pipe", opts.Format)
 	}
 	return nil

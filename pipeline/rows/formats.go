@@ -37,7 +37,14 @@ var formats = []FormatInfo{
 	{Format: JSONL, Aliases: []string{"ndjson", "json"}, Extensions: []string{"jsonl", "ndjson", "json"}},
 	{Format: Parquet, Aliases: []string{"pq"}, Extensions: []string{"parquet", "pq"}, Binary: true,
 		Compressions: []string{"zstd", "snappy", "gzip", "none"}},
-	{Format: Arrow, Aliases: []string{"arrows", "ipc"}, Extensions: []string{"arrow", "arrows", "ipc"}, Binary: true,
+	// Arrow IPC comes in two layouts, each with its own names, as Arrow
+	// names them: the file format (.arrow, and .feather for Feather v2,
+	// which is the same bytes) has a footer that indexes its batches, so
+	// readers can seek; the stream format (.arrows) has none and can be
+	// read while it is written. Both are read whatever the name says.
+	{Format: Arrow, Aliases: []string{"feather", "ipc", "arrow-file"}, Extensions: []string{"arrow", "feather", "ipc"}, Binary: true,
+		Compressions: []string{"none", "zstd", "lz4"}},
+	{Format: ArrowStream, Aliases: []string{"arrow-stream", "ipc-stream"}, Extensions: []string{"arrows"}, Binary: true,
 		Compressions: []string{"none", "zstd", "lz4"}},
 }
 

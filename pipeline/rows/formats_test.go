@@ -19,7 +19,8 @@ func TestFormatFromPath(t *testing.T) {
 		{"x.json", JSONL, "", true},
 		{"x.parquet", Parquet, "", true},
 		{"x.arrow", Arrow, "", true},
-		{"x.arrows", Arrow, "", true},
+		{"x.arrows", ArrowStream, "", true},
+		{"x.feather", Arrow, "", true},
 		{"a.ipc.zstd", Arrow, "zstd", true},
 		{"x.parquet.gz", Parquet, "gzip", true}, // writers.New rejects the combination
 		{"x.gz", "", "", false},
@@ -37,7 +38,7 @@ func TestFormatFromPath(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for in, want := range map[string]Format{"NDJSON": JSONL, "csv": CSV, "tab": TSV, "pq": Parquet, "ipc": Arrow} {
+	for in, want := range map[string]Format{"NDJSON": JSONL, "csv": CSV, "tab": TSV, "pq": Parquet, "ipc": Arrow, "feather": Arrow, "arrows": ArrowStream, "arrow-stream": ArrowStream} {
 		if f, err := ParseFormat(in); err != nil || f != want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, f, err, want)
 		}

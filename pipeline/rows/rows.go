@@ -25,7 +25,10 @@ const (
 	TSV     Format = "tsv"
 	JSONL   Format = "jsonl"
 	Parquet Format = "parquet"
-	Arrow   Format = "arrow" // Arrow IPC stream format
+	Arrow   Format = "arrow" // Arrow IPC file format (Feather v2): batches, then a footer that indexes them
+	// ArrowStream is the Arrow IPC stream format: batches one after the
+	// other, no footer, readable as it is written (a pipe, tail -f).
+	ArrowStream Format = "arrows"
 )
 
 // Batch is a run of consecutive rows from one input file. Batches are bounded
