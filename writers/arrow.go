@@ -2,8 +2,10 @@ package writers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -111,6 +113,10 @@ func (w *arrowWriter) Write(j *rows.Joined) error {
 	}
 	defer rec.Release()
 	if err := w.ipc.Write(rec); err != nil {
+		var internal runtime.Error
+		if errors.As(err, &internal) { // a panic Arrow recovered: its words mean nothing to people
+			err = errors.New("the Arrow library failed on this data (an error of its own, not of the input)")
+		}
 		return fmt.Errorf("writers: arrow: %s, batch at row %d: %s%w", j.Source, j.First, failingColumn(rec), err)
 	}
 	if w.flush {

@@ -82,6 +82,9 @@ func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err er
 		names[k] = f.Name
 	}
 	pq.leafStart[schema.NumFields()] = m.leaves
+	if m.leaves > maxParquetColumns {
+		return nil, fmt.Errorf("writers: parquet: %d columns (nested fields counted one by one), more than the %d the Parquet library writes; write CSV, JSONL or Arrow IPC", m.leaves, maxParquetColumns)
+	}
 	pq.workers = runtime.GOMAXPROCS(0)
 	pq.cols = make([][]parquet.Value, m.leaves)
 	pq.bad = m.bad
@@ -216,11 +219,20 @@ func (w *parquetWriter) Close() (err error) {
 	return w.out.close()
 }
 
+// maxParquetColumns is the most leaf columns parquet-go writes: it keeps a
+// value's column index in 16 bits.
+const maxParquetColumns = 65534
+
 // recoverTo turns a panic inside parquet-go (which panics on schema and
 // value mismatches it considers programming errors) into an error, so that
-// one odd value ends the run cleanly instead of crashing it.
+// one odd value ends the run cleanly instead of crashing it. A runtime
+// error's words ("index out of range [3] with length 2") mean nothing to
+// the person reading, so it is said as the library's failure.
 func recoverTo(err *error, doing string) {
 	if r := recover(); r != nil {
+		if _, internal := r.(runtime.Error); internal {
+			r = "the Parquet library failed on this data (an error of its own, not of the input)"
+		}
 		*err = fmt.Errorf("writers: parquet: %s: %v", doing, r)
 	}
 }
