@@ -12,6 +12,6 @@ go build -o "$tmp/vtenrich" ./cmd/vtenrich
 go build -o "$tmp/vtfake" ./cmd/vtfake
 "$tmp/vtfake" --addr 127.0.0.1:18089 --fixtures testdata/vt >/dev/null 2>&1 & fake=$!
 sleep 1
-VT_API_KEY=demo "$tmp/vtenrich" --vt-url http://127.0.0.1:18089 --rate 100/s --daily-quota 0 \
+VT_API_KEY=demo-key "$tmp/vtenrich" --vt-url http://127.0.0.1:18089 --rate 100/s --daily-quota 0 \
   --cache "$tmp/seed.db" --progress never testdata/process_tree.csv >/dev/null
 "$tmp/vtenrich" cache export --cache "$tmp/seed.db" -o testdata/process_tree.cache.jsonl

@@ -213,11 +213,3 @@ func snippet(b []byte) string {
 
 // pathEscape escapes an id for a path element.
 func pathEscape(id string) string { return url.PathEscape(id) }
-
-// redactBytes removes the key from raw JSON.
-func (c *Client) redactBytes(b []byte) []byte {
-	if !bytes.Contains(b, []byte(c.cfg.APIKey)) {
-		return b
-	}
-	return []byte(c.redact.Replace(string(b)))
-}

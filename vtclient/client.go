@@ -171,21 +171,6 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// redacted replaces the API key wherever a message would hold it.
-const redacted = "[REDACTED]"
-
-// minRedact is the shortest key worth redacting: replacing a one- or
-// two-letter test key everywhere would garble every message ("c[REDACTED]nnot
-// re[REDACTED]ch") while protecting nothing. Real keys have 64 characters.
-const minRedact = 6
-
-func redactor(key string) *strings.Replacer {
-	if len(key) < minRedact {
-		return strings.NewReplacer()
-	}
-	return strings.NewReplacer(key, redacted, url.PathEscape(key), redacted, url.QueryEscape(key), redacted)
-}
-
 // paced is the limiter rate for a configured rate: 2% slower, see
 // Config.Rate.
 func paced(r rate.Limit) rate.Limit {

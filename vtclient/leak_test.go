@@ -118,3 +118,57 @@ func TestKeyNeverLeaks(t *testing.T) {
 		}
 	})
 }
+
+// TestKeyNeverLeaksFromAnAnswer: an answer that echoes the key in the
+// fields that become VT columns (tags, names, hashes), spelled as it is,
+// JSON-escaped, or with \u escapes that no byte search finds, gives
+// columns and a raw object without it.
+func TestKeyNeverLeaksFromAnAnswer(t *testing.T) {
+	// Quotes, a backslash and '<' make the escaped forms differ from the key.
+	const key = `KEY"with\odd<chars/+0123456789abcdef`
+	quoted, _ := json.Marshal(key)
+	var uEscaped strings.Builder
+	for _, r := range key {
+		fmt.Fprintf(&uEscaped, `\u%04x`, r)
+	}
+	spellings := map[string]string{
+		"plain":     strings.Trim(string(quoted), `"`), // the key inside a JSON string is at least escaped
+		"u-escaped": uEscaped.String(),
+	}
+	for name, spelled := range spellings {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				answer := func(next http.Handler) http.Handler {
+					return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+						fmt.Fprintf(w, `{"data": {"type": "file", "id": "%[2]s", "attributes": {
+							"md5": "44d88612fea8a8f36de82e1278abb02f", "sha256": "%[2]s",
+							"tags": ["%[1]s", "pre-%[1]s-post"], "meaningful_name": "%[1]s",
+							"last_analysis_stats": {"malicious": 1}}}}`,
+							spelled, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")
+					})
+				}
+				h := newHarness(t, vtfake.Options{}, vtclient.Config{APIKey: key, Rate: rate.Inf}, answer)
+				defer h.close()
+				r, err := h.lookup(ioc.SHA256, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")
+				if err != nil || r.Status != vtclient.StatusSuccess {
+					t.Fatalf("%s, %v", r.Status, err)
+				}
+				cols, _ := json.Marshal(r)
+				for _, out := range []string{string(cols), string(r.Raw), fmt.Sprintf("%+v", r)} {
+					for _, form := range []string{key, string(quoted), strings.Trim(string(quoted), `"`), uEscaped.String()} {
+						if strings.Contains(out, form) {
+							t.Errorf("the key (as %q) is in %s", form, out)
+						}
+					}
+				}
+				if !strings.Contains(strings.Join(r.Tags, " "), "pre-[REDACTED]-post") {
+					t.Errorf("tags %q", r.Tags)
+				}
+				var raw any
+				if json.Unmarshal(r.Raw, &raw) != nil {
+					t.Errorf("the raw object is no longer JSON: %s", r.Raw)
+				}
+			})
+		})
+	}
+}

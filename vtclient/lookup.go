@@ -116,7 +116,7 @@ func (c *Client) objectPath(t ioc.Type, observable string) (string, error) {
 
 // found maps a 200 answer; an object that does not map is a bad response.
 func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error) {
-	res, err := FromObject(t, observable, a.data)
+	res, err := FromObject(t, observable, c.redactJSON(a.data))
 	if err != nil {
 		// Not retried: the same request would most likely bring the same
 		// answer, and each try spends quota. A mismatched answer is an
@@ -127,7 +127,6 @@ func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error)
 		}
 		return c.failed(Result{Observable: observable, Type: t}, a, 1), nil
 	}
-	res.Raw = c.redactBytes(res.Raw)
 	res.FetchedAt = time.Now()
 	return res, nil
 }

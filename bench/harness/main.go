@@ -433,7 +433,7 @@ func (h *harness) warmCache() error {
 	}
 	s, err := h.measure(proc{name: "warm-cache", args: []string{h.vtenrich, "--vt-url", f.url, "--cache", db,
 		"--workers", "16", "--rate", "100000/s", "--daily-quota", "0", "--stats", h.corpus},
-		env: []string{"VT_API_KEY=bench"}})
+		env: []string{"VT_API_KEY=bench-key"}})
 	if err != nil {
 		return err
 	}
@@ -636,7 +636,7 @@ func (h *harness) lookupOnce(i int) (lookupRun, int64, error) {
 	defer f.stop()
 	args := []string{h.vtenrich, "--vt-url", f.url, "--cache", db, "--workers", lookupWorkers, "--rate", "600/s",
 		"--daily-quota", "0", h.lookupCorpus}
-	env := []string{"VT_API_KEY=bench"}
+	env := []string{"VT_API_KEY=bench-key"}
 
 	// Poll the fake's counter while the run goes on.
 	type point struct {

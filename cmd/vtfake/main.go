@@ -2,7 +2,7 @@
 // vtclient/vtfake, for demos and benchmarks:
 //
 //	go run ./cmd/vtfake --addr 127.0.0.1:8089 --minute-quota 4 --daily-quota 500
-//	VT_API_KEY=any vtenrich --vt-url http://127.0.0.1:8089 lookup 8.8.8.8
+//	VT_API_KEY=any-fake-key vtenrich --vt-url http://127.0.0.1:8089 lookup 8.8.8.8
 package main
 
 import (
