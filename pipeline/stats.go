@@ -38,8 +38,11 @@ type Stats struct {
 	// BadRows reports input rows skipped under --on-bad-row skip.
 	BadRows readers.BadRowReport
 
-	// APICalls and Retries are copied from the client at the end of a run.
+	// APICalls, TooMany and Retries are copied from the client at the end
+	// of a run: every request sent, the 429 answers among them, and the
+	// retries of transient failures among them.
 	APICalls int64
+	TooMany  int64
 	Retries  int64
 
 	mu       sync.Mutex
@@ -106,6 +109,7 @@ type Summary struct {
 	NotInCache    int64            `json:"not_in_cache"`
 	Interrupted   int64            `json:"interrupted"`
 	APICalls      int64            `json:"api_calls"`
+	TooMany       int64            `json:"api_calls_429"`
 	Retries       int64            `json:"retries"`
 	Spilled       int64            `json:"spilled_batches"`
 	SpillBytes    int64            `json:"spilled_bytes"`
@@ -123,7 +127,7 @@ func (s *Stats) Summary() Summary {
 		Unique: s.Unique.Load(), UniqueByType: byName(s.types),
 		FromCache: s.CacheHits.Load(), LookedUp: s.LookedUp.Load(), NotFound: s.NotFound.Load(),
 		Failed: s.Failed.Load(), NotInCache: s.NotInCache.Load(), Interrupted: s.Interrupted.Load(),
-		APICalls: s.APICalls, Retries: s.Retries,
+		APICalls: s.APICalls, TooMany: s.TooMany, Retries: s.Retries,
 		Spilled: s.Spilled.Load(), SpillBytes: s.SpillBytes.Load(),
 		WallSeconds:   time.Since(s.Start).Seconds(),
 		MissingByType: byName(s.missing),
@@ -159,7 +163,8 @@ func (s Summary) WriteText(w io.Writer) error {
 	if s.Interrupted > 0 {
 		fmt.Fprintf(&b, ", %d interrupted", s.Interrupted)
 	}
-	fmt.Fprintf(&b, "\napi:         %d calls, %d retries\n", s.APICalls, s.Retries)
+	fmt.Fprintf(&b, "\napi:         %d calls, of which %d answered 429 Too Many Requests and %d retried a transient failure\n",
+		s.APICalls, s.TooMany, s.Retries)
 	if s.Spilled > 0 {
 		fmt.Fprintf(&b, "memory:      spilled %d batches (%d bytes compressed) while waiting on lookups\n", s.Spilled, s.SpillBytes)
 	}

@@ -91,10 +91,19 @@ func (a *app) cacheStats(open cacheOpener) *cobra.Command {
 	}
 }
 
+// printCacheStats counts in answers, as export and purge do: one answer
+// is one VirusTotal object (or not-found), whichever of a file's hashes
+// finds it. The table counts the observables the answers serve, so a file
+// answered by hash shows under each of its hashes.
 func printCacheStats(w io.Writer, s cache.Stats) error {
-	fmt.Fprintf(w, "cache:   %s (%s, %d objects)\n", s.Path, humanBytes(s.FileSize), s.Objects)
+	fmt.Fprintf(w, "cache:   %s (%s)\n", s.Path, humanBytes(s.FileSize))
+	fmt.Fprintf(w, "answers: %d", s.Objects)
 	if !s.Oldest.IsZero() {
-		fmt.Fprintf(w, "answers: oldest %s, newest %s\n", s.Oldest.UTC().Format(time.RFC3339), s.Newest.UTC().Format(time.RFC3339))
+		fmt.Fprintf(w, ", oldest %s, newest %s", s.Oldest.UTC().Format(time.RFC3339), s.Newest.UTC().Format(time.RFC3339))
+	}
+	fmt.Fprintln(w)
+	if len(s.Types) > 0 {
+		fmt.Fprintln(w, "observables they answer, by type (a file's answer serves each of its hashes):")
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "TYPE\tFOUND\tNOT FOUND\tEXPIRED\t")
@@ -242,20 +251,30 @@ func (a *app) importFile(cmd *cobra.Command, c *cache.Cache, name string) (cache
 
 func (a *app) cachePurge(open cacheOpener) *cobra.Command {
 	var olderThan string
+	var all bool
 	cmd := &cobra.Command{
-		Use:   "purge [--older-than DURATION]",
-		Short: "Delete answers (all, or those fetched more than DURATION ago) and shrink the file",
+		Use:   "purge --older-than DURATION | --all",
+		Short: "Delete answers (those fetched more than DURATION ago, or all) and shrink the file",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var age time.Duration
-			if olderThan != "" {
+			switch {
+			case all && olderThan != "":
+				return usageError("--all and --older-than exclude each other")
+			case !all && olderThan == "":
+				// Answers cost quota: emptying the cache is never a default.
+				return usageError("purge deletes answers fetched more than --older-than DURATION ago, or every answer with --all; say which")
+			case olderThan != "":
 				var err error
 				if age, err = parseDuration(olderThan); err != nil {
 					return usageError("--older-than: %v", err)
 				}
+				if age == 0 {
+					return usageError("--older-than 0 would delete every answer; say --all")
+				}
 			}
 			return withCache(open, func(c *cache.Cache) error {
-				n, err := c.Purge(cmd.Context(), age)
+				n, err := purgeAnswers(cmd, c, age)
 				if err == nil {
 					fmt.Fprintf(a.stderr, "vtenrich: purged %d answers\n", n)
 				}
@@ -264,5 +283,24 @@ func (a *app) cachePurge(open cacheOpener) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&olderThan, "older-than", "", "only answers fetched more than DURATION ago (7d, 36h, ...)")
+	cmd.Flags().BoolVar(&all, "all", false, "every answer")
 	return cmd
+}
+
+// purgeAnswers purges and counts what went in answers, the unit of cache
+// stats and export (Purge itself counts the keys it removed, three for a
+// file found by its hashes).
+func purgeAnswers(cmd *cobra.Command, c *cache.Cache, age time.Duration) (int, error) {
+	before, err := c.Stats(cmd.Context())
+	if err != nil {
+		return 0, err
+	}
+	if _, err := c.Purge(cmd.Context(), age); err != nil {
+		return 0, err
+	}
+	after, err := c.Stats(cmd.Context())
+	if err != nil {
+		return 0, err
+	}
+	return max(0, before.Objects-after.Objects), nil
 }

@@ -137,7 +137,7 @@ func TestCacheCommands(t *testing.T) {
 	}
 	export := filepath.Join(t.TempDir(), "export.jsonl.zst")
 	mustRun(t, 0, "", "cache", "export", "--cache", f.cache, "-o", export)
-	mustRun(t, 0, "", "cache", "purge", "--cache", f.cache)
+	mustRun(t, 0, "", "cache", "purge", "--all", "--cache", f.cache)
 	miss := cli(t, "", f.flags("--offline", "--columns", "CommandLine", seedCSV)...)
 	if miss.code != exitIncomplete {
 		t.Fatalf("after purge, --offline exit %d, want 3", miss.code)

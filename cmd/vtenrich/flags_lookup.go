@@ -98,8 +98,9 @@ func (f *lookupFlags) check() error {
 	return nil
 }
 
-// openCache opens the cache unless --no-cache.
-func (f *lookupFlags) openCache() (*cache.Cache, error) {
+// openCache checks the cache flags now and opens the cache at its first
+// use (lazyCache); nil under --no-cache.
+func (f *lookupFlags) openCache() (*lazyCache, error) {
 	if f.noCache {
 		return nil, nil
 	}
@@ -123,7 +124,7 @@ func (f *lookupFlags) openCache() (*cache.Cache, error) {
 		// NotInCache. The fetch time stays in the cache for whoever asks.
 		opts.FoundTTL, opts.NotFoundTTL = cache.Forever, cache.Forever
 	}
-	return cache.Open(path, opts)
+	return &lazyCache{open: func() (*cache.Cache, error) { return cache.Open(path, opts) }}, nil
 }
 
 // ttl maps the CLI's "0 keeps forever" onto the cache's convention.

@@ -7,12 +7,11 @@ import (
 
 	"github.com/vtenrich/vtenrich/pipeline"
 	"github.com/vtenrich/vtenrich/vtclient"
-	"github.com/vtenrich/vtenrich/vtclient/cache"
 )
 
 // lookupEnv is the cache and client of a run that looks observables up.
 type lookupEnv struct {
-	store   *cache.Cache     // nil: --no-cache
+	store   *lazyCache       // nil: --no-cache; opened at its first use
 	client  *vtclient.Client // nil: --offline or --dry-run
 	limit   rate.Limit
 	lookups pipeline.Lookups
@@ -58,7 +57,7 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 func (e *lookupEnv) finish(stats *pipeline.Stats) error {
 	if e.client != nil && stats != nil {
 		cs := e.client.Stats()
-		stats.APICalls, stats.Retries = cs.Requests, cs.Retries
+		stats.APICalls, stats.TooMany, stats.Retries = cs.Requests, cs.TooMany, cs.Retries
 	}
 	if e.closed || e.store == nil {
 		return nil
