@@ -44,12 +44,15 @@ type objectReader interface {
 // known lists the columns of the stream so far, so a second file keeps
 // their order.
 func newJSONLSource(in *input, opts Options, bad *badRowLog, known []string) *jsonlSource {
+	// Peek before the feed starts: a streaming feed reads in.r from its own
+	// goroutine.
+	array := startsWithArray(in.r)
 	s := &jsonlSource{in: in, feed: newFeed(in.r, opts.IdleFlush)}
 	s.p = jsonlParser{
 		name: in.name, policy: opts.OnBadRow, bad: bad, maxRows: opts.BatchRows, maxBytes: opts.BatchBytes,
 		index: map[string]int{}, raw: newStrCol(1024, 64<<10), unit: "line", maxText: opts.MaxFieldBytes,
 	}
-	if startsWithArray(in.r) {
+	if array {
 		s.lr = newArrayReader(in, s.feed, opts.MaxFieldBytes)
 		s.p.unit, s.p.compact = "array element", true
 	} else {
