@@ -181,7 +181,9 @@ func (q *writeQueue) pendingGet(k Key) (*entry, bool) {
 	return e, ok
 }
 
-// Flush commits every queued result now and reports the first error.
+// Flush commits every queued result now and reports the first error; with
+// nothing queued, the error of the last write (a *FullError stays until a
+// write succeeds).
 func (c *Cache) Flush(ctx context.Context) error {
 	if err := c.live(); err != nil {
 		return err
@@ -196,9 +198,13 @@ func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
 	for {
 		q.mu.Lock()
 		batch := q.queue[:min(len(q.queue), maxBatch)]
+		last := q.err
 		q.mu.Unlock()
 		if len(batch) == 0 {
-			return full
+			// Nothing left to write: report how the last write went. After
+			// a full disk that is its *FullError, until a write succeeds,
+			// whichever flush (this one or the flusher's) made it.
+			return last
 		}
 		_, err := c.write(ctx, batch)
 		sideFiled := false
