@@ -71,6 +71,9 @@ type mapCache struct {
 	m      map[cache.Key]vtclient.Result
 	claims map[cache.Key]*mapCache // key → the owner view holding it
 	shared *mapCache               // an owner view's shared store; nil: itself
+	// fullAfter > 0: the store is full after that many answers (Put
+	// keeps the answer, as the side file does, and reports ErrCacheFull).
+	fullAfter int
 }
 
 // owned is another owner (process) on the same store.
@@ -143,6 +146,9 @@ func (c *mapCache) Put(_ context.Context, r vtclient.Result) error {
 	k := cache.Key{Type: r.Type, Observable: r.Observable}
 	s.m[k] = r
 	delete(s.claims, k)
+	if s.fullAfter > 0 && len(s.m) >= s.fullAfter {
+		return &cache.FullError{Path: "test.db", Unsaved: "test.db.unsaved.jsonl", Err: errors.New("disk full")}
+	}
 	return nil
 }
 
@@ -466,6 +472,35 @@ func TestRunsSharingACacheAskEachOnce(t *testing.T) {
 		wg.Wait()
 		if n := len(client.askedList()); n != 120 {
 			t.Errorf("%d requests for 120 distinct observables over 4 runs", n)
+		}
+	})
+}
+
+// TestRunStopsAskingWhenTheCacheIsFull: once the cache cannot keep an
+// answer, no more requests are made; the rest of the observables get
+// Error: CacheFull, the output is complete and the run is not aborted.
+func TestRunStopsAskingWhenTheCacheIsFull(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		client := &fakeClient{latency: func(string) time.Duration { return time.Second }}
+		var out lockedBuffer
+		var warnings []string
+		cfg := enrichConfig(domainRows(10, 10), &out, client, &mapCache{fullAfter: 3})
+		cfg.Lookups.Workers = 1
+		cfg.Lookups.Warn = func(msg string) { warnings = append(warnings, msg) }
+		stats, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses := column(t, out.records(t), "vt_status")
+		want := append(slices.Repeat([]string{vtclient.StatusSuccess}, 3), slices.Repeat([]string{"Error: CacheFull"}, 7)...)
+		if !slices.Equal(statuses, want) {
+			t.Errorf("statuses %q, want %q", statuses, want)
+		}
+		if n := len(client.askedList()); n != 3 || stats.Failed.Load() != 7 {
+			t.Errorf("%d requests, %d failed; want 3 and 7", n, stats.Failed.Load())
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], "test.db.unsaved.jsonl") {
+			t.Errorf("warnings %q: want one naming the side file", warnings)
 		}
 	})
 }
