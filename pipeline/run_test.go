@@ -504,3 +504,61 @@ func TestRunStopsAskingWhenTheCacheIsFull(t *testing.T) {
 		}
 	})
 }
+
+// TestRunWithinItsMemoryAsksEachOnce: with a memory budget too small to
+// keep every observable, the resolver lets go of them as it goes (see
+// resolver, "Memory"), yet each is asked once and counted once, and the
+// output is the same as with memory to spare: with a cache, without one,
+// and for a dry run.
+func TestRunWithinItsMemoryAsksEachOnce(t *testing.T) {
+	input := domainRows(3000, 150) // each observable again every 150 rows
+	for _, c := range []struct {
+		name  string
+		cache bool
+		dry   bool
+	}{{"no cache", false, false}, {"cache", true, false}, {"dry run", true, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			run := func(budget int64) (string, *Stats, int) {
+				var out string
+				var stats *Stats
+				var asked int
+				synctest.Test(t, func(t *testing.T) {
+					client := &fakeClient{latency: func(string) time.Duration { return 10 * time.Millisecond }}
+					var buf lockedBuffer
+					var cc Cache
+					if c.cache {
+						cc = &mapCache{}
+					}
+					cfg := enrichConfig(input, &buf, client, cc)
+					cfg.MaxMemory, cfg.TempDir, cfg.DryRun = budget, t.TempDir(), c.dry
+					var err error
+					if stats, err = Run(context.Background(), cfg); err != nil {
+						t.Fatal(err)
+					}
+					out, asked = buf.b.String(), len(client.askedList())
+				})
+				return out, stats, asked
+			}
+			defer func(m int64) { minGeneration = m }(minGeneration)
+			minGeneration = 0
+			small, st, asked := run(1)
+			big, _, _ := run(1 << 30)
+			if small != big {
+				t.Error("the output with a tiny budget differs from the output with memory to spare")
+			}
+			wantAsked := 150
+			if c.dry {
+				wantAsked = 0
+				if n := missing(st); n != 150 {
+					t.Errorf("dry run: %d lookups to make, want 150", n)
+				}
+			}
+			if st.LetGo.Load() == 0 {
+				t.Error("nothing was let go of: the test does not test that")
+			}
+			if asked != wantAsked || st.Unique.Load() != 150 {
+				t.Errorf("%d lookups, %d unique; want %d and 150", asked, st.Unique.Load(), wantAsked)
+			}
+		})
+	}
+}
