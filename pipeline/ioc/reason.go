@@ -63,8 +63,13 @@ const (
 	ReasonCodeIdentifier = "code-identifier"
 
 	// ReasonUnsupportedScheme: a URL VirusTotal cannot look up (file:,
-	// ldap:, smb:, ...); only http, https and ftp are looked up.
+	// ldap:, smb:, ...); only http, https and ftp are looked up. Its host,
+	// if it has one, is looked up in its place.
 	ReasonUnsupportedScheme = "unsupported-scheme"
+	// ReasonVirusTotal: a link to VirusTotal itself (a vt_permalink, a
+	// report's reference) or the name virustotal.com: it says which page
+	// VirusTotal has, not what was seen, and nothing inside it is looked up.
+	ReasonVirusTotal = "virustotal"
 
 	// ReasonLowEntropy: hash-like hex with less than 3.0 bits of Shannon
 	// entropy per character (aaaa..., 0000...): a placeholder, not a hash.
@@ -90,7 +95,7 @@ var Reasons = []string{
 	ReasonDocumentation, ReasonBenchmarking, ReasonReserved, ReasonUnspecified,
 	ReasonBroadcast, ReasonTeredo, Reason6to4, ReasonAmbiguous,
 	ReasonUnqualified, ReasonUnknownTLD, ReasonPublicSuffix, ReasonSpecialUse,
-	ReasonFileExtension, ReasonCodeIdentifier, ReasonUnsupportedScheme,
+	ReasonFileExtension, ReasonCodeIdentifier, ReasonUnsupportedScheme, ReasonVirusTotal,
 	ReasonLowEntropy, ReasonPartOfLongerHex, ReasonPartOfLongerWord,
 	ReasonSkipList, ReasonInvalid,
 }
