@@ -55,6 +55,10 @@ func TestScanDomain(t *testing.T) {
 		{"sub[.]evil.co[.]uk", []string{"dns sub.evil.co.uk"}},
 		{"admin[at]evil[.]com", []string{"dns evil.com"}},
 		{"evil [.] com", nil},
+		// key:value with no space: a key of hex letters is not read into
+		// the value (host:bad-login.net was looked up as login.net)
+		{"host:bad-login.net dst:cdn.evil.com sni:face.book.com", []string{"dns bad-login.net", "dns cdn.evil.com", "dns face.book.com"}},
+		{"include:_spf.google.com a:smtp.evil.com H:mail.evil.com;PTR:abc.evil.com", []string{"dns _spf.google.com", "dns smtp.evil.com", "dns mail.evil.com", "dns abc.evil.com"}},
 		// Unicode around and inside names
 		{"«evil.com» “evil.net” —evil.org—", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
 		{"请访问evil.com下载", []string{"dns evil.com"}},

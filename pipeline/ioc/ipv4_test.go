@@ -40,5 +40,10 @@ func TestScanIPv4(t *testing.T) {
 		{"IPv4.Address=1.2.3.4", []string{"dns ipv4.address unknown-tld", "ipv4 1.2.3.4"}},
 		{"«8.8.8.8» – 8.8.4.4…", []string{"ipv4 8.8.8.8", "ipv4 8.8.4.4"}},
 		{"_1.2.3.4 1.2.3.4_", nil},
+		// key:value with no space; the hex letters of the key do not hide
+		// the value
+		{"src:8.8.8.8 ip:193.29.57.161 client:45.134.26.79 -ip4:206.123.1.123", []string{"ipv4 8.8.8.8", "ipv4 193.29.57.161", "ipv4 45.134.26.79", "ipv4 206.123.1.123"}},
+		{"for outside:91.92.93.94/51234 (91.92.93.94/51234) to inside:10.1.1.5/443", []string{"ipv4 91.92.93.94", "ipv4 91.92.93.94", "ipv4 10.1.1.5 private"}},
+		{"CIP:91.92.93.94;CTRY:NL", []string{"ipv4 91.92.93.94"}},
 	})
 }
