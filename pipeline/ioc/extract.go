@@ -161,7 +161,7 @@ func (e *Extractor) atDot(t []byte, lo, ss, se int) int {
 }
 
 // colonMayStart reports whether the colon t[j] can be in a scheme
-// separator ("://", "[:]//", "[://]") or an IPv6 address (a hex digit or a
+// separator ("://", "[:]//", "[://]", ":\/\/") or an IPv6 address (a hex digit or a
 // colon on one side): most colons in logs ("key: value") are neither.
 func colonMayStart(t []byte, j int) bool {
 	if j > 0 && t[j-1] == ':' {
@@ -171,7 +171,7 @@ func colonMayStart(t []byte, j int) bool {
 		return false
 	}
 	c := t[j+1]
-	return class[c]&cHex != 0 || c == ':' || c == '/' || c == ']'
+	return class[c]&cHex != 0 || c == ':' || c == '/' || c == ']' || c == '\\' && j+2 < len(t) && t[j+2] == '/'
 }
 
 // atColon looks at the colon t[p]: a URL's scheme separator, else an IPv6

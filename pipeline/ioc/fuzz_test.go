@@ -17,6 +17,7 @@ var fuzzSeeds = []string{
 	"2001:4860:4860::8888 12:30:45 00:1a:2b:3c:4d:5e :: std::abc ::ffff:1.2.3.4 fe80::1%eth0",
 	"https://www.google.com/url?q=http://evil.com/ file:///C:/x user[at]evil[.]com",
 	".\\rundll32.exe  /C mshta vbscript:CreateObject(\"Wscript.Shell\").Run(\".\\powershell.exe\")",
+	`{"url":"http:\/\/cdn-bad.org\/x\/y.php?a\=1"} requestUrl=https://evil.com/p?id\=42 http://x.com/a\b`,
 }
 
 // FuzzScan checks, for any input, that Scan does not panic and that what it
@@ -86,6 +87,7 @@ func fromText(t Type, v, span string) bool {
 		if !isASCII(span) || strings.Contains(v, "[") || startsWithIPHost(v) {
 			return true
 		}
+		ref = strings.NewReplacer(`\/`, "/", `\=`, "=").Replace(ref) // JSON and CEF escapes
 		drop := func(s string) string { return strings.ReplaceAll(s, ".", "") }
 		return drop(ref) == drop(strings.ToLower(Refang(v)))
 	}

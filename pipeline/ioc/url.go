@@ -2,8 +2,8 @@ package ioc
 
 import "bytes"
 
-// URLs need a scheme and "://" (or a defanged "[:]//", "[://]"); the
-// scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
+// URLs need a scheme and "://" (or a defanged "[:]//", "[://]", or ":\/\/"
+// as JSON escapes it); the scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
 // IPv4 address or a bracketed IPv6 address, optionally after user info and
 // before a port. Path, query and fragment run to the first character that
 // cannot be in a URL in running text (space, quotes, <>, \, ^, `, {|},
@@ -13,7 +13,10 @@ import "bytes"
 // the URL, while balanced ones (wiki/Foo_(bar)) are kept.
 //
 // The value has the scheme and host normalised (lower case, refanged,
-// punycode, no trailing dot) and the rest as written, refanged. The host
+// punycode, no trailing dot) and the rest as written, refanged, with the
+// escapes that JSON and CEF write into URLs read back: "\/" is '/' (JSON
+// text, where "http:\/\/evil.com\/x" is common) and "\=" is '=' (CEF
+// extension values). No other backslash is part of a URL. The host
 // is part of the URL, not an observable of its own, unless Config.URLHosts
 // is set (or URLs are not wanted at all). Nothing else inside a URL is
 // reported either (its path may name files and domains, but a lookup of
@@ -33,6 +36,7 @@ type urlParts struct {
 	bracketed     bool // IPv6 literal host
 	realScheme    string
 	lookable      bool
+	escaped       bool // the text holds "\/" or "\=" escapes to read back
 }
 
 // scheme maps a lower-case scheme name to its real name (defanged hxxp,
@@ -52,9 +56,11 @@ func scheme(name []byte) (real string, lookable bool) {
 }
 
 // schemeSep finds the scheme separator whose colon is t[p]: "://",
-// "[:]//" or "[://]".
+// "[:]//", "[://]" or JSON's ":\/\/".
 func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 	switch {
+	case p+4 < len(t) && t[p+1] == '\\' && t[p+2] == '/' && t[p+3] == '\\' && t[p+4] == '/':
+		return p, p + 5, true
 	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == '/' && t[p+2] == '/' && t[p+3] == ']':
 		return p - 1, p + 4, true // "[://]", which contains "://": first
 	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == ']' && t[p+2] == '/' && t[p+3] == '/':
@@ -63,6 +69,20 @@ func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 		return p, p + 3, true
 	}
 	return 0, 0, false
+}
+
+// escapeAt is the length of the escape at t[i] that a URL may hold ("\/"
+// and "\=", read as '/' and '='), 0 if there is none.
+func escapeAt(t []byte, i int) int {
+	if i+1 < len(t) && t[i] == '\\' && (t[i+1] == '/' || t[i+1] == '=') {
+		return 2
+	}
+	return 0
+}
+
+// slashAt reports whether a path starts at t[i]: '/' or an escaped "\/".
+func slashAt(t []byte, i int) bool {
+	return i < len(t) && (t[i] == '/' || t[i] == '\\' && i+1 < len(t) && t[i+1] == '/')
 }
 
 // parseURL finds the parts of the URL whose scheme separator is t[ss:se],
@@ -77,6 +97,7 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 		return u, false
 	}
 	u.start, u.scheme, u.sepEnd = j, ss, se
+	u.escaped = se-ss == 5 && t[ss+1] == '\\'
 	var name [16]byte
 	sch := appendLower(name[:0], t[j:ss])
 	u.realScheme, u.lookable = scheme(sch)
@@ -122,7 +143,7 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 			i = j
 		}
 		u.hostEnd = i
-		if i+1 < len(t) && t[i] == '.' && (t[i+1] == '/' || t[i+1] == '?' || t[i+1] == '#' ||
+		if i+1 < len(t) && t[i] == '.' && (slashAt(t, i+1) || t[i+1] == '?' || t[i+1] == '#' ||
 			t[i+1] == ':' && i+2 < len(t) && isDigit(t[i+2])) {
 			u.hostDot = true
 		}
@@ -152,13 +173,20 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 
 	// Path, query, fragment.
 	end := p
-	if end < len(t) && (t[end] == '/' || t[end] == '?' || t[end] == '#' || t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
+	if end < len(t) && (slashAt(t, end) || t[end] == '?' || t[end] == '#' || t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
 		var quote byte
 		if !whole && j > 0 && t[j-1] == '\'' {
 			quote = '\''
 		}
-		for end < len(t) && class[t[end]]&cURL != 0 && t[end] != quote {
-			end++
+		for end < len(t) && t[end] != quote {
+			if class[t[end]]&cURL != 0 {
+				end++
+			} else if k := escapeAt(t, end); k > 0 {
+				end += k
+				u.escaped = true
+			} else {
+				break
+			}
 		}
 		if !whole {
 			end = trimURL(t, u.start, p, end)

@@ -59,7 +59,11 @@ func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, r
 	if u.hostDot {
 		p++
 	}
-	v = appendRefanged(v, t[p:u.end])
+	if u.escaped {
+		v = appendUnescaped(v, t[p:u.end])
+	} else {
+		v = appendRefanged(v, t[p:u.end])
+	}
 	e.val = v
 
 	switch {
@@ -126,4 +130,20 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, bool) 
 		e.emit(hostType, e.host, hostReason, hs, he)
 	}
 	return u, true
+}
+
+// appendUnescaped appends the rest of a URL that holds escapes ("\/",
+// "\="), refanged and with the escapes read back.
+func appendUnescaped(dst, b []byte) []byte {
+	base := len(dst)
+	dst = appendRefanged(dst, b)
+	w := base
+	for r := base; r < len(dst); r++ {
+		if escapeAt(dst, r) > 0 {
+			r++
+		}
+		dst[w] = dst[r]
+		w++
+	}
+	return dst[:w]
 }
