@@ -128,11 +128,12 @@ func (e *Extractor) checkName(b []byte) ([]byte, string) {
 	return v, e.screenName(v, defanged, false)
 }
 
-// checkURL accepts one URL, the whole of b.
+// checkURL accepts one URL, the whole of b; a URL encoded whole
+// ("https%3A%2F%2Fevil.com%2Fx") is decoded once first.
 func (e *Extractor) checkURL(b []byte) ([]byte, string) {
 	p := bytes.IndexByte(b, ':')
 	if p < 0 {
-		return nil, ReasonInvalid
+		return e.checkEncodedURL(b)
 	}
 	ss, se, ok := schemeSep(b, p)
 	if !ok {
@@ -147,4 +148,28 @@ func (e *Extractor) checkURL(b []byte) ([]byte, string) {
 		return nil, ReasonInvalid
 	}
 	return e.val, reason
+}
+
+// checkEncodedURL accepts a URL encoded whole: a scheme, "%3A%2F%2F" and
+// the rest, decoded once.
+func (e *Extractor) checkEncodedURL(b []byte) ([]byte, string) {
+	i := 0
+	for i < len(b) && isAlpha(b[i]) {
+		i++
+	}
+	if i < 2 || !encodedSepAt(b, i) {
+		return nil, ReasonInvalid
+	}
+	d := e.dec[:0]
+	for j := 0; j < len(b); {
+		if c, ok := decodeEscape(b, j); ok {
+			d = append(d, c)
+			j += 3
+			continue
+		}
+		d = append(d, b[j])
+		j++
+	}
+	e.dec = d
+	return e.checkURL(d)
 }

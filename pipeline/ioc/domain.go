@@ -64,6 +64,9 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 
 // reportName reports the dotted run t[start:end] if it is a domain name.
 func (e *Extractor) reportName(t []byte, start, end int) {
+	if escapeDigitsAt(t, start, end) {
+		start += 2 // "%2Fcdn-bad.org": the digits belong to the escape
+	}
 	for start < end && t[start] == '-' {
 		start++
 	}

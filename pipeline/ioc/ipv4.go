@@ -22,10 +22,13 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	start := ss
 	for {
 		g := start
-		for start > lo && isDigit(t[start-1]) {
+		for start > lo && isDigit(t[start-1]) && !escapeEndsAt(t, start) {
 			if start--; g-start > 4 {
 				return 0, false
 			}
+		}
+		if start == g {
+			return 0, false // the digits were an escape's: "%00.1.2.3"
 		}
 		left[nl] = span{start, g}
 		nl++
@@ -82,7 +85,7 @@ type span struct{ s, e int }
 // v4Boundary reports whether t[start:end] stands alone: not glued to a word
 // or to more dotted text on either side.
 func v4Boundary(t []byte, start, end int) bool {
-	if start > 0 {
+	if start > 0 && !escapeEndsAt(t, start) {
 		c := t[start-1]
 		if isAlnum(c) || c == '_' {
 			return false

@@ -178,8 +178,23 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 		if !whole && j > 0 && t[j-1] == '\'' {
 			quote = '\''
 		}
+		// Glued after an escape, a URL is inside encoded text
+		// ("wget%20http://..."): it ends at an encoded space or quote.
+		encoded := !whole && escapeEndsAt(t, j)
+		query := false
 		for end < len(t) && t[end] != quote {
-			if class[t[end]]&cURL != 0 {
+			c := t[end]
+			if c == '?' {
+				query = true
+			}
+			if (c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
+				c == ',' && !query ||
+				encoded && encodedBreak(t, end) {
+				// "...html;+like" is an IIS log's "; like"; a comma in a
+				// path ends a CSV field.
+				break
+			}
+			if class[c]&cURL != 0 {
 				end++
 			} else if k := escapeAt(t, end); k > 0 {
 				end += k
