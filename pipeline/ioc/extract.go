@@ -42,6 +42,8 @@ type Extractor struct {
 	dec    []byte  // a percent-encoded URL, decoded
 	decPos []int32 // where each byte of dec (and its end) is in the text
 
+	verEnd int // end of the last dotted quad read as a version (0: none)
+
 	// The hash scanner runs lazily ahead of the main loop: hs:he is the
 	// next hex run of 32 or more digits at or after hcur, found but not yet
 	// reported (hs < 0: not looked for yet).
@@ -83,7 +85,7 @@ func NewExtractor(cfg Config) *Extractor {
 // loop merges in by position.
 func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 	e.fn, e.text = fn, text
-	e.hcur, e.hs = 0, -1
+	e.hcur, e.hs, e.verEnd = 0, -1, 0
 	lo := 0 // left expansions never reach below lo: that text is done
 	for i := 0; i < len(text); {
 		j := nextAnchor(text, i)

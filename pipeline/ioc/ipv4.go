@@ -4,7 +4,9 @@ package ioc
 // defanged dots. A dotted run of more or fewer numbers (1.2.3, 1.2.3.4.5,
 // 10.0.19041.1, an SNMP OID) is a version or an identifier, not an address,
 // and is not reported; neither is a run glued to letters or to further
-// dotted text (v1.2.3.4, 4.3.2.1.in-addr.arpa: that is a domain name).
+// dotted text (v1.2.3.4, 4.3.2.1.in-addr.arpa: that is a domain name), nor
+// one that context says is a version (isVersion: Chrome/120.0.0.0,
+// Version=4.0.0.0, firmware 2.4.1.0).
 
 // tryIPv4 reads an IPv4 address around the dot separator t[ss:se]. It
 // returns the end of the address and true if there is one (reported if
@@ -62,6 +64,10 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	}
 	if nl+nr != 4 || !v4Boundary(t, start, end) {
 		return 0, false
+	}
+	if e.isVersion(t, start, end) {
+		e.verEnd = end
+		return end, true
 	}
 	var groups [4][]byte
 	for i := range nl {

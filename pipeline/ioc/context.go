@@ -1,0 +1,158 @@
+package ioc
+
+// Some candidates are told apart only by what is written before them: a
+// dotted quad after "Version=" is a version, hex after "IMPHASH=" is not a
+// file hash. The key of a field is read back from where its value starts:
+//
+//	key=value   key: value   "key":"value"   key = 'value'   'key' => value
+//
+// and in prose, the word before the value ("firmware 2.4.1.0"). Reading
+// context never consumes text, and looks back a bounded number of bytes.
+
+// maxKeyLook bounds how far back fieldKey reads.
+const maxKeyLook = 64
+
+// isKeyByte reports whether c may be part of a field name.
+func isKeyByte(c byte) bool { return isWordByte(c) || c == '.' || c == '-' || c == '$' || c == '@' }
+
+// fieldKey returns the key of the field whose value starts at t[i], as
+// t[ks:ke], and whether it was written with '=' or ':' (else it is the
+// word before the value, or nothing).
+func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
+	floor := max(0, i-maxKeyLook)
+	j := i
+	if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
+		j--
+		if j > floor && t[j-1] == '\\' { // "\"value\"" in JSON text
+			j--
+		}
+	}
+	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
+		j--
+	}
+	if j > floor && (t[j-1] == '=' || t[j-1] == ':') {
+		sep = true
+		j--
+		if j > floor && t[j-1] == '=' { // "==", a comparison
+			j--
+		}
+		for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
+			j--
+		}
+		if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
+			j--
+			if j > floor && t[j-1] == '\\' {
+				j--
+			}
+		}
+	} else if j == i {
+		return i, i, false // glued to something that is not a separator
+	}
+	end := j
+	for j > floor && isKeyByte(t[j-1]) {
+		j--
+	}
+	return j, end, sep
+}
+
+// lastWord returns the last word of a key, lower-cased into buf: the part
+// after the last '.', '_', '-' or '$' ("agent.version" gives "version").
+func lastWord(buf []byte, key []byte) []byte {
+	i := len(key)
+	for i > 0 && isAlnum(key[i-1]) {
+		i--
+	}
+	return appendLower(buf[:0], key[i:])
+}
+
+// hasSuffixFold reports whether lower-case w ends with suffix.
+func hasSuffix(w []byte, suffix string) bool {
+	return len(w) >= len(suffix) && string(w[len(w)-len(suffix):]) == suffix
+}
+
+// versionWords name a version when they are the key or the word before a
+// dotted quad; so does any key ending in "version" (FileVersion).
+var versionWords = map[string]bool{
+	"version": true, "ver": true, "vers": true, "v": true, "build": true,
+	"firmware": true, "fw": true, "release": true, "rev": true, "revision": true,
+}
+
+// rangeWords join a version to the next one ("2.4.1.0 to 2.5.0.3").
+var rangeWords = map[string]bool{"to": true, "and": true, "or": true, "-": true, "->": true, "=>": true}
+
+// isVersion reports whether the dotted quad t[start:end] is a version
+// rather than an address: after a product token (Chrome/120.0.0.0), after a
+// key or word that names a version (Version=4.0.0.0, firmware 2.4.1.0), as
+// a folder of a Windows path (...\Pester\3.4.0.0\...), or joined to a
+// version just read ("2.4.1.0 to 2.5.0.3").
+func (e *Extractor) isVersion(t []byte, start, end int) bool {
+	if productVersion(t, start, end) || windowsPathAt(t, start) {
+		return true
+	}
+	ks, ke, sep := fieldKey(t, start)
+	var buf [16]byte
+	w := lastWord(buf[:0], t[ks:ke])
+	if versionWords[string(w)] || hasSuffix(w, "version") {
+		return true
+	}
+	if !sep && e.verEnd > 0 && rangeWords[string(t[ks:ke])] {
+		// The word is all there is between this quad and the last version.
+		j := ks
+		for j > 0 && (t[j-1] == ' ' || t[j-1] == '"' || t[j-1] == '\'') {
+			j--
+		}
+		return j == e.verEnd
+	}
+	return false
+}
+
+// productVersion reports whether t[start:end] follows a product token and
+// a slash, as in a user agent ("Chrome/120.0.0.0", "Chrome\/120.0.0.0" in
+// JSON). A token with an underscore is not a product (Squid's
+// "HIER_DIRECT/1.2.3.4"), nor is one inside a path ("/api/ip/8.8.8.8"), and
+// an address followed by a port is not a version (ASA's
+// "outside/1.2.3.4(443)", OpenVPN's "user/1.2.3.4:51234").
+func productVersion(t []byte, start, end int) bool {
+	j := start
+	if j == 0 || t[j-1] != '/' || end < len(t) && (t[end] == '(' || end+1 < len(t) && (t[end] == ':' || t[end] == '/') && isDigit(t[end+1])) {
+		return false
+	}
+	j--
+	if j > 0 && t[j-1] == '\\' {
+		j--
+	}
+	k := j
+	for k > 0 && j-k < 32 && (isAlnum(t[k-1]) || t[k-1] == '-') {
+		k--
+	}
+	if k == j || !isAlpha(t[k]) {
+		return false
+	}
+	if k > 0 {
+		switch t[k-1] {
+		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// windowsPathAt reports whether t[start] begins a component of a Windows
+// path: it follows a backslash (or JSON's "\\") that follows a path
+// component, not the start of a UNC path ("\\host").
+func windowsPathAt(t []byte, start int) bool {
+	j := start
+	for j > 0 && t[j-1] == '\\' {
+		j--
+	}
+	n := start - j
+	if n == 0 || n > 2 || j == 0 {
+		return false
+	}
+	switch c := t[j-1]; c {
+	case ' ', '\t', '"', '\'', '=', '(', '[', '<', '>', ',', ';', '|', '{':
+		return false // a path's start: "\foo" or the "\\host" of a UNC path
+	}
+	return true
+}

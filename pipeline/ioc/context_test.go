@@ -1,0 +1,33 @@
+package ioc
+
+import "testing"
+
+func TestScanVersions(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// after a product token and a slash, as in user agents
+		{"Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", nil},
+		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},
+		{`"ua":"Mozilla\/5.0 Chrome\/120.0.0.0 Safari\/537.36"`, nil},
+		// ...but not after a Squid hierarchy code, inside a path, or
+		// before a port
+		{"HIER_DIRECT/93.184.216.34 FIRSTUP_PARENT/45.77.12.3", []string{"ipv4 93.184.216.34", "ipv4 45.77.12.3"}},
+		{"GET /api/ip/8.8.8.8 HTTP/1.1", []string{"ipv4 8.8.8.8"}},
+		{"denied tcp outside/45.141.84.120(60211) -> inside/10.1.1.1(22)", []string{"ipv4 45.141.84.120", "ipv4 10.1.1.1 private"}},
+		{"jdoe/91.196.152.34:48211 MULTI", []string{"ipv4 91.196.152.34"}},
+		// after a key or word that names a version
+		{"System.Net.Http, Version=4.0.0.0, Culture=neutral", []string{"dns system.net.http unknown-tld"}},
+		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
+		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, []string{"dns agent.version unknown-tld"}},
+		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
+		{"Version = '2.4.1.0'; Build = '10.2.0.1'", nil},
+		{"version: 9.16.4.42, next hop 9.16.4.42", []string{"ipv4 9.16.4.42"}},
+		{"release 1.2.3.4 or 5.6.7.8 via 8.8.8.8 to 9.9.9.9", []string{"ipv4 8.8.8.8", "ipv4 9.9.9.9"}},
+		// a folder of a Windows path; not the host of a UNC path
+		{`C:\Program Files\WindowsPowerShell\Modules\Pester\3.4.0.0\Pester.psd1`, nil},
+		{`"C:\\Modules\\Info\\2.4.1.0\\Info.psm1" x 3.4.0.0\y`, []string{"ipv4 3.4.0.0"}},
+		{`\\185.107.56.200\share "\\\\93.184.216.34\\c$"`, []string{"ipv4 185.107.56.200", "ipv4 93.184.216.34"}},
+		// no context: an address
+		{"Notepad++,8.6.4.0,Don Ho", []string{"ipv4 8.6.4.0"}},
+	})
+}
