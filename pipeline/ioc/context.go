@@ -156,3 +156,60 @@ func windowsPathAt(t []byte, start int) bool {
 	}
 	return true
 }
+
+// isFieldName reports whether the dotted name t[start:end] is the name of
+// a field rather than a value: a JSON object key or part of one
+// ("host.name":, "app.kubernetes.io/name":), a key before '='
+// (host.name=WS01), or a key glued to ':' and a value (host.name:WS01,
+// dns.question.name:"x"; evil.com:8080 and "evil.com: it" are names).
+func isFieldName(t []byte, start, end int) bool {
+	if end < len(t) {
+		switch c := t[end]; c {
+		case '=':
+			return end+1 >= len(t) || t[end+1] != '='
+		case ':':
+			if end+1 < len(t) {
+				n := t[end+1]
+				return isAlpha(n) || n == '"' || n == '\'' || n == '_'
+			}
+			return false
+		}
+	}
+	return jsonKeyAt(t, start, end)
+}
+
+// jsonKeyAt reports whether t[start:end] is inside a JSON object key: a
+// quoted string opened after '{' or ',' (or at the start of the text, a
+// fragment of an object) and followed by ':'. Escaped JSON
+// in JSON (\"key\":) counts too.
+func jsonKeyAt(t []byte, start, end int) bool {
+	q := end
+	for q < len(t) && q-end < maxKeyLook && t[q] != '"' && t[q] != ' ' {
+		q++
+	}
+	if q >= len(t) || t[q] != '"' {
+		return false
+	}
+	q++ // a \" (a key inside a JSON string) is closed the same way
+	for q < len(t) && t[q] == ' ' {
+		q++
+	}
+	if q >= len(t) || t[q] != ':' {
+		return false
+	}
+	o := start
+	for o > 0 && start-o < maxKeyLook && t[o-1] != '"' && t[o-1] != ' ' {
+		o--
+	}
+	if o == 0 || t[o-1] != '"' {
+		return false
+	}
+	o--
+	if o > 0 && t[o-1] == '\\' {
+		o--
+	}
+	for o > 0 && (t[o-1] == ' ' || t[o-1] == '\t') {
+		o--
+	}
+	return o == 0 || t[o-1] == '{' || t[o-1] == ','
+}

@@ -17,7 +17,7 @@ func TestScanVersions(t *testing.T) {
 		// after a key or word that names a version
 		{"System.Net.Http, Version=4.0.0.0, Culture=neutral", []string{"dns system.net.http unknown-tld"}},
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
-		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, []string{"dns agent.version unknown-tld"}},
+		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
 		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
 		{"Version = '2.4.1.0'; Build = '10.2.0.1'", nil},
@@ -29,5 +29,21 @@ func TestScanVersions(t *testing.T) {
 		{`\\185.107.56.200\share "\\\\93.184.216.34\\c$"`, []string{"ipv4 185.107.56.200", "ipv4 93.184.216.34"}},
 		// no context: an address
 		{"Notepad++,8.6.4.0,Don Ho", []string{"ipv4 8.6.4.0"}},
+	})
+}
+
+func TestScanFieldNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// JSON object keys, dotted (ECS) or not, are field names
+		{`{"host.name":"ws-01","dns.question.name":"evil.com","observer.name":"fw"}`, []string{"dns evil.com"}},
+		{`{"a":1, "user.name" : "jdoe", "labels":{"app.kubernetes.io/name":"api"}}`, nil},
+		{`"trace.id":"x","transaction.id":"y"`, nil},
+		{`"message":"{\"host.name\":\"x\",\"url.domain\":\"evil.com\"}"`, []string{"dns evil.com"}},
+		// ...but a quoted name that is not a key is a value
+		{`["evil.com", "evil.net"] {"k":"evil.org"} "evil.info": the C2`, []string{"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info"}},
+		// key=value and key:value
+		{"host.name=WS01 user.name=jdoe dst=evil.com evil.net==x", []string{"dns evil.com", "dns evil.net"}},
+		{`dns.question.name:"evil.com" AND host.name:ws01`, []string{"dns evil.com"}},
+		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
 	})
 }

@@ -73,6 +73,9 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
 	}
+	if isFieldName(t, start, end) {
+		return
+	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)
 	e.val = v
 	if !ok {

@@ -37,7 +37,7 @@ func TestScanIPv4(t *testing.T) {
 		{"5.6.7[.]8", []string{"ipv4 5.6.7.8"}},
 		{"9(.)9(.)9(.)9 8{.}8{.}4{.}4", []string{"ipv4 9.9.9.9", "ipv4 8.8.4.4"}},
 		{"1[dot]2[dot]3[dot]4 5(DOT)6(dot)7(dot)8", []string{"ipv4 1.2.3.4", "ipv4 5.6.7.8"}},
-		{"IPv4.Address=1.2.3.4", []string{"dns ipv4.address unknown-tld", "ipv4 1.2.3.4"}},
+		{"IPv4.Address=1.2.3.4", []string{"ipv4 1.2.3.4"}},
 		{"«8.8.8.8» – 8.8.4.4…", []string{"ipv4 8.8.8.8", "ipv4 8.8.4.4"}},
 		{"_1.2.3.4 1.2.3.4_", nil},
 		// key:value with no space; the hex letters of the key do not hide
