@@ -153,8 +153,15 @@ func windowsPathAt(t []byte, start int) bool {
 	switch c := t[j-1]; c {
 	case ' ', '\t', '"', '\'', '=', '(', '[', '<', '>', ',', ';', '|', '{':
 		return false // a path's start: "\foo" or the "\\host" of a UNC path
+	case ':':
+		return driveBefore(t, j-1) // "C:\x" is a path, "http:\\x" a typed URL
 	}
 	return true
+}
+
+// driveBefore reports whether the colon t[c] follows a drive letter.
+func driveBefore(t []byte, c int) bool {
+	return c >= 1 && isAlpha(t[c-1]) && (c == 1 || !isWordByte(t[c-2]))
 }
 
 // isFieldName reports whether the dotted name t[start:end] is the name of
@@ -212,4 +219,31 @@ func jsonKeyAt(t []byte, start, end int) bool {
 		o--
 	}
 	return o == 0 || t[o-1] == '{' || t[o-1] == ','
+}
+
+// inPath reports whether the name starting at t[start] is a component of
+// a file path rather than a host: after a Windows path separator
+// (windowsPathAt), or after a '/' that follows a path or a host, or starts
+// an absolute path ("/usr/share/doc/README.md", "GET /download/setup.app",
+// "cdn.example/files/update.app"). A "//" before the name makes it a host
+// (a protocol-relative URL), and so does a plain word before the slash
+// (Squid's "HIER_DIRECT/evil.com").
+func inPath(t []byte, start int) bool {
+	if windowsPathAt(t, start) {
+		return true
+	}
+	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
+		return false
+	}
+	for k := start - 2; k >= 0 && start-k < 256; k-- {
+		switch t[k] {
+		case '/', '.', '\\':
+			return true
+		case ':':
+			return k == start-2 && driveBefore(t, k) // "C:/x.com", not "http:/x.com"
+		case ' ', '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
+			return k == start-2 // the slash starts the token: an absolute path
+		}
+	}
+	return start == 1
 }

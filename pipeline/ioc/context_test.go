@@ -47,3 +47,25 @@ func TestScanFieldNames(t *testing.T) {
 		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
 	})
 }
+
+func TestScanPaths(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// a name in a Windows path is a file, whatever its extension
+		{`C:\Windows\System32\more.com Image: C:\Windows\System32\tree.com`, nil},
+		{`{"Image":"C:\\Windows\\System32\\more.com"} %TEMP%\a.zip \Device\HarddiskVolume3\x\chcp.com`, nil},
+		{`C:\Users\jdoe\.aws\credentials D:\backup\notes.app`, nil},
+		// the host of a UNC path is a host, in JSON too; a typed URL too
+		{`\\files.evil-share.net\drop\stage2.app "\\\\evil.com\\share\\x.app"`, []string{"dns files.evil-share.net", "dns evil.com"}},
+		{`net use Z: \\fs01.corp.example.com\it$`, []string{"dns fs01.corp.example.com documentation"}},
+		// a name after '/' in a path, an absolute path or a host's path is a file
+		{"/usr/share/doc/openssl/README.md /home/x/.config/settings.site C:/x/more.com", nil},
+		{`"GET /download/setup.app HTTP/1.1" cdn.evil.com/files/update.app`, []string{"dns cdn.evil.com"}},
+		{`{"filename":"\/bins\/x86.sh"} 93.184.216.34:/download/update.app`, []string{"ipv4 93.184.216.34"}},
+		// ...but after "//" or a plain word and a slash it is a host
+		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
+		// Windows console programs with a .com extension, in running text
+		{"more.com C:\\temp\\x.txt | tree.com /f; chcp.com 65001; format.com D:", []string{
+			"dns more.com file-extension", "dns tree.com file-extension", "dns chcp.com file-extension", "dns format.com file-extension"}},
+		{"more[.]com http://more.com/ moremore.com", []string{"dns more.com", "url http://more.com/", "dns moremore.com"}},
+	})
+}

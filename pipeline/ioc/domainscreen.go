@@ -52,6 +52,16 @@ var fileExtTLDs = map[string]bool{
 	"so": true, "one": true, "hiv": true,
 }
 
+// windowsComPrograms are the console programs Windows ships with a .com
+// extension (System32 and its 16-bit past). In running text "more.com" is
+// the pager far more often than the web site; as a URL's host, or given
+// whole, it is the site.
+var windowsComPrograms = map[string]bool{
+	"chcp.com": true, "command.com": true, "diskcomp.com": true, "diskcopy.com": true,
+	"edit.com": true, "format.com": true, "graftabl.com": true, "kb16.com": true,
+	"loadfix.com": true, "mode.com": true, "more.com": true, "tree.com": true, "win.com": true,
+}
+
 // codeNames are COM ProgIDs, .NET namespaces and script objects that end
 // in a real TLD and fill malicious command lines (CreateObject("Wscript.
 // Shell"), New-Object System.Net...). They are names in code, not hosts.
@@ -89,7 +99,7 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 		return ReasonPublicSuffix
 	}
 	if inText && !defanged {
-		if tld.fileExt {
+		if tld.fileExt || tld.comPrograms && windowsComPrograms[string(v)] {
 			return ReasonFileExtension
 		}
 		if tld.codeNames && codeNames[string(v)] {
@@ -108,10 +118,11 @@ const tldFrontBits = 7
 
 // tldInfo is what screening needs to know of a TLD, looked up once.
 type tldInfo struct {
-	special   string // a special-use reason
-	icann     bool   // delegated by ICANN
-	fileExt   bool   // in fileExtTLDs
-	codeNames bool   // some codeNames end in it
+	special     string // a special-use reason
+	icann       bool   // delegated by ICANN
+	fileExt     bool   // in fileExtTLDs
+	codeNames   bool   // some codeNames end in it
+	comPrograms bool   // "com", the extension of windowsComPrograms
 }
 
 // maxSuffixLabels is the most labels an ICANN public suffix rule has
@@ -146,7 +157,7 @@ func (e *Extractor) tld(tld []byte) tldInfo {
 		return info
 	}
 	_, icann := publicsuffix.PublicSuffix("a." + string(tld))
-	info := tldInfo{special: specialTLDs[string(tld)], icann: icann, fileExt: fileExtTLDs[string(tld)]}
+	info := tldInfo{special: specialTLDs[string(tld)], icann: icann, fileExt: fileExtTLDs[string(tld)], comPrograms: string(tld) == "com"}
 	for name := range codeNames {
 		if strings.HasSuffix(name, "."+string(tld)) {
 			info.codeNames = true

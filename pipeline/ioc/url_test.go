@@ -44,7 +44,7 @@ func TestScanURL(t *testing.T) {
 		{`{"refer":"https:\/\/Login-Verify.top\/owa\/?s=7f3a","u":"http:\/\/45.77.12.3\/x86.sh"}`, []string{"url https://login-verify.top/owa/?s=7f3a", "url http://45.77.12.3/x86.sh"}},
 		{`"http:\/\/cdn-bad.org\/"`, []string{"url http://cdn-bad.org/"}},
 		{`requestUrl=https://cdn-bad.org/p?id\=42&t\=17 dhost=x`, []string{"url https://cdn-bad.org/p?id=42&t=17"}},
-		{`http:\/evil.com http:\\evil.com`, []string{"dns evil.com", "dns evil.com"}},
+		{`http:/evil.com http:\\evil.com`, []string{"dns evil.com", "dns evil.com"}},
 		// screened
 		{"http://server/file.sct", []string{"url http://server/file.sct unqualified"}},
 		{"http://127.0.0.1/ http://10.0.0.5:8000/x", []string{"url http://127.0.0.1/ loopback", "url http://10.0.0.5:8000/x private"}},
