@@ -247,3 +247,105 @@ func inPath(t []byte, start int) bool {
 	}
 	return start == 1
 }
+
+// notFileHash reports whether the hex run starting at t[s] is, by the key
+// of its field or the word before it, not a file's digest: an identifier,
+// a secret, a fingerprint of something else (hashKeyExcluded). The key is
+// the one written before the value ("IMPHASH=", "trace.id":), or before
+// the token that holds it ("traceparent: 00-<hex>-..."); when that key is
+// the first of a JSON object, the object's own key counts too
+// ("ja3":{"hash":"..."}).
+func notFileHash(t []byte, s int) bool {
+	ks, ke, _ := fieldKey(t, s)
+	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
+		ts := s - 1
+		for ts > 0 && s-ts < maxKeyLook && (isWordByte(t[ts-1]) || t[ts-1] == '-') {
+			ts--
+		}
+		ks, ke, _ = fieldKey(t, ts)
+	}
+	if ks == ke {
+		return false
+	}
+	if hashKeyExcluded(t[ks:ke]) {
+		return true
+	}
+	// "parent":{"key":"<hex>"}
+	o := ks
+	if o > 0 && t[o-1] == '"' {
+		o--
+	}
+	if o > 0 && t[o-1] == '{' {
+		if ps, pe, sep := fieldKey(t, o-1); sep && ps < pe {
+			return hashKeyExcluded(t[ps:pe])
+		}
+	}
+	return false
+}
+
+// notHashStems, found anywhere in a word of a key, name what is not a file
+// digest: ids and secrets (trace, span, sess, nonce, salt, secret, passw),
+// network and other fingerprints (ja3, ja4, hassh, imphash, pehash, ssdeep,
+// tlsh, fingerprint, thumbprint), certificates (x509, cert, serial) and git
+// commits.
+var notHashStems = []string{
+	"trace", "span", "sess", "nonce", "salt", "secret", "passw",
+	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
+	"x509", "cert", "serial", "commit",
+}
+
+// hashKeyExcluded reports whether a key names something other than a file
+// digest: one of its words (split at punctuation and camelCase) ends in
+// "id", "key", "token" or "cookie", contains one of notHashStems, or is
+// "tls", "ssl", "uuid" or "guid".
+func hashKeyExcluded(key []byte) bool {
+	var buf [maxKeyLook]byte
+	for i := 0; i < len(key); {
+		for i < len(key) && !isAlnum(key[i]) {
+			i++
+		}
+		j := i + 1
+		for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && isLower(key[j-1])) {
+			j++
+		}
+		if i < len(key) {
+			w := appendLower(buf[:0], key[i:min(j, len(key))])
+			if wordNotHash(w) {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func wordNotHash(w []byte) bool {
+	switch string(w) {
+	case "tls", "ssl", "uuid", "guid":
+		return true
+	}
+	for _, suffix := range [...]string{"id", "key", "token", "cookie"} {
+		if hasSuffix(w, suffix) {
+			return true
+		}
+	}
+	for _, stem := range notHashStems {
+		if bytesContains(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// bytesContains is strings.Contains without converting w.
+func bytesContains(w []byte, s string) bool {
+	for i := 0; i+len(s) <= len(w); i++ {
+		if string(w[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}

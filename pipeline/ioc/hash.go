@@ -98,6 +98,9 @@ func (e *Extractor) reportHash(s, end int) {
 	if !e.cfg.Types.Has(typ) {
 		return
 	}
+	if notFileHash(t, s) {
+		return
+	}
 	e.hval = appendLower(e.hval[:0], t[s:end])
 	reason := ""
 	switch {
@@ -117,10 +120,50 @@ func (e *Extractor) screenHash(t Type, v []byte) string {
 	if entropy(v) < minEntropy {
 		return ReasonLowEntropy
 	}
+	if patterned(v) {
+		return ReasonPatterned
+	}
 	if e.cfg.SkipList.has(t, v) {
 		return ReasonSkipList
 	}
 	return ""
+}
+
+// maxStepEntropy is the entropy, in bits, below which the steps between
+// the digits of hex are too regular for a digest. For random digests of 32
+// digits the entropy of the 31 steps (differences mod 16) is 3.6 bits on
+// average and fell below 2.71 in none of 2 million samples (longer digests
+// are further from it).
+const maxStepEntropy = 2.5
+
+// patterned reports whether lower-case hex v is regular where a digest is
+// random: it repeats with a period of at most half its length, or the
+// steps between digits one or two apart take too few values (sequences such
+// as 0123456789abcdef..., fedcba98..., and interleaved ones, a1b2c3d4...).
+func patterned(v []byte) bool {
+	n := len(v)
+	for p := 1; p <= n/2; p++ {
+		if string(v[p:]) == string(v[:n-p]) {
+			return true
+		}
+	}
+	for stride := 1; stride <= 2; stride++ {
+		var counts [16]int
+		for i := stride; i < n; i++ {
+			counts[(hexVal(v[i])-hexVal(v[i-stride]))&15]++
+		}
+		h, m := 0.0, float64(n-stride)
+		for _, c := range counts {
+			if c > 0 {
+				p := float64(c) / m
+				h -= p * math.Log2(p)
+			}
+		}
+		if h < maxStepEntropy {
+			return true
+		}
+	}
+	return false
 }
 
 // entropyTerms[n][c] is -p*log2(p) for p = c/n, for the hash lengths n:

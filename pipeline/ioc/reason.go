@@ -74,6 +74,10 @@ const (
 	// ReasonLowEntropy: hash-like hex with less than 3.0 bits of Shannon
 	// entropy per character (aaaa..., 0000...): a placeholder, not a hash.
 	ReasonLowEntropy = "low-entropy"
+	// ReasonPatterned: hash-like hex too regular to be a digest, whatever its
+	// entropy: a sequence (0123456789abcdef..., fedcba98..., a1b2c3d4...) or
+	// a repeat of a shorter run (deadbeefcafebabe twice).
+	ReasonPatterned = "patterned"
 	// ReasonPartOfLongerHex: a run of 32 or more hex digits whose length is
 	// not exactly 32, 40 or 64 (a SHA-512, a hex-encoded blob).
 	ReasonPartOfLongerHex = "part-of-longer-hex"
@@ -96,6 +100,6 @@ var Reasons = []string{
 	ReasonBroadcast, ReasonTeredo, Reason6to4, ReasonAmbiguous,
 	ReasonUnqualified, ReasonUnknownTLD, ReasonPublicSuffix, ReasonSpecialUse,
 	ReasonFileExtension, ReasonCodeIdentifier, ReasonUnsupportedScheme, ReasonVirusTotal,
-	ReasonLowEntropy, ReasonPartOfLongerHex, ReasonPartOfLongerWord,
+	ReasonLowEntropy, ReasonPatterned, ReasonPartOfLongerHex, ReasonPartOfLongerWord,
 	ReasonSkipList, ReasonInvalid,
 }
