@@ -10,12 +10,13 @@ const (
 	cAlpha              // a-z A-Z
 	cLabel              // what a host label is made of: alnum, '-', '_'
 	cURL                // may appear in a URL path, query or fragment
-	cAnchor             // starts a look by the main loop: . : ] )
+	cAnchor             // starts a look by the main loop: . : ] ) D
 	cOpen               // opens a defanged token: [ ( {
 	cClose              // closes one: ] ) }
+	cDefang             // may start another defanged dot: \ (of "\."), ' ' (of " DOT ")
 )
 
-var class = func() (t [256]uint8) {
+var class = func() (t [256]uint16) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] |= cDigit | cHex | cLabel
 	}
@@ -38,7 +39,7 @@ var class = func() (t [256]uint8) {
 	for _, c := range []byte("\"<>\\^`{|}") {
 		t[c] &^= cURL
 	}
-	for _, c := range []byte(".:])") {
+	for _, c := range []byte(".:])D") {
 		t[c] |= cAnchor
 	}
 	for _, c := range []byte("[({") {
@@ -47,6 +48,8 @@ var class = func() (t [256]uint8) {
 	for _, c := range []byte("])}") {
 		t[c] |= cClose
 	}
+	t['\\'] |= cDefang
+	t[' '] |= cDefang
 	return t
 }()
 

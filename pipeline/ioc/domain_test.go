@@ -55,6 +55,11 @@ func TestScanDomain(t *testing.T) {
 		{"sub[.]evil.co[.]uk", []string{"dns sub.evil.co.uk"}},
 		{"admin[at]evil[.]com", []string{"dns evil.com"}},
 		{"evil [.] com", nil},
+		// more defanged styles: " DOT " (spaced, upper case) and "\."
+		{"cdn-bad DOT org and www DOT static-cdn DOT ru", []string{"dns cdn-bad.org", "dns www.static-cdn.ru"}},
+		{`regex cdn-bad\.org and (?i)^evil\.co\.uk$ setup\.zip`, []string{"dns cdn-bad.org", "dns evil.co.uk", "dns setup.zip"}},
+		{"the dot com bubble, patch-check . org, evil dot com, US DOT (Transportation), DOTNET", nil},
+		{`C:\Users\jdoe\.aws\credentials \\.\pipe\x`, nil},
 		// key:value with no space: a key of hex letters is not read into
 		// the value (host:bad-login.net was looked up as login.net)
 		{"host:bad-login.net dst:cdn.evil.com sni:face.book.com", []string{"dns bad-login.net", "dns cdn.evil.com", "dns face.book.com"}},

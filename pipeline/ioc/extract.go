@@ -78,8 +78,8 @@ func NewExtractor(cfg Config) *Extractor {
 // what it keeps.
 //
 // How text is read, in short (doc.go has the details): the main loop jumps
-// from anchor to anchor ('.', ':', and the ']' or ')' ending "[dot]" or
-// "(dot)"), expands each anchor left and right into an IPv4 address, a
+// from anchor to anchor ('.', ':', the ']' or ')' ending "[dot]" or
+// "(dot)", and the 'D' of " DOT "), expands each anchor left and right into an IPv4 address, a
 // domain name, a URL or an IPv6 address, and resumes after what it read;
 // hashes are found by a separate stride scan for hex runs that the main
 // loop merges in by position.
@@ -98,6 +98,8 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			ss, se := j, j+1
 			if j > 0 && closer(text[j-1]) != 0 && j+1 < len(text) && text[j+1] == closer(text[j-1]) {
 				ss, se = j-1, j+2 // "[.]", "(.)", "{.}"
+			} else if j > 0 && text[j-1] == '\\' {
+				ss = j - 1 // "\."
 			}
 			// Nothing can be read unless a label follows (most '.' in
 			// text end a sentence or a line).
@@ -108,6 +110,12 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			if colonMayStart(text, j) {
 				next = max(next, e.atColon(text, lo, j))
 			}
+		case 'D': // may start the "DOT " of " DOT "
+			if !(j > lo && dotAt(text, j-1) == 5 && j+4 < len(text) && class[text[j+4]]&cLabel != 0) {
+				i = next // a letter like any other: lo stays, it may start a label
+				continue
+			}
+			next = max(next, e.atDot(text, lo, j-1, j+4))
 		default: // ']' or ')' may end "[dot]" or "(dot)"
 			if dotBefore(text, j+1) == 5 {
 				next = max(next, e.atDot(text, lo, j-4, j+1))
@@ -131,7 +139,8 @@ func nextAnchor(t []byte, i int) int {
 		b := w ^ (':' * ones)
 		c := w ^ (']' * ones)
 		d := w ^ (')' * ones)
-		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d) & highs; m != 0 {
+		f := w ^ ('D' * ones)
+		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d | (f-ones)&^f) & highs; m != 0 {
 			// The lowest flagged byte is exact (borrows only run upward).
 			return i + bits.TrailingZeros64(m)>>3
 		}

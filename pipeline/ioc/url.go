@@ -40,12 +40,12 @@ type urlParts struct {
 }
 
 // scheme maps a lower-case scheme name to its real name (defanged hxxp,
-// hxxps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
+// hxxps, h**p, h**ps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
 func scheme(name []byte) (real string, lookable bool) {
 	switch string(name) {
-	case "http", "hxxp":
+	case "http", "hxxp", "h**p":
 		return "http", true
-	case "https", "hxxps":
+	case "https", "hxxps", "h**ps":
 		return "https", true
 	case "ftp", "fxp":
 		return "ftp", true
@@ -92,6 +92,9 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 	j := ss
 	for j > lo && ss-j <= 16 && isAlpha(t[j-1]) {
 		j--
+	}
+	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
+		j -= 3 // "h**p", "h**ps"
 	}
 	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) {
 		return u, false

@@ -35,6 +35,8 @@ func TestScanURL(t *testing.T) {
 		{"http[:]//evil.com/x", []string{"url http://evil.com/x"}},
 		{"https[://]evil(.)com", []string{"url https://evil.com"}},
 		{"fxp://evil[dot]com/f", []string{"url ftp://evil.com/f"}},
+		{"h**ps://wallet-connect-verify[.]shop/api/submit.php H**P://evil.com/x", []string{"url https://wallet-connect-verify.shop/api/submit.php", "url http://evil.com/x"}},
+		{"**http://evil.com/x** x**p://evil.com/y", []string{"url http://evil.com/x", "dns evil.com"}},
 		{"hxxp://1.2.3[.]4/x", []string{"url http://1.2.3.4/x"}},
 		{"hxxp://user[at]evil[.]com/", []string{"url http://user@evil.com/"}},
 		{"evil[.]com[:]8080", []string{"dns evil.com"}},
