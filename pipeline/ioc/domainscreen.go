@@ -11,7 +11,7 @@ import (
 // documentation names; a TLD that ICANN has not delegated (unknown-tld:
 // cmd.exe, host.corp, server.lan; .corp, .home and .lan are never
 // delegated, so they need no list of their own); a name that is itself a
-// public suffix (co.uk); then, for names read from running text and not
+// public suffix (co.uk); VirusTotal's own names; then, for names read from running text and not
 // defanged, file-extension and code-identifier look-alikes; last the
 // skip-list.
 //
@@ -74,6 +74,13 @@ var codeNames = map[string]bool{
 	"this.name": true, "self.run": true,
 }
 
+// isVirusTotal reports whether v is virustotal.com or a name under it: its
+// links name VirusTotal's pages (a vt_permalink re-read), not what was seen.
+func isVirusTotal(v []byte) bool {
+	const vt = "virustotal.com"
+	return len(v) >= len(vt) && string(v[len(v)-len(vt):]) == vt && (len(v) == len(vt) || v[len(v)-len(vt)-1] == '.')
+}
+
 // screenName screens a normalised host name (lower-case ASCII). defanged
 // and inText say whether the name was defanged and whether it was read
 // from running text rather than given whole (a lookup argument, a URL's
@@ -97,6 +104,9 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 	}
 	if e.isPublicSuffix(v) {
 		return ReasonPublicSuffix
+	}
+	if tld.comPrograms && isVirusTotal(v) {
+		return ReasonVirusTotal
 	}
 	if inText && !defanged {
 		if tld.fileExt || tld.comPrograms && windowsComPrograms[string(v)] {

@@ -60,6 +60,13 @@ func TestScanURL(t *testing.T) {
 		{"ldap://dc.corp.com/x smb://evil.com/share", []string{"url ldap://dc.corp.com/x unsupported-scheme", "url smb://evil.com/share unsupported-scheme"}},
 		{"C://Windows http:// https:///x", nil},
 		{"jdbc:mysql://db.evil.com:3306/x", []string{"url mysql://db.evil.com:3306/x unsupported-scheme"}},
+		// VirusTotal's own links (a vt_permalink re-read) name its pages:
+		// screened, and nothing inside them is looked up
+		{"https://www.virustotal.com/gui/file/" + sha256a + "/detection", []string{"url https://www.virustotal.com/gui/file/" + sha256a + "/detection virustotal"}},
+		{"x,https://www.virustotal.com/gui/domain/cdn-bad.org,https://www.virustotal.com/gui/url/" + sha256a, []string{
+			"url https://www.virustotal.com/gui/domain/cdn-bad.org virustotal", "url https://www.virustotal.com/gui/url/" + sha256a + " virustotal"}},
+		{"https://www.virustotal.com/gui/search?query=http://evil.com/x see virustotal.com, notvirustotal.com", []string{
+			"url https://www.virustotal.com/gui/search?query=http://evil.com/x virustotal", "dns virustotal.com virustotal", "dns notvirustotal.com"}},
 		// what is inside a URL
 		{"https://www.google.com/url?q=http://evil.com/x", []string{"url https://www.google.com/url?q=http://evil.com/x", "url http://evil.com/x"}},
 		{"http://evil.com/d41d8cd98f00b204e9800998ecf8427e/setup.zip", []string{"url http://evil.com/d41d8cd98f00b204e9800998ecf8427e/setup.zip"}},

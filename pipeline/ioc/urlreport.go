@@ -84,9 +84,12 @@ const maxEmbedded = 8
 // tryURL reads a URL whose scheme separator is t[ss:se] and reports it,
 // its host if wanted, and the URLs embedded in it. It returns the URL's end.
 func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
-	u, ok := e.reportURL(t, lo, ss, se, limit)
+	u, reason, ok := e.reportURL(t, lo, ss, se, limit)
 	if !ok {
 		return 0, false
+	}
+	if reason == ReasonVirusTotal {
+		return u.end, true // a VirusTotal link: nothing in it is an indicator
 	}
 	// URLs embedded in this one's path or query (a redirector's target),
 	// and in those, found left to right by one loop.
@@ -99,7 +102,7 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 		base := p
 		p += i
 		if ss, se, ok := schemeSep(t[:u.end], p); ok {
-			if v, ok := e.reportURL(t, base, ss, se, u.end); ok {
+			if v, _, ok := e.reportURL(t, base, ss, se, u.end); ok {
 				found++
 				p = max(v.portEnd, p+1)
 				continue
@@ -111,14 +114,15 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 }
 
 // reportURL parses, screens and reports one URL and, if wanted, its host.
-func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, bool) {
+// It returns the URL's parts and screening reason.
+func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string, bool) {
 	u, ok := parseURL(t, lo, ss, se, limit, false)
 	if !ok {
-		return u, false
+		return u, "", false
 	}
 	hostType, hostReason, reason, ok := e.buildURL(t, u)
 	if !ok {
-		return u, false
+		return u, "", false
 	}
 	e.emit(URL, e.val, reason, u.start, u.end)
 	e.dropHashes(u.end)
@@ -129,7 +133,7 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, bool) 
 		}
 		e.emit(hostType, e.host, hostReason, hs, he)
 	}
-	return u, true
+	return u, reason, true
 }
 
 // appendUnescaped appends the rest of a URL that holds escapes ("\/",
