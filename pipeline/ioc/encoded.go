@@ -127,7 +127,7 @@ func (e *Extractor) tryEncodedURL(t []byte, start, sep int) (int, bool) {
 	end := int(e.decPos[u.end])
 	e.emit(URL, e.val, reason, start, end)
 	e.dropHashes(end)
-	if e.emitHosts && hostType != Unknown {
+	if (e.emitHosts || !u.lookable) && hostType != Unknown {
 		hs, he := u.host, u.hostEnd
 		if u.bracketed {
 			hs, he = hs+1, he-1

@@ -57,9 +57,17 @@ func TestScanURL(t *testing.T) {
 		{"http://intranet.corp/x", []string{"url http://intranet.corp/x unknown-tld"}},
 		{"http://setup.zip/ http://www.example.com/", []string{"url http://setup.zip/", "url http://www.example.com/ documentation"}},
 		{"file:///C:/Windows/x.dll", []string{"url file:///C:/Windows/x.dll unsupported-scheme"}},
-		{"ldap://dc.corp.com/x smb://evil.com/share", []string{"url ldap://dc.corp.com/x unsupported-scheme", "url smb://evil.com/share unsupported-scheme"}},
+		// a URL VirusTotal cannot look up gives its host instead
+		{"ldap://dc.corp.com/x smb://evil.com/share", []string{"url ldap://dc.corp.com/x unsupported-scheme", "dns dc.corp.com", "url smb://evil.com/share unsupported-scheme", "dns evil.com"}},
 		{"C://Windows http:// https:///x", nil},
-		{"jdbc:mysql://db.evil.com:3306/x", []string{"url mysql://db.evil.com:3306/x unsupported-scheme"}},
+		{"jdbc:mysql://db.evil.com:3306/x", []string{"url mysql://db.evil.com:3306/x unsupported-scheme", "dns db.evil.com"}},
+		{"${jndi:ldap://5.188.206.14:1389/a} tcp://[2a01:4f8:c17:b8f::2]:4444 ws://backups/x", []string{
+			"url ldap://5.188.206.14:1389/a unsupported-scheme", "ipv4 5.188.206.14",
+			"url tcp://[2a01:4f8:c17:b8f::2]:4444 unsupported-scheme", "ipv6 2a01:4f8:c17:b8f::2",
+			"url ws://backups/x unsupported-scheme", "dns backups unqualified"}},
+		// XML namespaces and schema locations are names, not links
+		{`<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><ioc xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xsi:schemaLocation="http://x.org/a http://x.org/a.xsd">`, nil},
+		{`<a href="http://evil.com/x">`, []string{"url http://evil.com/x"}},
 		// VirusTotal's own links (a vt_permalink re-read) name its pages:
 		// screened, and nothing inside them is looked up
 		{"https://www.virustotal.com/gui/file/" + sha256a + "/detection", []string{"url https://www.virustotal.com/gui/file/" + sha256a + "/detection virustotal"}},

@@ -113,12 +113,19 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 	return u.end, true
 }
 
-// reportURL parses, screens and reports one URL and, if wanted, its host.
-// It returns the URL's parts and screening reason.
+// reportURL parses, screens and reports one URL and, if wanted (or if
+// VirusTotal cannot look the URL up), its host. It returns the URL's parts
+// and a reason not to look inside it: its screening reason, or
+// ReasonVirusTotal for an XML namespace, which is not reported at all.
 func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string, bool) {
 	u, ok := parseURL(t, lo, ss, se, limit, false)
 	if !ok {
 		return u, "", false
+	}
+	if xmlNamespaceAt(t, u.start) {
+		// A name in URL form, not a link: nothing in it is reported.
+		e.dropHashes(u.end)
+		return u, ReasonVirusTotal, true
 	}
 	hostType, hostReason, reason, ok := e.buildURL(t, u)
 	if !ok {
@@ -126,7 +133,9 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	}
 	e.emit(URL, e.val, reason, u.start, u.end)
 	e.dropHashes(u.end)
-	if e.emitHosts && hostType != Unknown {
+	// A URL VirusTotal cannot look up (ldap://, tcp://, ws://) is screened,
+	// and its host is looked up in its place.
+	if (e.emitHosts || !u.lookable) && hostType != Unknown {
 		hs, he := u.host, u.hostEnd
 		if u.bracketed {
 			hs, he = hs+1, he-1
@@ -150,4 +159,31 @@ func appendUnescaped(dst, b []byte) []byte {
 		w++
 	}
 	return dst[:w]
+}
+
+// xmlNamespaceAt reports whether the URL starting at t[start] is in the
+// value of an XML attribute that names a namespace or a schema (xmlns="...",
+// xmlns:xsi="...", targetNamespace="...", xsi:schemaLocation="..."): a
+// name in URL form, not a link anything was fetched from.
+func xmlNamespaceAt(t []byte, start int) bool {
+	j := start - 1 // back to the quote that opens the attribute's value
+	for j >= 0 && start-j < 512 && t[j] != '"' && t[j] != '\'' && t[j] != '<' && t[j] != '>' {
+		j--
+	}
+	if j < 1 || t[j] != '"' && t[j] != '\'' || t[j-1] != '=' {
+		return false
+	}
+	j--
+	k := j
+	for k > 0 && j-k < 40 && (isWordByte(t[k-1]) || t[k-1] == ':' || t[k-1] == '-' || t[k-1] == '.') {
+		k--
+	}
+	var buf [40]byte
+	name := appendLower(buf[:0], t[k:j])
+	return string(name) == "xmlns" || hasPrefix(name, "xmlns:") ||
+		hasSuffix(name, "schemalocation") || string(name) == "targetnamespace"
+}
+
+func hasPrefix(w []byte, prefix string) bool {
+	return len(w) >= len(prefix) && string(w[:len(prefix)]) == prefix
 }
