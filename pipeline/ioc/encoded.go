@@ -132,7 +132,10 @@ func (e *Extractor) tryEncodedURL(t []byte, start, sep int) (int, bool) {
 		if u.bracketed {
 			hs, he = hs+1, he-1
 		}
-		e.emit(hostType, e.host, hostReason, int(e.decPos[hs]), int(e.decPos[he]))
+		// Only a host written without escapes has a span of its own.
+		if rs, re := int(e.decPos[hs]), int(e.decPos[he]); re-rs == he-hs {
+			e.emit(hostType, e.host, hostReason, rs, re)
+		}
 	}
 	return end, true
 }
