@@ -349,3 +349,94 @@ func bytesContains(w []byte, s string) bool {
 	}
 	return false
 }
+
+// codeObjects are the first names of member chains in browser scripts.
+var codeObjects = map[string]bool{
+	"window": true, "document": true, "this": true, "self": true,
+	"location": true, "navigator": true, "console": true,
+}
+
+// reverseDNSRoots start reverse-DNS identifiers (Java packages, Android
+// and Apple application ids): com.android.chrome, org.apache.catalina.
+var reverseDNSRoots = map[string]bool{"com": true, "org": true, "net": true, "io": true, "edu": true, "gov": true}
+
+// inCode reports whether the name t[start:end] (v normalised) is a member
+// access in code rather than a host: a variable's ($item.Name, $_.Name), a
+// call (log.Info(, self.app.run(), a browser object's
+// (window.location.host), a reverse-DNS identifier (com.android.chrome), or
+// a name whose last label is capitalised after a lower-case label
+// (server.Host, and the missing space of "files.It"): host names are
+// written in one case.
+func inCode(t []byte, start, end int, v []byte) bool {
+	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' {
+		return true
+	}
+	first := v
+	if i := bytesIndex(v, '.'); i < len(v) {
+		first = v[:i]
+	}
+	if codeObjects[string(first)] {
+		return true
+	}
+	if reverseDNSRoots[string(first)] && bytesCount(v, '.') >= 2 {
+		return true
+	}
+	return caseMixed(t[start:end])
+}
+
+// caseMixed reports whether the last label of name is capitalised (an
+// upper-case letter, then lower-case only) and the label before it has
+// lower-case letters only.
+func caseMixed(name []byte) bool {
+	d := len(name) - 1
+	for d >= 0 && name[d] != '.' {
+		d--
+	}
+	last := name[d+1:]
+	if d < 1 || len(last) < 2 || !isUpper(last[0]) {
+		return false
+	}
+	for _, c := range last[1:] {
+		if !isLower(c) {
+			return false
+		}
+	}
+	p := d
+	for p > 0 && name[p-1] != '.' {
+		p--
+	}
+	lowers := 0
+	for _, c := range name[p:d] {
+		if isUpper(c) {
+			return false
+		}
+		if isLower(c) {
+			lowers++
+		}
+	}
+	return lowers > 0
+}
+
+// ciscoMAC reports whether name is a MAC address as Cisco writes it: three
+// groups of four hex digits (0050.56ab.cafe).
+func ciscoMAC(name []byte) bool {
+	if len(name) != 14 || name[4] != '.' || name[9] != '.' {
+		return false
+	}
+	for i, c := range name {
+		if i != 4 && i != 9 && !isHex(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func bytesCount(b []byte, c byte) int {
+	n := 0
+	for _, x := range b {
+		if x == c {
+			n++
+		}
+	}
+	return n
+}

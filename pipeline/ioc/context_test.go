@@ -69,3 +69,19 @@ func TestScanPaths(t *testing.T) {
 		{"more[.]com http://more.com/ moremore.com", []string{"dns more.com", "url http://more.com/", "dns moremore.com"}},
 	})
 }
+
+func TestScanCode(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// members of variables, calls, browser objects
+		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
+		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
+		// reverse-DNS identifiers, names whose case gives them away
+		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
+		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
+		// ...but not hosts, however written
+		{"WWW.Evil.COM evil.com(malicious) Evil.Com com.br", []string{"dns www.evil.com", "dns evil.com code-identifier", "dns evil.com", "dns com.br public-suffix"}},
+		{"$evil[.]com log4j.properties", []string{"dns evil.com", "dns log4j.properties file-extension"}},
+		// Cisco MAC addresses
+		{"0050.56ab.cafe 001b.2fa3.beef", nil},
+	})
+}

@@ -73,7 +73,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
 	}
-	if isFieldName(t, start, end) || inPath(t, start) {
+	if isFieldName(t, start, end) || inPath(t, start) || ciscoMAC(t[start:end]) {
 		return
 	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)
@@ -82,6 +82,9 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		return
 	}
 	reason := e.screenName(v, defanged, true)
+	if reason == "" && !defanged && inCode(t, start, end, v) {
+		reason = ReasonCodeIdentifier
+	}
 	e.emit(DNS, v, reason, start, end)
 	switch reason {
 	case ReasonUnknownTLD, ReasonFileExtension, ReasonCodeIdentifier:

@@ -41,15 +41,15 @@ var documentationNames = []string{"example.com", "example.net", "example.org"}
 // fileExtTLDs are real TLDs that, in running text, are far more often a
 // file's extension than a domain: archives and installers (zip, cab, run),
 // media (mov), scripts and sources (sh, py, ps, pl, pm, rs, java, md),
-// libraries (so), OneNote (one, a 2023 malware favourite) and registry
-// hives (hiv). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
+// libraries (so), OneNote (one, a 2023 malware favourite), registry
+// hives (hiv) and Java configuration (log4j.properties). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
 // need no list: they are unknown-tld. TLDs with many real sites that are
 // also extensions (app, com, cc, ai, in) are deliberately left out: a
 // missed domain costs more than a wasted lookup.
 var fileExtTLDs = map[string]bool{
 	"zip": true, "mov": true, "cab": true, "run": true, "sh": true, "py": true,
 	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
-	"so": true, "one": true, "hiv": true,
+	"so": true, "one": true, "hiv": true, "properties": true,
 }
 
 // windowsComPrograms are the console programs Windows ships with a .com
@@ -72,6 +72,7 @@ var codeNames = map[string]bool{
 	"system.windows": true, "system.directory": true,
 	"window.open": true, "window.name": true, "window.top": true,
 	"this.name": true, "self.run": true,
+	"asp.net": true, "vb.net": true, "ado.net": true,
 }
 
 // isVirusTotal reports whether v is virustotal.com or a name under it: its
