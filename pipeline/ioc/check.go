@@ -115,8 +115,17 @@ func (e *Extractor) checkIP(t Type, b []byte) ([]byte, string) {
 }
 
 // checkName accepts a host name of one or more labels, with an optional
-// trailing root dot.
+// trailing root dot, or in the wire form of Windows DNS debug logs.
 func (e *Extractor) checkName(b []byte) ([]byte, string) {
+	if len(b) > 1 && b[0] == '(' {
+		// A name in Windows DNS debug-log form, "(3)www(4)evil(3)com(0)".
+		d, end, ok := appendWireName(e.tmp[:0], b, 0)
+		e.tmp = d
+		if !ok || end != len(b) {
+			return nil, ReasonInvalid
+		}
+		b = d
+	}
 	if len(b) > 1 && b[len(b)-1] == '.' {
 		b = b[:len(b)-1]
 	}
@@ -131,9 +140,16 @@ func (e *Extractor) checkName(b []byte) ([]byte, string) {
 // checkURL accepts one URL, the whole of b; a URL encoded whole
 // ("https%3A%2F%2Fevil.com%2Fx") is decoded once first.
 func (e *Extractor) checkURL(b []byte) ([]byte, string) {
+	i := 0
+	for i < len(b) && isAlpha(b[i]) {
+		i++
+	}
+	if encodedSepAt(b, i) {
+		return e.checkEncodedURL(b)
+	}
 	p := bytes.IndexByte(b, ':')
 	if p < 0 {
-		return e.checkEncodedURL(b)
+		return nil, ReasonInvalid
 	}
 	ss, se, ok := schemeSep(b, p)
 	if !ok {

@@ -79,3 +79,15 @@ func TestScanDomain(t *testing.T) {
 		{"tsetup.1.0.14.tmp perfc.dat delme.b64", []string{"dns tsetup.1.0.14.tmp unknown-tld", "dns perfc.dat unknown-tld"}},
 	})
 }
+
+func TestScanWireNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		{"UDP Rcv 10.160.1.9 a1b2 Q [0001 D NOERROR] A (3)www(7)cdn-bad(3)org(0)", []string{"ipv4 10.160.1.9 private", "dns www.cdn-bad.org"}},
+		{"TXT (12)8f3a2c1d9e7b(1)t(12)dnslog-exfil(3)xyz(0) SRV (5)_ldap(4)_tcp(2)dc(6)_msdcs(4)acme(5)local(0)", []string{
+			"dns 8f3a2c1d9e7b.t.dnslog-exfil.xyz", "dns _ldap._tcp.dc._msdcs.acme.local special-use"}},
+		// a query is a query: readme.md is the domain here
+		{"A (6)readme(2)md(0)", []string{"dns readme.md"}},
+		// lengths must match; one label is no name
+		{"(4)wpad(0) (3)www(8)cdn-bad(3)org(0) (2)ab(3)com see (1) and (2)", nil},
+	})
+}

@@ -116,9 +116,13 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 				continue
 			}
 			next = max(next, e.atDot(text, lo, j-1, j+4))
-		default: // ']' or ')' may end "[dot]" or "(dot)"
+		default: // ']' or ')' may end "[dot]" or "(dot)", or ')' a "(3)www(3)evil(3)com(0)"
 			if dotBefore(text, j+1) == 5 {
 				next = max(next, e.atDot(text, lo, j-4, j+1))
+			} else if p := wireStart(text, lo, j); p >= 0 {
+				if end, ok := e.tryWireName(text, p); ok {
+					next = max(next, end)
+				}
 			}
 		}
 		lo, i = next, next

@@ -2,6 +2,7 @@ package ioc
 
 import (
 	"net/netip"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ var fuzzSeeds = []string{
 	"https://www.google.com/url?q=http://evil.com/ file:///C:/x user[at]evil[.]com",
 	".\\rundll32.exe  /C mshta vbscript:CreateObject(\"Wscript.Shell\").Run(\".\\powershell.exe\")",
 	`{"url":"http:\/\/cdn-bad.org\/x\/y.php?a\=1"} requestUrl=https://evil.com/p?id\=42 http://x.com/a\b`,
+	"Q [0001 D NOERROR] A (3)www(7)cdn-bad(3)org(0) (4)wpad(0) (1)a(2)bc(0 (9)aaa(3)com(0)",
 	"u=https%3A%2F%2Fevil.com%2Fx%3Fa%3D1&r=0 %5C%5C93.184.216.34%5Cc%24 %2F%2Fcdn-bad.org wget%20http://1.2.3.4/x;%20chmod",
 }
 
@@ -84,6 +86,9 @@ func fromText(t Type, v, span string) bool {
 		_, err := netip.ParseAddr(v)
 		return err == nil || ref == v // ambiguous IPv4 stays as written
 	case DNS:
+		if strings.HasPrefix(span, "(") { // Windows DNS debug-log form
+			ref = strings.Trim(wireLengths.ReplaceAllString(ref, "."), ".")
+		}
 		return !isASCII(span) || ref == v
 	case URL:
 		if !isASCII(span) || strings.Contains(v, "[") || startsWithIPHost(v) {
@@ -98,6 +103,8 @@ func fromText(t Type, v, span string) bool {
 	}
 	return ref == v
 }
+
+var wireLengths = regexp.MustCompile(`\(\d+\)`)
 
 // decodeOnce decodes the percent escapes of s that stand for characters a
 // URL may hold in running text, except '%'.
