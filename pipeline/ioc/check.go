@@ -66,6 +66,24 @@ func Check(t Type, s string, cfg *Config) (value, reason string) {
 // Check is the allocation-free form of the package's Check: the value it
 // returns is valid until the Extractor is used again.
 func (e *Extractor) Check(t Type, b []byte) ([]byte, string) {
+	v, reason := e.check(t, b)
+	if e.cfg.NoScreen && lookable(reason) {
+		reason = ""
+	}
+	return v, reason
+}
+
+// lookable reports whether VirusTotal can look up a value screened for
+// reason, if asked to anyway (Config.NoScreen).
+func lookable(reason string) bool {
+	switch reason {
+	case ReasonInvalid, ReasonPartOfLongerHex, ReasonUnsupportedScheme:
+		return false
+	}
+	return true
+}
+
+func (e *Extractor) check(t Type, b []byte) ([]byte, string) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil, ReasonInvalid
