@@ -5,15 +5,16 @@ import "unsafe"
 // Byte classes, looked up by table so that the scanners' inner loops are one
 // load and one branch per byte.
 const (
-	cDigit  = 1 << iota // 0-9
-	cHex                // 0-9 a-f A-F
-	cAlpha              // a-z A-Z
-	cLabel              // what a host label is made of: alnum, '-', '_'
-	cURL                // may appear in a URL path, query or fragment
-	cAnchor             // starts a look by the main loop: . : ] ) D
-	cOpen               // opens a defanged token: [ ( {
-	cClose              // closes one: ] ) }
-	cDefang             // may start another defanged dot: \ (of "\."), ' ' (of " DOT ")
+	cDigit    = 1 << iota // 0-9
+	cHex                  // 0-9 a-f A-F
+	cAlpha                // a-z A-Z
+	cLabel                // what a host label is made of: alnum, '-', '_'
+	cURL                  // may appear in a URL path, query or fragment
+	cAnchor               // starts a look by the main loop: . : ] ) D
+	cOpen                 // opens a defanged token: [ ( {
+	cClose                // closes one: ] ) }
+	cDefang               // may start another defanged dot: \ (of "\."), ' ' (of " DOT ")
+	cURLPlain             // in a URL, and no rule looks at it: cURL but ' , ; ? %
 )
 
 var class = func() (t [256]uint16) {
@@ -31,13 +32,16 @@ var class = func() (t [256]uint16) {
 	t['-'] |= cLabel
 	t['_'] |= cLabel
 	for c := 0x21; c < 0x7f; c++ {
-		t[c] |= cURL
+		t[c] |= cURL | cURLPlain
+	}
+	for _, c := range []byte("',;?%") {
+		t[c] &^= cURLPlain
 	}
 	// Characters that end a URL in running text: quotes and angle brackets
 	// (HTML, e-mail), backslash (escapes and Windows paths), and the
 	// characters RFC 3986 leaves out of URLs.
 	for _, c := range []byte("\"<>\\^`{|}") {
-		t[c] &^= cURL
+		t[c] &^= cURL | cURLPlain
 	}
 	for _, c := range []byte(".:])D") {
 		t[c] |= cAnchor

@@ -70,15 +70,26 @@ func hasSuffix(w []byte, suffix string) bool {
 	return len(w) >= len(suffix) && string(w[len(w)-len(suffix):]) == suffix
 }
 
-// versionWords name a version when they are the key or the word before a
-// dotted quad; so does any key ending in "version" (FileVersion).
-var versionWords = map[string]bool{
-	"version": true, "ver": true, "vers": true, "v": true, "build": true,
-	"firmware": true, "fw": true, "release": true, "rev": true, "revision": true,
+// versionWord reports whether the lower-case last word of a key, or the
+// word before a dotted quad, names a version (any key ending in "version"
+// does: FileVersion, agent_version).
+func versionWord(w []byte) bool {
+	switch string(w) {
+	case "ver", "vers", "v", "build", "firmware", "fw", "release", "rev", "revision":
+		return true
+	}
+	return hasSuffix(w, "version")
 }
 
-// rangeWords join a version to the next one ("2.4.1.0 to 2.5.0.3").
-var rangeWords = map[string]bool{"to": true, "and": true, "or": true, "-": true, "->": true, "=>": true}
+// rangeWord reports whether w joins a version to the next one ("2.4.1.0 to
+// 2.5.0.3").
+func rangeWord(w []byte) bool {
+	switch string(w) {
+	case "to", "and", "or", "-", "->", "=>":
+		return true
+	}
+	return false
+}
 
 // isVersion reports whether the dotted quad t[start:end] is a version
 // rather than an address: after a product token (Chrome/120.0.0.0), after a
@@ -86,16 +97,28 @@ var rangeWords = map[string]bool{"to": true, "and": true, "or": true, "-": true,
 // a folder of a Windows path (...\Pester\3.4.0.0\...), or joined to a
 // version just read ("2.4.1.0 to 2.5.0.3").
 func (e *Extractor) isVersion(t []byte, start, end int) bool {
-	if productVersion(t, start, end) || windowsPathAt(t, start) {
-		return true
+	if start == 0 {
+		return false
+	}
+	switch t[start-1] {
+	case '/':
+		return productVersion(t, start, end)
+	case '\\':
+		return windowsPathAt(t, start)
+	case '=', ':', '"', '\'', ' ', '\t':
+	default:
+		return false // ',' '(' '[' ... : no key or word right before
 	}
 	ks, ke, sep := fieldKey(t, start)
-	var buf [16]byte
+	if ks == ke || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
 	w := lastWord(buf[:0], t[ks:ke])
-	if versionWords[string(w)] || hasSuffix(w, "version") {
+	if versionWord(w) {
 		return true
 	}
-	if !sep && e.verEnd > 0 && rangeWords[string(t[ks:ke])] {
+	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
 		// The word is all there is between this quad and the last version.
 		j := ks
 		for j > 0 && (t[j-1] == ' ' || t[j-1] == '"' || t[j-1] == '\'') {
@@ -190,6 +213,9 @@ func isFieldName(t []byte, start, end int) bool {
 // fragment of an object) and followed by ':'. Escaped JSON
 // in JSON (\"key\":) counts too.
 func jsonKeyAt(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' {
+		return false // a key's names start it, or follow a separator in it
+	}
 	q := end
 	for q < len(t) && q-end < maxKeyLook && t[q] != '"' && t[q] != ' ' {
 		q++
@@ -350,15 +376,26 @@ func bytesContains(w []byte, s string) bool {
 	return false
 }
 
-// codeObjects are the first names of member chains in browser scripts.
-var codeObjects = map[string]bool{
-	"window": true, "document": true, "this": true, "self": true,
-	"location": true, "navigator": true, "console": true,
+// codeObject reports whether a first label names an object of browser
+// scripts, whose members are not hosts.
+func codeObject(l []byte) bool {
+	switch string(l) {
+	case "window", "document", "this", "self", "location", "navigator", "console":
+		return true
+	}
+	return false
 }
 
-// reverseDNSRoots start reverse-DNS identifiers (Java packages, Android
-// and Apple application ids): com.android.chrome, org.apache.catalina.
-var reverseDNSRoots = map[string]bool{"com": true, "org": true, "net": true, "io": true, "edu": true, "gov": true}
+// reverseDNSRoot reports whether a first label starts reverse-DNS
+// identifiers (Java packages, Android and Apple application ids):
+// com.android.chrome, org.apache.catalina.
+func reverseDNSRoot(l []byte) bool {
+	switch string(l) {
+	case "com", "org", "net", "io", "edu", "gov":
+		return true
+	}
+	return false
+}
 
 // inCode reports whether the name t[start:end] (v normalised) is a member
 // access in code rather than a host: a variable's ($item.Name, $_.Name), a
@@ -375,10 +412,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if i := bytesIndex(v, '.'); i < len(v) {
 		first = v[:i]
 	}
-	if codeObjects[string(first)] {
-		return true
-	}
-	if reverseDNSRoots[string(first)] && bytesCount(v, '.') >= 2 {
+	if codeObject(first) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
 		return true
 	}
 	return caseMixed(t[start:end])

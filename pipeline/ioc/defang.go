@@ -48,7 +48,7 @@ func dotAt(t []byte, i int) int {
 		switch c := t[i]; {
 		case c == '.':
 			return 1
-		case class[c]&(cOpen|cDefang) != 0:
+		case class[c]&cOpen != 0, c == '\\', c == ' ' && i+1 < len(t) && t[i+1] == 'D':
 			return defangedDotAt(t, i)
 		}
 	}
@@ -94,7 +94,7 @@ func dotBefore(t []byte, i int) int {
 				return 2
 			}
 			return 1
-		case class[c]&cClose != 0 || c == ' ':
+		case class[c]&cClose != 0, c == ' ' && i >= 5 && t[i-2] == 'T':
 			return defangedDotBefore(t, i)
 		}
 	}

@@ -25,6 +25,9 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 	if start == ss {
 		return se
 	}
+	if end, ok := e.encodedURLAt(t, lo, start); ok {
+		return end // the host of "https%3A%2F%2Fevil.com%2Fx"
+	}
 	end := labelEnd(t, se)
 	if end == se {
 		return se

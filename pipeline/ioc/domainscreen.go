@@ -127,6 +127,10 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 // TLDs in use at one time are few, and a slot load beats a map access.
 const tldFrontBits = 7
 
+// suffixFrontBits sizes the one in front of the public suffix answers:
+// names repeat, and most are asked about again soon.
+const suffixFrontBits = 12
+
 // tldInfo is what screening needs to know of a TLD, looked up once.
 type tldInfo struct {
 	special     string // a special-use reason
@@ -147,12 +151,17 @@ func (e *Extractor) isPublicSuffix(v []byte) bool {
 		return false
 	}
 	h := nameHash(v)
-	if ok, found := e.suffixes[h]; found {
-		return ok
+	slot := &e.suffixFront[h*0x9e3779b97f4a7c15>>(64-suffixFrontBits)]
+	if slot.key == h {
+		return slot.ok
 	}
-	ps, icann := publicsuffix.PublicSuffix(str(v))
-	ok := icann && len(ps) == len(v)
-	boundedPut(e.suffixes, h, ok)
+	ok, found := e.suffixes[h]
+	if !found {
+		ps, icann := publicsuffix.PublicSuffix(str(v))
+		ok = icann && len(ps) == len(v)
+		boundedPut(e.suffixes, h, ok)
+	}
+	slot.key, slot.ok = h, ok
 	return ok
 }
 

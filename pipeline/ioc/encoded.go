@@ -87,6 +87,20 @@ func encodedURLBefore(t []byte, lo, ls int) (start, sep int, ok bool) {
 	return start, sep, true
 }
 
+// encodedURLAt reports a URL encoded whole whose host starts at t[ls]
+// (where a label run that swallowed the escape's digits begins), if there
+// is one, and returns its end.
+func (e *Extractor) encodedURLAt(t []byte, lo, ls int) (int, bool) {
+	if ls <= lo || t[ls-1] != '%' {
+		return 0, false
+	}
+	start, sep, ok := encodedURLBefore(t, lo, ls)
+	if !ok {
+		return 0, false
+	}
+	return e.tryEncodedURL(t, start, sep)
+}
+
 // tryEncodedURL reads the URL encoded whole from t[start:], whose encoded
 // separator starts at sep, decodes it once, and reports it (and its host
 // if wanted) with its span in t. It returns the end of the encoded URL.

@@ -54,7 +54,11 @@ type Extractor struct {
 		key  uint64 // nameHash of the TLD; 0 (the empty name) marks a free slot
 		info tldInfo
 	}
-	suffixes map[uint64]bool // which names seen are public suffixes, likewise
+	suffixes    map[uint64]bool // which names seen are public suffixes, likewise
+	suffixFront [1 << suffixFrontBits]struct {
+		key uint64 // nameHash of the name; 0 marks a free slot
+		ok  bool
+	}
 }
 
 // NewExtractor returns an Extractor for cfg.
@@ -84,6 +88,9 @@ func NewExtractor(cfg Config) *Extractor {
 // hashes are found by a separate stride scan for hex runs that the main
 // loop merges in by position.
 func (e *Extractor) Scan(text []byte, fn func(*Match)) {
+	if len(text) < 32 && nextAnchor(text, 0) < 0 {
+		return // no anchor, and too short for a hash: most fields of a log
+	}
 	e.fn, e.text = fn, text
 	e.hcur, e.hs, e.verEnd = 0, -1, 0
 	lo := 0 // left expansions never reach below lo: that text is done
@@ -110,13 +117,7 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			if colonMayStart(text, j) {
 				next = max(next, e.atColon(text, lo, j))
 			}
-		case 'D': // may start the "DOT " of " DOT "
-			if !(j > lo && dotAt(text, j-1) == 5 && j+4 < len(text) && class[text[j+4]]&cLabel != 0) {
-				i = next // a letter like any other: lo stays, it may start a label
-				continue
-			}
-			next = max(next, e.atDot(text, lo, j-1, j+4))
-		default: // ']' or ')' may end "[dot]" or "(dot)", or ')' a "(3)www(3)evil(3)com(0)"
+		case ']', ')': // may end "[dot]" or "(dot)", or ')' a "(3)www(3)evil(3)com(0)"
 			if dotBefore(text, j+1) == 5 {
 				next = max(next, e.atDot(text, lo, j-4, j+1))
 			} else if p := wireStart(text, lo, j); p >= 0 {
@@ -124,6 +125,12 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 					next = max(next, end)
 				}
 			}
+		default: // the 'D' of " DOT ", or a byte that only looked like one
+			if !(text[j] == 'D' && j > lo && dotAt(text, j-1) == 5 && j+4 < len(text) && class[text[j+4]]&cLabel != 0) {
+				i = next // lo stays: the letter may start a label
+				continue
+			}
+			next = max(next, e.atDot(text, lo, j-1, j+4))
 		}
 		lo, i = next, next
 	}
@@ -134,18 +141,29 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 // nextAnchor returns the index of the next byte at or after i that the main
 // loop looks at, or -1. It tests eight bytes at a time for the anchor
 // bytes (the "has a zero byte" trick on the XOR with each), since anchors
-// are a few percent of log text.
+// are a few percent of log text. A 'D' counts only after a space (" DOT "
+// is its only use): upper-case text is common, " D" is not. The lowest
+// flagged byte of each single-byte test is exact (borrows only run
+// upward); the space-then-'D' test may flag a byte that is neither, which
+// the main loop checks and passes over.
 func nextAnchor(t []byte, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var space uint64 // 0x80 if the byte before t[i] is a space
+	if i > 0 && t[i-1] == ' ' {
+		space = 0x80
+	}
 	for ; i+8 <= len(t); i += 8 {
 		w := binary.LittleEndian.Uint64(t[i:])
 		a := w ^ ('.' * ones)
 		b := w ^ (':' * ones)
 		c := w ^ (']' * ones)
 		d := w ^ (')' * ones)
+		s := w ^ (' ' * ones)
 		f := w ^ ('D' * ones)
-		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d | (f-ones)&^f) & highs; m != 0 {
-			// The lowest flagged byte is exact (borrows only run upward).
+		spaces := (s - ones) &^ s & highs
+		spaceD := (spaces<<8 | space) & (f - ones) &^ f
+		space = spaces >> 56
+		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d | spaceD) & highs; m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
@@ -172,14 +190,6 @@ func (e *Extractor) emit(t Type, v []byte, reason string, start, end int) {
 // atDot looks at the dot separator t[ss:se]: an IPv4 address, else a
 // domain name. It returns where the main loop resumes.
 func (e *Extractor) atDot(t []byte, lo, ss, se int) int {
-	if ls := labelStart(t, lo, ss); ls > lo && t[ls-1] == '%' {
-		// A host right after an escape may end a URL encoded whole.
-		if start, sep, ok := encodedURLBefore(t, lo, ls); ok {
-			if end, ok := e.tryEncodedURL(t, start, sep); ok {
-				return end
-			}
-		}
-	}
 	if end, ok := e.tryIPv4(t, lo, ss, se); ok {
 		return end
 	}

@@ -143,36 +143,46 @@ const maxStepEntropy = 2.5
 func patterned(v []byte) bool {
 	n := len(v)
 	for p := 1; p <= n/2; p++ {
-		if string(v[p:]) == string(v[:n-p]) {
+		// A repeat's first two digits recur at p: one compare in 256 for
+		// a digest, so the full compare is rare.
+		if v[p] == v[0] && v[p+1] == v[1] && string(v[p:]) == string(v[:n-p]) {
 			return true
 		}
 	}
-	for stride := 1; stride <= 2; stride++ {
-		var counts [16]int
-		for i := stride; i < n; i++ {
-			counts[(hexVal(v[i])-hexVal(v[i-stride]))&15]++
-		}
-		h, m := 0.0, float64(n-stride)
-		for _, c := range counts {
-			if c > 0 {
-				p := float64(c) / m
-				h -= p * math.Log2(p)
-			}
-		}
-		if h < maxStepEntropy {
-			return true
-		}
+	var c1, c2 [16]int
+	prev2, prev := nibble[v[0]], nibble[v[1]]
+	c1[(prev-prev2)&15]++
+	for _, c := range v[2:] {
+		x := nibble[c]
+		c1[(x-prev)&15]++
+		c2[(x-prev2)&15]++
+		prev2, prev = prev, x
 	}
-	return false
+	return termsEntropy(c1[:], n-1) < maxStepEntropy || termsEntropy(c2[:], n-2) < maxStepEntropy
 }
 
-// entropyTerms[n][c] is -p*log2(p) for p = c/n, for the hash lengths n:
+// nibble is the value of each hex digit (and 0 for other bytes): a table,
+// because the branches of a computation are mispredicted on random digits.
+var nibble = func() (t [256]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c - '0'
+	}
+	for c := byte('a'); c <= 'f'; c++ {
+		t[c], t[c-'a'+'A'] = c-'a'+10, c-'a'+10
+	}
+	return t
+}()
+
+// entropyTerms[n][c] is -p*log2(p) for p = c/n, for the hash lengths n
+// and the numbers of steps between digits one or two apart (n-1, n-2):
 // entropy is then 16 table loads, not a logarithm per symbol.
 var entropyTerms = func() (t [65][65]float64) {
-	for _, n := range [...]int{32, 40, 64} {
-		for c := 1; c <= n; c++ {
-			p := float64(c) / float64(n)
-			t[n][c] = -p * math.Log2(p)
+	for _, h := range [...]int{32, 40, 64} {
+		for n := h - 2; n <= h; n++ {
+			for c := 1; c <= n; c++ {
+				p := float64(c) / float64(n)
+				t[n][c] = -p * math.Log2(p)
+			}
 		}
 	}
 	return t
@@ -184,18 +194,23 @@ func entropy(v []byte) float64 {
 	for _, c := range v {
 		counts[(c&0x0f)+(c>>6)*9&15]++ // '0'-'9' -> 0-9, 'a'-'f' -> 10-15
 	}
+	return termsEntropy(counts[:], len(v))
+}
+
+// termsEntropy is the Shannon entropy of the distribution counts of n
+// symbols, in bits, from entropyTerms where it has the terms.
+func termsEntropy(counts []int, n int) float64 {
 	h := 0.0
-	if n := len(v); n < len(entropyTerms) && (n == 32 || n == 40 || n == 64) {
+	if n < len(entropyTerms) && entropyTerms[n][1] != 0 {
 		terms := &entropyTerms[n]
 		for _, c := range counts {
 			h += terms[c]
 		}
 		return h
 	}
-	n := float64(len(v))
 	for _, c := range counts {
 		if c > 0 {
-			p := float64(c) / n
+			p := float64(c) / float64(n)
 			h -= p * math.Log2(p)
 		}
 	}

@@ -24,13 +24,16 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	start := ss
 	for {
 		g := start
-		for start > lo && isDigit(t[start-1]) && !escapeEndsAt(t, start) {
+		for start > lo && isDigit(t[start-1]) {
 			if start--; g-start > 4 {
 				return 0, false
 			}
 		}
-		if start == g {
-			return 0, false // the digits were an escape's: "%00.1.2.3"
+		if start > 0 && t[start-1] == '%' && separatorEscape(t, start-1) {
+			// "%2093.184.216.34": the first two digits are the escape's.
+			if start += 2; start >= g {
+				return 0, false
+			}
 		}
 		left[nl] = span{start, g}
 		nl++
@@ -64,6 +67,11 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	}
 	if nl+nr != 4 || !v4Boundary(t, start, end) {
 		return 0, false
+	}
+	if start >= 2 && escapeEndsAt(t, start) {
+		if end, ok := e.encodedURLAt(t, lo, start-2); ok {
+			return end, true // the host of "http%3A%2F%2F1.2.3.4%2Fx"
+		}
 	}
 	if e.isVersion(t, start, end) {
 		e.verEnd = end

@@ -185,17 +185,22 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 		// ("wget%20http://..."): it ends at an encoded space or quote.
 		encoded := !whole && escapeEndsAt(t, j)
 		query := false
-		for end < len(t) && t[end] != quote {
+		for end < len(t) {
 			c := t[end]
-			if c == '?' {
-				query = true
+			if class[c]&cURLPlain != 0 {
+				end++ // nearly every byte of a URL
+				continue
 			}
-			if (c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
+			if c == quote ||
+				(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
 				c == ',' && !query ||
 				encoded && encodedBreak(t, end) {
 				// "...html;+like" is an IIS log's "; like"; a comma in a
 				// path ends a CSV field.
 				break
+			}
+			if c == '?' {
+				query = true
 			}
 			if class[c]&cURL != 0 {
 				end++

@@ -167,7 +167,10 @@ func appendUnescaped(dst, b []byte) []byte {
 // name in URL form, not a link anything was fetched from.
 func xmlNamespaceAt(t []byte, start int) bool {
 	j := start - 1 // back to the quote that opens the attribute's value
-	for j >= 0 && start-j < 512 && t[j] != '"' && t[j] != '\'' && t[j] != '<' && t[j] != '>' {
+	if j < 0 || t[j] != '"' && t[j] != '\'' && t[j] != ' ' {
+		return false
+	}
+	for j >= 0 && start-j < 256 && t[j] != '"' && t[j] != '\'' && t[j] != '<' && t[j] != '>' {
 		j--
 	}
 	if j < 1 || t[j] != '"' && t[j] != '\'' || t[j-1] != '=' {
