@@ -48,6 +48,7 @@ func (d *deduper) dedup(s *scanned) *found {
 		}
 		d.note(f, c, s.value(c))
 	}
+	s.release()
 	return f
 }
 
