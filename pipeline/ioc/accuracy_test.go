@@ -22,7 +22,7 @@ import (
 // minAccuracy is the precision and recall the whole corpus must reach.
 const minAccuracy = 0.99
 
-var accuracyDir = filepath.Join("..", "..", "testdata", "accuracy")
+var accuracyDir = envOr("ACCURACY_DIR", filepath.Join("..", "..", "testdata", "accuracy"))
 
 // corpusLine is one log line of the corpus and its labels.
 type corpusLine struct {
@@ -270,4 +270,11 @@ func TestAccuracy(t *testing.T) {
 	if ratio(total.screenOK, total.screenN) < minAccuracy {
 		t.Errorf("%d of %d screened labels screened as labelled: want at least %.2f", total.screenOK, total.screenN, minAccuracy)
 	}
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
 }

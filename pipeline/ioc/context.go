@@ -191,10 +191,18 @@ func driveBefore(t []byte, c int) bool {
 // a field rather than a value: a JSON object key or part of one
 // ("host.name":, "app.kubernetes.io/name":), a key before '='
 // (host.name=WS01), or a key glued to ':' and a value (host.name:WS01,
-// dns.question.name:"x"; evil.com:8080 and "evil.com: it" are names).
+// dns.question.name:"x"; evil.com:8080 and "evil.com: it" are names). The
+// local part of an e-mail address (j.kim@x.com: .kim is a TLD) is no
+// name either.
 func isFieldName(t []byte, start, end int) bool {
 	if end < len(t) {
 		switch c := t[end]; c {
+		case '@':
+			return true // the local part of an e-mail address: first.name@x.com
+		case '[', '(':
+			if _, real := defangAt(t, end); real == "@" {
+				return true // first.name[at]x.com
+			}
 		case '=':
 			return end+1 >= len(t) || t[end+1] != '='
 		case ':':

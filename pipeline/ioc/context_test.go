@@ -45,6 +45,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"host.name=WS01 user.name=jdoe dst=evil.com evil.net==x", []string{"dns evil.com", "dns evil.net"}},
 		{`dns.question.name:"evil.com" AND host.name:ws01`, []string{"dns evil.com"}},
 		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
+		// the local part of an e-mail address
+		{"j.kim@evil.com first.name@evil.net m.rossi[at]evil[.]org", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
 	})
 }
 
