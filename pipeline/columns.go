@@ -15,7 +15,7 @@ import (
 // Naming chooses the names of the added columns.
 type Naming int
 
-// The two namings of DESIGN.md.
+// The two namings of the VT columns (README, "VT columns").
 const (
 	// SnakeNames are vt_observable, vt_ioc_type, ... (default).
 	SnakeNames Naming = iota
@@ -80,7 +80,7 @@ func ifFound(get func(r *vtclient.Result) int64) func(r *vtclient.Result) (int64
 	return func(r *vtclient.Result) (int64, bool) { return get(r), r.Found() }
 }
 
-// vtFields lists every VT column in output order (DESIGN.md "VT columns").
+// vtFields lists every VT column in output order (README, "VT columns").
 var vtFields = []vtField{
 	{snake: "vt_observable", seed: "Observable", str: func(r *vtclient.Result) (string, bool) { return always(r.Observable) }},
 	{snake: "vt_ioc_type", seed: "IoCType", str: func(r *vtclient.Result) (string, bool) { return always(r.Type.String()) }},
@@ -144,30 +144,45 @@ func CheckFields(list []string) error {
 // selectFields resolves the --fields list (names in either naming; empty
 // means the default set) to VT fields in output order.
 func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtField, error) {
+	// Fields named by --fields come in the order given; the defaults in
+	// vtFields order.
+	var out []*vtField
 	want := map[string]bool{}
 	for _, name := range list {
 		f := lookupField(name)
 		if f == nil {
-			return nil, fmt.Errorf("unknown VT field %q (known: %s)", name, strings.Join(FieldNames(SnakeNames), ", "))
+			names := FieldNames(SnakeNames)
+			var any []string // every name lookupField takes, short ones first
+			for _, n := range names {
+				any = append(any, strings.TrimPrefix(n, "vt_"))
+			}
+			any = append(append(any, names...), FieldNames(SeedNames)...)
+			return nil, fmt.Errorf("unknown VT field %q%s (known: %s)", name, didYouMean(name, any), strings.Join(names, ", "))
 		}
-		want[f.snake] = true
+		if !want[f.snake] {
+			want[f.snake] = true
+			out = append(out, f)
+		}
 	}
-	if len(list) == 0 {
-		defaults := extractFields
-		if !extractOnly {
-			defaults = FieldNames(SnakeNames)
+	if len(list) > 0 {
+		if raw && !want[fieldRaw] {
+			out = append(out, lookupField(fieldRaw))
 		}
-		for _, name := range defaults {
-			want[name] = name != fieldRaw
-		}
-		if extractOnly && keepScreened {
-			want["vt_status"] = true
-		}
+		return out, nil
+	}
+	defaults := extractFields
+	if !extractOnly {
+		defaults = FieldNames(SnakeNames)
+	}
+	for _, name := range defaults {
+		want[name] = name != fieldRaw
+	}
+	if extractOnly && keepScreened {
+		want["vt_status"] = true
 	}
 	if raw {
 		want[fieldRaw] = true
 	}
-	var out []*vtField
 	for i := range vtFields {
 		if want[vtFields[i].snake] {
 			out = append(out, &vtFields[i])

@@ -25,7 +25,10 @@ const (
 type Config struct {
 	Mode Mode
 
-	Inputs []string  // files; none or "-" is Stdin
+	Inputs []string // files; none or "-" is Stdin
+	// Source, when set, is read instead of Inputs and Stdin (rows that are
+	// already in memory, such as the arguments of vtenrich lookup).
+	Source readers.Reader
 	Stdin  io.Reader // standard input
 	Stdout io.Writer // where output goes when Output is ""
 	Output string    // -o FILE, written atomically

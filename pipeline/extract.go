@@ -14,12 +14,14 @@ type found struct {
 	rowOf []int32
 	ids   []uint32
 	// maxID is the highest lookup id referenced (-1 if none): the batch is
-	// ready to write once the table's watermark passes it.
+	// ready to write once the resolver's watermark passes it. A row alone is
+	// ready once the watermark passes the ids of its own and earlier rows
+	// (see joinStage.readyRows).
 	maxID int64
 }
 
 // screenedBit marks ids of screened observables (--keep-screened), which
-// live outside the lookup table: they are resolved the moment they are seen.
+// live outside the lookup ids: they are resolved the moment they are seen.
 const screenedBit = 1 << 31
 
 // deduper turns scanned batches, in batch order, into found batches: one id
@@ -27,9 +29,8 @@ const screenedBit = 1 << 31
 type deduper struct {
 	keep     bool    // --keep-screened
 	resolved bool    // extract-only: ids need no lookup
-	set      ioc.Set // lookup candidates
 	screened ioc.Set // screened observables kept for output
-	tbl      *table
+	res      *resolver
 	stats    *Stats
 	rowIDs   []uint32 // scratch: ids seen in the current row
 }
@@ -48,32 +49,28 @@ func (d *deduper) dedup(s *scanned) *found {
 		}
 		d.note(f, c, s.value(c))
 	}
+	d.res.Publish(d.resolved)
 	s.release()
 	return f
 }
 
 // note records one candidate: screened ones are kept under their own ids,
-// the others deduplicated into the lookup table.
+// the others deduplicated into the resolver's ids.
 func (d *deduper) note(f *found, c *candidate, value []byte) {
 	var id uint32
 	if c.reason != "" {
 		d.stats.screen(c.reason)
 		sid, added := d.screened.Add(c.typ, value)
 		if added {
-			d.tbl.addScreened(&vtclient.Result{
+			d.res.AddScreened(&vtclient.Result{
 				Observable: string(value), Type: c.typ, Status: vtclient.StatusScreened(c.reason)})
 		}
 		id = sid | screenedBit
 	} else {
-		lid, added := d.set.Add(c.typ, value)
+		lid, added := d.res.Add(c.typ, value)
 		if added {
 			d.stats.Unique.Add(1)
 			d.stats.countType(c.typ)
-			var r *vtclient.Result
-			if d.resolved {
-				r = &vtclient.Result{Observable: string(value), Type: c.typ}
-			}
-			d.tbl.add(lookup{id: lid, typ: c.typ, value: string(value)}, r)
 		}
 		id = lid
 		f.maxID = max(f.maxID, int64(lid))

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"sort"
+	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -14,7 +16,7 @@ import (
 // JoinMode says how rows and their observables become output rows.
 type JoinMode int
 
-// The join modes of DESIGN.md.
+// The join modes (README, "Join modes").
 const (
 	// JoinLeft writes one row per (row, observable); rows without
 	// observables once, with empty VT columns (default).
@@ -38,15 +40,23 @@ func ParseJoinMode(s string) (JoinMode, error) {
 	return 0, fmt.Errorf("unknown join mode %q (want left, inner or row)", s)
 }
 
-// joinStage holds batches, in input order, until every observable they
-// reference is resolved, then joins them with their VT columns. Waiting
-// batches stay in memory up to budget bytes; beyond it they spill to disk
-// and come back in order.
+// partialDelay is how long the join lets ready rows at the head of a
+// waiting batch gather before it writes them without the rest of their
+// batch. In a fast run the rest follows within microseconds and the batch
+// goes out whole (one write, one set of per-batch dictionaries); in a run
+// paced by the API, a row is passed on this long after it is ready.
+const partialDelay = 50 * time.Millisecond
+
+// joinStage holds batches, in input order, until the observables of their
+// rows are resolved, then joins them with their VT columns. A row goes out
+// as soon as its own observables and those of every earlier row are
+// resolved, not when its whole batch is. Waiting batches stay in memory up
+// to budget bytes; beyond it they spill to disk and come back in order.
 type joinStage struct {
 	mode      JoinMode
 	cols      *columnBuilder // nil: convert, nothing added
 	onlyAdded bool           // drop the source columns (vtenrich lookup)
-	tbl       *table
+	res       *resolver
 	budget    int64
 	spill     *spillFile
 	stats     *Stats
@@ -57,23 +67,66 @@ type waiting struct {
 	f     *found
 	ref   *spillRef
 	maxID int64
-	size  int64
+	size  int64 // bytes counted against the budget (0 once spilled)
+	sent  int   // rows already passed on
+	// The scan for ready rows: rows before ready are ready, having needed
+	// ids below need; occ is the first occurrence of row ready.
+	ready, occ int
+	need       int64
+}
+
+// readyRows returns how many leading rows of the batch are ready when the
+// ids below watermark are resolved: a row is ready when every lookup id it
+// or an earlier row of the batch references is below it (earlier batches
+// are already out). The scan resumes where it stopped, since the watermark
+// only grows.
+func (w *waiting) readyRows(watermark int64) int {
+	f := w.f
+	for w.ready < f.batch.NumRows() {
+		need, k := w.need, w.occ
+		for ; k < len(f.rowOf) && int(f.rowOf[k]) == w.ready; k++ {
+			if id := f.ids[k]; id&screenedBit == 0 {
+				need = max(need, int64(id)+1)
+			}
+		}
+		if need > watermark {
+			break
+		}
+		w.need, w.occ = need, k
+		w.ready++
+	}
+	return w.ready
 }
 
 func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.Joined) error {
 	var queue []waiting
 	var inMemory int64
-	spilled := 0 // batches in the queue that live in the spill file
+	spilled := 0            // batches in the queue that live in the spill file
+	var partial *time.Timer // armed while ready rows at the head gather
+	var partialDue bool
+	defer func() {
+		if partial != nil {
+			partial.Stop()
+		}
+	}()
+	emit := func(j2 *rows.Joined) error {
+		select {
+		case out <- j2:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for {
-		for len(queue) > 0 && j.tbl.ready(queue[0].maxID) {
-			w := queue[0]
-			queue = queue[1:]
-			f := w.f
-			if f == nil {
-				var err error
-				if f, err = j.spill.get(w.ref); err != nil {
+		watermark, changed := j.res.Watermark()
+		for len(queue) > 0 {
+			w := &queue[0]
+			if w.f == nil { // the head comes back from disk: it goes out next
+				f, err := j.spill.get(w.ref)
+				if err != nil {
 					return err
 				}
+				w.f, w.ref = f, nil
 				// Once nothing waits on disk, the file starts over: it never
 				// grows past what waits at one time.
 				if spilled--; spilled == 0 {
@@ -81,17 +134,38 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 						return err
 					}
 				}
-			} else {
+			}
+			n := w.f.batch.NumRows()
+			if w.maxID < watermark {
+				if err := emit(j.join(w.f, w.sent, n)); err != nil {
+					return err
+				}
 				inMemory -= w.size
+				queue = queue[1:]
+				if partial != nil {
+					partial.Stop()
+				}
+				partial, partialDue = nil, false
+				continue
 			}
-			select {
-			case out <- j.join(f):
-			case <-ctx.Done():
-				return ctx.Err()
+			if ready := w.readyRows(watermark); ready > w.sent {
+				if partialDue {
+					if err := emit(j.join(w.f, w.sent, ready)); err != nil {
+						return err
+					}
+					w.sent, partialDue, partial = ready, false, nil
+				} else if partial == nil {
+					partial = time.NewTimer(partialDelay)
+				}
 			}
+			break
 		}
 		if in == nil && len(queue) == 0 {
 			return nil
+		}
+		var due <-chan time.Time
+		if partial != nil {
+			due = partial.C
 		}
 		select {
 		case f, ok := <-in:
@@ -108,7 +182,7 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 					return err
 				}
 				f.batch.Release()
-				w.f, w.ref = nil, ref
+				w.f, w.ref, w.size = nil, ref, 0
 				spilled++
 				j.stats.Spilled.Add(1)
 				j.stats.SpillBytes.Add(ref.size)
@@ -116,35 +190,46 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 				inMemory += w.size
 			}
 			queue = append(queue, w)
-		case <-j.tbl.changed:
+		case <-changed:
+		case <-due:
+			partialDue = true
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	}
 }
 
-// join builds the output rows of one ready batch.
-func (j *joinStage) join(f *found) *rows.Joined {
-	if j.cols == nil {
-		j.stats.RowsOut.Add(int64(f.batch.NumRows()))
-		return &rows.Joined{Batch: f.batch}
+// join builds the output rows of source rows [lo, hi) of f, which must be
+// ready. The last part of a batch gives up f's reference to its buffers.
+func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
+	b := f.batch
+	if lo > 0 || hi < b.NumRows() {
+		b = sliceBatch(f.batch, lo, hi)
+		if hi == f.batch.NumRows() {
+			f.batch.Release() // the slice holds its own references
+		}
 	}
-	n := f.batch.NumRows()
-	take := make([]int32, 0, max(n, len(f.ids))) // never nil here: nil would mean every row once
+	if j.cols == nil {
+		return &rows.Joined{Batch: b}
+	}
+	// The occurrences of rows lo..hi-1: rowOf ascends.
+	k0 := sort.Search(len(f.rowOf), func(k int) bool { return int(f.rowOf[k]) >= lo })
+	k1 := k0 + sort.Search(len(f.rowOf)-k0, func(k int) bool { return int(f.rowOf[k0+k]) >= hi })
+	rowOf, ids := f.rowOf[k0:k1], f.ids[k0:k1]
+	n := hi - lo
+	take := make([]int32, 0, max(n, len(ids))) // never nil here: nil would mean every row once
 	cells := make([]cell, 0, cap(take))
 	// Every occurrence's result, in order: cells slice it, so a batch costs
 	// one allocation, not one per output row.
-	results := make([]*vtclient.Result, len(f.ids))
-	for i, id := range f.ids {
-		results[i] = j.tbl.result(id)
-	}
+	results := make([]*vtclient.Result, len(ids))
+	j.res.resultsOf(ids, results)
 	k := 0 // next occurrence
 	for row := 0; row < n; row++ {
 		start := k
-		for k < len(f.rowOf) && int(f.rowOf[k]) == row {
+		for k < len(rowOf) && int(rowOf[k])-lo == row {
 			k++
 		}
-		source := f.batch.First + int64(row)
+		source := b.First + int64(row)
 		switch {
 		case j.mode == JoinRow:
 			cells = append(cells, cell{source: source, results: results[start:k:k]})
@@ -164,14 +249,23 @@ func (j *joinStage) join(f *found) *rows.Joined {
 	if identity(take, n) {
 		take = nil // every row once, in order: writers need no indirection
 	}
-	j.stats.RowsOut.Add(int64(len(cells)))
-	b := f.batch
 	if j.onlyAdded {
-		b = &rows.Batch{Seq: b.Seq, First: b.First, Source: b.Source,
+		nb := &rows.Batch{Seq: b.Seq, First: b.First, Source: b.Source,
 			Record: array.NewRecord(arrow.NewSchema(nil, nil), nil, b.Record.NumRows())}
-		f.batch.Release()
+		b.Release()
+		b = nb
 	}
 	return &rows.Joined{Batch: b, Take: take, Added: j.cols.build(cells)}
+}
+
+// sliceBatch is rows [lo, hi) of b, sharing its buffers.
+func sliceBatch(b *rows.Batch, lo, hi int) *rows.Batch {
+	s := &rows.Batch{Seq: b.Seq, First: b.First + int64(lo), Source: b.Source,
+		Record: b.Record.NewSlice(int64(lo), int64(hi))}
+	if b.JSON != nil {
+		s.JSON = array.NewSlice(b.JSON, int64(lo), int64(hi)).(*array.String)
+	}
+	return s
 }
 
 // identity reports whether take lists rows 0..n-1 once each, in order.

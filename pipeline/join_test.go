@@ -23,15 +23,20 @@ func testBatch(first int64, msgs ...string) *rows.Batch {
 	return &rows.Batch{First: first, Source: "test", Record: array.NewRecord(schema, []arrow.Array{col}, int64(len(msgs)))}
 }
 
-// resolvedTable holds n resolved lookups named o0, o1, ...
-func resolvedTable(n int) *table {
-	tbl := newTable()
+// resolvedResolver holds n resolved lookups named o0, o1, ...
+func resolvedResolver(n int) *resolver {
+	r := newResolver()
 	for id := range uint32(n) {
 		v := "o" + string(rune('0'+id))
-		tbl.add(lookup{id: id, typ: ioc.DNS, value: v}, &vtclient.Result{Observable: v, Type: ioc.DNS,
+		r.Add(ioc.DNS, []byte(v))
+	}
+	r.Publish(false)
+	for id := range uint32(n) {
+		v := "o" + string(rune('0'+id))
+		r.Resolve(id, &vtclient.Result{Observable: v, Type: ioc.DNS,
 			Status: vtclient.StatusSuccess, Verdict: []string{"clean", "malicious", "suspicious"}[id%3]})
 	}
-	return tbl
+	return r
 }
 
 func TestJoinModes(t *testing.T) {
@@ -39,7 +44,7 @@ func TestJoinModes(t *testing.T) {
 	f := func() *found {
 		return &found{batch: testBatch(10, "a", "b", "c"), rowOf: []int32{0, 0, 2}, ids: []uint32{0, 1, 2}, maxID: 2}
 	}
-	fields, err := selectFields([]string{"observable", "verdict", "source_index"}, false, false, false)
+	fields, err := selectFields([]string{"observable", "source_index", "verdict"}, false, false, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,13 +59,14 @@ func TestJoinModes(t *testing.T) {
 		{JoinRow, nil, []int64{10, 11, 12}, `["malicious",null,"suspicious"]`},
 	}
 	for _, c := range cases {
-		j := &joinStage{mode: c.mode, tbl: resolvedTable(3), stats: NewStats(),
+		j := &joinStage{mode: c.mode, res: resolvedResolver(3), stats: NewStats(),
 			cols: newColumnBuilder(fields, SnakeNames, c.mode == JoinRow)}
-		out := j.join(f())
+		ff := f()
+		out := j.join(ff, 0, ff.batch.NumRows())
 		if !slices.Equal(out.Take, c.take) {
 			t.Errorf("mode %d: take %v, want %v", c.mode, out.Take, c.take)
 		}
-		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in DESIGN order
+		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in the order given
 		if !slices.Equal(src, c.source) {
 			t.Errorf("mode %d: source index %v, want %v", c.mode, src, c.source)
 		}
@@ -123,7 +129,7 @@ func TestSelectFields(t *testing.T) {
 	}{
 		{ex: true, want: []string{"vt_observable", "vt_ioc_type", "vt_source_index"}},
 		{ex: true, keep: true, want: []string{"vt_observable", "vt_ioc_type", "vt_status", "vt_source_index"}},
-		{list: []string{"Positives", "vt_observable", "verdict"}, want: []string{"vt_observable", "vt_positives", "vt_verdict"}},
+		{list: []string{"Positives", "vt_observable", "verdict", "positives"}, want: []string{"vt_positives", "vt_observable", "vt_verdict"}},
 		{list: []string{"observable"}, raw: true, want: []string{"vt_observable", "vt_raw_response"}},
 		{list: []string{"no_such"}, err: true},
 	}
@@ -141,6 +147,9 @@ func TestSelectFields(t *testing.T) {
 			t.Errorf("%v: %v, want %v", c.list, names, c.want)
 		}
 	}
+	if _, err := selectFields([]string{"verdit"}, false, false, false); err == nil || !strings.Contains(err.Error(), `did you mean "verdict"`) {
+		t.Errorf("a mistyped field: %v, want a suggestion", err)
+	}
 	all, _ := selectFields(nil, false, false, false)
 	if len(all) != len(vtFields)-1 {
 		t.Errorf("the default set has %d fields, want every one but the raw response", len(all))
@@ -151,8 +160,8 @@ func TestSelectFields(t *testing.T) {
 // list, not nil (which means every row once).
 func TestInnerJoinOfABatchWithoutObservables(t *testing.T) {
 	fields, _ := selectFields(nil, false, false, true)
-	j := &joinStage{mode: JoinInner, tbl: resolvedTable(0), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
-	out := j.join(&found{batch: testBatch(0, "a", "b"), maxID: -1})
+	j := &joinStage{mode: JoinInner, res: resolvedResolver(0), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
+	out := j.join(&found{batch: testBatch(0, "a", "b"), maxID: -1}, 0, 2)
 	if out.Take == nil || out.Len() != 0 || out.Added.NumRows() != 0 {
 		t.Errorf("take %v, %d rows, %d added rows; want an empty, non-nil take", out.Take, out.Len(), out.Added.NumRows())
 	}

@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -13,12 +15,17 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 )
 
-// Cache is the persistent store of earlier answers (vtclient/cache).
-// GetMany answers a slice of keys in one statement: a hit has FromCache
-// set, a miss is the zero Result.
+// Cache is the persistent store of earlier answers, shared with every
+// process that opens it (vtclient/cache). GetMany answers a slice of keys
+// in one statement: a hit has FromCache set, a miss is the zero Result.
+// Claim, just before a request, re-checks a key and claims it so that no
+// other process asks for it meanwhile; Put stores an answer and ends its
+// claim; Release ends a claim without one.
 type Cache interface {
 	GetMany(ctx context.Context, keys []cache.Key, withRaw bool) ([]vtclient.Result, error)
+	Claim(ctx context.Context, keys []cache.Key, withRaw, refresh bool) ([]cache.Claim, error)
 	Put(ctx context.Context, r vtclient.Result) error
+	Release(ctx context.Context, keys []cache.Key) error
 }
 
 // Client asks VirusTotal (vtclient.Client). A returned error is fatal for
@@ -28,34 +35,88 @@ type Client interface {
 	Lookup(ctx context.Context, t ioc.Type, observable string) (vtclient.Result, error)
 }
 
+// Defaults for the zero Lookups.
+const (
+	// DefaultGrace is how long requests in flight may finish after a stop.
+	DefaultGrace = 10 * time.Second
+	// DefaultWorkers is one request at a time: a free key allows 4 a minute.
+	DefaultWorkers = 1
+)
+
 // Lookups configures where answers come from: the cache first, then the
 // API. A nil Client is --offline: cache misses become NotInCache.
 type Lookups struct {
 	Cache   Cache  // nil: --no-cache
 	Client  Client // nil: --offline
 	Refresh bool   // --refresh: skip cache reads, still write
-	Workers int    // concurrent API requests (default 1)
+	Workers int    // concurrent API requests (default DefaultWorkers)
 	// Grace bounds how long requests in flight may finish after the run is
-	// stopped (default 10 s); then they are cancelled as Interrupted.
+	// stopped (default DefaultGrace); then they are cancelled as Interrupted.
 	Grace time.Duration
 	// Warn reports non-fatal trouble (a cache write that failed).
 	Warn func(msg string)
 }
 
-// lookupStage resolves the table's pending ids: cache hits at once, misses
-// through a first-seen-order queue drained by Workers API workers.
+// The stop and abort rules, in one place. A stop is the first SIGINT or
+// SIGTERM (cancelling the stop context given to Run); an abort is an error
+// in any stage (the errgroup's context). fate applies the first two rows;
+// lookupStage.run the third; Run the last.
+//
+//	                       running                 stopped                     aborted
+//	cache has an answer    used                    used                        dropped
+//	cache has none         asked (API); NotInCache Error: Interrupted          dropped
+//	                       under --offline; counted
+//	                       as missing under --dry-run
+//	request in flight      answered, cached        Grace to answer, then       cancelled
+//	                                               Error: Interrupted
+//	cache full             no more requests: Error: CacheFull; answers that came are kept in
+//	                       the cache's side file; output finalised, exit 3
+//	rows read              written                 written, output finalised,  not written, -o temp
+//	                                               exit 130                    file removed, exit 1
+//
+// An answer that arrived is cached in every column: its quota is spent.
+
+// fate is what becomes of an observable the cache did not answer.
+type fate int
+
+const (
+	fateAsk         fate = iota // send it to VirusTotal
+	fateMissing                 // --dry-run: counted as a lookup to make
+	fateNotInCache              // --offline
+	fateInterrupted             // stopped before its request
+	fateCacheFull               // the cache cannot keep another answer
+)
+
+// fate decides, by the table above, for an observable about to be asked.
+func (l *lookupStage) fate(stop context.Context) fate {
+	switch {
+	case stop.Err() != nil:
+		return fateInterrupted
+	case l.full.Load():
+		return fateCacheFull
+	case l.dry:
+		return fateMissing
+	case l.cfg.Client == nil:
+		return fateNotInCache
+	}
+	return fateAsk
+}
+
+// lookupStage resolves the resolver's ids: cache hits at once, misses
+// through the resolver's first-seen-order queue, drained by Workers API
+// workers.
 type lookupStage struct {
 	cfg   Lookups
 	raw   bool // keep raw objects in results (--raw)
 	dry   bool // --dry-run: count misses, ask nothing
-	tbl   *table
+	res   *resolver
 	stats *Stats
-	queue fifo
+	full  atomic.Bool // the cache reported it is full: ask no more
+	warn  sync.Once   // ... said once
 }
 
 // run works until every id is resolved. Cancelling stop ends lookups
-// gracefully: no new request starts, requests in flight get Grace to finish,
-// and what is left resolves as Interrupted. Cancelling ctx aborts.
+// gracefully (the table above); cancelling ctx aborts.
 func (l *lookupStage) run(ctx, stop context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	reqCtx, cancelRequests := context.WithCancel(gctx)
@@ -74,11 +135,11 @@ func (l *lookupStage) run(ctx, stop context.Context) error {
 		case <-reqCtx.Done():
 		}
 	}()
-	g.Go(func() error {
-		defer l.queue.close()
-		return l.checkCache(gctx, stop)
-	})
-	workers := max(l.cfg.Workers, 1)
+	g.Go(func() error { return l.checkCache(gctx, stop) })
+	workers := l.cfg.Workers
+	if workers <= 0 {
+		workers = DefaultWorkers
+	}
 	if l.cfg.Client == nil || l.dry {
 		workers = 0
 	}
@@ -92,32 +153,37 @@ func (l *lookupStage) grace() time.Duration {
 	if l.cfg.Grace > 0 {
 		return l.cfg.Grace
 	}
-	return 10 * time.Second
+	return DefaultGrace
 }
 
-// checkCache answers what the cache knows and queues the rest for the API,
-// keeping first-seen order.
+// checkCache answers what the cache knows, in batches of 256 ids, and
+// queues the rest for the API, keeping first-seen order.
 func (l *lookupStage) checkCache(ctx, stop context.Context) error {
+	var ids []uint32
+	var outcomes []*vtclient.Result
 	for {
-		batch, done := l.tbl.take(256)
-		if done {
-			return nil
-		}
-		if len(batch) == 0 {
-			select {
-			case <-l.tbl.added:
-				continue
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+		batch, ok := l.res.nextToCheck(ctx, 256)
+		if !ok {
+			return ctx.Err()
 		}
 		hits, err := l.cached(ctx, batch)
 		if err != nil {
 			return err
 		}
+		ids, outcomes = ids[:0], outcomes[:0]
 		for i, lk := range batch {
-			l.answer(stop, lk, hits[i])
+			var r *vtclient.Result
+			if hits[i].FromCache { // an answer at hand is used even after a stop
+				l.stats.CacheHits.Add(1)
+				r = l.keep(hits[i], lk)
+			} else if r = l.settle(lk, l.fate(stop)); r == nil {
+				l.stats.Pending.Add(1)
+				l.res.Ask(lk)
+				continue
+			}
+			ids, outcomes = append(ids, lk.id), append(outcomes, r)
 		}
+		l.res.ResolveMany(ids, outcomes)
 	}
 }
 
@@ -140,23 +206,24 @@ func (l *lookupStage) cached(ctx context.Context, batch []lookup) ([]vtclient.Re
 	return hits, nil
 }
 
-// answer resolves a lookup from the cache, or queues it for the API.
-func (l *lookupStage) answer(stop context.Context, lk lookup, hit vtclient.Result) {
-	switch {
-	case hit.FromCache: // an answer at hand is used even after a stop
-		l.stats.CacheHits.Add(1)
-		l.tbl.resolve(lk.id, l.keep(hit, lk))
-	case stop.Err() != nil:
-		l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
-	case l.dry:
+// settle returns the outcome of an observable the API will not be asked
+// about, by its fate, counting it; nil for fateAsk.
+func (l *lookupStage) settle(lk lookup, f fate) *vtclient.Result {
+	switch f {
+	case fateMissing:
 		l.stats.countMissing(lk.typ)
-		l.tbl.resolve(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ})
-	case l.cfg.Client == nil:
-		l.resolveFailed(lk, vtclient.StatusNotInCache, "not in the cache and --offline is set", &l.stats.NotInCache)
-	default:
-		l.stats.Pending.Add(1)
-		l.queue.push(lk)
+		return &vtclient.Result{Observable: lk.value, Type: lk.typ}
+	case fateNotInCache:
+		l.stats.NotInCache.Add(1)
+		return failed(lk, vtclient.StatusNotInCache, "not in the cache and --offline is set")
+	case fateInterrupted:
+		l.stats.Interrupted.Add(1)
+		return failed(lk, vtclient.StatusError("Interrupted"), "the run was stopped before this lookup")
+	case fateCacheFull:
+		l.stats.Failed.Add(1)
+		return failed(lk, vtclient.StatusError("CacheFull"), "not looked up: the cache is full and could not keep the answer")
 	}
+	return nil
 }
 
 // work asks VirusTotal for queued observables until the queue ends. ctx
@@ -164,26 +231,106 @@ func (l *lookupStage) answer(stop context.Context, lk lookup, hit vtclient.Resul
 // requests themselves.
 func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 	for {
-		lk, ok := l.queue.pop(ctx)
+		lk, ok := l.res.nextToAsk(ctx)
 		if !ok {
 			return ctx.Err()
 		}
-		l.stats.Pending.Add(-1)
-		if stop.Err() != nil {
-			l.resolveFailed(lk, "Interrupted", "the run was stopped before this lookup", &l.stats.Interrupted)
+		if lk.busy == 0 {
+			l.stats.Pending.Add(-1)
+		}
+		if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
+			l.res.Resolve(lk.id, r)
+			continue
+		}
+		claimed, err := l.claim(ctx, lk)
+		if err != nil || !claimed {
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
 		if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
-			l.resolveFailed(lk, "Interrupted", "the run was stopped while this lookup was in flight", &l.stats.Interrupted)
+			l.release(lk)
+			l.stats.Interrupted.Add(1)
+			l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
+				"the run was stopped while this lookup was in flight"))
 			continue
 		}
 		if err != nil {
+			l.release(lk)
 			return err
 		}
 		l.record(ctx, &r)
-		l.tbl.resolve(lk.id, l.keep(r, lk))
+		if !answered(&r) {
+			l.release(lk) // another process may try it
+		}
+		l.res.Resolve(lk.id, l.keep(r, lk))
 	}
+}
+
+// Back-off of a lookup another process is fetching: ask the cache again
+// after busyFirst, doubling up to busyMax. Its answer lands in the cache
+// within about one request's time; a dead owner's claim ends with its
+// lease (30 s), and the next ask takes it over.
+const (
+	busyFirst = 50 * time.Millisecond
+	busyMax   = time.Second
+)
+
+// claim makes lk this process's to ask VirusTotal about, re-checking the
+// cache first: an answer another process stored meanwhile resolves it, and
+// an observable another process is fetching is put back for later. true
+// means: ask. Without a cache there is nobody to share with.
+func (l *lookupStage) claim(ctx context.Context, lk lookup) (bool, error) {
+	if l.cfg.Cache == nil {
+		return true, nil
+	}
+	key := []cache.Key{{Type: lk.typ, Observable: lk.value}}
+	claims, err := l.cfg.Cache.Claim(ctx, key, l.raw, l.cfg.Refresh)
+	if errors.Is(err, cache.ErrCacheFull) {
+		l.cacheFull(err)
+		l.res.Resolve(lk.id, l.settle(lk, fateCacheFull))
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("claiming %s in the cache: %w", lk.value, err)
+	}
+	switch c := claims[0]; c.State {
+	case cache.Answered: // another process fetched it meanwhile
+		l.stats.CacheHits.Add(1)
+		l.res.Resolve(lk.id, l.keep(c.Result, lk))
+		return false, nil
+	case cache.Busy:
+		l.stats.Waits.Add(1)
+		lk.due = time.Now().Add(min(busyFirst<<min(lk.busy, 10), busyMax))
+		lk.busy++
+		l.res.Later(lk)
+		return false, nil
+	}
+	return true, nil
+}
+
+// release gives up the claim on lk after a lookup that brought no answer,
+// so another process waiting for it asks at once.
+func (l *lookupStage) release(lk lookup) {
+	if l.cfg.Cache == nil {
+		return
+	}
+	key := []cache.Key{{Type: lk.typ, Observable: lk.value}}
+	if err := l.cfg.Cache.Release(context.WithoutCancel(context.Background()), key); err != nil && l.cfg.Warn != nil {
+		l.cfg.Warn(fmt.Sprintf("could not release the claim on %s: %v", lk.value, err))
+	}
+}
+
+// cacheFull stops further requests: the cache cannot keep their answers.
+func (l *lookupStage) cacheFull(err error) {
+	l.full.Store(true)
+	l.warn.Do(func() {
+		if l.cfg.Warn != nil {
+			l.cfg.Warn(fmt.Sprintf("%v; no more lookups are made in this run", err))
+		}
+	})
 }
 
 // answered reports whether VirusTotal gave an answer worth keeping.
@@ -204,7 +351,11 @@ func (l *lookupStage) record(ctx context.Context, r *vtclient.Result) {
 	}
 	if l.cfg.Cache != nil {
 		// The write must survive a stop of the run: ctx may be ending.
-		if err := l.cfg.Cache.Put(context.WithoutCancel(ctx), *r); err != nil && l.cfg.Warn != nil {
+		err := l.cfg.Cache.Put(context.WithoutCancel(ctx), *r)
+		switch {
+		case errors.Is(err, cache.ErrCacheFull): // the answer is in the side file
+			l.cacheFull(err)
+		case err != nil && l.cfg.Warn != nil:
 			l.cfg.Warn(fmt.Sprintf("could not store %s in the cache: %v", r.Observable, err))
 		}
 	}
@@ -225,78 +376,8 @@ func (l *lookupStage) keep(r vtclient.Result, lk lookup) *vtclient.Result {
 	return &r
 }
 
-func (l *lookupStage) resolveFailed(lk lookup, code, msg string, counter interface{ Add(int64) int64 }) {
-	counter.Add(1)
-	status := vtclient.StatusError(code)
-	if code == vtclient.StatusNotInCache {
-		status = code
-	}
-	l.tbl.resolve(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ, Status: status,
-		ResponseCode: vtclient.ResponseFailed, VerboseMsg: msg})
-}
-
-// fifo is an unbounded first-in first-out queue of lookups: the cache check
-// must never wait for the API, whose pace may be one call per 15 seconds.
-type fifo struct {
-	mu     sync.Mutex
-	items  []lookup
-	closed bool
-	notify chan struct{} // an item arrived (one token wakes one worker)
-	done   chan struct{} // closed by close: wakes every worker at once
-}
-
-func (q *fifo) init() {
-	if q.notify == nil {
-		q.notify = make(chan struct{}, 1)
-		q.done = make(chan struct{})
-	}
-}
-
-func (q *fifo) push(lk lookup) {
-	q.mu.Lock()
-	q.init()
-	q.items = append(q.items, lk)
-	q.mu.Unlock()
-	signal(q.notify)
-}
-
-// close says nothing more will be pushed; workers drain what is queued.
-func (q *fifo) close() {
-	q.mu.Lock()
-	q.init()
-	if !q.closed {
-		q.closed = true
-		close(q.done)
-	}
-	q.mu.Unlock()
-}
-
-// pop waits for the next lookup; ok is false once the queue is closed and
-// empty, or ctx ends.
-func (q *fifo) pop(ctx context.Context) (lookup, bool) {
-	for {
-		q.mu.Lock()
-		q.init()
-		if len(q.items) > 0 {
-			lk := q.items[0]
-			q.items = q.items[1:]
-			more := len(q.items) > 0
-			q.mu.Unlock()
-			if more {
-				signal(q.notify) // pass the token on to the next worker
-			}
-			return lk, true
-		}
-		closed, notify, done := q.closed, q.notify, q.done
-		q.mu.Unlock()
-		if closed {
-			return lookup{}, false
-		}
-		select {
-		case <-notify:
-		case <-done:
-		case <-ctx.Done():
-			return lookup{}, false
-		}
-	}
+// failed is the outcome of a lookup that was not made, or not answered.
+func failed(lk lookup, status, msg string) *vtclient.Result {
+	return &vtclient.Result{Observable: lk.value, Type: lk.typ, Status: status,
+		ResponseCode: vtclient.ResponseFailed, VerboseMsg: msg}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 
@@ -28,7 +29,7 @@ type output struct {
 func openOutput(cfg Config, in readers.Reader, cols *columnBuilder) (*output, error) {
 	opts := cfg.Write
 	if cfg.Output != "" {
-		if f, stream, ok := writers.FormatFromPath(cfg.Output); ok {
+		if f, stream, ok := rows.FormatFromPath(cfg.Output); ok {
 			if opts.Format == "" {
 				opts.Format = f
 			}
@@ -83,21 +84,43 @@ func checkNames(in, added *arrow.Schema) error {
 	return nil
 }
 
-// write writes every joined batch, then finishes the format (footer).
-func (o *output) write(ctx context.Context, in <-chan *rows.Joined) error {
+// FlushInterval bounds how long a row handed to the writer waits in its
+// buffers: output files and pipes grow during a run paced by the API, and
+// the rows written count is what has been flushed.
+const FlushInterval = 200 * time.Millisecond
+
+// write writes every joined batch, flushing at least every FlushInterval,
+// then finishes the format (footer). stats.RowsOut counts rows flushed.
+func (o *output) write(ctx context.Context, in <-chan *rows.Joined, stats *Stats) error {
+	tick := time.NewTicker(FlushInterval)
+	defer tick.Stop()
+	var unflushed int64
 	for {
 		select {
 		case j, ok := <-in:
 			if !ok {
-				return o.w.Close()
+				if err := o.w.Close(); err != nil {
+					return err
+				}
+				stats.RowsOut.Add(unflushed)
+				return nil
 			}
 			err := o.w.Write(j)
+			unflushed += int64(j.Len())
 			j.Batch.Release()
 			if j.Added != nil {
 				j.Added.Release()
 			}
 			if err != nil {
 				return err
+			}
+		case <-tick.C:
+			if unflushed > 0 {
+				if err := o.w.Flush(); err != nil {
+					return err
+				}
+				stats.RowsOut.Add(unflushed)
+				unflushed = 0
 			}
 		case <-ctx.Done():
 			return ctx.Err()

@@ -1,12 +1,23 @@
-// Package pipeline is the whole of vtenrich's job, wired in Run:
+// Package pipeline is the whole of vtenrich's job, wired in Run. Two flows
+// run side by side: rows, in input order, and the unique observables found
+// in them, in first-seen order. They meet at the resolver.
 //
-//	read → extract, screen, dedup → look up (cache, then API) → join → write
+//	rows         read ──▶ scan ──▶ dedup ──────────────────────▶ join ──▶ write
+//	             batches   (every    │ registers observables       ▲  rows out as     (flushed at least
+//	                       core,     ▼                             │  their ids        every 200 ms)
+//	observables            in order) resolver ──▶ cache check ──▶ API workers
+//	                                 ids, results,   (batches of    (rate limit,
+//	                                 queues, the     256 ids)        quota)
+//	                                 watermark ◀──── Resolve ◀────────┘
 //
-// Each stage is a goroutine joined to the next by a small channel of
-// batches; an error in any stage stops them all through the errgroup's
-// context. Cancelling the context given to Run is a graceful stop instead:
-// reading ends, lookups in flight get a bounded grace, every row read so far
-// is written and the output is finalised.
+// Each stage is a goroutine (scan is several) joined to the next by a small
+// channel of batches; the observable flow waits on the resolver, whose
+// watermark says which rows the join may pass on. An error in any stage
+// aborts them all through the errgroup's context. Cancelling the context
+// given to Run is a graceful stop instead: reading ends, lookups in flight
+// get a bounded grace, every row read so far is written and the output is
+// finalised. The stop and abort rules are one table, in lookups.go.
+// ARCHITECTURE.md at the repository's root tells the whole design.
 package pipeline
 
 import (
@@ -32,7 +43,7 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	if stats == nil {
 		stats = NewStats()
 	}
-	in, err := readers.Open(stop, cfg.Inputs, cfg.Stdin, cfg.Read)
+	in, err := open(stop, cfg)
 	if err != nil {
 		if stop.Err() != nil {
 			return stats, ErrInterrupted // stopped before the first row
@@ -40,10 +51,6 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 		return stats, err
 	}
 	defer in.Close()
-
-	tbl := newTable()
-	spec := newScanSpec(cfg)
-	dedup := &deduper{keep: cfg.KeepScreened, resolved: cfg.Mode == Extract, tbl: tbl, stats: stats}
 	cols, err := newColumns(cfg)
 	if err != nil {
 		return stats, err
@@ -55,9 +62,13 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 		}
 		defer out.abort() // no-op once committed
 	}
-	lookups := &lookupStage{cfg: cfg.Lookups, raw: cfg.Raw, dry: cfg.DryRun, tbl: tbl, stats: stats}
-	join := &joinStage{mode: cfg.Join, cols: cols, onlyAdded: cfg.OnlyAdded, tbl: tbl, budget: maxMemory(cfg), stats: stats,
-		spill: &spillFile{dir: cfg.TempDir}}
+
+	res := newResolver()
+	spec := newScanSpec(cfg)
+	dedup := &deduper{keep: cfg.KeepScreened, resolved: cfg.Mode != Enrich, res: res, stats: stats}
+	lookups := &lookupStage{cfg: cfg.Lookups, raw: cfg.Raw, dry: cfg.DryRun, res: res, stats: stats}
+	join := &joinStage{mode: cfg.Join, cols: cols, onlyAdded: cfg.OnlyAdded, res: res, budget: maxMemory(cfg),
+		stats: stats, spill: &spillFile{dir: cfg.TempDir}}
 	defer join.spill.close()
 
 	// A stop ends the stages gracefully; only an error aborts them.
@@ -66,17 +77,19 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	scans := make(chan *scanned, 1)
 	founds := make(chan *found, 1)
 	joined := make(chan *rows.Joined, 1)
+	// Rows.
 	g.Go(func() error { defer close(batches); return read(ctx, stop, in, batches) })
 	g.Go(func() error { defer close(scans); return ordered(ctx, scanners(cfg), batches, scans, spec.scanBatch) })
-	g.Go(func() error { defer tbl.close(); defer close(founds); return dedup.run(ctx, scans, founds) })
-	if cfg.Mode == Enrich {
-		g.Go(func() error { return lookups.run(ctx, stop) })
-	}
+	g.Go(func() error { defer res.Close(); defer close(founds); return dedup.run(ctx, scans, founds) })
 	if cfg.DryRun {
 		g.Go(func() error { return drain(ctx, founds) })
 	} else {
 		g.Go(func() error { defer close(joined); return join.run(ctx, founds, joined) })
-		g.Go(func() error { return out.write(ctx, joined) })
+		g.Go(func() error { return out.write(ctx, joined, stats) })
+	}
+	// Observables.
+	if cfg.Mode == Enrich {
+		g.Go(func() error { return lookups.run(ctx, stop) })
 	}
 	if err := g.Wait(); err != nil {
 		return stats, err
@@ -91,6 +104,14 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 		return stats, ErrInterrupted
 	}
 	return stats, nil
+}
+
+// open opens the run's input: cfg.Source, or the files, or stdin.
+func open(stop context.Context, cfg Config) (readers.Reader, error) {
+	if cfg.Source != nil {
+		return cfg.Source, nil
+	}
+	return readers.Open(stop, cfg.Inputs, cfg.Stdin, cfg.Read)
 }
 
 // read passes the input's batches on until it ends or the run is stopped.
@@ -138,11 +159,15 @@ func drain(ctx context.Context, in <-chan *found) error {
 	return ctx.Err()
 }
 
+// DefaultMaxMemory is the memory for rows waiting on lookups unless
+// Config.MaxMemory says otherwise.
+const DefaultMaxMemory = 64 << 20
+
 func maxMemory(cfg Config) int64 {
 	if cfg.MaxMemory > 0 {
 		return cfg.MaxMemory
 	}
-	return 64 << 20
+	return DefaultMaxMemory
 }
 
 // newScanSpec says what the scan stage looks for; Convert scans nothing.

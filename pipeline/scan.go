@@ -249,10 +249,11 @@ func columnIndex(s *arrow.Schema, name string) (int, error) {
 		return idx[0], nil
 	}
 	names := make([]string, s.NumFields())
+	quoted := make([]string, s.NumFields())
 	for i, f := range s.Fields() {
-		names[i] = fmt.Sprintf("%q", f.Name)
+		names[i], quoted[i] = f.Name, fmt.Sprintf("%q", f.Name)
 	}
-	return 0, fmt.Errorf("no column %q in the input (columns: %s)", name, strings.Join(names, ", "))
+	return 0, fmt.Errorf("no column %q in the input%s (columns: %s)", name, didYouMean(name, names), strings.Join(quoted, ", "))
 }
 
 // text is a string column viewed as bytes, whatever its offset width.

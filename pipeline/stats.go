@@ -31,6 +31,7 @@ type Stats struct {
 	NotInCache  atomic.Int64 // --offline misses
 	Interrupted atomic.Int64 // lookups not made because the run was stopped
 	Pending     atomic.Int64 // lookups queued for the API, not yet answered
+	Waits       atomic.Int64 // times a lookup waited for another process fetching it
 	Spilled     atomic.Int64 // batches spilled to disk while waiting on lookups
 	SpillBytes  atomic.Int64 // bytes written to the spill file
 

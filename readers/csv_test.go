@@ -38,7 +38,7 @@ func runTextCases(t *testing.T, cases []textCase) {
 
 			opts := tc.opts
 			if opts.Format == "" {
-				opts.Format = FormatFromName(tc.file)
+				opts.Format, _, _ = rows.FormatFromPath(tc.file)
 			}
 			stdin := readAll(t, nil, iotest.OneByteReader(strings.NewReader(tc.in)), opts)
 			checkText(t, tc, stdin, "-")

@@ -2,56 +2,9 @@ package readers
 
 import (
 	"bytes"
-	"fmt"
-	"path/filepath"
-	"strings"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
-
-// ParseFormat turns a --from/--to value into a Format. It accepts the
-// format names and the usual aliases (tab, ndjson, json, pq, ipc).
-func ParseFormat(s string) (rows.Format, error) {
-	if f := formatFromExt(strings.ToLower(s)); f != "" {
-		return f, nil
-	}
-	return "", fmt.Errorf("unknown format %q (want one of csv, tsv, jsonl, parquet, arrow)", s)
-}
-
-// FormatFromName guesses a format from a file name's extension, looking
-// through a .gz, .zst or .zstd suffix. It returns "" when the name says
-// nothing (no extension, an unknown one, or "-").
-func FormatFromName(name string) rows.Format {
-	base := strings.ToLower(filepath.Base(name))
-	for _, suffix := range []string{".gz", ".gzip", ".zst", ".zstd"} {
-		if trimmed, ok := strings.CutSuffix(base, suffix); ok {
-			base = trimmed
-			break
-		}
-	}
-	ext := filepath.Ext(base)
-	if ext == "" {
-		return ""
-	}
-	return formatFromExt(ext[1:])
-}
-
-// formatFromExt maps an extension or format name, lower case, to a format.
-func formatFromExt(ext string) rows.Format {
-	switch ext {
-	case "csv":
-		return rows.CSV
-	case "tsv", "tab":
-		return rows.TSV
-	case "jsonl", "ndjson", "json":
-		return rows.JSONL
-	case "parquet", "pq":
-		return rows.Parquet
-	case "arrow", "arrows", "ipc":
-		return rows.Arrow
-	}
-	return ""
-}
 
 // Magic numbers at the start of the formats Sniff recognises.
 var (

@@ -76,7 +76,7 @@ func openInput(name string, stdin io.Reader, forced rows.Format) (*input, error)
 	}
 	in.format = forced
 	if in.format == "" {
-		in.format = FormatFromName(name)
+		in.format, _, _ = rows.FormatFromPath(name)
 	}
 	head, err = peekHead(in.r)
 	if err != nil {

@@ -12,9 +12,14 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
+// DefaultBatchRows is the most rows a batch holds unless Options say
+// otherwise: enough to amortise the per-batch cost of every stage, few
+// enough that a batch is a few MiB.
+const DefaultBatchRows = 4096
+
 // Defaults for the zero Options.
 const (
-	defaultBatchRows     = 4096
+	defaultBatchRows     = DefaultBatchRows
 	defaultBatchBytes    = 8 << 20
 	defaultMaxFieldBytes = 64 << 20
 	// maxFieldLimit keeps a field, plus a batch, inside Arrow's int32 offsets.

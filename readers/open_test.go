@@ -64,21 +64,6 @@ func TestSniffAndNames(t *testing.T) {
 			t.Errorf("Sniff(%q) = %s, want %s", head, got, want)
 		}
 	}
-	names := map[string]rows.Format{
-		"a.tsv": rows.TSV, "a.tab.gz": rows.TSV, "a.json": rows.JSONL, "dir.csv/a.pq": rows.Parquet,
-		"a.arrows": rows.Arrow, "a.ipc.zstd": rows.Arrow, "a.gz": "", "-": "", "a": "", "a.txt": "",
-	}
-	for name, want := range names {
-		if got := FormatFromName(name); got != want {
-			t.Errorf("FormatFromName(%q) = %q, want %q", name, got, want)
-		}
-	}
-	if f, err := ParseFormat("NDJSON"); err != nil || f != rows.JSONL {
-		t.Errorf("ParseFormat(NDJSON) = %q, %v", f, err)
-	}
-	if _, err := ParseFormat("xml"); err == nil {
-		t.Error("ParseFormat(xml) gave no error")
-	}
 }
 
 func TestMultipleFiles(t *testing.T) {
@@ -345,6 +330,45 @@ func TestIdleFlushOnATrickle(t *testing.T) {
 			}
 			for err == nil {
 				_, err = r.Next(context.Background())
+			}
+		})
+	}
+}
+
+// TestStopHandsOutHeldRows: rows parsed from a streaming input but held for
+// the idle flush go out when the run stops, though the input never ended.
+func TestStopHandsOutHeldRows(t *testing.T) {
+	for _, format := range []rows.Format{rows.CSV, rows.JSONL} {
+		synctest.Test(t, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			go func() {
+				if format == rows.CSV {
+					pw.Write([]byte("n\n"))
+				}
+				for i := range 3 {
+					line := fmt.Sprintf("%d\n", i)
+					if format == rows.JSONL {
+						line = fmt.Sprintf("{\"n\":%d}\n", i)
+					}
+					pw.Write([]byte(line))
+				}
+			}()
+			ctx, stop := context.WithCancel(context.Background())
+			r, err := Open(ctx, nil, pr, Options{Format: format, IdleFlush: time.Hour})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			got := make(chan *rows.Batch)
+			go func() {
+				b, _ := r.Next(ctx)
+				got <- b
+			}()
+			synctest.Wait() // every row read and held; the flush is an hour away
+			stop()
+			if b := <-got; b == nil || b.NumRows() != 3 {
+				t.Errorf("%s: after the stop Next gave %v, want the 3 held rows", format, b)
 			}
 		})
 	}

@@ -6,29 +6,42 @@ import (
 	"io"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/parquet"
-	"github.com/apache/arrow/go/v17/parquet/file"
-	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/parquet-go/parquet-go/format"
 )
 
-// parquetSource reads Parquet with Arrow's own reader, which keeps physical
-// and logical types (int32/int64, double, boolean, string, timestamp, date,
-// list, struct, nulls) as Arrow types. Parquet needs random access, so
-// stdin and compressed input are spooled to a temporary file first.
+// parquetSource reads Parquet into Arrow records with a reader of its own,
+// built on parquet-go's format, Thrift and DELTA decoders: the footer and
+// page headers are Thrift structs, pages are decompressed and their levels
+// and values decoded here, and the records are assembled from the levels
+// (parquet_*.go). Arrow Go v17's own Parquet reader refused too many files
+// other engines write (LZ4, BYTE_STREAM_SPLIT, logical types it does not
+// know, data page v2 quirks, lenient MAP schemas), and parquet-go's page
+// reader too (the Hadoop LZ4 codec, page checksums it cannot skip, a
+// footer key without a value); see README "Formats".
+//
+// Parquet needs random access, so stdin and compressed input are spooled
+// to a temporary file first.
 type parquetSource struct {
 	in      *input
-	pf      *file.Reader
-	nested  []int        // leaf columns below a struct or map (see parquet_check.go)
-	checked map[int]bool // row groups whose nested columns are checked
-	batch   int64
-	rr      pqarrow.RecordReader
+	ra      io.ReaderAt
+	meta    *fileMeta
 	sch     *arrow.Schema
-	rgRows  []int64 // rows in each row group, to name the group in messages
-	rows    int64   // rows read so far
-}
+	nodes   []*pqNode
+	leaves  []*pqLeaf
+	size    int64
+	casts   []arrow.DataType // per column, the type ARROW:schema restores; nil: none
+	batch   int
+	maxPage int
+	mem     memory.Allocator
 
-// parquetBufferSize is the read buffer of each column chunk.
-const parquetBufferSize = 64 << 10
+	group   int             // row group being read
+	cols    []*columnReader // its column readers; nil between groups
+	left    int64           // rows of the group not yet read
+	rows    int64           // rows read so far
+	groupAt int64           // first row of the group
+}
 
 // newParquetSource opens in, which must be Parquet, and reads its footer.
 func newParquetSource(ctx context.Context, in *input, opts Options) (source, error) {
@@ -36,40 +49,41 @@ func newParquetSource(ctx context.Context, in *input, opts Options) (source, err
 	if err != nil {
 		return nil, err
 	}
-	s := &parquetSource{in: in, checked: map[int]bool{}, batch: int64(opts.BatchRows)}
-	mem := newCappedAllocator(size)
-	props := parquet.NewReaderProperties(mem)
-	// Stream each column chunk through a buffer instead of reading it whole:
-	// the whole-chunk read allocates whatever size the metadata claims.
-	props.BufferedStreamEnabled, props.BufferSize = true, parquetBufferSize
+	s := &parquetSource{in: in, ra: ra, size: size, batch: opts.BatchRows, mem: memory.DefaultAllocator, maxPage: maxParquetPage}
 	err = guard(func() (err error) {
-		if s.pf, err = file.NewParquetReader(ra, file.WithReadProps(props)); err != nil {
+		if s.meta, err = readFooter(ra, size); err != nil {
 			return err
 		}
-		for i := range s.pf.NumRowGroups() {
-			s.rgRows = append(s.rgRows, s.pf.MetaData().RowGroup(i).NumRows())
-		}
-		if err := checkColumnChunks(s.pf, size); err != nil {
+		if s.sch, s.nodes, s.leaves, err = buildSchema(s.meta.Schema); err != nil {
 			return err
 		}
-		fr, err := pqarrow.NewFileReader(s.pf, pqarrow.ArrowReadProperties{BatchSize: int64(opts.BatchRows)}, mem)
-		if err != nil {
+		if err := s.meta.checkRowGroups(s.leaves, size); err != nil {
 			return err
 		}
-		if s.sch, err = fr.Schema(); err != nil {
-			return err
-		}
-		s.nested = nestedLeaves(fr.Manifest.Fields, false, nil)
-		if err := s.checkNested(); err != nil { // the first row group's readers start at creation
-			return err
-		}
-		s.rr, err = fr.GetRecordReader(context.Background(), nil, nil)
-		return err
+		s.sch, s.casts = restoreArrowTypes(s.sch, s.meta.keyValue("ARROW:schema"))
+		s.sch = withFileMetadata(s.sch, s.meta)
+		return nil
 	})
 	if err != nil {
 		return nil, &InputError{File: in.name, Offset: -1, Reason: "not a readable Parquet file", Err: err}
 	}
 	return s, nil
+}
+
+// withFileMetadata keeps the file's key-value metadata on the schema
+// (ARROW:schema aside), as Arrow's reader did.
+func withFileMetadata(sch *arrow.Schema, meta *fileMeta) *arrow.Schema {
+	var keys, values []string
+	for _, kv := range meta.KeyValues {
+		if kv.Key != "ARROW:schema" {
+			keys, values = append(keys, kv.Key), append(values, kv.Value)
+		}
+	}
+	if len(keys) == 0 {
+		return sch
+	}
+	md := arrow.NewMetadata(keys, values)
+	return arrow.NewSchema(sch.Fields(), &md)
 }
 
 func (s *parquetSource) schema() *arrow.Schema { return s.sch }
@@ -78,82 +92,107 @@ func (s *parquetSource) next(ctx context.Context) (*chunk, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rec, err := readRecord(func() (arrow.Record, error) {
-		if err := s.checkNested(); err != nil {
-			return nil, err
-		}
-		return s.read()
+	var rec arrow.Record
+	err := guard(func() (err error) {
+		rec, err = s.read()
+		return err
 	})
 	if err == io.EOF {
-		if total := s.totalRows(); s.rows != total {
-			return nil, inputErr(s.in.name, 0, "Parquet data ends after %d of the %d rows its footer promises", s.rows, total)
-		}
 		return nil, io.EOF
 	}
 	if err != nil {
 		return nil, &InputError{File: s.in.name, Offset: -1, Err: err, Reason: fmt.Sprintf(
-			"row group %d (rows from %d): corrupt Parquet data", s.rowGroup(), s.rows)}
+			"row group %d (rows from %d): corrupt Parquet data", s.group, s.groupAt)}
 	}
 	s.rows += rec.NumRows()
 	return &chunk{rec: rec}, nil
 }
 
-// read returns the next record, owned by the caller, or io.EOF.
+// read returns the next batch of rows, or io.EOF after the last.
 func (s *parquetSource) read() (arrow.Record, error) {
-	if !s.rr.Next() {
-		if err := s.rr.Err(); err != nil {
-			return nil, err // io.EOF itself at the end, unwrapped
+	for s.cols == nil {
+		if s.group >= len(s.meta.RowGroups) {
+			return nil, io.EOF
 		}
-		return nil, io.EOF
+		rg := &s.meta.RowGroups[s.group]
+		if rg.NumRows == 0 {
+			s.group++
+			continue
+		}
+		s.cols = make([]*columnReader, len(s.leaves))
+		for c, l := range s.leaves {
+			s.cols[c] = newColumnReader(s.ra, l, &rg.Columns[c].MetaData, s.size, s.maxPage)
+		}
+		s.left, s.groupAt = rg.NumRows, s.rows
 	}
-	rec := s.rr.Record()
-	rec.Retain()
-	return rec, nil
-}
-
-// totalRows is the row count the footer gives.
-func (s *parquetSource) totalRows() int64 {
-	var n int64
-	for _, r := range s.rgRows {
-		n += r
+	n := int(min(int64(s.batch), s.left))
+	a := &assembler{mem: s.mem, leaves: s.leaves, chunks: make([]levelChunk, len(s.cols))}
+	for c, col := range s.cols {
+		if err := col.fill(n); err != nil {
+			return nil, fmt.Errorf("column %q: %w", s.leaves[c].path, err)
+		}
 	}
-	return n
-}
-
-// checkNested decodes the nested columns of the row groups the next batch
-// may touch, unless done before (see parquet_check.go).
-func (s *parquetSource) checkNested() error {
-	if len(s.nested) == 0 {
-		return nil
+	n = s.fitBatch(n)
+	for c, col := range s.cols {
+		var got int
+		if a.chunks[c], got = col.take(n); got != n {
+			return nil, fmt.Errorf("column %q: data ends after %d of the group's %d rows",
+				s.leaves[c].path, s.rows-s.groupAt+int64(got), s.meta.RowGroups[s.group].NumRows)
+		}
 	}
-	start := int64(0)
-	for rg, n := range s.rgRows {
-		end := start + n
-		if end > s.rows && start <= s.rows+s.batch && !s.checked[rg] {
-			s.checked[rg] = true
-			if err := decodeColumns(s.pf.RowGroup(rg), s.nested); err != nil {
-				return fmt.Errorf("row group %d: %w", rg, err)
+	cols := make([]arrow.Array, len(s.nodes))
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
 			}
 		}
-		start = end
-	}
-	return nil
-}
-
-// rowGroup is the row group holding the next row to read.
-func (s *parquetSource) rowGroup() int {
-	seen := int64(0)
-	for i, n := range s.rgRows {
-		if seen += n; s.rows < seen {
-			return i
+	}()
+	for i, node := range s.nodes {
+		arr, err := a.build(node)
+		if err != nil {
+			return nil, err
+		}
+		if arr.Len() != n {
+			arr.Release()
+			return nil, fmt.Errorf("column %q: %d values for %d rows", node.path, arr.Len(), n)
+		}
+		if cols[i], err = castColumn(arr, s.casts[i]); err != nil {
+			return nil, fmt.Errorf("column %q: %w", node.path, err)
 		}
 	}
-	return len(s.rgRows) - 1
+	if s.left -= int64(n); s.left == 0 {
+		s.cols = nil
+		s.group++
+	}
+	return array.NewRecord(s.sch, cols, int64(n)), nil
+}
+
+// maxParquetPage bounds a page's uncompressed size, so that a few bytes
+// that inflate without end (a decompression bomb) fail instead of taking
+// all memory. It is the largest field vtenrich takes in any format
+// (maxFieldLimit, 1 GiB) and a little more for the page's other bytes:
+// DuckDB reads a file of two 1 GiB map keys from the Parquet test suite,
+// and so does vtenrich.
+const maxParquetPage = maxFieldLimit + 1<<20
+
+// maxBatchBytes keeps a batch's string and binary values inside Arrow's
+// 32-bit offsets.
+const maxBatchBytes = 1<<31 - 1
+
+// fitBatch shortens a batch of n rows whose byte-array values would not
+// fit Arrow's 32-bit offsets (values of hundreds of MiB): at least one row
+// is always taken.
+func (s *parquetSource) fitBatch(n int) int {
+	for c, col := range s.cols {
+		if s.leaves[c].physical != format.ByteArray || len(col.vals.data) <= maxBatchBytes {
+			continue
+		}
+		n = min(n, col.rowsWithin(maxBatchBytes))
+	}
+	return max(n, 1)
 }
 
 func (s *parquetSource) close() error {
-	if s.rr != nil {
-		_ = guard(func() error { s.rr.Release(); return nil })
-	}
 	return s.in.close()
 }

@@ -86,6 +86,9 @@ func validateData(d arrow.ArrayData, depth int) error {
 		}
 		return nil
 	}
+	if err, known := validateMore(d, depth); known {
+		return err
+	}
 	return fmt.Errorf("Arrow type %s is not supported", d.DataType())
 }
 

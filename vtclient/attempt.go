@@ -9,15 +9,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
-
-// maxBody bounds an answer; the largest file objects are a few MiB.
-const maxBody = 64 << 20
 
 // outcome classifies one attempt: what the lookup does next.
 type outcome int
@@ -33,6 +32,10 @@ const (
 
 // attempt is the outcome of one request.
 type attempt struct {
+	// sent: the request was written to the connection. When it was not
+	// (no connection, the context ended first), VirusTotal never saw it,
+	// and its quota unit is refunded.
+	sent       bool
 	kind       outcome
 	status     int // HTTP status; 0 when none came
 	code, msg  string
@@ -44,7 +47,16 @@ type attempt struct {
 func (c *Client) attempt(ctx context.Context, path string) attempt {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	status, hdr, body, err := c.get(ctx, path)
+	ans, err := c.get(ctx, path)
+	defer ans.res.release() // the body's share of the budget, once parsed
+	a := c.classify(ans, err)
+	a.sent = ans.sent
+	return a
+}
+
+// classify turns what get returned into an attempt.
+func (c *Client) classify(ans answer, err error) attempt {
+	status, hdr, body := ans.status, ans.hdr, ans.body
 	if err != nil {
 		code := transportCode(err, status != 0)
 		return attempt{kind: outcomeRetry, status: status, code: code, msg: c.redact.Replace(err.Error())}
@@ -89,31 +101,57 @@ func (c *Client) attempt(ctx context.Context, path string) attempt {
 	return a
 }
 
-// get sends one GET to the API path and reads the whole answer. status is
-// non-zero once the headers came, even when reading the body failed.
-func (c *Client) get(ctx context.Context, path string) (status int, hdr http.Header, body []byte, err error) {
+// answer is what get brings back.
+type answer struct {
+	// status is non-zero once the headers came, even when reading the
+	// body failed.
+	status int
+	hdr    http.Header
+	body   []byte
+	// res is the body's share of the client's body budget: release it
+	// once done with body.
+	res *bodyReservation
+	// sent: the request was written to a connection, so VirusTotal may
+	// count it. Stats.Requests counts only those.
+	sent bool
+}
+
+// get sends one GET to the API path and reads the whole answer within the
+// client's body budget.
+func (c *Client) get(ctx context.Context, path string) (answer, error) {
+	var ans answer
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(w httptrace.WroteRequestInfo) {
+			if w.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	})
 	// A body that is neither nil nor NoBody makes the request
 	// non-replayable: net/http would otherwise resend a GET by itself when
 	// a reused connection breaks, a request that never waited on the rate
 	// limiter. Empty, it still goes out without a body.
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, noReplay{})
 	if err != nil {
-		return 0, nil, nil, err
+		return ans, err
 	}
 	req.Header.Set("x-apikey", c.cfg.APIKey)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	c.count(func(s *Stats) { s.Requests++ })
 	resp, err := c.http.Do(req)
+	// Headers that came back mean it was sent, whatever the trace saw.
+	ans.sent = wrote.Load() || resp != nil
+	if ans.sent {
+		c.count(func(s *Stats) { s.Requests++ })
+	}
 	if err != nil {
-		return 0, nil, nil, err
+		return ans, err
 	}
 	defer resp.Body.Close()
-	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err == nil && len(body) > maxBody {
-		err = fmt.Errorf("the answer is larger than %d MiB", maxBody>>20)
-	}
-	return resp.StatusCode, resp.Header, body, err
+	ans.status, ans.hdr = resp.StatusCode, resp.Header
+	ans.body, ans.res, err = c.bodies.readBody(ctx, resp.Body, resp.ContentLength)
+	return ans, err
 }
 
 // noReplay is an empty request body; see get.

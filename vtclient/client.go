@@ -75,6 +75,12 @@ type Config struct {
 	// Relationships are fetched with each domain and IP object in the same
 	// request (default: resolutions). Known names: resolutions, urls.
 	Relationships []string
+	// BodyBudget bounds the bytes of answer bodies all requests hold at
+	// once (default DefaultBodyBudget, at least one answer of the largest
+	// size, 64 MiB): a request whose answer would overrun it waits. So
+	// 32 workers reading endless or huge answers hold this much, not
+	// 32 × 64 MiB.
+	BodyBudget int64
 }
 
 // relationshipsOf lists, per collection, the relationships the client may
@@ -95,6 +101,7 @@ type Client struct {
 	keyID   string
 	rels    map[string]string // collection → "?relationships=..." or ""
 	redact  *strings.Replacer
+	bodies  *bodyBudget
 
 	mu       sync.Mutex
 	state    state
@@ -137,6 +144,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.BodyBudget <= 0 {
+		cfg.BodyBudget = DefaultBodyBudget
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "vtenrich/" + Version
 	}
@@ -155,6 +165,7 @@ func New(cfg Config) (*Client, error) {
 		keyID:   KeyID(cfg.APIKey),
 		rels:    rels,
 		redact:  redactor(cfg.APIKey),
+		bodies:  newBodyBudget(cfg.BodyBudget),
 	}
 	c.stats.Errors = map[string]int64{}
 	return c, nil

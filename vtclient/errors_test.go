@@ -1,6 +1,7 @@
 package vtclient_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -37,6 +38,8 @@ func TestErrorPaths(t *testing.T) {
 		{name: "401 user not active", faults: f(vtfake.FaultNotActive), fatal: vtclient.CodeUserNotActive, requests: 1},
 		{name: "403 is the item's", faults: f(vtfake.FaultForbidden), status: "Error: ForbiddenError", requests: 1, msgSubstring: "not allowed"},
 		{name: "400 is not retried", faults: f(vtfake.FaultBadRequest), status: "Error: BadRequestError", requests: 1},
+		{name: "another object's answer is not retried", faults: f(vtfake.FaultMismatch), status: "Error: MismatchedAnswer",
+			requests: 1, msgSubstring: "not for the observable asked"},
 		{name: "429 honours Retry-After", fo: vtfake.Options{RetryAfter: 40 * time.Second}, cfg: vtclient.Config{Rate: 1},
 			faults: f(vtfake.FaultTooMany), status: vtclient.StatusSuccess, requests: 2, minElapsed: 40 * time.Second, maxElapsed: 42 * time.Second},
 		{name: "429 backs off one rate interval", faults: f(vtfake.FaultQuota), status: vtclient.StatusSuccess, requests: 2,
@@ -171,8 +174,13 @@ func TestUnreachableStopsTheRun(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Code != vtclient.CodeConnectionError || !strings.Contains(err.Error(), "cannot reach") {
 			t.Fatalf("error %v", err)
 		}
-		if got := h.c.Stats().Requests; got != 3 {
-			t.Errorf("%d attempts, want 3", got)
+		// Three attempts, none of which left: no request counted, and the
+		// quota units reserved for them refunded.
+		if st := h.c.Stats(); st.Waits != 3 || st.Requests != 0 || st.Reserved != 0 {
+			t.Errorf("stats %+v, want 3 attempts, no request sent, no unit reserved", st)
+		}
+		if used, err := h.c.DailyUsed(context.Background()); used != 0 || err != nil {
+			t.Errorf("ledger: %d used, %v", used, err)
 		}
 	})
 }

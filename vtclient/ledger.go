@@ -16,6 +16,12 @@ type Ledger interface {
 	// fewer than limit are recorded, and reports whether it did. limit <= 0
 	// means no limit: the request is recorded and ok is true.
 	Reserve(ctx context.Context, keyID, day string, limit int) (ok bool, err error)
+	// Refund takes back one request Reserve recorded for keyID on day, for
+	// a request that was never sent: the connection could not be made, or
+	// the run stopped between the reservation and the sending. A request
+	// that went out keeps its unit, answered or not: VirusTotal may have
+	// counted it.
+	Refund(ctx context.Context, keyID, day string) error
 	// Used is the number of requests recorded for keyID on day.
 	Used(ctx context.Context, keyID, day string) (int, error)
 }
@@ -57,4 +63,14 @@ func (l *MemoryLedger) Used(_ context.Context, keyID, day string) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.used[keyID+"/"+day], nil
+}
+
+// Refund implements Ledger.
+func (l *MemoryLedger) Refund(_ context.Context, keyID, day string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if k := keyID + "/" + day; l.used[k] > 0 {
+		l.used[k]--
+	}
+	return nil
 }

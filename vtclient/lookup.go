@@ -2,6 +2,7 @@ package vtclient
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,9 +15,10 @@ import (
 // the run must stop: a *FatalError (the key is refused), the context's
 // error, a Ledger failure, or an IoC type VirusTotal has no collection for.
 //
-// Every attempt, retries included, first waits on the rate limiter and
-// reserves one unit of the daily quota, so quota is spent only on requests
-// that are actually sent.
+// Every attempt, retries included, first waits on the rate limiter, then
+// reserves one unit of the daily quota, then sends; a unit whose request
+// was never written to a connection is refunded, so quota is spent only on
+// requests that are actually sent.
 func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Result, error) {
 	c.count(func(s *Stats) { s.Lookups++ })
 	res := Result{Observable: observable, Type: t}
@@ -29,11 +31,19 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 		if done, err := c.gate(ctx, &res); done || err != nil {
 			return res, err
 		}
+		// The order spends quota only on requests that go out: the limiter
+		// first (a wait that is cancelled reserves nothing), then the
+		// ledger, then the request, whose unit is refunded if it never
+		// left (see attempt.sent).
 		if err := c.wait(ctx); err != nil {
 			return res, err
 		}
-		ok, err := c.cfg.Ledger.Reserve(ctx, c.keyID, Day(time.Now()), c.cfg.DailyQuota)
+		day := Day(time.Now())
+		ok, err := c.cfg.Ledger.Reserve(ctx, c.keyID, day, c.cfg.DailyQuota)
 		if err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
 			return res, fmt.Errorf("daily quota ledger: %w", err)
 		}
 		if !ok {
@@ -42,6 +52,11 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 		}
 		c.count(func(s *Stats) { s.Reserved++ })
 		a := c.attempt(ctx, path)
+		if !a.sent {
+			if err := c.refund(ctx, day); err != nil {
+				return res, err
+			}
+		}
 		if err := ctx.Err(); err != nil && a.kind != outcomeFound && a.kind != outcomeNotFound {
 			return res, err // an answer that came is kept: its quota is spent
 		}
@@ -103,7 +118,13 @@ func (c *Client) objectPath(t ioc.Type, observable string) (string, error) {
 func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error) {
 	res, err := FromObject(t, observable, a.data)
 	if err != nil {
+		// Not retried: the same request would most likely bring the same
+		// answer, and each try spends quota. A mismatched answer is an
+		// error result, so it is never cached.
 		a.code, a.msg = CodeBadResponse, err.Error()
+		if errors.Is(err, ErrMismatchedAnswer) {
+			a.code = CodeMismatchedAnswer
+		}
 		return c.failed(Result{Observable: observable, Type: t}, a, 1), nil
 	}
 	res.Raw = c.redactBytes(res.Raw)
@@ -148,4 +169,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// refund gives back the unit of a request that never went out.
+func (c *Client) refund(ctx context.Context, day string) error {
+	if err := c.cfg.Ledger.Refund(context.WithoutCancel(ctx), c.keyID, day); err != nil {
+		return fmt.Errorf("daily quota ledger: %w", err)
+	}
+	c.count(func(s *Stats) { s.Reserved-- })
+	return nil
 }

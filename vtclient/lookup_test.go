@@ -135,3 +135,47 @@ func TestLookupUnsupportedType(t *testing.T) {
 		}
 	})
 }
+
+// TestMismatchedAnswers: whatever the collection, an answer with another
+// observable's object is Error: MismatchedAnswer after one request, never
+// Success. Some neighbours the fake picks are not found (404), so each type
+// tries a few observables and must see a mismatch at least once.
+func TestMismatchedAnswers(t *testing.T) {
+	candidates := map[ioc.Type][]string{
+		ioc.IPv4:   {"23.45.67.89", "23.45.67.90", "23.45.67.91", "23.45.67.92"},
+		ioc.IPv6:   {"2a00:1450:4001:80b::200e", "2a00:1450:4001:80b::300e", "2a00:1450:4001:80b::400e", "2a00:1450:4001:80b::500e"},
+		ioc.DNS:    {"vtenrich-test.net", "vtenrich-a.net", "vtenrich-b.net", "vtenrich-c.net"},
+		ioc.MD5:    {"b61a4b8883ba9b9d4d85bdaecab71722", "44d88612fea8a8f36de82e1278abb02f", "e2fc714c4727ee9395f324cd2e7f331f", "098f6bcd4621d373cade4e832627b4f6"},
+		ioc.SHA256: {"03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b", strings.Repeat("ab", 32), strings.Repeat("cd", 32), strings.Repeat("ef", 32)},
+		ioc.URL:    {"http://218.54.47.77/", "http://evil.example.net/a", "http://evil.example.net/b", "http://evil.example.net/c"},
+	}
+	for typ, list := range candidates {
+		t.Run(typ.String(), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				h := newHarness(t, vtfake.Options{Fixtures: "../testdata/vt"}, vtclient.Config{Rate: rate.Inf})
+				defer h.close()
+				mismatched := 0
+				for i, obs := range list {
+					h.fake.Inject(vtfake.FaultMismatch)
+					r, err := h.lookup(typ, obs)
+					if err != nil {
+						t.Fatal(err)
+					}
+					switch r.Status {
+					case "Error: " + vtclient.CodeMismatchedAnswer:
+						mismatched++
+					case vtclient.StatusNotFound:
+					default:
+						t.Errorf("%s: status %q, want a mismatch", obs, r.Status)
+					}
+					if n := h.requests(); n != i+1 {
+						t.Errorf("%s: %d requests in all, want %d: a mismatch is not retried", obs, n, i+1)
+					}
+				}
+				if mismatched == 0 {
+					t.Error("no lookup saw a mismatched answer")
+				}
+			})
+		})
+	}
+}

@@ -63,6 +63,7 @@ type object struct {
 		MD5               string           `json:"md5"`
 		SHA1              string           `json:"sha1"`
 		SHA256            string           `json:"sha256"`
+		URL               string           `json:"url"` // a URL object's URL, for verify
 	} `json:"attributes"`
 	Relationships map[string]struct {
 		// Data is an array for to-many relationships and an object (or
@@ -86,6 +87,8 @@ type related struct {
 
 // FromObject maps a v3 object (the "data" member of a response) for the
 // observable of type t to a successful Result. Raw holds a copy of data.
+// An object that is not the observable's (see object.verify) is an error
+// wrapping ErrMismatchedAnswer.
 //
 // Total counts every engine of the last analysis, whatever its category
 // (timeout, type-unsupported and failure too), as the v2 "total" the seed
@@ -106,7 +109,10 @@ func FromObject(t ioc.Type, observable string, data []byte) (Result, error) {
 	}
 	want := objectTypes[coll]
 	if o.Type != "" && o.Type != want.typ {
-		return res, fmt.Errorf("vtclient: got a %q object for a %v lookup", o.Type, t)
+		return res, fmt.Errorf("vtclient: %w: got a %q object for a %v lookup", ErrMismatchedAnswer, o.Type, t)
+	}
+	if err := o.verify(t, observable); err != nil {
+		return res, fmt.Errorf("vtclient: %w", err)
 	}
 	a := &o.Attributes
 	st := a.LastAnalysisStats

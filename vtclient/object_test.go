@@ -2,8 +2,10 @@ package vtclient
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,6 +181,80 @@ func TestURLID(t *testing.T) {
 	for _, tt := range tests {
 		if got := URLID(tt.url); got != tt.id {
 			t.Errorf("URLID(%q) = %q, want %q", tt.url, got, tt.id)
+		}
+	}
+}
+
+// TestFromObjectMismatch: an object that is not the one asked for is
+// refused with ErrMismatchedAnswer; spellings of the same one are not.
+func TestFromObjectMismatch(t *testing.T) {
+	file := string(readFixture(t, "vt3_file_object.json"))
+	urlObj := string(readFixture(t, "vt3_url_object.json"))
+	const sha256 = "03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b"
+	tests := []struct {
+		name     string
+		typ      ioc.Type
+		obs, obj string
+		mismatch bool
+	}{
+		{"file by its md5", ioc.MD5, "b61a4b8883ba9b9d4d85bdaecab71722", file, false},
+		{"file by its sha1, upper case", ioc.SHA1, "0C7FC8364E7EAD164B5B612982984737FB50FC81", file, false},
+		{"file by its sha256", ioc.SHA256, sha256, file, false},
+		{"another file", ioc.MD5, "44d88612fea8a8f36de82e1278abb02f", file, true},
+		{"file whose id is not its sha256", ioc.SHA256, sha256,
+			strings.Replace(file, `"id": "`+sha256, `"id": "`+strings.Repeat("e", 64), 1), true},
+		{"ip", ioc.IPv4, "1.2.3.4", `{"type":"ip_address","id":"1.2.3.4"}`, false},
+		{"another ip", ioc.IPv4, "1.2.3.4", `{"type":"ip_address","id":"1.2.3.5"}`, true},
+		{"ipv6 spelled otherwise", ioc.IPv6, "2001:db8::1", `{"type":"ip_address","id":"2001:0db8:0:0:0:0:0:1"}`, false},
+		{"domain in another case, trailing dot", ioc.DNS, "evil.example.net", `{"type":"domain","id":"Evil.Example.NET."}`, false},
+		{"domain in punycode", ioc.DNS, "bücher.example", `{"type":"domain","id":"xn--bcher-kva.example"}`, false},
+		{"another domain", ioc.DNS, "evil.example.net", `{"type":"domain","id":"good.example.net"}`, true},
+		{"url as vt has it", ioc.URL, "http://218.54.47.77/", urlObj, false},
+		{"url without its slash", ioc.URL, "http://218.54.47.77", urlObj, false},
+		{"url with the default port", ioc.URL, "HTTP://218.54.47.77:80/", urlObj, false},
+		{"another url", ioc.URL, "http://218.54.47.78/", urlObj, true},
+		{"a file object for a domain", ioc.DNS, "evil.example.net", `{"type":"file","id":"evil.example.net"}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := FromObject(tt.typ, tt.obs, []byte(tt.obj))
+			if got := errors.Is(err, ErrMismatchedAnswer); got != tt.mismatch {
+				t.Errorf("mismatch %v, want %v (err %v)", got, tt.mismatch, err)
+			}
+			if !tt.mismatch && err != nil {
+				t.Errorf("error %v", err)
+			}
+		})
+	}
+}
+
+func TestVerifyResult(t *testing.T) {
+	file := Result{Type: ioc.MD5, Observable: "b61a4b8883ba9b9d4d85bdaecab71722", Status: StatusSuccess,
+		MD5: "B61A4B8883BA9B9D4D85BDAECAB71722", SHA256: "03bd9a94482f180bb047626cb2f27ccf8daa0e201345480b43585580e09c311b"}
+	other := file
+	other.Observable = "44d88612fea8a8f36de82e1278abb02f"
+	noMD5 := file
+	noMD5.MD5 = ""
+	tests := []struct {
+		name     string
+		r        Result
+		mismatch bool
+		verified bool // HashesVerified
+	}{
+		{"file by its md5", file, false, true},
+		{"another file's answer", other, true, false},
+		{"file without the asked hash", noMD5, false, false},
+		{"ip", Result{Type: ioc.IPv4, Observable: "1.2.3.4", Status: StatusSuccess, Resource: "1.2.3.4"}, false, false},
+		{"another ip", Result{Type: ioc.IPv4, Observable: "1.2.3.4", Status: StatusSuccess, Resource: "9.9.9.9"}, true, false},
+		{"another domain", Result{Type: ioc.DNS, Observable: "a.example.net", Status: StatusSuccess, Resource: "b.example.net"}, true, false},
+		{"not found", Result{Type: ioc.IPv4, Observable: "1.2.3.4", Status: StatusNotFound}, false, false},
+	}
+	for _, tt := range tests {
+		if got := errors.Is(VerifyResult(tt.r), ErrMismatchedAnswer); got != tt.mismatch {
+			t.Errorf("%s: mismatch %v, want %v", tt.name, got, tt.mismatch)
+		}
+		if got := HashesVerified(tt.r); got != tt.verified {
+			t.Errorf("%s: HashesVerified %v, want %v", tt.name, got, tt.verified)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/vtclient/vtfake"
+	"golang.org/x/time/rate"
 )
 
 // midnight is the first 00:00 UTC after the synctest epoch (2000-01-01).
@@ -185,5 +186,60 @@ func TestQuotasWrongKey(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Code != vtclient.CodeWrongCredentials {
 			t.Errorf("error %v", err)
 		}
+	})
+}
+
+// cancellingLedger reserves, then cancels the lookup's context: the run
+// stopped between the reservation and the request.
+type cancellingLedger struct {
+	vtclient.MemoryLedger
+	cancel context.CancelFunc
+}
+
+func (l *cancellingLedger) Reserve(ctx context.Context, keyID, day string, limit int) (bool, error) {
+	ok, err := l.MemoryLedger.Reserve(ctx, keyID, day, limit)
+	l.cancel()
+	return ok, err
+}
+
+// TestQuotaOnlyForRequestsSent: the ledger keeps a unit only for a request
+// that went out. A lookup cancelled while it waits on the rate limiter
+// reserves nothing; one cancelled after its reservation, before its
+// request, gets the unit back.
+func TestQuotaOnlyForRequestsSent(t *testing.T) {
+	t.Run("cancelled limiter wait", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			ledger := &vtclient.MemoryLedger{}
+			h := newHarness(t, vtfake.Options{}, vtclient.Config{DailyQuota: 10, Ledger: ledger})
+			defer h.close()
+			if _, err := h.lookup(ioc.DNS, "first.net"); err != nil { // takes the only token of the minute
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(5*time.Second, cancel) // the next slot is 15 s away
+			if _, err := h.c.Lookup(ctx, ioc.DNS, "second.net"); !errors.Is(err, context.Canceled) {
+				t.Errorf("lookup cancelled in the limiter: %v", err)
+			}
+			if used, _ := h.c.DailyUsed(context.Background()); used != 1 || h.requests() != 1 || h.c.Stats().Reserved != 1 {
+				t.Errorf("ledger %d, requests %d, reserved %d; want 1 each", used, h.requests(), h.c.Stats().Reserved)
+			}
+		})
+	})
+	t.Run("cancelled after the reservation", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			ledger := &cancellingLedger{cancel: cancel}
+			h := newHarness(t, vtfake.Options{}, vtclient.Config{Rate: rate.Inf, DailyQuota: 10, Ledger: ledger})
+			defer h.close()
+			if _, err := h.c.Lookup(ctx, ioc.DNS, "never-sent.net"); !errors.Is(err, context.Canceled) {
+				t.Errorf("lookup: %v", err)
+			}
+			if used, _ := ledger.Used(context.Background(), h.c.KeyID(), vtclient.Day(time.Now())); used != 0 || h.requests() != 0 {
+				t.Errorf("ledger %d, requests %d; want the unit refunded and nothing sent", used, h.requests())
+			}
+			if st := h.c.Stats(); st.Reserved != 0 || st.Requests != 0 {
+				t.Errorf("stats %+v", st)
+			}
+		})
 	})
 }

@@ -48,7 +48,9 @@ func (c *Client) Quotas(ctx context.Context) (Quotas, error) {
 	}
 	rctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	status, _, body, err := c.get(rctx, "users/"+pathEscape(c.cfg.APIKey)+"/overall_quotas")
+	ans, err := c.get(rctx, "users/"+pathEscape(c.cfg.APIKey)+"/overall_quotas")
+	defer ans.res.release()
+	status, body := ans.status, ans.body
 	if err != nil {
 		if ctx.Err() != nil {
 			return q, ctx.Err()

@@ -12,6 +12,9 @@ import (
 // DefaultRate is the request rate of a free VirusTotal key: 4 per minute.
 const DefaultRate = "4/min"
 
+// DefaultDailyQuota is the daily request quota of a free VirusTotal key.
+const DefaultDailyQuota = 500
+
 // rateUnits maps the unit names ParseRate accepts to their length.
 var rateUnits = map[string]time.Duration{
 	"s": time.Second, "sec": time.Second, "second": time.Second,

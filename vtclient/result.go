@@ -30,7 +30,7 @@ const (
 	ResponseFailed   = -1
 )
 
-// Result is the outcome of one lookup, mapped to the VT columns of DESIGN.md.
+// Result is the outcome of one lookup, mapped to the VT columns (README, "VT columns").
 // Fields other than Observable, Type, Status, ResponseCode and VerboseMsg are
 // meaningful only when Status == StatusSuccess.
 type Result struct {

@@ -28,6 +28,9 @@ type Stats struct {
 	Reserved int64 `json:"quota_reserved"`
 	// Errors counts the error Results by code (the part after "Error: ").
 	Errors map[string]int64 `json:"errors,omitempty"`
+	// BodyPeak is the most bytes of answer bodies held at once, against
+	// Config.BodyBudget.
+	BodyPeak int64 `json:"body_bytes_peak"`
 	// QuotaExhausted is Client.QuotaExhausted at the time of the call.
 	QuotaExhausted bool `json:"quota_exhausted"`
 }
@@ -39,6 +42,7 @@ func (c *Client) Stats() Stats {
 	s := c.stats
 	s.Errors = maps.Clone(c.stats.Errors)
 	s.QuotaExhausted = c.state.exhausted && !c.cfg.WaitQuota
+	s.BodyPeak = c.bodies.Peak()
 	return s
 }
 

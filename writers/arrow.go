@@ -2,6 +2,7 @@ package writers
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -49,7 +50,7 @@ func (w *arrowWriter) Write(j *rows.Joined) error {
 	}
 	defer rec.Release()
 	if err := w.ipc.Write(rec); err != nil {
-		return fmt.Errorf("writers: arrow: %s, batch at row %d: %w", j.Source, j.First, err)
+		return fmt.Errorf("writers: arrow: %s, batch at row %d: %s%w", j.Source, j.First, failingColumn(rec), err)
 	}
 	if w.flush {
 		return w.out.flush()
@@ -85,6 +86,29 @@ func materialize(mem memory.Allocator, schema *arrow.Schema, j *rows.Joined) (ar
 		}
 	}
 	return array.NewRecord(schema, cols, int64(j.Len())), nil
+}
+
+// Flush implements Writer.
+func (w *arrowWriter) Flush() error { return w.out.flush() }
+
+// failingColumn names the first column that Arrow's IPC writer cannot write
+// on its own, for the message of a failed batch: the library's own error
+// (often a panic it recovered) does not say which column it was. It writes
+// to io.Discard, so it costs nothing until a batch has failed.
+func failingColumn(rec arrow.Record) string {
+	for k, col := range rec.Columns() {
+		f := rec.Schema().Field(k)
+		one := arrow.NewSchema([]arrow.Field{f}, nil)
+		single := array.NewRecord(one, []arrow.Array{col}, rec.NumRows())
+		w := ipc.NewWriter(io.Discard, ipc.WithSchema(one))
+		err := w.Write(single)
+		w.Close()
+		single.Release()
+		if err != nil {
+			return fmt.Sprintf("column %q (%s) cannot be written as Arrow IPC by this Arrow version: ", f.Name, f.Type)
+		}
+	}
+	return ""
 }
 
 // Close ends the stream.

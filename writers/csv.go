@@ -23,10 +23,16 @@ type csvWriter struct {
 	cols    []arrow.Array   // per batch: the column arrays
 	scratch []byte
 	flush   bool
+	// guard marks the columns whose values are neutralised as spreadsheet
+	// formulas (see formulaGuard); set at the first Write, when the number
+	// of added columns is known.
+	guard       []bool
+	escapeInput bool // --escape-formulas: input columns too
 }
 
 func newCSV(out *sink, schema *arrow.Schema, opts Options, delim byte) *csvWriter {
-	w := &csvWriter{out: out, schema: schema, format: opts.Format, delim: delim, flush: opts.FlushEachBatch}
+	w := &csvWriter{out: out, schema: schema, format: opts.Format, delim: delim, flush: opts.FlushEachBatch,
+		escapeInput: opts.EscapeFormulas}
 	for _, b := range []byte{delim, '"', '\r', '\n'} {
 		w.special[b] = true
 	}
@@ -56,6 +62,12 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 		return err
 	}
 	nIn := int(j.Record.NumCols())
+	if w.guard == nil {
+		w.guard = make([]bool, len(w.cols))
+		for k, f := range w.schema.Fields() {
+			w.guard[k] = (k >= nIn || w.escapeInput) && textual(f.Type)
+		}
+	}
 	for k := range w.cols {
 		var a arrow.Array
 		if k < nIn {
@@ -98,7 +110,11 @@ func (w *csvWriter) cell(dst []byte, k, i int) []byte {
 		if s.IsNull(i) {
 			return w.field(dst, "")
 		}
-		return w.field(dst, s.Value(i))
+		v := s.Value(i)
+		if w.guard[k] && isFormula(v) {
+			return w.field(dst, "'"+v)
+		}
+		return w.field(dst, v)
 	}
 	a := w.cols[k]
 	if a.IsNull(i) || w.deep[k] && isNull(a, i) {
@@ -106,6 +122,10 @@ func (w *csvWriter) cell(dst []byte, k, i int) []byte {
 	}
 	start := len(dst)
 	dst = w.text[k](dst, a, i)
+	if w.guard[k] && isFormula(dst[start:]) {
+		dst = append(dst[:start+1], dst[start:]...)
+		dst[start] = '\''
+	}
 	if needsQuotes(&w.special, dst[start:]) {
 		w.scratch = append(w.scratch[:0], dst[start:]...)
 		dst = appendQuoted(dst[:start], w.scratch)
@@ -159,5 +179,43 @@ func index[S string | []byte](s S, c byte) int {
 	return -1
 }
 
+// Flush implements Writer.
+func (w *csvWriter) Flush() error { return w.out.flush() }
+
 // Close flushes the output and ends the compression frame.
 func (w *csvWriter) Close() error { return w.out.close() }
+
+// Spreadsheet safety (OWASP "CSV injection"): a field that starts with =,
+// +, -, @, a tab or a carriage return is a formula to Excel, LibreOffice
+// and Google Sheets, and a formula can run commands or send the sheet's
+// data away. Values VirusTotal returns (names, titles, tags, messages) are
+// attacker-influenced, so in CSV and TSV every added column's text value
+// that starts so gets a leading ' , which spreadsheets take as "this is
+// text" and do not show; input columns are the user's own data and are
+// neutralised only under --escape-formulas. Numbers are never touched (a
+// negative reputation stays -5), nor JSONL, Parquet or Arrow output.
+
+// textual reports whether values of t are text a spreadsheet could take
+// for a formula (strings, bytes in base64, lists as JSON text).
+func textual(t arrow.DataType) bool {
+	switch t := t.(type) {
+	case *arrow.DictionaryType:
+		return textual(t.ValueType)
+	case arrow.BinaryDataType, arrow.NestedType:
+		return true
+	}
+	return false
+}
+
+// isFormula reports whether a field starting with v would be read as a
+// formula.
+func isFormula[S string | []byte](v S) bool {
+	if len(v) == 0 {
+		return false
+	}
+	switch v[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}

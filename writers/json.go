@@ -9,8 +9,9 @@ import (
 
 // jsonFunc returns how JSON renders values of type dt: strings escaped,
 // numbers as numbers (NaN and infinities, which JSON lacks, as null), times
-// as RFC 3339 strings, bytes as base64 strings (like encoding/json), lists as
-// arrays, structs and maps as objects.
+// as RFC 3339 strings, bytes as base64 strings (like encoding/json), lists
+// and list views as arrays, structs and maps as objects, and dictionary,
+// union, run-end-encoded and extension values as the value they stand for.
 func jsonFunc(dt arrow.DataType) appendFunc {
 	switch dt := dt.(type) {
 	case *arrow.StringType, *arrow.LargeStringType, *arrow.StringViewType:
@@ -33,10 +34,18 @@ func jsonFunc(dt arrow.DataType) appendFunc {
 	case *arrow.BinaryType, *arrow.LargeBinaryType, *arrow.FixedSizeBinaryType, *arrow.BinaryViewType:
 		return quoted(scalarFunc(dt)) // base64 needs no escaping
 	}
+	if f := wrappedFunc(dt, jsonFunc); f != nil {
+		return f
+	}
 	if f := scalarFunc(dt); f != nil {
 		return f
 	}
-	// Times, and anything exotic, as its text in a JSON string.
+	if _, nested := dt.(arrow.NestedType); nested {
+		// A nested type no case above knows: Arrow's text, never textFunc,
+		// which would hand it back here.
+		return quotedEscaped(valueStr)
+	}
+	// Times, intervals and anything exotic, as its text in a JSON string.
 	return quotedEscaped(textFunc(dt))
 }
 

@@ -139,6 +139,9 @@ func (w *jsonlWriter) done() error {
 	return nil
 }
 
+// Flush implements Writer.
+func (w *jsonlWriter) Flush() error { return w.out.flush() }
+
 // Close flushes the output and ends the compression frame.
 func (w *jsonlWriter) Close() error { return w.out.close() }
 

@@ -42,6 +42,8 @@ func New(w io.Writer, schema *arrow.Schema, opts Options) (Writer, error) {
 			return newParquet(out, schema, opts)
 		}
 		return newArrow(out, schema, opts)
+	case rows.Table:
+		return newTable(w, schema, opts), nil
 	case "":
 		return nil, fmt.Errorf("writers: no output format given")
 	}

@@ -7,10 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
-
-	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // AtomicFile is an output file that appears at its path only once it is
@@ -117,40 +114,4 @@ func (a *AtomicFile) Abort() error {
 		}
 	}
 	return err
-}
-
-// formatExtensions maps file name extensions to formats.
-var formatExtensions = map[string]rows.Format{
-	".csv":     rows.CSV,
-	".tsv":     rows.TSV,
-	".jsonl":   rows.JSONL,
-	".ndjson":  rows.JSONL,
-	".json":    rows.JSONL,
-	".parquet": rows.Parquet,
-	".pq":      rows.Parquet,
-	".arrow":   rows.Arrow,
-	".arrows":  rows.Arrow,
-	".ipc":     rows.Arrow,
-}
-
-// streamExtensions maps compression extensions to Options.Stream values.
-var streamExtensions = map[string]string{".gz": "gzip", ".zst": "zstd", ".zstd": "zstd"}
-
-// FormatFromPath reads the output format and stream compression from a
-// file name, case-insensitively: "out.csv.gz" is CSV in gzip, "x.parquet"
-// is Parquet with no stream compression. ok is false when the name says no
-// known format.
-func FormatFromPath(path string) (format rows.Format, stream string, ok bool) {
-	name := strings.ToLower(filepath.Base(path))
-	ext := filepath.Ext(name)
-	if s, isStream := streamExtensions[ext]; isStream {
-		stream = s
-		name = strings.TrimSuffix(name, ext)
-		ext = filepath.Ext(name)
-	}
-	format, ok = formatExtensions[ext]
-	if !ok {
-		return "", "", false
-	}
-	return format, stream, true
 }

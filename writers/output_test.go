@@ -141,35 +141,3 @@ func TestAtomicDeviceIsWrittenInPlace(t *testing.T) {
 		t.Fatalf("%s was replaced: %v %v", os.DevNull, info, err)
 	}
 }
-
-func TestFormatFromPath(t *testing.T) {
-	for _, tc := range []struct {
-		path   string
-		format rows.Format
-		stream string
-		ok     bool
-	}{
-		{"out.csv", rows.CSV, "", true},
-		{"dir.d/OUT.CSV.GZ", rows.CSV, "gzip", true},
-		{"x.tsv.zst", rows.TSV, "zstd", true},
-		{"x.jsonl.zstd", rows.JSONL, "zstd", true},
-		{"x.ndjson", rows.JSONL, "", true},
-		{"x.json", rows.JSONL, "", true},
-		{"x.parquet", rows.Parquet, "", true},
-		{"x.pq", rows.Parquet, "", true},
-		{"x.arrow", rows.Arrow, "", true},
-		{"x.arrows", rows.Arrow, "", true},
-		{"x.ipc", rows.Arrow, "", true},
-		{"x.parquet.gz", rows.Parquet, "gzip", true}, // New rejects the combination
-		{"x.gz", "", "", false},
-		{"x.txt", "", "", false},
-		{"csv", "", "", false},
-		{"-", "", "", false},
-	} {
-		format, stream, ok := FormatFromPath(tc.path)
-		if format != tc.format || stream != tc.stream || ok != tc.ok {
-			t.Errorf("FormatFromPath(%q) = %q, %q, %v; want %q, %q, %v",
-				tc.path, format, stream, ok, tc.format, tc.stream, tc.ok)
-		}
-	}
-}

@@ -199,6 +199,9 @@ func (w *parquetWriter) writeChunk(j *rows.Joined, from, to int) error {
 	return err
 }
 
+// Flush implements Writer.
+func (w *parquetWriter) Flush() error { return w.out.flush() }
+
 func (w *parquetWriter) Close() (err error) {
 	if w.zstd != nil {
 		defer w.zstd.close()

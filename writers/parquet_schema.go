@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 )
 
 // Arrow → Parquet type mapping. Each Arrow field becomes a Parquet node and
@@ -129,7 +130,7 @@ func (m *mapping) node(dt arrow.DataType, repeated int, optional bool) (parquet.
 			}}
 		return parquet.Encoded(node, &parquet.RLEDictionary), leaf, nil
 	case *arrow.NullType:
-		return parquet.Leaf(parquet.NullType), &nullShredder{col: m.next()}, nil
+		return parquet.Leaf(nullInt32{parquet.Int32Type}), &nullShredder{col: m.next()}, nil
 	}
 	node, value, err := m.leaf(dt)
 	if err != nil {
@@ -137,6 +138,21 @@ func (m *mapping) node(dt arrow.DataType, repeated int, optional bool) (parquet.
 	}
 	return node, &leafShredder{col: m.next(), optional: optional, req: m.required(optional), value: value}, nil
 }
+
+// nullInt32 is the column type of Arrow's null type: INT32 annotated
+// UNKNOWN (always null), as Arrow C++ and PyArrow write it. parquet-go's own
+// NullType writes the same schema element but a column chunk whose type is
+// -1, which DuckDB refuses ("TProtocolException: Invalid data") and no
+// reader can read; an INT32 column whose values are all null is valid.
+type nullInt32 struct{ parquet.Type }
+
+// LogicalType is UNKNOWN.
+func (nullInt32) LogicalType() *format.LogicalType {
+	return &format.LogicalType{Value: new(format.NullType)}
+}
+
+// String names the type in schema dumps.
+func (nullInt32) String() string { return "NULL" }
 
 func (m *mapping) next() int {
 	m.leaves++

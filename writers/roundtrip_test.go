@@ -70,7 +70,7 @@ func readFile(t *testing.T, path string) (*arrow.Schema, []*rows.Batch) {
 // writeFile writes batches to dir/name with the writer the name implies.
 func writeFile(t *testing.T, path string, schema *arrow.Schema, batches []*rows.Batch) {
 	t.Helper()
-	format, stream, ok := writers.FormatFromPath(path)
+	format, stream, ok := rows.FormatFromPath(path)
 	if !ok {
 		t.Fatalf("no format for %s", path)
 	}

@@ -16,8 +16,10 @@ type appendFunc func(dst []byte, arr arrow.Array, i int) []byte
 
 // textFunc returns how CSV and TSV render values of type dt, before quoting:
 // strings as they are, numbers in their shortest exact form, times in
-// RFC 3339, bytes in base64 and nested values as compact JSON. It is chosen
-// once per column so the per-value cost is one indirect call.
+// RFC 3339, bytes in base64, nested values (structs, maps, lists and list
+// views) as compact JSON, and dictionary, union, run-end-encoded and
+// extension values as the value they stand for (see text_wrapped.go). It is
+// chosen once per column so the per-value cost is one indirect call.
 func textFunc(dt arrow.DataType) appendFunc {
 	switch dt := dt.(type) {
 	case *arrow.StringType, *arrow.LargeStringType, *arrow.StringViewType:
@@ -32,14 +34,22 @@ func textFunc(dt arrow.DataType) appendFunc {
 		return timeFunc(dt)
 	case *arrow.DictionaryType:
 		return dictionaryFunc(textFunc(dt.ValueType))
-	case arrow.NestedType:
-		return jsonFunc(dt)
+	case *arrow.StructType, *arrow.MapType, arrow.ListLikeType:
+		return jsonFunc(dt) // jsonFunc handles these itself: no cycle
+	}
+	if f := wrappedFunc(dt, textFunc); f != nil {
+		return f
 	}
 	if f := scalarFunc(dt); f != nil {
 		return f
 	}
-	return func(dst []byte, a arrow.Array, i int) []byte { return append(dst, a.ValueStr(i)...) }
+	return valueStr
 }
+
+// valueStr is Arrow's own text of a value: the form of the types no case
+// above names (intervals, and any type a later Arrow adds). It never calls
+// back into textFunc or jsonFunc.
+func valueStr(dst []byte, a arrow.Array, i int) []byte { return append(dst, a.ValueStr(i)...) }
 
 // scalarFunc covers the types whose text is the same in CSV and in JSON:
 // integers, booleans, decimals and durations (a number of the type's unit).
@@ -254,18 +264,20 @@ func dictionaryFunc(value appendFunc) appendFunc {
 	}
 }
 
-// isNull reports whether row i is null, looking through dictionaries (a
-// valid index may point at a null dictionary entry) and at Arrow's null
-// type, whose arrays have no validity bitmap and so claim every slot valid.
+// isNull reports whether row i is null, looking through wrappers (a valid
+// dictionary index may point at a null entry; unions and run-end-encoded
+// arrays have no validity bitmap of their own, their children hold the
+// nulls) and at Arrow's null type, whose arrays have no validity bitmap and
+// so claim every slot valid. Each step goes one level down a finite type.
 func isNull(a arrow.Array, i int) bool {
 	if a.IsNull(i) {
 		return true
 	}
-	switch a := a.(type) {
-	case *array.Dictionary:
-		return isNull(a.Dictionary(), a.GetValueIndex(i))
-	case *array.Null:
+	if _, null := a.(*array.Null); null {
 		return true
+	}
+	if child, at, ok := wrappedSlot(a, i); ok {
+		return isNull(child, at)
 	}
 	return false
 }
@@ -273,6 +285,10 @@ func isNull(a arrow.Array, i int) bool {
 // hidesNulls reports whether arrays of type dt can hold nulls that IsNull
 // does not report, so that isNull must be asked.
 func hidesNulls(dt arrow.DataType) bool {
-	id := dt.ID()
-	return id == arrow.DICTIONARY || id == arrow.NULL
+	switch dt.ID() {
+	case arrow.DICTIONARY, arrow.NULL, arrow.SPARSE_UNION, arrow.DENSE_UNION,
+		arrow.RUN_END_ENCODED, arrow.EXTENSION:
+		return true
+	}
+	return false
 }

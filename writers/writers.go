@@ -14,6 +14,12 @@ type Writer interface {
 	// Write encodes the rows of j. The columns of j.Record followed by those
 	// of j.Added must match the schema the writer was created with.
 	Write(j *rows.Joined) error
+	// Flush hands every row written so far to the underlying io.Writer, as
+	// far as the format allows: text and Arrow IPC rows at once; Parquet
+	// rows once their row group is closed, which only the footer or the
+	// row group bounds do (a Parquet file is unreadable before its footer
+	// anyway).
+	Flush() error
 	// Close finishes the format (flushes, writes the Parquet footer, ends the
 	// compression frame). It does not close the underlying io.Writer.
 	Close() error
@@ -34,4 +40,10 @@ type Options struct {
 	// FlushEachBatch flushes after every Write, for terminals and pipes that
 	// a person or `tail -f` watches.
 	FlushEachBatch bool
+	// EscapeFormulas neutralises spreadsheet formulas in the input columns
+	// of CSV and TSV output too; added columns always are (see csv.go).
+	EscapeFormulas bool
+	// TableColumns are the columns a Table shows, in this order, when the
+	// schema has them (default: every column).
+	TableColumns []string
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 	"github.com/vtenrich/vtenrich/writers"
 )
@@ -152,8 +153,7 @@ func (a *app) exportTo(cmd *cobra.Command, c *cache.Cache, path string) error {
 		return err
 	}
 	defer f.Abort()
-	_, stream, _ := writers.FormatFromPath(path)
-	w, err := writers.Compress(f, stream)
+	w, err := writers.Compress(f, rows.StreamFromPath(path))
 	if err != nil {
 		return err
 	}
@@ -189,10 +189,7 @@ func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(a.stderr, "vtenrich: %s: %d imported, %d skipped, %d bad\n", name, rep.Imported, rep.Skipped, rep.Bad)
-					for _, e := range rep.Errors {
-						fmt.Fprintf(a.stderr, "  %v\n", e)
-					}
+					a.printImportReport(name, rep)
 					bad += rep.Bad
 				}
 				if bad > 0 {
@@ -201,6 +198,33 @@ func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 				return nil
 			})
 		},
+	}
+}
+
+// maxImportDetails is how many refused and bad lines an import lists under
+// its summary line.
+const maxImportDetails = 20
+
+// printImportReport writes one summary line for an imported file, then the
+// first refused and bad lines with their line numbers.
+func (a *app) printImportReport(name string, rep cache.ImportReport) {
+	summary := fmt.Sprintf("vtenrich: %s: %d imported, %d skipped, %d refused, %d bad", name, rep.Imported, rep.Skipped, rep.Refused, rep.Bad)
+	if rep.Clamped > 0 {
+		summary += fmt.Sprintf("; %d fetched_at in the future set to now", rep.Clamped)
+	}
+	fmt.Fprintln(a.stderr, summary)
+	for _, list := range []struct {
+		what  string
+		n     int
+		lines []*cache.LineError
+	}{{"refused", rep.Refused, rep.Refusals}, {"bad", rep.Bad, rep.Errors}} {
+		for i, e := range list.lines {
+			if i == maxImportDetails {
+				fmt.Fprintf(a.stderr, "  ... and %d more %s lines\n", list.n-i, list.what)
+				break
+			}
+			fmt.Fprintf(a.stderr, "  %s: %v\n", list.what, e)
+		}
 	}
 }
 

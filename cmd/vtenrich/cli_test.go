@@ -16,15 +16,16 @@ func TestCLI(t *testing.T) {
 	badJSON := filepath.Join(dir, "bad.jsonl")
 	os.WriteFile(badJSON, []byte("{\"a\":1}\n{\"a\":\n{\"a\":3}\n"), 0o644)
 	cases := []struct {
-		name     string
-		args     []string
-		stdin    string
-		code     int
-		stdout   string // substring expected on stdout
-		stderr   string // substring expected on stderr
-		noStdout bool
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stdout string // substring expected on stdout
+		stderr string // substring expected on stderr
 	}{
-		{name: "version", args: []string{"version"}, stdout: "vtenrich " + version},
+		{name: "version", args: []string{"version"}, stdout: "vtenrich " + versionString() + "\n"},
+		{name: "completion needs no key", args: []string{"completion", "bash"}, stdout: "bash completion V2 for vtenrich"},
+		{name: "--version is the same", args: []string{"--version"}, stdout: "vtenrich " + versionString() + "\n"},
 		{name: "help lists sub-commands and exit codes", args: []string{"--help"}, stdout: "130  interrupted"},
 		{name: "help of extract has examples", args: []string{"extract", "--help"}, stdout: "--columns CommandLine"},
 		{name: "unknown flag is usage", args: []string{"--no-such-flag"}, code: exitUsage, stderr: "unknown flag"},
@@ -39,6 +40,7 @@ func TestCLI(t *testing.T) {
 		{name: "ragged row skipped on request", args: []string{"convert", "--on-bad-row", "skip", ragged}, stdout: "4,5", stderr: "skipped 1 bad row"},
 		{name: "bad JSON line names file and line", args: []string{"convert", badJSON}, code: exitError, stderr: "bad.jsonl:2"},
 		{name: "unknown column", args: []string{"extract", "--columns", "NoSuchColumn", seedCSV}, code: exitError, stderr: `no column "NoSuchColumn"`},
+		{name: "mistyped column", args: []string{"extract", "--columns", "Commandline", seedCSV}, code: exitError, stderr: `(did you mean "CommandLine"?)`},
 		{name: "csv from stdin", args: []string{"extract", "--join", "inner"}, stdin: "msg\nbeacon to evil-domain.ru now\n", stdout: "evil-domain.ru,dns,0"},
 		{name: "jsonl from stdin by sniffing", args: []string{"extract", "--join", "inner"}, stdin: `{"msg":"see 8.8.8.8"}` + "\n", stdout: `"vt_observable":"8.8.8.8"`},
 		{name: "no key and not offline", args: []string{"--no-cache", "--api-key-file", "", seedCSV}, code: exitError, stderr: "no VirusTotal API key"},
@@ -116,11 +118,16 @@ func TestUsageMistakes(t *testing.T) {
 	}{
 		{[]string{"lokup", "8.8.8.8"}, `did you mean "lookup"`},
 		{[]string{"cache", "bogus"}, `unknown cache command "bogus"`},
+		{[]string{"--worker", "4", seedCSV}, "did you mean --workers?"},
 		{[]string{"--fields", "nope", seedCSV}, `unknown VT field "nope"`},
 		{[]string{"convert", "--to", "parquet", "-o", "x.csv", seedCSV}, "names a csv file"},
 		{[]string{"--max-memory", "512x", seedCSV}, "invalid size"},
 		{[]string{"cache", "purge", "--older-than", "1.5d"}, "invalid duration"},
 		{[]string{"convert", "--compression", "brotli", seedCSV}, "--compression"},
+		{[]string{"convert", "--compression", "lz4", "-o", "x.parquet", seedCSV}, "parquet output cannot be compressed with \"lz4\""},
+		{[]string{"convert", "--compression", "zstd", "-o", "x.csv", seedCSV}, "name the file .gz or .zst"},
+		{[]string{"convert", "-o", "x.xlsx", seedCSV}, "cannot write .xlsx files"},
+		{[]string{"convert", "-o", "x.txt", seedCSV}, "cannot write .txt files"},
 	}
 	for _, c := range cases {
 		r := cli(t, "", c.args...)

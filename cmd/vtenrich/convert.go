@@ -40,7 +40,7 @@ func (a *app) ioConfig(cfg *pipeline.Config, iof *ioFlags, inputs []string) erro
 	if err := iof.checkOutput(a, cfg.Write); err != nil {
 		return err
 	}
-	cfg.Inputs, cfg.Stdin, cfg.Stdout, cfg.Output = inputs, a.stdin, a.stdout, iof.output
+	cfg.Inputs, cfg.Stdin, cfg.Stdout, cfg.Output = inputs, a.stdinFor(inputs), a.stdout, iof.output
 	cfg.TempDir = tempDir(iof.tempDir)
 	return nil
 }

@@ -16,6 +16,7 @@ type extractFlags struct {
 	types                  string
 	skipList               string
 	urlHosts, keepScreened bool
+	vtOnly                 bool
 	join, naming           string
 	iocColumn, typeColumn  string
 	stats                  bool
@@ -30,6 +31,7 @@ func (f *extractFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.keepScreened, "keep-screened", false, "keep screened observables in the output, with the reason in the status column")
 	fs.StringVar(&f.join, "join", "left", "left: a row per (row, observable), rows without any kept once; inner: only rows with observables; row: exactly one row per input row, VT columns as lists")
 	fs.StringVar(&f.naming, "naming", "snake", "added column names: snake (vt_observable, ...) or msticpy (Observable, ...)")
+	fs.BoolVar(&f.vtOnly, "vt-only", false, "write only the added columns, not the input's (vt_source_index joins them back)")
 	fs.StringVar(&f.iocColumn, "ioc-column", "", "take each row's observable from this column as a whole, instead of scanning text")
 	fs.StringVar(&f.typeColumn, "type-column", "", "with --ioc-column: the column holding each observable's type (default: detected)")
 	fs.BoolVar(&f.stats, "stats", false, "print a summary on stderr at the end")
@@ -43,6 +45,7 @@ func (f *extractFlags) apply(cfg *pipeline.Config) error {
 		return usageError("--types: %v", err)
 	}
 	cfg.IoC = ioc.Config{Types: types, URLHosts: f.urlHosts}
+	cfg.OnlyAdded = f.vtOnly
 	if f.skipList != "" {
 		file, err := os.Open(f.skipList)
 		if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ type ioFlags struct {
 	inferTypes     bool
 	output, to     string
 	compression    string
+	escapeFormulas bool
 	batchRows      int
 	tempDir        string
 }
@@ -27,7 +29,7 @@ type ioFlags struct {
 func (f *ioFlags) register(fs *pflag.FlagSet) {
 	f.registerInput(fs)
 	f.registerOutput(fs)
-	fs.IntVar(&f.batchRows, "batch-rows", 4096, "rows per batch passed between stages")
+	fs.IntVar(&f.batchRows, "batch-rows", readers.DefaultBatchRows, "rows per batch passed between stages")
 	fs.StringVar(&f.tempDir, "temp-dir", "", "folder for spill and spool files (default: the system temporary folder)")
 }
 
@@ -41,24 +43,19 @@ func (f *ioFlags) registerInput(fs *pflag.FlagSet) {
 func (f *ioFlags) registerOutput(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.output, "output", "o", "", "write to FILE (atomically: a temporary file renamed on success); .gz/.zst compress text formats")
 	fs.StringVar(&f.to, "to", "", "output format: "+formatList()+" (default: from -o's extension, else the input format)")
+	fs.BoolVar(&f.escapeFormulas, "escape-formulas", false, "CSV/TSV: also neutralise spreadsheet formulas (=, +, -, @ ...) in the input's own columns with a leading ' (VirusTotal's values always are)")
 	fs.StringVar(&f.compression, "compression", "", "Parquet compression: zstd (default), snappy, gzip or none; Arrow IPC: zstd, lz4 or none (default)")
 }
 
-func formatList() string {
-	names := make([]string, len(rows.Formats))
-	for i, f := range rows.Formats {
-		names[i] = string(f)
-	}
-	return strings.Join(names, ", ")
-}
+func formatList() string { return rows.FormatNames() }
 
-// parseFormat reads --from/--to with the readers' names and aliases
+// parseFormat reads --from/--to with the format table's names and aliases
 // (ndjson, json, tab, pq, ipc, arrows ...).
 func parseFormat(flag, s string) (rows.Format, error) {
 	if s == "" {
 		return "", nil
 	}
-	f, err := readers.ParseFormat(s)
+	f, err := rows.ParseFormat(s)
 	if err != nil {
 		return "", usageError("--%s: %v", flag, err)
 	}
@@ -95,21 +92,42 @@ func (f *ioFlags) writeOptions(a *app, inputs []string) (writers.Options, error)
 	if err != nil {
 		return writers.Options{}, err
 	}
-	switch f.compression {
-	case "", "zstd", "snappy", "gzip", "lz4", "none":
-	default:
-		return writers.Options{}, usageError("--compression %q: want zstd, snappy, gzip, lz4 or none", f.compression)
+	byName, _, named := rows.FormatFromPath(f.output)
+	switch {
+	case f.output != "" && f.output != "-" && format == "" && !named && filepath.Ext(f.output) != "":
+		return writers.Options{}, usageError("-o %s: vtenrich cannot write %s files; name the file .csv, .tsv, .jsonl, .parquet or .arrow (optionally .gz/.zst for text), or say --to",
+			f.output, filepath.Ext(f.output))
+	case format != "" && named && byName != format:
+		return writers.Options{}, usageError("-o %s names a %s file but --to says %s", f.output, byName, format)
+	case format == "" && named:
+		format = byName
 	}
-	if f.output != "" && format != "" {
-		if byName, _, ok := writers.FormatFromPath(f.output); ok && byName != format {
-			return writers.Options{}, usageError("-o %s names a %s file but --to says %s", f.output, byName, format)
+	if format != "" {
+		if err := format.CheckCompression(f.compression); err != nil {
+			return writers.Options{}, usageError("--compression: %v", err)
 		}
+	} else if err := checkAnyCompression(f.compression); err != nil {
+		return writers.Options{}, err
 	}
-	opts := writers.Options{Format: format, Compression: f.compression}
+	opts := writers.Options{Format: format, Compression: f.compression, EscapeFormulas: f.escapeFormulas}
 	// Someone is watching: a terminal, or a stream fed by `tail -f`.
 	streaming := len(inputs) == 0 || (len(inputs) == 1 && inputs[0] == "-")
 	opts.FlushEachBatch = f.output == "" && (isTerminal(a.stdout) || streaming)
 	return opts, nil
+}
+
+// checkAnyCompression refuses a --compression value no format takes, when
+// the output format is known only once the input is open.
+func checkAnyCompression(c string) error {
+	if c == "" {
+		return nil
+	}
+	for _, f := range rows.Formats {
+		if f.CheckCompression(c) == nil {
+			return nil
+		}
+	}
+	return usageError("--compression %q: no output format takes it", c)
 }
 
 // checkOutput refuses binary formats on a terminal, where they would only

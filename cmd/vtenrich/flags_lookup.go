@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/time/rate"
 
+	"github.com/vtenrich/vtenrich/pipeline"
 	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 )
@@ -21,18 +23,22 @@ type lookupFlags struct {
 	cachePath                       string
 	cacheTTL, cacheTTLNotFound      string
 	refresh, noCache, offline       bool
+	lease                           time.Duration
 }
 
 func (f *lookupFlags) register(fs *pflag.FlagSet) {
 	f.registerAccount(fs)
-	fs.StringVar(&f.rate, "rate", "4/min", "request rate: N/s, N/min, N/h or N/d (free keys: 4/min)")
-	fs.IntVar(&f.workers, "workers", 1, "concurrent requests (premium keys)")
-	fs.IntVar(&f.retries, "retries", 5, "retries of a transient failure (503, 5xx, timeouts, resets)")
+	d := (&lookupFlags{}).defaults()
+	fs.StringVar(&f.rate, "rate", d.rate, "request rate: N/s, N/min, N/h or N/d (free keys: "+vtclient.DefaultRate+")")
+	fs.IntVar(&f.workers, "workers", d.workers, "concurrent requests (premium keys)")
+	fs.IntVar(&f.retries, "retries", d.retries, "retries of a transient failure (503, 5xx, timeouts, resets)")
 	fs.BoolVar(&f.waitQuota, "wait-quota", false, "when the daily quota is used up, sleep until 00:00 UTC instead of stopping")
-	fs.StringVar(&f.cacheTTL, "cache-ttl", "7d", "how long a found result stays fresh (0: forever)")
-	fs.StringVar(&f.cacheTTLNotFound, "cache-ttl-not-found", "1d", "how long a not-found answer stays fresh (0: forever)")
+	fs.StringVar(&f.cacheTTL, "cache-ttl", d.cacheTTL, "how long a found result stays fresh (0: forever)")
+	fs.StringVar(&f.cacheTTLNotFound, "cache-ttl-not-found", d.cacheTTLNotFound, "how long a not-found answer stays fresh (0: forever)")
 	fs.BoolVar(&f.refresh, "refresh", false, "fetch again what the cache holds, and overwrite it")
 	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache")
+	fs.DurationVar(&f.lease, "lease", 0, "how long a claim on an observable outlives its process (default 30s); shorter makes others take over sooner after a kill -9")
+	fs.MarkHidden("lease") // for tests and the rare tuning; the README says why 30 s
 	fs.BoolVar(&f.offline, "offline", false, "answer from the cache only, however old the answers; make no network connection (misses: NotInCache, exit 3)")
 }
 
@@ -41,17 +47,23 @@ func (f *lookupFlags) register(fs *pflag.FlagSet) {
 func (f *lookupFlags) registerAccount(fs *pflag.FlagSet) {
 	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY)")
 	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
-	fs.StringVar(&f.vtURL, "vt-url", "https://www.virustotal.com", "VirusTotal API base URL")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.StringVar(&f.vtURL, "vt-url", vtclient.DefaultBaseURL, "VirusTotal API base URL")
+	fs.DurationVar(&f.timeout, "timeout", vtclient.DefaultTimeout, "timeout of one request")
 	fs.StringVar(&f.cachePath, "cache", "", "cache file, which holds the daily-quota ledger (default: "+defaultCacheHelp()+")")
-	fs.IntVar(&f.dailyQuota, "daily-quota", 500, "requests per UTC day, counted across runs and processes sharing the cache (0: no limit)")
+	fs.IntVar(&f.dailyQuota, "daily-quota", vtclient.DefaultDailyQuota, "requests per UTC day, counted across runs and processes sharing the cache (0: no limit)")
 }
 
-// defaults are the values of the flags a command does not register.
+// defaults sets the lookup flags to their defaults, which are the
+// defaults of the layers they configure: the flags' registered defaults
+// and commands that do not register them (quota) both read them here.
 func (f *lookupFlags) defaults() *lookupFlags {
-	f.rate, f.workers, f.retries, f.cacheTTL, f.cacheTTLNotFound = "4/min", 1, 5, "7d", "1d"
+	f.rate, f.workers, f.retries = vtclient.DefaultRate, pipeline.DefaultWorkers, vtclient.DefaultRetries
+	f.cacheTTL, f.cacheTTLNotFound = days(cache.DefaultFoundTTL), days(cache.DefaultNotFoundTTL)
 	return f
 }
+
+// days writes a whole number of days the way parseDuration reads it.
+func days(d time.Duration) string { return fmt.Sprintf("%dd", d/(24*time.Hour)) }
 
 func defaultCacheHelp() string {
 	if p, err := cache.DefaultPath(); err == nil {
@@ -105,7 +117,7 @@ func (f *lookupFlags) openCache() (*cache.Cache, error) {
 			return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
 		}
 	}
-	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable}
+	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable, Lease: f.lease}
 	if f.offline {
 		// Offline there is no fresher answer to be had: a stale one beats
 		// NotInCache. The fetch time stays in the cache for whoever asks.
@@ -145,8 +157,14 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Clien
 	c, err := vtclient.New(vtclient.Config{
 		BaseURL: f.vtURL, APIKey: key, Rate: limit, Workers: f.workers,
 		DailyQuota: f.dailyQuota, Ledger: ledger, Retries: retries, Timeout: f.timeout,
-		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + version,
+		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + userAgentVersion(),
 		Notify: func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: %s\n", msg) },
 	})
 	return c, limit, err
+}
+
+// userAgentVersion is the version for the User-Agent header: one token.
+func userAgentVersion() string {
+	v, _, _ := strings.Cut(versionString(), " ")
+	return v
 }

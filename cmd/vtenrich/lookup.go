@@ -2,18 +2,16 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/vtenrich/vtenrich/pipeline"
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/pipeline/rows"
+	"github.com/vtenrich/vtenrich/readers"
 )
 
 func (a *app) lookupCommand() *cobra.Command {
@@ -50,32 +48,25 @@ terminal the result is an aligned table; with --to or -o, any output format.`,
 			if err := pipeline.CheckFields(fields); err != nil {
 				return usageError("--fields: %v", err)
 			}
-			input, err := lookupInput(a, args, typ)
+			source, err := lookupInput(a, args, typ)
 			if err != nil {
 				return err
 			}
-			table := iof.to == "" && iof.output == "" && isTerminal(a.stdout)
-			var buf bytes.Buffer
 			cfg := pipeline.Config{Mode: pipeline.Enrich, Fields: fields, Raw: raw, KeepScreened: true, OnlyAdded: true}
 			if err := a.ioConfig(&cfg, &iof, nil); err != nil {
+				source.Close()
 				return err
 			}
-			cfg.Inputs, cfg.Stdin = nil, input
-			cfg.Read.Format, cfg.Read.IdleFlush = rows.CSV, 0
+			cfg.Inputs, cfg.Stdin, cfg.Source = nil, nil, source
 			cfg.IoCColumn = "observable"
 			cfg.IoC.NoScreen = noScreen
 			if typ != "" {
 				cfg.TypeColumn = "type"
 			}
-			if table {
-				cfg.Stdout, cfg.Write.Format = &buf, rows.CSV
+			if iof.to == "" && iof.output == "" && isTerminal(a.stdout) {
+				cfg.Write.Format, cfg.Write.TableColumns = rows.Table, tableColumns
 			}
 			stats, err := a.lookupRun(cmd, cfg, &l)
-			if table && buf.Len() > 0 { // interrupted or not, show what was answered
-				if perr := printTable(a.stdout, &buf); err == nil {
-					err = perr
-				}
-			}
 			if statsOn && stats != nil {
 				stats.Summary().WriteText(a.stderr)
 			}
@@ -96,9 +87,9 @@ terminal the result is an aligned table; with --to or -o, any output format.`,
 	return cmd
 }
 
-// lookupInput turns the arguments (or stdin's lines for "-") into a CSV
-// stream for the pipeline, which then treats each as a one-observable row.
-func lookupInput(a *app, args []string, typ string) (io.Reader, error) {
+// lookupInput turns the arguments (or stdin's lines for "-") into rows of
+// one observable each (and its type, with --type) for the pipeline.
+func lookupInput(a *app, args []string, typ string) (readers.Reader, error) {
 	if typ != "" {
 		if _, err := ioc.ParseType(typ); err != nil {
 			return nil, usageError("--type: %v", err)
@@ -110,7 +101,7 @@ func lookupInput(a *app, args []string, typ string) (io.Reader, error) {
 			values = append(values, arg)
 			continue
 		}
-		r := bufio.NewReader(a.stdin)
+		r := bufio.NewReader(a.stdinFor(nil))
 		for {
 			line, err := r.ReadString('\n')
 			if v := strings.TrimSpace(line); v != "" && !strings.HasPrefix(v, "#") {
@@ -119,27 +110,26 @@ func lookupInput(a *app, args []string, typ string) (io.Reader, error) {
 			if err == io.EOF {
 				break
 			}
+			if err != nil && a.ctx.Err() != nil {
+				return nil, runError(pipeline.ErrInterrupted) // stopped while waiting for input
+			}
 			if err != nil {
 				return nil, fmt.Errorf("reading observables from stdin: %w", err)
 			}
 		}
 	}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
 	header := []string{"observable"}
 	if typ != "" {
 		header = append(header, "type")
 	}
-	w.Write(header)
-	for _, v := range values {
-		rec := []string{v}
+	records := make([][]string, len(values))
+	for i, v := range values {
+		records[i] = append([]string{v}, header[1:]...)
 		if typ != "" {
-			rec = append(rec, typ)
+			records[i][1] = typ
 		}
-		w.Write(rec)
 	}
-	w.Flush()
-	return &buf, w.Error()
+	return readers.FromValues("arguments", header, records)
 }
 
 // lookupRun opens the cache and client and runs the pipeline.
@@ -157,39 +147,6 @@ func (a *app) lookupRun(cmd *cobra.Command, cfg pipeline.Config, l *lookupFlags)
 	return stats, err
 }
 
-// tableColumns are shown in the terminal table, in this order, when present.
+// tableColumns are shown in the terminal table, in this order, when
+// present; with --fields naming none of them, every column is.
 var tableColumns = []string{"vt_observable", "vt_ioc_type", "vt_status", "vt_verdict", "vt_positives", "vt_total", "vt_permalink", "vt_verbose_msg"}
-
-// printTable renders the CSV the pipeline wrote as an aligned table of the
-// columns people read first.
-func printTable(w io.Writer, in io.Reader) error {
-	records, err := csv.NewReader(in).ReadAll()
-	if err != nil || len(records) == 0 {
-		return err
-	}
-	var idx []int
-	for _, name := range tableColumns {
-		for i, h := range records[0] {
-			if h == name {
-				idx = append(idx, i)
-			}
-		}
-	}
-	if len(idx) == 0 { // --fields chose others: show them all
-		for i := range records[0] {
-			idx = append(idx, i)
-		}
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for r, rec := range records {
-		cells := make([]string, len(idx))
-		for i, c := range idx {
-			cells[i] = rec[c]
-			if r == 0 {
-				cells[i] = strings.ToUpper(strings.TrimPrefix(cells[i], "vt_"))
-			}
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	return tw.Flush()
-}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"golang.org/x/time/rate"
@@ -64,7 +65,13 @@ func (e *lookupEnv) finish(stats *pipeline.Stats) error {
 		return nil
 	}
 	e.closed = true
-	if err := e.store.Close(); err != nil {
+	err := e.store.Close()
+	if errors.Is(err, cache.ErrCacheFull) && stats != nil && stats.Failed.Load() > 0 {
+		// The run said so when it stopped asking (Error: CacheFull, exit
+		// 3); the answers are in the side file the message named.
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("closing the cache: %w", err)
 	}
 	return nil

@@ -6,12 +6,17 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"golang.org/x/term"
 )
 
 func main() {
 	ctx, forced := interruptContext()
 	go func() {
 		<-forced
+		if term.IsTerminal(int(os.Stderr.Fd())) {
+			os.Stderr.WriteString("\r\x1b[K") // erase a progress line
+		}
 		os.Exit(exitInterrupted)
 	}()
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

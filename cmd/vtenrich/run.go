@@ -6,17 +6,54 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/vtenrich/vtenrich/pipeline"
 	"golang.org/x/term"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version is set at build time with -ldflags "-X main.version=..."; else
+// versionString reads the module version and commit from the build info.
+var version = ""
+
+// versionString is what `vtenrich version` and `vtenrich --version` print
+// after the name: the version, then the commit it was built from (with
+// "+dirty" for uncommitted changes) when the build recorded it.
+func versionString() string {
+	v, commit, dirty := version, "", false
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if v == "" {
+		v = "devel"
+	}
+	if commit != "" && !strings.Contains(v, commit[:min(12, len(commit))]) { // a pseudo-version names it
+		v += " (commit " + commit[:min(12, len(commit))]
+		if dirty {
+			v += "+dirty"
+		}
+		v += ")"
+	}
+	return v
+}
 
 // app carries the streams every sub-command works on, so that tests run the
 // real CLI in-process with buffers in place of the terminal.
 type app struct {
+	ctx            context.Context // cancelled by the first signal
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
@@ -24,7 +61,7 @@ type app struct {
 // run is the whole CLI: it parses args, runs the sub-command and turns its
 // error into an exit code, printing the message in exactly one place.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	root := a.rootCommand()
 	finishProfile := addProfiling(root)
 	root.SetArgs(args)
@@ -62,12 +99,13 @@ limit), and writes every row joined with VirusTotal columns.
 With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 
 ` + exitCodesHelp
-	root.Version = version
+	root.Version = versionString()
+	root.SetVersionTemplate("vtenrich {{.Version}}\n")
 	root.SilenceErrors = true
 	root.SilenceUsage = true
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.SuggestionsMinimumDistance = 2
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		a.enrichCommand("enrich [flags] [FILE...]"),
 		a.extractCommand(),
@@ -78,7 +116,7 @@ With no sub-command, vtenrich enriches (the same as 'vtenrich enrich').
 		a.versionCommand(),
 	)
 	for _, c := range root.Commands() {
-		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+		c.SetFlagErrorFunc(flagError)
 	}
 	return root
 }
@@ -89,10 +127,29 @@ func (a *app) versionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(a.stdout, "vtenrich %s\n", version)
+			_, err := fmt.Fprintf(a.stdout, "vtenrich %s\n", versionString())
 			return err
 		},
 	}
+}
+
+// flagError is a usage error, with "did you mean" for an unknown flag
+// close to one the command has.
+func flagError(cmd *cobra.Command, err error) error {
+	name, unknown := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !unknown {
+		return usageError("%v", err)
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if c, ok := pipeline.Closest(name, names); ok {
+		return usageError("%v (did you mean --%s?)", err, c)
+	}
+	return usageError("%v", err)
 }
 
 // noArgs rejects positional arguments as a usage error.

@@ -28,9 +28,6 @@ const (
 	Arrow   Format = "arrow" // Arrow IPC stream format
 )
 
-// Formats lists every supported format, in the order help texts show them.
-var Formats = []Format{CSV, TSV, JSONL, Parquet, Arrow}
-
 // Batch is a run of consecutive rows from one input file. Batches are bounded
 // (a few thousand rows or a few MiB) so that channels of batches carry little
 // memory while amortising the per-message cost.

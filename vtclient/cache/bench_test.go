@@ -84,6 +84,52 @@ func BenchmarkGetWarm(b *testing.B) {
 	}
 }
 
+// BenchmarkClaim: the cost per key of Claim, the write transaction a
+// lookup takes before it is sent: keys answered (hits), keys claimed
+// (misses, each claim then released by Put's transaction in real use; here
+// by Release, outside the timer), one key a call and a batch of 100.
+func BenchmarkClaim(b *testing.B) {
+	c, keys := warmCache(b, 10000)
+	ctx := context.Background()
+	perKey := func(b *testing.B, n int) {
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/key")
+	}
+	for _, size := range []int{1, 100} {
+		b.Run(fmt.Sprintf("hit/%d", size), func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				start := n % (len(keys) - size)
+				cl, err := c.Claim(ctx, keys[start:start+size], false, false)
+				if err != nil || cl[size-1].State != Answered {
+					b.Fatal(err)
+				}
+				n += size
+			}
+			perKey(b, n)
+		})
+		b.Run(fmt.Sprintf("miss/%d", size), func(b *testing.B) {
+			n := 0
+			batch := make([]Key, size)
+			for b.Loop() {
+				for i := range batch {
+					batch[i] = Key{ioc.DNS, fmt.Sprintf("absent-%d.example.net", n+i)}
+				}
+				cl, err := c.Claim(ctx, batch, false, false)
+				if err != nil || cl[size-1].State != Claimed {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if err := c.Release(ctx, batch); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				n += size
+			}
+			perKey(b, n)
+		})
+	}
+}
+
 // BenchmarkGetWarmRealObject: hits on the real 34 KiB v3 file object, with
 // and without the raw object (--raw decompresses it).
 func BenchmarkGetWarmRealObject(b *testing.B) {

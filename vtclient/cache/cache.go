@@ -22,6 +22,10 @@ import (
 // ErrClosed is returned by every method of a closed Cache.
 var ErrClosed = errors.New("cache: closed")
 
+// ErrReadOnly is wrapped by the errors of the methods that write, on a
+// cache opened read-only.
+var ErrReadOnly = errors.New("the cache is read-only: it serves --offline, cache stats and cache export; use a writable --cache to look anything up")
+
 // busyTimeoutMS is how long a statement waits for another process's write
 // lock before failing with SQLITE_BUSY. Writers hold the lock for one small
 // batch (milliseconds), so 10 s only runs out when something is badly stuck.
@@ -39,10 +43,17 @@ type Cache struct {
 	getStmt, getRawStmt         *sql.Stmt // on r
 	getManyStmt, getManyRawStmt *sql.Stmt // on r
 	ws                          writeStmts
+	cs                          claimStmts // on w
 
-	q    writeQueue
-	uses useCounts // ledger counts of keys without a limit, not yet written
+	q     writeQueue
+	lease lease
+	// opened is when Open ran (Options.Now): under refresh, answers
+	// fetched since then count.
+	opened  time.Time
+	uses    useCounts // ledger counts of keys without a limit, not yet written
+	corrupt sync.Map  // Key → true: corrupt entries already reported
 
+	readOnly  bool // opened read-only: no writer, no flusher, no leases
 	closed    atomic.Bool
 	closeOnce sync.Once
 	closeErr  error
@@ -61,29 +72,46 @@ func DefaultPath() (string, error) {
 // Open opens the cache at path, creating it (mode 0600, missing parent
 // directories 0700) and bringing its schema up to date as needed. Close it
 // to flush queued results.
+//
+// A cache that exists but cannot be written (the file or its folder is not
+// writable, as on a team's read-only mount), or Options.ReadOnly, is opened
+// read-only: Get, GetMany, Stats, Export and Used work (see openReadOnly);
+// Put, Claim, Release, Reserve, Import and Purge return ErrReadOnly.
 func Open(path string, opts Options) (*Cache, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
+	c := &Cache{path: abs, opts: opts.withDefaults(), lease: lease{owner: newOwner()}}
+	c.opened = c.opts.Now()
+	c.readOnly = c.opts.ReadOnly || !canWrite(abs)
+	if c.readOnly {
+		if err := c.openReadOnly(); err != nil {
+			c.closeDBs()
+			return nil, fmt.Errorf("cache %s (read-only): %w", abs, err)
+		}
+		return c, nil
+	}
 	if err := createPrivate(abs); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	c := &Cache{path: abs, opts: opts.withDefaults()}
 	if err := c.open(); err != nil {
 		c.closeDBs()
 		return nil, fmt.Errorf("cache %s: %w", abs, err)
 	}
+	c.importUnsaved()
 	c.q.start(c)
+	c.lease.start(c)
 	return c, nil
 }
 
+// common are the per-connection settings of every connection: opening an
+// existing cache must not need the write lock, or a busy writer elsewhere
+// would starve it. synchronous=FULL: see "Durability" in doc.go.
+var common = "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_synchronous=FULL&_foreign_keys=0"
+
 func (c *Cache) open() error {
 	var err error
-	// Per-connection settings only: opening an existing cache must not
-	// need the write lock, or a busy writer elsewhere would starve it.
-	// synchronous=FULL: see "Durability" in doc.go.
-	common := "_busy_timeout=" + fmt.Sprint(busyTimeoutMS) + "&_synchronous=FULL&_foreign_keys=0"
 	if c.w, err = sql.Open("sqlite", dsn(c.path, common+"&_txlock=immediate")); err != nil {
 		return err
 	}
@@ -115,6 +143,12 @@ func (c *Cache) open() error {
 	if c.r, err = sql.Open("sqlite", dsn(c.path, common+"&_query_only=1")); err != nil {
 		return err
 	}
+	return c.prepareReads()
+}
+
+// prepareReads sizes the reader pool and prepares Get's statements.
+func (c *Cache) prepareReads() error {
+	var err error
 	n := max(4, runtime.GOMAXPROCS(0))
 	c.r.SetMaxOpenConns(n)
 	c.r.SetMaxIdleConns(n)
@@ -165,11 +199,35 @@ func (c *Cache) Path() string { return c.path }
 // first call's result.
 func (c *Cache) Close() error {
 	c.closeOnce.Do(func() {
-		err := errors.Join(c.q.stop(c), c.uses.write(context.Background(), c))
+		// The queue first: its last transaction deletes the claims of the
+		// answers it writes; then whatever claims are left.
+		err := errors.Join(c.q.stop(c), c.lease.stop(c), c.uses.write(context.Background(), c))
 		c.closed.Store(true)
 		c.closeErr = errors.Join(err, c.closeDBs())
 	})
 	return c.closeErr
+}
+
+// writable returns ErrClosed once Close has run, and ErrReadOnly for a
+// cache opened read-only.
+func (c *Cache) writable() error {
+	if err := c.live(); err != nil {
+		return err
+	}
+	if c.readOnly {
+		return fmt.Errorf("cache %s: %w", c.path, ErrReadOnly)
+	}
+	return nil
+}
+
+// writeError is err of a write, as a *FullError when it failed for lack
+// of space.
+func (c *Cache) writeError(err error) error {
+	var fe *FullError
+	if isFull(err) && !errors.As(err, &fe) {
+		return &FullError{Path: c.path, Unsaved: c.unsavedPath(), Err: err}
+	}
+	return err
 }
 
 // live returns ErrClosed once Close has run.
@@ -182,7 +240,9 @@ func (c *Cache) live() error {
 
 func (c *Cache) closeDBs() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{c.getStmt, c.getRawStmt, c.getManyStmt, c.getManyRawStmt, c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink} {
+	stmts := append([]*sql.Stmt{c.getStmt, c.getRawStmt, c.getManyStmt, c.getManyRawStmt,
+		c.ws.lookup, c.ws.insert, c.ws.link, c.ws.unlink, c.ws.drop}, c.cs.all()...)
+	for _, s := range stmts {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

@@ -72,6 +72,8 @@ type entry struct {
 	raw     []byte // zstd of the compact v3 object, nil when none
 
 	result vtclient.Result // what a Get of a still-queued entry returns
+
+	clamped bool // imported with a fetch time in the future, set to now
 }
 
 // newEntry encodes r for storage. ok is false for results that are not
@@ -84,6 +86,9 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 	}
 	if r.Type == ioc.Unknown || r.Observable == "" {
 		return nil, false, fmt.Errorf("cache: result without type or observable (%v %q)", r.Type, r.Observable)
+	}
+	if err := vtclient.VerifyResult(r); err != nil {
+		return nil, false, fmt.Errorf("cache: not storing it: %w", err)
 	}
 	e = &entry{found: r.Status == vtclient.StatusSuccess, fetched: r.FetchedAt}
 	if e.fetched.IsZero() {
@@ -115,10 +120,12 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 
 // keysOf lists the keys a result is stored under: the one it was looked up
 // by and, for a file VirusTotal knows, its MD5, SHA-1 and SHA-256, so that a
-// later lookup by any of them is a hit.
+// later lookup by any of them is a hit. The other hashes count only when
+// the result's hash of the asked type is the one asked: the hashes of an
+// answer for another file must never answer offline for hashes never asked.
 func keysOf(r vtclient.Result, found bool) []Key {
 	keys := []Key{{r.Type, r.Observable}}
-	if !found || !r.Type.IsHash() {
+	if !found || !vtclient.HashesVerified(r) {
 		return keys
 	}
 	for _, k := range []Key{{ioc.MD5, r.MD5}, {ioc.SHA1, r.SHA1}, {ioc.SHA256, r.SHA256}} {
@@ -131,6 +138,7 @@ func keysOf(r vtclient.Result, found bool) []Key {
 }
 
 // decode rebuilds the Result of a stored entry for the key it was asked by.
+// Its errors name the key; callers treat them as misses (warnCorrupt).
 func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.Result, error) {
 	var r vtclient.Result
 	// goccy/go-json decodes a summary in less than half the time of
@@ -138,7 +146,7 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 	// is already in the module graph through Arrow. Everything else uses
 	// encoding/json.
 	if err := gojson.Unmarshal(summary, &r); err != nil {
-		return r, fmt.Errorf("cache: corrupt entry for %v %q: %w", k.Type, k.Observable, err)
+		return r, fmt.Errorf("corrupt entry for %v %q: %w", k.Type, k.Observable, err)
 	}
 	// An alias hit (looked up by SHA-1, stored from an MD5 lookup) answers
 	// for the observable that was asked.
@@ -148,7 +156,7 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 	if withRaw && raw != nil {
 		var err error
 		if r.Raw, err = decompress(raw); err != nil {
-			return r, fmt.Errorf("cache: corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
+			return r, fmt.Errorf("corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
 		}
 	}
 	return r, nil

@@ -11,7 +11,9 @@ import (
 
 // Export writes every stored answer (fresh or not) to w as JSONL, one object
 // per line in the format Import reads back (see line), in the order they
-// were stored, and returns how many lines it wrote. Queued results are
+// were stored, and returns how many lines it wrote. A corrupt entry is left
+// out (a corrupt raw object: exported without it), with a warning naming
+// it. Queued results are
 // flushed first. It reads one snapshot, so concurrent writers do not tear
 // it.
 func (c *Cache) Export(ctx context.Context, w io.Writer) (int, error) {
@@ -56,9 +58,15 @@ func (c *Cache) Export(ctx context.Context, w io.Writer) (int, error) {
 			l.Outcome = outcomeFound
 		}
 		l.FetchedAt = time.Unix(0, fetched).UTC()
+		if !json.Valid(l.Result) {
+			c.opts.Warn(fmt.Sprintf("cache %s: corrupt entry for %s %q (its result is not JSON): not exported", c.path, l.Type, l.Observable))
+			continue
+		}
 		if raw != nil {
-			if l.Data, err = decompress(raw); err != nil {
-				return n, fmt.Errorf("cache: corrupt raw object for %s %q: %w", l.Type, l.Observable, err)
+			if l.Data, err = decompress(raw); err != nil || !json.Valid(l.Data) {
+				// The result is what lookups use: export it alone.
+				c.opts.Warn(fmt.Sprintf("cache %s: corrupt raw object for %s %q: exported without it", c.path, l.Type, l.Observable))
+				l.Data = nil
 			}
 		}
 		if err := enc.Encode(&l); err != nil {

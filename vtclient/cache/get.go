@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,8 +15,9 @@ import (
 )
 
 // Get looks up one observable (already normalised by the caller). ok is
-// false for a miss: not stored, or stored but older than the TTL of its
-// outcome. A hit has FromCache set and FetchedAt the time VirusTotal
+// false for a miss: not stored, stored but older than the TTL of its
+// outcome, or stored corrupt (reported to Options.Warn once, naming the
+// key, and replaced by the next Put of it). A hit has FromCache set and FetchedAt the time VirusTotal
 // answered; Raw is filled only when withRaw is true, so that lookups that
 // do not need the raw object never decompress it. A hit by a file's other
 // hash answers with the Type and Observable that were asked.
@@ -92,9 +94,12 @@ func (c *Cache) GetMany(ctx context.Context, keys []Key, withRaw bool) ([]vtclie
 			continue
 		}
 		i := idx[j]
-		if results[i], err = decode(keys[i], fetched, summary, raw, withRaw); err != nil {
-			return nil, err
+		r, err := decode(keys[i], fetched, summary, raw, withRaw)
+		if err != nil {
+			c.warnCorrupt(keys[i], err) // a miss: looked up again
+			continue
 		}
+		results[i] = r
 	}
 	return results, rows.Err()
 }
@@ -123,7 +128,8 @@ func (c *Cache) scan(k Key, row *sql.Row, withRaw bool) (vtclient.Result, bool, 
 	}
 	r, err := decode(k, fetched, summary, raw, withRaw)
 	if err != nil {
-		return vtclient.Result{}, false, err
+		c.warnCorrupt(k, err) // a miss: looked up again
+		return vtclient.Result{}, false, nil
 	}
 	return r, true, nil
 }
@@ -142,4 +148,13 @@ func (c *Cache) getPending(k Key, withRaw bool) (vtclient.Result, bool) {
 		r.Raw = nil
 	}
 	return r, true
+}
+
+// warnCorrupt reports an entry that cannot be decoded, once per key and
+// Cache: it is read as a miss, so the observable is fetched again and the
+// new answer replaces it.
+func (c *Cache) warnCorrupt(k Key, err error) {
+	if _, seen := c.corrupt.LoadOrStore(k, true); !seen {
+		c.opts.Warn(fmt.Sprintf("cache %s: %v; looking it up again", c.path, err))
+	}
 }

@@ -2,6 +2,8 @@ package cache
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -80,15 +82,26 @@ func found(t ioc.Type, obs string, seq int) vtclient.Result {
 		Tags:             []string{"tag", fmt.Sprint(seq)},
 		Verdict:          vtclient.VerdictClean,
 	}
-	if t.IsHash() {
+	kind := map[string]string{"files": "file", "urls": "url", "domains": "domain", "ip_addresses": "ip_address"}[vtclient.Collection(t)]
+	attrs := ""
+	switch {
+	case t.IsHash():
 		md5, sha1, sha256 := fileHashes(seq)
 		r.MD5, r.SHA1, r.SHA256, r.Resource = md5, sha1, sha256, sha256
+		attrs = fmt.Sprintf(`"md5": %q, "sha1": %q, "sha256": %q, `, md5, sha1, sha256)
+	case t == ioc.URL:
+		sum := sha256.Sum256([]byte(obs))
+		r.Resource = hex.EncodeToString(sum[:])
+		attrs = fmt.Sprintf(`"url": %q, `, obs)
 	}
+	// A v3 object of the right kind and id (the cache and its imports
+	// check that an answer is for its observable), padded to a realistic
+	// size.
 	r.Raw = json.RawMessage(fmt.Sprintf(`{
-  "type": "x",
+  "type": %q,
   "id": %q,
-  "attributes": {"seq": %d, "padding": %q}
-}`, r.Resource, seq, fmt.Sprintf("%0400d", seq)))
+  "attributes": {%s"seq": %d, "padding": %q}
+}`, kind, r.Resource, attrs, seq, fmt.Sprintf("%0400d", seq)))
 	return r
 }
 

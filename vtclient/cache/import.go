@@ -28,6 +28,17 @@ type ImportReport struct {
 	// API error responses, objects of other kinds (comments, analyses),
 	// and answers older than the one already stored.
 	Skipped int
+	// Refused counts lines that were read but not stored because what they
+	// hold is wrong: an observable that is not valid for its type (by the
+	// rules of extraction), or an answer that is not for the observable it
+	// is filed under (another file's hashes, another IP's object).
+	// Refusals describes the first hundred, each with its line number.
+	Refused  int
+	Refusals []*LineError
+	// Clamped counts answers whose fetched_at was in the future (a clock
+	// ahead where the export was made): imported as fetched now, so they
+	// go stale no later than their TTL says.
+	Clamped int
 	// Bad counts lines that could not be read; Errors describes the first
 	// hundred of them, each with its line number.
 	Bad    int
@@ -65,7 +76,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 // it stored.
 func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportReport, error) {
 	var rep ImportReport
-	if err := c.live(); err != nil {
+	if err := c.writable(); err != nil {
 		return rep, err
 	}
 	in, closeIn, err := decompressed(r)
@@ -82,7 +93,7 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 		rep.Imported += n
 		rep.Skipped += len(batch) - n
 		batch = batch[:0]
-		return err
+		return c.writeError(err)
 	}
 	for lineNo := 1; ; lineNo++ {
 		if err := ctx.Err(); err != nil {
@@ -104,10 +115,20 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 		switch {
 		case errors.Is(lerr, errSkip):
 			rep.Skipped++
+		case refused(lerr):
+			rep.Refused++
+			if len(rep.Refusals) < maxLineErrors {
+				rep.Refusals = append(rep.Refusals, &LineError{Name: name, Line: lineNo, Err: lerr})
+			}
 		case lerr != nil:
 			rep.Bad++
 			if len(rep.Errors) < maxLineErrors {
 				rep.Errors = append(rep.Errors, &LineError{Name: name, Line: lineNo, Err: lerr})
+			}
+		}
+		for _, e := range entries {
+			if e.clamped {
+				rep.Clamped++
 			}
 		}
 		batch = append(batch, entries...)

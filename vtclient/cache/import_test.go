@@ -69,7 +69,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	noRaw.Raw = nil
 	put(t, a,
 		found(ioc.DNS, "evil.example.net", 1),
-		found(ioc.URL, "http://evil.example.net/<script>?a=1&b=2", 2),
+		found(ioc.URL, "http://evil.example.net/x.php?a=1&b=2", 2),
 		notFound(ioc.IPv4, "1.2.3.4"),
 		noRaw,
 		found(ioc.MD5, md5, 7),
@@ -92,7 +92,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if lines := strings.Count(exp.String(), "\n"); n != 7 || lines != n {
 		t.Fatalf("Export wrote %d objects on %d lines, want 7:\n%s", n, lines, exp.String())
 	}
-	if !strings.Contains(exp.String(), "<script>") {
+	if !strings.Contains(exp.String(), "a=1&b=2") {
 		t.Error("Export escaped HTML characters")
 	}
 
@@ -287,7 +287,7 @@ func TestImportKeepsNewerAnswers(t *testing.T) {
 	old := `{"type":"dns","observable":"a.example.net","outcome":"not_found","fetched_at":"2020-01-01T00:00:00Z"}`
 	future := `{"type":"dns","observable":"b.example.net","outcome":"not_found","fetched_at":"2099-01-01T00:00:00Z"}`
 	rep := importString(t, c, old+"\n"+future+"\n")
-	if rep.Imported != 1 || rep.Skipped != 1 {
+	if rep.Imported != 1 || rep.Skipped != 1 || rep.Clamped != 1 {
 		t.Errorf("report %+v", rep)
 	}
 	if r, _ := get(t, c, ioc.DNS, "a.example.net", false); r.Status != vtclient.StatusSuccess {
@@ -295,5 +295,53 @@ func TestImportKeepsNewerAnswers(t *testing.T) {
 	}
 	if r, ok := get(t, c, ioc.DNS, "b.example.net", false); !ok || !r.FetchedAt.Equal(t0) {
 		t.Errorf("a fetch time in the future is not clamped to now: %v", r.FetchedAt)
+	}
+}
+
+// TestImportValidatesObservables: keys are type-checked and normalised by
+// the rules of extraction; invalid ones refuse their line, with its number.
+func TestImportValidatesObservables(t *testing.T) {
+	const at = `"fetched_at":"2026-03-02T11:00:00Z"`
+	nf := func(typ, obs string) string {
+		return fmt.Sprintf(`{"type":%q,"observable":%q,"outcome":"not_found",%s}`, typ, obs, at)
+	}
+	tests := []struct {
+		line   string
+		refuse string // in the refusal; "" when imported
+		key    Key    // what is stored when imported
+	}{
+		{nf("dns", "EVIL.Example.NET."), "", Key{ioc.DNS, "evil.example.net"}},
+		{nf("md5_hash", "44D88612FEA8A8F36DE82E1278ABB02F"), "", Key{ioc.MD5, "44d88612fea8a8f36de82e1278abb02f"}},
+		{nf("ipv4", "10.0.0.1"), "", Key{ioc.IPv4, "10.0.0.1"}}, // screened by a run, but valid
+		{nf("md5_hash", "not-a-hash"), `"not-a-hash" is not a valid md5_hash`, Key{}},
+		{nf("ipv4", "2001:db8::1"), "is not a valid ipv4", Key{}},
+		{nf("dns", "two words.example.net"), "is not a valid dns", Key{}},
+		{`{"data":{"type":"domain","id":"bad_name!","attributes":{}}}`, "is not a valid dns", Key{}},
+	}
+	var in strings.Builder
+	for _, tt := range tests {
+		in.WriteString(tt.line + "\n")
+	}
+	c := openTest(t, Options{Now: newClock().Now})
+	rep := importString(t, c, in.String())
+	refused := 0
+	for i, tt := range tests {
+		if tt.refuse == "" {
+			if _, ok := get(t, c, tt.key.Type, tt.key.Observable, false); !ok {
+				t.Errorf("line %d: %v not stored", i+1, tt.key)
+			}
+			continue
+		}
+		if refused >= len(rep.Refusals) {
+			t.Fatalf("line %d not refused: %+v", i+1, rep)
+		}
+		e := rep.Refusals[refused]
+		refused++
+		if e.Line != i+1 || !strings.Contains(e.Error(), tt.refuse) {
+			t.Errorf("refusal %q, want line %d and %q", e, i+1, tt.refuse)
+		}
+	}
+	if rep.Imported != len(tests)-refused || rep.Refused != refused || rep.Bad != 0 {
+		t.Errorf("report %+v", rep)
 	}
 }

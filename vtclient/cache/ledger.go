@@ -27,9 +27,14 @@ func (c *Cache) Reserve(ctx context.Context, keyID, day string, limit int) (bool
 	if err := checkKeyID(keyID); err != nil {
 		return false, err
 	}
-	if err := c.live(); err != nil {
+	if err := c.writable(); err != nil {
 		return false, err
 	}
+	ok, err := c.reserve(ctx, keyID, day, limit)
+	return ok, c.writeError(err)
+}
+
+func (c *Cache) reserve(ctx context.Context, keyID, day string, limit int) (bool, error) {
 	if limit <= 0 {
 		return true, c.uses.note(ctx, c, keyID, day)
 	}
@@ -54,6 +59,30 @@ func (c *Cache) Reserve(ctx context.Context, keyID, day string, limit int) (bool
 		return false, err
 	}
 	return true, tx.Commit()
+}
+
+// Refund implements vtclient.Ledger: it takes one request back from the
+// day's count, from the counts not yet written when there are some (keys
+// without a limit), else from the file.
+func (c *Cache) Refund(ctx context.Context, keyID, day string) error {
+	if err := checkKeyID(keyID); err != nil {
+		return err
+	}
+	if err := c.writable(); err != nil {
+		return err
+	}
+	if c.uses.refund(keyID, day) {
+		return nil
+	}
+	tx, err := c.w.BeginTx(ctx, nil)
+	if err != nil {
+		return c.writeError(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE ledger SET used = used - 1 WHERE key_id = ? AND day = ? AND used > 0`, keyID, day); err != nil {
+		return c.writeError(err)
+	}
+	return c.writeError(tx.Commit())
 }
 
 // Used implements vtclient.Ledger.
@@ -94,6 +123,19 @@ func (u *useCounts) note(ctx context.Context, c *Cache, keyID, day string) error
 		return u.write(ctx, c)
 	}
 	return nil
+}
+
+// refund takes one request back from the unwritten counts, and reports
+// whether there was one to take.
+func (u *useCounts) refund(keyID, day string) bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	k := [2]string{keyID, day}
+	if u.counts[k] == 0 {
+		return false
+	}
+	u.counts[k]--
+	return true
 }
 
 func (u *useCounts) unwritten(keyID, day string) int {

@@ -44,6 +44,41 @@ func TestLedger(t *testing.T) {
 	}
 }
 
+// TestLedgerRefund: a refunded request frees its unit for the limit, in the
+// file (limited keys) and in the counts not yet written (keys without a
+// limit), and never takes a count below zero.
+func TestLedgerRefund(t *testing.T) {
+	ctx := context.Background()
+	c := openTest(t, Options{})
+	key, other := vtclient.KeyID("key one"), vtclient.KeyID("key two")
+	const day = "2026-03-02"
+	for range 2 {
+		if ok, err := c.Reserve(ctx, key, day, 2); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	if err := c.Refund(ctx, key, day); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := c.Reserve(ctx, key, day, 2); !ok || err != nil {
+		t.Errorf("Reserve after a refund: %v, %v; want the freed unit", ok, err)
+	}
+	if _, err := c.Reserve(ctx, other, day, 0); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // once from memory, then from the file, which stays at 0
+		if err := c.Refund(ctx, other, day); err != nil {
+			t.Fatal(err)
+		}
+		flush(t, c)
+	}
+	for k, want := range map[string]int{key: 2, other: 0} {
+		if used, err := c.Used(ctx, k, day); used != want || err != nil {
+			t.Errorf("Used = %d, %v; want %d", used, err, want)
+		}
+	}
+}
+
 func TestLedgerRefusesAPIKeys(t *testing.T) {
 	c := openTest(t, Options{})
 	for _, id := range []string{"", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "my-api-key", "ABCDEF0123456789ABCDEF01"} {

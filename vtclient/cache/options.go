@@ -15,6 +15,9 @@ const (
 	DefaultFoundTTL      = 7 * 24 * time.Hour
 	DefaultNotFoundTTL   = 24 * time.Hour
 	DefaultFlushInterval = 200 * time.Millisecond
+	// DefaultLease is how long a claim lives without renewal; see
+	// "Claims and leases" in doc.go for why 30 s.
+	DefaultLease = 30 * time.Second
 )
 
 // Options tune a Cache. The zero value is the documented defaults.
@@ -35,6 +38,19 @@ type Options struct {
 	// Now is the clock for TTLs, Purge and results without a fetch time;
 	// nil means time.Now. Tests inject a fake one.
 	Now func() time.Time
+	// Lease is how long a claim (see Claim) stays live unless its owner
+	// renews it; an open Cache renews its claims every Lease/3. It bounds
+	// how long other processes wait for the observables of a process that
+	// was killed. 0 means DefaultLease.
+	Lease time.Duration
+	// Warn receives messages about trouble the cache works around: a
+	// corrupt entry read as a miss, a side file of unsaved answers
+	// imported. It may be called from several goroutines at once. Nil
+	// drops them.
+	Warn func(msg string)
+	// ReadOnly opens the cache without writing to it (see Open); it is
+	// chosen by itself when the file or its folder is not writable.
+	ReadOnly bool
 	// Normalize turns every observable Import stores (data.id,
 	// attributes.url, a file's hashes, the keys of export lines) into the
 	// form the pipeline looks up, so that imports made by other tools or
@@ -54,6 +70,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.FlushInterval <= 0 {
 		o.FlushInterval = DefaultFlushInterval
+	}
+	if o.Lease <= 0 {
+		o.Lease = DefaultLease
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
 	}
 	if o.Now == nil {
 		o.Now = time.Now

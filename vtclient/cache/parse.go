@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
@@ -13,6 +14,18 @@ import (
 
 // errSkip marks a well-formed line that holds nothing to store.
 var errSkip = errors.New("nothing to import")
+
+// refusal is the error of a line that was read but holds something wrong
+// to store; so are errors wrapping vtclient.ErrMismatchedAnswer.
+type refusal struct{ msg string }
+
+func (e *refusal) Error() string { return e.msg }
+
+// refused reports whether a line's error is a refusal, not a bad line.
+func refused(err error) bool {
+	var r *refusal
+	return errors.As(err, &r) || errors.Is(err, vtclient.ErrMismatchedAnswer)
+}
 
 // importLine is every shape Import accepts, decoded in one pass.
 type importLine struct {
@@ -141,7 +154,9 @@ func (c *Cache) objectEntry(data []byte) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.normalizeKeys(e)
+	if err := c.checkKeys(e); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -192,13 +207,20 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 	if r.Status != want {
 		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status)
 	}
+	if found && l.Result != nil && l.Data != nil {
+		// The object must answer the key as the result says it does.
+		if _, err := vtclient.FromObject(keys[0].Type, keys[0].Observable, l.Data); errors.Is(err, vtclient.ErrMismatchedAnswer) {
+			return nil, err
+		}
+	}
 	r.Type, r.Observable = keys[0].Type, keys[0].Observable
 	r.Raw = []byte(l.Data)
 	// A clock ahead where the export was made must not keep an answer
 	// fresh for longer than its TTL, nor shadow later lookups.
 	now := c.opts.Now()
 	r.FetchedAt = l.FetchedAt
-	if r.FetchedAt.After(now) {
+	clamped := r.FetchedAt.After(now)
+	if clamped {
 		r.FetchedAt = now
 	}
 	e, _, err := newEntry(r, now)
@@ -206,21 +228,54 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 		return nil, err
 	}
 	e.keys = keys
-	c.normalizeKeys(e)
+	e.clamped = clamped
+	if err := c.checkKeys(e); err != nil {
+		return nil, err
+	}
+	if err := checkAliases(r, e.keys); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
-// normalizeKeys applies Options.Normalize to the keys of an imported entry
-// and drops duplicates it makes.
-func (c *Cache) normalizeKeys(e *entry) {
+// checkAliases makes sure an export line's other keys are the file's own
+// hashes, verified (see keysOf): a line that files an answer under hashes
+// it does not hold would serve it for files never asked.
+func checkAliases(r vtclient.Result, keys []Key) error {
+	if len(keys) < 2 {
+		return nil
+	}
+	own := map[ioc.Type]string{ioc.MD5: r.MD5, ioc.SHA1: r.SHA1, ioc.SHA256: r.SHA256}
+	for _, k := range keys[1:] {
+		h, isHash := own[k.Type]
+		if !isHash || r.Status != vtclient.StatusSuccess || !vtclient.HashesVerified(r) || !strings.EqualFold(h, k.Observable) {
+			return fmt.Errorf("%w: alias %v %q is not a verified hash of the file answered for %v %q",
+				vtclient.ErrMismatchedAnswer, k.Type, k.Observable, r.Type, r.Observable)
+		}
+	}
+	return nil
+}
+
+// checkKeys type-checks and normalises the keys of an imported entry by
+// the rules of extraction (ioc.Check), then Options.Normalize, and drops
+// duplicates that makes. A key that is not a valid observable of its type
+// (a "hash" that is not hex, an IPv6 address filed as IPv4) refuses the
+// line: no lookup would ever ask for it. Screened observables (a private
+// IP) are valid and kept: the screening is a choice of the run.
+func (c *Cache) checkKeys(e *entry) error {
 	seen := make(map[Key]bool, len(e.keys))
 	keys := e.keys[:0]
 	for _, k := range e.keys {
-		k.Observable = c.opts.Normalize(k.Type, k.Observable)
+		v, reason := ioc.Check(k.Type, k.Observable, nil)
+		if reason == ioc.ReasonInvalid {
+			return &refusal{fmt.Sprintf("%q is not a valid %v", k.Observable, k.Type)}
+		}
+		k.Observable = c.opts.Normalize(k.Type, v)
 		if !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
 		}
 	}
 	e.keys = keys
+	return nil
 }

@@ -22,15 +22,17 @@ const (
 	helperEnv = "VTENRICH_CACHE_HELPER"
 	pathEnv   = "VTENRICH_CACHE_PATH"
 	argEnv    = "VTENRICH_CACHE_ARG"
+	leaseEnv  = "VTENRICH_CACHE_LEASE" // Options.Lease, as a time.Duration
 )
 
 // helper starts the test binary as a helper process playing role on the
 // cache at path. Roles that must start together wait for a line on stdin
 // (see startAll).
-func helper(t *testing.T, role, path, arg string) (*exec.Cmd, *bufio.Reader, io.WriteCloser) {
+func helper(t *testing.T, role, path, arg string, env ...string) (*exec.Cmd, *bufio.Reader, io.WriteCloser) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
 	cmd.Env = append(os.Environ(), helperEnv+"="+role, pathEnv+"="+path, argEnv+"="+arg)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -49,13 +51,13 @@ func helper(t *testing.T, role, path, arg string) (*exec.Cmd, *bufio.Reader, io.
 
 // startAll starts n helpers that wait, with their cache open, until all
 // of them are ready, so that they really run at the same time.
-func startAll(t *testing.T, n int, role, path string, arg func(i int) string) ([]*exec.Cmd, []*bufio.Reader) {
+func startAll(t *testing.T, n int, role, path string, arg func(i int) string, env ...string) ([]*exec.Cmd, []*bufio.Reader) {
 	t.Helper()
 	var cmds []*exec.Cmd
 	var outs []*bufio.Reader
 	var ins []io.WriteCloser
 	for i := range n {
-		cmd, out, in := helper(t, role, path, arg(i))
+		cmd, out, in := helper(t, role, path, arg(i), env...)
 		cmds, outs, ins = append(cmds, cmd), append(outs, out), append(ins, in)
 	}
 	for i, out := range outs {
@@ -82,7 +84,14 @@ func TestHelperProcess(t *testing.T) {
 	if role == "" {
 		t.Skip("only runs as a helper process")
 	}
-	c, err := Open(os.Getenv(pathEnv), Options{})
+	var opts Options
+	if v := os.Getenv(leaseEnv); v != "" {
+		var err error
+		if opts.Lease, err = time.ParseDuration(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Open(os.Getenv(pathEnv), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,6 +136,10 @@ func TestHelperProcess(t *testing.T) {
 			fmt.Fprintln(w, md5)
 			w.Flush()
 		}
+	case "resolver": // look keys up through claims, fetching with fake latency
+		resolverRole(t, c, arg)
+	case "claim-and-die": // claim keys, fetch two, then hang until killed
+		claimAndDieRole(t, c, arg)
 	default:
 		t.Fatalf("unknown helper role %q", role)
 	}

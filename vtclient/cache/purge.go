@@ -19,6 +19,9 @@ const ledgerKeep = 62
 // must not reset --daily-quota. The space is given back to the file system
 // (incremental vacuum and a WAL checkpoint), so the file shrinks.
 func (c *Cache) Purge(ctx context.Context, olderThan time.Duration) (int, error) {
+	if err := c.writable(); err != nil {
+		return 0, err
+	}
 	if err := c.Flush(ctx); err != nil {
 		return 0, err
 	}

@@ -93,14 +93,24 @@ func (q *writeQueue) len() int {
 //
 // Put blocks while two batches (128 results) wait to be written, which
 // happens only when results arrive faster than the disk takes them. If an
-// earlier flush failed (disk full, file locked for longer than the busy
-// timeout), Put still queues r, to be retried, and returns that error, so
-// that the caller learns early that results are not reaching the disk; with
-// the queue full, it returns the error without queueing r rather than wait
-// for a disk that may not recover.
+// earlier flush failed (file locked for longer than the busy timeout), Put
+// still queues r, to be retried, and returns that error, so that the
+// caller learns early that results are not reaching the disk; with the
+// queue full, it returns the error without queueing r rather than wait for
+// a disk that may not recover.
+//
+// When the disk is full, a flush appends the answers it could not write to
+// a side file next to the cache (see FullError) instead, and Put queues r
+// and returns a *FullError (errors.Is ErrCacheFull): r will reach the side
+// file too, but the caller should stop fetching more. Answers in the side
+// file stay visible to Get and Claim in this process, and the next Open
+// imports them.
 func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
 	if r.FromCache {
 		return nil
+	}
+	if c.readOnly {
+		return c.writable()
 	}
 	e, ok, err := newEntry(r, c.opts.Now())
 	if err != nil || !ok {
@@ -171,7 +181,9 @@ func (q *writeQueue) pendingGet(k Key) (*entry, bool) {
 	return e, ok
 }
 
-// Flush commits every queued result now and reports the first error.
+// Flush commits every queued result now and reports the first error; with
+// nothing queued, the error of the last write (a *FullError stays until a
+// write succeeds).
 func (c *Cache) Flush(ctx context.Context) error {
 	if err := c.live(); err != nil {
 		return err
@@ -182,28 +194,50 @@ func (c *Cache) Flush(ctx context.Context) error {
 func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
 	q.flushMu.Lock()
 	defer q.flushMu.Unlock()
+	var full error // set once a batch went to the side file
 	for {
 		q.mu.Lock()
 		batch := q.queue[:min(len(q.queue), maxBatch)]
+		last := q.err
 		q.mu.Unlock()
 		if len(batch) == 0 {
-			return nil
+			// Nothing left to write: report how the last write went. After
+			// a full disk that is its *FullError, until a write succeeds,
+			// whichever flush (this one or the flusher's) made it.
+			return last
 		}
 		_, err := c.write(ctx, batch)
-		q.mu.Lock()
+		sideFiled := false
 		if err != nil {
-			q.err = fmt.Errorf("cache: storing results: %w", err)
-			err = q.err
-			q.mu.Unlock()
-			return err
+			if !isFull(err) {
+				q.mu.Lock()
+				q.err = fmt.Errorf("cache: storing results: %w", err)
+				err = q.err
+				q.mu.Unlock()
+				return err
+			}
+			// No room: keep what was paid for in the side file, which the
+			// next Open imports, rather than hold it in memory until exit.
+			full = c.writeError(err)
+			if serr := c.saveUnsaved(batch); serr != nil {
+				q.mu.Lock()
+				q.err = errors.Join(full, fmt.Errorf("cache: keeping answers in %s: %w", c.unsavedPath(), serr))
+				err = q.err
+				q.mu.Unlock()
+				return err
+			}
+			sideFiled = true
 		}
-		q.err = nil
+		q.mu.Lock()
+		q.err = full
 		// Only this function removes from the queue (under flushMu), so the
 		// batch is still its head; Puts meanwhile only appended.
 		q.queue = append(q.queue[:0:0], q.queue[len(batch):]...)
 		for _, e := range batch {
 			for _, k := range e.keys {
-				if q.pending[k] == e {
+				// Answers in the side file stay visible to Get: they are
+				// not in the file yet.
+				if q.pending[k] == e && !sideFiled {
 					delete(q.pending, k)
 				}
 			}
@@ -215,6 +249,9 @@ func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
 
 // stop ends the flusher and writes what is left; no Put is accepted after.
 func (q *writeQueue) stop(c *Cache) error {
+	if q.quit == nil {
+		return nil // never started: a read-only cache
+	}
 	q.mu.Lock()
 	q.closed = true
 	q.mu.Unlock()

@@ -25,6 +25,13 @@ import (
 //     Get, which costs microseconds.
 //   - ledger counts requests per API key id per UTC day (vtclient.Ledger).
 //
+// Version 2:
+//
+//   - claims says which open Cache (owner) is fetching an observable, until
+//     when (expires, Unix nanoseconds by the local clock), and through which
+//     key it claimed it (via: a file known under three hashes is claimed
+//     under all three through the one that was asked). See Claim.
+//
 // Types are stored by name (ioc.Type.String), not number, so the file does
 // not depend on the order of Go constants and reads well in sqlite3.
 var migrations = []string{
@@ -51,6 +58,17 @@ var migrations = []string{
 		used   INTEGER NOT NULL,
 		PRIMARY KEY (key_id, day)
 	) WITHOUT ROWID;`,
+	`CREATE TABLE claims (
+		type           TEXT    NOT NULL,
+		observable     TEXT    NOT NULL,
+		owner          TEXT    NOT NULL,
+		expires        INTEGER NOT NULL,
+		via_type       TEXT    NOT NULL,
+		via_observable TEXT    NOT NULL,
+		PRIMARY KEY (type, observable)
+	) WITHOUT ROWID;
+	CREATE INDEX claims_owner ON claims (owner);
+	CREATE INDEX claims_via ON claims (via_type, via_observable);`,
 }
 
 // setUp gives the file its persistent settings, which only a new file

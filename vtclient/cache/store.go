@@ -10,6 +10,9 @@ import (
 // connection.
 type writeStmts struct {
 	lookup, insert, link, unlink *sql.Stmt
+	// drop deletes an owner's claims on a key, and those it made through
+	// the key (a file's other hashes): by Put's transaction, and Release.
+	drop *sql.Stmt
 }
 
 func (c *Cache) prepareWrites() error {
@@ -24,16 +27,19 @@ func (c *Cache) prepareWrites() error {
 		{&c.ws.link, `INSERT INTO keys (type, observable, object_id) VALUES (?, ?, ?)
 			ON CONFLICT (type, observable) DO UPDATE SET object_id = excluded.object_id`},
 		{&c.ws.unlink, `DELETE FROM objects WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM keys WHERE object_id = ?1)`},
+		{&c.ws.drop, `DELETE FROM claims WHERE owner = ?1 AND (type = ?2 AND observable = ?3 OR via_type = ?2 AND via_observable = ?3)`},
 	} {
 		if *p.s, err = c.w.Prepare(p.sql); err != nil {
 			return err
 		}
 	}
-	return nil
+	return c.prepareClaims()
 }
 
 // write stores entries in one transaction on the writer connection and
-// returns how many it stored (the others had newer answers stored).
+// returns how many it stored (the others had newer answers stored). The
+// same transaction deletes this Cache's claims on their keys, so another
+// process sees the claim or the answer, never neither.
 func (c *Cache) write(ctx context.Context, entries []*entry) (int, error) {
 	tx, err := c.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open's DSN
 	if err != nil {
@@ -45,6 +51,7 @@ func (c *Cache) write(ctx context.Context, entries []*entry) (int, error) {
 		insert: tx.StmtContext(ctx, c.ws.insert),
 		link:   tx.StmtContext(ctx, c.ws.link),
 		unlink: tx.StmtContext(ctx, c.ws.unlink),
+		drop:   tx.StmtContext(ctx, c.ws.drop),
 	}
 	n := 0
 	for _, e := range entries {
@@ -54,6 +61,11 @@ func (c *Cache) write(ctx context.Context, entries []*entry) (int, error) {
 		}
 		if ok {
 			n++
+		}
+		for _, k := range e.keys {
+			if _, err := ws.drop.ExecContext(ctx, c.lease.owner, k.Type.String(), k.Observable); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return n, tx.Commit()

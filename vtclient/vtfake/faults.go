@@ -33,6 +33,8 @@ const (
 	FaultNotActive  Fault = "not-active"  // 401 UserNotActiveError
 	FaultNotFound   Fault = "not-found"   // 404 NotFoundError
 	FaultNone       Fault = "none"        // a normal answer (to space out a script)
+	FaultMismatch   Fault = "mismatch"    // a 200 with the object of another observable
+	FaultEndless    Fault = "endless"     // a 200 whose body never ends
 )
 
 // errorFaults are the faults that answer a VirusTotal error.
@@ -61,7 +63,7 @@ func ParseFaults(list string) ([]Fault, error) {
 		if f == "" {
 			continue
 		}
-		if _, ok := errorFaults[f]; !ok && !bodyFault(f) && f != FaultReset && f != FaultStall && f != FaultNone {
+		if _, ok := errorFaults[f]; !ok && !bodyFault(f) && f != FaultReset && f != FaultStall && f != FaultNone && f != FaultMismatch {
 			return nil, fmt.Errorf("unknown fault %q", f)
 		}
 		out = append(out, f)
@@ -70,7 +72,7 @@ func ParseFaults(list string) ([]Fault, error) {
 }
 
 func bodyFault(f Fault) bool {
-	return f == FaultTruncate || f == FaultNonJSON || f == FaultBadGateway
+	return f == FaultTruncate || f == FaultNonJSON || f == FaultBadGateway || f == FaultEndless
 }
 
 // Inject queues faults: each coming object request takes the next one.
@@ -155,6 +157,20 @@ func writeBody(w http.ResponseWriter, body []byte, f Fault) {
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(body[:len(body)/2])
+	case FaultEndless:
+		// The start of a real answer, then padding inside a string, for
+		// as long as the client reads: a hostile or broken server.
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		if _, err := io.WriteString(w, `{"data": {"type": "file", "id": "x", "attributes": {"padding": "`); err != nil {
+			return
+		}
+		chunk := []byte(strings.Repeat("A", 64<<10))
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
 	case FaultNonJSON, FaultBadGateway:
 		status, page := http.StatusOK, "<html><body><h1>Please wait</h1></body></html>\n"
 		if f == FaultBadGateway {

@@ -52,6 +52,10 @@ func (s *Server) serveObject(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, http.StatusBadRequest, "InvalidArgumentError", "Relationship "+bad+" not found for "+objectTypes[coll])
 		return
 	}
+	if f == FaultMismatch {
+		rec.e.Code = string(f)
+		id = neighbour(coll, id)
+	}
 	obj, fail := s.object(coll, id, rels, baseURL(r))
 	if fail != nil {
 		writeError(rec, fail.status, fail.code, fail.msg)

@@ -206,3 +206,23 @@ func withRelationships(obj json.RawMessage, rels map[string]relationship) json.R
 	m["relationships"] = marshal(rels)
 	return marshal(m)
 }
+
+// neighbour is the id of another observable of the collection, for
+// FaultMismatch: the answer a proxy that mixes answers up would give.
+func neighbour(coll, id string) string {
+	switch coll {
+	case "ip_addresses":
+		if ip, err := netip.ParseAddr(id); err == nil {
+			return ip.Next().String()
+		}
+	case "urls":
+		if u, ok := decodeURLID(id); ok {
+			return base64.RawURLEncoding.EncodeToString([]byte(u + "x"))
+		}
+	case "files":
+		if n := len(id); n == 32 || n == 40 || n == 64 {
+			return tag("neighbour", id, n)
+		}
+	}
+	return "other-" + id
+}

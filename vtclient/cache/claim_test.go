@@ -1,0 +1,228 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient"
+)
+
+// twoOwners opens the same cache file twice, as two processes would, on
+// one fake clock.
+func twoOwners(t *testing.T, opts Options) (a, b *Cache, clk *clock) {
+	t.Helper()
+	clk = newClock()
+	opts.Now = clk.Now
+	path := filepath.Join(t.TempDir(), "cache.db")
+	return openAt(t, path, opts), openAt(t, path, opts), clk
+}
+
+func claim(t *testing.T, c *Cache, refresh bool, keys ...Key) []Claim {
+	t.Helper()
+	cl, err := c.Claim(context.Background(), keys, false, refresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cl) != len(keys) {
+		t.Fatalf("Claim returned %d claims for %d keys", len(cl), len(keys))
+	}
+	return cl
+}
+
+func states(cl []Claim) []ClaimState {
+	s := make([]ClaimState, len(cl))
+	for i, c := range cl {
+		s[i] = c.State
+	}
+	return s
+}
+
+func wantStates(t *testing.T, what string, cl []Claim, want ...ClaimState) {
+	t.Helper()
+	if got := states(cl); !slices.Equal(got, want) {
+		t.Errorf("%s: states %v, want %v", what, got, want)
+	}
+}
+
+func claimRows(t *testing.T, c *Cache) int {
+	t.Helper()
+	var n int
+	if err := c.r.QueryRow(`SELECT count(*) FROM claims`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+var (
+	kEvil  = Key{ioc.DNS, "evil.example.net"}
+	kOther = Key{ioc.DNS, "other.example.net"}
+	kIP    = Key{ioc.IPv4, "203.0.113.9"}
+)
+
+// TestClaimStates walks the protocol between two owners: claim, busy, the
+// answer that ends a claim, release.
+func TestClaimStates(t *testing.T) {
+	a, b, _ := twoOwners(t, Options{})
+	wantStates(t, "A claims two", claim(t, a, false, kEvil, kOther), Claimed, Claimed)
+	cl := claim(t, b, false, kEvil, kOther, kIP)
+	wantStates(t, "B while A holds two", cl, Busy, Busy, Claimed)
+	if want := t0.Add(DefaultLease); !cl[0].Until.Equal(want) {
+		t.Errorf("Busy until %v, want the end of A's lease %v", cl[0].Until, want)
+	}
+	wantStates(t, "A asks again for its own", claim(t, a, false, kEvil), Claimed)
+
+	put(t, a, found(kEvil.Type, kEvil.Observable, 1))
+	wantStates(t, "A's own answer, not yet written", claim(t, a, false, kEvil), Answered)
+	wantStates(t, "B before A's answer is written", claim(t, b, false, kEvil), Busy)
+	flush(t, a)
+	cl = claim(t, b, false, kEvil)
+	wantStates(t, "B after A's answer", cl, Answered)
+	if !cl[0].Result.FromCache || cl[0].Result.Observable != kEvil.Observable || cl[0].Result.Status != vtclient.StatusSuccess {
+		t.Errorf("Answered result %+v", cl[0].Result)
+	}
+
+	if err := a.Release(context.Background(), []Key{kOther}); err != nil {
+		t.Fatal(err)
+	}
+	wantStates(t, "B after A released", claim(t, b, false, kOther), Claimed)
+	if n := claimRows(t, a); n != 2 {
+		t.Errorf("%d claim rows, want B's two (the answer ended A's)", n)
+	}
+}
+
+// TestClaimLease: an expired lease is taken over; a renewed one is not.
+func TestClaimLease(t *testing.T) {
+	const lease = 30 * time.Second
+	a, b, clk := twoOwners(t, Options{Lease: lease})
+	ctx := context.Background()
+	wantStates(t, "A claims", claim(t, a, false, kEvil, kOther), Claimed, Claimed)
+
+	clk.Add(20 * time.Second)
+	if err := a.lease.renew(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	clk.Add(20 * time.Second) // 40 s after the claim, 20 s after the renewal
+	cl := claim(t, b, false, kEvil)
+	wantStates(t, "B after A renewed", cl, Busy)
+	if want := t0.Add(20*time.Second + lease); !cl[0].Until.Equal(want) {
+		t.Errorf("Busy until %v, want %v", cl[0].Until, want)
+	}
+
+	clk.Add(lease) // A stopped renewing: killed, or frozen
+	wantStates(t, "B after A's lease ended", claim(t, b, false, kEvil, kOther), Claimed, Claimed)
+	wantStates(t, "A after B took over", claim(t, a, false, kEvil), Busy)
+
+	// A renewal finds no claim left and stops writing until the next Claim.
+	if err := b.Release(ctx, []Key{kEvil, kOther}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.lease.renew(ctx, b); err != nil || b.lease.held {
+		t.Errorf("renew without claims: %v, held %v", err, b.lease.held)
+	}
+}
+
+// TestClaimRefresh: under refresh an answer from before this Cache was
+// opened does not count, one fetched since does, and a live claim of
+// another owner still does.
+func TestClaimRefresh(t *testing.T) {
+	clk := newClock()
+	path := filepath.Join(t.TempDir(), "cache.db")
+	old := openAt(t, path, Options{Now: clk.Now})
+	put(t, old, found(kEvil.Type, kEvil.Observable, 1))
+	flush(t, old)
+	clk.Add(time.Minute)
+	a := openAt(t, path, Options{Now: clk.Now})
+	b := openAt(t, path, Options{Now: clk.Now})
+	wantStates(t, "no refresh", claim(t, a, false, kEvil), Answered)
+	wantStates(t, "refresh", claim(t, a, true, kEvil), Claimed)
+	wantStates(t, "refresh, A holds it", claim(t, b, true, kEvil), Busy)
+	clk.Add(time.Second)
+	put(t, a, found(kEvil.Type, kEvil.Observable, 2))
+	flush(t, a)
+	cl := claim(t, b, true, kEvil)
+	wantStates(t, "refresh, fetched since B opened", cl, Answered)
+	if cl[0].Result.Positives != 2 {
+		t.Errorf("Answered with the old answer: %+v", cl[0].Result)
+	}
+}
+
+// TestClaimFileAliases: once a file is known, its MD5, SHA-1 and SHA-256
+// are one observable: claiming one claims all three, and the answer by one
+// answers the others.
+func TestClaimFileAliases(t *testing.T) {
+	a, b, clk := twoOwners(t, Options{})
+	ctx := context.Background()
+	md5, sha1, sha256 := fileHashes(7)
+	kMD5, kSHA1, kSHA256 := Key{ioc.MD5, md5}, Key{ioc.SHA1, sha1}, Key{ioc.SHA256, sha256}
+	put(t, a, found(ioc.MD5, md5, 7))
+	flush(t, a)
+	clk.Add(DefaultFoundTTL + time.Hour) // known, but stale: to be fetched again
+
+	wantStates(t, "A by MD5", claim(t, a, false, kMD5), Claimed)
+	wantStates(t, "B by SHA-256 and SHA-1", claim(t, b, false, kSHA256, kSHA1), Busy, Busy)
+	wantStates(t, "A by SHA-1, through its MD5 claim", claim(t, a, false, kSHA1), Busy)
+
+	if err := a.Release(ctx, []Key{kMD5}); err != nil {
+		t.Fatal(err)
+	}
+	if n := claimRows(t, a); n != 0 {
+		t.Errorf("Release of the MD5 left %d claim rows", n)
+	}
+	wantStates(t, "B by SHA-256 after the release", claim(t, b, false, kSHA256), Claimed)
+	wantStates(t, "A by MD5 now", claim(t, a, false, kMD5), Busy)
+	r := found(ioc.SHA256, sha256, 7)
+	r.FetchedAt = clk.Now()
+	put(t, b, r)
+	flush(t, b)
+	if n := claimRows(t, a); n != 0 {
+		t.Errorf("the answer left %d claim rows", n)
+	}
+	wantStates(t, "every hash after B's answer", claim(t, a, false, kMD5, kSHA1, kSHA256), Answered, Answered, Answered)
+}
+
+// TestCloseReleasesClaims: a Cache closed with claims left gives them up.
+func TestCloseReleasesClaims(t *testing.T) {
+	clk := newClock()
+	path := filepath.Join(t.TempDir(), "cache.db")
+	a, err := Open(path, Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := openAt(t, path, Options{Now: clk.Now})
+	wantStates(t, "A", claim(t, a, false, kEvil), Claimed)
+	wantStates(t, "B", claim(t, b, false, kEvil), Busy)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wantStates(t, "B after A closed", claim(t, b, false, kEvil), Claimed)
+	if _, err := a.Claim(context.Background(), []Key{kEvil}, false, false); !errors.Is(err, ErrClosed) {
+		t.Errorf("Claim after Close: %v", err)
+	}
+	if err := a.Release(context.Background(), []Key{kEvil}); !errors.Is(err, ErrClosed) {
+		t.Errorf("Release after Close: %v", err)
+	}
+}
+
+// TestClaimNotFoundAndRaw: a not-found answer answers too, and withRaw
+// brings the raw object.
+func TestClaimNotFoundAndRaw(t *testing.T) {
+	a, b, _ := twoOwners(t, Options{})
+	put(t, a, notFound(ioc.DNS, "gone.example.net"), found(kEvil.Type, kEvil.Observable, 3))
+	flush(t, a)
+	cl, err := b.Claim(context.Background(), []Key{{ioc.DNS, "gone.example.net"}, kEvil}, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStates(t, "B", cl, Answered, Answered)
+	if cl[0].Result.Status != vtclient.StatusNotFound {
+		t.Errorf("not-found answer: %+v", cl[0].Result)
+	}
+	if len(cl[1].Result.Raw) == 0 {
+		t.Error("withRaw: no raw object")
+	}
+}
