@@ -73,6 +73,7 @@ func (d *deduper) dedup(ctx context.Context, s *scanned) (*found, error) {
 		d.note(f, c, s.value(c))
 	}
 	d.rows += int64(s.batch.NumRows())
+	s.release()
 	if err := d.res.Publish(ctx, d.resolved, d.rows); err != nil {
 		return nil, err
 	}
