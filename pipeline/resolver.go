@@ -53,6 +53,8 @@ type resolver struct {
 	mu         sync.Mutex
 	lo         uint32             // id of results[0]: lower ids are let go of
 	results    []*vtclient.Result // by id-lo; nil while unresolved
+	values     []string           // by id-lo: the observable, for shared outcomes
+	shared     sharedOutcomes
 	curBytes   int64              // outcomes' bytes of the current generation's ids
 	unresolved int                // ids added and not yet resolved
 	retired    []retired          // let go of, waiting for the join
@@ -159,7 +161,7 @@ func (r *resolver) Publish(ctx context.Context, extractOnly bool, rows int64) er
 		}
 		r.mu.Lock()
 		for _, lk := range r.fresh {
-			r.results = append(r.results, nil)
+			r.results, r.values = append(r.results, nil), append(r.values, lk.value)
 			if extractOnly {
 				r.unresolved++ // resolveLocked counts it down
 				r.resolveLocked(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ})
@@ -243,7 +245,7 @@ func (r *resolver) letGo(g *generation, end uint32, endRow int64) error {
 	res := make([]*vtclient.Result, n)
 	r.mu.Lock()
 	for i := range n {
-		res[i] = r.results[g.base+uint32(i)-r.lo]
+		res[i] = r.outcomeLocked(g.base + uint32(i))
 	}
 	r.mu.Unlock()
 	for i := range n {
@@ -299,11 +301,12 @@ func (r *resolver) freeLocked() {
 		return
 	}
 	k := int(drop - r.lo)
-	clear(r.results[:k]) // the backing array must not keep them alive
-	r.results = r.results[k:]
+	clear(r.results[:k]) // the backing arrays must not keep them alive
+	clear(r.values[:k])
+	r.results, r.values = r.results[k:], r.values[k:]
 	r.lo = drop
 	if cap(r.results) > 2*len(r.results)+4096 {
-		r.results = slices.Clone(r.results)
+		r.results, r.values = slices.Clone(r.results), slices.Clone(r.values)
 	}
 }
 
@@ -450,11 +453,17 @@ func (r *resolver) ResolveMany(ids []uint32, res []*vtclient.Result) {
 
 func (r *resolver) resolveLocked(id uint32, res *vtclient.Result) {
 	i := id - r.lo
+	if t := r.shared.of(res); t != nil {
+		res = t // the observable is in r.values
+	}
 	if r.results[i] == nil {
 		r.resolved++
 		r.unresolved--
 		if id >= r.cur.base {
-			r.curBytes += resultBytes(res)
+			r.curBytes += 16 + int64(len(r.values[i]))
+			if !r.shared.is(res) {
+				r.curBytes += resultBytes(res)
+			}
 		}
 	}
 	r.results[i] = res
@@ -492,13 +501,34 @@ func (r *resolver) Watermark() (int64, <-chan struct{}) {
 func (r *resolver) resultsOf(ids []uint32, screened, out []*vtclient.Result) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var made map[uint32]*vtclient.Result // shared outcomes made whole, once a batch
 	for i, id := range ids {
-		if id&screenedBit != 0 {
+		switch p := r.results[id-r.lo]; {
+		case id&screenedBit != 0:
 			out[i] = screened[id&^screenedBit]
-		} else {
-			out[i] = r.results[id-r.lo]
+		case r.shared.is(p):
+			if made == nil {
+				made = map[uint32]*vtclient.Result{}
+			}
+			if made[id] == nil {
+				made[id] = r.outcomeLocked(id)
+			}
+			out[i] = made[id]
+		default:
+			out[i] = p
 		}
 	}
+}
+
+// outcomeLocked is the outcome of id, a shared one made whole.
+func (r *resolver) outcomeLocked(id uint32) *vtclient.Result {
+	p := r.results[id-r.lo]
+	if !r.shared.is(p) {
+		return p
+	}
+	whole := *p
+	whole.Observable = r.values[id-r.lo]
+	return &whole
 }
 
 // counts reports ids known and resolved, for progress.
@@ -507,3 +537,54 @@ func (r *resolver) counts() (known, resolved int) {
 	defer r.mu.Unlock()
 	return int(r.lo) + len(r.results), r.resolved
 }
+
+// sharedOutcomes keeps one copy of each outcome that carries nothing of its
+// observable's own but the observable (not in the cache, not found,
+// interrupted, failed, a dry run's "to look up", an extract's bare
+// observable): with the observable kept beside it (16 bytes and the
+// string), such an id costs a fraction of a whole vtclient.Result, so the
+// resolver's generations hold several times more of them (resolver,
+// "Memory").
+type sharedOutcomes struct {
+	byKey map[sharedKey]*vtclient.Result
+	all   map[*vtclient.Result]bool
+}
+
+// sharedKey is every field a shareable outcome may carry but its
+// observable.
+type sharedKey struct {
+	typ     ioc.Type
+	status  string
+	code    int
+	msg     string
+	verdict string
+}
+
+// maxShared bounds the distinct shared outcomes (error messages can vary).
+const maxShared = 4096
+
+// of returns the shared copy of res, or nil when res has data of its own.
+func (s *sharedOutcomes) of(res *vtclient.Result) *vtclient.Result {
+	if res.Status == vtclient.StatusSuccess || len(res.Raw) > 0 || res.Resource != "" || res.Permalink != "" ||
+		res.ScanID != "" || res.MD5 != "" || res.SHA1 != "" || res.SHA256 != "" || len(res.Tags) > 0 ||
+		len(res.ResolvedDomains) > 0 || len(res.ResolvedIPs) > 0 || len(res.DetectedURLs) > 0 || res.Total != 0 {
+		return nil
+	}
+	k := sharedKey{res.Type, res.Status, res.ResponseCode, res.VerboseMsg, res.Verdict}
+	if t := s.byKey[k]; t != nil {
+		return t
+	}
+	if len(s.byKey) >= maxShared {
+		return nil
+	}
+	if s.byKey == nil {
+		s.byKey, s.all = map[sharedKey]*vtclient.Result{}, map[*vtclient.Result]bool{}
+	}
+	t := &vtclient.Result{Type: res.Type, Status: res.Status, ResponseCode: res.ResponseCode,
+		VerboseMsg: res.VerboseMsg, Verdict: res.Verdict}
+	s.byKey[k], s.all[t] = t, true
+	return t
+}
+
+// is reports whether p is a shared outcome (lacking its observable).
+func (s *sharedOutcomes) is(p *vtclient.Result) bool { return p != nil && s.all[p] }
