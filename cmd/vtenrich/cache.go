@@ -35,16 +35,13 @@ and across colleagues who exchange exports.`,
 			return cmd.Help()
 		},
 	}
-	cmd.PersistentFlags().StringVar(&path, "cache", "", "cache file (default: "+defaultCacheHelp()+")")
-	open := func() (*cache.Cache, error) {
-		p := path
-		if p == "" {
-			var err error
-			if p, err = cache.DefaultPath(); err != nil {
-				return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
-			}
+	cmd.PersistentFlags().StringVar(&path, "cache", "", "cache file or postgres:// URL (default: "+defaultCacheHelp()+")")
+	open := func() (cache.Store, error) {
+		target, err := cacheTarget(path)
+		if err != nil {
+			return nil, err
 		}
-		return cache.Open(p, cache.Options{Normalize: normalizeObservable})
+		return cache.Open(target, cache.Options{Normalize: normalizeObservable})
 	}
 	cmd.AddCommand(a.cacheStats(open), a.cacheExport(open), a.cacheImport(open), a.cachePurge(open))
 	return cmd
@@ -59,10 +56,10 @@ func normalizeObservable(t ioc.Type, s string) string {
 	return s
 }
 
-type cacheOpener func() (*cache.Cache, error)
+type cacheOpener func() (cache.Store, error)
 
 // withCache runs f on the opened cache and reports the error of closing it.
-func withCache(open cacheOpener, f func(*cache.Cache) error) error {
+func withCache(open cacheOpener, f func(cache.Store) error) error {
 	c, err := open()
 	if err != nil {
 		return err
@@ -80,7 +77,7 @@ func (a *app) cacheStats(open cacheOpener) *cobra.Command {
 		Short: "Entries by type and outcome, file size, oldest and newest answer",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				s, err := c.Stats(cmd.Context())
 				if err != nil {
 					return err
@@ -129,7 +126,7 @@ func (a *app) cacheExport(open cacheOpener) *cobra.Command {
 		Short: "Write every answer as JSONL: one v3 object with its metadata per line",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				return a.exportTo(cmd, c, output)
 			})
 		},
@@ -140,7 +137,7 @@ func (a *app) cacheExport(open cacheOpener) *cobra.Command {
 
 // exportTo writes the export to stdout or, atomically and compressed as
 // its extension says, to path.
-func (a *app) exportTo(cmd *cobra.Command, c *cache.Cache, path string) error {
+func (a *app) exportTo(cmd *cobra.Command, c cache.Store, path string) error {
 	if path == "" {
 		n, err := c.Export(cmd.Context(), a.stdout)
 		if err == nil {
@@ -182,7 +179,7 @@ func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				bad := 0
 				for _, name := range files {
 					rep, err := a.importFile(cmd, c, name)
@@ -228,7 +225,7 @@ func (a *app) printImportReport(name string, rep cache.ImportReport) {
 	}
 }
 
-func (a *app) importFile(cmd *cobra.Command, c *cache.Cache, name string) (cache.ImportReport, error) {
+func (a *app) importFile(cmd *cobra.Command, c cache.Store, name string) (cache.ImportReport, error) {
 	if name == "-" {
 		return c.Import(cmd.Context(), a.stdin, "-")
 	}
@@ -254,7 +251,7 @@ func (a *app) cachePurge(open cacheOpener) *cobra.Command {
 					return usageError("--older-than: %v", err)
 				}
 			}
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				n, err := c.Purge(cmd.Context(), age)
 				if err == nil {
 					fmt.Fprintf(a.stderr, "vtenrich: purged %d answers\n", n)

@@ -12,7 +12,7 @@ import (
 
 // lookupEnv is the cache and client of a run that looks observables up.
 type lookupEnv struct {
-	store   *cache.Cache     // nil: --no-cache
+	store   cache.Store      // nil: --no-cache
 	client  *vtclient.Client // nil: --offline or --dry-run
 	limit   rate.Limit
 	lookups pipeline.Lookups
@@ -21,7 +21,8 @@ type lookupEnv struct {
 
 // openLookups opens the cache and, unless offline or dry, the client. The
 // client counts its requests in the cache's ledger, so --daily-quota holds
-// across runs and processes.
+// across runs and processes; with a cache shared by machines (PostgreSQL)
+// it also draws from the cache's rate limiter, so --rate is the key's.
 func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 	store, err := l.openCache()
 	if err != nil {
@@ -29,8 +30,9 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 	}
 	env := &lookupEnv{store: store}
 	var ledger vtclient.Ledger = &vtclient.MemoryLedger{}
+	var limiter vtclient.LimiterFunc
 	if store != nil {
-		ledger = store
+		ledger, limiter = store, store.Limiter
 		env.lookups.Cache = store
 	}
 	if dry {
@@ -39,7 +41,7 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 			err = usageError("--rate: %v", err)
 		}
 	} else {
-		env.client, env.limit, err = l.newClient(a, ledger)
+		env.client, env.limit, err = l.newClient(a, ledger, limiter)
 	}
 	if err != nil {
 		env.close()

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
@@ -27,7 +28,7 @@ func compactJSON(t testing.TB, b []byte) string {
 	return buf.String()
 }
 
-func importString(t *testing.T, c *Cache, s string) ImportReport {
+func importString(t *testing.T, c Store, s string) ImportReport {
 	t.Helper()
 	rep, err := c.Import(context.Background(), strings.NewReader(s), "in.jsonl")
 	if err != nil {
@@ -37,24 +38,40 @@ func importString(t *testing.T, c *Cache, s string) ImportReport {
 }
 
 // allKeys lists every key in a cache.
-func allKeys(t *testing.T, c *Cache) []Key {
+func allKeys(t *testing.T, c Store) []Key {
 	t.Helper()
-	rows, err := c.r.Query(`SELECT type, observable FROM keys ORDER BY type, observable`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var keys []Key
-	for rows.Next() {
-		var name, obs string
-		if err := rows.Scan(&name, &obs); err != nil {
-			t.Fatal(err)
-		}
+	add := func(name, obs string) {
 		typ, err := ioc.ParseType(name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		keys = append(keys, Key{typ, obs})
+	}
+	const q = `SELECT type, observable FROM keys ORDER BY type, observable`
+	switch c := c.(type) {
+	case *Cache:
+		rows, err := c.r.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, obs string
+			if err := rows.Scan(&name, &obs); err != nil {
+				t.Fatal(err)
+			}
+			add(name, obs)
+		}
+	case *PG:
+		rows, err := c.pool.Query(context.Background(), `SELECT type, observable FROM keys ORDER BY type COLLATE "C", observable COLLATE "C"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var name, obs string
+		if _, err := pgx.ForEachRow(rows, []any{&name, &obs}, func() error { add(name, fromPGText(obs)); return nil }); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return keys
 }
