@@ -15,7 +15,9 @@ import (
 // TestPutRefusesMismatchedAnswers: an answer for another file, IP or domain
 // than its observable is not stored, and a file answer whose hash of the
 // asked type is missing is stored under the asked hash alone.
-func TestPutRefusesMismatchedAnswers(t *testing.T) { forEachBackend(t, testPutRefusesMismatchedAnswers) }
+func TestPutRefusesMismatchedAnswers(t *testing.T) {
+	forEachBackend(t, testPutRefusesMismatchedAnswers)
+}
 
 func testPutRefusesMismatchedAnswers(t *testing.T, be testBackend) {
 	c := be.openNew(t, Options{})
@@ -51,7 +53,9 @@ func testPutRefusesMismatchedAnswers(t *testing.T, be testBackend) {
 // TestImportRefusesMismatchedAnswers: lines that file an answer under an
 // observable it is not for are refused, counted, and described with their
 // line numbers; good lines around them are imported.
-func TestImportRefusesMismatchedAnswers(t *testing.T) { forEachBackend(t, testImportRefusesMismatchedAnswers) }
+func TestImportRefusesMismatchedAnswers(t *testing.T) {
+	forEachBackend(t, testImportRefusesMismatchedAnswers)
+}
 
 func testImportRefusesMismatchedAnswers(t *testing.T, be testBackend) {
 	const at = `"fetched_at":"2026-03-01T00:00:00Z"`
