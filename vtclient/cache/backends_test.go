@@ -41,15 +41,28 @@ var testPostgres = sync.OnceValues(func() (string, string) {
 	if u == "" {
 		return "", "no PostgreSQL server: set VTENRICH_TEST_POSTGRES (.ci/postgres.sh starts one)"
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, u)
+	conn, err := connect(u)
 	if err != nil {
 		return "", "cannot reach the PostgreSQL server of VTENRICH_TEST_POSTGRES: " + err.Error()
 	}
-	conn.Close(ctx)
+	conn.Close(context.Background())
 	return u, ""
 })
+
+// connect connects to the test server, waiting up to 30 s for it: the
+// restart test of another package may be restarting it.
+func connect(u string) (*pgx.Conn, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		conn, err := pgx.Connect(ctx, u)
+		cancel()
+		if err == nil || time.Now().After(deadline) || !transient(err) {
+			return conn, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
 
 // postgresURL is the test server's URL; it skips the test when there is
 // none, or fails it under VTENRICH_REQUIRE_POSTGRES=1.
@@ -75,7 +88,7 @@ func freshSchema(t testing.TB) string {
 	schema := "t_" + hex.EncodeToString(b[:])
 	t.Cleanup(func() { // after the stores opened later have closed
 		ctx := context.Background()
-		conn, err := pgx.Connect(ctx, base)
+		conn, err := connect(base)
 		if err != nil {
 			t.Errorf("dropping schema %s: %v", schema, err)
 			return
@@ -115,6 +128,10 @@ func (b testBackend) open(t testing.TB, target string, opts Options) Store {
 		opts.UnsavedDir = t.TempDir()
 	}
 	s, err := Open(target, opts)
+	for deadline := time.Now().Add(30 * time.Second); err != nil && IsDatabase(target) && transient(err) && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond) // the server is restarting: see connect
+		s, err = Open(target, opts)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 
@@ -13,13 +14,12 @@ import (
 // pgReserveSlots reserves $3 request slots of key $1, spaced $2 apart, by
 // GCRA (the generic cell rate algorithm: one "theoretical arrival time"
 // per key, tat, the time the next slot would be free). In one statement,
-// on the database's clock: the first slot is at max(tat, now) less the
-// burst tolerance, and tat moves n intervals on. The row lock makes
-// processes take turns. It returns where the first slot lies from now, in
-// seconds (negative: it is free already).
+// on the database's clock: the first slot is at max(tat, now), and tat
+// moves n intervals on. The row lock makes processes take turns. It
+// returns the first slot and the database's now, as Unix seconds.
 const pgReserveSlots = `INSERT INTO rate_limits AS r (key_id, tat) VALUES ($1, clock_timestamp() + $2::interval * $3)
 	ON CONFLICT (key_id) DO UPDATE SET tat = greatest(r.tat, clock_timestamp()) + $2::interval * $3
-	RETURNING extract(epoch FROM r.tat - $2::interval * $3 - clock_timestamp())::float8`
+	RETURNING extract(epoch FROM r.tat - $2::interval * $3)::float8, extract(epoch FROM clock_timestamp())::float8`
 
 // Batching: a reservation takes one slot per goroutine waiting at that
 // moment, at most the slots of batchHorizon at the rate (and maxBatch),
@@ -50,13 +50,18 @@ func (p *PG) Limiter(keyID string, r rate.Limit, burst int) vtclient.Limiter {
 // queue in one statement (one round trip), hands them out, and goes on
 // while more queued meanwhile. Each waiter then sleeps until its slot.
 //
-// A slot is a time on the database's clock turned into a wait from when
-// the answer came back: the one-way trip of the answer only adds to the
-// wait, and clocks of the machines never enter. Two processes' slots are
-// one interval apart at the database; their requests can come closer by
-// the difference of their answers' trips (a fraction of a millisecond on
-// a LAN): the tolerance the README states. A slot whose waiter gave up is
-// lost, not given to another, which can only lower the rate.
+// A slot is a time on the database's clock. Each process turns it into
+// one on its own by the offset between the clocks, estimated as NTP does:
+// the database's now against the middle of the round trip that read it,
+// from the quickest round trip of the last half minute (its error is at
+// most half that trip, a fraction of a millisecond on a LAN). So the
+// machines' clocks may disagree by any amount, and a slow answer (a
+// loaded machine, a GC pause) does not shift the slots it brings. Two
+// processes' slots are one interval apart at the database; what is left
+// is the time between a slot and its request leaving (a timer firing
+// late, the request's own trip): the tolerance the README states. A slot
+// whose waiter gave up is lost, not given to another, which can only
+// lower the rate.
 type pgLimiter struct {
 	p         *PG
 	keyID     string
@@ -67,6 +72,30 @@ type pgLimiter struct {
 	mu      sync.Mutex
 	queue   []*slotWaiter
 	leading bool
+
+	clock clockOffset // only the leader touches it
+}
+
+// clockOffset estimates the database's clock minus the local one.
+type clockOffset struct {
+	offset time.Duration // database minus local wall clock
+	rtt    time.Duration // the round trip the estimate came from
+	at     time.Time     // when
+}
+
+// offsetFresh is how long an estimate stands against slower round trips:
+// clocks drift apart by tens of microseconds a second at most.
+const offsetFresh = 30 * time.Second
+
+// sample takes one reading of the database's clock, dbNow, made during
+// the round trip from sent to got, and returns the offset to use.
+func (c *clockOffset) sample(sent, got, dbNow time.Time) time.Duration {
+	rtt := got.Sub(sent)
+	mid := sent.Add(rtt / 2)
+	if c.at.IsZero() || rtt <= c.rtt || got.Sub(c.at) > offsetFresh {
+		c.offset, c.rtt, c.at = dbNow.Sub(mid.Round(0)), rtt, got
+	}
+	return c.offset
 }
 
 // slotWaiter is one Wait: at is when its slot opens (local monotonic
@@ -77,8 +106,41 @@ type slotWaiter struct {
 	done chan struct{}
 }
 
-// Wait implements vtclient.Limiter.
+// Wait implements vtclient.Limiter. A slot that reaches its waiter more
+// than a grace after it opened (a slow answer, a starved goroutine) is
+// dropped and another one taken: sent late, it would bunch up with the
+// next process's slot.
 func (l *pgLimiter) Wait(ctx context.Context) error {
+	for {
+		at, err := l.slot(ctx)
+		if err != nil {
+			return err
+		}
+		if d := time.Until(at); d > 0 {
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			}
+		}
+		if time.Since(at) <= l.grace() {
+			return nil
+		}
+	}
+}
+
+// grace is how late a slot may be used: half an interval, and at least
+// minGrace, so that a fast key's slots are not all dropped on a busy
+// machine.
+func (l *pgLimiter) grace() time.Duration { return max(l.interval/2, minGrace) }
+
+// minGrace bounds grace from below.
+const minGrace = 5 * time.Millisecond
+
+// slot queues for the next slot and returns when it opens.
+func (l *pgLimiter) slot(ctx context.Context) (time.Time, error) {
 	w := &slotWaiter{done: make(chan struct{})}
 	l.mu.Lock()
 	l.queue = append(l.queue, w)
@@ -90,23 +152,9 @@ func (l *pgLimiter) Wait(ctx context.Context) error {
 	}
 	select {
 	case <-w.done:
+		return w.at, w.err
 	case <-ctx.Done():
-		return ctx.Err()
-	}
-	if w.err != nil {
-		return w.err
-	}
-	d := time.Until(w.at)
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+		return time.Time{}, ctx.Err()
 	}
 }
 
@@ -134,15 +182,29 @@ func (l *pgLimiter) lead(ctx context.Context) {
 }
 
 // reserve takes n slots in the database and returns when the first opens,
-// on the local clock. Slots are interval apart.
+// on the local clock (a time with a monotonic reading). Slots are interval
+// apart.
 func (l *pgLimiter) reserve(ctx context.Context, n int) (time.Time, error) {
-	var offset float64
+	var slot, dbNow float64
+	var sent, got time.Time
 	err := l.p.retry(ctx, func(ctx context.Context) error {
-		return l.p.pool.QueryRow(ctx, pgReserveSlots, l.keyID, l.interval, n).Scan(&offset)
+		sent = time.Now()
+		err := l.p.pool.QueryRow(ctx, pgReserveSlots, l.keyID, l.interval, n).Scan(&slot, &dbNow)
+		got = time.Now()
+		return err
 	})
 	if err != nil {
 		return time.Time{}, err
 	}
-	wait := time.Duration(offset*float64(time.Second)) - l.tolerance
-	return time.Now().Add(max(wait, 0)), nil
+	offset := l.clock.sample(sent, got, unixSeconds(dbNow))
+	// got.Round(0) is got's wall clock; got itself keeps the monotonic
+	// reading, so the wait survives a step of the wall clock.
+	wait := unixSeconds(slot).Add(-offset).Sub(got.Round(0)) - l.tolerance
+	return got.Add(max(wait, 0)), nil
+}
+
+// unixSeconds is a time given as Unix seconds with a fraction.
+func unixSeconds(s float64) time.Time {
+	sec := math.Floor(s)
+	return time.Unix(int64(sec), int64((s-sec)*1e9))
 }
