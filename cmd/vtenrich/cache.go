@@ -26,11 +26,12 @@ and across colleagues who exchange exports.`,
 		Example: `  vtenrich cache stats
   vtenrich cache export -o team-cache.jsonl.zst
   vtenrich cache import team-cache.jsonl.zst vt-cli-dump.jsonl
-  vtenrich cache purge --older-than 30d`,
+  vtenrich cache purge --older-than 30d
+  vtenrich cache migrate --from cache.db --to postgres://vt@db.internal/vt`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageError("unknown cache command %q (want stats, export, import or purge)", args[0])
+				return usageError("unknown cache command %q (want stats, export, import, purge or migrate)", args[0])
 			}
 			return cmd.Help()
 		},
@@ -43,7 +44,7 @@ and across colleagues who exchange exports.`,
 		}
 		return cache.Open(target, cache.Options{Normalize: normalizeObservable})
 	}
-	cmd.AddCommand(a.cacheStats(open), a.cacheExport(open), a.cacheImport(open), a.cachePurge(open))
+	cmd.AddCommand(a.cacheStats(open), a.cacheExport(open), a.cacheImport(open), a.cachePurge(open), a.cacheMigrate())
 	return cmd
 }
 

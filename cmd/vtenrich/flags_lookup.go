@@ -113,8 +113,9 @@ func (f *lookupFlags) check() error {
 }
 
 // openCache opens the cache unless --no-cache: a file, or a PostgreSQL
-// database shared by many machines.
-func (f *lookupFlags) openCache() (cache.Store, error) {
+// database shared by many machines. warn receives what the cache works
+// around (a corrupt entry, a database that went away and came back).
+func (f *lookupFlags) openCache(warn func(string)) (cache.Store, error) {
 	if f.noCache {
 		return nil, nil
 	}
@@ -130,7 +131,7 @@ func (f *lookupFlags) openCache() (cache.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable, Lease: f.lease}
+	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable, Lease: f.lease, Warn: warn}
 	if f.offline {
 		// Offline there is no fresher answer to be had: a stale one beats
 		// NotInCache. The fetch time stays in the cache for whoever asks.

@@ -24,7 +24,8 @@ type lookupEnv struct {
 // across runs and processes; with a cache shared by machines (PostgreSQL)
 // it also draws from the cache's rate limiter, so --rate is the key's.
 func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
-	store, err := l.openCache()
+	warn := func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: warning: %s\n", msg) }
+	store, err := l.openCache(warn)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +52,7 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 		env.lookups.Client = env.client
 	}
 	env.lookups.Refresh, env.lookups.Workers = l.refresh, l.workers
-	env.lookups.Warn = func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: warning: %s\n", msg) }
+	env.lookups.Warn = warn
 	return env, nil
 }
 

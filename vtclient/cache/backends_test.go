@@ -2,23 +2,15 @@ package cache
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/vtenrich/vtenrich/vtclient/cache/pgtest"
 )
 
 // The conformance tests run against every backend: the SQLite file, and
-// PostgreSQL when $VTENRICH_TEST_POSTGRES names a server (.ci/run starts
-// one). Without it they skip the PostgreSQL half with a message; with
-// $VTENRICH_REQUIRE_POSTGRES=1 (CI) a server that cannot be reached fails
-// them instead.
+// PostgreSQL when $VTENRICH_TEST_POSTGRES names a server (see pgtest).
 
 // testBackend is one backend of the conformance tests.
 type testBackend struct {
@@ -33,86 +25,7 @@ var sqliteBackend = testBackend{name: "sqlite", fresh: func(t testing.TB) string
 	return filepath.Join(t.TempDir(), "cache.db")
 }}
 
-var pgBackend = testBackend{name: "postgres", fresh: freshSchema}
-
-// testPostgres is the URL of the test server, or why there is none.
-var testPostgres = sync.OnceValues(func() (string, string) {
-	u := os.Getenv("VTENRICH_TEST_POSTGRES")
-	if u == "" {
-		return "", "no PostgreSQL server: set VTENRICH_TEST_POSTGRES (.ci/postgres.sh starts one)"
-	}
-	conn, err := connect(u)
-	if err != nil {
-		return "", "cannot reach the PostgreSQL server of VTENRICH_TEST_POSTGRES: " + err.Error()
-	}
-	conn.Close(context.Background())
-	return u, ""
-})
-
-// connect connects to the test server, waiting up to 30 s for it: the
-// restart test of another package may be restarting it.
-func connect(u string) (*pgx.Conn, error) {
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		conn, err := pgx.Connect(ctx, u)
-		cancel()
-		if err == nil || time.Now().After(deadline) || !transient(err) {
-			return conn, err
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// postgresURL is the test server's URL; it skips the test when there is
-// none, or fails it under VTENRICH_REQUIRE_POSTGRES=1.
-func postgresURL(t testing.TB) string {
-	t.Helper()
-	u, why := testPostgres()
-	if why != "" {
-		if os.Getenv("VTENRICH_REQUIRE_POSTGRES") == "1" {
-			t.Fatal(why)
-		}
-		t.Skip(why)
-	}
-	return u
-}
-
-// freshSchema is the test server's URL with a schema of the test's own,
-// dropped when the test ends.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	base := postgresURL(t)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
-	t.Cleanup(func() { // after the stores opened later have closed
-		ctx := context.Background()
-		conn, err := connect(base)
-		if err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`); err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-		}
-	})
-	return withSchema(t, base, schema)
-}
-
-// withSchema is a postgres URL with its schema parameter set.
-func withSchema(t testing.TB, target, schema string) string {
-	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("schema", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+var pgBackend = testBackend{name: "postgres", fresh: pgtest.Fresh}
 
 // forEachBackend runs f as a subtest per backend.
 func forEachBackend(t *testing.T, f func(t *testing.T, b testBackend)) {
