@@ -40,11 +40,7 @@ func (b testBackend) open(t testing.TB, target string, opts Options) Store {
 	if opts.UnsavedDir == "" {
 		opts.UnsavedDir = t.TempDir()
 	}
-	s, err := Open(target, opts)
-	for deadline := time.Now().Add(30 * time.Second); err != nil && IsDatabase(target) && transient(err) && time.Now().Before(deadline); {
-		time.Sleep(100 * time.Millisecond) // the server is restarting: see connect
-		s, err = Open(target, opts)
-	}
+	s, err := openRetry(target, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +50,17 @@ func (b testBackend) open(t testing.TB, target string, opts Options) Store {
 		}
 	})
 	return s
+}
+
+// openRetry is Open, waiting up to 30 s for a database that is restarting
+// (the restart test of cmd/vtenrich may run meanwhile).
+func openRetry(target string, opts Options) (Store, error) {
+	s, err := Open(target, opts)
+	for deadline := time.Now().Add(30 * time.Second); err != nil && IsDatabase(target) && transient(err) && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+		s, err = Open(target, opts)
+	}
+	return s, err
 }
 
 // openNew opens a new, empty store.

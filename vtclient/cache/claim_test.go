@@ -180,7 +180,7 @@ func TestCloseReleasesClaims(t *testing.T) { forEachBackend(t, testCloseReleases
 func testCloseReleasesClaims(t *testing.T, be testBackend) {
 	clk := newClock()
 	path := be.fresh(t)
-	a, err := Open(path, Options{Now: clk.Now, UnsavedDir: t.TempDir()})
+	a, err := openRetry(path, Options{Now: clk.Now, UnsavedDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

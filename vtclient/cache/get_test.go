@@ -242,7 +242,7 @@ func TestClosed(t *testing.T) { forEachBackend(t, testClosed) }
 
 func testClosed(t *testing.T, be testBackend) {
 	target := be.fresh(t)
-	c, err := Open(target, Options{UnsavedDir: t.TempDir()})
+	c, err := openRetry(target, Options{UnsavedDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,7 +98,7 @@ func TestPGConcurrentOpen(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 6 {
 		wg.Go(func() {
-			s, err := Open(target, Options{UnsavedDir: t.TempDir()})
+			s, err := openRetry(target, Options{UnsavedDir: t.TempDir()})
 			if err != nil {
 				t.Error(err)
 				return
@@ -338,7 +338,7 @@ func TestPGUnavailable(t *testing.T) {
 	target, px := throughProxy(t, pgBackend.fresh(t))
 	dir := t.TempDir()
 	var w warnings
-	s, err := Open(target, Options{Warn: w.warn, Retry: 300 * time.Millisecond, UnsavedDir: dir, FlushInterval: 10 * time.Millisecond})
+	s, err := openRetry(target, Options{Warn: w.warn, Retry: 300 * time.Millisecond, UnsavedDir: dir, FlushInterval: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
