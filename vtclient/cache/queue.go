@@ -194,6 +194,12 @@ func (q *writeQueue) flush(ctx context.Context) error {
 	for {
 		q.mu.Lock()
 		batch := q.queue[:min(len(q.queue), maxBatch)]
+		if len(batch) == 0 && full == nil {
+			// Nothing left: the background flusher may have just set
+			// answers aside (q.err is then its error: a failure that
+			// leaves answers queued cannot have emptied the queue).
+			full = q.err
+		}
 		q.mu.Unlock()
 		if len(batch) == 0 {
 			return full
