@@ -236,7 +236,7 @@ func claimKeys(n, files int) (domains []testKey, fileKeys [][3]testKey) {
 // fetched again.
 func seedStaleFiles(t *testing.T, path string, fileKeys [][3]testKey) {
 	t.Helper()
-	c, err := Open(path, Options{})
+	c, err := OpenFile(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
