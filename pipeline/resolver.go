@@ -503,9 +503,11 @@ func (r *resolver) resultsOf(ids []uint32, screened, out []*vtclient.Result) {
 	defer r.mu.Unlock()
 	var made map[uint32]*vtclient.Result // shared outcomes made whole, once a batch
 	for i, id := range ids {
-		switch p := r.results[id-r.lo]; {
-		case id&screenedBit != 0:
+		if id&screenedBit != 0 {
 			out[i] = screened[id&^screenedBit]
+			continue
+		}
+		switch p := r.results[id-r.lo]; {
 		case r.shared.is(p):
 			if made == nil {
 				made = map[uint32]*vtclient.Result{}
