@@ -55,18 +55,18 @@ type resolver struct {
 	results    []*vtclient.Result // by id-lo; nil while unresolved
 	values     []string           // by id-lo: the observable, for shared outcomes
 	shared     sharedOutcomes
-	curBytes   int64              // outcomes' bytes of the current generation's ids
-	unresolved int                // ids added and not yet resolved
-	retired    []retired          // let go of, waiting for the join
-	joined     int64              // rows the join has passed on
-	resolved   int                // ids with an outcome
-	watermark  uint32             // ids below it are all resolved
-	toCheck    []lookup           // added, not yet checked against the cache
-	toAsk      []lookup           // cache misses waiting for an API worker
-	later      []lookup           // busy in another process: ask again at their due time
-	closed     bool               // the dedup stage ended: no more ids
-	asking     bool               // toAsk may still grow (cache checks not all done)
-	change     chan struct{}      // closed and replaced on every change
+	curBytes   int64         // outcomes' bytes of the current generation's ids
+	unresolved int           // ids added and not yet resolved
+	retired    []retired     // let go of, waiting for the join
+	joined     int64         // rows the join has passed on
+	resolved   int           // ids with an outcome
+	watermark  uint32        // ids below it are all resolved
+	toCheck    []lookup      // added, not yet checked against the cache
+	toAsk      []lookup      // cache misses waiting for an API worker
+	later      []lookup      // busy in another process: ask again at their due time
+	closed     bool          // the dedup stage ended: no more ids
+	asking     bool          // toAsk may still grow (cache checks not all done)
+	change     chan struct{} // closed and replaced on every change
 
 	store   *runStore // outcomes let go of; empty until the first is
 	inCache func(*vtclient.Result) bool
