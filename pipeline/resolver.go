@@ -460,7 +460,10 @@ func (r *resolver) resolveLocked(id uint32, res *vtclient.Result) {
 		r.resolved++
 		r.unresolved--
 		if id >= r.cur.base {
-			r.curBytes += 16 + int64(len(r.values[i]))
+			// The outcome's pointer, the observable's string header and
+			// its bytes (an allocation of its own, rounded up), and the
+			// outcome when it is not shared.
+			r.curBytes += 8 + 16 + 16 + int64(len(r.values[i]))
 			if !r.shared.is(res) {
 				r.curBytes += resultBytes(res)
 			}
@@ -565,11 +568,17 @@ type sharedKey struct {
 // maxShared bounds the distinct shared outcomes (error messages can vary).
 const maxShared = 4096
 
+// bare reports whether res carries nothing of its own but its observable
+// and the fields of sharedKey.
+func bare(res *vtclient.Result) bool {
+	return res.Status != vtclient.StatusSuccess && len(res.Raw) == 0 && res.Resource == "" && res.Permalink == "" &&
+		res.ScanID == "" && res.MD5 == "" && res.SHA1 == "" && res.SHA256 == "" && len(res.Tags) == 0 &&
+		len(res.ResolvedDomains) == 0 && len(res.ResolvedIPs) == 0 && len(res.DetectedURLs) == 0 && res.Total == 0
+}
+
 // of returns the shared copy of res, or nil when res has data of its own.
 func (s *sharedOutcomes) of(res *vtclient.Result) *vtclient.Result {
-	if res.Status == vtclient.StatusSuccess || len(res.Raw) > 0 || res.Resource != "" || res.Permalink != "" ||
-		res.ScanID != "" || res.MD5 != "" || res.SHA1 != "" || res.SHA256 != "" || len(res.Tags) > 0 ||
-		len(res.ResolvedDomains) > 0 || len(res.ResolvedIPs) > 0 || len(res.DetectedURLs) > 0 || res.Total != 0 {
+	if !bare(res) {
 		return nil
 	}
 	k := sharedKey{res.Type, res.Status, res.ResponseCode, res.VerboseMsg, res.Verdict}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"hash/maphash"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/bits-and-blooms/bloom/v3"
 	"github.com/klauspost/compress/zstd"
@@ -104,37 +106,62 @@ func (s *runStore) fail(err error) error {
 	return fmt.Errorf("the run's store of observables (%s): %w", s.path, err)
 }
 
-// keep stores the outcomes of lks (res[i] for lks[i]) in one transaction.
-// inCache marks the ones the persistent cache holds.
+// How an outcome is stored (the in_cache column).
+const (
+	storedWhole   = 0 // the Result as JSON, the raw object beside it
+	storedInCache = 1 // nothing: the persistent cache has it
+	storedBare    = 2 // the few fields of a bare outcome, as JSON
+)
+
+// bareOutcome is what a bare outcome (resolver's bare) holds but its
+// observable and type.
+type bareOutcome struct {
+	Status       string `json:"s,omitempty"`
+	ResponseCode int    `json:"c,omitempty"`
+	VerboseMsg   string `json:"m,omitempty"`
+	Verdict      string `json:"v,omitempty"`
+}
+
+// keep stores the outcomes of lks (res[i] for lks[i]) in one transaction,
+// in the order of their hashes (SQLite's B-tree takes sorted keys far
+// faster). inCache marks the ones the persistent cache holds.
 func (s *runStore) keep(lks []lookup, res []*vtclient.Result, inCache func(*vtclient.Result) bool) error {
 	if err := s.open(); err != nil {
 		return err
 	}
+	hashes := make([]int64, len(lks))
+	order := make([]int, len(lks))
+	for i, lk := range lks {
+		hashes[i] = s.hash(lk)
+		s.remember()
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(hashes[a], hashes[b]) })
 	tx, err := s.db.Begin()
 	if err != nil {
 		return s.wrap(err)
 	}
 	defer tx.Rollback()
 	put := tx.Stmt(s.put)
-	for i, lk := range lks {
-		r := res[i]
-		h := s.hash(lk)
-		s.remember()
-		if inCache(r) {
-			if _, err := put.Exec(h, int(lk.typ), lk.value, 1, nil, nil); err != nil {
-				return s.wrap(err)
+	for _, i := range order {
+		lk, r := lks[i], res[i]
+		how, summary, raw := storedWhole, []byte(nil), []byte(nil)
+		switch {
+		case inCache(r):
+			how = storedInCache
+		case bare(r):
+			how = storedBare
+			summary, err = json.Marshal(bareOutcome{r.Status, r.ResponseCode, r.VerboseMsg, r.Verdict})
+		default:
+			summary, err = json.Marshal(r)
+			if len(r.Raw) > 0 {
+				raw = s.zenc.EncodeAll(r.Raw, nil)
 			}
-			continue
 		}
-		summary, err := json.Marshal(r)
 		if err != nil {
 			return s.wrap(err)
 		}
-		var raw []byte
-		if len(r.Raw) > 0 {
-			raw = s.zenc.EncodeAll(r.Raw, nil)
-		}
-		if _, err := put.Exec(h, int(lk.typ), lk.value, 0, summary, raw); err != nil {
+		if _, err := put.Exec(hashes[i], int(lk.typ), lk.value, how, summary, raw); err != nil {
 			return s.wrap(err)
 		}
 	}
@@ -154,9 +181,9 @@ func (s *runStore) lookup(ctx context.Context, lks []lookup) ([]stored, error) {
 		}
 		var t int
 		var v string
-		var inCache bool
+		var how int
 		var summary, raw []byte
-		err := s.get.QueryRowContext(ctx, h).Scan(&t, &v, &inCache, &summary, &raw)
+		err := s.get.QueryRowContext(ctx, h).Scan(&t, &v, &how, &summary, &raw)
 		switch {
 		case err == sql.ErrNoRows:
 			continue
@@ -165,15 +192,23 @@ func (s *runStore) lookup(ctx context.Context, lks []lookup) ([]stored, error) {
 		case t != int(lk.typ) || v != lk.value:
 			continue // another key with the same hash: this one was never stored
 		}
-		out[i] = stored{seen: true, inCache: inCache}
-		if inCache {
+		out[i] = stored{seen: true, inCache: how == storedInCache}
+		r := &vtclient.Result{Observable: lk.value, Type: lk.typ}
+		switch how {
+		case storedInCache:
 			continue
+		case storedBare:
+			var b bareOutcome
+			if err := json.Unmarshal(summary, &b); err != nil {
+				return nil, s.wrap(err)
+			}
+			r.Status, r.ResponseCode, r.VerboseMsg, r.Verdict = b.Status, b.ResponseCode, b.VerboseMsg, b.Verdict
+		default:
+			if err := json.Unmarshal(summary, r); err != nil {
+				return nil, s.wrap(err)
+			}
+			r.Type = lk.typ
 		}
-		r := &vtclient.Result{}
-		if err := json.Unmarshal(summary, r); err != nil {
-			return nil, s.wrap(err)
-		}
-		r.Type = lk.typ
 		if raw != nil {
 			if r.Raw, err = s.zdec.DecodeAll(raw, nil); err != nil {
 				return nil, s.wrap(err)
