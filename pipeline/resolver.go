@@ -237,25 +237,30 @@ func (r *resolver) rotate(ctx context.Context, rows int64) error {
 }
 
 // letGo writes the outcomes of g (ids g.base to end, all resolved) to the
-// run store and retires g: its outcomes are freed once the join passes
-// row endRow.
+// run store, a chunk at a time so as not to copy a generation at once, and
+// retires g: its outcomes are freed once the join passes row endRow.
+// Shared outcomes go as they are: the store keeps their few fields.
 func (r *resolver) letGo(g *generation, end uint32, endRow int64) error {
-	n := int(end - g.base)
-	lks := make([]lookup, n)
-	res := make([]*vtclient.Result, n)
-	r.mu.Lock()
-	for i := range n {
-		res[i] = r.outcomeLocked(g.base + uint32(i))
+	const chunk = 4096
+	lks := make([]lookup, 0, chunk)
+	res := make([]*vtclient.Result, 0, chunk)
+	for from := g.base; from < end; from += chunk {
+		lks, res = lks[:0], res[:0]
+		to := min(end, from+chunk)
+		r.mu.Lock()
+		for id := from; id < to; id++ {
+			res = append(res, r.results[id-r.lo])
+		}
+		r.mu.Unlock()
+		for id := from; id < to; id++ {
+			t, v := g.set.Value(id - g.base)
+			lks = append(lks, lookup{id: id, typ: t, value: v})
+		}
+		if err := r.store.keep(lks, res, r.inCache); err != nil {
+			return err
+		}
 	}
-	r.mu.Unlock()
-	for i := range n {
-		t, v := g.set.Value(uint32(i))
-		lks[i] = lookup{id: g.base + uint32(i), typ: t, value: v}
-	}
-	if err := r.store.keep(lks, res, r.inCache); err != nil {
-		return err
-	}
-	r.stats.LetGo.Add(int64(n))
+	r.stats.LetGo.Add(int64(end - g.base))
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.retired = append(r.retired, retired{end: end, endRow: endRow})
