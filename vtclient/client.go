@@ -49,7 +49,7 @@ type Config struct {
 	// Nil, or a nil Limiter from it: a limiter of this process alone.
 	Limiter LimiterFunc
 	// Workers is how many goroutines the caller runs Lookup from (default
-	// 1); it sizes the connection pool, and LookupEach uses it.
+	// 1); it sizes the connection pool.
 	Workers int
 	// DailyQuota caps the requests per UTC day for this key, across runs
 	// and processes sharing Ledger (--daily-quota; 0: no cap).
