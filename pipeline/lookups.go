@@ -39,8 +39,9 @@ type Client interface {
 const (
 	// DefaultGrace is how long requests in flight may finish after a stop.
 	DefaultGrace = 10 * time.Second
-	// DefaultWorkers is one request at a time: a free key allows 4 a minute.
-	DefaultWorkers = 1
+	// DefaultWorkers bounds the requests in flight: 500 ms of latency at a
+	// 1000/s rate, with headroom. The pool sizes itself within it.
+	DefaultWorkers = 640
 )
 
 // Lookups configures where answers come from: the cache first, then the
@@ -49,7 +50,15 @@ type Lookups struct {
 	Cache   Cache  // nil: --no-cache
 	Client  Client // nil: --offline
 	Refresh bool   // --refresh: skip cache reads, still write
-	Workers int    // concurrent API requests (default DefaultWorkers)
+	// Workers bounds the concurrent API requests (default DefaultWorkers).
+	// With Rate known and a Client that reports its latency, the requests
+	// in flight are sized within it: rate × latency, with a quarter more
+	// for headroom (Little's law), so a premium key's rate is reached
+	// without tuning and a free key keeps one request at a time.
+	Workers int
+	// Rate is the configured request rate, per second (0: unknown, and
+	// Workers requests run at once).
+	Rate float64
 	// Grace bounds how long requests in flight may finish after the run is
 	// stopped (default DefaultGrace); then they are cancelled as Interrupted.
 	Grace time.Duration
@@ -113,6 +122,8 @@ type lookupStage struct {
 	stats *Stats
 	full  atomic.Bool // the cache reported it is full: ask no more
 	warn  sync.Once   // ... said once
+
+	inFlight *gate // the requests in flight, sized from rate × latency
 }
 
 // run works until every id is resolved. Cancelling stop ends lookups
@@ -143,6 +154,7 @@ func (l *lookupStage) run(ctx, stop context.Context) error {
 	if l.cfg.Client == nil || l.dry {
 		workers = 0
 	}
+	l.inFlight = newGate(workers, l.cfg.Rate, l.cfg.Client)
 	for range workers {
 		g.Go(func() error { return l.work(gctx, reqCtx, stop) })
 	}
@@ -257,35 +269,47 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 		if lk.busy == 0 {
 			l.stats.Pending.Add(-1)
 		}
-		if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
-			l.res.Resolve(lk.id, r)
-			continue
-		}
-		claimed, err := l.claim(ctx, lk)
-		if err != nil || !claimed {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
-		if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
-			l.release(lk)
-			l.stats.Interrupted.Add(1)
-			l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
-				"the run was stopped while this lookup was in flight"))
-			continue
-		}
-		if err != nil {
-			l.release(lk)
+		if err := l.inFlight.enter(ctx); err != nil {
 			return err
 		}
-		l.record(ctx, &r)
-		if !answered(&r) {
-			l.release(lk) // another process may try it
+		done, err := l.ask(ctx, reqCtx, stop, lk)
+		l.inFlight.leave()
+		if done || err != nil {
+			return err
 		}
-		l.res.Resolve(lk.id, l.keep(r, lk))
 	}
+}
+
+// ask looks lk up: its fate first (a stop while it was queued), then its
+// claim, then the request. done means the run must end (the error, or a
+// fatal answer).
+func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bool, err error) {
+	if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
+		l.res.Resolve(lk.id, r)
+		return false, nil
+	}
+	claimed, err := l.claim(ctx, lk)
+	if err != nil || !claimed {
+		return err != nil, err
+	}
+	r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
+	if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
+		l.release(lk)
+		l.stats.Interrupted.Add(1)
+		l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
+			"the run was stopped while this lookup was in flight"))
+		return false, nil
+	}
+	if err != nil {
+		l.release(lk)
+		return true, err
+	}
+	l.record(ctx, &r)
+	if !answered(&r) {
+		l.release(lk) // another process may try it
+	}
+	l.res.Resolve(lk.id, l.keep(r, lk))
+	return false, nil
 }
 
 // Back-off of a lookup another process is fetching: ask the cache again

@@ -22,6 +22,7 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 	"github.com/vtenrich/vtenrich/writers"
+	"golang.org/x/time/rate"
 )
 
 // These tests run the whole pipeline in a synctest bubble: time is fake,
@@ -559,6 +560,72 @@ func TestRunWithinItsMemoryAsksEachOnce(t *testing.T) {
 			if asked != wantAsked || st.Unique.Load() != 150 {
 				t.Errorf("%d lookups, %d unique; want %d and 150", asked, st.Unique.Load(), wantAsked)
 			}
+		})
+	}
+}
+
+// pacedClient answers after latency, at most rate lookups a second (a
+// limiter, like vtclient's), and reports its latency as vtclient does.
+type pacedClient struct {
+	limiter *rate.Limiter
+	latency time.Duration
+
+	mu       sync.Mutex
+	inFlight int
+	most     int
+	done     int
+}
+
+func (c *pacedClient) Lookup(ctx context.Context, t ioc.Type, obs string) (vtclient.Result, error) {
+	if err := c.limiter.Wait(ctx); err != nil {
+		return vtclient.Result{}, err
+	}
+	c.mu.Lock()
+	c.inFlight++
+	c.most = max(c.most, c.inFlight)
+	c.mu.Unlock()
+	time.Sleep(c.latency)
+	c.mu.Lock()
+	c.inFlight--
+	c.done++
+	c.mu.Unlock()
+	return vtclient.Result{Observable: obs, Type: t, Status: vtclient.StatusSuccess}, nil
+}
+
+func (c *pacedClient) Latency() time.Duration { return c.latency }
+
+// TestRunSizesItsRequestsFromTheRate: with only a rate given, the requests
+// in flight follow rate × latency, so the rate is reached against 50 ms and
+// 500 ms of latency alike, and a free key's rate keeps one request at a time.
+func TestRunSizesItsRequestsFromTheRate(t *testing.T) {
+	for _, c := range []struct {
+		perSecond  float64
+		latency    time.Duration
+		lookups    int
+		mostAtMost int
+	}{
+		{600, 50 * time.Millisecond, 6000, 38},
+		{600, 500 * time.Millisecond, 6000, 375},
+		{4.0 / 60, 2 * time.Second, 8, 1},
+	} {
+		t.Run(fmt.Sprintf("%g/s at %v", c.perSecond, c.latency), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				client := &pacedClient{limiter: rate.NewLimiter(rate.Limit(c.perSecond), 1), latency: c.latency}
+				cfg := enrichConfig(domainRows(c.lookups, c.lookups), &lockedBuffer{}, client, nil)
+				cfg.Lookups.Workers, cfg.Lookups.Rate = 0, c.perSecond
+				start := time.Now()
+				if _, err := Run(context.Background(), cfg); err != nil {
+					t.Fatal(err)
+				}
+				took := time.Since(start) - c.latency // the last request's own time
+				achieved := float64(client.done) / took.Seconds()
+				if achieved < 0.98*c.perSecond {
+					t.Errorf("%d lookups in %v: %.1f/s, want at least 0.98 × %g/s", client.done, took, achieved, c.perSecond)
+				}
+				if client.most > c.mostAtMost {
+					t.Errorf("%d requests in flight at once, want at most %d", client.most, c.mostAtMost)
+				}
+			})
 		})
 	}
 }

@@ -52,7 +52,7 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 	if env.client != nil {
 		env.lookups.Client = env.client
 	}
-	env.lookups.Refresh, env.lookups.Workers = l.refresh, l.workers
+	env.lookups.Refresh, env.lookups.Workers, env.lookups.Rate = l.refresh, l.workers, float64(env.limit)
 	env.lookups.Warn = warn
 	return env, nil
 }
