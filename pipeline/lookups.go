@@ -39,8 +39,9 @@ type Client interface {
 const (
 	// DefaultGrace is how long requests in flight may finish after a stop.
 	DefaultGrace = 10 * time.Second
-	// DefaultWorkers is one request at a time: a free key allows 4 a minute.
-	DefaultWorkers = 1
+	// DefaultWorkers bounds the requests in flight: 500 ms of latency at a
+	// 1000/s rate, with headroom. The pool sizes itself within it.
+	DefaultWorkers = 640
 )
 
 // Lookups configures where answers come from: the cache first, then the
@@ -49,7 +50,15 @@ type Lookups struct {
 	Cache   Cache  // nil: --no-cache
 	Client  Client // nil: --offline
 	Refresh bool   // --refresh: skip cache reads, still write
-	Workers int    // concurrent API requests (default DefaultWorkers)
+	// Workers bounds the concurrent API requests (default DefaultWorkers).
+	// With Rate known and a Client that reports its latency, the requests
+	// in flight are sized within it: rate × latency, with a quarter more
+	// for headroom (Little's law), so a premium key's rate is reached
+	// without tuning and a free key keeps one request at a time.
+	Workers int
+	// Rate is the configured request rate, per second (0: unknown, and
+	// Workers requests run at once).
+	Rate float64
 	// Grace bounds how long requests in flight may finish after the run is
 	// stopped (default DefaultGrace); then they are cancelled as Interrupted.
 	Grace time.Duration
@@ -113,6 +122,8 @@ type lookupStage struct {
 	stats *Stats
 	full  atomic.Bool // the cache reported it is full: ask no more
 	warn  sync.Once   // ... said once
+
+	inFlight *gate // the requests in flight, sized from rate × latency
 }
 
 // run works until every id is resolved. Cancelling stop ends lookups
@@ -143,6 +154,7 @@ func (l *lookupStage) run(ctx, stop context.Context) error {
 	if l.cfg.Client == nil || l.dry {
 		workers = 0
 	}
+	l.inFlight = newGate(workers, l.cfg.Rate, l.cfg.Client)
 	for range workers {
 		g.Go(func() error { return l.work(gctx, reqCtx, stop) })
 	}
@@ -173,10 +185,19 @@ func (l *lookupStage) checkCache(ctx, stop context.Context) error {
 		ids, outcomes = ids[:0], outcomes[:0]
 		for i, lk := range batch {
 			var r *vtclient.Result
-			if hits[i].FromCache { // an answer at hand is used even after a stop
-				l.stats.CacheHits.Add(1)
+			switch rep := lk.repeat; {
+			case rep != nil && rep.result != nil: // seen before in this run
+				r = l.keep(*rep.result, lk)
+			case hits[i].FromCache: // an answer at hand is used even after a stop
+				if rep == nil {
+					l.stats.CacheHits.Add(1)
+				}
 				r = l.keep(hits[i], lk)
-			} else if r = l.settle(lk, l.fate(stop)); r == nil {
+			}
+			if r == nil {
+				r = l.settle(lk, l.fate(stop))
+			}
+			if r == nil {
 				l.stats.Pending.Add(1)
 				l.res.Ask(lk)
 				continue
@@ -188,21 +209,31 @@ func (l *lookupStage) checkCache(ctx, stop context.Context) error {
 }
 
 // cached asks the cache about a batch of lookups in one statement; all
-// misses under --no-cache and --refresh.
+// misses under --no-cache, and under --refresh but for the observables
+// this run already answered and let go of (see resolver, "Memory").
 func (l *lookupStage) cached(ctx context.Context, batch []lookup) ([]vtclient.Result, error) {
 	hits := make([]vtclient.Result, len(batch))
-	if l.cfg.Cache == nil || l.cfg.Refresh {
+	if l.cfg.Cache == nil {
 		return hits, nil
 	}
-	keys := make([]cache.Key, len(batch))
+	keys := make([]cache.Key, 0, len(batch))
+	at := make([]int, 0, len(batch)) // keys[j] asks for batch[at[j]]
 	for i, lk := range batch {
-		keys[i] = cache.Key{Type: lk.typ, Observable: lk.value}
+		if l.cfg.Refresh && (lk.repeat == nil || !lk.repeat.inCache) {
+			continue
+		}
+		keys, at = append(keys, keyOf(lk)), append(at, i)
+	}
+	if len(keys) == 0 {
+		return hits, nil
 	}
 	got, err := l.cfg.Cache.GetMany(ctx, keys, l.raw)
 	if err != nil {
 		return nil, fmt.Errorf("reading the cache: %w", err)
 	}
-	copy(hits, got)
+	for j, i := range at {
+		hits[i] = got[j]
+	}
 	return hits, nil
 }
 
@@ -238,35 +269,47 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 		if lk.busy == 0 {
 			l.stats.Pending.Add(-1)
 		}
-		if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
-			l.res.Resolve(lk.id, r)
-			continue
-		}
-		claimed, err := l.claim(ctx, lk)
-		if err != nil || !claimed {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
-		if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
-			l.release(lk)
-			l.stats.Interrupted.Add(1)
-			l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
-				"the run was stopped while this lookup was in flight"))
-			continue
-		}
-		if err != nil {
-			l.release(lk)
+		if err := l.inFlight.enter(ctx); err != nil {
 			return err
 		}
-		l.record(ctx, &r)
-		if !answered(&r) {
-			l.release(lk) // another process may try it
+		done, err := l.ask(ctx, reqCtx, stop, lk)
+		l.inFlight.leave()
+		if done || err != nil {
+			return err
 		}
-		l.res.Resolve(lk.id, l.keep(r, lk))
 	}
+}
+
+// ask looks lk up: its fate first (a stop while it was queued), then its
+// claim, then the request. done means the run must end (the error, or a
+// fatal answer).
+func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bool, err error) {
+	if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
+		l.res.Resolve(lk.id, r)
+		return false, nil
+	}
+	claimed, err := l.claim(ctx, lk)
+	if err != nil || !claimed {
+		return err != nil, err
+	}
+	r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
+	if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
+		l.release(lk)
+		l.stats.Interrupted.Add(1)
+		l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
+			"the run was stopped while this lookup was in flight"))
+		return false, nil
+	}
+	if err != nil {
+		l.release(lk)
+		return true, err
+	}
+	l.record(ctx, &r)
+	if !answered(&r) {
+		l.release(lk) // another process may try it
+	}
+	l.res.Resolve(lk.id, l.keep(r, lk))
+	return false, nil
 }
 
 // Back-off of a lookup another process is fetching: ask the cache again

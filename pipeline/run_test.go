@@ -22,6 +22,7 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 	"github.com/vtenrich/vtenrich/writers"
+	"golang.org/x/time/rate"
 )
 
 // These tests run the whole pipeline in a synctest bubble: time is fake,
@@ -71,6 +72,9 @@ type mapCache struct {
 	m      map[cache.Key]vtclient.Result
 	claims map[cache.Key]*mapCache // key → the owner view holding it
 	shared *mapCache               // an owner view's shared store; nil: itself
+	// fullAfter > 0: the store is full after that many answers (Put
+	// keeps the answer, as the side file does, and reports ErrCacheFull).
+	fullAfter int
 }
 
 // owned is another owner (process) on the same store.
@@ -143,6 +147,9 @@ func (c *mapCache) Put(_ context.Context, r vtclient.Result) error {
 	k := cache.Key{Type: r.Type, Observable: r.Observable}
 	s.m[k] = r
 	delete(s.claims, k)
+	if s.fullAfter > 0 && len(s.m) >= s.fullAfter {
+		return &cache.FullError{Path: "test.db", Unsaved: "test.db.unsaved.jsonl", Err: errors.New("disk full")}
+	}
 	return nil
 }
 
@@ -468,4 +475,157 @@ func TestRunsSharingACacheAskEachOnce(t *testing.T) {
 			t.Errorf("%d requests for 120 distinct observables over 4 runs", n)
 		}
 	})
+}
+
+// TestRunStopsAskingWhenTheCacheIsFull: once the cache cannot keep an
+// answer, no more requests are made; the rest of the observables get
+// Error: CacheFull, the output is complete and the run is not aborted.
+func TestRunStopsAskingWhenTheCacheIsFull(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		client := &fakeClient{latency: func(string) time.Duration { return time.Second }}
+		var out lockedBuffer
+		var warnings []string
+		cfg := enrichConfig(domainRows(10, 10), &out, client, &mapCache{fullAfter: 3})
+		cfg.Lookups.Workers = 1
+		cfg.Lookups.Warn = func(msg string) { warnings = append(warnings, msg) }
+		stats, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses := column(t, out.records(t), "vt_status")
+		want := append(slices.Repeat([]string{vtclient.StatusSuccess}, 3), slices.Repeat([]string{"Error: CacheFull"}, 7)...)
+		if !slices.Equal(statuses, want) {
+			t.Errorf("statuses %q, want %q", statuses, want)
+		}
+		if n := len(client.askedList()); n != 3 || stats.Failed.Load() != 7 {
+			t.Errorf("%d requests, %d failed; want 3 and 7", n, stats.Failed.Load())
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], "test.db.unsaved.jsonl") {
+			t.Errorf("warnings %q: want one naming the side file", warnings)
+		}
+	})
+}
+
+// TestRunWithinItsMemoryAsksEachOnce: with a memory budget too small to
+// keep every observable, the resolver lets go of them as it goes (see
+// resolver, "Memory"), yet each is asked once and counted once, and the
+// output is the same as with memory to spare: with a cache, without one,
+// and for a dry run.
+func TestRunWithinItsMemoryAsksEachOnce(t *testing.T) {
+	input := domainRows(3000, 150) // each observable again every 150 rows
+	for _, c := range []struct {
+		name  string
+		cache bool
+		dry   bool
+	}{{"no cache", false, false}, {"cache", true, false}, {"dry run", true, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			run := func(budget int64) (string, *Stats, int) {
+				var out string
+				var stats *Stats
+				var asked int
+				synctest.Test(t, func(t *testing.T) {
+					client := &fakeClient{latency: func(string) time.Duration { return 10 * time.Millisecond }}
+					var buf lockedBuffer
+					var cc Cache
+					if c.cache {
+						cc = &mapCache{}
+					}
+					cfg := enrichConfig(input, &buf, client, cc)
+					cfg.MaxMemory, cfg.TempDir, cfg.DryRun = budget, t.TempDir(), c.dry
+					var err error
+					if stats, err = Run(context.Background(), cfg); err != nil {
+						t.Fatal(err)
+					}
+					out, asked = buf.b.String(), len(client.askedList())
+				})
+				return out, stats, asked
+			}
+			defer func(m int64) { minGeneration = m }(minGeneration)
+			minGeneration = 0
+			small, st, asked := run(1)
+			big, _, _ := run(1 << 30)
+			if small != big {
+				t.Error("the output with a tiny budget differs from the output with memory to spare")
+			}
+			wantAsked := 150
+			if c.dry {
+				wantAsked = 0
+				if n := missing(st); n != 150 {
+					t.Errorf("dry run: %d lookups to make, want 150", n)
+				}
+			}
+			if st.LetGo.Load() == 0 {
+				t.Error("nothing was let go of: the test does not test that")
+			}
+			if asked != wantAsked || st.Unique.Load() != 150 {
+				t.Errorf("%d lookups, %d unique; want %d and 150", asked, st.Unique.Load(), wantAsked)
+			}
+		})
+	}
+}
+
+// pacedClient answers after latency, at most rate lookups a second (a
+// limiter, like vtclient's), and reports its latency as vtclient does.
+type pacedClient struct {
+	limiter *rate.Limiter
+	latency time.Duration
+
+	mu       sync.Mutex
+	inFlight int
+	most     int
+	done     int
+}
+
+func (c *pacedClient) Lookup(ctx context.Context, t ioc.Type, obs string) (vtclient.Result, error) {
+	if err := c.limiter.Wait(ctx); err != nil {
+		return vtclient.Result{}, err
+	}
+	c.mu.Lock()
+	c.inFlight++
+	c.most = max(c.most, c.inFlight)
+	c.mu.Unlock()
+	time.Sleep(c.latency)
+	c.mu.Lock()
+	c.inFlight--
+	c.done++
+	c.mu.Unlock()
+	return vtclient.Result{Observable: obs, Type: t, Status: vtclient.StatusSuccess}, nil
+}
+
+func (c *pacedClient) Latency() time.Duration { return c.latency }
+
+// TestRunSizesItsRequestsFromTheRate: with only a rate given, the requests
+// in flight follow rate × latency, so the rate is reached against 50 ms and
+// 500 ms of latency alike, and a free key's rate keeps one request at a time.
+func TestRunSizesItsRequestsFromTheRate(t *testing.T) {
+	for _, c := range []struct {
+		perSecond  float64
+		latency    time.Duration
+		lookups    int
+		mostAtMost int
+	}{
+		{600, 50 * time.Millisecond, 6000, 38},
+		{600, 500 * time.Millisecond, 6000, 375},
+		{4.0 / 60, 2 * time.Second, 8, 1},
+	} {
+		t.Run(fmt.Sprintf("%g/s at %v", c.perSecond, c.latency), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				client := &pacedClient{limiter: rate.NewLimiter(rate.Limit(c.perSecond), 1), latency: c.latency}
+				cfg := enrichConfig(domainRows(c.lookups, c.lookups), &lockedBuffer{}, client, nil)
+				cfg.Lookups.Workers, cfg.Lookups.Rate = 0, c.perSecond
+				start := time.Now()
+				if _, err := Run(context.Background(), cfg); err != nil {
+					t.Fatal(err)
+				}
+				took := time.Since(start) - c.latency // the last request's own time
+				achieved := float64(client.done) / took.Seconds()
+				if achieved < 0.98*c.perSecond {
+					t.Errorf("%d lookups in %v: %.1f/s, want at least 0.98 × %g/s", client.done, took, achieved, c.perSecond)
+				}
+				if client.most > c.mostAtMost {
+					t.Errorf("%d requests in flight at once, want at most %d", client.most, c.mostAtMost)
+				}
+			})
+		})
+	}
 }

@@ -59,15 +59,15 @@ func endlessLookups(t *testing.T, workers, n int, budget int64) (vtclient.Stats,
 	}
 	defer c.CloseIdleConnections()
 	faults := make([]vtfake.Fault, n)
-	qs := make([]vtclient.Query, n)
+	qs := make([]query, n)
 	for i := range n {
 		faults[i] = vtfake.FaultEndless
-		qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("endless-%d.example.net", i)}
+		qs[i] = query{Type: ioc.DNS, Observable: fmt.Sprintf("endless-%d.example.net", i)}
 	}
 	fake.Inject(faults...)
 	runtime.GC()
 	stop := heapPeak()
-	err = c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
+	err = lookupAll(context.Background(), c, workers, qs, func(i int, r vtclient.Result) {
 		if r.Status != "Error: "+vtclient.CodeBadResponse || !strings.Contains(r.VerboseMsg, "larger than") {
 			t.Errorf("%s: %s %s", qs[i].Observable, r.Status, r.VerboseMsg)
 		}

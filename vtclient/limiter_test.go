@@ -34,19 +34,19 @@ func TestNeverMoreThanNPerMinute(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				h := newHarness(t, fo, vtclient.Config{Rate: rate.Limit(float64(n) / 60), Workers: workers, Retries: 10})
 				defer h.close()
-				qs := make([]vtclient.Query, items)
+				qs := make([]query, items)
 				for i := range qs {
-					qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("host%d.net", i)}
+					qs[i] = query{Type: ioc.DNS, Observable: fmt.Sprintf("host%d.net", i)}
 				}
 				got := 0
-				err := h.c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
+				err := lookupAll(context.Background(), h.c, workers, qs, func(i int, r vtclient.Result) {
 					got++
 					if r.Status != vtclient.StatusSuccess {
 						t.Errorf("%s: %s %s", qs[i].Observable, r.Status, r.VerboseMsg)
 					}
 				})
 				if err != nil || got != items {
-					t.Fatalf("LookupEach: %d results, %v", got, err)
+					t.Fatalf("%d results, %v", got, err)
 				}
 				log := h.fake.Log()
 				for i := range log {
@@ -131,39 +131,20 @@ func TestCancelStopsPromptly(t *testing.T) {
 	}
 }
 
-func TestLookupEach(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		h := newHarness(t, vtfake.Options{}, vtclient.Config{Rate: rate.Inf, Workers: 3})
-		defer h.close()
-		qs := make([]vtclient.Query, 25)
-		for i := range qs {
-			qs[i] = vtclient.Query{Type: ioc.IPv4, Observable: fmt.Sprintf("45.1.2.%d", i+1)}
-		}
-		seen := map[int]bool{}
-		err := h.c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
-			if seen[i] || r.Observable != qs[i].Observable {
-				t.Errorf("index %d twice or wrong result %q", i, r.Observable)
-			}
-			seen[i] = true
-		})
-		if err != nil || len(seen) != len(qs) {
-			t.Errorf("%d results, %v", len(seen), err)
-		}
-	})
-}
-
-func TestLookupEachStopsOnFatalAndKeepsResults(t *testing.T) {
+// TestFatalStopsTheOtherWorkers: after a refused key, no worker sends
+// another request, and the answers that came before are kept.
+func TestFatalStopsTheOtherWorkers(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t, vtfake.Options{}, vtclient.Config{Workers: 2})
 		defer h.close()
 		h.fake.Inject(vtfake.FaultNone, vtfake.FaultNone, vtfake.FaultWrongKey)
-		qs := make([]vtclient.Query, 10)
+		qs := make([]query, 10)
 		for i := range qs {
-			qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("d%d.net", i)}
+			qs[i] = query{Type: ioc.DNS, Observable: fmt.Sprintf("d%d.net", i)}
 		}
 		var mu sync.Mutex
 		var got []int
-		err := h.c.LookupEach(context.Background(), qs, func(i int, r vtclient.Result) {
+		err := lookupAll(context.Background(), h.c, 2, qs, func(i int, r vtclient.Result) {
 			mu.Lock()
 			got = append(got, i)
 			mu.Unlock()
@@ -175,18 +156,20 @@ func TestLookupEachStopsOnFatalAndKeepsResults(t *testing.T) {
 	})
 }
 
-func TestLookupEachCancel(t *testing.T) {
+// TestLookupsEndWithTheirContext: cancelling ends the lookups waiting on
+// the rate limit.
+func TestLookupsEndWithTheirContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t, vtfake.Options{}, vtclient.Config{Workers: 2})
 		defer h.close()
-		qs := make([]vtclient.Query, 10)
+		qs := make([]query, 10)
 		for i := range qs {
-			qs[i] = vtclient.Query{Type: ioc.DNS, Observable: fmt.Sprintf("d%d.net", i)}
+			qs[i] = query{Type: ioc.DNS, Observable: fmt.Sprintf("d%d.net", i)}
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(40*time.Second, cancel)
 		n := 0
-		err := h.c.LookupEach(ctx, qs, func(int, vtclient.Result) { n++ })
+		err := lookupAll(ctx, h.c, 2, qs, func(int, vtclient.Result) { n++ })
 		if !errors.Is(err, context.Canceled) || n != 3 || time.Since(midnight.AddDate(0, 0, -1)) != 40*time.Second {
 			t.Errorf("error %v, %d results, at %v", err, n, time.Now())
 		}

@@ -38,7 +38,8 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 		if err := c.wait(ctx); err != nil {
 			return res, err
 		}
-		day := Day(time.Now())
+		let := time.Now()
+		day := Day(let)
 		ok, err := c.cfg.Ledger.Reserve(ctx, c.keyID, day, c.cfg.DailyQuota)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -52,6 +53,9 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 		}
 		c.count(func(s *Stats) { s.Reserved++ })
 		a := c.attempt(ctx, path)
+		if a.sent {
+			c.latency.observe(time.Since(let))
+		}
 		if !a.sent {
 			if err := c.refund(ctx, day); err != nil {
 				return res, err

@@ -49,28 +49,3 @@ func ParseRate(s string) (rate.Limit, error) {
 	}
 	return rate.Limit(n / per.Seconds()), nil
 }
-
-// FormatRate writes a rate the way ParseRate reads it, in the largest unit
-// that gives a whole count when there is one ("4/min", "10/s").
-func FormatRate(l rate.Limit) string {
-	if l == rate.Inf {
-		return "unlimited"
-	}
-	for _, u := range []struct {
-		name string
-		per  time.Duration
-	}{{"s", time.Second}, {"min", time.Minute}, {"h", time.Hour}, {"d", 24 * time.Hour}} {
-		n := float64(l) * u.per.Seconds()
-		if r := float64(int64(n + 0.5)); r >= 1 && abs(n-r) < 1e-6*r {
-			return strconv.FormatInt(int64(r), 10) + "/" + u.name
-		}
-	}
-	return strconv.FormatFloat(float64(l)*60, 'g', 6, 64) + "/min"
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
-}

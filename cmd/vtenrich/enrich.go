@@ -54,7 +54,7 @@ func (a *app) enrichCommand(use string) *cobra.Command {
 	fs.StringSliceVar(&e.fields, "fields", nil, "VT columns to add, comma-separated, in either naming (default: all but the raw response)")
 	fs.BoolVar(&e.raw, "raw", false, "add the raw VirusTotal object as JSON (vt_raw_response)")
 	fs.BoolVar(&e.dryRun, "dry-run", false, "read, extract and check the cache, then print what would be looked up; no API call, no output rows")
-	fs.StringVar(&e.maxMemory, "max-memory", fmt.Sprintf("%dMiB", pipeline.DefaultMaxMemory>>20), "memory for rows waiting on lookups; beyond it they spill to a temporary file")
+	fs.StringVar(&e.maxMemory, "max-memory", fmt.Sprintf("%dMiB", pipeline.DefaultMaxMemory>>20), "memory for rows waiting on lookups and for observables; beyond it they go to temporary files (the process stays within about 3 times it)")
 	fs.StringVar(&e.progress, "progress", "auto", "live progress on stderr: auto (when stderr is a terminal), always or never")
 	return cmd
 }
@@ -80,7 +80,7 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 	if cfg.MaxMemory, err = parseBytes(e.maxMemory); err != nil {
 		return usageError("--max-memory: %v", err)
 	}
-	limitMemory()
+	limitMemory(cfg.MaxMemory)
 	showProgress, err := wantProgress(a, e.progress)
 	if err != nil {
 		return err

@@ -26,6 +26,7 @@ It makes no network connection.`,
 			if err := x.apply(&cfg); err != nil {
 				return err
 			}
+			limitMemory(pipeline.DefaultMaxMemory)
 			stats, err := pipeline.Run(cmd.Context(), cfg)
 			reportBadRows(a, stats)
 			if rerr := x.report(a, stats); err == nil {

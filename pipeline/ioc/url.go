@@ -2,8 +2,8 @@ package ioc
 
 import "bytes"
 
-// URLs need a scheme and "://" (or a defanged "[:]//", "[://]"); the
-// scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
+// URLs need a scheme and "://" (or a defanged "[:]//", "[://]", or ":\/\/"
+// as JSON escapes it); the scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
 // IPv4 address or a bracketed IPv6 address, optionally after user info and
 // before a port. Path, query and fragment run to the first character that
 // cannot be in a URL in running text (space, quotes, <>, \, ^, `, {|},
@@ -13,7 +13,10 @@ import "bytes"
 // the URL, while balanced ones (wiki/Foo_(bar)) are kept.
 //
 // The value has the scheme and host normalised (lower case, refanged,
-// punycode, no trailing dot) and the rest as written, refanged. The host
+// punycode, no trailing dot) and the rest as written, refanged, with the
+// escapes that JSON and CEF write into URLs read back: "\/" is '/' (JSON
+// text, where "http:\/\/evil.com\/x" is common) and "\=" is '=' (CEF
+// extension values). No other backslash is part of a URL. The host
 // is part of the URL, not an observable of its own, unless Config.URLHosts
 // is set (or URLs are not wanted at all). Nothing else inside a URL is
 // reported either (its path may name files and domains, but a lookup of
@@ -33,15 +36,16 @@ type urlParts struct {
 	bracketed     bool // IPv6 literal host
 	realScheme    string
 	lookable      bool
+	escaped       bool // the text holds "\/" or "\=" escapes to read back
 }
 
 // scheme maps a lower-case scheme name to its real name (defanged hxxp,
-// hxxps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
+// hxxps, h**p, h**ps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
 func scheme(name []byte) (real string, lookable bool) {
 	switch string(name) {
-	case "http", "hxxp":
+	case "http", "hxxp", "h**p":
 		return "http", true
-	case "https", "hxxps":
+	case "https", "hxxps", "h**ps":
 		return "https", true
 	case "ftp", "fxp":
 		return "ftp", true
@@ -52,9 +56,11 @@ func scheme(name []byte) (real string, lookable bool) {
 }
 
 // schemeSep finds the scheme separator whose colon is t[p]: "://",
-// "[:]//" or "[://]".
+// "[:]//", "[://]" or JSON's ":\/\/".
 func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 	switch {
+	case p+4 < len(t) && t[p+1] == '\\' && t[p+2] == '/' && t[p+3] == '\\' && t[p+4] == '/':
+		return p, p + 5, true
 	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == '/' && t[p+2] == '/' && t[p+3] == ']':
 		return p - 1, p + 4, true // "[://]", which contains "://": first
 	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == ']' && t[p+2] == '/' && t[p+3] == '/':
@@ -65,48 +71,101 @@ func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 	return 0, 0, false
 }
 
+// escapeAt is the length of the escape at t[i] that a URL may hold ("\/"
+// and "\=", read as '/' and '='), 0 if there is none.
+func escapeAt(t []byte, i int) int {
+	if i+1 < len(t) && t[i] == '\\' && (t[i+1] == '/' || t[i+1] == '=') {
+		return 2
+	}
+	return 0
+}
+
+// slashAt reports whether a path starts at t[i]: '/' or an escaped "\/".
+func slashAt(t []byte, i int) bool {
+	return i < len(t) && (t[i] == '/' || t[i] == '\\' && i+1 < len(t) && t[i+1] == '/')
+}
+
 // parseURL finds the parts of the URL whose scheme separator is t[ss:se],
 // reading no further than limit and not below lo. whole means t[lo:limit]
-// is one value given on its own: no quote rule and no trimming.
+// is one value given on its own: no quote rule and no trimming. The parts
+// are read in order, each by its own function: scheme, user info, host,
+// port, then path, query and fragment.
 func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool) {
+	if !u.readScheme(t, lo, ss, se) {
+		return u, false
+	}
+	t = t[:limit]
+	u.readUser(t)
+	if !u.readHost(t) {
+		return u, false
+	}
+	u.readPort(t)
+	end := u.readPath(t, whole)
+	if u.hostDot && end == u.hostEnd+1 {
+		// Nothing followed the root dot after all: it ends the sentence.
+		end, u.hostDot, u.portEnd = u.hostEnd, false, u.hostEnd
+	}
+	if end == se {
+		return u, false
+	}
+	u.end = end
+	return u, true
+}
+
+// readScheme reads the scheme before the separator t[ss:se] (2 to 16
+// letters, or the "h**p" defang), not below lo and not glued to a word.
+func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	j := ss
 	for j > lo && ss-j <= 16 && isAlpha(t[j-1]) {
 		j--
 	}
+	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
+		j -= 3 // "h**p", "h**ps"
+	}
 	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) {
-		return u, false
+		return false
 	}
 	u.start, u.scheme, u.sepEnd = j, ss, se
+	u.escaped = se-ss == 5 && t[ss+1] == '\\'
 	var name [16]byte
 	sch := appendLower(name[:0], t[j:ss])
 	u.realScheme, u.lookable = scheme(sch)
-	t = t[:limit]
+	return true
+}
 
-	// User info: up to an '@' (or "[at]") before the path starts.
-	h := se
+// readUser reads user info: up to an '@' (or "[at]") before the path
+// starts. u.host is where the host starts, with or without it.
+func (u *urlParts) readUser(t []byte) {
+	se := u.sepEnd
+	u.host = se
 	for i := se; i < len(t) && i-se < 256; i++ {
 		c := t[i]
 		if c == '@' {
-			u.user, u.userEnd, u.atLen, h = se, i, 1, i+1
-			break
+			u.user, u.userEnd, u.atLen, u.host = se, i, 1, i+1
+			return
 		}
 		if closer(c) != 0 {
 			if n, real := defangAt(t, i); real == "@" {
-				u.user, u.userEnd, u.atLen, h = se, i, n, i+n
-				break
+				u.user, u.userEnd, u.atLen, u.host = se, i, n, i+n
+				return
 			}
 		}
 		if c == '/' || c == '?' || c == '#' || class[c]&cURL == 0 {
-			break
+			return
 		}
 	}
+}
 
-	// Host.
-	u.host, u.hostEnd = h, h
+// readHost reads the host: a bracketed IPv6 address, or labels joined by
+// dots (defanged ones too), and a root dot right before what follows a
+// host. false means a URL that needs a host has none.
+func (u *urlParts) readHost(t []byte) bool {
+	h := u.host
+	u.hostEnd = h
 	if h+1 < len(t) && t[h] == '[' && (isHex(t[h+1]) || t[h+1] == ':') {
 		close := bytes.IndexByte(t[h:min(len(t), h+maxV6Len+2)], ']')
 		if close < 0 {
-			return u, false
+			return false
 		}
 		u.hostEnd, u.bracketed = h+close+1, true
 	} else if i := labelEnd(t, h); i > h {
@@ -122,16 +181,16 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 			i = j
 		}
 		u.hostEnd = i
-		if i+1 < len(t) && t[i] == '.' && (t[i+1] == '/' || t[i+1] == '?' || t[i+1] == '#' ||
+		if i+1 < len(t) && t[i] == '.' && (slashAt(t, i+1) || t[i+1] == '?' || t[i+1] == '#' ||
 			t[i+1] == ':' && i+2 < len(t) && isDigit(t[i+2])) {
 			u.hostDot = true
 		}
 	}
-	if u.hostEnd == u.host && u.lookable {
-		return u, false
-	}
+	return u.hostEnd > u.host || !u.lookable
+}
 
-	// Port.
+// readPort reads ":digits" (or a defanged "[:]digits") after the host.
+func (u *urlParts) readPort(t []byte) {
 	p := u.hostEnd
 	if u.hostDot {
 		p++
@@ -149,30 +208,58 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 		p = q
 	}
 	u.portEnd = p
+}
 
-	// Path, query, fragment.
-	end := p
-	if end < len(t) && (t[end] == '/' || t[end] == '?' || t[end] == '#' || t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
-		var quote byte
-		if !whole && j > 0 && t[j-1] == '\'' {
-			quote = '\''
+// readPath reads the path, query and fragment after the port and returns
+// where the URL ends: at a byte no URL holds, a closing quote matching one
+// before the URL, a comma in the path (a CSV field ends), IIS's ";+", or
+// an encoded space when the URL is glued after an escape; then sentence
+// punctuation is trimmed unless the value is whole.
+func (u *urlParts) readPath(t []byte, whole bool) int {
+	end := u.portEnd
+	if end >= len(t) || !(slashAt(t, end) || t[end] == '?' || t[end] == '#' ||
+		t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
+		return end
+	}
+	j := u.start
+	var quote byte
+	if !whole && j > 0 && t[j-1] == '\'' {
+		quote = '\''
+	}
+	// Glued after an escape, a URL is inside encoded text
+	// ("wget%20http://..."): it ends at an encoded space or quote.
+	encoded := !whole && escapeEndsAt(t, j)
+	query := false
+	for end < len(t) {
+		c := t[end]
+		if class[c]&cURLPlain != 0 {
+			end++ // nearly every byte of a URL
+			continue
 		}
-		for end < len(t) && class[t[end]]&cURL != 0 && t[end] != quote {
+		if c == quote ||
+			(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
+			c == ',' && !query ||
+			encoded && encodedBreak(t, end) {
+			// "...html;+like" is an IIS log's "; like"; a comma in a
+			// path ends a CSV field.
+			break
+		}
+		if c == '?' {
+			query = true
+		}
+		if class[c]&cURL != 0 {
 			end++
+		} else if k := escapeAt(t, end); k > 0 {
+			end += k
+			u.escaped = true
+		} else {
+			break
 		}
-		if !whole {
-			end = trimURL(t, u.start, p, end)
-		}
 	}
-	if u.hostDot && end == u.hostEnd+1 {
-		// Nothing followed the root dot after all: it ends the sentence.
-		end, u.hostDot, u.portEnd = u.hostEnd, false, u.hostEnd
+	if !whole {
+		end = trimURL(t, u.start, u.portEnd, end)
 	}
-	if end == se {
-		return u, false
-	}
-	u.end = end
-	return u, true
+	return end
 }
 
 // trimURL drops the sentence punctuation at the end of t[start:end], never

@@ -75,10 +75,20 @@ func (e *LineError) Unwrap() error { return e.Err }
 // transactions of a few hundred, so an import that fails midway keeps what
 // it stored.
 func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportReport, error) {
-	var rep ImportReport
 	if err := c.writable(); err != nil {
-		return rep, err
+		return ImportReport{}, err
 	}
+	return c.importFrom(ctx, r, name, func(ctx context.Context, batch []*entry) (int, error) {
+		n, err := c.write(ctx, batch)
+		return n, c.writeError(err)
+	})
+}
+
+// importFrom is Import for every backend: it reads, checks and parses the
+// lines of r and stores their entries through write, a few hundred per
+// call (one transaction).
+func (c *base) importFrom(ctx context.Context, r io.Reader, name string, write func(context.Context, []*entry) (int, error)) (ImportReport, error) {
+	var rep ImportReport
 	in, closeIn, err := decompressed(r)
 	if err != nil {
 		return rep, fmt.Errorf("cache: import %s: %w", name, err)
@@ -89,11 +99,11 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 		buf   []byte
 	)
 	flush := func() error {
-		n, err := c.write(ctx, batch)
+		n, err := write(ctx, batch)
 		rep.Imported += n
 		rep.Skipped += len(batch) - n
 		batch = batch[:0]
-		return c.writeError(err)
+		return err
 	}
 	for lineNo := 1; ; lineNo++ {
 		if err := ctx.Err(); err != nil {

@@ -36,7 +36,7 @@ type importLine struct {
 }
 
 // parseLine turns one import line into entries to store.
-func (c *Cache) parseLine(b []byte) ([]*entry, error) {
+func (c *base) parseLine(b []byte) ([]*entry, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
@@ -71,7 +71,7 @@ func (c *Cache) parseLine(b []byte) ([]*entry, error) {
 
 // responseEntries handles the data member of an API response: one object,
 // or a list of them.
-func (c *Cache) responseEntries(data json.RawMessage) ([]*entry, error) {
+func (c *base) responseEntries(data json.RawMessage) ([]*entry, error) {
 	switch bytes.TrimSpace(data)[0] {
 	case '{':
 		e, err := c.objectEntry(data)
@@ -104,7 +104,7 @@ func (c *Cache) responseEntries(data json.RawMessage) ([]*entry, error) {
 }
 
 // objectEntry stores a v3 object under the key a lookup would use.
-func (c *Cache) objectEntry(data []byte) (*entry, error) {
+func (c *base) objectEntry(data []byte) (*entry, error) {
 	var o struct {
 		Type       string `json:"type"`
 		ID         string `json:"id"`
@@ -161,7 +161,7 @@ func (c *Cache) objectEntry(data []byte) (*entry, error) {
 }
 
 // exportEntry reads a line written by Export.
-func (c *Cache) exportEntry(l *line) (*entry, error) {
+func (c *base) exportEntry(l *line) (*entry, error) {
 	keys := make([]Key, 0, 1+len(l.Aliases))
 	for _, k := range append([]lineKey{{l.Type, l.Observable}}, l.Aliases...) {
 		t, err := ioc.ParseType(k.Type)
@@ -262,7 +262,7 @@ func checkAliases(r vtclient.Result, keys []Key) error {
 // (a "hash" that is not hex, an IPv6 address filed as IPv4) refuses the
 // line: no lookup would ever ask for it. Screened observables (a private
 // IP) are valid and kept: the screening is a choice of the run.
-func (c *Cache) checkKeys(e *entry) error {
+func (c *base) checkKeys(e *entry) error {
 	seen := make(map[Key]bool, len(e.keys))
 	keys := e.keys[:0]
 	for _, k := range e.keys {

@@ -1,24 +1,24 @@
-package vtclient
+package vtclient_test
 
 import (
 	"context"
 	"sync"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient"
 )
 
-// Query is one observable to look up.
-type Query struct {
+// query is one observable for lookupAll.
+type query struct {
 	Type       ioc.Type
 	Observable string
 }
 
-// LookupEach looks the queries up with Config.Workers goroutines and hands
-// each Result to fn as soon as it is known, with the query's index; fn is
-// never called concurrently. It stops at the first error Lookup returns (a
-// *FatalError, the context's error) and returns it; every result fetched
-// before that has been handed to fn, so none is lost.
-func (c *Client) LookupEach(ctx context.Context, qs []Query, fn func(i int, r Result)) error {
+// lookupAll looks qs up from workers goroutines, the way the pipeline's
+// API workers call Lookup, handing each result to fn (never concurrently)
+// with its index. It stops at the first error Lookup returns and returns
+// it; every result fetched before that has been handed to fn.
+func lookupAll(ctx context.Context, c *vtclient.Client, workers int, qs []query, fn func(i int, r vtclient.Result)) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	next := make(chan int)
@@ -28,7 +28,7 @@ func (c *Client) LookupEach(ctx context.Context, qs []Query, fn func(i int, r Re
 		first error
 		once  sync.Once
 	)
-	for range min(c.cfg.Workers, max(len(qs), 1)) {
+	for range min(max(workers, 1), max(len(qs), 1)) {
 		wg.Go(func() {
 			for i := range next {
 				r, err := c.Lookup(ctx, qs[i].Type, qs[i].Observable)
