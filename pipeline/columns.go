@@ -84,7 +84,7 @@ func ifFound(get func(r *vtclient.Result) int64) func(r *vtclient.Result) (int64
 var vtFields = []vtField{
 	{snake: "vt_observable", seed: "Observable", str: func(r *vtclient.Result) (string, bool) { return always(r.Observable) }},
 	{snake: "vt_ioc_type", seed: "IoCType", str: func(r *vtclient.Result) (string, bool) { return always(r.Type.String()) }},
-	{snake: "vt_status", seed: "Status", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Status) }}, // empty in extract runs: nothing looked up
+	{snake: "vt_status", seed: "Status", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Status.String()) }}, // empty in extract runs: nothing looked up
 	{snake: "vt_response_code", seed: "ResponseCode", kind: kindInt, num: responseCode},
 	{snake: fieldRaw, seed: "RawResponse", str: func(r *vtclient.Result) (string, bool) { return string(r.Raw), len(r.Raw) > 0 }},
 	{snake: "vt_resource", seed: "Resource", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Resource) }},
@@ -115,7 +115,7 @@ var vtFields = []vtField{
 // responseCode is null for screened observables: they were never looked up,
 // so neither "found" nor "failed" describes them.
 func responseCode(r *vtclient.Result) (int64, bool) {
-	if strings.HasPrefix(r.Status, "Screened: ") {
+	if r.Status.Outcome == vtclient.Screened {
 		return 0, false
 	}
 	return int64(r.ResponseCode), true

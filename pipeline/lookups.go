@@ -335,7 +335,7 @@ func (l *lookupStage) cacheFull(err error) {
 
 // answered reports whether VirusTotal gave an answer worth keeping.
 func answered(r *vtclient.Result) bool {
-	return r.Status == vtclient.StatusSuccess || r.Status == vtclient.StatusNotFound
+	return r.Status.Outcome == vtclient.Found || r.Status.Outcome == vtclient.NotFound
 }
 
 // record counts an API answer and stores it in the cache: a fetched result
@@ -346,7 +346,7 @@ func (l *lookupStage) record(ctx context.Context, r *vtclient.Result) {
 		return
 	}
 	l.stats.LookedUp.Add(1)
-	if r.Status == vtclient.StatusNotFound {
+	if r.Status.Outcome == vtclient.NotFound {
 		l.stats.NotFound.Add(1)
 	}
 	if l.cfg.Cache != nil {
@@ -377,7 +377,7 @@ func (l *lookupStage) keep(r vtclient.Result, lk lookup) *vtclient.Result {
 }
 
 // failed is the outcome of a lookup that was not made, or not answered.
-func failed(lk lookup, status, msg string) *vtclient.Result {
+func failed(lk lookup, status vtclient.Status, msg string) *vtclient.Result {
 	return &vtclient.Result{Observable: lk.value, Type: lk.typ, Status: status,
 		ResponseCode: vtclient.ResponseFailed, VerboseMsg: msg}
 }

@@ -7,22 +7,6 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 )
 
-// Status values of a Result. Error results carry "Error: <code>" with the
-// VirusTotal error code (QuotaExceededError, TransientError, ...), and
-// screened observables "Screened: <reason>"; see StatusError and
-// StatusScreened.
-const (
-	StatusSuccess    = "Success"
-	StatusNotFound   = "NotFound"
-	StatusNotInCache = "NotInCache"
-)
-
-// StatusError is the Status of a lookup that failed with the given code.
-func StatusError(code string) string { return "Error: " + code }
-
-// StatusScreened is the Status of an observable screened out for reason.
-func StatusScreened(reason string) string { return "Screened: " + reason }
-
 // Response codes, with the meaning they had in the v2 API the seed used.
 const (
 	ResponseFound    = 1
@@ -32,11 +16,11 @@ const (
 
 // Result is the outcome of one lookup, mapped to the VT columns (README, "VT columns").
 // Fields other than Observable, Type, Status, ResponseCode and VerboseMsg are
-// meaningful only when Status == StatusSuccess.
+// meaningful only when Status.Outcome is Found.
 type Result struct {
 	Observable   string   `json:"observable"`
 	Type         ioc.Type `json:"-"`
-	Status       string   `json:"status"`
+	Status       Status   `json:"status"`
 	ResponseCode int      `json:"response_code"`
 	VerboseMsg   string   `json:"verbose_msg,omitempty"`
 
@@ -70,7 +54,7 @@ type Result struct {
 }
 
 // Found reports whether VirusTotal knows the observable.
-func (r *Result) Found() bool { return r.Status == StatusSuccess }
+func (r *Result) Found() bool { return r.Status.Outcome == Found }
 
 // Verdicts, from worst to best; the worst verdict of a row's observables is
 // its verdict under --join row.

@@ -67,7 +67,7 @@ func TestOwnTransport(t *testing.T) {
 		t.Errorf("%d gzip answers, %d connections; want 3 and 1", gzipped.Load(), conns.Load())
 	}
 	r, err := c.Lookup(context.Background(), ioc.DNS, "moved.net")
-	if err != nil || r.Status != "Error: HTTP 302" {
+	if err != nil || r.Status.String() != "Error: HTTP 302" {
 		t.Errorf("redirect: %+v %v", r, err)
 	}
 }

@@ -79,8 +79,8 @@ type entry struct {
 // newEntry encodes r for storage. ok is false for results that are not
 // cached: errors, screened and not-in-cache answers.
 func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
-	switch r.Status {
-	case vtclient.StatusSuccess, vtclient.StatusNotFound:
+	switch r.Status.Outcome {
+	case vtclient.Found, vtclient.NotFound:
 	default:
 		return nil, false, nil
 	}
@@ -90,7 +90,7 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 	if err := vtclient.VerifyResult(r); err != nil {
 		return nil, false, fmt.Errorf("cache: not storing it: %w", err)
 	}
-	e = &entry{found: r.Status == vtclient.StatusSuccess, fetched: r.FetchedAt}
+	e = &entry{found: r.Found(), fetched: r.FetchedAt}
 	if e.fetched.IsZero() {
 		e.fetched = now
 	}

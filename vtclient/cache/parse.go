@@ -205,7 +205,7 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 		want = vtclient.StatusSuccess
 	}
 	if r.Status != want {
-		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status)
+		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status.String())
 	}
 	if found && l.Result != nil && l.Data != nil {
 		// The object must answer the key as the result says it does.
@@ -248,7 +248,7 @@ func checkAliases(r vtclient.Result, keys []Key) error {
 	own := map[ioc.Type]string{ioc.MD5: r.MD5, ioc.SHA1: r.SHA1, ioc.SHA256: r.SHA256}
 	for _, k := range keys[1:] {
 		h, isHash := own[k.Type]
-		if !isHash || r.Status != vtclient.StatusSuccess || !vtclient.HashesVerified(r) || !strings.EqualFold(h, k.Observable) {
+		if !isHash || !r.Found() || !vtclient.HashesVerified(r) || !strings.EqualFold(h, k.Observable) {
 			return fmt.Errorf("%w: alias %v %q is not a verified hash of the file answered for %v %q",
 				vtclient.ErrMismatchedAnswer, k.Type, k.Observable, r.Type, r.Observable)
 		}
