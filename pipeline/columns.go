@@ -31,6 +31,9 @@ const (
 	kindInt
 	kindTime
 	kindList
+	kindFloat    // --include PATH:float
+	kindBool     // --include PATH:bool
+	kindIncluded // --include PATH with a wildcard: a list of the path's type
 )
 
 // vtField is one VT column: its names, its type, and how to read it from a
@@ -38,10 +41,19 @@ const (
 type vtField struct {
 	snake, seed string
 	kind        valueKind
-	str         func(r *vtclient.Result) (string, bool)
-	num         func(r *vtclient.Result) (int64, bool)
-	when        func(r *vtclient.Result) (time.Time, bool)
-	list        func(r *vtclient.Result) []string
+	// extra columns are left out of the default set: asked for by --fields.
+	extra bool
+	// detail names the vtclient.Details field the column reads (its JSON
+	// name): results keep only the details some column reads.
+	detail string
+	// incl is the --include path of the column, nil for the others.
+	incl    *includePath
+	str     func(r *vtclient.Result) (string, bool)
+	num     func(r *vtclient.Result) (int64, bool)
+	when    func(r *vtclient.Result) (time.Time, bool)
+	list    func(r *vtclient.Result) []string
+	flt     func(r *vtclient.Result) (float64, bool)
+	boolean func(r *vtclient.Result) (bool, bool)
 }
 
 func (f *vtField) name(n Naming) string {
@@ -52,6 +64,9 @@ func (f *vtField) name(n Naming) string {
 }
 
 func (f *vtField) arrowType() arrow.DataType {
+	if f.incl != nil {
+		return f.incl.arrowType()
+	}
 	switch f.kind {
 	case kindInt:
 		return arrow.PrimitiveTypes.Int64
@@ -80,8 +95,12 @@ func ifFound(get func(r *vtclient.Result) int64) func(r *vtclient.Result) (int64
 	return func(r *vtclient.Result) (int64, bool) { return get(r), r.Found() }
 }
 
-// vtFields lists every VT column in output order (README, "VT columns").
-var vtFields = []vtField{
+// vtFields lists every VT column in output order (README, "VT columns"):
+// the default set, then the extra ones.
+var vtFields = append(coreFields, detailFields...)
+
+// coreFields are the seed's columns, the default set.
+var coreFields = []vtField{
 	{snake: "vt_observable", seed: "Observable", str: func(r *vtclient.Result) (string, bool) { return always(r.Observable) }},
 	{snake: "vt_ioc_type", seed: "IoCType", str: func(r *vtclient.Result) (string, bool) { return always(r.Type.String()) }},
 	{snake: "vt_status", seed: "Status", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Status.String()) }}, // empty in extract runs: nothing looked up
@@ -119,6 +138,34 @@ func responseCode(r *vtclient.Result) (int64, bool) {
 		return 0, false
 	}
 	return int64(r.ResponseCode), true
+}
+
+// buildColumns resolves the run's VT columns: --fields (or the default
+// set), then one column per --include path.
+func buildColumns(cfg Config) (*columnBuilder, error) {
+	fields, err := selectFields(cfg.Fields, cfg.Raw, cfg.KeepScreened, cfg.Mode == Extract)
+	if err != nil {
+		return nil, err
+	}
+	include, err := parseIncludes(cfg.Include)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Verdict.Check(); err != nil && cfg.Verdict != (vtclient.VerdictRule{}) {
+		return nil, err
+	}
+	for _, p := range include {
+		for _, f := range fields {
+			if p.name == f.name(cfg.Naming) {
+				return nil, fmt.Errorf("--include %s: a VT column has that name already", p.name)
+			}
+		}
+		f := includeField(p)
+		fields = append(fields, &f)
+	}
+	c := newColumnBuilder(fields, cfg.Naming, cfg.Join == JoinRow)
+	c.shape = newShaper(cfg.Verdict, cfg.Raw, fields, include)
+	return c, nil
 }
 
 // extractFields are the columns of `vtenrich extract`.
@@ -172,7 +219,7 @@ func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtFiel
 	}
 	defaults := extractFields
 	if !extractOnly {
-		defaults = FieldNames(SnakeNames)
+		defaults = defaultFields()
 	}
 	for _, name := range defaults {
 		want[name] = name != fieldRaw
@@ -189,6 +236,17 @@ func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtFiel
 		}
 	}
 	return out, nil
+}
+
+// defaultFields are the names of the columns written without --fields.
+func defaultFields() []string {
+	var names []string
+	for i := range vtFields {
+		if !vtFields[i].extra && vtFields[i].snake != fieldRaw {
+			names = append(names, vtFields[i].snake)
+		}
+	}
+	return names
 }
 
 func lookupField(name string) *vtField {
@@ -218,6 +276,7 @@ type cell struct {
 // keeps the dictionary (a smaller file, less to compress). Text writers
 // print the values, so CSV and JSONL do not change.
 type columnBuilder struct {
+	shape   *shaper // what results keep for these columns
 	fields  []*vtField
 	naming  Naming
 	perRow  bool // --join row: every field but SourceIndex and Verdict is a list
@@ -378,6 +437,20 @@ func appendValue(b array.Builder, f *vtField, r *vtclient.Result) {
 	case kindTime:
 		if t, ok := f.when(r); ok {
 			b.(*array.TimestampBuilder).Append(arrow.Timestamp(t.Unix()))
+			return
+		}
+	case kindFloat:
+		if x, ok := f.flt(r); ok {
+			b.(*array.Float64Builder).Append(x)
+			return
+		}
+	case kindBool:
+		if x, ok := f.boolean(r); ok {
+			b.(*array.BooleanBuilder).Append(x)
+			return
+		}
+	case kindIncluded:
+		if appendIncludedList(b.(*array.ListBuilder), f.incl, r) {
 			return
 		}
 	case kindList:

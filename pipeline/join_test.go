@@ -132,6 +132,7 @@ func TestSelectFields(t *testing.T) {
 		{list: []string{"Positives", "vt_observable", "verdict", "positives"}, want: []string{"vt_positives", "vt_observable", "vt_verdict"}},
 		{list: []string{"observable"}, raw: true, want: []string{"vt_observable", "vt_raw_response"}},
 		{list: []string{"no_such"}, err: true},
+		{list: []string{"ThreatLabel", "vt_names", "asn", "Title"}, want: []string{"vt_threat_label", "vt_names", "vt_asn", "vt_title"}},
 	}
 	for _, c := range cases {
 		got, err := selectFields(c.list, c.raw, c.keep, c.ex)
@@ -151,8 +152,8 @@ func TestSelectFields(t *testing.T) {
 		t.Errorf("a mistyped field: %v, want a suggestion", err)
 	}
 	all, _ := selectFields(nil, false, false, false)
-	if len(all) != len(vtFields)-1 {
-		t.Errorf("the default set has %d fields, want every one but the raw response", len(all))
+	if len(all) != len(coreFields)-1 {
+		t.Errorf("the default set has %d fields, want the seed's but the raw response", len(all))
 	}
 }
 

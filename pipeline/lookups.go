@@ -107,8 +107,9 @@ func (l *lookupStage) fate(stop context.Context) fate {
 // workers.
 type lookupStage struct {
 	cfg   Lookups
-	raw   bool // keep raw objects in results (--raw)
-	dry   bool // --dry-run: count misses, ask nothing
+	raw   bool    // read raw objects from the cache (--raw, --include)
+	shape *shaper // what results keep (shape.go)
+	dry   bool    // --dry-run: count misses, ask nothing
 	res   *resolver
 	stats *Stats
 	full  atomic.Bool // the cache reported it is full: ask no more
@@ -361,12 +362,11 @@ func (l *lookupStage) record(ctx context.Context, r *vtclient.Result) {
 	}
 }
 
-// keep returns the result to hold until the join writes it, without the raw
-// object unless --raw asked for it (it can be tens of KiB).
+// keep returns the result to hold until the join writes it, shaped to
+// what the run's columns read: without the raw object unless --raw asked
+// for it (it can be tens of KiB).
 func (l *lookupStage) keep(r vtclient.Result, lk lookup) *vtclient.Result {
-	if !l.raw {
-		r.Raw = nil
-	}
+	l.shape.apply(&r)
 	if r.Observable == "" {
 		r.Observable = lk.value
 	}

@@ -43,7 +43,15 @@ type Result struct {
 	DetectedURLs     []string  `json:"detected_urls,omitempty"`
 	Tags             []string  `json:"tags,omitempty"`
 	Verdict          string    `json:"verdict,omitempty"`
+	// Details is the richer context of a found object (nil for other
+	// outcomes, for answers cached by versions before it, and when no
+	// column of the run needs it).
+	Details *Details `json:"details,omitempty"`
 
+	// Included holds, for each --include path of the run, the JSON values
+	// the path matched in the raw object. The pipeline fills it; it is
+	// never cached, since it depends on the run's paths.
+	Included [][]json.RawMessage `json:"-"`
 	// Raw is the v3 object (the "data" member of the response), kept for
 	// --raw and for the cache. Nil when not fetched or not asked for.
 	Raw json.RawMessage `json:"-"`
@@ -55,12 +63,3 @@ type Result struct {
 
 // Found reports whether VirusTotal knows the observable.
 func (r *Result) Found() bool { return r.Status.Outcome == Found }
-
-// Verdicts, from worst to best; the worst verdict of a row's observables is
-// its verdict under --join row.
-const (
-	VerdictMalicious  = "malicious"
-	VerdictSuspicious = "suspicious"
-	VerdictClean      = "clean"
-	VerdictUnknown    = "unknown"
-)

@@ -15,8 +15,7 @@ import (
 
 // enrichFlags are the flags only enrichment has.
 type enrichFlags struct {
-	fields    []string
-	raw       bool
+	cols      columnFlags
 	dryRun    bool
 	maxMemory string
 	progress  string
@@ -51,8 +50,7 @@ func (a *app) enrichCommand(use string) *cobra.Command {
 	iof.register(fs)
 	x.register(fs)
 	l.register(fs)
-	fs.StringSliceVar(&e.fields, "fields", nil, "VT columns to add, comma-separated, in either naming (default: all but the raw response)")
-	fs.BoolVar(&e.raw, "raw", false, "add the raw VirusTotal object as JSON (vt_raw_response)")
+	e.cols.register(fs, "VT columns to add, comma-separated, in either naming (default: the seed's columns; README, \"VT columns\")")
 	fs.BoolVar(&e.dryRun, "dry-run", false, "read, extract and check the cache, then print what would be looked up; no API call, no output rows")
 	fs.StringVar(&e.maxMemory, "max-memory", fmt.Sprintf("%dMiB", pipeline.DefaultMaxMemory>>20), "memory for rows waiting on lookups; beyond it they spill to a temporary file")
 	fs.StringVar(&e.progress, "progress", "auto", "live progress on stderr: auto (when stderr is a terminal), always or never")
@@ -63,10 +61,10 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 	if err := checkCommandTypo(cmd, inputs); err != nil {
 		return err
 	}
-	if err := pipeline.CheckFields(e.fields); err != nil {
-		return usageError("--fields: %v", err)
+	cfg := pipeline.Config{Mode: pipeline.Enrich, DryRun: e.dryRun}
+	if err := e.cols.apply(&cfg); err != nil {
+		return err
 	}
-	cfg := pipeline.Config{Mode: pipeline.Enrich, Fields: e.fields, Raw: e.raw, DryRun: e.dryRun}
 	if err := a.ioConfig(&cfg, iof, inputs); err != nil {
 		return err
 	}

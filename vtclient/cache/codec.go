@@ -158,6 +158,18 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 		if r.Raw, err = decompress(raw); err != nil {
 			return r, fmt.Errorf("corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
 		}
+		upgrade(&r)
 	}
 	return r, nil
+}
+
+// upgrade fills what a result stored by an older version lacks from its
+// raw object: Details (before them, a summary had none).
+func upgrade(r *vtclient.Result) {
+	if !r.Found() || r.Details != nil || len(r.Raw) == 0 {
+		return
+	}
+	// A raw object that does not map leaves the details empty, as a
+	// malformed relationship does: the summary still answers.
+	r.Details, _ = vtclient.MapDetails(r.Type, r.Raw)
 }

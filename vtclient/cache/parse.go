@@ -215,6 +215,7 @@ func (c *Cache) exportEntry(l *line) (*entry, error) {
 	}
 	r.Type, r.Observable = keys[0].Type, keys[0].Observable
 	r.Raw = []byte(l.Data)
+	upgrade(&r) // an export by an older version
 	// A clock ahead where the export was made must not keep an answer
 	// fresh for longer than its TTL, nor shadow later lookups.
 	now := c.opts.Now()
