@@ -137,7 +137,9 @@ func extractIncluded(raw []byte, paths []*includePath) [][]json.RawMessage {
 // it ends the path: every value below).
 func walk(v json.RawMessage, segs []string, emit func(json.RawMessage)) {
 	if len(segs) == 0 {
-		if t := bytes.TrimSpace(v); len(t) > 0 && string(t) != "null" {
+		// Nulls too: the lists of two paths through the same objects
+		// (engine names, their results) stay aligned item by item.
+		if t := bytes.TrimSpace(v); len(t) > 0 {
 			emit(t)
 		}
 		return
@@ -213,6 +215,8 @@ func globMatch(pattern, s string) bool {
 	return strings.HasSuffix(s, parts[len(parts)-1])
 }
 
+func isNull(v json.RawMessage) bool { return string(bytes.TrimSpace(v)) == "null" }
+
 func firstByte(v json.RawMessage) byte {
 	t := bytes.TrimSpace(v)
 	if len(t) == 0 {
@@ -283,7 +287,7 @@ func unixSeconds(v json.RawMessage) (time.Time, bool) {
 func includeField(p *includePath) vtField {
 	f := vtField{snake: p.name, seed: p.name, extra: true, incl: p}
 	one := func(r *vtclient.Result) (json.RawMessage, bool) {
-		if v := p.values(r); len(v) == 1 {
+		if v := p.values(r); len(v) == 1 && !isNull(v[0]) {
 			return v[0], true
 		}
 		return nil, false
@@ -313,10 +317,10 @@ func includeField(p *includePath) vtField {
 		}
 	default:
 		f.str = func(r *vtclient.Result) (string, bool) {
-			switch v := p.values(r); len(v) {
-			case 0:
+			switch v := p.values(r); {
+			case len(v) == 0 || len(v) == 1 && isNull(v[0]):
 				return "", false
-			case 1:
+			case len(v) == 1:
 				return includeText(v[0], p.typ == incJSON), true
 			default: // a path without "*" that crossed a list: its values as a JSON array
 				var b bytes.Buffer
@@ -386,8 +390,9 @@ func appendIncludedList(lb *array.ListBuilder, p *includePath, r *vtclient.Resul
 				b.Append(arrow.Timestamp(t.Unix()))
 			}
 		case *array.StringBuilder:
-			b.Append(includeText(v, p.typ == incJSON))
-			ok = true
+			if ok = !isNull(v); ok {
+				b.Append(includeText(v, p.typ == incJSON))
+			}
 		}
 		if !ok {
 			vb.AppendNull()
