@@ -28,8 +28,8 @@ func hostileURL(_ ioc.Type, u string) []byte {
 	sum := sha256.Sum256([]byte(u))
 	b, _ := json.Marshal(map[string]any{"type": "url", "id": hex.EncodeToString(sum[:]), "attributes": map[string]any{
 		"url": u, "last_final_url": "+cmd|' /C calc'!A0",
-		"title":      "=HYPERLINK(\"http://evil.example/x\",\"ok\")\x1b[2J\x1b[32mclean\u202e",
-		"categories": map[string]string{"Vendor": "@SUM(1+1)"},
+		"title":               "=HYPERLINK(\"http://evil.example/x\",\"ok\")\x1b[2J\x1b[32mclean\u202e",
+		"categories":          map[string]string{"Vendor": "@SUM(1+1)"},
 		"last_analysis_stats": map[string]int{"harmless": 60},
 	}})
 	return b

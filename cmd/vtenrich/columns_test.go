@@ -127,7 +127,7 @@ func TestVTColumnsReadByDuckDB(t *testing.T) {
 		"vt_times_submitted": "BIGINT", "vt_last_http_response_code": "BIGINT",
 		"vt_first_submission_date": "TIMESTAMP WITH TIME ZONE", "vt_creation_date": "TIMESTAMP WITH TIME ZONE",
 		"vt_last_modification_date": "TIMESTAMP WITH TIME ZONE",
-		"vt_engines": "VARCHAR[]", "vt_names": "VARCHAR[]", "vt_categories": "VARCHAR[]", "vt_signers": "VARCHAR[]",
+		"vt_engines":                "VARCHAR[]", "vt_names": "VARCHAR[]", "vt_categories": "VARCHAR[]", "vt_signers": "VARCHAR[]",
 		"vt_threat_label": "VARCHAR", "vt_title": "VARCHAR",
 		"size": "BIGINT", "sandbox_verdicts.*.confidence": "BIGINT[]", "last_analysis_results.*.result": "VARCHAR[]",
 		"first_submission_date": "TIMESTAMP WITH TIME ZONE", "pe_info.imphash": "VARCHAR",
