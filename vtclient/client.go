@@ -112,7 +112,7 @@ type Client struct {
 // New checks cfg and builds a Client.
 func New(cfg Config) (*Client, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
-		return nil, errors.New("no VirusTotal API key: set VT_API_KEY or use --api-key-file")
+		return nil, errNoKey
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL

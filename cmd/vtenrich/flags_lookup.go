@@ -45,7 +45,7 @@ func (f *lookupFlags) register(fs *pflag.FlagSet) {
 // registerAccount registers what names the key, the API and the ledger: all
 // that vtenrich quota uses.
 func (f *lookupFlags) registerAccount(fs *pflag.FlagSet) {
-	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY)")
+	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY, then vt-cli's $VTCLI_APIKEY and ~/.vt.toml)")
 	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
 	fs.StringVar(&f.vtURL, "vt-url", vtclient.DefaultBaseURL, "VirusTotal API base URL")
 	fs.DurationVar(&f.timeout, "timeout", vtclient.DefaultTimeout, "timeout of one request")
@@ -73,7 +73,8 @@ func defaultCacheHelp() string {
 }
 
 // key finds the API key: --api-key-file, then --api-key (with a warning:
-// every user of the machine can read the process list), then $VT_API_KEY.
+// every user of the machine can read the process list), then $VT_API_KEY,
+// then vt-cli's $VTCLI_APIKEY and ~/.vt.toml (vtclient.LoadAPIKey).
 func (f *lookupFlags) key(a *app) (string, error) {
 	key, warning, err := vtclient.LoadAPIKey(os.Getenv, f.apiKeyFile, f.apiKey)
 	if warning != "" {
@@ -148,7 +149,7 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Clien
 		return nil, limit, err
 	}
 	if key == "" {
-		return nil, limit, fmt.Errorf("no VirusTotal API key: set $VT_API_KEY or --api-key-file, or use --offline to answer from the cache only")
+		return nil, limit, fmt.Errorf("no VirusTotal API key: set $VT_API_KEY (or vt-cli's $VTCLI_APIKEY or ~/.vt.toml) or --api-key-file, or use --offline to answer from the cache only")
 	}
 	retries := f.retries
 	if retries == 0 {
