@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +56,9 @@ type vtField struct {
 	list    func(r *vtclient.Result) []string
 	flt     func(r *vtclient.Result) (float64, bool)
 	boolean func(r *vtclient.Result) (bool, bool)
+	// emptyList, for a list column, tells an empty list (looked for, none
+	// found) from no value, which is null.
+	emptyList func(r *vtclient.Result) bool
 }
 
 func (f *vtField) name(n Naming) string {
@@ -80,9 +85,10 @@ func (f *vtField) arrowType() arrow.DataType {
 
 // Field names that the pipeline fills from the row rather than the result.
 const (
-	fieldSourceIndex = "vt_source_index"
-	fieldVerdict     = "vt_verdict"
-	fieldRaw         = "vt_raw_response"
+	fieldSourceIndex  = "vt_source_index"
+	fieldVerdict      = "vt_verdict"
+	fieldRaw          = "vt_raw_response"
+	fieldDetectedURLs = "vt_detected_urls"
 )
 
 func always(s string) (string, bool) { return s, true }
@@ -117,7 +123,10 @@ var coreFields = []vtField{
 	{snake: "vt_sha256", seed: "SHA256", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.SHA256) }},
 	{snake: "vt_resolved_domains", seed: "ResolvedDomains", kind: kindList, list: func(r *vtclient.Result) []string { return r.ResolvedDomains }},
 	{snake: "vt_resolved_ips", seed: "ResolvedIPs", kind: kindList, list: func(r *vtclient.Result) []string { return r.ResolvedIPs }},
-	{snake: "vt_detected_urls", seed: "DetectedUrls", kind: kindList, list: func(r *vtclient.Result) []string { return r.DetectedURLs }},
+	// In the default set only under --detected-urls: without it nothing fills it.
+	{snake: fieldDetectedURLs, seed: "DetectedUrls", kind: kindList, extra: true,
+		list:      func(r *vtclient.Result) []string { return r.DetectedURLs },
+		emptyList: func(r *vtclient.Result) bool { return r.URLsChecked }},
 	{snake: "vt_malicious", seed: "Malicious", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Malicious })},
 	{snake: "vt_suspicious", seed: "Suspicious", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Suspicious })},
 	{snake: "vt_harmless", seed: "Harmless", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Harmless })},
@@ -151,8 +160,13 @@ func buildColumns(cfg Config) (*columnBuilder, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.Verdict.Check(); err != nil && cfg.Verdict != (vtclient.VerdictRule{}) {
+	if fields, err = detectedURLsField(cfg, fields); err != nil {
 		return nil, err
+	}
+	if cfg.Verdict != (vtclient.VerdictRule{}) {
+		if err := cfg.Verdict.Check(); err != nil {
+			return nil, err
+		}
 	}
 	for _, p := range include {
 		for _, f := range fields {
@@ -168,6 +182,30 @@ func buildColumns(cfg Config) (*columnBuilder, error) {
 	return c, nil
 }
 
+// detectedURLsField puts vt_detected_urls in the default set under
+// --detected-urls, and refuses it without: nothing would fill it (README,
+// "vt_detected_urls").
+func detectedURLsField(cfg Config, fields []*vtField) ([]*vtField, error) {
+	asked := slices.ContainsFunc(fields, func(f *vtField) bool { return f.snake == fieldDetectedURLs })
+	switch {
+	case asked && !cfg.DetectedURLs:
+		return nil, ErrDetectedURLs
+	case asked || !cfg.DetectedURLs || len(cfg.Fields) > 0 || cfg.Mode != Enrich:
+		return fields, nil
+	}
+	var out []*vtField
+	for i := range vtFields {
+		f := &vtFields[i]
+		if f.snake == fieldDetectedURLs || slices.Contains(fields, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// ErrDetectedURLs refuses vt_detected_urls without --detected-urls.
+var ErrDetectedURLs = errors.New("vt_detected_urls needs --detected-urls (one more request per domain and IP, for premium API keys): without it nothing fills the column")
+
 // extractFields are the columns of `vtenrich extract`.
 var extractFields = []string{"vt_observable", "vt_ioc_type", fieldSourceIndex}
 
@@ -181,10 +219,21 @@ func FieldNames(n Naming) []string {
 	return names
 }
 
-// CheckFields reports an unknown name in a --fields list, so that the CLI
-// can refuse it before it opens anything.
-func CheckFields(list []string) error {
-	_, err := selectFields(list, false, false, false)
+// CheckColumns reports what is wrong with the columns cfg asks for (an
+// unknown --fields name, a malformed --include, a verdict rule that is no
+// ladder, vt_detected_urls without --detected-urls), so that the CLI can
+// refuse it before it opens anything.
+func CheckColumns(cfg Config) error {
+	if _, err := selectFields(cfg.Fields, false, false, false); err != nil {
+		return fmt.Errorf("--fields: %w", err)
+	}
+	if cfg.Verdict != (vtclient.VerdictRule{}) {
+		if err := cfg.Verdict.Check(); err != nil {
+			return fmt.Errorf("--malicious-at, --suspicious-at: %w", err)
+		}
+	}
+	cfg.Mode = Enrich
+	_, err := buildColumns(cfg)
 	return err
 }
 
@@ -456,7 +505,7 @@ func appendValue(b array.Builder, f *vtField, r *vtclient.Result) {
 	case kindList:
 		// Empty and absent lists are both null: the cache does not keep the
 		// difference, and a column must not depend on where an answer came from.
-		if l := f.list(r); len(l) > 0 {
+		if l := f.list(r); len(l) > 0 || f.emptyList != nil && f.emptyList(r) {
 			lb := b.(*array.ListBuilder)
 			lb.Append(true)
 			vb := lb.ValueBuilder().(*array.StringBuilder)

@@ -46,6 +46,10 @@ type Config struct {
 	Fields  []string // --fields; empty: every VT column
 	Raw     bool     // --raw: add the raw VT object
 	Include []string // --include: attribute paths added as columns
+	// DetectedURLs: the client asks for each domain's and IP's URLs
+	// (--detected-urls), so vt_detected_urls is filled and in the default
+	// set, and cached answers fetched without them are asked again.
+	DetectedURLs bool
 	// Verdict is the verdict rule (--malicious-at, --suspicious-at); the
 	// zero rule is vtclient.DefaultVerdictRule.
 	Verdict      vtclient.VerdictRule

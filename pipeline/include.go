@@ -400,10 +400,3 @@ func appendIncludedList(lb *array.ListBuilder, p *includePath, r *vtclient.Resul
 	}
 	return true
 }
-
-// CheckIncludes reports a malformed --include path or type, so that the
-// CLI can refuse it before it opens anything.
-func CheckIncludes(list []string) error {
-	_, err := parseIncludes(list)
-	return err
-}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -152,8 +153,17 @@ func TestSelectFields(t *testing.T) {
 		t.Errorf("a mistyped field: %v, want a suggestion", err)
 	}
 	all, _ := selectFields(nil, false, false, false)
-	if len(all) != len(coreFields)-1 {
-		t.Errorf("the default set has %d fields, want the seed's but the raw response", len(all))
+	if len(all) != len(coreFields)-2 {
+		t.Errorf("the default set has %d fields, want the seed's but the raw response and the detected URLs", len(all))
+	}
+	// --detected-urls puts vt_detected_urls back in its place; without it
+	// the column cannot be asked for.
+	c, err := buildColumns(Config{Mode: Enrich, DetectedURLs: true})
+	if err != nil || len(c.fields) != len(coreFields)-1 || c.fields[15].snake != "vt_detected_urls" || c.fields[16].snake != "vt_malicious" {
+		t.Errorf("--detected-urls: %v, fields %d", err, len(c.fields))
+	}
+	if _, err := buildColumns(Config{Mode: Enrich, Fields: []string{"DetectedUrls"}}); !errors.Is(err, ErrDetectedURLs) {
+		t.Errorf("vt_detected_urls without --detected-urls: %v", err)
 	}
 }
 

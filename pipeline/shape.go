@@ -3,8 +3,10 @@ package pipeline
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/vtclient/cache"
 )
@@ -87,22 +89,38 @@ func (s *shaper) trim(d *vtclient.Details) *vtclient.Details {
 	return out
 }
 
-// detailsCache reads answers stored by versions before Details a second
-// time, with their raw objects, which the cache maps to details (answers
-// stored since hold them in their summary and are read once). Runs with
-// detail columns only.
-type detailsCache struct{ Cache }
+// cacheView is the run's view of the cache when its columns need more
+// than some stored answers hold:
+//
+//   - details: answers stored by versions before Details are read a second
+//     time, with their raw objects, which the cache maps to details
+//     (answers stored since hold them in their summary and are read once);
+//   - urls (--detected-urls): a domain or IP answered without its URLs is
+//     a miss, asked again with them; its claim counts only answers
+//     fetched during the run (cache.Claim's refresh).
+type cacheView struct {
+	Cache
+	details, urls bool
+}
+
+// hasURLs reports whether a lookup of type t gets detected URLs.
+func hasURLs(t ioc.Type) bool { return t == ioc.DNS || t == ioc.IPv4 || t == ioc.IPv6 }
 
 // GetMany implements Cache.
-func (c detailsCache) GetMany(ctx context.Context, keys []cache.Key, withRaw bool) ([]vtclient.Result, error) {
+func (c cacheView) GetMany(ctx context.Context, keys []cache.Key, withRaw bool) ([]vtclient.Result, error) {
 	got, err := c.Cache.GetMany(ctx, keys, withRaw)
-	if err != nil || withRaw {
+	if err != nil {
 		return got, err
 	}
 	var again []cache.Key
 	var at []int
 	for i := range got {
-		if got[i].FromCache && got[i].Found() && got[i].Details == nil {
+		r := &got[i]
+		switch {
+		case !r.FromCache || !r.Found():
+		case c.urls && hasURLs(keys[i].Type) && !r.URLsChecked:
+			*r = vtclient.Result{} // a miss: asked again, with its URLs
+		case c.details && !withRaw && r.Details == nil:
 			again, at = append(again, keys[i]), append(at, i)
 		}
 	}
@@ -122,6 +140,14 @@ func (c detailsCache) GetMany(ctx context.Context, keys []cache.Key, withRaw boo
 	return got, nil
 }
 
+// Claim implements Cache.
+func (c cacheView) Claim(ctx context.Context, keys []cache.Key, withRaw, refresh bool) ([]cache.Claim, error) {
+	if c.urls && slices.ContainsFunc(keys, func(k cache.Key) bool { return hasURLs(k.Type) }) {
+		refresh = true
+	}
+	return c.Cache.Claim(ctx, keys, withRaw, refresh)
+}
+
 // newLookupStage is the lookup stage of a run whose columns are cols.
 func newLookupStage(cfg Config, cols *columnBuilder, res *resolver, stats *Stats) *lookupStage {
 	l := &lookupStage{cfg: cfg.Lookups, raw: cfg.Raw, dry: cfg.DryRun, res: res, stats: stats}
@@ -130,8 +156,12 @@ func newLookupStage(cfg Config, cols *columnBuilder, res *resolver, stats *Stats
 		return l
 	}
 	l.shape, l.raw = cols.shape, cols.shape.needsRaw()
-	if cols.shape.needsDetails() && l.cfg.Cache != nil && !l.raw {
-		l.cfg.Cache = detailsCache{l.cfg.Cache}
+	// Offline, an answer without its URLs is the best there is: kept, its
+	// vt_detected_urls null.
+	urls := cfg.DetectedURLs && (cfg.Lookups.Client != nil || cfg.DryRun)
+	view := cacheView{Cache: l.cfg.Cache, details: cols.shape.needsDetails() && !l.raw, urls: urls}
+	if l.cfg.Cache != nil && (view.details || view.urls) {
+		l.cfg.Cache = view
 	}
 	return l
 }

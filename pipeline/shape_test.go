@@ -74,7 +74,7 @@ func TestDetailsOfOldCacheEntries(t *testing.T) {
 	c.Put(context.Background(), file)
 	keys := []cache.Key{{Type: ioc.MD5, Observable: file.Observable}, {Type: ioc.DNS, Observable: "nothing.example.org"}}
 
-	got, err := detailsCache{c}.GetMany(context.Background(), keys, false)
+	got, err := cacheView{Cache: c, details: true}.GetMany(context.Background(), keys, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,10 +73,8 @@ type related struct {
 	Type       string `json:"type"`
 	ID         string `json:"id"`
 	Attributes struct {
-		HostName          string           `json:"host_name"`
-		IPAddress         string           `json:"ip_address"`
-		URL               string           `json:"url"`
-		LastAnalysisStats map[string]int64 `json:"last_analysis_stats"`
+		HostName  string `json:"host_name"`
+		IPAddress string `json:"ip_address"`
 	} `json:"attributes"`
 }
 
@@ -136,7 +134,8 @@ func FromObject(t ioc.Type, observable string, data []byte) (Result, error) {
 	return res, nil
 }
 
-// mapRelationships fills ResolvedDomains, ResolvedIPs and DetectedURLs.
+// mapRelationships fills ResolvedDomains and ResolvedIPs. (DetectedURLs
+// need a request of their own: see detectedURLs.)
 func (o *object) mapRelationships(coll string, res *Result) {
 	for _, it := range o.relatedItems("resolutions") {
 		switch coll {
@@ -154,13 +153,6 @@ func (o *object) mapRelationships(coll string, res *Result) {
 				ip = it.ID[:len(it.ID)-len(o.ID)]
 			}
 			res.ResolvedIPs = appendNew(res.ResolvedIPs, ip)
-		}
-	}
-	// Only URLs that some engine flags are "detected"; a bare descriptor
-	// carries neither the URL nor its detections, so it cannot count.
-	for _, it := range o.relatedItems("urls") {
-		if it.Attributes.URL != "" && it.Attributes.LastAnalysisStats["malicious"] > 0 {
-			res.DetectedURLs = appendNew(res.DetectedURLs, it.Attributes.URL)
 		}
 	}
 }

@@ -146,7 +146,7 @@ func TestFromObjectRelationshipsAndVerdicts(t *testing.T) {
 					t.Errorf("verdict %q permalink %q", r.Verdict, r.Permalink)
 				}
 			}},
-		{"domain resolutions and detected urls", ioc.DNS, "evil.example", `{"type":"domain","id":"evil.example",
+		{"domain resolutions; urls in the same answer are ids only, not detected urls", ioc.DNS, "evil.example", `{"type":"domain","id":"evil.example",
 			"attributes":{"last_analysis_stats":{"malicious":3}},
 			"relationships":{"resolutions":{"data":[{"type":"resolution","id":"9.9.9.9evil.example"},
 				{"type":"resolution","id":"x","attributes":{"ip_address":"8.8.4.4"}}]},
@@ -154,7 +154,7 @@ func TestFromObjectRelationshipsAndVerdicts(t *testing.T) {
 				{"type":"url","id":"bb","attributes":{"url":"http://evil.example/b","last_analysis_stats":{"malicious":0}}},
 				{"type":"url","id":"cc"}]}}}`,
 			func(t *testing.T, r Result) {
-				if !slices.Equal(r.ResolvedIPs, []string{"9.9.9.9", "8.8.4.4"}) || !slices.Equal(r.DetectedURLs, []string{"http://evil.example/a"}) {
+				if !slices.Equal(r.ResolvedIPs, []string{"9.9.9.9", "8.8.4.4"}) || r.DetectedURLs != nil || r.URLsChecked {
 					t.Errorf("ResolvedIPs %q DetectedURLs %q", r.ResolvedIPs, r.DetectedURLs)
 				}
 				if r.Verdict != VerdictMalicious || r.Permalink != GUIBase+"domain/evil.example" || r.ScanID != "" {

@@ -41,8 +41,11 @@ type Result struct {
 	ResolvedDomains  []string  `json:"resolved_domains,omitempty"`
 	ResolvedIPs      []string  `json:"resolved_ips,omitempty"`
 	DetectedURLs     []string  `json:"detected_urls,omitempty"`
-	Tags             []string  `json:"tags,omitempty"`
-	Verdict          string    `json:"verdict,omitempty"`
+	// URLsChecked: the urls relationship was fetched (--detected-urls), so
+	// no DetectedURLs means none, not unknown.
+	URLsChecked bool     `json:"urls_checked,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+	Verdict     string   `json:"verdict,omitempty"`
 	// Details is the richer context of a found object (nil for other
 	// outcomes, for answers cached by versions before it, and when no
 	// column of the run needs it).

@@ -25,18 +25,13 @@ func (c *columnFlags) register(fs *pflag.FlagSet, fieldsHelp string) {
 	fs.Int64Var(&c.suspiciousAt, "suspicious-at", vtclient.DefaultVerdictRule.SuspiciousAt, "verdict suspicious from this many engines calling it malicious or suspicious")
 }
 
-// apply checks the flags and sets them in cfg.
+// apply checks the flags and sets them in cfg; cfg.DetectedURLs is set
+// already (a lookup flag: it changes what the client asks).
 func (c *columnFlags) apply(cfg *pipeline.Config) error {
-	if err := pipeline.CheckFields(c.fields); err != nil {
-		return usageError("--fields: %v", err)
-	}
-	rule := vtclient.VerdictRule{MaliciousAt: c.maliciousAt, SuspiciousAt: c.suspiciousAt}
-	if err := rule.Check(); err != nil {
-		return usageError("--malicious-at, --suspicious-at: %v", err)
-	}
-	if err := pipeline.CheckIncludes(c.include); err != nil {
+	cfg.Fields, cfg.Include, cfg.Raw = c.fields, c.include, c.raw
+	cfg.Verdict = vtclient.VerdictRule{MaliciousAt: c.maliciousAt, SuspiciousAt: c.suspiciousAt}
+	if err := pipeline.CheckColumns(*cfg); err != nil {
 		return usageError("%v", err)
 	}
-	cfg.Fields, cfg.Include, cfg.Raw, cfg.Verdict = c.fields, c.include, c.raw, rule
 	return nil
 }

@@ -42,7 +42,7 @@ aligned table; with --to or -o, any output format.`,
 			if err := l.check(); err != nil {
 				return err
 			}
-			cfg := pipeline.Config{Mode: pipeline.Enrich, KeepScreened: true, OnlyAdded: true}
+			cfg := pipeline.Config{Mode: pipeline.Enrich, KeepScreened: true, OnlyAdded: true, DetectedURLs: l.detectedURLs}
 			if err := cols.apply(&cfg); err != nil {
 				return err
 			}

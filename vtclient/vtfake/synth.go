@@ -214,48 +214,15 @@ func (s *Server) network(coll, id string, rels []string, base string) []byte {
 		Relationships: s.relationships(coll, id, rels, base)})
 }
 
-// relationships builds the asked-for relationships of a domain or IP.
+// relationships builds the asked-for relationships of a domain or IP, as
+// an object request's ?relationships= includes them.
 func (s *Server) relationships(coll, id string, names []string, base string) map[string]relationship {
 	if len(names) == 0 {
 		return nil
 	}
-	g := seed(coll, id)
 	out := map[string]relationship{}
 	for _, name := range names {
-		var items []related
-		switch name {
-		case "resolutions":
-			n := int(g[22]) % 4
-			if coll == "domains" {
-				n++
-			}
-			for i := range n {
-				ip, host := id, hostFor(id, i)
-				if coll == "domains" {
-					ip, host = ipFor(id, i), id
-				}
-				items = append(items, related{Type: "resolution", ID: ip + host, Attributes: map[string]any{
-					"date": int64(1600000000) + int64(g.u32(i)%(3*365*86400)), "host_name": host, "ip_address": ip,
-					"resolver": "VirusTotal",
-				}})
-			}
-		case "urls":
-			host := id
-			if strings.Contains(id, ":") {
-				host = "[" + id + "]"
-			}
-			for i := range 1 + int(g[23])%3 {
-				u := fmt.Sprintf("http://%s/%s", host, pick(g, 24+i, []string{"", "login.php", "index.html", "download/setup.exe", "wp-admin/"}))
-				sum := sha256.Sum256([]byte(u))
-				mal := 0
-				if g.kind() == kindMalicious {
-					mal = 1 + i
-				}
-				items = append(items, related{Type: "url", ID: hex.EncodeToString(sum[:]), Attributes: map[string]any{
-					"url": u, "last_analysis_stats": map[string]int{"malicious": mal, "harmless": 60, "undetected": 30},
-				}})
-			}
-		}
+		items := relatedItems(coll, id, name)
 		if s.opts.DescriptorsOnly {
 			for i := range items {
 				items[i].Attributes = nil
@@ -270,6 +237,47 @@ func (s *Server) relationships(coll, id string, names []string, base string) map
 		}}
 	}
 	return out
+}
+
+// relatedItems are the objects related to a domain or IP by name, with
+// their attributes.
+func relatedItems(coll, id, name string) []related {
+	g := seed(coll, id)
+	var items []related
+	switch name {
+	case "resolutions":
+		n := int(g[22]) % 4
+		if coll == "domains" {
+			n++
+		}
+		for i := range n {
+			ip, host := id, hostFor(id, i)
+			if coll == "domains" {
+				ip, host = ipFor(id, i), id
+			}
+			items = append(items, related{Type: "resolution", ID: ip + host, Attributes: map[string]any{
+				"date": int64(1600000000) + int64(g.u32(i)%(3*365*86400)), "host_name": host, "ip_address": ip,
+				"resolver": "VirusTotal",
+			}})
+		}
+	case "urls":
+		host := id
+		if strings.Contains(id, ":") {
+			host = "[" + id + "]"
+		}
+		for i := range 1 + int(g[23])%3 {
+			u := fmt.Sprintf("http://%s/%s", host, pick(g, 24+i, []string{"", "login.php", "index.html", "download/setup.exe", "wp-admin/"}))
+			sum := sha256.Sum256([]byte(u))
+			mal := 0
+			if g.kind() == kindMalicious {
+				mal = 1 + i
+			}
+			items = append(items, related{Type: "url", ID: hex.EncodeToString(sum[:]), Attributes: map[string]any{
+				"url": u, "last_analysis_stats": map[string]int{"malicious": mal, "harmless": 60, "undetected": 30},
+			}})
+		}
+	}
+	return items
 }
 
 func self(base, coll, id string) map[string]string {
