@@ -25,8 +25,7 @@ const DetectedURLsLimit = 40
 // on (every one would be refused the same way).
 func (c *Client) detectedURLs(ctx context.Context, coll string, res *Result) error {
 	path := coll + "/" + pathEscape(res.Resource) + "/urls?limit=" + strconv.Itoa(DetectedURLsLimit)
-	c.count(func(s *Stats) { s.Lookups++ })
-	var rel Result
+	var rel Result // Lookups counts the lookup; Requests, this request too
 	a, done, err := c.fetch(ctx, path, &rel)
 	var fatal *FatalError
 	switch {
