@@ -172,3 +172,25 @@ func TestIncludeNamesAColumnOnce(t *testing.T) {
 		t.Errorf("column named %s, want the path without its type", b)
 	}
 }
+
+// FuzzExtractIncluded: any path on any object matches without a panic,
+// and every value it gives is JSON a column can convert.
+func FuzzExtractIncluded(f *testing.F) {
+	f.Add("last_analysis_results.*.result", `{"id":"x","attributes":{"last_analysis_results":{"A":{"result":"r"},"B":{"result":null}}}}`)
+	f.Add("**.low", `{"id":"x","attributes":{"a":[{"low":1},[2,{"low":"3"}]]}}`)
+	f.Add("a.*b*.c", `{"attributes":{"a":{"xby":{"c":true}}}}`)
+	f.Fuzz(func(t *testing.T, path, object string) {
+		p, err := parseInclude(path)
+		if err != nil {
+			return
+		}
+		for _, v := range extractIncluded([]byte(object), []*includePath{p})[0] {
+			if !json.Valid(v) {
+				t.Fatalf("%q on %s: %q is not JSON", path, object, v)
+			}
+			includeText(v, false)
+			integer(v)
+			unixSeconds(v)
+		}
+	})
+}
