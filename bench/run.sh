@@ -6,7 +6,8 @@
 #   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory (~5 min)
 #
 # Options: --runs N (default 3), --work DIR (default $TMPDIR/vtenrich-bench;
-# corpora are kept there and reused by later runs with the same sizes).
+# corpora are kept there and reused by later runs with the same sizes),
+# --only extraction (that case alone: --dry-run and extract against rg).
 #
 # It installs the peers if missing (Debian ripgrep, miller, time, nodejs,
 # npm; npm @duckdb/node-api into the work folder), builds vtenrich, vtfake
@@ -17,6 +18,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=false
+only=
 runs=3
 work=${TMPDIR:-/tmp}/vtenrich-bench
 while (($#)); do
@@ -24,7 +26,8 @@ while (($#)); do
 	--quick) quick=true ;;
 	--runs) runs=$2; shift ;;
 	--work) work=$2; shift ;;
-	-h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+	--only) only=$2; shift ;;
+	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -43,10 +46,12 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v rg >/dev/null || missing+=(ripgrep)
-command -v mlr >/dev/null || missing+=(miller)
 [[ -x /usr/bin/time ]] || missing+=(time)
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
+if [[ -z $only ]]; then # the extraction case needs rg alone
+	command -v mlr >/dev/null || missing+=(miller)
+	command -v node >/dev/null || missing+=(nodejs)
+	command -v npm >/dev/null || missing+=(npm)
+fi
 if ((${#missing[@]})); then
 	log "installing ${missing[*]} (apt-get)"
 	as_root apt-get update -qq
@@ -55,7 +60,7 @@ fi
 
 mkdir -p "$work"/{bin,node,corpora}
 work=$(cd "$work" && pwd)
-if [[ ! -d $work/node/node_modules/@duckdb/node-api ]]; then
+if [[ -z $only && ! -d $work/node/node_modules/@duckdb/node-api ]]; then
 	log "installing @duckdb/node-api (npm) into $work/node"
 	npm install --prefix "$work/node" --no-audit --no-fund --silent @duckdb/node-api
 fi
@@ -85,18 +90,23 @@ corpus() {
 	echo "$f"
 }
 main_corpus=$(corpus "$rows")
-big_corpus=$(corpus "$bigrows")
+big_corpus=
+[[ -n $only ]] || big_corpus=$(corpus "$bigrows")
 
 # --- run -------------------------------------------------------------------
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 "$work/bin/harness" -mode "$mode" -runs "$runs" -work "$work" -bin "$work/bin" \
 	-corpus "$main_corpus" -big "$big_corpus" \
-	-patterns "$root/bench/ioc-patterns.rg" -node "$work/node"
+	-patterns "$root/bench/ioc-patterns.rg" -node "$work/node" -only "$only"
 
-duckdb=$(node -p "require('$work/node/node_modules/@duckdb/node-api/package.json').version")
+peers="$(rg --version | head -1)"
+if [[ -z $only ]]; then
+	duckdb=$(node -p "require('$work/node/node_modules/@duckdb/node-api/package.json').version")
+	peers="$peers, Miller $(mlr --version | cut -d' ' -f2), @duckdb/node-api $duckdb on Node $(node --version)"
+fi
 {
 	echo
 	echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(go version | cut -d' ' -f3-4)."
-	echo "Peers: $(rg --version | head -1), Miller $(mlr --version | cut -d' ' -f2), @duckdb/node-api $duckdb on Node $(node --version)."
-	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')\` (vtenrich $(git -C "$root" describe --always --dirty))."
+	echo "Peers: $peers."
+	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')${only:+ --only $only}\` (vtenrich $(git -C "$root" describe --always --dirty))."
 } | tee -a "$work/results.md"

@@ -1,7 +1,8 @@
 package pipeline
 
 import (
-	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"context"
+
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/vtclient"
 )
@@ -16,31 +17,53 @@ type found struct {
 	// maxID is the highest lookup id referenced (-1 if none): the batch is
 	// ready to write once the resolver's watermark passes it. A row alone is
 	// ready once the watermark passes the ids of its own and earlier rows
-	// (see joinStage.readyRows).
+	// (see waiting.readyRows).
 	maxID int64
+	// screened holds the outcomes of the batch's screened observables
+	// (--keep-screened), by id&^screenedBit: they are known the moment they
+	// are seen, and travel with their rows, spilled or not.
+	screened []*vtclient.Result
 }
 
 // screenedBit marks ids of screened observables (--keep-screened), which
-// live outside the lookup ids: they are resolved the moment they are seen.
+// live in their batch, outside the lookup ids.
 const screenedBit = 1 << 31
 
 // deduper turns scanned batches, in batch order, into found batches: one id
 // per unique observable in first-seen order, new ones queued for lookup.
 type deduper struct {
-	keep     bool    // --keep-screened
-	resolved bool    // extract-only: ids need no lookup
-	screened ioc.Set // screened observables kept for output
+	keep     bool // --keep-screened
+	resolved bool // extract-only: ids need no lookup
 	res      *resolver
 	stats    *Stats
-	rowIDs   []uint32 // scratch: ids seen in the current row
+	rows     int64             // rows deduped so far
+	rowIDs   []uint32          // scratch: ids seen in the current row
+	screened map[string]uint32 // scratch: the batch's screened observables
+}
+
+// run gives the candidates of each scanned batch their ids, in order.
+func (d *deduper) run(ctx context.Context, in <-chan *scanned, out chan<- *found) error {
+	for s := range in {
+		f, err := d.dedup(ctx, s)
+		if err != nil {
+			return err
+		}
+		select {
+		case out <- f:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 // dedup gives every candidate of s its id.
-func (d *deduper) dedup(s *scanned) *found {
+func (d *deduper) dedup(ctx context.Context, s *scanned) (*found, error) {
 	f := &found{batch: s.batch, maxID: -1}
 	d.stats.RowsIn.Add(int64(s.batch.NumRows()))
 	d.stats.Observables.Add(s.found)
 	d.stats.screenAll(s.dropped)
+	clear(d.screened)
 	row := int32(-1)
 	for i := range s.cands {
 		c := &s.cands[i]
@@ -49,30 +72,35 @@ func (d *deduper) dedup(s *scanned) *found {
 		}
 		d.note(f, c, s.value(c))
 	}
-	d.res.Publish(d.resolved)
-	return f
+	d.rows += int64(s.batch.NumRows())
+	s.release()
+	if err := d.res.Publish(ctx, d.resolved, d.rows); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
-// note records one candidate: screened ones are kept under their own ids,
-// the others deduplicated into the resolver's ids.
+// note records one candidate: screened ones are kept with the batch, the
+// others deduplicated into the resolver's ids.
 func (d *deduper) note(f *found, c *candidate, value []byte) {
 	var id uint32
 	if c.reason != "" {
 		d.stats.screen(c.reason)
-		sid, added := d.screened.Add(c.typ, value)
-		if added {
-			d.res.AddScreened(&vtclient.Result{
+		key := string(rune(c.typ)) + string(value)
+		sid, ok := d.screened[key]
+		if !ok {
+			if d.screened == nil {
+				d.screened = map[string]uint32{}
+			}
+			sid = uint32(len(f.screened))
+			d.screened[key] = sid
+			f.screened = append(f.screened, &vtclient.Result{
 				Observable: string(value), Type: c.typ, Status: vtclient.StatusScreened(c.reason)})
 		}
 		id = sid | screenedBit
 	} else {
-		lid, added := d.res.Add(c.typ, value)
-		if added {
-			d.stats.Unique.Add(1)
-			d.stats.countType(c.typ)
-		}
-		id = lid
-		f.maxID = max(f.maxID, int64(lid))
+		id, _ = d.res.Add(c.typ, value)
+		f.maxID = max(f.maxID, int64(id))
 	}
 	for _, seen := range d.rowIDs {
 		if seen == id {

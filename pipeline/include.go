@@ -400,3 +400,15 @@ func appendIncludedList(lb *array.ListBuilder, p *includePath, r *vtclient.Resul
 	}
 	return true
 }
+
+// includedBytes estimates the memory of a result's --include values.
+func includedBytes(inc [][]json.RawMessage) int64 {
+	var n int64
+	for _, vs := range inc {
+		n += 24
+		for _, v := range vs {
+			n += 24 + int64(len(v))
+		}
+	}
+	return n
+}

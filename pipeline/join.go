@@ -137,9 +137,11 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 			}
 			n := w.f.batch.NumRows()
 			if w.maxID < watermark {
+				first := w.f.batch.First
 				if err := emit(j.join(w.f, w.sent, n)); err != nil {
 					return err
 				}
+				j.res.Joined(first + int64(n))
 				inMemory -= w.size
 				queue = queue[1:]
 				if partial != nil {
@@ -153,6 +155,7 @@ func (j *joinStage) run(ctx context.Context, in <-chan *found, out chan<- *rows.
 					if err := emit(j.join(w.f, w.sent, ready)); err != nil {
 						return err
 					}
+					j.res.Joined(w.f.batch.First + int64(ready))
 					w.sent, partialDue, partial = ready, false, nil
 				} else if partial == nil {
 					partial = time.NewTimer(partialDelay)
@@ -222,7 +225,7 @@ func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
 	// Every occurrence's result, in order: cells slice it, so a batch costs
 	// one allocation, not one per output row.
 	results := make([]*vtclient.Result, len(ids))
-	j.res.resultsOf(ids, results)
+	j.res.resultsOf(ids, f.screened, results)
 	k := 0 // next occurrence
 	for row := 0; row < n; row++ {
 		start := k

@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -26,12 +28,12 @@ func testBatch(first int64, msgs ...string) *rows.Batch {
 
 // resolvedResolver holds n resolved lookups named o0, o1, ...
 func resolvedResolver(n int) *resolver {
-	r := newResolver()
+	r := newResolver(1<<30, "", nil, NewStats())
 	for id := range uint32(n) {
 		v := "o" + string(rune('0'+id))
 		r.Add(ioc.DNS, []byte(v))
 	}
-	r.Publish(false)
+	r.Publish(context.Background(), false, 0)
 	for id := range uint32(n) {
 		v := "o" + string(rune('0'+id))
 		r.Resolve(id, &vtclient.Result{Observable: v, Type: ioc.DNS,
@@ -97,6 +99,10 @@ func TestSpillRoundTrip(t *testing.T) {
 			b.JSON = js.NewStringArray()
 		}
 		f := &found{batch: b, rowOf: []int32{0, 1}, ids: []uint32{uint32(i), uint32(i + 10)}, maxID: int64(i + 10)}
+		if i == 2 { // --keep-screened: the screened outcomes travel with the batch
+			f.ids[1] = 0 | screenedBit
+			f.screened = []*vtclient.Result{{Observable: "10.0.0.1", Type: ioc.IPv4, Status: vtclient.StatusScreened("private")}}
+		}
 		ref, err := s.put(f)
 		if err != nil {
 			t.Fatal(err)
@@ -117,6 +123,9 @@ func TestSpillRoundTrip(t *testing.T) {
 		}
 		if !slices.Equal(got.rowOf, w.rowOf) || !slices.Equal(got.ids, w.ids) || got.maxID != w.maxID {
 			t.Errorf("batch %d: occurrences %v %v, want %v %v", i, got.rowOf, got.ids, w.rowOf, w.ids)
+		}
+		if !reflect.DeepEqual(got.screened, w.screened) {
+			t.Errorf("batch %d: screened %v, want %v", i, got.screened, w.screened)
 		}
 	}
 }

@@ -174,10 +174,19 @@ func (l *lookupStage) checkCache(ctx, stop context.Context) error {
 		ids, outcomes = ids[:0], outcomes[:0]
 		for i, lk := range batch {
 			var r *vtclient.Result
-			if hits[i].FromCache { // an answer at hand is used even after a stop
-				l.stats.CacheHits.Add(1)
+			switch rep := lk.repeat; {
+			case rep != nil && rep.result != nil: // seen before in this run
+				r = l.keep(*rep.result, lk)
+			case hits[i].FromCache: // an answer at hand is used even after a stop
+				if rep == nil {
+					l.stats.CacheHits.Add(1)
+				}
 				r = l.keep(hits[i], lk)
-			} else if r = l.settle(lk, l.fate(stop)); r == nil {
+			}
+			if r == nil {
+				r = l.settle(lk, l.fate(stop))
+			}
+			if r == nil {
 				l.stats.Pending.Add(1)
 				l.res.Ask(lk)
 				continue
@@ -189,21 +198,31 @@ func (l *lookupStage) checkCache(ctx, stop context.Context) error {
 }
 
 // cached asks the cache about a batch of lookups in one statement; all
-// misses under --no-cache and --refresh.
+// misses under --no-cache, and under --refresh but for the observables
+// this run already answered and let go of (see resolver, "Memory").
 func (l *lookupStage) cached(ctx context.Context, batch []lookup) ([]vtclient.Result, error) {
 	hits := make([]vtclient.Result, len(batch))
-	if l.cfg.Cache == nil || l.cfg.Refresh {
+	if l.cfg.Cache == nil {
 		return hits, nil
 	}
-	keys := make([]cache.Key, len(batch))
+	keys := make([]cache.Key, 0, len(batch))
+	at := make([]int, 0, len(batch)) // keys[j] asks for batch[at[j]]
 	for i, lk := range batch {
-		keys[i] = cache.Key{Type: lk.typ, Observable: lk.value}
+		if l.cfg.Refresh && (lk.repeat == nil || !lk.repeat.inCache) {
+			continue
+		}
+		keys, at = append(keys, keyOf(lk)), append(at, i)
+	}
+	if len(keys) == 0 {
+		return hits, nil
 	}
 	got, err := l.cfg.Cache.GetMany(ctx, keys, l.raw)
 	if err != nil {
 		return nil, fmt.Errorf("reading the cache: %w", err)
 	}
-	copy(hits, got)
+	for j, i := range at {
+		hits[i] = got[j]
+	}
 	return hits, nil
 }
 

@@ -30,6 +30,7 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/readers"
+	"github.com/vtenrich/vtenrich/vtclient"
 )
 
 // ErrInterrupted is returned when the run was stopped by cancelling its
@@ -63,7 +64,8 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 		defer out.abort() // no-op once committed
 	}
 
-	res := newResolver()
+	res := newResolver(max(maxMemory(cfg)/2, minGeneration), cfg.TempDir, inCache(cfg), stats)
+	defer res.close()
 	spec := newScanSpec(cfg)
 	dedup := &deduper{keep: cfg.KeepScreened, resolved: cfg.Mode != Enrich, res: res, stats: stats}
 	lookups := newLookupStage(cfg, cols, res, stats)
@@ -82,7 +84,7 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	g.Go(func() error { defer close(scans); return ordered(ctx, scanners(cfg), batches, scans, spec.scanBatch) })
 	g.Go(func() error { defer res.Close(); defer close(founds); return dedup.run(ctx, scans, founds) })
 	if cfg.DryRun {
-		g.Go(func() error { return drain(ctx, founds) })
+		g.Go(func() error { return drain(ctx, founds, res) })
 	} else {
 		g.Go(func() error { defer close(joined); return join.run(ctx, founds, joined) })
 		g.Go(func() error { return out.write(ctx, joined, stats) })
@@ -139,35 +141,41 @@ func read(ctx, stop context.Context, in readers.Reader, out chan<- *rows.Batch) 
 	}
 }
 
-// run gives the candidates of each scanned batch their ids, in order.
-func (d *deduper) run(ctx context.Context, in <-chan *scanned, out chan<- *found) error {
-	for s := range in {
-		select {
-		case out <- d.dedup(s):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
-}
-
 // drain discards batches: --dry-run reads and checks but writes nothing.
-func drain(ctx context.Context, in <-chan *found) error {
+// The resolver hears that the rows are gone, as it would from the join.
+func drain(ctx context.Context, in <-chan *found, res *resolver) error {
 	for f := range in {
+		res.Joined(f.batch.First + int64(f.batch.NumRows()))
 		f.batch.Release()
 	}
 	return ctx.Err()
 }
 
 // DefaultMaxMemory is the memory for rows waiting on lookups unless
-// Config.MaxMemory says otherwise.
+// Config.MaxMemory says otherwise; the resolver keeps observables in up to
+// three generations of half of it each (resolver, "Memory").
 const DefaultMaxMemory = 64 << 20
+
+// minGeneration is the least a generation of the dedup set holds, however
+// small --max-memory: its set's arena alone takes 4 MiB. A variable so that
+// tests can make the resolver let go of observables on a small input.
+var minGeneration int64 = 8 << 20
 
 func maxMemory(cfg Config) int64 {
 	if cfg.MaxMemory > 0 {
 		return cfg.MaxMemory
 	}
 	return DefaultMaxMemory
+}
+
+// inCache says whether the persistent cache holds an outcome: one it
+// served, or an answer the run stored in it. The resolver then needs to
+// remember only that, when it lets the outcome go.
+func inCache(cfg Config) func(*vtclient.Result) bool {
+	if cfg.Mode != Enrich || cfg.DryRun || cfg.Lookups.Cache == nil {
+		return nil
+	}
+	return func(r *vtclient.Result) bool { return r.FromCache || answered(r) }
 }
 
 // newScanSpec says what the scan stage looks for; Convert scans nothing.

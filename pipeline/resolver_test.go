@@ -12,7 +12,7 @@ import (
 )
 
 func TestResolverWatermark(t *testing.T) {
-	r := newResolver()
+	r := newResolver(1<<30, "", nil, NewStats())
 	for i := range 4 {
 		if id, added := r.Add(ioc.DNS, []byte(fmt.Sprintf("d%d.org", i))); id != uint32(i) || !added {
 			t.Fatalf("Add gave id %d (added %v), want %d", id, added, i)
@@ -21,7 +21,7 @@ func TestResolverWatermark(t *testing.T) {
 	if id, added := r.Add(ioc.DNS, []byte("d2.org")); id != 2 || added {
 		t.Fatalf("a second Add of d2.org gave %d, %v", id, added)
 	}
-	r.Publish(false)
+	r.Publish(context.Background(), false, 0)
 	steps := []struct {
 		resolve uint32
 		want    int64 // watermark after the step
@@ -44,7 +44,7 @@ func TestResolverWatermark(t *testing.T) {
 func TestResolverQueueEndsForEveryWorker(t *testing.T) {
 	for _, items := range []int{0, 1, 100} {
 		synctest.Test(t, func(t *testing.T) {
-			r := newResolver()
+			r := newResolver(1<<30, "", nil, NewStats())
 			var wg sync.WaitGroup
 			got := make([]int, 32)
 			for w := range 32 {

@@ -71,6 +71,9 @@ type mapCache struct {
 	m      map[cache.Key]vtclient.Result
 	claims map[cache.Key]*mapCache // key → the owner view holding it
 	shared *mapCache               // an owner view's shared store; nil: itself
+	// fullAfter > 0: the store is full after that many answers (Put
+	// keeps the answer, as the side file does, and reports ErrCacheFull).
+	fullAfter int
 }
 
 // owned is another owner (process) on the same store.
@@ -143,6 +146,9 @@ func (c *mapCache) Put(_ context.Context, r vtclient.Result) error {
 	k := cache.Key{Type: r.Type, Observable: r.Observable}
 	s.m[k] = r
 	delete(s.claims, k)
+	if s.fullAfter > 0 && len(s.m) >= s.fullAfter {
+		return &cache.FullError{Path: "test.db", Unsaved: "test.db.unsaved.jsonl", Err: errors.New("disk full")}
+	}
 	return nil
 }
 
@@ -468,4 +474,91 @@ func TestRunsSharingACacheAskEachOnce(t *testing.T) {
 			t.Errorf("%d requests for 120 distinct observables over 4 runs", n)
 		}
 	})
+}
+
+// TestRunStopsAskingWhenTheCacheIsFull: once the cache cannot keep an
+// answer, no more requests are made; the rest of the observables get
+// Error: CacheFull, the output is complete and the run is not aborted.
+func TestRunStopsAskingWhenTheCacheIsFull(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		client := &fakeClient{latency: func(string) time.Duration { return time.Second }}
+		var out lockedBuffer
+		var warnings []string
+		cfg := enrichConfig(domainRows(10, 10), &out, client, &mapCache{fullAfter: 3})
+		cfg.Lookups.Workers = 1
+		cfg.Lookups.Warn = func(msg string) { warnings = append(warnings, msg) }
+		stats, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses := column(t, out.records(t), "vt_status")
+		want := append(slices.Repeat([]string{"Success"}, 3), slices.Repeat([]string{"Error: CacheFull"}, 7)...)
+		if !slices.Equal(statuses, want) {
+			t.Errorf("statuses %q, want %q", statuses, want)
+		}
+		if n := len(client.askedList()); n != 3 || stats.Failed.Load() != 7 {
+			t.Errorf("%d requests, %d failed; want 3 and 7", n, stats.Failed.Load())
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], "test.db.unsaved.jsonl") {
+			t.Errorf("warnings %q: want one naming the side file", warnings)
+		}
+	})
+}
+
+// TestRunWithinItsMemoryAsksEachOnce: with a memory budget too small to
+// keep every observable, the resolver lets go of them as it goes (see
+// resolver, "Memory"), yet each is asked once and counted once, and the
+// output is the same as with memory to spare: with a cache, without one,
+// and for a dry run.
+func TestRunWithinItsMemoryAsksEachOnce(t *testing.T) {
+	input := domainRows(3000, 150) // each observable again every 150 rows
+	for _, c := range []struct {
+		name  string
+		cache bool
+		dry   bool
+	}{{"no cache", false, false}, {"cache", true, false}, {"dry run", true, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			run := func(budget int64) (string, *Stats, int) {
+				var out string
+				var stats *Stats
+				var asked int
+				synctest.Test(t, func(t *testing.T) {
+					client := &fakeClient{latency: func(string) time.Duration { return 10 * time.Millisecond }}
+					var buf lockedBuffer
+					var cc Cache
+					if c.cache {
+						cc = &mapCache{}
+					}
+					cfg := enrichConfig(input, &buf, client, cc)
+					cfg.MaxMemory, cfg.TempDir, cfg.DryRun = budget, t.TempDir(), c.dry
+					var err error
+					if stats, err = Run(context.Background(), cfg); err != nil {
+						t.Fatal(err)
+					}
+					out, asked = buf.b.String(), len(client.askedList())
+				})
+				return out, stats, asked
+			}
+			defer func(m int64) { minGeneration = m }(minGeneration)
+			minGeneration = 0
+			small, st, asked := run(1)
+			big, _, _ := run(1 << 30)
+			if small != big {
+				t.Error("the output with a tiny budget differs from the output with memory to spare")
+			}
+			wantAsked := 150
+			if c.dry {
+				wantAsked = 0
+				if n := missing(st); n != 150 {
+					t.Errorf("dry run: %d lookups to make, want 150", n)
+				}
+			}
+			if st.LetGo.Load() == 0 {
+				t.Error("nothing was let go of: the test does not test that")
+			}
+			if asked != wantAsked || st.Unique.Load() != 150 {
+				t.Errorf("%d lookups, %d unique; want %d and 150", asked, st.Unique.Load(), wantAsked)
+			}
+		})
+	}
 }

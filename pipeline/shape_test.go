@@ -94,3 +94,29 @@ func TestDetailsOfOldCacheEntries(t *testing.T) {
 		t.Error("a detail column, yet the cache is not wrapped")
 	}
 }
+
+// TestShapedResultsSurviveTheRunStore: a result let go of to the run's
+// store (no persistent cache to read it again from) comes back with the
+// details its columns read and its --include values.
+func TestShapedResultsSurviveTheRunStore(t *testing.T) {
+	c, err := buildColumns(Config{Mode: Enrich, Fields: []string{"threat_label", "names"}, Include: []string{"size:int"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := realFile(t)
+	c.shape.apply(&r)
+	s := &runStore{dir: t.TempDir()}
+	defer s.close()
+	lks := []lookup{{typ: ioc.MD5, value: r.Observable}}
+	if err := s.keep(lks, []*vtclient.Result{&r}, func(*vtclient.Result) bool { return false }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.lookup(context.Background(), lks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := got[0].result
+	if !reflect.DeepEqual(back.Details, r.Details) || !reflect.DeepEqual(back.Included, r.Included) || back.Verdict != r.Verdict {
+		t.Errorf("came back with details %+v, included %q, verdict %q", back.Details, back.Included, back.Verdict)
+	}
+}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bufio"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/ipc"
 
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
@@ -34,6 +36,8 @@ type spillRef struct {
 	source      string
 	hasJSON     bool
 	maxID       int64
+	screened    int64 // bytes of the screened outcomes after the ids: types, then JSON
+	nScreened   int
 }
 
 // jsonColumn carries rows.Batch.JSON through the spill file.
@@ -83,6 +87,24 @@ func (s *spillFile) put(f *found) (*spillRef, error) {
 	if err := binary.Write(cw, binary.LittleEndian, f.ids); err != nil {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
+	if len(f.screened) > 0 {
+		js, err := json.Marshal(f.screened) // Type is not in the JSON: kept beside
+		if err != nil {
+			return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+		}
+		types := make([]byte, len(f.screened))
+		for i, r := range f.screened {
+			types[i] = byte(r.Type)
+		}
+		start := cw.n
+		if _, err := cw.Write(types); err != nil {
+			return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+		}
+		if _, err := cw.Write(js); err != nil {
+			return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
+		}
+		ref.screened, ref.nScreened = cw.n-start, len(f.screened)
+	}
 	if err := cw.w.(*bufio.Writer).Flush(); err != nil {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
@@ -118,6 +140,19 @@ func (s *spillFile) get(ref *spillRef) (*found, error) {
 	}
 	if err := binary.Read(ann, binary.LittleEndian, f.ids); err != nil {
 		return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
+	}
+	if ref.screened > 0 {
+		buf := make([]byte, ref.screened)
+		if _, err := io.ReadFull(io.NewSectionReader(s.f, ref.off+ref.ipcLen+int64(ref.occ)*8, ref.screened), buf); err != nil {
+			return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
+		}
+		n := ref.nScreened // the types, one byte each, then the JSON list
+		if err := json.Unmarshal(buf[n:], &f.screened); err != nil || n != len(f.screened) {
+			return nil, fmt.Errorf("reading back spilled batch %d: screened observables: %v", ref.seq, err)
+		}
+		for i, r := range f.screened {
+			r.Type = ioc.Type(buf[i])
+		}
 	}
 	return f, nil
 }

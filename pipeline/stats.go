@@ -32,6 +32,7 @@ type Stats struct {
 	Interrupted atomic.Int64 // lookups not made because the run was stopped
 	Pending     atomic.Int64 // lookups queued for the API, not yet answered
 	Waits       atomic.Int64 // times a lookup waited for another process fetching it
+	LetGo       atomic.Int64 // outcomes moved to the run's store on disk, to stay within --max-memory
 	Spilled     atomic.Int64 // batches spilled to disk while waiting on lookups
 	SpillBytes  atomic.Int64 // bytes written to the spill file
 
@@ -109,6 +110,7 @@ type Summary struct {
 	Retries       int64            `json:"retries"`
 	Spilled       int64            `json:"spilled_batches"`
 	SpillBytes    int64            `json:"spilled_bytes"`
+	LetGo         int64            `json:"observables_let_go"`
 	WallSeconds   float64          `json:"wall_seconds"`
 	MissingByType map[string]int64 `json:"missing_by_type,omitempty"`
 }
@@ -124,7 +126,7 @@ func (s *Stats) Summary() Summary {
 		FromCache: s.CacheHits.Load(), LookedUp: s.LookedUp.Load(), NotFound: s.NotFound.Load(),
 		Failed: s.Failed.Load(), NotInCache: s.NotInCache.Load(), Interrupted: s.Interrupted.Load(),
 		APICalls: s.APICalls, Retries: s.Retries,
-		Spilled: s.Spilled.Load(), SpillBytes: s.SpillBytes.Load(),
+		Spilled: s.Spilled.Load(), SpillBytes: s.SpillBytes.Load(), LetGo: s.LetGo.Load(),
 		WallSeconds:   time.Since(s.Start).Seconds(),
 		MissingByType: byName(s.missing),
 	}
@@ -160,6 +162,9 @@ func (s Summary) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, ", %d interrupted", s.Interrupted)
 	}
 	fmt.Fprintf(&b, "\napi:         %d calls, %d retries\n", s.APICalls, s.Retries)
+	if s.LetGo > 0 {
+		fmt.Fprintf(&b, "memory:      %d observables' outcomes moved to disk to stay within --max-memory\n", s.LetGo)
+	}
 	if s.Spilled > 0 {
 		fmt.Fprintf(&b, "memory:      spilled %d batches (%d bytes compressed) while waiting on lookups\n", s.Spilled, s.SpillBytes)
 	}

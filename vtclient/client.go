@@ -43,6 +43,11 @@ type Config struct {
 	// Burst is how many requests may go out back to back (default 1, so a
 	// free key never sends 5 in any minute).
 	Burst int
+	// Limiter, when set, makes the limiter that paces requests at Rate
+	// and Burst, such as one that processes sharing a cache database draw
+	// from together, so that --rate is the key's and not each process's.
+	// Nil, or a nil Limiter from it: a limiter of this process alone.
+	Limiter LimiterFunc
 	// Workers is how many goroutines the caller runs Lookup from (default
 	// 1); it sizes the connection pool, and LookupEach uses it.
 	Workers int
@@ -102,7 +107,7 @@ type Client struct {
 	cfg     Config
 	base    string
 	http    *http.Client
-	limiter *rate.Limiter
+	limiter Limiter
 	keyID   string
 	rels    map[string]string // collection → "?relationships=..." or ""
 	redact  *strings.Replacer
@@ -166,7 +171,7 @@ func New(cfg Config) (*Client, error) {
 		cfg:     cfg,
 		base:    strings.TrimRight(cfg.BaseURL, "/") + "/api/v3/",
 		http:    httpClient(cfg),
-		limiter: rate.NewLimiter(paced(cfg.Rate), cfg.Burst),
+		limiter: newLimiter(cfg, KeyID(cfg.APIKey)),
 		keyID:   KeyID(cfg.APIKey),
 		rels:    rels,
 		redact:  redactor(cfg.APIKey),

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 )
@@ -265,4 +266,24 @@ func MapDetails(t ioc.Type, data []byte) (*Details, error) {
 		return nil, fmt.Errorf("vtclient: decoding %s object: %w", objectTypes[coll].typ, err)
 	}
 	return o.Attributes.details(coll), nil
+}
+
+// MemSize estimates the memory d holds (0 for nil), for budgets of results
+// held in memory.
+func (d *Details) MemSize() int64 {
+	if d == nil {
+		return 0
+	}
+	n := int64(unsafe.Sizeof(*d))
+	for _, s := range []string{d.ThreatLabel, d.TypeDescription, d.TypeTag, d.MeaningfulName, d.Signature,
+		d.LastFinalURL, d.Title, d.Registrar, d.PopularitySource, d.ASOwner, d.Country, d.Network, d.Continent} {
+		n += int64(len(s))
+	}
+	for _, list := range [][]string{d.Engines, d.ThreatCategories, d.ThreatNames, d.Names, d.Signers,
+		d.SandboxVerdicts, d.Categories} {
+		for _, s := range list {
+			n += 16 + int64(len(s))
+		}
+	}
+	return n
 }

@@ -52,9 +52,10 @@ type Result struct {
 	Details *Details `json:"details,omitempty"`
 
 	// Included holds, for each --include path of the run, the JSON values
-	// the path matched in the raw object. The pipeline fills it; it is
-	// never cached, since it depends on the run's paths.
-	Included [][]json.RawMessage `json:"-"`
+	// the path matched in the raw object. The pipeline fills it; the
+	// persistent cache never stores it (it depends on the run's paths),
+	// the run's own store of outcomes does.
+	Included [][]json.RawMessage `json:"included,omitempty"`
 	// Raw is the v3 object (the "data" member of the response), kept for
 	// --raw and for the cache. Nil when not fetched or not asked for.
 	Raw json.RawMessage `json:"-"`

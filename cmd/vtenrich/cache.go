@@ -26,27 +26,25 @@ and across colleagues who exchange exports.`,
 		Example: `  vtenrich cache stats
   vtenrich cache export -o team-cache.jsonl.zst
   vtenrich cache import team-cache.jsonl.zst vt-cli-dump.jsonl
-  vtenrich cache purge --older-than 30d`,
+  vtenrich cache purge --older-than 30d
+  vtenrich cache migrate --from cache.db --to postgres://vt@db.internal/vt`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageError("unknown cache command %q (want stats, export, import or purge)", args[0])
+				return usageError("unknown cache command %q (want stats, export, import, purge or migrate)", args[0])
 			}
 			return cmd.Help()
 		},
 	}
-	cmd.PersistentFlags().StringVar(&path, "cache", "", "cache file (default: "+defaultCacheHelp()+")")
-	open := func() (*cache.Cache, error) {
-		p := path
-		if p == "" {
-			var err error
-			if p, err = cache.DefaultPath(); err != nil {
-				return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
-			}
+	cmd.PersistentFlags().StringVar(&path, "cache", "", "cache file or postgres:// URL (default: "+defaultCacheHelp()+")")
+	open := func() (cache.Store, error) {
+		target, err := cacheTarget(path)
+		if err != nil {
+			return nil, err
 		}
-		return cache.Open(p, cache.Options{Normalize: normalizeObservable})
+		return cache.Open(target, cache.Options{Normalize: normalizeObservable})
 	}
-	cmd.AddCommand(a.cacheStats(open), a.cacheExport(open), a.cacheImport(open), a.cachePurge(open))
+	cmd.AddCommand(a.cacheStats(open), a.cacheExport(open), a.cacheImport(open), a.cachePurge(open), a.cacheMigrate())
 	return cmd
 }
 
@@ -59,10 +57,10 @@ func normalizeObservable(t ioc.Type, s string) string {
 	return s
 }
 
-type cacheOpener func() (*cache.Cache, error)
+type cacheOpener func() (cache.Store, error)
 
 // withCache runs f on the opened cache and reports the error of closing it.
-func withCache(open cacheOpener, f func(*cache.Cache) error) error {
+func withCache(open cacheOpener, f func(cache.Store) error) error {
 	c, err := open()
 	if err != nil {
 		return err
@@ -80,7 +78,7 @@ func (a *app) cacheStats(open cacheOpener) *cobra.Command {
 		Short: "Entries by type and outcome, file size, oldest and newest answer",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				s, err := c.Stats(cmd.Context())
 				if err != nil {
 					return err
@@ -129,7 +127,7 @@ func (a *app) cacheExport(open cacheOpener) *cobra.Command {
 		Short: "Write every answer as JSONL: one v3 object with its metadata per line",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				return a.exportTo(cmd, c, output)
 			})
 		},
@@ -140,7 +138,7 @@ func (a *app) cacheExport(open cacheOpener) *cobra.Command {
 
 // exportTo writes the export to stdout or, atomically and compressed as
 // its extension says, to path.
-func (a *app) exportTo(cmd *cobra.Command, c *cache.Cache, path string) error {
+func (a *app) exportTo(cmd *cobra.Command, c cache.Store, path string) error {
 	if path == "" {
 		n, err := c.Export(cmd.Context(), a.stdout)
 		if err == nil {
@@ -182,7 +180,7 @@ func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				bad := 0
 				for _, name := range files {
 					rep, err := a.importFile(cmd, c, name)
@@ -226,7 +224,7 @@ func (a *app) printImportReport(name string, rep cache.ImportReport) {
 	}
 }
 
-func (a *app) importFile(cmd *cobra.Command, c *cache.Cache, name string) (cache.ImportReport, error) {
+func (a *app) importFile(cmd *cobra.Command, c cache.Store, name string) (cache.ImportReport, error) {
 	if name == "-" {
 		return c.Import(cmd.Context(), a.stdin, "-")
 	}
@@ -252,7 +250,7 @@ func (a *app) cachePurge(open cacheOpener) *cobra.Command {
 					return usageError("--older-than: %v", err)
 				}
 			}
-			return withCache(open, func(c *cache.Cache) error {
+			return withCache(open, func(c cache.Store) error {
 				n, err := c.Purge(cmd.Context(), age)
 				if err == nil {
 					fmt.Fprintf(a.stderr, "vtenrich: purged %d answers\n", n)

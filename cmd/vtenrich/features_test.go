@@ -127,6 +127,39 @@ func TestLookupCommand(t *testing.T) {
 	mustRun(t, 0, "8.8.8.8\n# comment\n\n", append([]string{"lookup"}, f.flags("--to", "jsonl", "-")...)...)
 }
 
+// TestLookupNoScreen: --no-screen looks up what the screen refuses; what
+// VirusTotal cannot look up at all is still refused.
+func TestLookupNoScreen(t *testing.T) {
+	f := newFake(t, vtfake.Options{})
+	values := []string{"--to", "csv", "evil.example.org", "10.1.2.3", "ldap://evil.com/x"}
+	r := mustRun(t, 0, "", append([]string{"lookup"}, f.flags(values...)...)...)
+	for _, s := range column(t, readCSV(t, r.stdout), "vt_status") {
+		if !strings.HasPrefix(s, "Screened: ") {
+			t.Errorf("without --no-screen: status %q, want screened", s)
+		}
+	}
+	if n := f.Stats().Requests; n != 0 {
+		t.Fatalf("%d requests without --no-screen, want 0", n)
+	}
+	r = mustRun(t, 0, "", append([]string{"lookup", "--no-screen"}, f.flags(values...)...)...)
+	recs := readCSV(t, r.stdout)
+	got := map[string]string{}
+	for i, o := range column(t, recs, "vt_observable") {
+		got[o] = column(t, recs, "vt_status")[i]
+	}
+	for _, o := range []string{"evil.example.org", "10.1.2.3"} {
+		if s := got[o]; s != "Success" && s != "NotFound" {
+			t.Errorf("--no-screen %s: status %q, want it looked up", o, s)
+		}
+	}
+	if s := got["ldap://evil.com/x"]; s != "Screened: unsupported-scheme" {
+		t.Errorf("--no-screen ldap URL: status %q, want Screened: unsupported-scheme", s)
+	}
+	if n := f.Stats().Requests; n != 2 {
+		t.Errorf("%d requests with --no-screen, want 2", n)
+	}
+}
+
 // TestCacheCommands: stats, export, purge, import round trip.
 func TestCacheCommands(t *testing.T) {
 	f := newFake(t, vtfake.Options{})

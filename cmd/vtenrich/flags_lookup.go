@@ -51,7 +51,7 @@ func (f *lookupFlags) registerAccount(fs *pflag.FlagSet) {
 	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
 	fs.StringVar(&f.vtURL, "vt-url", vtclient.DefaultBaseURL, "VirusTotal API base URL")
 	fs.DurationVar(&f.timeout, "timeout", vtclient.DefaultTimeout, "timeout of one request")
-	fs.StringVar(&f.cachePath, "cache", "", "cache file, which holds the daily-quota ledger (default: "+defaultCacheHelp()+")")
+	fs.StringVar(&f.cachePath, "cache", "", "cache file, or postgres:// URL of a cache shared by many machines; it holds the daily-quota ledger (default: "+defaultCacheHelp()+")")
 	fs.IntVar(&f.dailyQuota, "daily-quota", vtclient.DefaultDailyQuota, "requests per UTC day, counted across runs and processes sharing the cache (0: no limit)")
 }
 
@@ -68,10 +68,24 @@ func (f *lookupFlags) defaults() *lookupFlags {
 func days(d time.Duration) string { return fmt.Sprintf("%dd", d/(24*time.Hour)) }
 
 func defaultCacheHelp() string {
-	if p, err := cache.DefaultPath(); err == nil {
-		return p
+	p, err := cache.DefaultPath()
+	if err != nil {
+		p = "<user cache dir>/vtenrich/cache.db"
 	}
-	return "<user cache dir>/vtenrich/cache.db"
+	return "$" + cache.EnvTarget + ", else " + p
+}
+
+// cacheTarget is the cache a run uses: --cache, else $VTENRICH_CACHE, else
+// the file in the user's cache folder.
+func cacheTarget(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	target, err := cache.DefaultTarget()
+	if err != nil {
+		return "", fmt.Errorf("finding the cache folder: %w (use --cache PATH or $%s)", err, cache.EnvTarget)
+	}
+	return target, nil
 }
 
 // key finds the API key: --api-key-file, then --api-key (with a warning:
@@ -101,8 +115,10 @@ func (f *lookupFlags) check() error {
 	return nil
 }
 
-// openCache opens the cache unless --no-cache.
-func (f *lookupFlags) openCache() (*cache.Cache, error) {
+// openCache opens the cache unless --no-cache: a file, or a PostgreSQL
+// database shared by many machines. warn receives what the cache works
+// around (a corrupt entry, a database that went away and came back).
+func (f *lookupFlags) openCache(warn func(string)) (cache.Store, error) {
 	if f.noCache {
 		return nil, nil
 	}
@@ -114,19 +130,17 @@ func (f *lookupFlags) openCache() (*cache.Cache, error) {
 	if err != nil {
 		return nil, usageError("--cache-ttl-not-found: %v", err)
 	}
-	path := f.cachePath
-	if path == "" {
-		if path, err = cache.DefaultPath(); err != nil {
-			return nil, fmt.Errorf("finding the cache folder: %w (use --cache PATH)", err)
-		}
+	target, err := cacheTarget(f.cachePath)
+	if err != nil {
+		return nil, err
 	}
-	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable, Lease: f.lease}
+	opts := cache.Options{FoundTTL: ttl(found), NotFoundTTL: ttl(notFound), Normalize: normalizeObservable, Lease: f.lease, Warn: warn}
 	if f.offline {
 		// Offline there is no fresher answer to be had: a stale one beats
 		// NotInCache. The fetch time stays in the cache for whoever asks.
 		opts.FoundTTL, opts.NotFoundTTL = cache.Forever, cache.Forever
 	}
-	return cache.Open(path, opts)
+	return cache.Open(target, opts)
 }
 
 // ttl maps the CLI's "0 keeps forever" onto the cache's convention.
@@ -137,8 +151,11 @@ func ttl(d time.Duration) time.Duration {
 	return d
 }
 
-// newClient builds the VirusTotal client, nil under --offline.
-func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Client, rate.Limit, error) {
+// newClient builds the VirusTotal client, nil under --offline. The
+// ledger counts the day's requests; limiter, when not nil, makes the rate
+// limiter (a shared cache's, so that --rate is the key's across processes
+// and machines).
+func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger, limiter vtclient.LimiterFunc) (*vtclient.Client, rate.Limit, error) {
 	limit, err := vtclient.ParseRate(f.rate)
 	if err != nil {
 		return nil, 0, usageError("--rate: %v", err)
@@ -159,7 +176,7 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger) (*vtclient.Clien
 	}
 	c, err := vtclient.New(vtclient.Config{
 		BaseURL: f.vtURL, APIKey: key, Rate: limit, Workers: f.workers,
-		DailyQuota: f.dailyQuota, Ledger: ledger, Retries: retries, Timeout: f.timeout,
+		DailyQuota: f.dailyQuota, Ledger: ledger, Limiter: limiter, Retries: retries, Timeout: f.timeout,
 		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + userAgentVersion(), DetectedURLs: f.detectedURLs,
 		Notify: func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: %s\n", msg) },
 	})

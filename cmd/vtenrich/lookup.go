@@ -16,21 +16,23 @@ import (
 
 func (a *app) lookupCommand() *cobra.Command {
 	var (
-		iof     ioFlags
-		l       lookupFlags
-		typ     string
-		cols    columnFlags
-		statsOn bool
+		iof      ioFlags
+		l        lookupFlags
+		typ      string
+		cols     columnFlags
+		statsOn  bool
+		noScreen bool
 	)
 	cmd := &cobra.Command{
 		Use:   "lookup [flags] IOC... | -",
 		Short: "Look observables up: one row per observable with the VT columns",
 		Long: `lookup looks up the observables given as arguments (or one per line on stdin
 with "-"). Types are detected unless --type is given; screened observables are
-reported with their reason and not looked up. On a terminal the result is an
-aligned table; with --to or -o, any output format.`,
+reported with their reason and not looked up, unless --no-screen. On a
+terminal the result is an aligned table; with --to or -o, any output format.`,
 		Example: `  vtenrich lookup 8.8.8.8 44d88612fea8a8f36de82e1278abb02f
   vtenrich lookup --type dns evil.example.org
+  vtenrich lookup --no-screen --type dns intranet.corp
   cut -d, -f3 iocs.csv | vtenrich lookup --to jsonl - > results.jsonl`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -56,6 +58,7 @@ aligned table; with --to or -o, any output format.`,
 			}
 			cfg.Inputs, cfg.Stdin, cfg.Source = nil, nil, source
 			cfg.IoCColumn = "observable"
+			cfg.IoC.NoScreen = noScreen
 			if typ != "" {
 				cfg.TypeColumn = "type"
 			}
@@ -81,6 +84,7 @@ aligned table; with --to or -o, any output format.`,
 	fs.StringVar(&typ, "type", "", "the type of every observable: ipv4, ipv6, dns, url, md5_hash, sha1_hash, sha256_hash (default: detected)")
 	cols.register(fs, "VT columns to show, comma-separated, in either naming (default: the seed's columns)")
 	fs.BoolVar(&statsOn, "stats", false, "print a summary on stderr at the end")
+	fs.BoolVar(&noScreen, "no-screen", false, "look up what the screen refuses (private or special-use addresses and names, low-entropy hex, ...): you know better")
 	return cmd
 }
 

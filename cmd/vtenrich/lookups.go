@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"golang.org/x/time/rate"
@@ -12,7 +13,7 @@ import (
 
 // lookupEnv is the cache and client of a run that looks observables up.
 type lookupEnv struct {
-	store   *cache.Cache     // nil: --no-cache
+	store   cache.Store      // nil: --no-cache
 	client  *vtclient.Client // nil: --offline or --dry-run
 	limit   rate.Limit
 	lookups pipeline.Lookups
@@ -21,16 +22,19 @@ type lookupEnv struct {
 
 // openLookups opens the cache and, unless offline or dry, the client. The
 // client counts its requests in the cache's ledger, so --daily-quota holds
-// across runs and processes.
+// across runs and processes; with a cache shared by machines (PostgreSQL)
+// it also draws from the cache's rate limiter, so --rate is the key's.
 func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
-	store, err := l.openCache()
+	warn := func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: warning: %s\n", msg) }
+	store, err := l.openCache(warn)
 	if err != nil {
 		return nil, err
 	}
 	env := &lookupEnv{store: store}
 	var ledger vtclient.Ledger = &vtclient.MemoryLedger{}
+	var limiter vtclient.LimiterFunc
 	if store != nil {
-		ledger = store
+		ledger, limiter = store, store.Limiter
 		env.lookups.Cache = store
 	}
 	if dry {
@@ -39,7 +43,7 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 			err = usageError("--rate: %v", err)
 		}
 	} else {
-		env.client, env.limit, err = l.newClient(a, ledger)
+		env.client, env.limit, err = l.newClient(a, ledger, limiter)
 	}
 	if err != nil {
 		env.close()
@@ -49,7 +53,7 @@ func (a *app) openLookups(l *lookupFlags, dry bool) (*lookupEnv, error) {
 		env.lookups.Client = env.client
 	}
 	env.lookups.Refresh, env.lookups.Workers = l.refresh, l.workers
-	env.lookups.Warn = func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: warning: %s\n", msg) }
+	env.lookups.Warn = warn
 	return env, nil
 }
 
@@ -64,7 +68,13 @@ func (e *lookupEnv) finish(stats *pipeline.Stats) error {
 		return nil
 	}
 	e.closed = true
-	if err := e.store.Close(); err != nil {
+	err := e.store.Close()
+	if errors.Is(err, cache.ErrCacheFull) && stats != nil && stats.Failed.Load() > 0 {
+		// The run said so when it stopped asking (Error: CacheFull, exit
+		// 3); the answers are in the side file the message named.
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("closing the cache: %w", err)
 	}
 	return nil

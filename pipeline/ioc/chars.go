@@ -5,17 +5,19 @@ import "unsafe"
 // Byte classes, looked up by table so that the scanners' inner loops are one
 // load and one branch per byte.
 const (
-	cDigit  = 1 << iota // 0-9
-	cHex                // 0-9 a-f A-F
-	cAlpha              // a-z A-Z
-	cLabel              // what a host label is made of: alnum, '-', '_'
-	cURL                // may appear in a URL path, query or fragment
-	cAnchor             // starts a look by the main loop: . : ] )
-	cOpen               // opens a defanged token: [ ( {
-	cClose              // closes one: ] ) }
+	cDigit    = 1 << iota // 0-9
+	cHex                  // 0-9 a-f A-F
+	cAlpha                // a-z A-Z
+	cLabel                // what a host label is made of: alnum, '-', '_'
+	cURL                  // may appear in a URL path, query or fragment
+	cAnchor               // starts a look by the main loop: . : ] ) D
+	cOpen                 // opens a defanged token: [ ( {
+	cClose                // closes one: ] ) }
+	cDefang               // may start another defanged dot: \ (of "\."), ' ' (of " DOT ")
+	cURLPlain             // in a URL, and no rule looks at it: cURL but ' , ; ? %
 )
 
-var class = func() (t [256]uint8) {
+var class = func() (t [256]uint16) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] |= cDigit | cHex | cLabel
 	}
@@ -30,15 +32,18 @@ var class = func() (t [256]uint8) {
 	t['-'] |= cLabel
 	t['_'] |= cLabel
 	for c := 0x21; c < 0x7f; c++ {
-		t[c] |= cURL
+		t[c] |= cURL | cURLPlain
+	}
+	for _, c := range []byte("',;?%") {
+		t[c] &^= cURLPlain
 	}
 	// Characters that end a URL in running text: quotes and angle brackets
 	// (HTML, e-mail), backslash (escapes and Windows paths), and the
 	// characters RFC 3986 leaves out of URLs.
 	for _, c := range []byte("\"<>\\^`{|}") {
-		t[c] &^= cURL
+		t[c] &^= cURL | cURLPlain
 	}
-	for _, c := range []byte(".:])") {
+	for _, c := range []byte(".:])D") {
 		t[c] |= cAnchor
 	}
 	for _, c := range []byte("[({") {
@@ -47,6 +52,8 @@ var class = func() (t [256]uint8) {
 	for _, c := range []byte("])}") {
 		t[c] |= cClose
 	}
+	t['\\'] |= cDefang
+	t[' '] |= cDefang
 	return t
 }()
 

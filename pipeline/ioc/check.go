@@ -66,6 +66,24 @@ func Check(t Type, s string, cfg *Config) (value, reason string) {
 // Check is the allocation-free form of the package's Check: the value it
 // returns is valid until the Extractor is used again.
 func (e *Extractor) Check(t Type, b []byte) ([]byte, string) {
+	v, reason := e.check(t, b)
+	if e.cfg.NoScreen && lookable(reason) {
+		reason = ""
+	}
+	return v, reason
+}
+
+// lookable reports whether VirusTotal can look up a value screened for
+// reason, if asked to anyway (Config.NoScreen).
+func lookable(reason string) bool {
+	switch reason {
+	case ReasonInvalid, ReasonPartOfLongerHex, ReasonUnsupportedScheme:
+		return false
+	}
+	return true
+}
+
+func (e *Extractor) check(t Type, b []byte) ([]byte, string) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil, ReasonInvalid
@@ -115,8 +133,17 @@ func (e *Extractor) checkIP(t Type, b []byte) ([]byte, string) {
 }
 
 // checkName accepts a host name of one or more labels, with an optional
-// trailing root dot.
+// trailing root dot, or in the wire form of Windows DNS debug logs.
 func (e *Extractor) checkName(b []byte) ([]byte, string) {
+	if len(b) > 1 && b[0] == '(' {
+		// A name in Windows DNS debug-log form, "(3)www(4)evil(3)com(0)".
+		d, end, ok := appendWireName(e.tmp[:0], b, 0)
+		e.tmp = d
+		if !ok || end != len(b) {
+			return nil, ReasonInvalid
+		}
+		b = d
+	}
 	if len(b) > 1 && b[len(b)-1] == '.' {
 		b = b[:len(b)-1]
 	}
@@ -128,8 +155,16 @@ func (e *Extractor) checkName(b []byte) ([]byte, string) {
 	return v, e.screenName(v, defanged, false)
 }
 
-// checkURL accepts one URL, the whole of b.
+// checkURL accepts one URL, the whole of b; a URL encoded whole
+// ("https%3A%2F%2Fevil.com%2Fx") is decoded once first.
 func (e *Extractor) checkURL(b []byte) ([]byte, string) {
+	i := 0
+	for i < len(b) && isAlpha(b[i]) {
+		i++
+	}
+	if encodedSepAt(b, i) {
+		return e.checkEncodedURL(b)
+	}
 	p := bytes.IndexByte(b, ':')
 	if p < 0 {
 		return nil, ReasonInvalid
@@ -147,4 +182,28 @@ func (e *Extractor) checkURL(b []byte) ([]byte, string) {
 		return nil, ReasonInvalid
 	}
 	return e.val, reason
+}
+
+// checkEncodedURL accepts a URL encoded whole: a scheme, "%3A%2F%2F" and
+// the rest, decoded once.
+func (e *Extractor) checkEncodedURL(b []byte) ([]byte, string) {
+	i := 0
+	for i < len(b) && isAlpha(b[i]) {
+		i++
+	}
+	if i < 2 || !encodedSepAt(b, i) {
+		return nil, ReasonInvalid
+	}
+	d := e.dec[:0]
+	for j := 0; j < len(b); {
+		if c, ok := decodeEscape(b, j); ok {
+			d = append(d, c)
+			j += 3
+			continue
+		}
+		d = append(d, b[j])
+		j++
+	}
+	e.dec = d
+	return e.checkURL(d)
 }

@@ -86,3 +86,37 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckNoScreen: Config.NoScreen lets every valid whole value through,
+// but not what VirusTotal cannot look up at all.
+func TestCheckNoScreen(t *testing.T) {
+	skip, err := NewSkipList("evil.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewExtractor(Config{NoScreen: true, SkipList: skip})
+	for _, c := range []struct {
+		t             Type
+		in            string
+		value, reason string
+	}{
+		{DNS, "evil.example.org", "evil.example.org", ""},
+		{DNS, "intranet.corp", "intranet.corp", ""},
+		{DNS, "www.evil.com", "www.evil.com", ""},
+		{IPv4, "10.1.2.3", "10.1.2.3", ""},
+		{IPv6, "fe80::1", "fe80::1", ""},
+		{MD5, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ""},
+		{URL, "http://localhost/x", "http://localhost/x", ""},
+		{URL, "ldap://evil.com/x", "ldap://evil.com/x", ReasonUnsupportedScheme},
+		{MD5, md5a + "0", md5a + "0", ReasonPartOfLongerHex},
+		{DNS, "evil..com", "", ReasonInvalid},
+	} {
+		v, r := e.Check(c.t, []byte(c.in))
+		if string(v) != c.value || r != c.reason {
+			t.Errorf("NoScreen Check(%v, %q) = %q, %q; want %q, %q", c.t, c.in, v, r, c.value, c.reason)
+		}
+	}
+	if got := e.Classify([]byte("10.1.2.3")); got != IPv4 {
+		t.Errorf("NoScreen Classify = %v, want ipv4", got)
+	}
+}

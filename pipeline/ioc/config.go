@@ -12,4 +12,11 @@ type Config struct {
 	// SkipList screens known-good observables with ReasonSkipList. Nil
 	// means none.
 	SkipList *SkipList
+	// NoScreen makes Check (and so Classify's callers) look up every valid
+	// whole value, whatever the screen says: for the analyst who asks for
+	// one observable by name (lookup --no-screen). Only what VirusTotal
+	// cannot look up at all stays refused: an invalid value, hex of no
+	// hash length, a scheme it does not know. Scan ignores it: text is
+	// screened always.
+	NoScreen bool
 }

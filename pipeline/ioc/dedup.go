@@ -43,15 +43,8 @@ func (s *Set) Add(t Type, v []byte) (id uint32, added bool) {
 		s.slots = make([]uint32, 1024)
 	}
 	s.key = encodeKey(s.key[:0], t, v)
-	mask := uint64(len(s.slots) - 1)
-	for i := maphash.Bytes(s.seed, s.key) & mask; ; i = (i + 1) & mask {
-		slot := s.slots[i]
-		if slot == 0 {
-			break
-		}
-		if string(s.entry(slot-1)) == string(s.key) {
-			return slot - 1, false
-		}
+	if id, ok := s.find(s.key); ok {
+		return id, false
 	}
 	id = uint32(s.Len())
 	s.store(s.key)
@@ -61,6 +54,37 @@ func (s *Set) Add(t Type, v []byte) (id uint32, added bool) {
 		s.insert(id, s.key)
 	}
 	return id, true
+}
+
+// Find returns the ID of (t, v) if the Set holds it, adding nothing.
+func (s *Set) Find(t Type, v []byte) (id uint32, ok bool) {
+	if s.slots == nil {
+		return 0, false
+	}
+	s.key = encodeKey(s.key[:0], t, v)
+	return s.find(s.key)
+}
+
+func (s *Set) find(key []byte) (uint32, bool) {
+	mask := uint64(len(s.slots) - 1)
+	for i := maphash.Bytes(s.seed, key) & mask; ; i = (i + 1) & mask {
+		slot := s.slots[i]
+		if slot == 0 {
+			return 0, false
+		}
+		if string(s.entry(slot-1)) == string(key) {
+			return slot - 1, true
+		}
+	}
+}
+
+// Bytes is the memory the Set holds: its arena, positions and table.
+func (s *Set) Bytes() int64 {
+	n := int64(cap(s.pos) + 4*len(s.slots) + cap(s.key))
+	for _, c := range s.chunks {
+		n += int64(cap(c))
+	}
+	return n
 }
 
 // Value returns the type and value of an ID that Add returned.

@@ -1,8 +1,11 @@
 package ioc
 
+import "strings"
+
 // Defanged indicators are written so that nobody clicks or resolves them by
-// accident: evil[.]com, 1.2.3[.]4, hxxp://..., http[:]//..., http[://]...,
-// evil[.]com[/]path, user[at]evil[.]com. The scanners read them as the real
+// accident: evil[.]com, 1.2.3[.]4, evil DOT com, evil\.com (as regular
+// expressions escape it), hxxp://..., h**ps://..., http[:]//...,
+// http[://]..., evil[.]com[/]path, user[at]evil[.]com. The scanners read them as the real
 // thing (refanged) so that one indicator is one lookup, however it is
 // written.
 
@@ -36,24 +39,37 @@ func isDot(t []byte, i int) bool {
 	return i+3 <= len(t) && lower(t[i]) == 'd' && lower(t[i+1]) == 'o' && lower(t[i+2]) == 't'
 }
 
-// dotAt is the length of the dot separator starting at t[i]: 1 for ".", 3
-// for "[.]", "(.)" and "{.}", 5 for "[dot]", "(dot)" and "{dot}" (any case),
-// 0 if there is none.
+// dotAt is the length of the dot separator starting at t[i]: 1 for ".", 2
+// for a regex-escaped "\.", 3 for "[.]", "(.)" and "{.}", 5 for "[dot]",
+// "(dot)" and "{dot}" (any case) and " DOT " (spaced, upper case only:
+// "the dot com bubble" is prose), 0 if there is none.
 func dotAt(t []byte, i int) int {
 	if i < len(t) {
 		switch c := t[i]; {
 		case c == '.':
 			return 1
-		case class[c]&cOpen != 0:
+		case class[c]&cOpen != 0, c == '\\', c == ' ' && i+1 < len(t) && t[i+1] == 'D':
 			return defangedDotAt(t, i)
 		}
 	}
 	return 0
 }
 
-// defangedDotAt is dotAt for the bracketed forms (kept apart so that dotAt
+// defangedDotAt is dotAt for the defanged forms (kept apart so that dotAt
 // inlines).
 func defangedDotAt(t []byte, i int) int {
+	switch t[i] {
+	case '\\':
+		if i+1 < len(t) && t[i+1] == '.' {
+			return 2
+		}
+		return 0
+	case ' ':
+		if i+4 < len(t) && string(t[i+1:i+5]) == "DOT " {
+			return 5
+		}
+		return 0
+	}
 	cl := closer(t[i])
 	if i+2 < len(t) && t[i+1] == '.' && t[i+2] == cl {
 		return 3
@@ -72,17 +88,27 @@ func dotBefore(t []byte, i int) int {
 		case c == '.':
 			// A '.' may be the middle of "[.]" only when followed by the
 			// closer, which is t[i] here: the caller asks about the
-			// separator ending at i, so this '.' stands alone.
+			// separator ending at i, so this '.' stands alone; but it may
+			// be escaped.
+			if i >= 2 && t[i-2] == '\\' {
+				return 2
+			}
 			return 1
-		case class[c]&cClose != 0:
+		case class[c]&cClose != 0, c == ' ' && i >= 5 && t[i-2] == 'T':
 			return defangedDotBefore(t, i)
 		}
 	}
 	return 0
 }
 
-// defangedDotBefore is dotBefore for the bracketed forms.
+// defangedDotBefore is dotBefore for the bracketed and spaced forms.
 func defangedDotBefore(t []byte, i int) int {
+	if t[i-1] == ' ' {
+		if i >= 5 && string(t[i-5:i-1]) == " DOT" {
+			return 5
+		}
+		return 0
+	}
 	op := opener(t[i-1])
 	if op == 0 {
 		return 0
@@ -163,12 +189,14 @@ func refangInPlace(b []byte) ([]byte, bool) {
 	return b[:w], changed
 }
 
-// Refang returns s with every defanged token (dots, "[:]", "[/]", "[://]",
-// "[at]") replaced by what it stands for and the defanged schemes hxxp,
-// hxxps, fxp and fxps (any case) before "://" made http, https, ftp, ftps.
+// Refang returns s with every defanged token (dots, " DOT ", "\.", "[:]",
+// "[/]", "[://]", "[at]") replaced by what it stands for and the defanged
+// schemes hxxp, hxxps, h**p, h**ps, fxp and fxps (any case) before "://"
+// made http, https, ftp, ftps.
 // The scanners do this on the fly; Refang is for showing users the text an
 // indicator was read from, and for tests.
 func Refang(s string) string {
+	s = strings.NewReplacer(" DOT ", ".", `\.`, ".").Replace(s)
 	b := appendRefanged(nil, []byte(s))
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
@@ -189,7 +217,7 @@ func Refang(s string) string {
 // followed by "://", and returns the real name and the defanged length.
 func refangScheme(b []byte) (string, int) {
 	for _, f := range [...]struct{ fang, real string }{
-		{"hxxps", "https"}, {"hxxp", "http"}, {"fxps", "ftps"}, {"fxp", "ftp"},
+		{"hxxps", "https"}, {"hxxp", "http"}, {"h**ps", "https"}, {"h**p", "http"}, {"fxps", "ftps"}, {"fxp", "ftp"},
 	} {
 		n := len(f.fang)
 		if len(b) >= n+3 && string(b[n:n+3]) == "://" && equalFold(b[:n], f.fang) {

@@ -25,6 +25,9 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 	if start == ss {
 		return se
 	}
+	if end, ok := e.encodedURLAt(t, lo, start); ok {
+		return end // the host of "https%3A%2F%2Fevil.com%2Fx"
+	}
 	end := labelEnd(t, se)
 	if end == se {
 		return se
@@ -64,11 +67,17 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 
 // reportName reports the dotted run t[start:end] if it is a domain name.
 func (e *Extractor) reportName(t []byte, start, end int) {
+	if escapeDigitsAt(t, start, end) {
+		start += 2 // "%2Fcdn-bad.org": the digits belong to the escape
+	}
 	for start < end && t[start] == '-' {
 		start++
 	}
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
+	}
+	if isFieldName(t, start, end) || inPath(t, start) || ciscoMAC(t[start:end]) {
+		return
 	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)
 	e.val = v
@@ -76,6 +85,9 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		return
 	}
 	reason := e.screenName(v, defanged, true)
+	if reason == "" && !defanged && inCode(t, start, end, v) {
+		reason = ReasonCodeIdentifier
+	}
 	e.emit(DNS, v, reason, start, end)
 	switch reason {
 	case ReasonUnknownTLD, ReasonFileExtension, ReasonCodeIdentifier:

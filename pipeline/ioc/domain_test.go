@@ -55,6 +55,15 @@ func TestScanDomain(t *testing.T) {
 		{"sub[.]evil.co[.]uk", []string{"dns sub.evil.co.uk"}},
 		{"admin[at]evil[.]com", []string{"dns evil.com"}},
 		{"evil [.] com", nil},
+		// more defanged styles: " DOT " (spaced, upper case) and "\."
+		{"cdn-bad DOT org and www DOT static-cdn DOT ru", []string{"dns cdn-bad.org", "dns www.static-cdn.ru"}},
+		{`regex cdn-bad\.org and (?i)^evil\.co\.uk$ setup\.zip`, []string{"dns cdn-bad.org", "dns evil.co.uk", "dns setup.zip"}},
+		{"the dot com bubble, patch-check . org, evil dot com, US DOT (Transportation), DOTNET", nil},
+		{`C:\Users\jdoe\.aws\credentials \\.\pipe\x`, nil},
+		// key:value with no space: a key of hex letters is not read into
+		// the value (host:bad-login.net was looked up as login.net)
+		{"host:bad-login.net dst:cdn.evil.com sni:face.book.com", []string{"dns bad-login.net", "dns cdn.evil.com", "dns face.book.com"}},
+		{"include:_spf.google.com a:smtp.evil.com H:mail.evil.com;PTR:abc.evil.com", []string{"dns _spf.google.com", "dns smtp.evil.com", "dns mail.evil.com", "dns abc.evil.com"}},
 		// Unicode around and inside names
 		{"«evil.com» “evil.net” —evil.org—", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
 		{"请访问evil.com下载", []string{"dns evil.com"}},
@@ -68,5 +77,17 @@ func TestScanDomain(t *testing.T) {
 		{strings.Repeat("a", 64) + ".com", []string{"sha256_hash " + strings.Repeat("a", 64) + " low-entropy"}},
 		{strings.Repeat("abcdefghi.", 26) + "com", nil},
 		{"tsetup.1.0.14.tmp perfc.dat delme.b64", []string{"dns tsetup.1.0.14.tmp unknown-tld", "dns perfc.dat unknown-tld"}},
+	})
+}
+
+func TestScanWireNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		{"UDP Rcv 10.160.1.9 a1b2 Q [0001 D NOERROR] A (3)www(7)cdn-bad(3)org(0)", []string{"ipv4 10.160.1.9 private", "dns www.cdn-bad.org"}},
+		{"TXT (12)8f3a2c1d9e7b(1)t(12)dnslog-exfil(3)xyz(0) SRV (5)_ldap(4)_tcp(2)dc(6)_msdcs(4)acme(5)local(0)", []string{
+			"dns 8f3a2c1d9e7b.t.dnslog-exfil.xyz", "dns _ldap._tcp.dc._msdcs.acme.local special-use"}},
+		// a query is a query: readme.md is the domain here
+		{"A (6)readme(2)md(0)", []string{"dns readme.md"}},
+		// lengths must match; one label is no name
+		{"(4)wpad(0) (3)www(8)cdn-bad(3)org(0) (2)ab(3)com see (1) and (2)", nil},
 	})
 }

@@ -11,7 +11,7 @@ import (
 // documentation names; a TLD that ICANN has not delegated (unknown-tld:
 // cmd.exe, host.corp, server.lan; .corp, .home and .lan are never
 // delegated, so they need no list of their own); a name that is itself a
-// public suffix (co.uk); then, for names read from running text and not
+// public suffix (co.uk); VirusTotal's own names; then, for names read from running text and not
 // defanged, file-extension and code-identifier look-alikes; last the
 // skip-list.
 //
@@ -41,15 +41,25 @@ var documentationNames = []string{"example.com", "example.net", "example.org"}
 // fileExtTLDs are real TLDs that, in running text, are far more often a
 // file's extension than a domain: archives and installers (zip, cab, run),
 // media (mov), scripts and sources (sh, py, ps, pl, pm, rs, java, md),
-// libraries (so), OneNote (one, a 2023 malware favourite) and registry
-// hives (hiv). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
+// libraries (so), OneNote (one, a 2023 malware favourite), registry
+// hives (hiv) and Java configuration (log4j.properties). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
 // need no list: they are unknown-tld. TLDs with many real sites that are
 // also extensions (app, com, cc, ai, in) are deliberately left out: a
 // missed domain costs more than a wasted lookup.
 var fileExtTLDs = map[string]bool{
 	"zip": true, "mov": true, "cab": true, "run": true, "sh": true, "py": true,
 	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
-	"so": true, "one": true, "hiv": true,
+	"so": true, "one": true, "hiv": true, "properties": true,
+}
+
+// windowsComPrograms are the console programs Windows ships with a .com
+// extension (System32 and its 16-bit past). In running text "more.com" is
+// the pager far more often than the web site; as a URL's host, or given
+// whole, it is the site.
+var windowsComPrograms = map[string]bool{
+	"chcp.com": true, "command.com": true, "diskcomp.com": true, "diskcopy.com": true,
+	"edit.com": true, "format.com": true, "graftabl.com": true, "kb16.com": true,
+	"loadfix.com": true, "mode.com": true, "more.com": true, "tree.com": true, "win.com": true,
 }
 
 // codeNames are COM ProgIDs, .NET namespaces and script objects that end
@@ -62,6 +72,14 @@ var codeNames = map[string]bool{
 	"system.windows": true, "system.directory": true,
 	"window.open": true, "window.name": true, "window.top": true,
 	"this.name": true, "self.run": true,
+	"asp.net": true, "vb.net": true, "ado.net": true,
+}
+
+// isVirusTotal reports whether v is virustotal.com or a name under it: its
+// links name VirusTotal's pages (a vt_permalink re-read), not what was seen.
+func isVirusTotal(v []byte) bool {
+	const vt = "virustotal.com"
+	return len(v) >= len(vt) && string(v[len(v)-len(vt):]) == vt && (len(v) == len(vt) || v[len(v)-len(vt)-1] == '.')
 }
 
 // screenName screens a normalised host name (lower-case ASCII). defanged
@@ -88,8 +106,11 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 	if e.isPublicSuffix(v) {
 		return ReasonPublicSuffix
 	}
+	if tld.comPrograms && isVirusTotal(v) {
+		return ReasonVirusTotal
+	}
 	if inText && !defanged {
-		if tld.fileExt {
+		if tld.fileExt || tld.comPrograms && windowsComPrograms[string(v)] {
 			return ReasonFileExtension
 		}
 		if tld.codeNames && codeNames[string(v)] {
@@ -106,12 +127,17 @@ func (e *Extractor) screenName(v []byte, defanged, inText bool) string {
 // TLDs in use at one time are few, and a slot load beats a map access.
 const tldFrontBits = 7
 
+// suffixFrontBits sizes the one in front of the public suffix answers:
+// names repeat, and most are asked about again soon.
+const suffixFrontBits = 12
+
 // tldInfo is what screening needs to know of a TLD, looked up once.
 type tldInfo struct {
-	special   string // a special-use reason
-	icann     bool   // delegated by ICANN
-	fileExt   bool   // in fileExtTLDs
-	codeNames bool   // some codeNames end in it
+	special     string // a special-use reason
+	icann       bool   // delegated by ICANN
+	fileExt     bool   // in fileExtTLDs
+	codeNames   bool   // some codeNames end in it
+	comPrograms bool   // "com", the extension of windowsComPrograms
 }
 
 // maxSuffixLabels is the most labels an ICANN public suffix rule has
@@ -125,12 +151,17 @@ func (e *Extractor) isPublicSuffix(v []byte) bool {
 		return false
 	}
 	h := nameHash(v)
-	if ok, found := e.suffixes[h]; found {
-		return ok
+	slot := &e.suffixFront[h*0x9e3779b97f4a7c15>>(64-suffixFrontBits)]
+	if slot.key == h {
+		return slot.ok
 	}
-	ps, icann := publicsuffix.PublicSuffix(str(v))
-	ok := icann && len(ps) == len(v)
-	boundedPut(e.suffixes, h, ok)
+	ok, found := e.suffixes[h]
+	if !found {
+		ps, icann := publicsuffix.PublicSuffix(str(v))
+		ok = icann && len(ps) == len(v)
+		boundedPut(e.suffixes, h, ok)
+	}
+	slot.key, slot.ok = h, ok
 	return ok
 }
 
@@ -146,7 +177,7 @@ func (e *Extractor) tld(tld []byte) tldInfo {
 		return info
 	}
 	_, icann := publicsuffix.PublicSuffix("a." + string(tld))
-	info := tldInfo{special: specialTLDs[string(tld)], icann: icann, fileExt: fileExtTLDs[string(tld)]}
+	info := tldInfo{special: specialTLDs[string(tld)], icann: icann, fileExt: fileExtTLDs[string(tld)], comPrograms: string(tld) == "com"}
 	for name := range codeNames {
 		if strings.HasSuffix(name, "."+string(tld)) {
 			info.codeNames = true

@@ -39,6 +39,11 @@ type Extractor struct {
 	hval []byte // a hash value
 	tmp  []byte // refanged text handed to parsers
 
+	dec    []byte  // a percent-encoded URL, decoded
+	decPos []int32 // where each byte of dec (and its end) is in the text
+
+	verEnd int // end of the last dotted quad read as a version (0: none)
+
 	// The hash scanner runs lazily ahead of the main loop: hs:he is the
 	// next hex run of 32 or more digits at or after hcur, found but not yet
 	// reported (hs < 0: not looked for yet).
@@ -49,7 +54,11 @@ type Extractor struct {
 		key  uint64 // nameHash of the TLD; 0 (the empty name) marks a free slot
 		info tldInfo
 	}
-	suffixes map[uint64]bool // which names seen are public suffixes, likewise
+	suffixes    map[uint64]bool // which names seen are public suffixes, likewise
+	suffixFront [1 << suffixFrontBits]struct {
+		key uint64 // nameHash of the name; 0 marks a free slot
+		ok  bool
+	}
 }
 
 // NewExtractor returns an Extractor for cfg.
@@ -73,14 +82,17 @@ func NewExtractor(cfg Config) *Extractor {
 // what it keeps.
 //
 // How text is read, in short (doc.go has the details): the main loop jumps
-// from anchor to anchor ('.', ':', and the ']' or ')' ending "[dot]" or
-// "(dot)"), expands each anchor left and right into an IPv4 address, a
+// from anchor to anchor ('.', ':', the ']' or ')' ending "[dot]" or
+// "(dot)", and the 'D' of " DOT "), expands each anchor left and right into an IPv4 address, a
 // domain name, a URL or an IPv6 address, and resumes after what it read;
 // hashes are found by a separate stride scan for hex runs that the main
 // loop merges in by position.
 func (e *Extractor) Scan(text []byte, fn func(*Match)) {
+	if len(text) < 32 && nextAnchor(text, 0) < 0 {
+		return // no anchor, and too short for a hash: most fields of a log
+	}
 	e.fn, e.text = fn, text
-	e.hcur, e.hs = 0, -1
+	e.hcur, e.hs, e.verEnd = 0, -1, 0
 	lo := 0 // left expansions never reach below lo: that text is done
 	for i := 0; i < len(text); {
 		j := nextAnchor(text, i)
@@ -93,6 +105,8 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			ss, se := j, j+1
 			if j > 0 && closer(text[j-1]) != 0 && j+1 < len(text) && text[j+1] == closer(text[j-1]) {
 				ss, se = j-1, j+2 // "[.]", "(.)", "{.}"
+			} else if j > 0 && text[j-1] == '\\' {
+				ss = j - 1 // "\."
 			}
 			// Nothing can be read unless a label follows (most '.' in
 			// text end a sentence or a line).
@@ -103,10 +117,20 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			if colonMayStart(text, j) {
 				next = max(next, e.atColon(text, lo, j))
 			}
-		default: // ']' or ')' may end "[dot]" or "(dot)"
+		case ']', ')': // may end "[dot]" or "(dot)", or ')' a "(3)www(3)evil(3)com(0)"
 			if dotBefore(text, j+1) == 5 {
 				next = max(next, e.atDot(text, lo, j-4, j+1))
+			} else if p := wireStart(text, lo, j); p >= 0 {
+				if end, ok := e.tryWireName(text, p); ok {
+					next = max(next, end)
+				}
 			}
+		default: // the 'D' of " DOT ", or a byte that only looked like one
+			if !(text[j] == 'D' && j > lo && dotAt(text, j-1) == 5 && j+4 < len(text) && class[text[j+4]]&cLabel != 0) {
+				i = next // lo stays: the letter may start a label
+				continue
+			}
+			next = max(next, e.atDot(text, lo, j-1, j+4))
 		}
 		lo, i = next, next
 	}
@@ -117,17 +141,29 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 // nextAnchor returns the index of the next byte at or after i that the main
 // loop looks at, or -1. It tests eight bytes at a time for the anchor
 // bytes (the "has a zero byte" trick on the XOR with each), since anchors
-// are a few percent of log text.
+// are a few percent of log text. A 'D' counts only after a space (" DOT "
+// is its only use): upper-case text is common, " D" is not. The lowest
+// flagged byte of each single-byte test is exact (borrows only run
+// upward); the space-then-'D' test may flag a byte that is neither, which
+// the main loop checks and passes over.
 func nextAnchor(t []byte, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var space uint64 // 0x80 if the byte before t[i] is a space
+	if i > 0 && t[i-1] == ' ' {
+		space = 0x80
+	}
 	for ; i+8 <= len(t); i += 8 {
 		w := binary.LittleEndian.Uint64(t[i:])
 		a := w ^ ('.' * ones)
 		b := w ^ (':' * ones)
 		c := w ^ (']' * ones)
 		d := w ^ (')' * ones)
-		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d) & highs; m != 0 {
-			// The lowest flagged byte is exact (borrows only run upward).
+		s := w ^ (' ' * ones)
+		f := w ^ ('D' * ones)
+		spaces := (s - ones) &^ s & highs
+		spaceD := (spaces<<8 | space) & (f - ones) &^ f
+		space = spaces >> 56
+		if m := ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c | (d-ones)&^d | spaceD) & highs; m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
@@ -161,7 +197,7 @@ func (e *Extractor) atDot(t []byte, lo, ss, se int) int {
 }
 
 // colonMayStart reports whether the colon t[j] can be in a scheme
-// separator ("://", "[:]//", "[://]") or an IPv6 address (a hex digit or a
+// separator ("://", "[:]//", "[://]", ":\/\/") or an IPv6 address (a hex digit or a
 // colon on one side): most colons in logs ("key: value") are neither.
 func colonMayStart(t []byte, j int) bool {
 	if j > 0 && t[j-1] == ':' {
@@ -171,7 +207,7 @@ func colonMayStart(t []byte, j int) bool {
 		return false
 	}
 	c := t[j+1]
-	return class[c]&cHex != 0 || c == ':' || c == '/' || c == ']'
+	return class[c]&cHex != 0 || c == ':' || c == '/' || c == ']' || c == '\\' && j+2 < len(t) && t[j+2] == '/'
 }
 
 // atColon looks at the colon t[p]: a URL's scheme separator, else an IPv6

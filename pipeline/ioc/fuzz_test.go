@@ -2,7 +2,9 @@ package ioc
 
 import (
 	"net/netip"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -17,6 +19,9 @@ var fuzzSeeds = []string{
 	"2001:4860:4860::8888 12:30:45 00:1a:2b:3c:4d:5e :: std::abc ::ffff:1.2.3.4 fe80::1%eth0",
 	"https://www.google.com/url?q=http://evil.com/ file:///C:/x user[at]evil[.]com",
 	".\\rundll32.exe  /C mshta vbscript:CreateObject(\"Wscript.Shell\").Run(\".\\powershell.exe\")",
+	`{"url":"http:\/\/cdn-bad.org\/x\/y.php?a\=1"} requestUrl=https://evil.com/p?id\=42 http://x.com/a\b`,
+	"Q [0001 D NOERROR] A (3)www(7)cdn-bad(3)org(0) (4)wpad(0) (1)a(2)bc(0 (9)aaa(3)com(0)",
+	"u=https%3A%2F%2Fevil.com%2Fx%3Fa%3D1&r=0 %5C%5C93.184.216.34%5Cc%24 %2F%2Fcdn-bad.org wget%20http://1.2.3.4/x;%20chmod",
 }
 
 // FuzzScan checks, for any input, that Scan does not panic and that what it
@@ -81,15 +86,41 @@ func fromText(t Type, v, span string) bool {
 		_, err := netip.ParseAddr(v)
 		return err == nil || ref == v // ambiguous IPv4 stays as written
 	case DNS:
+		if strings.HasPrefix(span, "(") { // Windows DNS debug-log form
+			ref = strings.Trim(wireLengths.ReplaceAllString(ref, "."), ".")
+		}
 		return !isASCII(span) || ref == v
 	case URL:
 		if !isASCII(span) || strings.Contains(v, "[") || startsWithIPHost(v) {
 			return true
 		}
+		ref = strings.NewReplacer(`\/`, "/", `\=`, "=").Replace(ref) // JSON and CEF escapes
+		if strings.Contains(ref, "%3a%2f%2f") {
+			ref = strings.ToLower(decodeOnce(ref)) // a URL encoded whole
+		}
 		drop := func(s string) string { return strings.ReplaceAll(s, ".", "") }
 		return drop(ref) == drop(strings.ToLower(Refang(v)))
 	}
 	return ref == v
+}
+
+var wireLengths = regexp.MustCompile(`\(\d+\)`)
+
+// decodeOnce decodes the percent escapes of s that stand for characters a
+// URL may hold in running text, except '%'.
+func decodeOnce(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && v > 0x20 && v < 0x7f && v != '%' && !strings.ContainsRune("\"<>\\^`{|}", rune(v)) {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func isASCII(s string) bool {

@@ -2,6 +2,7 @@ package ioc
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -38,7 +39,44 @@ func TestScanHash(t *testing.T) {
 		{"é" + md5a + "ü", []string{"md5_hash " + md5a}},
 		{strings.Repeat("word ", 1000) + md5a + strings.Repeat(" word", 1000), []string{"md5_hash " + md5a}},
 		{"implant.exe  81ed03caf6901e444c72ac67d192fb9c", []string{"dns implant.exe unknown-tld", "md5_hash 81ed03caf6901e444c72ac67d192fb9c"}},
+		// sequences and repeats are not digests, whatever their entropy
+		{"0123456789abcdef0123456789abcdef fedcba9876543210fedcba9876543210fedcba98", []string{
+			"md5_hash 0123456789abcdef0123456789abcdef patterned", "sha1_hash fedcba9876543210fedcba9876543210fedcba98 patterned"}},
+		{"67452301efcdab8998badcfe10325476 a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4", []string{
+			"md5_hash 67452301efcdab8998badcfe10325476 patterned", "sha1_hash a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4 patterned"}},
+		{"3f8a1c9e7b2d40653f8a1c9e7b2d4065", []string{"md5_hash 3f8a1c9e7b2d40653f8a1c9e7b2d4065 patterned"}},
+		// the field's key, or the word before, says it is no file's digest
+		{"IMPHASH=" + md5a + " MD5=" + md5a, []string{"md5_hash " + md5a}},
+		{`{"trace.id":"` + md5a + `","session":{"id":"` + md5a + `"},"file.hash.md5":"` + md5a + `"}`, []string{"md5_hash " + md5a}},
+		{`"ja3":{"hash":"` + md5a + `"},"certificate":{"sha1":"` + sha1a + `"},"file":{"sha1":"` + sha1a + `"}`, []string{"sha1_hash " + sha1a}},
+		{"traceparent: 00-" + md5a + "-00f067aa0ba902b7-01 X-Request-ID: " + md5a, nil},
+		{"PHPSESSID=" + md5a + "; api_key=" + md5a + " threatID=" + sha256a + " hasshServer\t" + md5a, nil},
+		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		{"sample_" + md5a + "_x.exe hashes=[" + md5a + "]", []string{"dns sample_" + md5a + "_x.exe unknown-tld", "md5_hash " + md5a, "md5_hash " + md5a}},
 	})
+}
+
+// TestPatterned checks that digests are not taken for patterns: random
+// ones of every length, and the well-known ones.
+func TestPatterned(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{32, 40, 64} {
+		for range 20000 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = "0123456789abcdef"[r.IntN(16)]
+			}
+			if patterned(b) {
+				t.Fatalf("random %d-digit hex %s taken for a pattern", n, b)
+			}
+		}
+	}
+	for _, h := range []string{md5a, sha1a, sha256a, "d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"} {
+		if patterned([]byte(h)) {
+			t.Errorf("digest %s taken for a pattern", h)
+		}
+	}
 }
 
 func TestEntropy(t *testing.T) {

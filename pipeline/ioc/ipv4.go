@@ -4,7 +4,9 @@ package ioc
 // defanged dots. A dotted run of more or fewer numbers (1.2.3, 1.2.3.4.5,
 // 10.0.19041.1, an SNMP OID) is a version or an identifier, not an address,
 // and is not reported; neither is a run glued to letters or to further
-// dotted text (v1.2.3.4, 4.3.2.1.in-addr.arpa: that is a domain name).
+// dotted text (v1.2.3.4, 4.3.2.1.in-addr.arpa: that is a domain name), nor
+// one that context says is a version (isVersion: Chrome/120.0.0.0,
+// Version=4.0.0.0, firmware 2.4.1.0).
 
 // tryIPv4 reads an IPv4 address around the dot separator t[ss:se]. It
 // returns the end of the address and true if there is one (reported if
@@ -24,6 +26,12 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 		g := start
 		for start > lo && isDigit(t[start-1]) {
 			if start--; g-start > 4 {
+				return 0, false
+			}
+		}
+		if start > 0 && t[start-1] == '%' && separatorEscape(t, start-1) {
+			// "%2093.184.216.34": the first two digits are the escape's.
+			if start += 2; start >= g {
 				return 0, false
 			}
 		}
@@ -60,6 +68,15 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	if nl+nr != 4 || !v4Boundary(t, start, end) {
 		return 0, false
 	}
+	if start >= 2 && escapeEndsAt(t, start) {
+		if end, ok := e.encodedURLAt(t, lo, start-2); ok {
+			return end, true // the host of "http%3A%2F%2F1.2.3.4%2Fx"
+		}
+	}
+	if e.isVersion(t, start, end) {
+		e.verEnd = end
+		return end, true
+	}
 	var groups [4][]byte
 	for i := range nl {
 		groups[i] = t[left[nl-1-i].s:left[nl-1-i].e]
@@ -82,7 +99,7 @@ type span struct{ s, e int }
 // v4Boundary reports whether t[start:end] stands alone: not glued to a word
 // or to more dotted text on either side.
 func v4Boundary(t []byte, start, end int) bool {
-	if start > 0 {
+	if start > 0 && !escapeEndsAt(t, start) {
 		c := t[start-1]
 		if isAlnum(c) || c == '_' {
 			return false

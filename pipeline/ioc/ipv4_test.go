@@ -37,8 +37,14 @@ func TestScanIPv4(t *testing.T) {
 		{"5.6.7[.]8", []string{"ipv4 5.6.7.8"}},
 		{"9(.)9(.)9(.)9 8{.}8{.}4{.}4", []string{"ipv4 9.9.9.9", "ipv4 8.8.4.4"}},
 		{"1[dot]2[dot]3[dot]4 5(DOT)6(dot)7(dot)8", []string{"ipv4 1.2.3.4", "ipv4 5.6.7.8"}},
-		{"IPv4.Address=1.2.3.4", []string{"dns ipv4.address unknown-tld", "ipv4 1.2.3.4"}},
+		{`93\.184\.216\.34 and 45 DOT 77 DOT 12 DOT 3`, []string{"ipv4 93.184.216.34", "ipv4 45.77.12.3"}},
+		{"IPv4.Address=1.2.3.4", []string{"ipv4 1.2.3.4"}},
 		{"«8.8.8.8» – 8.8.4.4…", []string{"ipv4 8.8.8.8", "ipv4 8.8.4.4"}},
 		{"_1.2.3.4 1.2.3.4_", nil},
+		// key:value with no space; the hex letters of the key do not hide
+		// the value
+		{"src:8.8.8.8 ip:193.29.57.161 client:45.134.26.79 -ip4:206.123.1.123", []string{"ipv4 8.8.8.8", "ipv4 193.29.57.161", "ipv4 45.134.26.79", "ipv4 206.123.1.123"}},
+		{"for outside:91.92.93.94/51234 (91.92.93.94/51234) to inside:10.1.1.5/443", []string{"ipv4 91.92.93.94", "ipv4 91.92.93.94", "ipv4 10.1.1.5 private"}},
+		{"CIP:91.92.93.94;CTRY:NL", []string{"ipv4 91.92.93.94"}},
 	})
 }

@@ -15,15 +15,25 @@ import "net/netip"
 const maxV6Len = len("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")
 
 // tryIPv6 reads an IPv6 address around the colon at t[p]. It returns the
-// end of the address and true if there is one; if not, how far the main
-// loop may skip (past a run of hex and colons that holds no address, such
-// as a clock time, but not into an IPv4 tail).
+// end of the address and true if there is one; if not, where the main loop
+// resumes: after the last colon of the run of hex digits and colons that
+// holds no address (a clock time, a MAC address), so that what follows it
+// (the value of "src:8.8.8.8", "host:bad-login.net") is read from its start.
 func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	start := p
 	for start > lo && p-start < maxV6Len && (class[t[start-1]]&cHex != 0 || t[start-1] == ':') {
 		start--
 	}
-	end, dot := p+1, -1
+	keyed := false
+	if start > 0 && isWordByte(t[start-1]) {
+		// Glued to a word on the left: "peer:2001:db8::1", "ip6:2a00::1".
+		// The word and the hex digits before the first colon are a key,
+		// unless that colon is half of a "::" (std::abc, Foo::Bar).
+		if c := start + bytesIndex(t[start:p+1], ':'); t[c+1] != ':' && (c == start || t[c-1] != ':') {
+			start, keyed = c+1, true
+		}
+	}
+	end, dot, last := p+1, -1, p
 	for end < len(t) && end-start <= maxV6Len {
 		c := t[end]
 		if class[c]&cHex == 0 && c != ':' {
@@ -33,13 +43,12 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 			if dot < 0 {
 				dot = end
 			}
+		} else if c == ':' && dot < 0 {
+			last = end
 		}
 		end++
 	}
-	skip := end
-	if dot >= 0 {
-		skip = dot
-	}
+	skip := last + 1
 	for end > p+1 && t[end-1] == '.' {
 		end--
 	}
@@ -49,7 +58,7 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	if end-start >= 2 && t[end-1] == ':' && t[end-2] != ':' {
 		end-- // "fe80::1: link up": the colon is punctuation
 	}
-	if !v6Plausible(t[start:end]) || !v6Boundary(t, start, end) {
+	if !v6Plausible(t[start:end]) || !(keyed || v6BoundaryLeft(t, start)) || !v6BoundaryRight(t, end) {
 		return skip, false
 	}
 	a, err := netip.ParseAddr(str(t[start:end]))
@@ -60,6 +69,19 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	e.val = v
 	e.emit(typ, v, reason, start, end)
 	return end, true
+}
+
+// isWordByte reports whether c is part of a word a value may be glued to.
+func isWordByte(c byte) bool { return isAlnum(c) || c == '_' }
+
+// bytesIndex is bytes.IndexByte for a byte known to be present.
+func bytesIndex(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return len(b)
 }
 
 // v6Plausible is a cheap filter before parsing: at least two colons, and
@@ -79,18 +101,20 @@ func v6Plausible(b []byte) bool {
 	return colons >= 2 && digits > 0 && (double || colons >= 6)
 }
 
-func v6Boundary(t []byte, start, end int) bool {
+// v6BoundaryLeft reports whether an address may start at t[start]: not
+// glued to a word or to dotted or colon-separated text.
+func v6BoundaryLeft(t []byte, start int) bool {
 	if start > 0 {
-		if c := t[start-1]; isAlnum(c) || c == '_' || c == '.' || c == ':' {
-			return false
-		}
-	}
-	if end < len(t) {
-		if c := t[end]; isAlnum(c) || c == '_' {
+		if c := t[start-1]; isWordByte(c) || c == '.' || c == ':' {
 			return false
 		}
 	}
 	return true
+}
+
+// v6BoundaryRight reports whether an address may end at t[end].
+func v6BoundaryRight(t []byte, end int) bool {
+	return end >= len(t) || !isWordByte(t[end])
 }
 
 // v6Value appends the canonical form of a to dst and screens it. An

@@ -37,7 +37,13 @@ func TestScanIPv6(t *testing.T) {
 		{"1:2:3:4:5:6:7:8", []string{"ipv6 1:2:3:4:5:6:7:8 reserved"}},
 		{"1:2:3:4:5:6:7:8:9", nil},
 		{"fe80::1%eth0", []string{"ipv6 fe80::1 link-local"}},
-		{"x2001:db8::1", nil},
+		// A word glued on by a colon is a key, not part of the address,
+		// unless the colon is half of a "::".
+		{"x2001:db8::1", []string{"ipv6 db8::1 reserved"}},
+		{"peer:2001:4860:4860::8888 ip6:2a00:1450:4000::/36", []string{"ipv6 2001:4860:4860::8888", "ipv6 2a00:1450:4000::"}},
+		{"src:2604:a880:400:d0::1d2:e001,dst:fe80::1", []string{"ipv6 2604:a880:400:d0::1d2:e001", "ipv6 fe80::1 link-local"}},
+		{"Notice::ACTION_LOG Scan::Port_Scan dead::beef", []string{"ipv6 dead::beef reserved"}},
+		{"MD5:3e:4f:5a:6b:7c:8d:9e:af:b0:c1:d2:e3:f4:05:16:27", nil},
 		{strings.Repeat(":", 200) + "1", nil},
 	})
 }

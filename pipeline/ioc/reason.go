@@ -63,12 +63,21 @@ const (
 	ReasonCodeIdentifier = "code-identifier"
 
 	// ReasonUnsupportedScheme: a URL VirusTotal cannot look up (file:,
-	// ldap:, smb:, ...); only http, https and ftp are looked up.
+	// ldap:, smb:, ...); only http, https and ftp are looked up. Its host,
+	// if it has one, is looked up in its place.
 	ReasonUnsupportedScheme = "unsupported-scheme"
+	// ReasonVirusTotal: a link to VirusTotal itself (a vt_permalink, a
+	// report's reference) or the name virustotal.com: it says which page
+	// VirusTotal has, not what was seen, and nothing inside it is looked up.
+	ReasonVirusTotal = "virustotal"
 
 	// ReasonLowEntropy: hash-like hex with less than 3.0 bits of Shannon
 	// entropy per character (aaaa..., 0000...): a placeholder, not a hash.
 	ReasonLowEntropy = "low-entropy"
+	// ReasonPatterned: hash-like hex too regular to be a digest, whatever its
+	// entropy: a sequence (0123456789abcdef..., fedcba98..., a1b2c3d4...) or
+	// a repeat of a shorter run (deadbeefcafebabe twice).
+	ReasonPatterned = "patterned"
 	// ReasonPartOfLongerHex: a run of 32 or more hex digits whose length is
 	// not exactly 32, 40 or 64 (a SHA-512, a hex-encoded blob).
 	ReasonPartOfLongerHex = "part-of-longer-hex"
@@ -90,7 +99,7 @@ var Reasons = []string{
 	ReasonDocumentation, ReasonBenchmarking, ReasonReserved, ReasonUnspecified,
 	ReasonBroadcast, ReasonTeredo, Reason6to4, ReasonAmbiguous,
 	ReasonUnqualified, ReasonUnknownTLD, ReasonPublicSuffix, ReasonSpecialUse,
-	ReasonFileExtension, ReasonCodeIdentifier, ReasonUnsupportedScheme,
-	ReasonLowEntropy, ReasonPartOfLongerHex, ReasonPartOfLongerWord,
+	ReasonFileExtension, ReasonCodeIdentifier, ReasonUnsupportedScheme, ReasonVirusTotal,
+	ReasonLowEntropy, ReasonPatterned, ReasonPartOfLongerHex, ReasonPartOfLongerWord,
 	ReasonSkipList, ReasonInvalid,
 }

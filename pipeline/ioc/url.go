@@ -2,8 +2,8 @@ package ioc
 
 import "bytes"
 
-// URLs need a scheme and "://" (or a defanged "[:]//", "[://]"); the
-// scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
+// URLs need a scheme and "://" (or a defanged "[:]//", "[://]", or ":\/\/"
+// as JSON escapes it); the scheme may be defanged too (hxxp, hXXps, fxp). The host is a name, an
 // IPv4 address or a bracketed IPv6 address, optionally after user info and
 // before a port. Path, query and fragment run to the first character that
 // cannot be in a URL in running text (space, quotes, <>, \, ^, `, {|},
@@ -13,7 +13,10 @@ import "bytes"
 // the URL, while balanced ones (wiki/Foo_(bar)) are kept.
 //
 // The value has the scheme and host normalised (lower case, refanged,
-// punycode, no trailing dot) and the rest as written, refanged. The host
+// punycode, no trailing dot) and the rest as written, refanged, with the
+// escapes that JSON and CEF write into URLs read back: "\/" is '/' (JSON
+// text, where "http:\/\/evil.com\/x" is common) and "\=" is '=' (CEF
+// extension values). No other backslash is part of a URL. The host
 // is part of the URL, not an observable of its own, unless Config.URLHosts
 // is set (or URLs are not wanted at all). Nothing else inside a URL is
 // reported either (its path may name files and domains, but a lookup of
@@ -33,15 +36,16 @@ type urlParts struct {
 	bracketed     bool // IPv6 literal host
 	realScheme    string
 	lookable      bool
+	escaped       bool // the text holds "\/" or "\=" escapes to read back
 }
 
 // scheme maps a lower-case scheme name to its real name (defanged hxxp,
-// hxxps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
+// hxxps, h**p, h**ps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
 func scheme(name []byte) (real string, lookable bool) {
 	switch string(name) {
-	case "http", "hxxp":
+	case "http", "hxxp", "h**p":
 		return "http", true
-	case "https", "hxxps":
+	case "https", "hxxps", "h**ps":
 		return "https", true
 	case "ftp", "fxp":
 		return "ftp", true
@@ -52,9 +56,11 @@ func scheme(name []byte) (real string, lookable bool) {
 }
 
 // schemeSep finds the scheme separator whose colon is t[p]: "://",
-// "[:]//" or "[://]".
+// "[:]//", "[://]" or JSON's ":\/\/".
 func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 	switch {
+	case p+4 < len(t) && t[p+1] == '\\' && t[p+2] == '/' && t[p+3] == '\\' && t[p+4] == '/':
+		return p, p + 5, true
 	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == '/' && t[p+2] == '/' && t[p+3] == ']':
 		return p - 1, p + 4, true // "[://]", which contains "://": first
 	case p > 0 && t[p-1] == '[' && p+3 < len(t) && t[p+1] == ']' && t[p+2] == '/' && t[p+3] == '/':
@@ -65,6 +71,20 @@ func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 	return 0, 0, false
 }
 
+// escapeAt is the length of the escape at t[i] that a URL may hold ("\/"
+// and "\=", read as '/' and '='), 0 if there is none.
+func escapeAt(t []byte, i int) int {
+	if i+1 < len(t) && t[i] == '\\' && (t[i+1] == '/' || t[i+1] == '=') {
+		return 2
+	}
+	return 0
+}
+
+// slashAt reports whether a path starts at t[i]: '/' or an escaped "\/".
+func slashAt(t []byte, i int) bool {
+	return i < len(t) && (t[i] == '/' || t[i] == '\\' && i+1 < len(t) && t[i+1] == '/')
+}
+
 // parseURL finds the parts of the URL whose scheme separator is t[ss:se],
 // reading no further than limit and not below lo. whole means t[lo:limit]
 // is one value given on its own: no quote rule and no trimming.
@@ -73,10 +93,14 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 	for j > lo && ss-j <= 16 && isAlpha(t[j-1]) {
 		j--
 	}
+	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
+		j -= 3 // "h**p", "h**ps"
+	}
 	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) {
 		return u, false
 	}
 	u.start, u.scheme, u.sepEnd = j, ss, se
+	u.escaped = se-ss == 5 && t[ss+1] == '\\'
 	var name [16]byte
 	sch := appendLower(name[:0], t[j:ss])
 	u.realScheme, u.lookable = scheme(sch)
@@ -122,7 +146,7 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 			i = j
 		}
 		u.hostEnd = i
-		if i+1 < len(t) && t[i] == '.' && (t[i+1] == '/' || t[i+1] == '?' || t[i+1] == '#' ||
+		if i+1 < len(t) && t[i] == '.' && (slashAt(t, i+1) || t[i+1] == '?' || t[i+1] == '#' ||
 			t[i+1] == ':' && i+2 < len(t) && isDigit(t[i+2])) {
 			u.hostDot = true
 		}
@@ -152,13 +176,40 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 
 	// Path, query, fragment.
 	end := p
-	if end < len(t) && (t[end] == '/' || t[end] == '?' || t[end] == '#' || t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
+	if end < len(t) && (slashAt(t, end) || t[end] == '?' || t[end] == '#' || t[end] == '[' && end+2 < len(t) && t[end+1] == '/' && t[end+2] == ']') {
 		var quote byte
 		if !whole && j > 0 && t[j-1] == '\'' {
 			quote = '\''
 		}
-		for end < len(t) && class[t[end]]&cURL != 0 && t[end] != quote {
-			end++
+		// Glued after an escape, a URL is inside encoded text
+		// ("wget%20http://..."): it ends at an encoded space or quote.
+		encoded := !whole && escapeEndsAt(t, j)
+		query := false
+		for end < len(t) {
+			c := t[end]
+			if class[c]&cURLPlain != 0 {
+				end++ // nearly every byte of a URL
+				continue
+			}
+			if c == quote ||
+				(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
+				c == ',' && !query ||
+				encoded && encodedBreak(t, end) {
+				// "...html;+like" is an IIS log's "; like"; a comma in a
+				// path ends a CSV field.
+				break
+			}
+			if c == '?' {
+				query = true
+			}
+			if class[c]&cURL != 0 {
+				end++
+			} else if k := escapeAt(t, end); k > 0 {
+				end += k
+				u.escaped = true
+			} else {
+				break
+			}
 		}
 		if !whole {
 			end = trimURL(t, u.start, p, end)

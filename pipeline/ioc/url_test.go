@@ -35,10 +35,18 @@ func TestScanURL(t *testing.T) {
 		{"http[:]//evil.com/x", []string{"url http://evil.com/x"}},
 		{"https[://]evil(.)com", []string{"url https://evil.com"}},
 		{"fxp://evil[dot]com/f", []string{"url ftp://evil.com/f"}},
+		{"h**ps://wallet-connect-verify[.]shop/api/submit.php H**P://evil.com/x", []string{"url https://wallet-connect-verify.shop/api/submit.php", "url http://evil.com/x"}},
+		{"**http://evil.com/x** x**p://evil.com/y", []string{"url http://evil.com/x", "dns evil.com"}},
 		{"hxxp://1.2.3[.]4/x", []string{"url http://1.2.3.4/x"}},
 		{"hxxp://user[at]evil[.]com/", []string{"url http://user@evil.com/"}},
 		{"evil[.]com[:]8080", []string{"dns evil.com"}},
 		{"hxxp://evil[.]com[:]8080/x", []string{"url http://evil.com:8080/x"}},
+		// escaped: JSON writes "\/" for '/', CEF "\=" for '='
+		{`"url":"http:\/\/cdn-bad.org\/x\/y.php"`, []string{"url http://cdn-bad.org/x/y.php"}},
+		{`{"refer":"https:\/\/Login-Verify.top\/owa\/?s=7f3a","u":"http:\/\/45.77.12.3\/x86.sh"}`, []string{"url https://login-verify.top/owa/?s=7f3a", "url http://45.77.12.3/x86.sh"}},
+		{`"http:\/\/cdn-bad.org\/"`, []string{"url http://cdn-bad.org/"}},
+		{`requestUrl=https://cdn-bad.org/p?id\=42&t\=17 dhost=x`, []string{"url https://cdn-bad.org/p?id=42&t=17"}},
+		{`http:/evil.com http:\\evil.com`, []string{"dns evil.com", "dns evil.com"}},
 		// screened
 		{"http://server/file.sct", []string{"url http://server/file.sct unqualified"}},
 		{"http://127.0.0.1/ http://10.0.0.5:8000/x", []string{"url http://127.0.0.1/ loopback", "url http://10.0.0.5:8000/x private"}},
@@ -49,9 +57,24 @@ func TestScanURL(t *testing.T) {
 		{"http://intranet.corp/x", []string{"url http://intranet.corp/x unknown-tld"}},
 		{"http://setup.zip/ http://www.example.com/", []string{"url http://setup.zip/", "url http://www.example.com/ documentation"}},
 		{"file:///C:/Windows/x.dll", []string{"url file:///C:/Windows/x.dll unsupported-scheme"}},
-		{"ldap://dc.corp.com/x smb://evil.com/share", []string{"url ldap://dc.corp.com/x unsupported-scheme", "url smb://evil.com/share unsupported-scheme"}},
+		// a URL VirusTotal cannot look up gives its host instead
+		{"ldap://dc.corp.com/x smb://evil.com/share", []string{"url ldap://dc.corp.com/x unsupported-scheme", "dns dc.corp.com", "url smb://evil.com/share unsupported-scheme", "dns evil.com"}},
 		{"C://Windows http:// https:///x", nil},
-		{"jdbc:mysql://db.evil.com:3306/x", []string{"url mysql://db.evil.com:3306/x unsupported-scheme"}},
+		{"jdbc:mysql://db.evil.com:3306/x", []string{"url mysql://db.evil.com:3306/x unsupported-scheme", "dns db.evil.com"}},
+		{"${jndi:ldap://5.188.206.14:1389/a} tcp://[2a01:4f8:c17:b8f::2]:4444 ws://backups/x", []string{
+			"url ldap://5.188.206.14:1389/a unsupported-scheme", "ipv4 5.188.206.14",
+			"url tcp://[2a01:4f8:c17:b8f::2]:4444 unsupported-scheme", "ipv6 2a01:4f8:c17:b8f::2",
+			"url ws://backups/x unsupported-scheme", "dns backups unqualified"}},
+		// XML namespaces and schema locations are names, not links
+		{`<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><ioc xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xsi:schemaLocation="http://x.org/a http://x.org/a.xsd">`, nil},
+		{`<a href="http://evil.com/x">`, []string{"url http://evil.com/x"}},
+		// VirusTotal's own links (a vt_permalink re-read) name its pages:
+		// screened, and nothing inside them is looked up
+		{"https://www.virustotal.com/gui/file/" + sha256a + "/detection", []string{"url https://www.virustotal.com/gui/file/" + sha256a + "/detection virustotal"}},
+		{"x,https://www.virustotal.com/gui/domain/cdn-bad.org,https://www.virustotal.com/gui/url/" + sha256a, []string{
+			"url https://www.virustotal.com/gui/domain/cdn-bad.org virustotal", "url https://www.virustotal.com/gui/url/" + sha256a + " virustotal"}},
+		{"https://www.virustotal.com/gui/search?query=http://evil.com/x see virustotal.com, notvirustotal.com", []string{
+			"url https://www.virustotal.com/gui/search?query=http://evil.com/x virustotal", "dns virustotal.com virustotal", "dns notvirustotal.com"}},
 		// what is inside a URL
 		{"https://www.google.com/url?q=http://evil.com/x", []string{"url https://www.google.com/url?q=http://evil.com/x", "url http://evil.com/x"}},
 		{"http://evil.com/d41d8cd98f00b204e9800998ecf8427e/setup.zip", []string{"url http://evil.com/d41d8cd98f00b204e9800998ecf8427e/setup.zip"}},

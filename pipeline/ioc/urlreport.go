@@ -59,7 +59,11 @@ func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, r
 	if u.hostDot {
 		p++
 	}
-	v = appendRefanged(v, t[p:u.end])
+	if u.escaped {
+		v = appendUnescaped(v, t[p:u.end])
+	} else {
+		v = appendRefanged(v, t[p:u.end])
+	}
 	e.val = v
 
 	switch {
@@ -80,9 +84,12 @@ const maxEmbedded = 8
 // tryURL reads a URL whose scheme separator is t[ss:se] and reports it,
 // its host if wanted, and the URLs embedded in it. It returns the URL's end.
 func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
-	u, ok := e.reportURL(t, lo, ss, se, limit)
+	u, reason, ok := e.reportURL(t, lo, ss, se, limit)
 	if !ok {
 		return 0, false
+	}
+	if reason == ReasonVirusTotal {
+		return u.end, true // a VirusTotal link: nothing in it is an indicator
 	}
 	// URLs embedded in this one's path or query (a redirector's target),
 	// and in those, found left to right by one loop.
@@ -95,7 +102,7 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 		base := p
 		p += i
 		if ss, se, ok := schemeSep(t[:u.end], p); ok {
-			if v, ok := e.reportURL(t, base, ss, se, u.end); ok {
+			if v, _, ok := e.reportURL(t, base, ss, se, u.end); ok {
 				found++
 				p = max(v.portEnd, p+1)
 				continue
@@ -106,24 +113,80 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 	return u.end, true
 }
 
-// reportURL parses, screens and reports one URL and, if wanted, its host.
-func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, bool) {
+// reportURL parses, screens and reports one URL and, if wanted (or if
+// VirusTotal cannot look the URL up), its host. It returns the URL's parts
+// and a reason not to look inside it: its screening reason, or
+// ReasonVirusTotal for an XML namespace, which is not reported at all.
+func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string, bool) {
 	u, ok := parseURL(t, lo, ss, se, limit, false)
 	if !ok {
-		return u, false
+		return u, "", false
+	}
+	if xmlNamespaceAt(t, u.start) {
+		// A name in URL form, not a link: nothing in it is reported.
+		e.dropHashes(u.end)
+		return u, ReasonVirusTotal, true
 	}
 	hostType, hostReason, reason, ok := e.buildURL(t, u)
 	if !ok {
-		return u, false
+		return u, "", false
 	}
 	e.emit(URL, e.val, reason, u.start, u.end)
 	e.dropHashes(u.end)
-	if e.emitHosts && hostType != Unknown {
+	// A URL VirusTotal cannot look up (ldap://, tcp://, ws://) is screened,
+	// and its host is looked up in its place.
+	if (e.emitHosts || !u.lookable) && hostType != Unknown {
 		hs, he := u.host, u.hostEnd
 		if u.bracketed {
 			hs, he = hs+1, he-1
 		}
 		e.emit(hostType, e.host, hostReason, hs, he)
 	}
-	return u, true
+	return u, reason, true
+}
+
+// appendUnescaped appends the rest of a URL that holds escapes ("\/",
+// "\="), refanged and with the escapes read back.
+func appendUnescaped(dst, b []byte) []byte {
+	base := len(dst)
+	dst = appendRefanged(dst, b)
+	w := base
+	for r := base; r < len(dst); r++ {
+		if escapeAt(dst, r) > 0 {
+			r++
+		}
+		dst[w] = dst[r]
+		w++
+	}
+	return dst[:w]
+}
+
+// xmlNamespaceAt reports whether the URL starting at t[start] is in the
+// value of an XML attribute that names a namespace or a schema (xmlns="...",
+// xmlns:xsi="...", targetNamespace="...", xsi:schemaLocation="..."): a
+// name in URL form, not a link anything was fetched from.
+func xmlNamespaceAt(t []byte, start int) bool {
+	j := start - 1 // back to the quote that opens the attribute's value
+	if j < 0 || t[j] != '"' && t[j] != '\'' && t[j] != ' ' {
+		return false
+	}
+	for j >= 0 && start-j < 256 && t[j] != '"' && t[j] != '\'' && t[j] != '<' && t[j] != '>' {
+		j--
+	}
+	if j < 1 || t[j] != '"' && t[j] != '\'' || t[j-1] != '=' {
+		return false
+	}
+	j--
+	k := j
+	for k > 0 && j-k < 40 && (isWordByte(t[k-1]) || t[k-1] == ':' || t[k-1] == '-' || t[k-1] == '.') {
+		k--
+	}
+	var buf [40]byte
+	name := appendLower(buf[:0], t[k:j])
+	return string(name) == "xmlns" || hasPrefix(name, "xmlns:") ||
+		hasSuffix(name, "schemalocation") || string(name) == "targetnamespace"
+}
+
+func hasPrefix(w []byte, prefix string) bool {
+	return len(w) >= len(prefix) && string(w[:len(prefix)]) == prefix
 }

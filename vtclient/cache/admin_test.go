@@ -11,11 +11,13 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient"
 )
 
-func TestStats(t *testing.T) {
+func TestStats(t *testing.T) { forEachBackend(t, testStats) }
+
+func testStats(t *testing.T, be testBackend) {
 	ctx := context.Background()
 	clk := newClock()
-	c := openTest(t, Options{Now: clk.Now})
-	if s := stats(t, c); s.Objects != 0 || s.Types != nil || !s.Oldest.IsZero() || s.SchemaVersion != len(migrations) {
+	c := be.openNew(t, Options{Now: clk.Now})
+	if s := stats(t, c); s.Objects != 0 || s.Types != nil || !s.Oldest.IsZero() || s.SchemaVersion != schemaVersion(c) {
 		t.Errorf("empty: %+v", s)
 	}
 	md5, _, _ := fileHashes(1)
@@ -48,10 +50,12 @@ func TestStats(t *testing.T) {
 	}
 }
 
-func TestPurge(t *testing.T) {
+func TestPurge(t *testing.T) { forEachBackend(t, testPurge) }
+
+func testPurge(t *testing.T, be testBackend) {
 	ctx := context.Background()
 	clk := newClock()
-	c := openTest(t, Options{Now: clk.Now, FoundTTL: Forever})
+	c := be.openNew(t, Options{Now: clk.Now, FoundTTL: Forever})
 	for i := range 10 {
 		put(t, c, found(ioc.DNS, domain(i), i))
 		clk.Add(time.Hour)
@@ -83,6 +87,14 @@ func TestPurge(t *testing.T) {
 	if used, _ := c.Used(ctx, vtclient.KeyID("k"), vtclient.Day(clk.Now())); used != 1 {
 		t.Errorf("Purge reset the ledger: used %d", used)
 	}
+}
+
+// schemaVersion is the schema version this vtenrich writes for a store.
+func schemaVersion(s Store) int {
+	if _, ok := s.(*PG); ok {
+		return len(pgMigrations)
+	}
+	return len(migrations)
 }
 
 func TestPurgeShrinksTheFile(t *testing.T) {

@@ -30,7 +30,7 @@ func TestOpenWhileBusy(t *testing.T) {
 		}
 	})
 	for i := range 50 {
-		c, err := Open(path, Options{})
+		c, err := OpenFile(path, Options{})
 		if err != nil {
 			t.Errorf("open %d: %v", i, err)
 			continue
@@ -50,7 +50,7 @@ func TestConcurrentCreate(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 6 {
 			wg.Go(func() {
-				c, err := Open(path, Options{})
+				c, err := OpenFile(path, Options{})
 				if err != nil {
 					t.Errorf("round %d: %v", round, err)
 					return

@@ -34,8 +34,8 @@ const busyTimeoutMS = 10000
 // Cache is an open cache file. It is safe for concurrent use, and any number
 // of processes may have the same file open.
 type Cache struct {
+	base
 	path string
-	opts Options
 
 	w *sql.DB // the writer: one connection, every transaction BEGIN IMMEDIATE
 	r *sql.DB // readers: WAL readers never wait for the writer
@@ -45,13 +45,8 @@ type Cache struct {
 	ws                          writeStmts
 	cs                          claimStmts // on w
 
-	q     writeQueue
 	lease lease
-	// opened is when Open ran (Options.Now): under refresh, answers
-	// fetched since then count.
-	opened  time.Time
-	uses    useCounts // ledger counts of keys without a limit, not yet written
-	corrupt sync.Map  // Key → true: corrupt entries already reported
+	uses  useCounts // ledger counts of keys without a limit, not yet written
 
 	readOnly  bool // opened read-only: no writer, no flusher, no leases
 	closed    atomic.Bool
@@ -69,7 +64,7 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "vtenrich", "cache.db"), nil
 }
 
-// Open opens the cache at path, creating it (mode 0600, missing parent
+// OpenFile opens the SQLite cache file at path, creating it (mode 0600, missing parent
 // directories 0700) and bringing its schema up to date as needed. Close it
 // to flush queued results.
 //
@@ -77,13 +72,13 @@ func DefaultPath() (string, error) {
 // writable, as on a team's read-only mount), or Options.ReadOnly, is opened
 // read-only: Get, GetMany, Stats, Export and Used work (see openReadOnly);
 // Put, Claim, Release, Reserve, Import and Purge return ErrReadOnly.
-func Open(path string, opts Options) (*Cache, error) {
+func OpenFile(path string, opts Options) (*Cache, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	c := &Cache{path: abs, opts: opts.withDefaults(), lease: lease{owner: newOwner()}}
-	c.opened = c.opts.Now()
+	c := &Cache{path: abs, lease: lease{owner: newOwner()}}
+	c.init(abs, opts)
 	c.readOnly = c.opts.ReadOnly || !canWrite(abs)
 	if c.readOnly {
 		if err := c.openReadOnly(); err != nil {
@@ -100,7 +95,7 @@ func Open(path string, opts Options) (*Cache, error) {
 		return nil, fmt.Errorf("cache %s: %w", abs, err)
 	}
 	c.importUnsaved()
-	c.q.start(c)
+	c.q.start(c, c.opts.FlushInterval)
 	c.lease.start(c)
 	return c, nil
 }
@@ -201,7 +196,7 @@ func (c *Cache) Close() error {
 	c.closeOnce.Do(func() {
 		// The queue first: its last transaction deletes the claims of the
 		// answers it writes; then whatever claims are left.
-		err := errors.Join(c.q.stop(c), c.lease.stop(c), c.uses.write(context.Background(), c))
+		err := errors.Join(c.q.stop(), c.lease.stop(c), c.uses.write(context.Background(), c))
 		c.closed.Store(true)
 		c.closeErr = errors.Join(err, c.closeDBs())
 	})
@@ -228,6 +223,15 @@ func (c *Cache) writeError(err error) error {
 		return &FullError{Path: c.path, Unsaved: c.unsavedPath(), Err: err}
 	}
 	return err
+}
+
+// aside sets the batch of a write that failed for lack of space aside in
+// the side file (see writeQueue).
+func (c *Cache) aside(err error) (bool, error) {
+	if !isFull(err) {
+		return false, err
+	}
+	return true, c.writeError(err)
 }
 
 // live returns ErrClosed once Close has run.

@@ -191,21 +191,6 @@ func (c *Cache) claimOne(ctx context.Context, cs claimStmts, k Key, withRaw, ref
 	return Claim{State: Claimed}, nil
 }
 
-// counts reports whether a stored answer answers a Claim: fresh, and under
-// refresh fetched since this Cache was opened.
-func (c *Cache) counts(found bool, fetched int64, now time.Time, refresh bool) bool {
-	return c.opts.fresh(found, time.Unix(0, fetched), now) && fetched >= c.since(refresh).UnixNano()
-}
-
-// since is the earliest fetch time an answer may have to count: this
-// Cache's opening under refresh, else any time.
-func (c *Cache) since(refresh bool) time.Time {
-	if refresh {
-		return c.opened
-	}
-	return time.Time{}
-}
-
 // Release gives up this Cache's claims on keys without an answer (the
 // lookup failed, or the run is stopping), so that a process waiting for
 // them takes over at its next Claim instead of at the end of the lease.

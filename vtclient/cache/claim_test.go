@@ -3,7 +3,6 @@ package cache
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -12,17 +11,7 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient"
 )
 
-// twoOwners opens the same cache file twice, as two processes would, on
-// one fake clock.
-func twoOwners(t *testing.T, opts Options) (a, b *Cache, clk *clock) {
-	t.Helper()
-	clk = newClock()
-	opts.Now = clk.Now
-	path := filepath.Join(t.TempDir(), "cache.db")
-	return openAt(t, path, opts), openAt(t, path, opts), clk
-}
-
-func claim(t *testing.T, c *Cache, refresh bool, keys ...Key) []Claim {
+func claim(t *testing.T, c Store, refresh bool, keys ...Key) []Claim {
 	t.Helper()
 	cl, err := c.Claim(context.Background(), keys, false, refresh)
 	if err != nil {
@@ -49,13 +38,9 @@ func wantStates(t *testing.T, what string, cl []Claim, want ...ClaimState) {
 	}
 }
 
-func claimRows(t *testing.T, c *Cache) int {
+func claimRows(t *testing.T, c Store) int {
 	t.Helper()
-	var n int
-	if err := c.r.QueryRow(`SELECT count(*) FROM claims`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return count(t, c, `SELECT count(*) FROM claims`)
 }
 
 var (
@@ -66,14 +51,14 @@ var (
 
 // TestClaimStates walks the protocol between two owners: claim, busy, the
 // answer that ends a claim, release.
-func TestClaimStates(t *testing.T) {
-	a, b, _ := twoOwners(t, Options{})
+func TestClaimStates(t *testing.T) { forEachBackend(t, testClaimStates) }
+
+func testClaimStates(t *testing.T, be testBackend) {
+	a, b, clk := be.twoOwners(t, Options{})
 	wantStates(t, "A claims two", claim(t, a, false, kEvil, kOther), Claimed, Claimed)
 	cl := claim(t, b, false, kEvil, kOther, kIP)
 	wantStates(t, "B while A holds two", cl, Busy, Busy, Claimed)
-	if want := t0.Add(DefaultLease); !cl[0].Until.Equal(want) {
-		t.Errorf("Busy until %v, want the end of A's lease %v", cl[0].Until, want)
-	}
+	wantUntil(t, b, clk, cl[0].Until, DefaultLease) // the end of A's lease
 	wantStates(t, "A asks again for its own", claim(t, a, false, kEvil), Claimed)
 
 	put(t, a, found(kEvil.Type, kEvil.Observable, 1))
@@ -96,24 +81,24 @@ func TestClaimStates(t *testing.T) {
 }
 
 // TestClaimLease: an expired lease is taken over; a renewed one is not.
-func TestClaimLease(t *testing.T) {
+func TestClaimLease(t *testing.T) { forEachBackend(t, testClaimLease) }
+
+func testClaimLease(t *testing.T, be testBackend) {
 	const lease = 30 * time.Second
-	a, b, clk := twoOwners(t, Options{Lease: lease})
+	a, b, clk := be.twoOwners(t, Options{Lease: lease})
 	ctx := context.Background()
 	wantStates(t, "A claims", claim(t, a, false, kEvil, kOther), Claimed, Claimed)
 
-	clk.Add(20 * time.Second)
-	if err := a.lease.renew(ctx, a); err != nil {
-		t.Fatal(err)
+	pass(t, clk, 20*time.Second, a)
+	if !renew(t, a) {
+		t.Error("A holds claims, but renew says it holds none")
 	}
-	clk.Add(20 * time.Second) // 40 s after the claim, 20 s after the renewal
+	pass(t, clk, 20*time.Second, a) // 40 s after the claim, 20 s after the renewal
 	cl := claim(t, b, false, kEvil)
 	wantStates(t, "B after A renewed", cl, Busy)
-	if want := t0.Add(20*time.Second + lease); !cl[0].Until.Equal(want) {
-		t.Errorf("Busy until %v, want %v", cl[0].Until, want)
-	}
+	wantUntil(t, b, clk, cl[0].Until, lease-20*time.Second)
 
-	clk.Add(lease) // A stopped renewing: killed, or frozen
+	pass(t, clk, lease, a) // A stopped renewing: killed, or frozen
 	wantStates(t, "B after A's lease ended", claim(t, b, false, kEvil, kOther), Claimed, Claimed)
 	wantStates(t, "A after B took over", claim(t, a, false, kEvil), Busy)
 
@@ -121,23 +106,25 @@ func TestClaimLease(t *testing.T) {
 	if err := b.Release(ctx, []Key{kEvil, kOther}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.lease.renew(ctx, b); err != nil || b.lease.held {
-		t.Errorf("renew without claims: %v, held %v", err, b.lease.held)
+	if renew(t, b) {
+		t.Error("renew without claims: still held")
 	}
 }
 
 // TestClaimRefresh: under refresh an answer from before this Cache was
 // opened does not count, one fetched since does, and a live claim of
 // another owner still does.
-func TestClaimRefresh(t *testing.T) {
+func TestClaimRefresh(t *testing.T) { forEachBackend(t, testClaimRefresh) }
+
+func testClaimRefresh(t *testing.T, be testBackend) {
 	clk := newClock()
-	path := filepath.Join(t.TempDir(), "cache.db")
-	old := openAt(t, path, Options{Now: clk.Now})
+	path := be.fresh(t)
+	old := be.open(t, path, Options{Now: clk.Now})
 	put(t, old, found(kEvil.Type, kEvil.Observable, 1))
 	flush(t, old)
 	clk.Add(time.Minute)
-	a := openAt(t, path, Options{Now: clk.Now})
-	b := openAt(t, path, Options{Now: clk.Now})
+	a := be.open(t, path, Options{Now: clk.Now})
+	b := be.open(t, path, Options{Now: clk.Now})
 	wantStates(t, "no refresh", claim(t, a, false, kEvil), Answered)
 	wantStates(t, "refresh", claim(t, a, true, kEvil), Claimed)
 	wantStates(t, "refresh, A holds it", claim(t, b, true, kEvil), Busy)
@@ -154,8 +141,10 @@ func TestClaimRefresh(t *testing.T) {
 // TestClaimFileAliases: once a file is known, its MD5, SHA-1 and SHA-256
 // are one observable: claiming one claims all three, and the answer by one
 // answers the others.
-func TestClaimFileAliases(t *testing.T) {
-	a, b, clk := twoOwners(t, Options{})
+func TestClaimFileAliases(t *testing.T) { forEachBackend(t, testClaimFileAliases) }
+
+func testClaimFileAliases(t *testing.T, be testBackend) {
+	a, b, clk := be.twoOwners(t, Options{})
 	ctx := context.Background()
 	md5, sha1, sha256 := fileHashes(7)
 	kMD5, kSHA1, kSHA256 := Key{ioc.MD5, md5}, Key{ioc.SHA1, sha1}, Key{ioc.SHA256, sha256}
@@ -186,14 +175,16 @@ func TestClaimFileAliases(t *testing.T) {
 }
 
 // TestCloseReleasesClaims: a Cache closed with claims left gives them up.
-func TestCloseReleasesClaims(t *testing.T) {
+func TestCloseReleasesClaims(t *testing.T) { forEachBackend(t, testCloseReleasesClaims) }
+
+func testCloseReleasesClaims(t *testing.T, be testBackend) {
 	clk := newClock()
-	path := filepath.Join(t.TempDir(), "cache.db")
-	a, err := Open(path, Options{Now: clk.Now})
+	path := be.fresh(t)
+	a, err := openRetry(path, Options{Now: clk.Now, UnsavedDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := openAt(t, path, Options{Now: clk.Now})
+	b := be.open(t, path, Options{Now: clk.Now})
 	wantStates(t, "A", claim(t, a, false, kEvil), Claimed)
 	wantStates(t, "B", claim(t, b, false, kEvil), Busy)
 	if err := a.Close(); err != nil {
@@ -210,8 +201,10 @@ func TestCloseReleasesClaims(t *testing.T) {
 
 // TestClaimNotFoundAndRaw: a not-found answer answers too, and withRaw
 // brings the raw object.
-func TestClaimNotFoundAndRaw(t *testing.T) {
-	a, b, _ := twoOwners(t, Options{})
+func TestClaimNotFoundAndRaw(t *testing.T) { forEachBackend(t, testClaimNotFoundAndRaw) }
+
+func testClaimNotFoundAndRaw(t *testing.T, be testBackend) {
+	a, b, _ := be.twoOwners(t, Options{})
 	put(t, a, notFound(ioc.DNS, "gone.example.net"), found(kEvil.Type, kEvil.Observable, 3))
 	flush(t, a)
 	cl, err := b.Claim(context.Background(), []Key{{ioc.DNS, "gone.example.net"}, kEvil}, true, false)

@@ -111,6 +111,7 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 		}
 	}
 	r.FromCache, r.FetchedAt = false, e.fetched
+	r.Included = nil // the run's --include values: not the answer's
 	if e.summary, err = json.Marshal(&r); err != nil {
 		return nil, false, fmt.Errorf("cache: encoding result for %q: %w", r.Observable, err)
 	}

@@ -14,9 +14,11 @@ import (
 // decoded is a miss for Get, GetMany and Claim, with one warning naming
 // its key; Export leaves it out (or exports it without the raw object);
 // the next Put replaces it.
-func TestCorruptEntries(t *testing.T) {
+func TestCorruptEntries(t *testing.T) { forEachBackend(t, testCorruptEntries) }
+
+func testCorruptEntries(t *testing.T, be testBackend) {
 	var w warnings
-	c := openTest(t, Options{Warn: w.warn})
+	c := be.openNew(t, Options{Warn: w.warn})
 	ctx := context.Background()
 	badSummary, badRaw, good := Key{ioc.DNS, "bad-summary.example.net"}, Key{ioc.DNS, "bad-raw.example.net"}, Key{ioc.DNS, "good.example.net"}
 	for i, k := range []Key{badSummary, badRaw, good} {
@@ -24,15 +26,13 @@ func TestCorruptEntries(t *testing.T) {
 	}
 	flush(t, c)
 	for _, u := range []struct {
-		sql string
-		k   Key
+		sqlite, pg string
+		k          Key
 	}{
-		{`UPDATE objects SET summary = x'7b0022' WHERE observable = ?`, badSummary},
-		{`UPDATE objects SET raw = x'28b52ffd00ff0000deadbeef' WHERE observable = ?`, badRaw},
+		{`UPDATE objects SET summary = x'7b0022' WHERE observable = ?`, `UPDATE objects SET summary = '\x7b0022'::bytea WHERE observable = $1`, badSummary},
+		{`UPDATE objects SET raw = x'28b52ffd00ff0000deadbeef' WHERE observable = ?`, `UPDATE objects SET raw = '\x28b52ffd00ff0000deadbeef'::bytea WHERE observable = $1`, badRaw},
 	} {
-		if _, err := c.w.Exec(u.sql, u.k.Observable); err != nil {
-			t.Fatal(err)
-		}
+		execSQL(t, c, u.sqlite, u.pg, u.k.Observable)
 	}
 
 	if _, ok := get(t, c, badSummary.Type, badSummary.Observable, false); ok {

@@ -1,6 +1,10 @@
-// Package cache is vtenrich's persistent lookup cache and quota ledger: one
-// SQLite file (by default <user cache dir>/vtenrich/cache.db) shared by every
-// vtenrich process on the machine.
+// Package cache is vtenrich's persistent lookup cache and quota ledger,
+// behind one interface, Store, with two backends: one SQLite file (Cache;
+// by default <user cache dir>/vtenrich/cache.db) shared by every vtenrich
+// process on the machine, or a PostgreSQL database (PG) shared by every
+// process on every machine that reaches it, which also keeps each API
+// key's rate limiter. Open picks the backend from its target. Most of this
+// comment is about the file; "PostgreSQL" below says what differs.
 //
 // Why SQLite through modernc.org/sqlite: it is pure Go, so vtenrich stays a
 // static binary with no cgo, and SQLite in WAL mode gives what a cache shared
@@ -108,6 +112,34 @@
 // immutable=1 where not even the -shm file can be made), so Get, GetMany,
 // Stats, Export and Used work, and the methods that write return
 // ErrReadOnly.
+//
+// # PostgreSQL
+//
+// OpenPG (a postgres:// or postgresql:// URL, schema=NAME for the schema,
+// vtenrich by default) keeps the same rules with the database's means:
+//
+//   - The schema is created and migrated by vtenrich (pgMigrations), in one
+//     transaction under pg_advisory_xact_lock, so processes starting at once
+//     on a new database take turns.
+//   - A claim takes its rows with INSERT ... ON CONFLICT DO UPDATE ... WHERE
+//     the lease ended or the claim is the owner's own, then re-checks for an
+//     answer, so a Put that committed between GetMany and the claim is seen.
+//     Put's transaction stores the answers and deletes their claims; writers
+//     of one key take turns through transaction-scoped advisory locks taken
+//     in one order. Leases end at the database's clock_timestamp() plus
+//     Lease: the machines' clocks never enter.
+//   - Durability is the database's: a commit is what its configuration makes
+//     durable (synchronous_commit), and results are committed within
+//     FlushInterval as for a file.
+//   - A lost database (a restart, a fail-over, a broken connection) is
+//     retried with back-off for Options.Retry (a minute); every operation is
+//     safe to run again, or errs on the side of the quota (a ledger count or
+//     rate slot taken twice). Past that, operations fail with an
+//     *UnavailableError (errors.Is ErrCacheFull: stop fetching) and the
+//     unstored answers go to a local side file in Options.UnsavedDir, which
+//     the next OpenPG of the same database imports.
+//   - Limiter gives each API key one request limiter in the database for
+//     every process (GCRA; see pgLimiter): --rate becomes the key's.
 //
 // Never open the cache file with os.Open (or copy it) while a Cache is open
 // in the same process: closing any descriptor of a file drops every POSIX

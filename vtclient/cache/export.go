@@ -32,10 +32,7 @@ func (c *Cache) Export(ctx context.Context, w io.Writer) (int, error) {
 		return 0, err
 	}
 	defer rows.Close()
-	bw := bufio.NewWriterSize(w, 256<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false) // "<" in a URL stays "<"
-	n := 0
+	x := c.newExporter(w)
 	for rows.Next() {
 		var (
 			l            line
@@ -44,41 +41,72 @@ func (c *Cache) Export(ctx context.Context, w io.Writer) (int, error) {
 			raw, keyJSON []byte
 		)
 		if err := rows.Scan(&l.Type, &l.Observable, &found, &fetched, &l.Result, &raw, &keyJSON); err != nil {
-			return n, err
+			return x.n, err
 		}
 		var keys [][2]string
 		if err := json.Unmarshal(keyJSON, &keys); err != nil {
-			return n, err
+			return x.n, err
 		}
-		if !primaryFirst(&l, keys) {
-			continue // no key reaches it: nothing a lookup could hit
+		if err := x.add(&l, found, fetched, raw, keys); err != nil {
+			return x.n, err
 		}
-		l.Outcome = outcomeNotFound
-		if found {
-			l.Outcome = outcomeFound
-		}
-		l.FetchedAt = time.Unix(0, fetched).UTC()
-		if !json.Valid(l.Result) {
-			c.opts.Warn(fmt.Sprintf("cache %s: corrupt entry for %s %q (its result is not JSON): not exported", c.path, l.Type, l.Observable))
-			continue
-		}
-		if raw != nil {
-			if l.Data, err = decompress(raw); err != nil || !json.Valid(l.Data) {
-				// The result is what lookups use: export it alone.
-				c.opts.Warn(fmt.Sprintf("cache %s: corrupt raw object for %s %q: exported without it", c.path, l.Type, l.Observable))
-				l.Data = nil
-			}
-		}
-		if err := enc.Encode(&l); err != nil {
-			return n, err
-		}
-		n++
 	}
 	if err := rows.Err(); err != nil {
-		return n, err
+		return x.n, err
 	}
-	return n, bw.Flush()
+	return x.finish()
 }
+
+// exporter writes export lines for every backend: it checks each stored
+// answer and encodes it as Import reads it back.
+type exporter struct {
+	b   *base
+	bw  *bufio.Writer
+	enc *json.Encoder
+	n   int // lines written
+}
+
+func (c *base) newExporter(w io.Writer) *exporter {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false) // "<" in a URL stays "<"
+	return &exporter{b: c, bw: bw, enc: enc}
+}
+
+// add writes one stored object: l holds its type, observable and summary
+// (Result); keys are every key that reaches it. An object no key reaches
+// is left out; so is one whose summary is corrupt, and a corrupt raw
+// object is left out of its line, each with a warning naming it.
+func (x *exporter) add(l *line, found bool, fetched int64, raw []byte, keys [][2]string) error {
+	if !primaryFirst(l, keys) {
+		return nil // no key reaches it: nothing a lookup could hit
+	}
+	l.Outcome = outcomeNotFound
+	if found {
+		l.Outcome = outcomeFound
+	}
+	l.FetchedAt = time.Unix(0, fetched).UTC()
+	if !json.Valid(l.Result) {
+		x.b.opts.Warn(fmt.Sprintf("cache %s: corrupt entry for %s %q (its result is not JSON): not exported", x.b.name, l.Type, l.Observable))
+		return nil
+	}
+	if raw != nil {
+		var err error
+		if l.Data, err = decompress(raw); err != nil || !json.Valid(l.Data) {
+			// The result is what lookups use: export it alone.
+			x.b.opts.Warn(fmt.Sprintf("cache %s: corrupt raw object for %s %q: exported without it", x.b.name, l.Type, l.Observable))
+			l.Data = nil
+		}
+	}
+	if err := x.enc.Encode(l); err != nil {
+		return err
+	}
+	x.n++
+	return nil
+}
+
+// finish flushes what is buffered and returns how many lines were written.
+func (x *exporter) finish() (int, error) { return x.n, x.bw.Flush() }
 
 // primaryFirst sets l's aliases to keys other than its type/observable. When
 // the key the object was looked up by now leads to a newer answer, another

@@ -65,7 +65,7 @@ func TestSchemaFromTheFuture(t *testing.T) {
 	if _, err := c.w.ExecContext(context.Background(), `UPDATE schema_version SET version = 99`); err != nil {
 		t.Fatal(err)
 	}
-	if c2, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
+	if c2, err := OpenFile(path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Errorf("Open of a newer schema: %v", err)
 		if c2 != nil {
 			c2.Close()

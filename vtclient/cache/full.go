@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -67,7 +68,10 @@ func (c *Cache) unsavedPath() string { return c.path + ".unsaved.jsonl" }
 // syncs it. The file is locked while written, so that a process importing
 // it (importUnsaved) never reads half a line or removes lines it has not
 // read.
-func (c *Cache) saveUnsaved(entries []*entry) error {
+func (c *Cache) saveUnsaved(entries []*entry) error { return appendUnsaved(c.unsavedPath(), entries) }
+
+// appendUnsaved appends entries to the side file at path: see saveUnsaved.
+func appendUnsaved(path string, entries []*entry) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -80,7 +84,6 @@ func (c *Cache) saveUnsaved(entries []*entry) error {
 			return err
 		}
 	}
-	path := c.unsavedPath()
 	for {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 		if err != nil {
@@ -127,13 +130,19 @@ func lockCurrent(f *os.File, path string) (bool, error) {
 // and removes it once every line is in the cache. Failing to, it leaves it
 // for the next Open and says so.
 func (c *Cache) importUnsaved() {
-	path := c.unsavedPath()
+	c.importSideFile(c.unsavedPath(), c.Import, c.writeError)
+}
+
+// importSideFile imports the side file at path through imp and removes
+// it; see importUnsaved. describe turns a failure into what the warning
+// says.
+func (c *base) importSideFile(path string, imp func(context.Context, io.Reader, string) (ImportReport, error), describe func(error) error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	if err != nil {
-		c.opts.Warn(fmt.Sprintf("cache %s: cannot read the unsaved answers in %s: %v", c.path, path, err))
+		c.opts.Warn(fmt.Sprintf("cache %s: cannot read the unsaved answers in %s: %v", c.name, path, err))
 		return
 	}
 	defer f.Close()
@@ -141,15 +150,15 @@ func (c *Cache) importUnsaved() {
 	if err != nil || !current {
 		return // another process is importing it, or already has
 	}
-	rep, err := c.Import(context.Background(), f, path)
+	rep, err := imp(context.Background(), f, path)
 	if err == nil {
 		err = os.Remove(path)
 	}
 	if err != nil {
-		c.opts.Warn(fmt.Sprintf("cache %s: importing the unsaved answers in %s: %v; kept for the next run", c.path, path, c.writeError(err)))
+		c.opts.Warn(fmt.Sprintf("cache %s: importing the unsaved answers in %s: %v; kept for the next run", c.name, path, describe(err)))
 		return
 	}
-	c.opts.Warn(fmt.Sprintf("cache %s: imported %d answers a full disk had kept out of it, from %s", c.path, rep.Imported+rep.Skipped, path))
+	c.opts.Warn(fmt.Sprintf("cache %s: imported %d answers it could not store before, from %s", c.name, rep.Imported+rep.Skipped, path))
 }
 
 // line is e as a line of an export (and of the side file).

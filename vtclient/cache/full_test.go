@@ -78,7 +78,7 @@ func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "cache.db")
 	var w warnings
-	c, err := Open(path, Options{Warn: w.warn})
+	c, err := OpenFile(path, Options{Warn: w.warn})
 	if err != nil {
 		t.Fatal(err)
 	}

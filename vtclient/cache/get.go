@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -132,29 +131,4 @@ func (c *Cache) scan(k Key, row *sql.Row, withRaw bool) (vtclient.Result, bool, 
 		return vtclient.Result{}, false, nil
 	}
 	return r, true, nil
-}
-
-// getPending answers from results Put but not yet written, so that a Put is
-// visible to Get at once.
-func (c *Cache) getPending(k Key, withRaw bool) (vtclient.Result, bool) {
-	e, ok := c.q.pendingGet(k)
-	if !ok || !c.opts.fresh(e.found, e.fetched, c.opts.Now()) {
-		return vtclient.Result{}, false
-	}
-	r := e.result
-	r.Type, r.Observable = k.Type, k.Observable
-	r.FromCache = true
-	if !withRaw {
-		r.Raw = nil
-	}
-	return r, true
-}
-
-// warnCorrupt reports an entry that cannot be decoded, once per key and
-// Cache: it is read as a miss, so the observable is fetched again and the
-// new answer replaces it.
-func (c *Cache) warnCorrupt(k Key, err error) {
-	if _, seen := c.corrupt.LoadOrStore(k, true); !seen {
-		c.opts.Warn(fmt.Sprintf("cache %s: %v; looking it up again", c.path, err))
-	}
 }

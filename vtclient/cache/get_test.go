@@ -14,7 +14,9 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient"
 )
 
-func TestTTLByOutcome(t *testing.T) {
+func TestTTLByOutcome(t *testing.T) { forEachBackend(t, testTTLByOutcome) }
+
+func testTTLByOutcome(t *testing.T, be testBackend) {
 	tests := []struct {
 		name    string
 		opts    Options
@@ -38,7 +40,7 @@ func TestTTLByOutcome(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := newClock()
 			tt.opts.Now = clk.Now
-			c := openTest(t, tt.opts)
+			c := be.openNew(t, tt.opts)
 			r := notFound(ioc.DNS, "evil.example.net")
 			if tt.found {
 				r = found(ioc.DNS, "evil.example.net", 1)
@@ -57,9 +59,11 @@ func TestTTLByOutcome(t *testing.T) {
 	}
 }
 
-func TestGetHitIsTheResultPut(t *testing.T) {
+func TestGetHitIsTheResultPut(t *testing.T) { forEachBackend(t, testGetHitIsTheResultPut) }
+
+func testGetHitIsTheResultPut(t *testing.T, be testBackend) {
 	for _, flushed := range []bool{false, true} {
-		c := openTest(t, Options{Now: newClock().Now})
+		c := be.openNew(t, Options{Now: newClock().Now})
 		want := found(ioc.IPv4, "8.8.8.8", 3)
 		want.ResolvedDomains = []string{"dns.google"}
 		want.FetchedAt = t0.Add(-time.Minute)
@@ -87,9 +91,11 @@ func TestGetHitIsTheResultPut(t *testing.T) {
 	}
 }
 
-func TestRefreshOverwrites(t *testing.T) {
+func TestRefreshOverwrites(t *testing.T) { forEachBackend(t, testRefreshOverwrites) }
+
+func testRefreshOverwrites(t *testing.T, be testBackend) {
 	clk := newClock()
-	c := openTest(t, Options{Now: clk.Now})
+	c := be.openNew(t, Options{Now: clk.Now})
 	old := found(ioc.URL, "http://evil.example.net/x", 1)
 	put(t, c, old)
 	flush(t, c)
@@ -117,9 +123,11 @@ func TestRefreshOverwrites(t *testing.T) {
 	}
 }
 
-func TestFileAliases(t *testing.T) {
+func TestFileAliases(t *testing.T) { forEachBackend(t, testFileAliases) }
+
+func testFileAliases(t *testing.T, be testBackend) {
 	clk := newClock()
-	c := openTest(t, Options{Now: clk.Now})
+	c := be.openNew(t, Options{Now: clk.Now})
 	md5, sha1, sha256 := fileHashes(9)
 	r := found(ioc.MD5, md5, 9)
 	put(t, c, r)
@@ -159,8 +167,10 @@ func TestFileAliases(t *testing.T) {
 	}
 }
 
-func TestPutStoresOnlyAnswers(t *testing.T) {
-	c := openTest(t, Options{})
+func TestPutStoresOnlyAnswers(t *testing.T) { forEachBackend(t, testPutStoresOnlyAnswers) }
+
+func testPutStoresOnlyAnswers(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{})
 	skip := []vtclient.Result{
 		{Observable: "1.2.3.4", Type: ioc.IPv4, Status: vtclient.StatusError("QuotaExceededError"), ResponseCode: vtclient.ResponseFailed},
 		{Observable: "10.0.0.1", Type: ioc.IPv4, Status: vtclient.StatusScreened("private")},
@@ -179,8 +189,10 @@ func TestPutStoresOnlyAnswers(t *testing.T) {
 	}
 }
 
-func TestPutKeepsResultWithBadRaw(t *testing.T) {
-	c := openTest(t, Options{})
+func TestPutKeepsResultWithBadRaw(t *testing.T) { forEachBackend(t, testPutKeepsResultWithBadRaw) }
+
+func testPutKeepsResultWithBadRaw(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{})
 	r := found(ioc.DNS, "evil.example.net", 1)
 	r.Raw = []byte(`{"truncated":`)
 	put(t, c, r)
@@ -191,8 +203,10 @@ func TestPutKeepsResultWithBadRaw(t *testing.T) {
 	}
 }
 
-func TestGetMany(t *testing.T) {
-	c := openTest(t, Options{Now: newClock().Now})
+func TestGetMany(t *testing.T) { forEachBackend(t, testGetMany) }
+
+func testGetMany(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{Now: newClock().Now})
 	var keys []Key
 	for i := range 50 {
 		r := found(ioc.DNS, domain(i), i)
@@ -224,8 +238,11 @@ func TestGetMany(t *testing.T) {
 	}
 }
 
-func TestClosed(t *testing.T) {
-	c, err := Open(t.TempDir()+"/c.db", Options{})
+func TestClosed(t *testing.T) { forEachBackend(t, testClosed) }
+
+func testClosed(t *testing.T, be testBackend) {
+	target := be.fresh(t)
+	c, err := openRetry(target, Options{UnsavedDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +264,7 @@ func TestClosed(t *testing.T) {
 		t.Errorf("Reserve after Close: %v", err)
 	}
 	// Close flushed the queued result.
-	c2 := openAt(t, c.Path(), Options{})
+	c2 := be.open(t, target, Options{})
 	if _, ok := get(t, c2, ioc.DNS, "evil.example.net", false); !ok {
 		t.Error("result queued before Close is lost")
 	}
@@ -257,7 +274,7 @@ func domain(i int) string {
 	return "host" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + ".example.net"
 }
 
-func stats(t testing.TB, c *Cache) Stats {
+func stats(t testing.TB, c Store) Stats {
 	t.Helper()
 	s, err := c.Stats(context.Background())
 	if err != nil {
@@ -268,12 +285,14 @@ func stats(t testing.TB, c *Cache) Stats {
 
 // TestConcurrentCaches: goroutines, each with its own Cache on one file as
 // separate processes would have, write and read at once.
-func TestConcurrentCaches(t *testing.T) {
-	path := t.TempDir() + "/cache.db"
+func TestConcurrentCaches(t *testing.T) { forEachBackend(t, testConcurrentCaches) }
+
+func testConcurrentCaches(t *testing.T, be testBackend) {
+	path := be.fresh(t)
 	const workers, each = 4, 300
-	var caches []*Cache
+	var caches []Store
 	for range workers {
-		caches = append(caches, openAt(t, path, Options{}))
+		caches = append(caches, be.open(t, path, Options{}))
 	}
 	ctx := context.Background()
 	var wg sync.WaitGroup

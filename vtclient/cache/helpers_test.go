@@ -48,7 +48,7 @@ func openTest(t testing.TB, opts Options) *Cache {
 
 func openAt(t testing.TB, path string, opts Options) *Cache {
 	t.Helper()
-	c, err := Open(path, opts)
+	c, err := OpenFile(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func notFound(t ioc.Type, obs string) vtclient.Result {
 	}
 }
 
-func put(t testing.TB, c *Cache, rs ...vtclient.Result) {
+func put(t testing.TB, c Store, rs ...vtclient.Result) {
 	t.Helper()
 	for _, r := range rs {
 		if err := c.Put(context.Background(), r); err != nil {
@@ -131,14 +131,14 @@ func put(t testing.TB, c *Cache, rs ...vtclient.Result) {
 	}
 }
 
-func flush(t testing.TB, c *Cache) {
+func flush(t testing.TB, c Store) {
 	t.Helper()
 	if err := c.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func get(t testing.TB, c *Cache, typ ioc.Type, obs string, withRaw bool) (vtclient.Result, bool) {
+func get(t testing.TB, c Store, typ ioc.Type, obs string, withRaw bool) (vtclient.Result, bool) {
 	t.Helper()
 	r, ok, err := c.Get(context.Background(), typ, obs, withRaw)
 	if err != nil {

@@ -134,12 +134,22 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 	if err := c.writable(); err != nil {
 		return ImportReport{}, err
 	}
+	return c.importFrom(ctx, r, name, func(ctx context.Context, batch []*entry) (int, error) {
+		n, err := c.write(ctx, batch)
+		return n, c.writeError(err)
+	})
+}
+
+// importFrom is Import for every backend: it reads, checks and parses the
+// lines or array entries of r and stores their entries through write, a
+// few hundred per call (one transaction).
+func (c *base) importFrom(ctx context.Context, r io.Reader, name string, write func(context.Context, []*entry) (int, error)) (ImportReport, error) {
 	in, closeIn, err := decompressed(r)
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("cache: import %s: %w", name, err)
 	}
 	defer closeIn()
-	imp := &importer{c: c, ctx: ctx, name: name}
+	imp := &importer{c: c, write: write, ctx: ctx, name: name}
 	if firstNonSpace(in) == '[' {
 		err = imp.arrays(in)
 	} else {
@@ -153,7 +163,8 @@ func (c *Cache) Import(ctx context.Context, r io.Reader, name string) (ImportRep
 
 // importer stores what an import reads, in batches, and keeps its report.
 type importer struct {
-	c     *Cache
+	c     *base
+	write func(context.Context, []*entry) (int, error)
 	ctx   context.Context
 	name  string
 	rep   ImportReport
@@ -194,11 +205,11 @@ func (imp *importer) flush() error {
 	if len(imp.batch) == 0 {
 		return nil
 	}
-	n, err := imp.c.write(imp.ctx, imp.batch)
+	n, err := imp.write(imp.ctx, imp.batch)
 	imp.rep.Imported += n
 	imp.rep.Skipped += len(imp.batch) - n
 	imp.batch = imp.batch[:0]
-	return imp.c.writeError(err)
+	return err
 }
 
 // lines imports JSONL.

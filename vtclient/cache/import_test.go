@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
@@ -27,7 +28,7 @@ func compactJSON(t testing.TB, b []byte) string {
 	return buf.String()
 }
 
-func importString(t *testing.T, c *Cache, s string) ImportReport {
+func importString(t *testing.T, c Store, s string) ImportReport {
 	t.Helper()
 	rep, err := c.Import(context.Background(), strings.NewReader(s), "in.jsonl")
 	if err != nil {
@@ -37,33 +38,51 @@ func importString(t *testing.T, c *Cache, s string) ImportReport {
 }
 
 // allKeys lists every key in a cache.
-func allKeys(t *testing.T, c *Cache) []Key {
+func allKeys(t *testing.T, c Store) []Key {
 	t.Helper()
-	rows, err := c.r.Query(`SELECT type, observable FROM keys ORDER BY type, observable`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var keys []Key
-	for rows.Next() {
-		var name, obs string
-		if err := rows.Scan(&name, &obs); err != nil {
-			t.Fatal(err)
-		}
+	add := func(name, obs string) {
 		typ, err := ioc.ParseType(name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		keys = append(keys, Key{typ, obs})
 	}
+	const q = `SELECT type, observable FROM keys ORDER BY type, observable`
+	switch c := c.(type) {
+	case *Cache:
+		rows, err := c.r.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, obs string
+			if err := rows.Scan(&name, &obs); err != nil {
+				t.Fatal(err)
+			}
+			add(name, obs)
+		}
+	case *PG:
+		rows, err := c.pool.Query(context.Background(), `SELECT type, observable FROM keys ORDER BY type COLLATE "C", observable COLLATE "C"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var name, obs string
+		if _, err := pgx.ForEachRow(rows, []any{&name, &obs}, func() error { add(name, fromPGText(obs)); return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return keys
 }
 
-func TestExportImportRoundTrip(t *testing.T) {
+func TestExportImportRoundTrip(t *testing.T) { forEachBackend(t, testExportImportRoundTrip) }
+
+func testExportImportRoundTrip(t *testing.T, be testBackend) {
 	ctx := context.Background()
 	clk := newClock()
 	opts := Options{Now: clk.Now, FoundTTL: Forever, NotFoundTTL: Forever}
-	a := openTest(t, opts)
+	a := be.openNew(t, opts)
 	md5, sha1, _ := fileHashes(7)
 	noRaw := found(ioc.IPv6, "2001:4860:4860::8888", 4)
 	noRaw.Raw = nil
@@ -96,7 +115,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Error("Export escaped HTML characters")
 	}
 
-	b := openTest(t, opts)
+	b := be.openNew(t, opts)
 	rep, err := b.Import(ctx, bytes.NewReader(exp.Bytes()), "export.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -141,9 +160,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
-func TestImportRawResponses(t *testing.T) {
+func TestImportRawResponses(t *testing.T) { forEachBackend(t, testImportRawResponses) }
+
+func testImportRawResponses(t *testing.T, be testBackend) {
 	clk := newClock()
-	c := openTest(t, Options{Now: clk.Now})
+	c := be.openNew(t, Options{Now: clk.Now})
 	file := compactJSON(t, fixture(t, "vt3_file_object.json"))
 	url := compactJSON(t, fixture(t, "vt3_url_object.json"))
 	domain := `{"type":"domain","id":"Evil.Example.NET.","attributes":{"last_analysis_stats":{"malicious":3,"harmless":50}}}`
@@ -183,15 +204,19 @@ func TestImportRawResponses(t *testing.T) {
 	}
 }
 
-func TestImportNormalize(t *testing.T) {
-	c := openTest(t, Options{Normalize: func(t ioc.Type, s string) string { return "n:" + s }})
+func TestImportNormalize(t *testing.T) { forEachBackend(t, testImportNormalize) }
+
+func testImportNormalize(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{Normalize: func(t ioc.Type, s string) string { return "n:" + s }})
 	importString(t, c, `{"type":"domain","id":"a.example.net","attributes":{}}`)
 	if _, ok := get(t, c, ioc.DNS, "n:a.example.net", false); !ok {
 		t.Error("Options.Normalize not applied")
 	}
 }
 
-func TestImportBadLines(t *testing.T) {
+func TestImportBadLines(t *testing.T) { forEachBackend(t, testImportBadLines) }
+
+func testImportBadLines(t *testing.T, be testBackend) {
 	const at = `"fetched_at":"2026-03-01T00:00:00Z"`
 	good := `{"type":"dns","observable":"ok.example.net","outcome":"not_found",` + at + `}`
 	tests := []struct {
@@ -218,7 +243,7 @@ func TestImportBadLines(t *testing.T) {
 	for _, tt := range tests {
 		in.WriteString(good + "\n" + tt.line + "\n")
 	}
-	c := openTest(t, Options{Now: newClock().Now})
+	c := be.openNew(t, Options{Now: newClock().Now})
 	rep := importString(t, c, in.String())
 	if rep.Imported != len(tests) || rep.Skipped != 0 || rep.Bad != len(tests) || len(rep.Errors) != len(tests) {
 		t.Fatalf("report: imported %d skipped %d bad %d", rep.Imported, rep.Skipped, rep.Bad)
@@ -232,18 +257,22 @@ func TestImportBadLines(t *testing.T) {
 	}
 }
 
-func TestImportErrorsAreCapped(t *testing.T) {
-	c := openTest(t, Options{})
+func TestImportErrorsAreCapped(t *testing.T) { forEachBackend(t, testImportErrorsAreCapped) }
+
+func testImportErrorsAreCapped(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{})
 	rep := importString(t, c, strings.Repeat("x\n", 250))
 	if rep.Bad != 250 || len(rep.Errors) != maxLineErrors || rep.Errors[maxLineErrors-1].Line != maxLineErrors {
 		t.Errorf("bad %d, %d errors", rep.Bad, len(rep.Errors))
 	}
 }
 
-func TestImportLongLines(t *testing.T) {
+func TestImportLongLines(t *testing.T) { forEachBackend(t, testImportLongLines) }
+
+func testImportLongLines(t *testing.T, be testBackend) {
 	defer func(n int) { maxLine = n }(maxLine)
 	maxLine = 1 << 20
-	c := openTest(t, Options{})
+	c := be.openNew(t, Options{})
 	big := func(name string, n int) string {
 		return fmt.Sprintf(`{"data":{"type":"domain","id":%q,"attributes":{"whois":%q}}}`, name, strings.Repeat("w", n))
 	}
@@ -261,7 +290,9 @@ func TestImportLongLines(t *testing.T) {
 	}
 }
 
-func TestImportCompressed(t *testing.T) {
+func TestImportCompressed(t *testing.T) { forEachBackend(t, testImportCompressed) }
+
+func testImportCompressed(t *testing.T, be testBackend) {
 	line := `{"data":{"type":"domain","id":"a.example.net","attributes":{}}}` + "\n"
 	var gz, zs bytes.Buffer
 	zw := gzip.NewWriter(&gz)
@@ -271,7 +302,7 @@ func TestImportCompressed(t *testing.T) {
 	ze.Write([]byte(line))
 	ze.Close()
 	for name, b := range map[string][]byte{"gzip": gz.Bytes(), "zstd": zs.Bytes()} {
-		c := openTest(t, Options{})
+		c := be.openNew(t, Options{})
 		rep, err := c.Import(context.Background(), bytes.NewReader(b), name)
 		if err != nil || rep.Imported != 1 {
 			t.Errorf("%s: %+v, %v", name, rep, err)
@@ -279,9 +310,11 @@ func TestImportCompressed(t *testing.T) {
 	}
 }
 
-func TestImportKeepsNewerAnswers(t *testing.T) {
+func TestImportKeepsNewerAnswers(t *testing.T) { forEachBackend(t, testImportKeepsNewerAnswers) }
+
+func testImportKeepsNewerAnswers(t *testing.T, be testBackend) {
 	clk := newClock()
-	c := openTest(t, Options{Now: clk.Now})
+	c := be.openNew(t, Options{Now: clk.Now})
 	put(t, c, found(ioc.DNS, "a.example.net", 1))
 	flush(t, c)
 	old := `{"type":"dns","observable":"a.example.net","outcome":"not_found","fetched_at":"2020-01-01T00:00:00Z"}`
@@ -300,7 +333,9 @@ func TestImportKeepsNewerAnswers(t *testing.T) {
 
 // TestImportValidatesObservables: keys are type-checked and normalised by
 // the rules of extraction; invalid ones refuse their line, with its number.
-func TestImportValidatesObservables(t *testing.T) {
+func TestImportValidatesObservables(t *testing.T) { forEachBackend(t, testImportValidatesObservables) }
+
+func testImportValidatesObservables(t *testing.T, be testBackend) {
 	const at = `"fetched_at":"2026-03-02T11:00:00Z"`
 	nf := func(typ, obs string) string {
 		return fmt.Sprintf(`{"type":%q,"observable":%q,"outcome":"not_found",%s}`, typ, obs, at)
@@ -322,7 +357,7 @@ func TestImportValidatesObservables(t *testing.T) {
 	for _, tt := range tests {
 		in.WriteString(tt.line + "\n")
 	}
-	c := openTest(t, Options{Now: newClock().Now})
+	c := be.openNew(t, Options{Now: newClock().Now})
 	rep := importString(t, c, in.String())
 	refused := 0
 	for i, tt := range tests {

@@ -10,9 +10,11 @@ import (
 	"github.com/vtenrich/vtenrich/vtclient"
 )
 
-func TestLedger(t *testing.T) {
+func TestLedger(t *testing.T) { forEachBackend(t, testLedger) }
+
+func testLedger(t *testing.T, be testBackend) {
 	ctx := context.Background()
-	c := openTest(t, Options{})
+	c := be.openNew(t, Options{})
 	key, other := vtclient.KeyID("key one"), vtclient.KeyID("key two")
 	steps := []struct {
 		key, day string
@@ -47,9 +49,11 @@ func TestLedger(t *testing.T) {
 // TestLedgerRefund: a refunded request frees its unit for the limit, in the
 // file (limited keys) and in the counts not yet written (keys without a
 // limit), and never takes a count below zero.
-func TestLedgerRefund(t *testing.T) {
+func TestLedgerRefund(t *testing.T) { forEachBackend(t, testLedgerRefund) }
+
+func testLedgerRefund(t *testing.T, be testBackend) {
 	ctx := context.Background()
-	c := openTest(t, Options{})
+	c := be.openNew(t, Options{})
 	key, other := vtclient.KeyID("key one"), vtclient.KeyID("key two")
 	const day = "2026-03-02"
 	for range 2 {
@@ -79,8 +83,10 @@ func TestLedgerRefund(t *testing.T) {
 	}
 }
 
-func TestLedgerRefusesAPIKeys(t *testing.T) {
-	c := openTest(t, Options{})
+func TestLedgerRefusesAPIKeys(t *testing.T) { forEachBackend(t, testLedgerRefusesAPIKeys) }
+
+func testLedgerRefusesAPIKeys(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{})
 	for _, id := range []string{"", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "my-api-key", "ABCDEF0123456789ABCDEF01"} {
 		if _, err := c.Reserve(context.Background(), id, "2026-03-02", 0); err == nil {
 			t.Errorf("Reserve accepted key id %q", id)
@@ -90,14 +96,16 @@ func TestLedgerRefusesAPIKeys(t *testing.T) {
 
 // TestLedgerConcurrentCaches: goroutines, each with its own Cache (its own
 // connections, as separate processes have) on one file.
-func TestLedgerConcurrentCaches(t *testing.T) {
-	path := t.TempDir() + "/cache.db"
+func TestLedgerConcurrentCaches(t *testing.T) { forEachBackend(t, testLedgerConcurrentCaches) }
+
+func testLedgerConcurrentCaches(t *testing.T, be testBackend) {
+	path := be.fresh(t)
 	const workers, limit = 6, 120
 	var got atomic.Int64
 	var wg sync.WaitGroup
-	var caches []*Cache
+	var caches []Store
 	for range workers {
-		caches = append(caches, openAt(t, path, Options{}))
+		caches = append(caches, be.open(t, path, Options{}))
 	}
 	for _, c := range caches {
 		wg.Go(func() {

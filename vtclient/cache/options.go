@@ -18,6 +18,10 @@ const (
 	// DefaultLease is how long a claim lives without renewal; see
 	// "Claims and leases" in doc.go for why 30 s.
 	DefaultLease = 30 * time.Second
+	// DefaultRetry is how long an operation on a database cache retries
+	// a database that went away (a restart, a fail-over) before it gives
+	// up; see "A database that goes away" in doc.go.
+	DefaultRetry = time.Minute
 )
 
 // Options tune a Cache. The zero value is the documented defaults.
@@ -59,6 +63,16 @@ type Options struct {
 	// names, drops a trailing dot and writes IPs canonically. Get and Put
 	// do not normalise: their callers already have.
 	Normalize func(t ioc.Type, observable string) string
+	// Retry bounds how long an operation on a database cache retries when
+	// the database is out of reach, with back-off; then it fails with an
+	// *UnavailableError. 0 means DefaultRetry. Files do not retry.
+	Retry time.Duration
+	// UnsavedDir is where a database cache keeps, in a side file, the
+	// answers it could not store because the database stayed out of reach
+	// (the next Open of the same database imports it). Empty means
+	// <user cache dir>/vtenrich. A file cache keeps its side file next to
+	// itself.
+	UnsavedDir string
 }
 
 func (o Options) withDefaults() Options {
@@ -73,6 +87,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Lease <= 0 {
 		o.Lease = DefaultLease
+	}
+	if o.Retry <= 0 {
+		o.Retry = DefaultRetry
 	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}

@@ -49,7 +49,7 @@ type importLine struct {
 }
 
 // parseLine turns one import line into entries to store.
-func (c *Cache) parseLine(b []byte) ([]*entry, error) {
+func (c *base) parseLine(b []byte) ([]*entry, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
@@ -84,7 +84,7 @@ func (c *Cache) parseLine(b []byte) ([]*entry, error) {
 
 // responseEntries handles the data member of an API response: one object,
 // or a list of them.
-func (c *Cache) responseEntries(data json.RawMessage) ([]*entry, error) {
+func (c *base) responseEntries(data json.RawMessage) ([]*entry, error) {
 	switch bytes.TrimSpace(data)[0] {
 	case '{':
 		e, err := c.objectEntry(data)
@@ -117,7 +117,7 @@ func (c *Cache) responseEntries(data json.RawMessage) ([]*entry, error) {
 }
 
 // objectEntry stores a v3 object under the key a lookup would use.
-func (c *Cache) objectEntry(data []byte) (*entry, error) {
+func (c *base) objectEntry(data []byte) (*entry, error) {
 	var o struct {
 		Type       string `json:"type"`
 		ID         string `json:"id"`
@@ -174,7 +174,7 @@ func (c *Cache) objectEntry(data []byte) (*entry, error) {
 }
 
 // exportEntry reads a line written by Export.
-func (c *Cache) exportEntry(l *line) (*entry, error) {
+func (c *base) exportEntry(l *line) (*entry, error) {
 	keys := make([]Key, 0, 1+len(l.Aliases))
 	for _, k := range append([]lineKey{{l.Type, l.Observable}}, l.Aliases...) {
 		t, err := ioc.ParseType(k.Type)
@@ -276,7 +276,7 @@ func checkAliases(r vtclient.Result, keys []Key) error {
 // (a "hash" that is not hex, an IPv6 address filed as IPv4) refuses the
 // line: no lookup would ever ask for it. Screened observables (a private
 // IP) are valid and kept: the screening is a choice of the run.
-func (c *Cache) checkKeys(e *entry) error {
+func (c *base) checkKeys(e *entry) error {
 	seen := make(map[Key]bool, len(e.keys))
 	keys := e.keys[:0]
 	for _, k := range e.keys {
@@ -299,7 +299,7 @@ func (c *Cache) checkKeys(e *entry) error {
 // relationship it fetched under its name as the related objects' ids;
 // resolutions and urls (the ones lookups map) go back where a v3 object
 // has them.
-func (c *Cache) vtcliEntry(b []byte) ([]*entry, error) {
+func (c *base) vtcliEntry(b []byte) ([]*entry, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil || m == nil {
 		return nil, errors.New("not an object with _id and _type (vt-cli --format json, without --identifiers-only)")

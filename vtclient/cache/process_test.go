@@ -91,7 +91,7 @@ func TestHelperProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c, err := Open(os.Getenv(pathEnv), opts)
+	c, err := OpenFile(os.Getenv(pathEnv), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,9 +22,28 @@ const (
 	maxQueued = 2 * maxBatch
 )
 
+// sink is where a writeQueue's batches go: a backend's storage.
+type sink interface {
+	// write stores a batch in one transaction and says how many entries
+	// it stored (the others had newer answers stored).
+	write(ctx context.Context, batch []*entry) (int, error)
+	// aside says whether the batch of a write that failed with err goes to
+	// the side file of unsaved answers (a full disk, a database gone for
+	// longer than the retries wait), and the error to report for it; a
+	// batch not set aside stays queued and is tried again.
+	aside(err error) (ok bool, report error)
+	// saveUnsaved appends a batch to the side file.
+	saveUnsaved(batch []*entry) error
+	// unsavedPath is the side file.
+	unsavedPath() string
+}
+
 // writeQueue holds results between Put and their commit, and runs the
 // background flusher.
 type writeQueue struct {
+	sink     sink
+	interval time.Duration // Options.FlushInterval
+
 	mu      sync.Mutex
 	queue   []*entry
 	pending map[Key]*entry // newest queued entry per key: Get sees its own Puts
@@ -39,21 +58,22 @@ type writeQueue struct {
 	flushMu sync.Mutex // one flush at a time: the flusher's or Flush's
 }
 
-func (q *writeQueue) start(c *Cache) {
+func (q *writeQueue) start(s sink, interval time.Duration) {
+	q.sink, q.interval = s, interval
 	q.pending = make(map[Key]*entry)
 	q.slots = make(chan struct{}, maxQueued)
 	q.wake = make(chan struct{}, 1)
 	q.full = make(chan struct{}, 1)
 	q.quit = make(chan struct{})
 	q.done = make(chan struct{})
-	go q.run(c)
+	go q.run()
 }
 
 // run is the flusher: once a result is queued it waits FlushInterval for
 // more to share the transaction (or less, when a full batch is waiting),
 // then commits everything queued. After a failed flush it tries again one
 // interval later.
-func (q *writeQueue) run(c *Cache) {
+func (q *writeQueue) run() {
 	defer close(q.done)
 	for {
 		if q.len() == 0 {
@@ -63,7 +83,7 @@ func (q *writeQueue) run(c *Cache) {
 				return
 			}
 		}
-		t := time.NewTimer(c.opts.FlushInterval)
+		t := time.NewTimer(q.interval)
 		select {
 		case <-t.C:
 		case <-q.full:
@@ -72,7 +92,7 @@ func (q *writeQueue) run(c *Cache) {
 			t.Stop()
 			return
 		}
-		_ = q.flush(context.Background(), c) // kept in q.err for Put and Flush
+		_ = q.flush(context.Background()) // kept in q.err for Put and Flush
 	}
 }
 
@@ -112,31 +132,7 @@ func (c *Cache) Put(ctx context.Context, r vtclient.Result) error {
 	if c.readOnly {
 		return c.writable()
 	}
-	e, ok, err := newEntry(r, c.opts.Now())
-	if err != nil || !ok {
-		return err
-	}
-	q := &c.q
-	if err := q.takeSlot(ctx, c.opts.FlushInterval); err != nil {
-		return err
-	}
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.closed {
-		<-q.slots
-		return ErrClosed
-	}
-	q.queue = append(q.queue, e)
-	for _, k := range e.keys {
-		q.pending[k] = e
-	}
-	switch len(q.queue) {
-	case 1:
-		signal(q.wake)
-	case maxBatch:
-		signal(q.full)
-	}
-	return q.err
+	return c.put(ctx, r)
 }
 
 // takeSlot waits for room in the queue, giving up when ctx ends or when
@@ -186,36 +182,46 @@ func (c *Cache) Flush(ctx context.Context) error {
 	if err := c.live(); err != nil {
 		return err
 	}
-	return errors.Join(c.q.flush(ctx, c), c.uses.write(ctx, c))
+	return errors.Join(c.q.flush(ctx), c.uses.write(ctx, c))
 }
 
-func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
+// flush writes everything queued, batch by batch, and returns the first
+// error.
+func (q *writeQueue) flush(ctx context.Context) error {
 	q.flushMu.Lock()
 	defer q.flushMu.Unlock()
 	var full error // set once a batch went to the side file
 	for {
 		q.mu.Lock()
 		batch := q.queue[:min(len(q.queue), maxBatch)]
+		if len(batch) == 0 && full == nil {
+			// Nothing left: the background flusher may have just set
+			// answers aside (q.err is then its error: a failure that
+			// leaves answers queued cannot have emptied the queue).
+			full = q.err
+		}
 		q.mu.Unlock()
 		if len(batch) == 0 {
 			return full
 		}
-		_, err := c.write(ctx, batch)
+		_, err := q.sink.write(ctx, batch)
 		sideFiled := false
 		if err != nil {
-			if !isFull(err) {
+			aside, report := q.sink.aside(err)
+			if !aside {
 				q.mu.Lock()
 				q.err = fmt.Errorf("cache: storing results: %w", err)
 				err = q.err
 				q.mu.Unlock()
 				return err
 			}
-			// No room: keep what was paid for in the side file, which the
-			// next Open imports, rather than hold it in memory until exit.
-			full = c.writeError(err)
-			if serr := c.saveUnsaved(batch); serr != nil {
+			// No room, or no database: keep what was paid for in the side
+			// file, which the next Open imports, rather than hold it in
+			// memory until exit.
+			full = report
+			if serr := q.sink.saveUnsaved(batch); serr != nil {
 				q.mu.Lock()
-				q.err = errors.Join(full, fmt.Errorf("cache: keeping answers in %s: %w", c.unsavedPath(), serr))
+				q.err = errors.Join(full, fmt.Errorf("cache: keeping answers in %s: %w", q.sink.unsavedPath(), serr))
 				err = q.err
 				q.mu.Unlock()
 				return err
@@ -242,7 +248,7 @@ func (q *writeQueue) flush(ctx context.Context, c *Cache) error {
 }
 
 // stop ends the flusher and writes what is left; no Put is accepted after.
-func (q *writeQueue) stop(c *Cache) error {
+func (q *writeQueue) stop() error {
 	if q.quit == nil {
 		return nil // never started: a read-only cache
 	}
@@ -251,5 +257,5 @@ func (q *writeQueue) stop(c *Cache) error {
 	q.mu.Unlock()
 	close(q.quit)
 	<-q.done
-	return q.flush(context.Background(), c)
+	return q.flush(context.Background())
 }

@@ -17,7 +17,7 @@ import (
 // seedReadOnly makes a closed cache with two answers and a ledger row.
 func seedReadOnly(t *testing.T, path string) {
 	t.Helper()
-	c, err := Open(path, Options{})
+	c, err := OpenFile(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestReadOnlyOption(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "absent.db"), Options{ReadOnly: true}); err == nil {
+	if _, err := OpenFile(filepath.Join(t.TempDir(), "absent.db"), Options{ReadOnly: true}); err == nil {
 		t.Error("a read-only Open of a missing cache succeeded")
 	}
 }

@@ -95,21 +95,7 @@ func (c *Cache) Stats(ctx context.Context) (Stats, error) {
 		if err := rows.Scan(&name, &found, &count, &expired); err != nil {
 			return s, err
 		}
-		t, err := ioc.ParseType(name)
-		if err != nil {
-			continue // written by a newer vtenrich: not ours to count
-		}
-		ts := byType[t]
-		if ts == nil {
-			ts = &TypeStats{Type: t}
-			byType[t] = ts
-		}
-		if found {
-			ts.Found += count
-		} else {
-			ts.NotFound += count
-		}
-		ts.Expired += expired
+		byType = addTypeStats(byType, name, found, count, expired)
 	}
 	if err := rows.Err(); err != nil {
 		return s, err
@@ -124,6 +110,27 @@ func (c *Cache) Stats(ctx context.Context) (Stats, error) {
 	}
 	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&s.SchemaVersion)
 	return s, err
+}
+
+// addTypeStats adds one row of the per-type counts to byType. A type this
+// vtenrich does not know (written by a newer one) is not counted.
+func addTypeStats(byType map[ioc.Type]*TypeStats, name string, found bool, count, expired int) map[ioc.Type]*TypeStats {
+	t, err := ioc.ParseType(name)
+	if err != nil {
+		return byType
+	}
+	ts := byType[t]
+	if ts == nil {
+		ts = &TypeStats{Type: t}
+		byType[t] = ts
+	}
+	if found {
+		ts.Found += count
+	} else {
+		ts.NotFound += count
+	}
+	ts.Expired += expired
+	return byType
 }
 
 // cutoff is the fetch time (Unix ns) at or before which an entry with ttl

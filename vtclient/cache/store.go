@@ -2,117 +2,104 @@ package cache
 
 import (
 	"context"
-	"database/sql"
-	"errors"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/vtclient"
 )
 
-// writeStmts are the statements of writeEntry, prepared once on the writer
-// connection.
-type writeStmts struct {
-	lookup, insert, link, unlink *sql.Stmt
-	// drop deletes an owner's claims on a key, and those it made through
-	// the key (a file's other hashes): by Put's transaction, and Release.
-	drop *sql.Stmt
+// Store is the cache as its users see it, whichever backend keeps it: a
+// SQLite file on one machine (*Cache) or a PostgreSQL database shared by
+// many (*PG). Both keep the same rules: TTLs, refresh, hash aliases,
+// claims with leases, verified answers, validated imports, the daily
+// ledger; the pipeline and the CLI never ask which one they have.
+type Store interface {
+	// Get looks up one observable; see Cache.Get.
+	Get(ctx context.Context, t ioc.Type, observable string, withRaw bool) (vtclient.Result, bool, error)
+	// GetMany looks up several at once; see Cache.GetMany.
+	GetMany(ctx context.Context, keys []Key, withRaw bool) ([]vtclient.Result, error)
+	// Claim re-checks keys for answers and claims the others for this
+	// store's owner; see Cache.Claim and "Claims and leases" in doc.go.
+	Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([]Claim, error)
+	// Release gives up claims without an answer; see Cache.Release.
+	Release(ctx context.Context, keys []Key) error
+	// Put queues an answer to be stored; see Cache.Put.
+	Put(ctx context.Context, r vtclient.Result) error
+	// Flush stores every queued answer now.
+	Flush(ctx context.Context) error
+	// Close flushes, gives up this owner's claims and closes the store.
+	Close() error
+
+	// The daily-quota ledger, shared by every process using the store.
+	vtclient.Ledger
+
+	// Stats counts what the store holds; see Stats.
+	Stats(ctx context.Context) (Stats, error)
+	// Export writes every stored answer as JSONL; see Cache.Export.
+	Export(ctx context.Context, w io.Writer) (int, error)
+	// Import stores the answers of a JSONL file; see Cache.Import.
+	Import(ctx context.Context, r io.Reader, name string) (ImportReport, error)
+	// Purge deletes answers fetched more than olderThan ago (0: all).
+	Purge(ctx context.Context, olderThan time.Duration) (int, error)
+
+	// Name is what messages call the store: the file's path, or the
+	// database URL without its password.
+	Name() string
+	// Limiter is a request limiter for the key keyID that every process
+	// using the store draws from, so that a rate is the key's and not each
+	// process's; nil when the store keeps none (a file of one machine).
+	// It fits vtclient.Config.Limiter.
+	Limiter(keyID string, r rate.Limit, burst int) vtclient.Limiter
 }
 
-func (c *Cache) prepareWrites() error {
-	var err error
-	for _, p := range []struct {
-		s   **sql.Stmt
-		sql string
-	}{
-		{&c.ws.lookup, `SELECT o.id, o.fetched_at FROM keys k JOIN objects o ON o.id = k.object_id
-			WHERE k.type = ? AND k.observable = ?`},
-		{&c.ws.insert, `INSERT INTO objects (type, observable, found, fetched_at, summary, raw) VALUES (?, ?, ?, ?, ?, ?)`},
-		{&c.ws.link, `INSERT INTO keys (type, observable, object_id) VALUES (?, ?, ?)
-			ON CONFLICT (type, observable) DO UPDATE SET object_id = excluded.object_id`},
-		{&c.ws.unlink, `DELETE FROM objects WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM keys WHERE object_id = ?1)`},
-		{&c.ws.drop, `DELETE FROM claims WHERE owner = ?1 AND (type = ?2 AND observable = ?3 OR via_type = ?2 AND via_observable = ?3)`},
-	} {
-		if *p.s, err = c.w.Prepare(p.sql); err != nil {
-			return err
-		}
+var (
+	_ Store = (*Cache)(nil)
+	_ Store = (*PG)(nil)
+)
+
+// EnvTarget is the environment variable that names the cache when no
+// --cache is given: a file path or a postgres:// URL.
+const EnvTarget = "VTENRICH_CACHE"
+
+// DefaultTarget is the cache to use when none is named: $VTENRICH_CACHE
+// when set, else DefaultPath.
+func DefaultTarget() (string, error) {
+	if t := strings.TrimSpace(os.Getenv(EnvTarget)); t != "" {
+		return t, nil
 	}
-	return c.prepareClaims()
+	return DefaultPath()
 }
 
-// write stores entries in one transaction on the writer connection and
-// returns how many it stored (the others had newer answers stored). The
-// same transaction deletes this Cache's claims on their keys, so another
-// process sees the claim or the answer, never neither.
-func (c *Cache) write(ctx context.Context, entries []*entry) (int, error) {
-	tx, err := c.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open's DSN
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	ws := writeStmts{
-		lookup: tx.StmtContext(ctx, c.ws.lookup),
-		insert: tx.StmtContext(ctx, c.ws.insert),
-		link:   tx.StmtContext(ctx, c.ws.link),
-		unlink: tx.StmtContext(ctx, c.ws.unlink),
-		drop:   tx.StmtContext(ctx, c.ws.drop),
-	}
-	n := 0
-	for _, e := range entries {
-		ok, err := ws.writeEntry(ctx, e)
+// IsDatabase reports whether target names a PostgreSQL database (a
+// postgres:// or postgresql:// URL) rather than a file.
+func IsDatabase(target string) bool {
+	t := strings.ToLower(strings.TrimSpace(target))
+	return strings.HasPrefix(t, "postgres://") || strings.HasPrefix(t, "postgresql://")
+}
+
+// Open opens the cache target names: a PostgreSQL database for a
+// postgres:// or postgresql:// URL (see OpenPG), else the SQLite file at
+// that path (see OpenFile).
+func Open(target string, opts Options) (Store, error) {
+	if IsDatabase(target) {
+		p, err := OpenPG(strings.TrimSpace(target), opts)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
-		if ok {
-			n++
-		}
-		for _, k := range e.keys {
-			if _, err := ws.drop.ExecContext(ctx, c.lease.owner, k.Type.String(), k.Observable); err != nil {
-				return 0, err
-			}
-		}
+		return p, nil
 	}
-	return n, tx.Commit()
+	c, err := OpenFile(target, opts)
+	if err != nil {
+		return nil, err // not a non-nil Store holding a nil *Cache
+	}
+	return c, nil
 }
 
-// writeEntry stores e under each of its keys whose current entry was not
-// fetched later than e, and reports whether it stored e under any. Objects
-// left with no key are deleted, so a refreshed file replaces its old object
-// under all three hashes.
-func (ws *writeStmts) writeEntry(ctx context.Context, e *entry) (bool, error) {
-	fetched := e.fetched.UnixNano()
-	keys := make([]Key, 0, len(e.keys))
-	var old []int64
-	for _, k := range e.keys {
-		var id, at int64
-		err := ws.lookup.QueryRowContext(ctx, k.Type.String(), k.Observable).Scan(&id, &at)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return false, err
-		case at > fetched:
-			continue // a newer answer is stored: keep it
-		default:
-			old = append(old, id)
-		}
-		keys = append(keys, k)
-	}
-	if len(keys) == 0 {
-		return false, nil
-	}
-	res, err := ws.insert.ExecContext(ctx, e.keys[0].Type.String(), e.keys[0].Observable, e.found, fetched, e.summary, e.raw)
-	if err != nil {
-		return false, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return false, err
-	}
-	for _, k := range keys {
-		if _, err := ws.link.ExecContext(ctx, k.Type.String(), k.Observable, id); err != nil {
-			return false, err
-		}
-	}
-	for _, o := range old {
-		if _, err := ws.unlink.ExecContext(ctx, o); err != nil {
-			return false, err
-		}
-	}
-	return true, nil
-}
+// Limiter implements Store: a file is one machine's, whose processes each
+// pace their own requests.
+func (c *Cache) Limiter(string, rate.Limit, int) vtclient.Limiter { return nil }

@@ -16,7 +16,11 @@ import (
 // than its observable is not stored, and a file answer whose hash of the
 // asked type is missing is stored under the asked hash alone.
 func TestPutRefusesMismatchedAnswers(t *testing.T) {
-	c := openTest(t, Options{})
+	forEachBackend(t, testPutRefusesMismatchedAnswers)
+}
+
+func testPutRefusesMismatchedAnswers(t *testing.T, be testBackend) {
+	c := be.openNew(t, Options{})
 	md5, _, _ := fileHashes(1)
 	otherFile := found(ioc.MD5, md5, 2) // the hashes are file 2's
 	otherIP := found(ioc.IPv4, "198.51.100.7", 1)
@@ -50,6 +54,10 @@ func TestPutRefusesMismatchedAnswers(t *testing.T) {
 // observable it is not for are refused, counted, and described with their
 // line numbers; good lines around them are imported.
 func TestImportRefusesMismatchedAnswers(t *testing.T) {
+	forEachBackend(t, testImportRefusesMismatchedAnswers)
+}
+
+func testImportRefusesMismatchedAnswers(t *testing.T, be testBackend) {
 	const at = `"fetched_at":"2026-03-01T00:00:00Z"`
 	line := func(r vtclient.Result, aliases string) string {
 		res, err := json.Marshal(r)
@@ -87,7 +95,7 @@ func TestImportRefusesMismatchedAnswers(t *testing.T) {
 	for _, tt := range tests {
 		in.WriteString(tt.line + "\n")
 	}
-	c := openTest(t, Options{Now: newClock().Now})
+	c := be.openNew(t, Options{Now: newClock().Now})
 	rep := importString(t, c, in.String())
 	if rep.Imported != 1 || rep.Refused != len(tests) || rep.Bad != 0 || len(rep.Refusals) != len(tests) {
 		t.Fatalf("report: imported %d refused %d bad %d: %v %v", rep.Imported, rep.Refused, rep.Bad, rep.Refusals, rep.Errors)

@@ -1,0 +1,484 @@
+package ioc
+
+// Some candidates are told apart only by what is written before them: a
+// dotted quad after "Version=" is a version, hex after "IMPHASH=" is not a
+// file hash. The key of a field is read back from where its value starts:
+//
+//	key=value   key: value   "key":"value"   key = 'value'   'key' => value
+//
+// and in prose, the word before the value ("firmware 2.4.1.0"). Reading
+// context never consumes text, and looks back a bounded number of bytes.
+
+// maxKeyLook bounds how far back fieldKey reads.
+const maxKeyLook = 64
+
+// isKeyByte reports whether c may be part of a field name.
+func isKeyByte(c byte) bool { return isWordByte(c) || c == '.' || c == '-' || c == '$' || c == '@' }
+
+// fieldKey returns the key of the field whose value starts at t[i], as
+// t[ks:ke], and whether it was written with '=' or ':' (else it is the
+// word before the value, or nothing).
+func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
+	floor := max(0, i-maxKeyLook)
+	j := i
+	if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
+		j--
+		if j > floor && t[j-1] == '\\' { // "\"value\"" in JSON text
+			j--
+		}
+	}
+	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
+		j--
+	}
+	if j > floor && (t[j-1] == '=' || t[j-1] == ':') {
+		sep = true
+		j--
+		if j > floor && t[j-1] == '=' { // "==", a comparison
+			j--
+		}
+		for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
+			j--
+		}
+		if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
+			j--
+			if j > floor && t[j-1] == '\\' {
+				j--
+			}
+		}
+	} else if j == i {
+		return i, i, false // glued to something that is not a separator
+	}
+	end := j
+	for j > floor && isKeyByte(t[j-1]) {
+		j--
+	}
+	return j, end, sep
+}
+
+// lastWord returns the last word of a key, lower-cased into buf: the part
+// after the last '.', '_', '-' or '$' ("agent.version" gives "version").
+func lastWord(buf []byte, key []byte) []byte {
+	i := len(key)
+	for i > 0 && isAlnum(key[i-1]) {
+		i--
+	}
+	return appendLower(buf[:0], key[i:])
+}
+
+// hasSuffixFold reports whether lower-case w ends with suffix.
+func hasSuffix(w []byte, suffix string) bool {
+	return len(w) >= len(suffix) && string(w[len(w)-len(suffix):]) == suffix
+}
+
+// versionWord reports whether the lower-case last word of a key, or the
+// word before a dotted quad, names a version (any key ending in "version"
+// does: FileVersion, agent_version).
+func versionWord(w []byte) bool {
+	switch string(w) {
+	case "ver", "vers", "v", "build", "firmware", "fw", "release", "rev", "revision":
+		return true
+	}
+	return hasSuffix(w, "version")
+}
+
+// rangeWord reports whether w joins a version to the next one ("2.4.1.0 to
+// 2.5.0.3").
+func rangeWord(w []byte) bool {
+	switch string(w) {
+	case "to", "and", "or", "-", "->", "=>":
+		return true
+	}
+	return false
+}
+
+// isVersion reports whether the dotted quad t[start:end] is a version
+// rather than an address: after a product token (Chrome/120.0.0.0), after a
+// key or word that names a version (Version=4.0.0.0, firmware 2.4.1.0), as
+// a folder of a Windows path (...\Pester\3.4.0.0\...), or joined to a
+// version just read ("2.4.1.0 to 2.5.0.3").
+func (e *Extractor) isVersion(t []byte, start, end int) bool {
+	if start == 0 {
+		return false
+	}
+	switch t[start-1] {
+	case '/':
+		return productVersion(t, start, end)
+	case '\\':
+		return windowsPathAt(t, start)
+	case '=', ':', '"', '\'', ' ', '\t':
+	default:
+		return false // ',' '(' '[' ... : no key or word right before
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if ks == ke || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
+	w := lastWord(buf[:0], t[ks:ke])
+	if versionWord(w) {
+		return true
+	}
+	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
+		// The word is all there is between this quad and the last version.
+		j := ks
+		for j > 0 && (t[j-1] == ' ' || t[j-1] == '"' || t[j-1] == '\'') {
+			j--
+		}
+		return j == e.verEnd
+	}
+	return false
+}
+
+// productVersion reports whether t[start:end] follows a product token and
+// a slash, as in a user agent ("Chrome/120.0.0.0", "Chrome\/120.0.0.0" in
+// JSON). A token with an underscore is not a product (Squid's
+// "HIER_DIRECT/1.2.3.4"), nor is one inside a path ("/api/ip/8.8.8.8"), and
+// an address followed by a port is not a version (ASA's
+// "outside/1.2.3.4(443)", OpenVPN's "user/1.2.3.4:51234").
+func productVersion(t []byte, start, end int) bool {
+	j := start
+	if j == 0 || t[j-1] != '/' || end < len(t) && (t[end] == '(' || end+1 < len(t) && (t[end] == ':' || t[end] == '/') && isDigit(t[end+1])) {
+		return false
+	}
+	j--
+	if j > 0 && t[j-1] == '\\' {
+		j--
+	}
+	k := j
+	for k > 0 && j-k < 32 && (isAlnum(t[k-1]) || t[k-1] == '-') {
+		k--
+	}
+	if k == j || !isAlpha(t[k]) {
+		return false
+	}
+	if k > 0 {
+		switch t[k-1] {
+		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// windowsPathAt reports whether t[start] begins a component of a Windows
+// path: it follows a backslash (or JSON's "\\") that follows a path
+// component, not the start of a UNC path ("\\host").
+func windowsPathAt(t []byte, start int) bool {
+	j := start
+	for j > 0 && t[j-1] == '\\' {
+		j--
+	}
+	n := start - j
+	if n == 0 || n > 2 || j == 0 {
+		return false
+	}
+	switch c := t[j-1]; c {
+	case ' ', '\t', '"', '\'', '=', '(', '[', '<', '>', ',', ';', '|', '{':
+		return false // a path's start: "\foo" or the "\\host" of a UNC path
+	case ':':
+		return driveBefore(t, j-1) // "C:\x" is a path, "http:\\x" a typed URL
+	}
+	return true
+}
+
+// driveBefore reports whether the colon t[c] follows a drive letter.
+func driveBefore(t []byte, c int) bool {
+	return c >= 1 && isAlpha(t[c-1]) && (c == 1 || !isWordByte(t[c-2]))
+}
+
+// isFieldName reports whether the dotted name t[start:end] is the name of
+// a field rather than a value: a JSON object key or part of one
+// ("host.name":, "app.kubernetes.io/name":), a key before '='
+// (host.name=WS01), or a key glued to ':' and a value (host.name:WS01,
+// dns.question.name:"x"; evil.com:8080 and "evil.com: it" are names). The
+// local part of an e-mail address (j.kim@x.com: .kim is a TLD) is no
+// name either.
+func isFieldName(t []byte, start, end int) bool {
+	if end < len(t) {
+		switch c := t[end]; c {
+		case '@':
+			return true // the local part of an e-mail address: first.name@x.com
+		case '[', '(':
+			if _, real := defangAt(t, end); real == "@" {
+				return true // first.name[at]x.com
+			}
+		case '=':
+			return end+1 >= len(t) || t[end+1] != '='
+		case ':':
+			if end+1 < len(t) {
+				n := t[end+1]
+				return isAlpha(n) || n == '"' || n == '\'' || n == '_'
+			}
+			return false
+		}
+	}
+	return jsonKeyAt(t, start, end)
+}
+
+// jsonKeyAt reports whether t[start:end] is inside a JSON object key: a
+// quoted string opened after '{' or ',' (or at the start of the text, a
+// fragment of an object) and followed by ':'. Escaped JSON
+// in JSON (\"key\":) counts too.
+func jsonKeyAt(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' {
+		return false // a key's names start it, or follow a separator in it
+	}
+	q := end
+	for q < len(t) && q-end < maxKeyLook && t[q] != '"' && t[q] != ' ' {
+		q++
+	}
+	if q >= len(t) || t[q] != '"' {
+		return false
+	}
+	q++ // a \" (a key inside a JSON string) is closed the same way
+	for q < len(t) && t[q] == ' ' {
+		q++
+	}
+	if q >= len(t) || t[q] != ':' {
+		return false
+	}
+	o := start
+	for o > 0 && start-o < maxKeyLook && t[o-1] != '"' && t[o-1] != ' ' {
+		o--
+	}
+	if o == 0 || t[o-1] != '"' {
+		return false
+	}
+	o--
+	if o > 0 && t[o-1] == '\\' {
+		o--
+	}
+	for o > 0 && (t[o-1] == ' ' || t[o-1] == '\t') {
+		o--
+	}
+	return o == 0 || t[o-1] == '{' || t[o-1] == ','
+}
+
+// inPath reports whether the name starting at t[start] is a component of
+// a file path rather than a host: after a Windows path separator
+// (windowsPathAt), or after a '/' that follows a path or a host, or starts
+// an absolute path ("/usr/share/doc/README.md", "GET /download/setup.app",
+// "cdn.example/files/update.app"). A "//" before the name makes it a host
+// (a protocol-relative URL), and so does a plain word before the slash
+// (Squid's "HIER_DIRECT/evil.com").
+func inPath(t []byte, start int) bool {
+	if windowsPathAt(t, start) {
+		return true
+	}
+	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
+		return false
+	}
+	for k := start - 2; k >= 0 && start-k < 256; k-- {
+		switch t[k] {
+		case '/', '.', '\\':
+			return true
+		case ':':
+			return k == start-2 && driveBefore(t, k) // "C:/x.com", not "http:/x.com"
+		case ' ', '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
+			return k == start-2 // the slash starts the token: an absolute path
+		}
+	}
+	return start == 1
+}
+
+// notFileHash reports whether the hex run starting at t[s] is, by the key
+// of its field or the word before it, not a file's digest: an identifier,
+// a secret, a fingerprint of something else (hashKeyExcluded). The key is
+// the one written before the value ("IMPHASH=", "trace.id":), or before
+// the token that holds it ("traceparent: 00-<hex>-..."); when that key is
+// the first of a JSON object, the object's own key counts too
+// ("ja3":{"hash":"..."}).
+func notFileHash(t []byte, s int) bool {
+	ks, ke, _ := fieldKey(t, s)
+	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
+		ts := s - 1
+		for ts > 0 && s-ts < maxKeyLook && (isWordByte(t[ts-1]) || t[ts-1] == '-') {
+			ts--
+		}
+		ks, ke, _ = fieldKey(t, ts)
+	}
+	if ks == ke {
+		return false
+	}
+	if hashKeyExcluded(t[ks:ke]) {
+		return true
+	}
+	// "parent":{"key":"<hex>"}
+	o := ks
+	if o > 0 && t[o-1] == '"' {
+		o--
+	}
+	if o > 0 && t[o-1] == '{' {
+		if ps, pe, sep := fieldKey(t, o-1); sep && ps < pe {
+			return hashKeyExcluded(t[ps:pe])
+		}
+	}
+	return false
+}
+
+// notHashStems, found anywhere in a word of a key, name what is not a file
+// digest: ids and secrets (trace, span, sess, nonce, salt, secret, passw),
+// network and other fingerprints (ja3, ja4, hassh, imphash, pehash, ssdeep,
+// tlsh, fingerprint, thumbprint), certificates (x509, cert, serial) and git
+// commits.
+var notHashStems = []string{
+	"trace", "span", "sess", "nonce", "salt", "secret", "passw",
+	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
+	"x509", "cert", "serial", "commit",
+}
+
+// hashKeyExcluded reports whether a key names something other than a file
+// digest: one of its words (split at punctuation and camelCase) ends in
+// "id", "key", "token" or "cookie", contains one of notHashStems, or is
+// "tls", "ssl", "uuid" or "guid".
+func hashKeyExcluded(key []byte) bool {
+	var buf [maxKeyLook]byte
+	for i := 0; i < len(key); {
+		for i < len(key) && !isAlnum(key[i]) {
+			i++
+		}
+		j := i + 1
+		for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && isLower(key[j-1])) {
+			j++
+		}
+		if i < len(key) {
+			w := appendLower(buf[:0], key[i:min(j, len(key))])
+			if wordNotHash(w) {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func wordNotHash(w []byte) bool {
+	switch string(w) {
+	case "tls", "ssl", "uuid", "guid":
+		return true
+	}
+	for _, suffix := range [...]string{"id", "key", "token", "cookie"} {
+		if hasSuffix(w, suffix) {
+			return true
+		}
+	}
+	for _, stem := range notHashStems {
+		if bytesContains(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// bytesContains is strings.Contains without converting w.
+func bytesContains(w []byte, s string) bool {
+	for i := 0; i+len(s) <= len(w); i++ {
+		if string(w[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// codeObject reports whether a first label names an object of browser
+// scripts, whose members are not hosts.
+func codeObject(l []byte) bool {
+	switch string(l) {
+	case "window", "document", "this", "self", "location", "navigator", "console":
+		return true
+	}
+	return false
+}
+
+// reverseDNSRoot reports whether a first label starts reverse-DNS
+// identifiers (Java packages, Android and Apple application ids):
+// com.android.chrome, org.apache.catalina.
+func reverseDNSRoot(l []byte) bool {
+	switch string(l) {
+	case "com", "org", "net", "io", "edu", "gov":
+		return true
+	}
+	return false
+}
+
+// inCode reports whether the name t[start:end] (v normalised) is a member
+// access in code rather than a host: a variable's ($item.Name, $_.Name), a
+// call (log.Info(, self.app.run(), a browser object's
+// (window.location.host), a reverse-DNS identifier (com.android.chrome), or
+// a name whose last label is capitalised after a lower-case label
+// (server.Host, and the missing space of "files.It"): host names are
+// written in one case.
+func inCode(t []byte, start, end int, v []byte) bool {
+	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' {
+		return true
+	}
+	first := v
+	if i := bytesIndex(v, '.'); i < len(v) {
+		first = v[:i]
+	}
+	if codeObject(first) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
+		return true
+	}
+	return caseMixed(t[start:end])
+}
+
+// caseMixed reports whether the last label of name is capitalised (an
+// upper-case letter, then lower-case only) and the label before it has
+// lower-case letters only.
+func caseMixed(name []byte) bool {
+	d := len(name) - 1
+	for d >= 0 && name[d] != '.' {
+		d--
+	}
+	last := name[d+1:]
+	if d < 1 || len(last) < 2 || !isUpper(last[0]) {
+		return false
+	}
+	for _, c := range last[1:] {
+		if !isLower(c) {
+			return false
+		}
+	}
+	p := d
+	for p > 0 && name[p-1] != '.' {
+		p--
+	}
+	lowers := 0
+	for _, c := range name[p:d] {
+		if isUpper(c) {
+			return false
+		}
+		if isLower(c) {
+			lowers++
+		}
+	}
+	return lowers > 0
+}
+
+// ciscoMAC reports whether name is a MAC address as Cisco writes it: three
+// groups of four hex digits (0050.56ab.cafe).
+func ciscoMAC(name []byte) bool {
+	if len(name) != 14 || name[4] != '.' || name[9] != '.' {
+		return false
+	}
+	for i, c := range name {
+		if i != 4 && i != 9 && !isHex(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func bytesCount(b []byte, c byte) int {
+	n := 0
+	for _, x := range b {
+		if x == c {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,89 @@
+package ioc
+
+import "testing"
+
+func TestScanVersions(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// after a product token and a slash, as in user agents
+		{"Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", nil},
+		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},
+		{`"ua":"Mozilla\/5.0 Chrome\/120.0.0.0 Safari\/537.36"`, nil},
+		// ...but not after a Squid hierarchy code, inside a path, or
+		// before a port
+		{"HIER_DIRECT/93.184.216.34 FIRSTUP_PARENT/45.77.12.3", []string{"ipv4 93.184.216.34", "ipv4 45.77.12.3"}},
+		{"GET /api/ip/8.8.8.8 HTTP/1.1", []string{"ipv4 8.8.8.8"}},
+		{"denied tcp outside/45.141.84.120(60211) -> inside/10.1.1.1(22)", []string{"ipv4 45.141.84.120", "ipv4 10.1.1.1 private"}},
+		{"jdoe/91.196.152.34:48211 MULTI", []string{"ipv4 91.196.152.34"}},
+		// after a key or word that names a version
+		{"System.Net.Http, Version=4.0.0.0, Culture=neutral", []string{"dns system.net.http unknown-tld"}},
+		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
+		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
+		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
+		{"Version = '2.4.1.0'; Build = '10.2.0.1'", nil},
+		{"version: 9.16.4.42, next hop 9.16.4.42", []string{"ipv4 9.16.4.42"}},
+		{"release 1.2.3.4 or 5.6.7.8 via 8.8.8.8 to 9.9.9.9", []string{"ipv4 8.8.8.8", "ipv4 9.9.9.9"}},
+		// a folder of a Windows path; not the host of a UNC path
+		{`C:\Program Files\WindowsPowerShell\Modules\Pester\3.4.0.0\Pester.psd1`, nil},
+		{`"C:\\Modules\\Info\\2.4.1.0\\Info.psm1" x 3.4.0.0\y`, []string{"ipv4 3.4.0.0"}},
+		{`\\185.107.56.200\share "\\\\93.184.216.34\\c$"`, []string{"ipv4 185.107.56.200", "ipv4 93.184.216.34"}},
+		// no context: an address
+		{"Notepad++,8.6.4.0,Don Ho", []string{"ipv4 8.6.4.0"}},
+	})
+}
+
+func TestScanFieldNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// JSON object keys, dotted (ECS) or not, are field names
+		{`{"host.name":"ws-01","dns.question.name":"evil.com","observer.name":"fw"}`, []string{"dns evil.com"}},
+		{`{"a":1, "user.name" : "jdoe", "labels":{"app.kubernetes.io/name":"api"}}`, nil},
+		{`"trace.id":"x","transaction.id":"y"`, nil},
+		{`"message":"{\"host.name\":\"x\",\"url.domain\":\"evil.com\"}"`, []string{"dns evil.com"}},
+		// ...but a quoted name that is not a key is a value
+		{`["evil.com", "evil.net"] {"k":"evil.org"} "evil.info": the C2`, []string{"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info"}},
+		// key=value and key:value
+		{"host.name=WS01 user.name=jdoe dst=evil.com evil.net==x", []string{"dns evil.com", "dns evil.net"}},
+		{`dns.question.name:"evil.com" AND host.name:ws01`, []string{"dns evil.com"}},
+		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
+		// the local part of an e-mail address
+		{"j.kim@evil.com first.name@evil.net m.rossi[at]evil[.]org", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
+	})
+}
+
+func TestScanPaths(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// a name in a Windows path is a file, whatever its extension
+		{`C:\Windows\System32\more.com Image: C:\Windows\System32\tree.com`, nil},
+		{`{"Image":"C:\\Windows\\System32\\more.com"} %TEMP%\a.zip \Device\HarddiskVolume3\x\chcp.com`, nil},
+		{`C:\Users\jdoe\.aws\credentials D:\backup\notes.app`, nil},
+		// the host of a UNC path is a host, in JSON too; a typed URL too
+		{`\\files.evil-share.net\drop\stage2.app "\\\\evil.com\\share\\x.app"`, []string{"dns files.evil-share.net", "dns evil.com"}},
+		{`net use Z: \\fs01.corp.example.com\it$`, []string{"dns fs01.corp.example.com documentation"}},
+		// a name after '/' in a path, an absolute path or a host's path is a file
+		{"/usr/share/doc/openssl/README.md /home/x/.config/settings.site C:/x/more.com", nil},
+		{`"GET /download/setup.app HTTP/1.1" cdn.evil.com/files/update.app`, []string{"dns cdn.evil.com"}},
+		{`{"filename":"\/bins\/x86.sh"} 93.184.216.34:/download/update.app`, []string{"ipv4 93.184.216.34"}},
+		// ...but after "//" or a plain word and a slash it is a host
+		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
+		// Windows console programs with a .com extension, in running text
+		{"more.com C:\\temp\\x.txt | tree.com /f; chcp.com 65001; format.com D:", []string{
+			"dns more.com file-extension", "dns tree.com file-extension", "dns chcp.com file-extension", "dns format.com file-extension"}},
+		{"more[.]com http://more.com/ moremore.com", []string{"dns more.com", "url http://more.com/", "dns moremore.com"}},
+	})
+}
+
+func TestScanCode(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// members of variables, calls, browser objects
+		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
+		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
+		// reverse-DNS identifiers, names whose case gives them away
+		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
+		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
+		// ...but not hosts, however written
+		{"WWW.Evil.COM evil.com(malicious) Evil.Com com.br", []string{"dns www.evil.com", "dns evil.com code-identifier", "dns evil.com", "dns com.br public-suffix"}},
+		{"$evil[.]com log4j.properties", []string{"dns evil.com", "dns log4j.properties file-extension"}},
+		// Cisco MAC addresses
+		{"0050.56ab.cafe 001b.2fa3.beef", nil},
+	})
+}
