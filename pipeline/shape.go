@@ -65,6 +65,13 @@ func (s *shaper) apply(r *vtclient.Result) {
 	if len(s.include) > 0 && len(r.Raw) > 0 {
 		r.Included = extractIncluded(r.Raw, s.include)
 	}
+	if len(s.details) > 0 {
+		// A corrupt details object leaves the detail columns null: the
+		// rest of the answer is good.
+		_ = r.LoadDetails()
+	} else {
+		r.SetDetailsJSON(nil)
+	}
 	r.Details = s.trim(r.Details)
 	if !s.raw {
 		r.Raw = nil
@@ -120,7 +127,7 @@ func (c cacheView) GetMany(ctx context.Context, keys []cache.Key, withRaw bool) 
 		case !r.FromCache || !r.Found():
 		case c.urls && hasURLs(keys[i].Type) && !r.URLsChecked:
 			*r = vtclient.Result{} // a miss: asked again, with its URLs
-		case c.details && !withRaw && r.Details == nil:
+		case c.details && !withRaw && !r.HasDetails():
 			again, at = append(again, keys[i]), append(at, i)
 		}
 	}

@@ -287,3 +287,33 @@ func (d *Details) MemSize() int64 {
 	}
 	return n
 }
+
+// SetDetailsJSON holds r's details as their JSON object, decoded only by
+// LoadDetails: a cache hit whose details no column reads costs a copy of
+// bytes, not a decode of kilobytes of names and engine verdicts. b must be
+// r's own (not a buffer reused); nil drops the details.
+func (r *Result) SetDetailsJSON(b []byte) {
+	r.detailsJSON = b
+	if b != nil || r.Details != nil {
+		r.Details = nil
+	}
+}
+
+// HasDetails reports whether r has details, decoded or not.
+func (r *Result) HasDetails() bool { return r.Details != nil || r.detailsJSON != nil }
+
+// LoadDetails decodes the details SetDetailsJSON held into Details; a
+// no-op when there are none or they are decoded already.
+func (r *Result) LoadDetails() error {
+	if r.detailsJSON == nil {
+		return nil
+	}
+	d := new(Details)
+	err := json.Unmarshal(r.detailsJSON, d)
+	r.detailsJSON = nil
+	if err != nil {
+		return fmt.Errorf("vtclient: details of %q: %w", r.Observable, err)
+	}
+	r.Details = d
+	return nil
+}

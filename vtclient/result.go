@@ -50,6 +50,8 @@ type Result struct {
 	// outcomes, for answers cached by versions before it, and when no
 	// column of the run needs it).
 	Details *Details `json:"details,omitempty"`
+	// detailsJSON holds the details undecoded (SetDetailsJSON).
+	detailsJSON []byte
 
 	// Included holds, for each --include path of the run, the JSON values
 	// the path matched in the raw object. The pipeline fills it; the

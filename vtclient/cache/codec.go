@@ -147,18 +147,22 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 	// is already in the module graph through Arrow. Everything else uses
 	// encoding/json.
 	//
-	// Its strings share one copy of the bytes decoded, so a result held for
-	// the run keeps that copy alive. The details (a file's names, engines:
-	// kilobytes) are decoded from a copy of their own, which goes away with
-	// them when the run's columns do not read them.
+	// The details (a file's names and engine verdicts: kilobytes) are cut
+	// out and kept as JSON, decoded only if a column reads them
+	// (Result.LoadDetails): a warm run with the default columns decodes no
+	// more than before them. And goccy's strings share one copy of the bytes
+	// decoded, which a result held for the run keeps alive: without the
+	// details, it is no bigger than before them either.
 	core, details := splitDetails(summary)
 	if err := gojson.Unmarshal(core, &r); err != nil {
 		return r, fmt.Errorf("corrupt entry for %v %q: %w", k.Type, k.Observable, err)
 	}
 	if details != nil {
-		r.Details = new(vtclient.Details)
-		if err := gojson.Unmarshal(details, r.Details); err != nil {
-			return r, fmt.Errorf("corrupt details for %v %q: %w", k.Type, k.Observable, err)
+		r.SetDetailsJSON(bytes.Clone(details)) // summary is the driver's buffer
+		if withRaw {                           // the rare, heavy read: give all of it
+			if err := r.LoadDetails(); err != nil {
+				return r, fmt.Errorf("corrupt entry for %v %q: %w", k.Type, k.Observable, err)
+			}
 		}
 	}
 	// An alias hit (looked up by SHA-1, stored from an MD5 lookup) answers
@@ -179,7 +183,7 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 // upgrade fills what a result stored by an older version lacks from its
 // raw object: Details (before them, a summary had none).
 func upgrade(r *vtclient.Result) {
-	if !r.Found() || r.Details != nil || len(r.Raw) == 0 {
+	if !r.Found() || r.HasDetails() || len(r.Raw) == 0 {
 		return
 	}
 	// A raw object that does not map leaves the details empty, as a
@@ -217,19 +221,30 @@ func splitDetails(summary []byte) (core, details []byte) {
 }
 
 // objectEnd is the index just past the JSON object that starts at b[i]
-// ('{'), or -1 when it does not end.
+// ('{'), or -1 when it does not end. Most of a summary is the text of
+// strings, crossed with IndexByte from quote to quote.
 func objectEnd(b []byte, i int) int {
-	depth, inString := 0, false
+	depth := 0
 	for ; i < len(b); i++ {
-		switch c := b[i]; {
-		case inString && c == '\\':
-			i++ // the escaped character
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '{' || c == '[':
+		switch b[i] {
+		case '"': // to the closing quote: one not escaped by an odd run of backslashes
+			for {
+				k := bytes.IndexByte(b[i+1:], '"')
+				if k < 0 {
+					return -1
+				}
+				i += 1 + k
+				n := 0
+				for j := i - 1; b[j] == '\\'; j-- {
+					n++
+				}
+				if n%2 == 0 {
+					break
+				}
+			}
+		case '{', '[':
 			depth++
-		case c == '}' || c == ']':
+		case '}', ']':
 			if depth--; depth == 0 {
 				return i + 1
 			}

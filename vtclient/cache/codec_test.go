@@ -48,6 +48,9 @@ func FuzzSummaryDecode(f *testing.F) {
 			t.Fatal(err)
 		}
 		got, err := decode(Key{ioc.DNS, want.Observable}, 0, summary, nil, false)
+		if err == nil {
+			err = got.LoadDetails()
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", summary, err)
 		}
@@ -71,7 +74,9 @@ func BenchmarkDecodeSummary(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		r    vtclient.Result
-	}{{"before details", old}, {"with details", r}} {
+		load bool // a detail column reads them
+	}{{"before details", old, false}, {"with details, not read", r, false}, {"with details, read", r, true}} {
+		load := bc.load
 		summary, err := json.Marshal(&bc.r)
 		if err != nil {
 			b.Fatal(err)
@@ -80,8 +85,14 @@ func BenchmarkDecodeSummary(b *testing.B) {
 			b.SetBytes(int64(len(summary)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := decode(Key{ioc.SHA256, fileSHA256}, 0, summary, nil, false); err != nil {
+				r, err := decode(Key{ioc.SHA256, fileSHA256}, 0, summary, nil, false)
+				if err != nil {
 					b.Fatal(err)
+				}
+				if load {
+					if err := r.LoadDetails(); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		})

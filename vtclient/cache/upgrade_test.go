@@ -52,7 +52,10 @@ func TestOldEntryGetsDetails(t *testing.T) {
 		t.Fatalf("import: %+v", rep)
 	}
 	got, _ = get(t, d, ioc.SHA256, fileSHA256, false)
-	if !reflect.DeepEqual(got.Details, current.Details) {
+	if !got.HasDetails() || got.Details != nil {
+		t.Error("details read without raw are decoded at once, not when asked")
+	}
+	if err := got.LoadDetails(); err != nil || !reflect.DeepEqual(got.Details, current.Details) {
 		t.Errorf("imported old line: details %+v, want %+v", got.Details, current.Details)
 	}
 }

@@ -67,6 +67,9 @@ func TestImportVTCLIJSON(t *testing.T) {
 		t.Errorf("url: hit %v, %+v", ok, r)
 	}
 	r, ok = get(t, c, ioc.DNS, "evil-site.com", false)
+	if err := r.LoadDetails(); err != nil {
+		t.Fatal(err)
+	}
 	if !ok || r.Malicious != 3 || r.Details.Registrar != "NameCheap, Inc." || strings.Join(r.ResolvedIPs, ",") != "203.0.113.7" {
 		t.Errorf("domain: hit %v, %d malicious, details %+v, resolved %v", ok, r.Malicious, r.Details, r.ResolvedIPs)
 	}
