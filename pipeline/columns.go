@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +33,9 @@ const (
 	kindInt
 	kindTime
 	kindList
+	kindFloat    // --include PATH:float
+	kindBool     // --include PATH:bool
+	kindIncluded // --include PATH with a wildcard: a list of the path's type
 )
 
 // vtField is one VT column: its names, its type, and how to read it from a
@@ -38,10 +43,22 @@ const (
 type vtField struct {
 	snake, seed string
 	kind        valueKind
-	str         func(r *vtclient.Result) (string, bool)
-	num         func(r *vtclient.Result) (int64, bool)
-	when        func(r *vtclient.Result) (time.Time, bool)
-	list        func(r *vtclient.Result) []string
+	// extra columns are left out of the default set: asked for by --fields.
+	extra bool
+	// detail names the vtclient.Details field the column reads (its JSON
+	// name): results keep only the details some column reads.
+	detail string
+	// incl is the --include path of the column, nil for the others.
+	incl    *includePath
+	str     func(r *vtclient.Result) (string, bool)
+	num     func(r *vtclient.Result) (int64, bool)
+	when    func(r *vtclient.Result) (time.Time, bool)
+	list    func(r *vtclient.Result) []string
+	flt     func(r *vtclient.Result) (float64, bool)
+	boolean func(r *vtclient.Result) (bool, bool)
+	// emptyList, for a list column, tells an empty list (looked for, none
+	// found) from no value, which is null.
+	emptyList func(r *vtclient.Result) bool
 }
 
 func (f *vtField) name(n Naming) string {
@@ -52,6 +69,9 @@ func (f *vtField) name(n Naming) string {
 }
 
 func (f *vtField) arrowType() arrow.DataType {
+	if f.incl != nil {
+		return f.incl.arrowType()
+	}
 	switch f.kind {
 	case kindInt:
 		return arrow.PrimitiveTypes.Int64
@@ -65,9 +85,10 @@ func (f *vtField) arrowType() arrow.DataType {
 
 // Field names that the pipeline fills from the row rather than the result.
 const (
-	fieldSourceIndex = "vt_source_index"
-	fieldVerdict     = "vt_verdict"
-	fieldRaw         = "vt_raw_response"
+	fieldSourceIndex  = "vt_source_index"
+	fieldVerdict      = "vt_verdict"
+	fieldRaw          = "vt_raw_response"
+	fieldDetectedURLs = "vt_detected_urls"
 )
 
 func always(s string) (string, bool) { return s, true }
@@ -80,11 +101,15 @@ func ifFound(get func(r *vtclient.Result) int64) func(r *vtclient.Result) (int64
 	return func(r *vtclient.Result) (int64, bool) { return get(r), r.Found() }
 }
 
-// vtFields lists every VT column in output order (README, "VT columns").
-var vtFields = []vtField{
+// vtFields lists every VT column in output order (README, "VT columns"):
+// the default set, then the extra ones.
+var vtFields = append(coreFields, detailFields...)
+
+// coreFields are the seed's columns, the default set.
+var coreFields = []vtField{
 	{snake: "vt_observable", seed: "Observable", str: func(r *vtclient.Result) (string, bool) { return always(r.Observable) }},
 	{snake: "vt_ioc_type", seed: "IoCType", str: func(r *vtclient.Result) (string, bool) { return always(r.Type.String()) }},
-	{snake: "vt_status", seed: "Status", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Status) }}, // empty in extract runs: nothing looked up
+	{snake: "vt_status", seed: "Status", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Status.String()) }}, // empty in extract runs: nothing looked up
 	{snake: "vt_response_code", seed: "ResponseCode", kind: kindInt, num: responseCode},
 	{snake: fieldRaw, seed: "RawResponse", str: func(r *vtclient.Result) (string, bool) { return string(r.Raw), len(r.Raw) > 0 }},
 	{snake: "vt_resource", seed: "Resource", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.Resource) }},
@@ -98,7 +123,10 @@ var vtFields = []vtField{
 	{snake: "vt_sha256", seed: "SHA256", str: func(r *vtclient.Result) (string, bool) { return nonEmpty(r.SHA256) }},
 	{snake: "vt_resolved_domains", seed: "ResolvedDomains", kind: kindList, list: func(r *vtclient.Result) []string { return r.ResolvedDomains }},
 	{snake: "vt_resolved_ips", seed: "ResolvedIPs", kind: kindList, list: func(r *vtclient.Result) []string { return r.ResolvedIPs }},
-	{snake: "vt_detected_urls", seed: "DetectedUrls", kind: kindList, list: func(r *vtclient.Result) []string { return r.DetectedURLs }},
+	// In the default set only under --detected-urls: without it nothing fills it.
+	{snake: fieldDetectedURLs, seed: "DetectedUrls", kind: kindList, extra: true,
+		list:      func(r *vtclient.Result) []string { return r.DetectedURLs },
+		emptyList: func(r *vtclient.Result) bool { return r.URLsChecked }},
 	{snake: "vt_malicious", seed: "Malicious", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Malicious })},
 	{snake: "vt_suspicious", seed: "Suspicious", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Suspicious })},
 	{snake: "vt_harmless", seed: "Harmless", kind: kindInt, num: ifFound(func(r *vtclient.Result) int64 { return r.Harmless })},
@@ -115,11 +143,68 @@ var vtFields = []vtField{
 // responseCode is null for screened observables: they were never looked up,
 // so neither "found" nor "failed" describes them.
 func responseCode(r *vtclient.Result) (int64, bool) {
-	if strings.HasPrefix(r.Status, "Screened: ") {
+	if r.Status.Outcome == vtclient.Screened {
 		return 0, false
 	}
 	return int64(r.ResponseCode), true
 }
+
+// buildColumns resolves the run's VT columns: --fields (or the default
+// set), then one column per --include path.
+func buildColumns(cfg Config) (*columnBuilder, error) {
+	fields, err := selectFields(cfg.Fields, cfg.Raw, cfg.KeepScreened, cfg.Mode == Extract)
+	if err != nil {
+		return nil, err
+	}
+	include, err := parseIncludes(cfg.Include)
+	if err != nil {
+		return nil, err
+	}
+	if fields, err = detectedURLsField(cfg, fields); err != nil {
+		return nil, err
+	}
+	if cfg.Verdict != (vtclient.VerdictRule{}) {
+		if err := cfg.Verdict.Check(); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range include {
+		for _, f := range fields {
+			if p.name == f.name(cfg.Naming) {
+				return nil, fmt.Errorf("--include %s: a VT column has that name already", p.name)
+			}
+		}
+		f := includeField(p)
+		fields = append(fields, &f)
+	}
+	c := newColumnBuilder(fields, cfg.Naming, cfg.Join == JoinRow)
+	c.shape = newShaper(cfg.Verdict, cfg.Raw, fields, include)
+	return c, nil
+}
+
+// detectedURLsField puts vt_detected_urls in the default set under
+// --detected-urls, and refuses it without: nothing would fill it (README,
+// "vt_detected_urls").
+func detectedURLsField(cfg Config, fields []*vtField) ([]*vtField, error) {
+	asked := slices.ContainsFunc(fields, func(f *vtField) bool { return f.snake == fieldDetectedURLs })
+	switch {
+	case asked && !cfg.DetectedURLs:
+		return nil, ErrDetectedURLs
+	case asked || !cfg.DetectedURLs || len(cfg.Fields) > 0 || cfg.Mode != Enrich:
+		return fields, nil
+	}
+	var out []*vtField
+	for i := range vtFields {
+		f := &vtFields[i]
+		if f.snake == fieldDetectedURLs || slices.Contains(fields, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// ErrDetectedURLs refuses vt_detected_urls without --detected-urls.
+var ErrDetectedURLs = errors.New("vt_detected_urls needs --detected-urls (one more request per domain and IP, for premium API keys): without it nothing fills the column")
 
 // extractFields are the columns of `vtenrich extract`.
 var extractFields = []string{"vt_observable", "vt_ioc_type", fieldSourceIndex}
@@ -134,10 +219,21 @@ func FieldNames(n Naming) []string {
 	return names
 }
 
-// CheckFields reports an unknown name in a --fields list, so that the CLI
-// can refuse it before it opens anything.
-func CheckFields(list []string) error {
-	_, err := selectFields(list, false, false, false)
+// CheckColumns reports what is wrong with the columns cfg asks for (an
+// unknown --fields name, a malformed --include, a verdict rule that is no
+// ladder, vt_detected_urls without --detected-urls), so that the CLI can
+// refuse it before it opens anything.
+func CheckColumns(cfg Config) error {
+	if _, err := selectFields(cfg.Fields, false, false, false); err != nil {
+		return fmt.Errorf("--fields: %w", err)
+	}
+	if cfg.Verdict != (vtclient.VerdictRule{}) {
+		if err := cfg.Verdict.Check(); err != nil {
+			return fmt.Errorf("--malicious-at, --suspicious-at: %w", err)
+		}
+	}
+	cfg.Mode = Enrich
+	_, err := buildColumns(cfg)
 	return err
 }
 
@@ -172,7 +268,7 @@ func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtFiel
 	}
 	defaults := extractFields
 	if !extractOnly {
-		defaults = FieldNames(SnakeNames)
+		defaults = defaultFields()
 	}
 	for _, name := range defaults {
 		want[name] = name != fieldRaw
@@ -189,6 +285,17 @@ func selectFields(list []string, raw, keepScreened, extractOnly bool) ([]*vtFiel
 		}
 	}
 	return out, nil
+}
+
+// defaultFields are the names of the columns written without --fields.
+func defaultFields() []string {
+	var names []string
+	for i := range vtFields {
+		if !vtFields[i].extra && vtFields[i].snake != fieldRaw {
+			names = append(names, vtFields[i].snake)
+		}
+	}
+	return names
 }
 
 func lookupField(name string) *vtField {
@@ -218,6 +325,7 @@ type cell struct {
 // keeps the dictionary (a smaller file, less to compress). Text writers
 // print the values, so CSV and JSONL do not change.
 type columnBuilder struct {
+	shape   *shaper // what results keep for these columns
 	fields  []*vtField
 	naming  Naming
 	perRow  bool // --join row: every field but SourceIndex and Verdict is a list
@@ -380,10 +488,24 @@ func appendValue(b array.Builder, f *vtField, r *vtclient.Result) {
 			b.(*array.TimestampBuilder).Append(arrow.Timestamp(t.Unix()))
 			return
 		}
+	case kindFloat:
+		if x, ok := f.flt(r); ok {
+			b.(*array.Float64Builder).Append(x)
+			return
+		}
+	case kindBool:
+		if x, ok := f.boolean(r); ok {
+			b.(*array.BooleanBuilder).Append(x)
+			return
+		}
+	case kindIncluded:
+		if appendIncludedList(b.(*array.ListBuilder), f.incl, r) {
+			return
+		}
 	case kindList:
 		// Empty and absent lists are both null: the cache does not keep the
 		// difference, and a column must not depend on where an answer came from.
-		if l := f.list(r); len(l) > 0 {
+		if l := f.list(r); len(l) > 0 || f.emptyList != nil && f.emptyList(r) {
 			lb := b.(*array.ListBuilder)
 			lb.Append(true)
 			vb := lb.ValueBuilder().(*array.StringBuilder)

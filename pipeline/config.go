@@ -5,6 +5,7 @@ import (
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/readers"
+	"github.com/vtenrich/vtenrich/vtclient"
 	"github.com/vtenrich/vtenrich/writers"
 )
 
@@ -40,12 +41,20 @@ type Config struct {
 	IoCColumn  string     // --ioc-column: one observable per row, no scanning
 	TypeColumn string     // --type-column: the type of IoCColumn
 
-	Join         JoinMode
-	Naming       Naming
-	Fields       []string // --fields; empty: every VT column
-	Raw          bool     // --raw: add the raw VT object
-	KeepScreened bool     // keep screened observables, with their reason
-	OnlyAdded    bool     // write only the added columns (vtenrich lookup)
+	Join    JoinMode
+	Naming  Naming
+	Fields  []string // --fields; empty: every VT column
+	Raw     bool     // --raw: add the raw VT object
+	Include []string // --include: attribute paths added as columns
+	// DetectedURLs: the client asks for each domain's and IP's URLs
+	// (--detected-urls), so vt_detected_urls is filled and in the default
+	// set, and cached answers fetched without them are asked again.
+	DetectedURLs bool
+	// Verdict is the verdict rule (--malicious-at, --suspicious-at); the
+	// zero rule is vtclient.DefaultVerdictRule.
+	Verdict      vtclient.VerdictRule
+	KeepScreened bool // keep screened observables, with their reason
+	OnlyAdded    bool // write only the added columns (vtenrich lookup)
 
 	Lookups Lookups // Enrich only
 	DryRun  bool    // check the cache, report what would be looked up, write nothing

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -141,6 +142,7 @@ func TestSelectFields(t *testing.T) {
 		{list: []string{"Positives", "vt_observable", "verdict", "positives"}, want: []string{"vt_positives", "vt_observable", "vt_verdict"}},
 		{list: []string{"observable"}, raw: true, want: []string{"vt_observable", "vt_raw_response"}},
 		{list: []string{"no_such"}, err: true},
+		{list: []string{"ThreatLabel", "vt_names", "asn", "Title"}, want: []string{"vt_threat_label", "vt_names", "vt_asn", "vt_title"}},
 	}
 	for _, c := range cases {
 		got, err := selectFields(c.list, c.raw, c.keep, c.ex)
@@ -160,8 +162,17 @@ func TestSelectFields(t *testing.T) {
 		t.Errorf("a mistyped field: %v, want a suggestion", err)
 	}
 	all, _ := selectFields(nil, false, false, false)
-	if len(all) != len(vtFields)-1 {
-		t.Errorf("the default set has %d fields, want every one but the raw response", len(all))
+	if len(all) != len(coreFields)-2 {
+		t.Errorf("the default set has %d fields, want the seed's but the raw response and the detected URLs", len(all))
+	}
+	// --detected-urls puts vt_detected_urls back in its place; without it
+	// the column cannot be asked for.
+	c, err := buildColumns(Config{Mode: Enrich, DetectedURLs: true})
+	if err != nil || len(c.fields) != len(coreFields)-1 || c.fields[15].snake != "vt_detected_urls" || c.fields[16].snake != "vt_malicious" {
+		t.Errorf("--detected-urls: %v, fields %d", err, len(c.fields))
+	}
+	if _, err := buildColumns(Config{Mode: Enrich, Fields: []string{"DetectedUrls"}}); !errors.Is(err, ErrDetectedURLs) {
+		t.Errorf("vt_detected_urls without --detected-urls: %v", err)
 	}
 }
 

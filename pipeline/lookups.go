@@ -116,8 +116,9 @@ func (l *lookupStage) fate(stop context.Context) fate {
 // workers.
 type lookupStage struct {
 	cfg   Lookups
-	raw   bool // keep raw objects in results (--raw)
-	dry   bool // --dry-run: count misses, ask nothing
+	raw   bool    // read raw objects from the cache (--raw, --include)
+	shape *shaper // what results keep (shape.go)
+	dry   bool    // --dry-run: count misses, ask nothing
 	res   *resolver
 	stats *Stats
 	full  atomic.Bool // the cache reported it is full: ask no more
@@ -378,7 +379,7 @@ func (l *lookupStage) cacheFull(err error) {
 
 // answered reports whether VirusTotal gave an answer worth keeping.
 func answered(r *vtclient.Result) bool {
-	return r.Status == vtclient.StatusSuccess || r.Status == vtclient.StatusNotFound
+	return r.Status.Outcome == vtclient.Found || r.Status.Outcome == vtclient.NotFound
 }
 
 // record counts an API answer and stores it in the cache: a fetched result
@@ -389,7 +390,7 @@ func (l *lookupStage) record(ctx context.Context, r *vtclient.Result) {
 		return
 	}
 	l.stats.LookedUp.Add(1)
-	if r.Status == vtclient.StatusNotFound {
+	if r.Status.Outcome == vtclient.NotFound {
 		l.stats.NotFound.Add(1)
 	}
 	if l.cfg.Cache != nil {
@@ -404,12 +405,11 @@ func (l *lookupStage) record(ctx context.Context, r *vtclient.Result) {
 	}
 }
 
-// keep returns the result to hold until the join writes it, without the raw
-// object unless --raw asked for it (it can be tens of KiB).
+// keep returns the result to hold until the join writes it, shaped to
+// what the run's columns read: without the raw object unless --raw asked
+// for it (it can be tens of KiB).
 func (l *lookupStage) keep(r vtclient.Result, lk lookup) *vtclient.Result {
-	if !l.raw {
-		r.Raw = nil
-	}
+	l.shape.apply(&r)
 	if r.Observable == "" {
 		r.Observable = lk.value
 	}
@@ -420,7 +420,7 @@ func (l *lookupStage) keep(r vtclient.Result, lk lookup) *vtclient.Result {
 }
 
 // failed is the outcome of a lookup that was not made, or not answered.
-func failed(lk lookup, status, msg string) *vtclient.Result {
+func failed(lk lookup, status vtclient.Status, msg string) *vtclient.Result {
 	return &vtclient.Result{Observable: lk.value, Type: lk.typ, Status: status,
 		ResponseCode: vtclient.ResponseFailed, VerboseMsg: msg}
 }

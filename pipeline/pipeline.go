@@ -68,7 +68,7 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	defer res.close()
 	spec := newScanSpec(cfg)
 	dedup := &deduper{keep: cfg.KeepScreened, resolved: cfg.Mode != Enrich, res: res, stats: stats}
-	lookups := &lookupStage{cfg: cfg.Lookups, raw: cfg.Raw, dry: cfg.DryRun, res: res, stats: stats}
+	lookups := newLookupStage(cfg, cols, res, stats)
 	join := &joinStage{mode: cfg.Join, cols: cols, onlyAdded: cfg.OnlyAdded, res: res, budget: maxMemory(cfg),
 		stats: stats, spill: &spillFile{dir: cfg.TempDir}}
 	defer join.spill.close()
@@ -200,9 +200,5 @@ func newColumns(cfg Config) (*columnBuilder, error) {
 	if cfg.Mode == Convert {
 		return nil, nil
 	}
-	fields, err := selectFields(cfg.Fields, cfg.Raw, cfg.KeepScreened, cfg.Mode == Extract)
-	if err != nil {
-		return nil, err
-	}
-	return newColumnBuilder(fields, cfg.Naming, cfg.Join == JoinRow), nil
+	return buildColumns(cfg)
 }

@@ -482,7 +482,7 @@ func (r *resolver) resolveLocked(id uint32, res *vtclient.Result) {
 
 // resultBytes estimates the memory an outcome holds.
 func resultBytes(res *vtclient.Result) int64 {
-	n := int64(unsafe.Sizeof(*res)) + int64(len(res.Observable)+len(res.Status)+len(res.VerboseMsg)+
+	n := int64(unsafe.Sizeof(*res)) + int64(len(res.Observable)+len(res.Status.Code)+len(res.VerboseMsg)+
 		len(res.Resource)+len(res.ScanID)+len(res.Permalink)+len(res.MD5)+len(res.SHA1)+len(res.SHA256)+
 		len(res.Verdict)+len(res.Raw))
 	for _, list := range [][]string{res.ResolvedDomains, res.ResolvedIPs, res.DetectedURLs, res.Tags} {
@@ -490,7 +490,7 @@ func resultBytes(res *vtclient.Result) int64 {
 			n += 16 + int64(len(s))
 		}
 	}
-	return n
+	return n + res.Details.MemSize() + includedBytes(res.Included)
 }
 
 // Watermark returns the number of leading ids that are resolved, and the
@@ -564,7 +564,7 @@ type sharedOutcomes struct {
 // observable.
 type sharedKey struct {
 	typ     ioc.Type
-	status  string
+	status  vtclient.Status
 	code    int
 	msg     string
 	verdict string
@@ -576,7 +576,7 @@ const maxShared = 4096
 // bare reports whether res carries nothing of its own but its observable
 // and the fields of sharedKey.
 func bare(res *vtclient.Result) bool {
-	return res.Status != vtclient.StatusSuccess && len(res.Raw) == 0 && res.Resource == "" && res.Permalink == "" &&
+	return !res.Found() && len(res.Raw) == 0 && res.Resource == "" && res.Permalink == "" &&
 		res.ScanID == "" && res.MD5 == "" && res.SHA1 == "" && res.SHA256 == "" && len(res.Tags) == 0 &&
 		len(res.ResolvedDomains) == 0 && len(res.ResolvedIPs) == 0 && len(res.DetectedURLs) == 0 && res.Total == 0
 }

@@ -334,7 +334,7 @@ func TestRunStopGivesRequestsInFlightTheGrace(t *testing.T) {
 		wantTook  time.Duration // from the start to Run's return
 		wantInFly string        // status of the two lookups in flight at the stop
 	}{
-		{"answers within the grace", 5 * time.Second, 5 * time.Second, vtclient.StatusSuccess},
+		{"answers within the grace", 5 * time.Second, 5 * time.Second, "Success"},
 		{"grace runs out", 60 * time.Second, time.Second + DefaultGrace, "Error: Interrupted"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -404,7 +404,7 @@ func TestRunOfflineAndDryRunAskNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := column(t, out.records(t), "vt_status")
-		want := []string{vtclient.StatusSuccess, vtclient.StatusNotInCache, vtclient.StatusNotInCache}
+		want := []string{"Success", "NotInCache", "NotInCache"}
 		if !slices.Equal(got, want) || stats.NotInCache.Load() != 2 || stats.CacheHits.Load() != 1 {
 			t.Errorf("offline: statuses %q (want %q), %d not in cache, %d hits", got, want,
 				stats.NotInCache.Load(), stats.CacheHits.Load())
@@ -464,7 +464,7 @@ func TestRunsSharingACacheAskEachOnce(t *testing.T) {
 					t.Error(err)
 				}
 				for _, s := range column(t, out.records(t), "vt_status") {
-					if s != vtclient.StatusSuccess {
+					if s != "Success" {
 						t.Errorf("run %d: status %q", run, s)
 					}
 				}
@@ -493,7 +493,7 @@ func TestRunStopsAskingWhenTheCacheIsFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		statuses := column(t, out.records(t), "vt_status")
-		want := append(slices.Repeat([]string{vtclient.StatusSuccess}, 3), slices.Repeat([]string{"Error: CacheFull"}, 7)...)
+		want := append(slices.Repeat([]string{"Success"}, 3), slices.Repeat([]string{"Error: CacheFull"}, 7)...)
 		if !slices.Equal(statuses, want) {
 			t.Errorf("statuses %q, want %q", statuses, want)
 		}

@@ -72,7 +72,7 @@ const (
 
 // bareOutcome is what a bare outcome holds but its observable and type.
 type bareOutcome struct {
-	Status       string
+	Status       vtclient.Status
 	ResponseCode int
 	VerboseMsg   string
 	Verdict      string

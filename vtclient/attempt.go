@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // outcome classifies one attempt: what the lookup does next.
@@ -63,18 +65,22 @@ func (c *Client) classify(ans answer, err error) attempt {
 	}
 	c.answered(status)
 	if status == http.StatusOK {
-		var env struct {
-			Data json.RawMessage `json:"data"`
-		}
-		if json.Unmarshal(body, &env) != nil || len(env.Data) == 0 || string(env.Data) == "null" {
+		// VirusTotal indents its answers; one line is what a CSV cell and
+		// the cache want. Compacting the whole body first makes the
+		// envelope's scan a third of the bytes. goccy/go-json, which the
+		// cache already uses, does both in a fraction of encoding/json's
+		// time: at a premium key's rate this is per answer CPU that counts.
+		var compact bytes.Buffer
+		if gojson.Compact(&compact, body) != nil {
 			return attempt{kind: outcomeRetry, status: status, code: CodeBadResponse,
 				msg: "the answer is not a VirusTotal object: " + snippet(body)}
 		}
-		// VirusTotal indents its answers; one line is what a CSV cell and
-		// the cache want.
-		var compact bytes.Buffer
-		if json.Compact(&compact, env.Data) == nil {
-			env.Data = compact.Bytes()
+		var env struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if gojson.Unmarshal(compact.Bytes(), &env) != nil || len(env.Data) == 0 || string(env.Data) == "null" {
+			return attempt{kind: outcomeRetry, status: status, code: CodeBadResponse,
+				msg: "the answer is not a VirusTotal object: " + snippet(body)}
 		}
 		return attempt{kind: outcomeFound, status: status, data: env.Data}
 	}

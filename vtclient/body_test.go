@@ -68,7 +68,7 @@ func endlessLookups(t *testing.T, workers, n int, budget int64) (vtclient.Stats,
 	runtime.GC()
 	stop := heapPeak()
 	err = lookupAll(context.Background(), c, workers, qs, func(i int, r vtclient.Result) {
-		if r.Status != "Error: "+vtclient.CodeBadResponse || !strings.Contains(r.VerboseMsg, "larger than") {
+		if r.Status != vtclient.StatusError(vtclient.CodeBadResponse) || !strings.Contains(r.VerboseMsg, "larger than") {
 			t.Errorf("%s: %s %s", qs[i].Observable, r.Status, r.VerboseMsg)
 		}
 	})

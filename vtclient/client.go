@@ -78,8 +78,13 @@ type Config struct {
 	// but never concurrently. Nil drops them.
 	Notify func(msg string)
 	// Relationships are fetched with each domain and IP object in the same
-	// request (default: resolutions). Known names: resolutions, urls.
+	// request (default: resolutions, the only one known). They cost no
+	// quota, but come as the related objects' ids only.
 	Relationships []string
+	// DetectedURLs asks, after each domain and IP found, for the URLs
+	// VirusTotal knows under it (one more request, counted on the quota;
+	// premium keys only) to fill Result.DetectedURLs (--detected-urls).
+	DetectedURLs bool
 	// BodyBudget bounds the bytes of answer bodies all requests hold at
 	// once (default DefaultBodyBudget, at least one answer of the largest
 	// size, 64 MiB): a request whose answer would overrun it waits. So
@@ -92,8 +97,8 @@ type Config struct {
 // ask for. Files and URLs have no resolutions, and asking for a
 // relationship a collection lacks is a 400, so the others are never sent.
 var relationshipsOf = map[string][]string{
-	"domains":      {"resolutions", "urls"},
-	"ip_addresses": {"resolutions", "urls"},
+	"domains":      {"resolutions"},
+	"ip_addresses": {"resolutions"},
 }
 
 // Client looks observables up in VirusTotal, holding to the rate, the
@@ -118,7 +123,7 @@ type Client struct {
 // New checks cfg and builds a Client.
 func New(cfg Config) (*Client, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
-		return nil, errors.New("no VirusTotal API key: set VT_API_KEY or use --api-key-file")
+		return nil, errNoKey
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
@@ -198,7 +203,7 @@ func relationshipQueries(names []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, n := range names {
 		if !known[n] {
-			return nil, fmt.Errorf("unknown relationship %q (known: resolutions, urls)", n)
+			return nil, fmt.Errorf("unknown relationship %q (known: resolutions; detected URLs are Config.DetectedURLs)", n)
 		}
 	}
 	for coll, list := range relationshipsOf {

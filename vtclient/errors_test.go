@@ -41,10 +41,10 @@ func TestErrorPaths(t *testing.T) {
 		{name: "another object's answer is not retried", faults: f(vtfake.FaultMismatch), status: "Error: MismatchedAnswer",
 			requests: 1, msgSubstring: "not for the observable asked"},
 		{name: "429 honours Retry-After", fo: vtfake.Options{RetryAfter: 40 * time.Second}, cfg: vtclient.Config{Rate: 1},
-			faults: f(vtfake.FaultTooMany), status: vtclient.StatusSuccess, requests: 2, minElapsed: 40 * time.Second, maxElapsed: 42 * time.Second},
-		{name: "429 backs off one rate interval", faults: f(vtfake.FaultQuota), status: vtclient.StatusSuccess, requests: 2,
+			faults: f(vtfake.FaultTooMany), status: "Success", requests: 2, minElapsed: 40 * time.Second, maxElapsed: 42 * time.Second},
+		{name: "429 backs off one rate interval", faults: f(vtfake.FaultQuota), status: "Success", requests: 2,
 			minElapsed: 15 * time.Second, maxElapsed: 23 * time.Second},
-		{name: "429 twice doubles the backoff", faults: f(vtfake.FaultQuota, vtfake.FaultQuota), status: vtclient.StatusSuccess, requests: 3,
+		{name: "429 twice doubles the backoff", faults: f(vtfake.FaultQuota, vtfake.FaultQuota), status: "Success", requests: 3,
 			minElapsed: 45 * time.Second, maxElapsed: 68 * time.Second},
 	}
 	codes := map[vtfake.Fault]string{
@@ -56,7 +56,7 @@ func TestErrorPaths(t *testing.T) {
 	for fault, code := range codes {
 		tests = append(tests,
 			tc{name: string(fault) + " retried then success", cfg: vtclient.Config{Rate: rate.Inf},
-				faults: f(fault, fault), status: vtclient.StatusSuccess, requests: 3, retries: 2},
+				faults: f(fault, fault), status: "Success", requests: 3, retries: 2},
 			tc{name: string(fault) + " until retries run out", cfg: vtclient.Config{Rate: rate.Inf, Retries: 2},
 				faults: f(fault, fault, fault), status: "Error: " + code, requests: 3, retries: 2, msgSubstring: "after 3 attempts"})
 	}
@@ -85,7 +85,7 @@ func TestErrorPaths(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if r.Status != tt.status {
+					if r.Status.String() != tt.status {
 						t.Fatalf("status %q (%s), want %q", r.Status, r.VerboseMsg, tt.status)
 					}
 					if r.Status != vtclient.StatusSuccess && (r.ResponseCode != -1 || !strings.Contains(r.VerboseMsg, tt.msgSubstring) || r.VerboseMsg == "") {
@@ -118,7 +118,7 @@ func TestNonVirusTotal404IsAnError(t *testing.T) {
 		h := newHarness(t, vtfake.Options{}, vtclient.Config{}, proxy)
 		defer h.close()
 		r, err := h.lookup(ioc.DNS, "vtenrich-test.net")
-		if err != nil || r.Status != "Error: HTTP 404" || r.ResponseCode != -1 {
+		if err != nil || r.Status.String() != "Error: HTTP 404" || r.ResponseCode != -1 {
 			t.Errorf("result %+v, error %v: a 404 without a VirusTotal body must not read as NotFound", r, err)
 		}
 	})
@@ -130,7 +130,7 @@ func TestForbiddenFirstThreeStopsTheRun(t *testing.T) {
 		defer h.close()
 		for i := range 2 {
 			r, err := h.lookup(ioc.DNS, fmt.Sprintf("d%d.net", i))
-			if err != nil || r.Status != "Error: ForbiddenError" {
+			if err != nil || r.Status.String() != "Error: ForbiddenError" {
 				t.Fatalf("lookup %d: %+v, %v", i, r, err)
 			}
 		}
@@ -158,7 +158,7 @@ func TestForbiddenLaterIsPerItem(t *testing.T) {
 			if err != nil {
 				t.Fatalf("lookup %d: %v", i, err)
 			}
-			if want := "Error: ForbiddenError"; i > 0 && r.Status != want {
+			if want := "Error: ForbiddenError"; i > 0 && r.Status.String() != want {
 				t.Errorf("lookup %d: %s", i, r.Status)
 			}
 		}

@@ -26,26 +26,43 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 	if err != nil {
 		return res, err
 	}
+	a, done, err := c.fetch(ctx, path, &res)
+	if done || err != nil {
+		return res, err
+	}
+	if res, err = c.found(t, observable, a); err != nil || !res.Found() {
+		return res, err
+	}
+	if coll := Collection(t); c.cfg.DetectedURLs && (coll == "domains" || coll == "ip_addresses") {
+		err = c.detectedURLs(ctx, coll, &res)
+	}
+	return res, err
+}
+
+// fetch sends GETs for path until one brings an answer: the 200 attempt,
+// or done with res set to the outcome (NotFound, an error Result), or err
+// when the run must stop.
+func (c *Client) fetch(ctx context.Context, path string, res *Result) (attempt, bool, error) {
 	var tries, tooMany int
 	for {
-		if done, err := c.gate(ctx, &res); done || err != nil {
-			return res, err
+		if done, err := c.gate(ctx, res); done || err != nil {
+			return attempt{}, true, err
 		}
 		// The order spends quota only on requests that go out: the limiter
 		// first (a wait that is cancelled reserves nothing), then the
 		// ledger, then the request, whose unit is refunded if it never
 		// left (see attempt.sent).
 		if err := c.wait(ctx); err != nil {
-			return res, err
+			return attempt{}, true, err
 		}
 		let := time.Now()
 		day := Day(let)
 		ok, err := c.cfg.Ledger.Reserve(ctx, c.keyID, day, c.cfg.DailyQuota)
 		if err != nil {
 			if ctx.Err() != nil {
-				return res, ctx.Err()
+				return attempt{}, true, ctx.Err()
 			}
-			return res, fmt.Errorf("daily quota ledger: %w", err)
+			return attempt{}, true, fmt.Errorf("daily quota ledger: %w", err)
 		}
 		if !ok {
 			c.exhaust(fmt.Sprintf("the daily quota of %d requests (--daily-quota) is used up", c.cfg.DailyQuota))
@@ -58,48 +75,50 @@ func (c *Client) Lookup(ctx context.Context, t ioc.Type, observable string) (Res
 		}
 		if !a.sent {
 			if err := c.refund(ctx, day); err != nil {
-				return res, err
+				return a, true, err
 			}
 		}
 		if err := ctx.Err(); err != nil && a.kind != outcomeFound && a.kind != outcomeNotFound {
-			return res, err // an answer that came is kept: its quota is spent
+			return a, true, err // an answer that came is kept: its quota is spent
 		}
 		switch a.kind {
 		case outcomeFound:
-			return c.found(t, observable, a)
+			return a, false, nil
 		case outcomeNotFound:
 			res.Status, res.ResponseCode, res.VerboseMsg = StatusNotFound, ResponseNotFound, a.msg
 			res.FetchedAt = time.Now()
-			return res, nil
+			return a, true, nil
 		case outcomeFatal:
-			return res, c.setFatal(fatalFor(a.code, a.msg))
+			return a, true, c.setFatal(fatalFor(a.code, a.msg))
 		case outcomeTooMany:
 			tooMany++
 			if spent := c.tooMany(a); spent {
 				continue // gate() now answers QuotaExceededError or waits
 			}
 			if err := sleep(ctx, c.backoff429(tooMany, a.retryAfter)); err != nil {
-				return res, err
+				return a, true, err
 			}
 		case outcomeRetry:
 			if tries >= c.cfg.Retries {
 				if err := c.unreachable(a); err != nil {
-					return res, err
+					return a, true, err
 				}
-				return c.failed(res, a, tries+1), nil
+				*res = c.failed(*res, a, tries+1)
+				return a, true, nil
 			}
 			tries++
 			c.count(func(s *Stats) { s.Retries++ })
 			if err := sleep(ctx, c.backoffRetry(tries)); err != nil {
-				return res, err
+				return a, true, err
 			}
 		default: // outcomeFail
 			if a.status == 403 {
 				if err := c.forbiddenStreak(); err != nil {
-					return res, err
+					return a, true, err
 				}
 			}
-			return c.failed(res, a, tries+1), nil
+			*res = c.failed(*res, a, tries+1)
+			return a, true, nil
 		}
 	}
 }

@@ -162,7 +162,7 @@ func TestMismatchedAnswers(t *testing.T) {
 						t.Fatal(err)
 					}
 					switch r.Status {
-					case "Error: " + vtclient.CodeMismatchedAnswer:
+					case vtclient.StatusError(vtclient.CodeMismatchedAnswer):
 						mismatched++
 					case vtclient.StatusNotFound:
 					default:

@@ -13,12 +13,6 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 )
 
-// MaliciousThreshold is how many engines must call an object malicious for
-// its verdict to be malicious. Two, not one: a single engine's detection is
-// the most common VirusTotal false positive, and such an object is still
-// reported as suspicious (with Positives 1), so nothing is hidden.
-const MaliciousThreshold = 2
-
 // GUIBase is the root of the permalinks written to the Permalink column.
 const GUIBase = "https://www.virustotal.com/gui/"
 
@@ -64,6 +58,7 @@ type object struct {
 		SHA1              string           `json:"sha1"`
 		SHA256            string           `json:"sha256"`
 		URL               string           `json:"url"` // a URL object's URL, for verify
+		detailAttributes
 	} `json:"attributes"`
 	Relationships map[string]struct {
 		// Data is an array for to-many relationships and an object (or
@@ -78,10 +73,8 @@ type related struct {
 	Type       string `json:"type"`
 	ID         string `json:"id"`
 	Attributes struct {
-		HostName          string           `json:"host_name"`
-		IPAddress         string           `json:"ip_address"`
-		URL               string           `json:"url"`
-		LastAnalysisStats map[string]int64 `json:"last_analysis_stats"`
+		HostName  string `json:"host_name"`
+		IPAddress string `json:"ip_address"`
 	} `json:"attributes"`
 }
 
@@ -134,26 +127,15 @@ func FromObject(t ioc.Type, observable string, data []byte) (Result, error) {
 	if coll == "files" {
 		res.MD5, res.SHA1, res.SHA256 = a.MD5, a.SHA1, a.SHA256
 	}
-	res.Verdict = verdict(&res)
+	res.Verdict = DefaultVerdictRule.Verdict(&res)
+	res.Details = a.details(coll)
 	o.mapRelationships(coll, &res)
 	res.Raw = bytes.Clone(data)
 	return res, nil
 }
 
-// verdict sums up a result's detections; see MaliciousThreshold.
-func verdict(r *Result) string {
-	switch {
-	case r.Malicious >= MaliciousThreshold:
-		return VerdictMalicious
-	case r.Malicious > 0 || r.Suspicious > 0:
-		return VerdictSuspicious
-	case r.Harmless+r.Undetected > 0:
-		return VerdictClean
-	}
-	return VerdictUnknown
-}
-
-// mapRelationships fills ResolvedDomains, ResolvedIPs and DetectedURLs.
+// mapRelationships fills ResolvedDomains and ResolvedIPs. (DetectedURLs
+// need a request of their own: see detectedURLs.)
 func (o *object) mapRelationships(coll string, res *Result) {
 	for _, it := range o.relatedItems("resolutions") {
 		switch coll {
@@ -171,13 +153,6 @@ func (o *object) mapRelationships(coll string, res *Result) {
 				ip = it.ID[:len(it.ID)-len(o.ID)]
 			}
 			res.ResolvedIPs = appendNew(res.ResolvedIPs, ip)
-		}
-	}
-	// Only URLs that some engine flags are "detected"; a bare descriptor
-	// carries neither the URL nor its detections, so it cannot count.
-	for _, it := range o.relatedItems("urls") {
-		if it.Attributes.URL != "" && it.Attributes.LastAnalysisStats["malicious"] > 0 {
-			res.DetectedURLs = appendNew(res.DetectedURLs, it.Attributes.URL)
 		}
 	}
 }

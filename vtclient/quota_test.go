@@ -28,7 +28,7 @@ func TestServerDailyQuotaStopsRequests(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			statuses = append(statuses, r.Status)
+			statuses = append(statuses, r.Status.String())
 			if i == 2 {
 				if !h.c.QuotaExhausted() {
 					t.Fatal("not exhausted after the 429s")
@@ -77,7 +77,7 @@ func TestLocalDailyQuota(t *testing.T) {
 			}
 			want := vtclient.StatusSuccess
 			if i == 3 {
-				want = "Error: QuotaExceededError"
+				want = vtclient.StatusError("QuotaExceededError")
 			}
 			if r.Status != want {
 				t.Errorf("lookup %d: %s (%s)", i, r.Status, r.VerboseMsg)

@@ -7,22 +7,6 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 )
 
-// Status values of a Result. Error results carry "Error: <code>" with the
-// VirusTotal error code (QuotaExceededError, TransientError, ...), and
-// screened observables "Screened: <reason>"; see StatusError and
-// StatusScreened.
-const (
-	StatusSuccess    = "Success"
-	StatusNotFound   = "NotFound"
-	StatusNotInCache = "NotInCache"
-)
-
-// StatusError is the Status of a lookup that failed with the given code.
-func StatusError(code string) string { return "Error: " + code }
-
-// StatusScreened is the Status of an observable screened out for reason.
-func StatusScreened(reason string) string { return "Screened: " + reason }
-
 // Response codes, with the meaning they had in the v2 API the seed used.
 const (
 	ResponseFound    = 1
@@ -32,11 +16,11 @@ const (
 
 // Result is the outcome of one lookup, mapped to the VT columns (README, "VT columns").
 // Fields other than Observable, Type, Status, ResponseCode and VerboseMsg are
-// meaningful only when Status == StatusSuccess.
+// meaningful only when Status.Outcome is Found.
 type Result struct {
 	Observable   string   `json:"observable"`
 	Type         ioc.Type `json:"-"`
-	Status       string   `json:"status"`
+	Status       Status   `json:"status"`
 	ResponseCode int      `json:"response_code"`
 	VerboseMsg   string   `json:"verbose_msg,omitempty"`
 
@@ -57,9 +41,23 @@ type Result struct {
 	ResolvedDomains  []string  `json:"resolved_domains,omitempty"`
 	ResolvedIPs      []string  `json:"resolved_ips,omitempty"`
 	DetectedURLs     []string  `json:"detected_urls,omitempty"`
-	Tags             []string  `json:"tags,omitempty"`
-	Verdict          string    `json:"verdict,omitempty"`
+	// URLsChecked: the urls relationship was fetched (--detected-urls), so
+	// no DetectedURLs means none, not unknown.
+	URLsChecked bool     `json:"urls_checked,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+	Verdict     string   `json:"verdict,omitempty"`
+	// Details is the richer context of a found object (nil for other
+	// outcomes, for answers cached by versions before it, and when no
+	// column of the run needs it).
+	Details *Details `json:"details,omitempty"`
+	// detailsJSON holds the details undecoded (SetDetailsJSON).
+	detailsJSON []byte
 
+	// Included holds, for each --include path of the run, the JSON values
+	// the path matched in the raw object. The pipeline fills it; the
+	// persistent cache never stores it (it depends on the run's paths),
+	// the run's own store of outcomes does.
+	Included [][]json.RawMessage `json:"included,omitempty"`
 	// Raw is the v3 object (the "data" member of the response), kept for
 	// --raw and for the cache. Nil when not fetched or not asked for.
 	Raw json.RawMessage `json:"-"`
@@ -70,13 +68,4 @@ type Result struct {
 }
 
 // Found reports whether VirusTotal knows the observable.
-func (r *Result) Found() bool { return r.Status == StatusSuccess }
-
-// Verdicts, from worst to best; the worst verdict of a row's observables is
-// its verdict under --join row.
-const (
-	VerdictMalicious  = "malicious"
-	VerdictSuspicious = "suspicious"
-	VerdictClean      = "clean"
-	VerdictUnknown    = "unknown"
-)
+func (r *Result) Found() bool { return r.Status.Outcome == Found }

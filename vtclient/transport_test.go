@@ -67,7 +67,7 @@ func TestOwnTransport(t *testing.T) {
 		t.Errorf("%d gzip answers, %d connections; want 3 and 1", gzipped.Load(), conns.Load())
 	}
 	r, err := c.Lookup(context.Background(), ioc.DNS, "moved.net")
-	if err != nil || r.Status != "Error: HTTP 302" {
+	if err != nil || r.Status.String() != "Error: HTTP 302" {
 		t.Errorf("redirect: %+v %v", r, err)
 	}
 }
@@ -83,13 +83,14 @@ func TestNewChecksConfig(t *testing.T) {
 		{"negative rate", vtclient.Config{APIKey: "k", Rate: -1}, "rate"},
 		{"negative quota", vtclient.Config{APIKey: "k", DailyQuota: -1}, "daily quota"},
 		{"unknown relationship", vtclient.Config{APIKey: "k", Relationships: []string{"siblings"}}, "unknown relationship"},
+		{"urls: ids only in an object's answer", vtclient.Config{APIKey: "k", Relationships: []string{"urls"}}, "Config.DetectedURLs"},
 	}
 	for _, tt := range tests {
 		if _, err := vtclient.New(tt.cfg); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
 	}
-	c, err := vtclient.New(vtclient.Config{APIKey: "k", Relationships: []string{"resolutions", "urls"}})
+	c, err := vtclient.New(vtclient.Config{APIKey: "k", Relationships: []string{"resolutions"}})
 	if err != nil || c.Workers() != 1 || c.KeyID() != vtclient.KeyID("k") {
 		t.Errorf("defaults: %v", err)
 	}

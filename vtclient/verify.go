@@ -70,7 +70,7 @@ func (o *object) verify(t ioc.Type, observable string) error {
 // of a canonical form this package cannot always rebuild, so it is not
 // checked here. Only found results are checked.
 func VerifyResult(r Result) error {
-	if r.Status != StatusSuccess {
+	if !r.Found() {
 		return nil
 	}
 	var got string

@@ -1,9 +1,7 @@
 package writers
 
 import (
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,65 +11,13 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
+	"github.com/vtenrich/vtenrich/internal/duckdbtest"
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
-// duckDBEnv names a folder holding node_modules/@duckdb/node-api, DuckDB's
-// Node client, which the DuckDB tests use to read our Parquet the way
-// analysts will. Set it up with
-//
-//	mkdir -p /tmp/duckdb && cd /tmp/duckdb && npm install @duckdb/node-api
-//	export VTENRICH_DUCKDB_DIR=/tmp/duckdb
-//
-// Without it, or without node on the PATH, the tests are skipped.
-const duckDBEnv = "VTENRICH_DUCKDB_DIR"
-
-// duckDBScript runs each SQL statement of a JSON array and prints the rows
-// of each as JSON.
-const duckDBScript = `
-const { DuckDBInstance } = require(process.env.VTENRICH_DUCKDB_DIR + '/node_modules/@duckdb/node-api');
-(async () => {
-  const con = await (await DuckDBInstance.create(':memory:')).connect();
-  const out = [];
-  for (const sql of JSON.parse(process.argv[2])) {
-    out.push((await con.runAndReadAll(sql)).getRowsJson());
-  }
-  console.log(JSON.stringify(out));
-})().catch(e => { console.error(String(e)); process.exit(1); });
-`
-
-// duckDB runs the queries and returns each one's rows.
-func duckDB(t *testing.T, queries ...string) [][][]any {
-	t.Helper()
-	dir := os.Getenv(duckDBEnv)
-	if dir == "" {
-		t.Skipf("%s is not set: no DuckDB to read the Parquet output with (see duckdb_test.go)", duckDBEnv)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@duckdb", "node-api")); err != nil {
-		t.Skipf("%s=%s has no node_modules/@duckdb/node-api: %v", duckDBEnv, dir, err)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on the PATH")
-	}
-	script := filepath.Join(t.TempDir(), "query.js")
-	if err := os.WriteFile(script, []byte(duckDBScript), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sql, _ := json.Marshal(queries)
-	cmd := exec.Command(node, script, string(sql))
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("duckdb: %v: %s", err, stderr.String())
-	}
-	var results [][][]any
-	if err := json.Unmarshal(out, &results); err != nil {
-		t.Fatalf("duckdb output %s: %v", out, err)
-	}
-	return results
-}
+// duckDB reads our output with DuckDB (skipped without it: see
+// internal/duckdbtest).
+var duckDB = duckdbtest.Query
 
 func TestParquetReadByDuckDB(t *testing.T) {
 	schema := arrow.NewSchema([]arrow.Field{

@@ -181,7 +181,7 @@ func (a *app) exportTo(cmd *cobra.Command, c cache.Store, path string) error {
 func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Import answers: a cache export, or raw API responses {\"data\":{...}} one per line (vt-cli, vt-py)",
+		Short: "Import answers: a cache export, raw API responses {\"data\":{...}} one per line (vt-py), or vt-cli's --format json output",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError("import needs at least one FILE (- for stdin)")
@@ -208,30 +208,28 @@ func (a *app) cacheImport(open cacheOpener) *cobra.Command {
 	}
 }
 
-// maxImportDetails is how many refused and bad lines an import lists under
-// its summary line.
+// maxImportDetails is how many bad lines an import lists under its
+// summary line.
 const maxImportDetails = 20
 
-// printImportReport writes one summary line for an imported file, then the
-// first refused and bad lines with their line numbers.
+// printImportReport writes one summary line for an imported file, one
+// line summing up what was refused (by reason), then the first bad lines
+// or entries with their numbers.
 func (a *app) printImportReport(name string, rep cache.ImportReport) {
 	summary := fmt.Sprintf("vtenrich: %s: %d imported, %d skipped, %d refused, %d bad", name, rep.Imported, rep.Skipped, rep.Refused, rep.Bad)
 	if rep.Clamped > 0 {
 		summary += fmt.Sprintf("; %d fetched_at in the future set to now", rep.Clamped)
 	}
 	fmt.Fprintln(a.stderr, summary)
-	for _, list := range []struct {
-		what  string
-		n     int
-		lines []*cache.LineError
-	}{{"refused", rep.Refused, rep.Refusals}, {"bad", rep.Bad, rep.Errors}} {
-		for i, e := range list.lines {
-			if i == maxImportDetails {
-				fmt.Fprintf(a.stderr, "  ... and %d more %s lines\n", list.n-i, list.what)
-				break
-			}
-			fmt.Fprintf(a.stderr, "  %s: %v\n", list.what, e)
+	if s := rep.RefusedSummary(); s != "" {
+		fmt.Fprintf(a.stderr, "  refused: %s\n", s)
+	}
+	for i, e := range rep.Errors {
+		if i == maxImportDetails {
+			fmt.Fprintf(a.stderr, "  ... and %d more bad\n", rep.Bad-i)
+			break
 		}
+		fmt.Fprintf(a.stderr, "  bad: %v\n", e)
 	}
 }
 

@@ -49,6 +49,8 @@ func TestCLI(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Setenv("VT_API_KEY", "")
+			t.Setenv("VTCLI_APIKEY", "")
+			t.Setenv("HOME", t.TempDir()) // no ~/.vt.toml
 			r := cli(t, c.stdin, c.args...)
 			if r.code != c.code {
 				t.Fatalf("exit %d, want %d\nstderr: %s", r.code, c.code, r.stderr)

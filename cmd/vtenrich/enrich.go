@@ -15,8 +15,7 @@ import (
 
 // enrichFlags are the flags only enrichment has.
 type enrichFlags struct {
-	fields    []string
-	raw       bool
+	cols      columnFlags
 	dryRun    bool
 	maxMemory string
 	progress  string
@@ -51,8 +50,7 @@ func (a *app) enrichCommand(use string) *cobra.Command {
 	iof.register(fs)
 	x.register(fs)
 	l.register(fs)
-	fs.StringSliceVar(&e.fields, "fields", nil, "VT columns to add, comma-separated, in either naming (default: all but the raw response)")
-	fs.BoolVar(&e.raw, "raw", false, "add the raw VirusTotal object as JSON (vt_raw_response)")
+	e.cols.register(fs, "VT columns to add, comma-separated, in either naming (default: the seed's columns; README, \"VT columns\")")
 	fs.BoolVar(&e.dryRun, "dry-run", false, "read, extract and check the cache, then print what would be looked up; no API call, no output rows")
 	fs.StringVar(&e.maxMemory, "max-memory", fmt.Sprintf("%dMiB", pipeline.DefaultMaxMemory>>20), "memory for rows waiting on lookups and for observables; beyond it they go to temporary files (the process stays within about 3 times it)")
 	fs.StringVar(&e.progress, "progress", "auto", "live progress on stderr: auto (when stderr is a terminal), always or never")
@@ -63,10 +61,10 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 	if err := checkCommandTypo(cmd, inputs); err != nil {
 		return err
 	}
-	if err := pipeline.CheckFields(e.fields); err != nil {
-		return usageError("--fields: %v", err)
+	cfg := pipeline.Config{Mode: pipeline.Enrich, DryRun: e.dryRun, DetectedURLs: l.detectedURLs}
+	if err := e.cols.apply(&cfg); err != nil {
+		return err
 	}
-	cfg := pipeline.Config{Mode: pipeline.Enrich, Fields: e.fields, Raw: e.raw, DryRun: e.dryRun}
 	if err := a.ioConfig(&cfg, iof, inputs); err != nil {
 		return err
 	}
@@ -113,7 +111,7 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 		err = rerr
 	}
 	if err == nil && e.dryRun {
-		err = printPlan(a, stats, env.limit, l.dailyQuota)
+		err = printPlan(a, stats, env.limit, l.dailyQuota, l.detectedURLs)
 	}
 	if err == nil && stats.Incomplete() {
 		err = errIncomplete
@@ -122,21 +120,29 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 }
 
 // printPlan is the --dry-run report: what would be looked up, the quota it
-// needs and the time it takes at the configured rate.
-func printPlan(a *app, s *pipeline.Stats, limit rate.Limit, dailyQuota int) error {
+// needs and the time it takes at the configured rate. Under
+// --detected-urls a domain or IP costs two requests.
+func printPlan(a *app, s *pipeline.Stats, limit rate.Limit, dailyQuota int, detectedURLs bool) error {
 	sum := s.Summary()
-	var need int64
-	for _, n := range sum.MissingByType {
-		need += n
+	var lookups, urls int64
+	for t, n := range sum.MissingByType {
+		lookups += n
+		if detectedURLs && (t == "dns" || t == "ipv4" || t == "ipv6") {
+			urls += n
+		}
 	}
+	need := lookups + urls
 	w := a.stdout
 	fmt.Fprintf(w, "rows read:          %d\n", sum.RowsIn)
 	fmt.Fprintf(w, "observables:        %d found, %d screened, %d unique\n", sum.Observables, sum.Screened, sum.Unique)
 	fmt.Fprintf(w, "answered by cache:  %d\n", sum.FromCache)
-	fmt.Fprintf(w, "would look up:      %d%s\n", need, countsByName(sum.MissingByType))
+	fmt.Fprintf(w, "would look up:      %d%s\n", lookups, countsByName(sum.MissingByType))
 	days := ""
 	if dailyQuota > 0 && need > 0 {
 		days = fmt.Sprintf(" (%d day(s) at --daily-quota %d)", int64(math.Ceil(float64(need)/float64(dailyQuota))), dailyQuota)
+	}
+	if urls > 0 {
+		days = fmt.Sprintf(", of which %d for --detected-urls%s", urls, days)
 	}
 	fmt.Fprintf(w, "quota needed:       %d requests%s\n", need, days)
 	_, err := fmt.Fprintf(w, "time at the rate:   %s\n", eta(need, limit))

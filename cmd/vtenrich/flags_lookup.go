@@ -23,6 +23,7 @@ type lookupFlags struct {
 	cachePath                       string
 	cacheTTL, cacheTTLNotFound      string
 	refresh, noCache, offline       bool
+	detectedURLs                    bool
 	lease                           time.Duration
 }
 
@@ -39,13 +40,14 @@ func (f *lookupFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache")
 	fs.DurationVar(&f.lease, "lease", 0, "how long a claim on an observable outlives its process (default 30s); shorter makes others take over sooner after a kill -9")
 	fs.MarkHidden("lease") // for tests and the rare tuning; the README says why 30 s
+	fs.BoolVar(&f.detectedURLs, "detected-urls", false, "fill vt_detected_urls: one more request per domain and IP (counted on the quota; premium API keys only)")
 	fs.BoolVar(&f.offline, "offline", false, "answer from the cache only, however old the answers; make no network connection (misses: NotInCache, exit 3)")
 }
 
 // registerAccount registers what names the key, the API and the ledger: all
 // that vtenrich quota uses.
 func (f *lookupFlags) registerAccount(fs *pflag.FlagSet) {
-	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY)")
+	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the VirusTotal API key from the first line of FILE (default: $VT_API_KEY, then vt-cli's $VTCLI_APIKEY and ~/.vt.toml)")
 	fs.StringVar(&f.apiKey, "api-key", "", "the VirusTotal API key (visible in the process list: prefer $VT_API_KEY or --api-key-file)")
 	fs.StringVar(&f.vtURL, "vt-url", vtclient.DefaultBaseURL, "VirusTotal API base URL")
 	fs.DurationVar(&f.timeout, "timeout", vtclient.DefaultTimeout, "timeout of one request")
@@ -87,7 +89,8 @@ func cacheTarget(flag string) (string, error) {
 }
 
 // key finds the API key: --api-key-file, then --api-key (with a warning:
-// every user of the machine can read the process list), then $VT_API_KEY.
+// every user of the machine can read the process list), then $VT_API_KEY,
+// then vt-cli's $VTCLI_APIKEY and ~/.vt.toml (vtclient.LoadAPIKey).
 func (f *lookupFlags) key(a *app) (string, error) {
 	key, warning, err := vtclient.LoadAPIKey(os.Getenv, f.apiKeyFile, f.apiKey)
 	if warning != "" {
@@ -170,7 +173,7 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger, limiter vtclient
 		return nil, limit, err
 	}
 	if key == "" {
-		return nil, limit, fmt.Errorf("no VirusTotal API key: set $VT_API_KEY or --api-key-file, or use --offline to answer from the cache only")
+		return nil, limit, fmt.Errorf("no VirusTotal API key: set $VT_API_KEY (or vt-cli's $VTCLI_APIKEY or ~/.vt.toml) or --api-key-file, or use --offline to answer from the cache only")
 	}
 	retries := f.retries
 	if retries == 0 {
@@ -179,7 +182,7 @@ func (f *lookupFlags) newClient(a *app, ledger vtclient.Ledger, limiter vtclient
 	c, err := vtclient.New(vtclient.Config{
 		BaseURL: f.vtURL, APIKey: key, Rate: limit, Workers: f.workers,
 		DailyQuota: f.dailyQuota, Ledger: ledger, Limiter: limiter, Retries: retries, Timeout: f.timeout,
-		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + userAgentVersion(),
+		WaitQuota: f.waitQuota, UserAgent: "vtenrich/" + userAgentVersion(), DetectedURLs: f.detectedURLs,
 		Notify: func(msg string) { fmt.Fprintf(a.stderr, "vtenrich: %s\n", msg) },
 	})
 	return c, limit, err

@@ -19,8 +19,7 @@ func (a *app) lookupCommand() *cobra.Command {
 		iof      ioFlags
 		l        lookupFlags
 		typ      string
-		fields   []string
-		raw      bool
+		cols     columnFlags
 		statsOn  bool
 		noScreen bool
 	)
@@ -45,14 +44,14 @@ terminal the result is an aligned table; with --to or -o, any output format.`,
 			if err := l.check(); err != nil {
 				return err
 			}
-			if err := pipeline.CheckFields(fields); err != nil {
-				return usageError("--fields: %v", err)
+			cfg := pipeline.Config{Mode: pipeline.Enrich, KeepScreened: true, OnlyAdded: true, DetectedURLs: l.detectedURLs}
+			if err := cols.apply(&cfg); err != nil {
+				return err
 			}
 			source, err := lookupInput(a, args, typ)
 			if err != nil {
 				return err
 			}
-			cfg := pipeline.Config{Mode: pipeline.Enrich, Fields: fields, Raw: raw, KeepScreened: true, OnlyAdded: true}
 			if err := a.ioConfig(&cfg, &iof, nil); err != nil {
 				source.Close()
 				return err
@@ -64,7 +63,10 @@ terminal the result is an aligned table; with --to or -o, any output format.`,
 				cfg.TypeColumn = "type"
 			}
 			if iof.to == "" && iof.output == "" && isTerminal(a.stdout) {
-				cfg.Write.Format, cfg.Write.TableColumns = rows.Table, tableColumns
+				cfg.Write.Format = rows.Table
+				if len(cols.fields) == 0 && len(cols.include) == 0 {
+					cfg.Write.TableColumns = tableColumns // else the columns asked for, all of them
+				}
 			}
 			stats, err := a.lookupRun(cmd, cfg, &l)
 			if statsOn && stats != nil {
@@ -80,8 +82,7 @@ terminal the result is an aligned table; with --to or -o, any output format.`,
 	iof.registerOutput(fs)
 	l.register(fs)
 	fs.StringVar(&typ, "type", "", "the type of every observable: ipv4, ipv6, dns, url, md5_hash, sha1_hash, sha256_hash (default: detected)")
-	fs.StringSliceVar(&fields, "fields", nil, "VT columns to show, comma-separated (default: all but the raw response)")
-	fs.BoolVar(&raw, "raw", false, "add the raw VirusTotal object as JSON")
+	cols.register(fs, "VT columns to show, comma-separated, in either naming (default: the seed's columns)")
 	fs.BoolVar(&statsOn, "stats", false, "print a summary on stderr at the end")
 	fs.BoolVar(&noScreen, "no-screen", false, "look up what the screen refuses (private or special-use addresses and names, low-entropy hex, ...): you know better")
 	return cmd
@@ -147,6 +148,6 @@ func (a *app) lookupRun(cmd *cobra.Command, cfg pipeline.Config, l *lookupFlags)
 	return stats, err
 }
 
-// tableColumns are shown in the terminal table, in this order, when
-// present; with --fields naming none of them, every column is.
+// tableColumns are shown in the terminal table, in this order, without
+// --fields and --include; with them, every column asked for is.
 var tableColumns = []string{"vt_observable", "vt_ioc_type", "vt_status", "vt_verdict", "vt_positives", "vt_total", "vt_permalink", "vt_verbose_msg"}

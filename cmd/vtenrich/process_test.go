@@ -37,7 +37,7 @@ func subprocess(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
 		t.Skip("starts subprocesses")
 	}
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "VTENRICH_AS_CLI=1", "VT_API_KEY=")
+	cmd.Env = append(os.Environ(), "VTENRICH_AS_CLI=1", "VT_API_KEY=", "VTCLI_APIKEY=", "HOME="+t.TempDir())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -79,8 +79,8 @@ type entry struct {
 // newEntry encodes r for storage. ok is false for results that are not
 // cached: errors, screened and not-in-cache answers.
 func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
-	switch r.Status {
-	case vtclient.StatusSuccess, vtclient.StatusNotFound:
+	switch r.Status.Outcome {
+	case vtclient.Found, vtclient.NotFound:
 	default:
 		return nil, false, nil
 	}
@@ -90,7 +90,7 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 	if err := vtclient.VerifyResult(r); err != nil {
 		return nil, false, fmt.Errorf("cache: not storing it: %w", err)
 	}
-	e = &entry{found: r.Status == vtclient.StatusSuccess, fetched: r.FetchedAt}
+	e = &entry{found: r.Found(), fetched: r.FetchedAt}
 	if e.fetched.IsZero() {
 		e.fetched = now
 	}
@@ -111,6 +111,7 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 		}
 	}
 	r.FromCache, r.FetchedAt = false, e.fetched
+	r.Included = nil // the run's --include values: not the answer's
 	if e.summary, err = json.Marshal(&r); err != nil {
 		return nil, false, fmt.Errorf("cache: encoding result for %q: %w", r.Observable, err)
 	}
@@ -145,8 +146,24 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 	// encoding/json (4 µs against 9), which is a quarter of a warm hit; it
 	// is already in the module graph through Arrow. Everything else uses
 	// encoding/json.
-	if err := gojson.Unmarshal(summary, &r); err != nil {
+	//
+	// The details (a file's names and engine verdicts: kilobytes) are cut
+	// out and kept as JSON, decoded only if a column reads them
+	// (Result.LoadDetails): a warm run with the default columns decodes no
+	// more than before them. And goccy's strings share one copy of the bytes
+	// decoded, which a result held for the run keeps alive: without the
+	// details, it is no bigger than before them either.
+	core, details := splitDetails(summary)
+	if err := gojson.Unmarshal(core, &r); err != nil {
 		return r, fmt.Errorf("corrupt entry for %v %q: %w", k.Type, k.Observable, err)
+	}
+	if details != nil {
+		r.SetDetailsJSON(bytes.Clone(details)) // summary is the driver's buffer
+		if withRaw {                           // the rare, heavy read: give all of it
+			if err := r.LoadDetails(); err != nil {
+				return r, fmt.Errorf("corrupt entry for %v %q: %w", k.Type, k.Observable, err)
+			}
+		}
 	}
 	// An alias hit (looked up by SHA-1, stored from an MD5 lookup) answers
 	// for the observable that was asked.
@@ -158,6 +175,80 @@ func decode(k Key, fetched int64, summary, raw []byte, withRaw bool) (vtclient.R
 		if r.Raw, err = decompress(raw); err != nil {
 			return r, fmt.Errorf("corrupt raw object for %v %q: %w", k.Type, k.Observable, err)
 		}
+		upgrade(&r)
 	}
 	return r, nil
+}
+
+// upgrade fills what a result stored by an older version lacks from its
+// raw object: Details (before them, a summary had none).
+func upgrade(r *vtclient.Result) {
+	if !r.Found() || r.HasDetails() || len(r.Raw) == 0 {
+		return
+	}
+	// A raw object that does not map leaves the details empty, as a
+	// malformed relationship does: the summary still answers.
+	r.Details, _ = vtclient.MapDetails(r.Type, r.Raw)
+}
+
+// detailsKey starts the details member of a summary. Its quotes cannot
+// occur unescaped inside a JSON string, so its first match is the member.
+var detailsKey = []byte(`"details":{`)
+
+// splitDetails cuts the details object out of a summary: the summary
+// without it, and the object; details is nil when there is none (answers
+// stored before Details) or the summary is not what Marshal writes.
+func splitDetails(summary []byte) (core, details []byte) {
+	i := bytes.Index(summary, detailsKey)
+	if i < 1 {
+		return summary, nil
+	}
+	start := i + len(detailsKey) - 1
+	end := objectEnd(summary, start)
+	if end < 0 {
+		return summary, nil
+	}
+	// Drop the member and the comma that joins it to its neighbours.
+	before, after := summary[:i], summary[end:]
+	switch {
+	case before[len(before)-1] == ',':
+		before = before[:len(before)-1]
+	case len(after) > 0 && after[0] == ',':
+		after = after[1:]
+	}
+	core = make([]byte, 0, len(before)+len(after))
+	return append(append(core, before...), after...), summary[start:end]
+}
+
+// objectEnd is the index just past the JSON object that starts at b[i]
+// ('{'), or -1 when it does not end. Most of a summary is the text of
+// strings, crossed with IndexByte from quote to quote.
+func objectEnd(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"': // to the closing quote: one not escaped by an odd run of backslashes
+			for {
+				k := bytes.IndexByte(b[i+1:], '"')
+				if k < 0 {
+					return -1
+				}
+				i += 1 + k
+				n := 0
+				for j := i - 1; b[j] == '\\'; j-- {
+					n++
+				}
+				if n%2 == 0 {
+					break
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
 }

@@ -81,6 +81,9 @@ func found(t ioc.Type, obs string, seq int) vtclient.Result {
 		LastAnalysisDate: t0.Add(-time.Duration(seq) * time.Hour),
 		Tags:             []string{"tag", fmt.Sprint(seq)},
 		Verdict:          vtclient.VerdictClean,
+		// As FromObject maps it; results without Details are those older
+		// versions stored (see TestOldEntryGetsDetails).
+		Details: &vtclient.Details{VotesMalicious: int64(seq % 3)},
 	}
 	kind := map[string]string{"files": "file", "urls": "url", "domains": "domain", "ip_addresses": "ip_address"}[vtclient.Collection(t)]
 	attrs := ""

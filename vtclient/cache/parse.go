@@ -16,10 +16,23 @@ import (
 var errSkip = errors.New("nothing to import")
 
 // refusal is the error of a line that was read but holds something wrong
-// to store; so are errors wrapping vtclient.ErrMismatchedAnswer.
-type refusal struct{ msg string }
+// to store; so are errors wrapping vtclient.ErrMismatchedAnswer. reason
+// is what is wrong, without the particulars, for the import's summary.
+type refusal struct{ msg, reason string }
 
 func (e *refusal) Error() string { return e.msg }
+
+// reasonOf is the reason a refusal is counted under in the summary.
+func reasonOf(err error) string {
+	var r *refusal
+	if errors.As(err, &r) && r.reason != "" {
+		return r.reason
+	}
+	if errors.Is(err, vtclient.ErrMismatchedAnswer) {
+		return "answers for another observable"
+	}
+	return err.Error()
+}
 
 // refused reports whether a line's error is a refusal, not a bad line.
 func refused(err error) bool {
@@ -205,7 +218,7 @@ func (c *base) exportEntry(l *line) (*entry, error) {
 		want = vtclient.StatusSuccess
 	}
 	if r.Status != want {
-		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status)
+		return nil, fmt.Errorf("outcome %q with result status %q", l.Outcome, r.Status.String())
 	}
 	if found && l.Result != nil && l.Data != nil {
 		// The object must answer the key as the result says it does.
@@ -215,6 +228,7 @@ func (c *base) exportEntry(l *line) (*entry, error) {
 	}
 	r.Type, r.Observable = keys[0].Type, keys[0].Observable
 	r.Raw = []byte(l.Data)
+	upgrade(&r) // an export by an older version
 	// A clock ahead where the export was made must not keep an answer
 	// fresh for longer than its TTL, nor shadow later lookups.
 	now := c.opts.Now()
@@ -248,7 +262,7 @@ func checkAliases(r vtclient.Result, keys []Key) error {
 	own := map[ioc.Type]string{ioc.MD5: r.MD5, ioc.SHA1: r.SHA1, ioc.SHA256: r.SHA256}
 	for _, k := range keys[1:] {
 		h, isHash := own[k.Type]
-		if !isHash || r.Status != vtclient.StatusSuccess || !vtclient.HashesVerified(r) || !strings.EqualFold(h, k.Observable) {
+		if !isHash || !r.Found() || !vtclient.HashesVerified(r) || !strings.EqualFold(h, k.Observable) {
 			return fmt.Errorf("%w: alias %v %q is not a verified hash of the file answered for %v %q",
 				vtclient.ErrMismatchedAnswer, k.Type, k.Observable, r.Type, r.Observable)
 		}
@@ -268,7 +282,7 @@ func (c *base) checkKeys(e *entry) error {
 	for _, k := range e.keys {
 		v, reason := ioc.Check(k.Type, k.Observable, nil)
 		if reason == ioc.ReasonInvalid {
-			return &refusal{fmt.Sprintf("%q is not a valid %v", k.Observable, k.Type)}
+			return &refusal{fmt.Sprintf("%q is not a valid %v", k.Observable, k.Type), fmt.Sprintf("not a valid %v", k.Type)}
 		}
 		k.Observable = c.opts.Normalize(k.Type, v)
 		if !seen[k] {
@@ -278,4 +292,47 @@ func (c *base) checkKeys(e *entry) error {
 	}
 	e.keys = keys
 	return nil
+}
+
+// vtcliEntry reads an entry of vt-cli's --format json output: an object
+// with _id, _type and the attributes at the top level. vt-cli lists a
+// relationship it fetched under its name as the related objects' ids;
+// resolutions and urls (the ones lookups map) go back where a v3 object
+// has them.
+func (c *base) vtcliEntry(b []byte) ([]*entry, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil || m == nil {
+		return nil, errors.New("not an object with _id and _type (vt-cli --format json, without --identifiers-only)")
+	}
+	var typ, id string
+	if json.Unmarshal(m["_type"], &typ) != nil || json.Unmarshal(m["_id"], &id) != nil || typ == "" || id == "" {
+		return nil, errors.New("an object without _id or _type (is it vt-cli --format json output?)")
+	}
+	for _, k := range []string{"_id", "_type", "_context_attributes"} {
+		delete(m, k)
+	}
+	rels := map[string]any{}
+	if typ == "domain" || typ == "ip_address" {
+		for name, relType := range map[string]string{"resolutions": "resolution", "urls": "url"} {
+			var ids []string
+			if json.Unmarshal(m[name], &ids) != nil || ids == nil {
+				continue
+			}
+			items := make([]map[string]string, len(ids))
+			for i, x := range ids {
+				items[i] = map[string]string{"type": relType, "id": x}
+			}
+			rels[name] = map[string]any{"data": items}
+			delete(m, name)
+		}
+	}
+	obj, err := json.Marshal(map[string]any{"type": typ, "id": id, "attributes": m, "relationships": rels})
+	if err != nil {
+		return nil, err
+	}
+	e, err := c.objectEntry(obj)
+	if err != nil {
+		return nil, err
+	}
+	return []*entry{e}, nil
 }

@@ -3,6 +3,7 @@ package vtfake
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -104,4 +105,68 @@ func baseURL(r *http.Request) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// premiumOnly are the relationships VirusTotal serves to premium keys
+// only; keys in Options.PublicKeys get 403 ForbiddenError for them.
+var premiumOnly = map[string]bool{"urls": true}
+
+// maxRelationshipLimit is the largest page of a relationship request.
+const maxRelationshipLimit = 40
+
+// serveRelationship answers GET /api/v3/{domains,ip_addresses}/{id}/{rel}:
+// a page of the related objects, whole (not descriptors). Each request
+// counts on the key's quota, as an object request does.
+func (s *Server) serveRelationship(w http.ResponseWriter, r *http.Request) {
+	coll, id, rel := r.PathValue("coll"), r.PathValue("id"), r.PathValue("rel")
+	rec := &recorder{ResponseWriter: w, s: s, e: Entry{Time: s.now(), Path: r.URL.Path, Query: r.URL.RawQuery}}
+	defer rec.finish()
+	if names, bad := relationships(coll, rel); bad != "" || len(names) != 1 {
+		writeError(rec, http.StatusNotFound, "NotFoundError", "Resource not found")
+		return
+	}
+	id = strings.ToLower(strings.TrimSuffix(id, "."))
+	rec.e.Observable = coll + "/" + id + "/" + rel
+	s.delay(r)
+	key := s.authenticate(rec, r)
+	if key == "" {
+		return
+	}
+	if s.forbidden[key] || premiumOnly[rel] && s.public[key] {
+		writeError(rec, http.StatusForbidden, "ForbiddenError", "You are not allowed to perform the requested operation")
+		return
+	}
+	f := s.nextFault()
+	if s.answerFault(rec, r, f) {
+		return
+	}
+	if !s.admit(key, s.now()) {
+		s.setRetryAfter(rec)
+		writeError(rec, http.StatusTooManyRequests, "QuotaExceededError", "Quota exceeded")
+		return
+	}
+	limit := 10
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			writeError(rec, http.StatusBadRequest, "InvalidArgumentError", "Invalid limit")
+			return
+		}
+		limit = min(n, maxRelationshipLimit)
+	}
+	items := relatedItems(coll, id, rel)
+	count := len(items)
+	if len(items) > limit {
+		items = items[:limit]
+	}
+	if items == nil {
+		items = []related{}
+	}
+	body, err := json.MarshalIndent(map[string]any{"data": items, "meta": map[string]int{"count": count},
+		"links": map[string]string{"self": baseURL(r) + r.URL.RequestURI()}}, "", "    ")
+	if err != nil {
+		writeError(rec, http.StatusInternalServerError, "InternalError", err.Error())
+		return
+	}
+	writeBody(rec, body, f)
 }

@@ -41,6 +41,10 @@ type Options struct {
 	// DescriptorsOnly makes relationship items bare {type, id}
 	// descriptors, without the related objects' attributes.
 	DescriptorsOnly bool
+	// PublicKeys are accepted keys of the public (free) API: the
+	// relationships VirusTotal keeps for premium keys (urls) answer them
+	// 403 ForbiddenError.
+	PublicKeys []string
 	// FailRate, ResetRate and TruncateRate are the fractions of object
 	// requests answered 503 TransientError, with a closed connection, and
 	// with a truncated body.
@@ -61,6 +65,7 @@ type Server struct {
 	mux       *http.ServeMux
 	keys      map[string]bool
 	forbidden map[string]bool
+	public    map[string]bool
 	fixtures  map[string][]byte // "<collection>/<id>" → object
 
 	mu       sync.Mutex
@@ -79,6 +84,7 @@ func New(opts Options) (*Server, error) {
 		now:       opts.Now,
 		keys:      set(opts.Keys),
 		forbidden: set(opts.ForbiddenKeys),
+		public:    set(opts.PublicKeys),
 		rng:       rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
 		use:       map[string]*keyUse{},
 		registry:  map[string]string{},
@@ -96,6 +102,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /api/v3/{coll}/{id}", s.serveObject)
+	s.mux.HandleFunc("GET /api/v3/{coll}/{id}/{rel}", s.serveRelationship)
 	s.mux.HandleFunc("GET /api/v3/users/{id}/overall_quotas", s.serveQuotas)
 	s.mux.HandleFunc("GET /_stats", s.serveStats)
 	s.mux.HandleFunc("POST /_faults", s.serveFaults)

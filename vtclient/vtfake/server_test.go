@@ -392,3 +392,25 @@ func TestStats(t *testing.T) {
 		t.Errorf("log %+v", log)
 	}
 }
+
+// TestRelationshipEndpoint: GET /api/v3/{domains,ip_addresses}/{id}/urls
+// serves whole URL objects, a page of at most 40, on the key's quota; a
+// public key is refused it, as VirusTotal keeps it for premium keys.
+func TestRelationshipEndpoint(t *testing.T) {
+	s := newServer(t, Options{PublicKeys: []string{"free"}, MinuteQuota: 2})
+	status, body, _ := get(t, s, "k", "/api/v3/domains/example-shop.com/urls?limit=40")
+	it := dig(body, "data", 0)
+	if status != 200 || dig(it, "type") != "url" || dig(it, "attributes", "url") == nil || dig(it, "attributes", "last_analysis_stats") == nil {
+		t.Errorf("%d %v", status, body)
+	}
+	if status, body, _ := get(t, s, "free", "/api/v3/domains/example-shop.com/urls"); status != 403 || dig(body, "error", "code") != "ForbiddenError" {
+		t.Errorf("a public key: %d %v", status, body)
+	}
+	if status, _, _ := get(t, s, "k", "/api/v3/files/"+strings.Repeat("a", 64)+"/urls"); status != 404 {
+		t.Errorf("files have no urls relationship here: %d", status)
+	}
+	get(t, s, "k", "/api/v3/ip_addresses/8.8.8.8/resolutions")
+	if status, _, _ := get(t, s, "k", "/api/v3/ip_addresses/8.8.8.8/urls"); status != 429 {
+		t.Errorf("the third request in a minute with a quota of 2: %d, want 429", status)
+	}
+}

@@ -148,9 +148,23 @@ func fileObject(g gen, md5, sha1, sum, base string) object {
 	tags := []string{ft.tag}
 	if g.kind() == kindMalicious {
 		tags = append(tags, "detect-debug-environment", "long-sleeps")
-		a["popular_threat_classification"] = map[string]any{"suggested_threat_label": "trojan.fake/vtfake"}
+		a["popular_threat_classification"] = map[string]any{"suggested_threat_label": "trojan.fake/vtfake",
+			"popular_threat_category": []map[string]any{{"count": 12, "value": "trojan"}, {"count": 3, "value": "downloader"}},
+			"popular_threat_name":     []map[string]any{{"count": 9, "value": "fake"}, {"count": 2, "value": "vtfake"}}}
+		a["sandbox_verdicts"] = map[string]any{"Zenbox": map[string]any{"category": "malicious", "sandbox_name": "Zenbox",
+			"confidence": 70 + int(g[22])%30, "malware_classification": []string{"TROJAN"}, "malware_names": []string{"FakeFam"}}}
+		a["crowdsourced_yara_results"] = []map[string]any{{"rule_name": "VTFAKE_Generic_Trojan", "ruleset_name": "vtfake_rules",
+			"source": "https://example.org/vtfake-rules", "author": "vtfake"}}
 	}
 	a["tags"] = tags
+	if ft.tag == "peexe" || ft.tag == "pedll" {
+		a["pe_info"] = map[string]any{"imphash": tag("imphash", sum, 32), "machine_type": 332}
+		si := map[string]any{"original name": name, "file version": "1.0.0.0"}
+		if g[23]%2 == 0 { // half of them signed
+			si["verified"], si["signers"] = "Signed", "Example Software Ltd; Example Code Signing CA; Example Root CA"
+		}
+		a["signature_info"] = si
+	}
 	return object{Type: "file", ID: sum, Links: self(base, "files", sum), Attributes: a}
 }
 
@@ -182,6 +196,12 @@ func (s *Server) network(coll, id string, rels []string, base string) []byte {
 		a["creation_date"] = int64(946684800) + int64(g.u32(12)%(20*365*86400))
 		a["last_dns_records"] = []map[string]any{{"type": "A", "value": ipFor(id, 0), "ttl": 300}}
 		a["categories"] = map[string]string{"Forcepoint ThreatSeeker": "uncategorized"}
+		if g.kind() == kindClean {
+			a["popularity_ranks"] = map[string]any{
+				"Majestic":       map[string]any{"rank": 1 + int(g.u32(16)%100000), "timestamp": 1700000000},
+				"Cisco Umbrella": map[string]any{"rank": 1 + int(g.u32(20)%100000), "timestamp": 1700000000},
+			}
+		}
 	} else {
 		a["asn"] = 1000 + int(g.u32(12)%60000)
 		a["as_owner"] = pick(g, 13, []string{"EXAMPLE-NET", "CLOUD-HOSTING-AS", "TRANSIT-BACKBONE", "BROADBAND-ISP"})
@@ -194,48 +214,15 @@ func (s *Server) network(coll, id string, rels []string, base string) []byte {
 		Relationships: s.relationships(coll, id, rels, base)})
 }
 
-// relationships builds the asked-for relationships of a domain or IP.
+// relationships builds the asked-for relationships of a domain or IP, as
+// an object request's ?relationships= includes them.
 func (s *Server) relationships(coll, id string, names []string, base string) map[string]relationship {
 	if len(names) == 0 {
 		return nil
 	}
-	g := seed(coll, id)
 	out := map[string]relationship{}
 	for _, name := range names {
-		var items []related
-		switch name {
-		case "resolutions":
-			n := int(g[22]) % 4
-			if coll == "domains" {
-				n++
-			}
-			for i := range n {
-				ip, host := id, hostFor(id, i)
-				if coll == "domains" {
-					ip, host = ipFor(id, i), id
-				}
-				items = append(items, related{Type: "resolution", ID: ip + host, Attributes: map[string]any{
-					"date": int64(1600000000) + int64(g.u32(i)%(3*365*86400)), "host_name": host, "ip_address": ip,
-					"resolver": "VirusTotal",
-				}})
-			}
-		case "urls":
-			host := id
-			if strings.Contains(id, ":") {
-				host = "[" + id + "]"
-			}
-			for i := range 1 + int(g[23])%3 {
-				u := fmt.Sprintf("http://%s/%s", host, pick(g, 24+i, []string{"", "login.php", "index.html", "download/setup.exe", "wp-admin/"}))
-				sum := sha256.Sum256([]byte(u))
-				mal := 0
-				if g.kind() == kindMalicious {
-					mal = 1 + i
-				}
-				items = append(items, related{Type: "url", ID: hex.EncodeToString(sum[:]), Attributes: map[string]any{
-					"url": u, "last_analysis_stats": map[string]int{"malicious": mal, "harmless": 60, "undetected": 30},
-				}})
-			}
-		}
+		items := relatedItems(coll, id, name)
 		if s.opts.DescriptorsOnly {
 			for i := range items {
 				items[i].Attributes = nil
@@ -250,6 +237,47 @@ func (s *Server) relationships(coll, id string, names []string, base string) map
 		}}
 	}
 	return out
+}
+
+// relatedItems are the objects related to a domain or IP by name, with
+// their attributes.
+func relatedItems(coll, id, name string) []related {
+	g := seed(coll, id)
+	var items []related
+	switch name {
+	case "resolutions":
+		n := int(g[22]) % 4
+		if coll == "domains" {
+			n++
+		}
+		for i := range n {
+			ip, host := id, hostFor(id, i)
+			if coll == "domains" {
+				ip, host = ipFor(id, i), id
+			}
+			items = append(items, related{Type: "resolution", ID: ip + host, Attributes: map[string]any{
+				"date": int64(1600000000) + int64(g.u32(i)%(3*365*86400)), "host_name": host, "ip_address": ip,
+				"resolver": "VirusTotal",
+			}})
+		}
+	case "urls":
+		host := id
+		if strings.Contains(id, ":") {
+			host = "[" + id + "]"
+		}
+		for i := range 1 + int(g[23])%3 {
+			u := fmt.Sprintf("http://%s/%s", host, pick(g, 24+i, []string{"", "login.php", "index.html", "download/setup.exe", "wp-admin/"}))
+			sum := sha256.Sum256([]byte(u))
+			mal := 0
+			if g.kind() == kindMalicious {
+				mal = 1 + i
+			}
+			items = append(items, related{Type: "url", ID: hex.EncodeToString(sum[:]), Attributes: map[string]any{
+				"url": u, "last_analysis_stats": map[string]int{"malicious": mal, "harmless": 60, "undetected": 30},
+			}})
+		}
+	}
+	return items
 }
 
 func self(base, coll, id string) map[string]string {
