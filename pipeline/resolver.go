@@ -55,6 +55,11 @@ type resolver struct {
 	results    []*vtclient.Result // by id-lo; nil while unresolved
 	values     []string           // by id-lo: the observable, for shared outcomes
 	shared     sharedOutcomes
+	// sharing starts with the first full generation: from then on bare
+	// outcomes share one copy per kind. Before, the join reads every
+	// outcome as it is, without making a shared one whole again, which is
+	// most of a small run's cost of sharing.
+	sharing bool
 	curBytes   int64         // outcomes' bytes of the current generation's ids
 	unresolved int           // ids added and not yet resolved
 	retired    []retired     // let go of, waiting for the join
@@ -232,6 +237,7 @@ func (r *resolver) rotate(ctx context.Context, rows int64) error {
 	r.prev = r.cur
 	r.cur = &generation{base: r.prev.base + uint32(r.prev.set.Len())}
 	r.curBytes = 0
+	r.sharing = true
 	r.mu.Unlock()
 	return nil
 }
@@ -458,7 +464,9 @@ func (r *resolver) ResolveMany(ids []uint32, res []*vtclient.Result) {
 
 func (r *resolver) resolveLocked(id uint32, res *vtclient.Result) {
 	i := id - r.lo
-	if t := r.shared.of(res); t != nil {
+	if !r.sharing {
+		// keep res whole: the join reads it as it is
+	} else if t := r.shared.of(res); t != nil {
 		res = t // the observable is in r.values
 	}
 	if r.results[i] == nil {
