@@ -50,16 +50,16 @@ type resolver struct {
 	fresh     []lookup
 	budget    int64 // bytes a generation holds before the next one starts
 
-	mu         sync.Mutex
-	lo         uint32             // id of results[0]: lower ids are let go of
-	results    []*vtclient.Result // by id-lo; nil while unresolved
-	values     []string           // by id-lo: the observable, for shared outcomes
-	shared     sharedOutcomes
+	mu      sync.Mutex
+	lo      uint32             // id of results[0]: lower ids are let go of
+	results []*vtclient.Result // by id-lo; nil while unresolved
+	values  []string           // by id-lo: the observable, for shared outcomes
+	shared  sharedOutcomes
 	// sharing starts with the first full generation: from then on bare
 	// outcomes share one copy per kind. Before, the join reads every
 	// outcome as it is, without making a shared one whole again, which is
 	// most of a small run's cost of sharing.
-	sharing bool
+	sharing    bool
 	curBytes   int64         // outcomes' bytes of the current generation's ids
 	unresolved int           // ids added and not yet resolved
 	retired    []retired     // let go of, waiting for the join
