@@ -19,7 +19,6 @@ func (a *app) convertCommand() *cobra.Command {
 			if err := a.ioConfig(&cfg, &iof, inputs); err != nil {
 				return err
 			}
-			limitMemory(pipeline.DefaultMaxMemory)
 			stats, err := pipeline.Run(cmd.Context(), cfg)
 			reportBadRows(a, stats)
 			return runError(err)
