@@ -35,7 +35,7 @@ const (
 type parquetWriter struct {
 	out       *sink
 	schema    *arrow.Schema
-	pw        *parquet.Writer
+	pw        *parquet.GenericWriter[any]
 	shred     []shredder
 	leafStart []int // field k's leaf columns are leafStart[k]..leafStart[k+1]-1
 	workers   int   // fields shredded and written at once
@@ -98,7 +98,7 @@ func newParquet(out *sink, schema *arrow.Schema, opts Options) (w Writer, err er
 		return nil, err
 	}
 	options = append(options, parquet.KeyValueMetadata("ARROW:schema", arrowSchema))
-	pq.pw = parquet.NewWriter(out, options...)
+	pq.pw = parquet.NewGenericWriter[any](out, options...)
 	return pq, nil
 }
 
