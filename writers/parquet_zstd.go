@@ -24,7 +24,7 @@ type zstdCodec struct {
 
 func newZstdCodec() (*zstdCodec, error) {
 	enc, err := zstd.NewWriter(nil,
-		zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithEncoderLevel(zstd.SpeedFastest),
 		// Columns are written in parallel (see writeChunk); EncodeAll
 		// shares the encoders among them.
 		zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
