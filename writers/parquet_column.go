@@ -171,8 +171,16 @@ func (c *leafColumn) dictIndex(b []byte) (k int32, ok bool) {
 	if !c.dictOn {
 		return 0, false
 	}
+	return c.dictIndexHashed(b, c.dict.hash(b))
+}
+
+// dictIndexHashed is dictIndex with b's hash (dictTable.hash) known.
+func (c *leafColumn) dictIndexHashed(b []byte, h uint64) (k int32, ok bool) {
+	if !c.dictOn {
+		return 0, false
+	}
 	n := c.dict.len()
-	k, ok = c.dict.lookup(b, c.dictLimit)
+	k, ok = c.dict.lookupHashed(b, h, c.dictLimit)
 	switch {
 	case !ok:
 		c.endDictionary()

@@ -54,13 +54,41 @@ func (t *dictTable) find(b []byte, h uint64) (k int32, slot int, found bool) {
 	}
 }
 
+// hash is the hash lookup needs for b.
+func (t *dictTable) hash(b []byte) uint64 { return maphash.Bytes(t.seed, b) }
+
+// warm reads the slots, and the values their tags point at, that lookups
+// of these hashes will read first. A lookup in a large dictionary costs
+// two cache misses (the slot, then the value it is checked against), each
+// waiting on the one before; reading ahead for many lookups at once lets
+// the processor wait for their misses together. The sum only keeps the
+// reads from being optimised away.
+func (t *dictTable) warm(hashes []uint64) (sum uint64) {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	mask := len(t.slots) - 1
+	for _, h := range hashes {
+		s := t.slots[int(h)&mask]
+		if s != 0 && s>>32 == h>>32 {
+			sum += uint64(t.plain[t.offsets[uint32(s)-1]-1])
+		}
+		sum += s
+	}
+	return sum
+}
+
 // lookup returns the index of b, adding it unless that would take the
 // PLAIN bytes past limit (ok is false then).
 func (t *dictTable) lookup(b []byte, limit int) (k int32, ok bool) {
+	return t.lookupHashed(b, t.hash(b), limit)
+}
+
+// lookupHashed is lookup with b's hash already known.
+func (t *dictTable) lookupHashed(b []byte, h uint64, limit int) (k int32, ok bool) {
 	if len(t.slots) == 0 {
 		t.slots = make([]uint64, 1024)
 	}
-	h := maphash.Bytes(t.seed, b)
 	k, slot, found := t.find(b, h)
 	if found {
 		return k, true

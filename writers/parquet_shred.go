@@ -245,6 +245,10 @@ type dictShredder struct {
 	seen  arrow.ArrayData
 	gen   int
 	remap []int32
+	// The entries a chunk of rows needs looked up, and their hashes.
+	pending []int
+	hashes  []uint64
+	sink    uint64 // see dictTable.warm
 }
 
 func (s *dictShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
@@ -268,6 +272,7 @@ func (s *dictShredder) shredRows(a arrow.Array, take []int32, from, to int, cols
 	d := a.(*array.Dictionary)
 	values := d.Dictionary()
 	s.sync(values, c)
+	s.resolve(d, values, take, from, to, c)
 	for i := from; i < to; i++ {
 		src := sourceRow(take, i)
 		if d.IsNull(src) {
@@ -292,6 +297,35 @@ func (s *dictShredder) shredRows(a arrow.Array, take []int32, from, to int, cols
 		}
 		s.remap[k] = r
 		c.addIndex(0, r)
+	}
+}
+
+// resolve looks up, all together, the entries that rows [from, to) use
+// and the remap lacks (see dictTable.warm).
+func (s *dictShredder) resolve(d *array.Dictionary, values arrow.Array, take []int32, from, to int, c *leafColumn) {
+	if !c.dictOn {
+		return
+	}
+	s.pending, s.hashes = s.pending[:0], s.hashes[:0]
+	for i := from; i < to; i++ {
+		src := sourceRow(take, i)
+		if d.IsNull(src) {
+			continue
+		}
+		if k := d.GetValueIndex(src); s.remap[k] == -1 && !values.IsNull(k) {
+			s.remap[k] = -2 // queued
+			s.pending = append(s.pending, k)
+			s.hashes = append(s.hashes, c.dict.hash(s.bytes(values, k)))
+		}
+	}
+	s.sink += c.dict.warm(s.hashes)
+	for n, k := range s.pending {
+		r, ok := c.dictIndexHashed(s.bytes(values, k), s.hashes[n])
+		if !ok {
+			s.sync(values, c) // the dictionary ended: the rows go PLAIN
+			return
+		}
+		s.remap[k] = r
 	}
 }
 
