@@ -18,12 +18,19 @@ const (
 	// small enough that 40 columns' open pages stay a few tens of MB.
 	pageBytes = 256 << 10
 	// plainDictBytes bounds the dictionary of a column that Arrow gives as
-	// plain values: past it the values are too diverse for a dictionary
-	// to pay, and the column's later pages are PLAIN.
-	plainDictBytes = 1 << 20
+	// plain values; before that, once dictTrialBytes of values were looked
+	// up, a dictionary holding over half of those bytes is ended: the
+	// values are too diverse for it to pay (timestamps, messages), and the
+	// column's later pages are PLAIN. Measured on the bench corpus, this
+	// rule beats any fixed bound alone: 1 MiB cut the dictionary of a
+	// repetitive command-line column short, 4 MiB let near-unique columns
+	// keep theirs too long (larger files either way).
+	plainDictBytes = 8 << 20
+	dictTrialBytes = 1 << 20
 	// arrowDictBytes bounds the dictionary of a column that Arrow gives
-	// dictionary-encoded (the VT columns): its values repeat by design, and
-	// each batch's distinct values are looked up once, not each row.
+	// dictionary-encoded (the VT columns): its values repeat by design (50k
+	// answers over millions of rows), but a row group meets most of them
+	// for the first time early on, so the ratio test above would end it.
 	arrowDictBytes = 32 << 20
 )
 
@@ -52,8 +59,9 @@ type leafColumn struct {
 
 	// The row group's dictionary (byte-array columns only).
 	dict      *dictTable
-	dictLimit int  // bytes the dictionary page may hold; 0: no dictionary
-	dictOn    bool // values go to the dictionary (else PLAIN)
+	dictLimit int   // bytes the dictionary page may hold; 0: no dictionary
+	dictOn    bool  // values go to the dictionary (else PLAIN)
+	lookedUp  int64 // bytes of the values looked up in the dictionary, repeats included
 	// gen changes whenever dictionary indexes handed out stop being valid
 	// (a new row group, a fallback to PLAIN), so that callers caching
 	// them (dictShredder) know to drop their cache.
@@ -97,6 +105,7 @@ func (c *leafColumn) resetGroup() {
 	c.numValues, c.uncompressed, c.compressed = 0, 0, 0
 	c.stats.reset()
 	c.dictOn = c.dictLimit > 0
+	c.lookedUp = 0
 	if c.dict != nil {
 		c.dict.reset()
 	}
@@ -180,12 +189,19 @@ func (c *leafColumn) dictIndexHashed(b []byte, h uint64) (k int32, ok bool) {
 		return 0, false
 	}
 	n := c.dict.len()
+	c.lookedUp += int64(4 + len(b))
 	k, ok = c.dict.lookupHashed(b, h, c.dictLimit)
 	switch {
 	case !ok:
 		c.endDictionary()
 	case int(k) == n: // new: the first time the chunk has this value
 		c.stats.addBytes(b)
+		if !c.leaf.arrowDict && c.lookedUp >= dictTrialBytes && 2*int64(len(c.dict.plain)) > c.lookedUp {
+			// The value goes PLAIN like the ones after it (the dictionary
+			// page keeps an entry no row uses, which readers allow).
+			c.endDictionary()
+			return 0, false
+		}
 	}
 	return k, ok
 }
@@ -265,6 +281,11 @@ func (c *leafColumn) flushPage() {
 	}
 	scratch.levels = levels
 
+	if len(c.idx) > 0 && c.values-c.nulls != len(c.idx) {
+		// A page is dictionary-encoded or PLAIN, never both: endDictionary
+		// ends the page first. Writing it would drop values.
+		panic(fmt.Sprintf("column %q: a page of %d values mixes %d dictionary indexes with PLAIN values", c.leaf.name(), c.values-c.nulls, len(c.idx)))
+	}
 	encoding := format.Plain
 	body := c.plain
 	switch {

@@ -1,0 +1,141 @@
+package writers
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
+
+// TestParquetDictionaryFallback writes columns whose dictionary ends part
+// way through a row group (too diverse, or past its bound), with nulls and
+// repeated source rows around the switch: every value must read back, and
+// the chunk must hold both kinds of data page.
+func TestParquetDictionaryFallback(t *testing.T) {
+	long := strings.Repeat("x", 1000)
+	dictType := &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+	for _, tc := range []struct {
+		name      string
+		typ       arrow.DataType
+		value     func(i int) string // "" is a null
+		dictLimit int                // 0: the writer's own
+		take      bool               // show every third row twice
+		wantPlain bool               // some data pages are PLAIN
+	}{
+		{name: "diverse strings after the trial", typ: arrow.BinaryTypes.String,
+			value: func(i int) string { return fmt.Sprint(i, long) }, wantPlain: true},
+		{name: "diverse strings with nulls and repeated rows", typ: arrow.BinaryTypes.String, take: true,
+			value: func(i int) string {
+				if i%7 == 0 {
+					return ""
+				}
+				return fmt.Sprint(i, long)
+			}, wantPlain: true},
+		{name: "repetitive strings keep the dictionary", typ: arrow.BinaryTypes.String, take: true,
+			value: func(i int) string { return fmt.Sprint(i%50, long) }},
+		{name: "repetitive strings past the bound", typ: arrow.BinaryTypes.String, dictLimit: 10 << 10,
+			value: func(i int) string { return fmt.Sprintf("value %04d, thirty bytes long", i%600) }, wantPlain: true},
+		{name: "Arrow dictionary past the bound", typ: dictType, dictLimit: 10 << 10, take: true,
+			value: func(i int) string {
+				if i%11 == 0 {
+					return ""
+				}
+				return fmt.Sprintf("answer %04d, thirty bytes long", (i/4)%700)
+			}, wantPlain: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			schema := arrow.NewSchema([]arrow.Field{{Name: "s", Type: tc.typ, Nullable: true}}, nil)
+			var buf bytes.Buffer
+			w, err := New(&buf, schema, Options{Format: rows.Parquet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.dictLimit > 0 {
+				w.(*parquetWriter).cols[0].dictLimit = tc.dictLimit
+			}
+			var want []string
+			for b := range 3 {
+				col, take := fallbackBatch(t, tc.typ, 1500, b*1500, tc.value, tc.take)
+				j := &rows.Joined{Batch: &rows.Batch{Record: array.NewRecord(schema, []arrow.Array{col}, int64(col.Len()))}, Take: take}
+				for i := range j.Len() {
+					want = append(want, tc.value(b*1500+j.SourceRow(i)))
+				}
+				if err := w.Write(j); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			tbl, pf := readParquet(t, buf.Bytes())
+			got := tableColumn(t, tbl, 0)
+			if got.Len() != len(want) {
+				t.Fatalf("%d rows read back, want %d", got.Len(), len(want))
+			}
+			for i, v := range want {
+				switch {
+				case v == "" && !isNull(got, i):
+					t.Fatalf("row %d: %q, want null", i, got.ValueStr(i))
+				case v != "" && (isNull(got, i) || got.ValueStr(i) != v):
+					t.Fatalf("row %d: %.40q, want %.40q", i, got.ValueStr(i), v)
+				}
+			}
+			var plain, dict bool
+			for g := range pf.NumRowGroups() {
+				chunk, err := pf.MetaData().RowGroup(g).ColumnChunk(0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, st := range chunk.EncodingStats() {
+					plain = plain || st.PageType == 3 && st.Encoding == parquet.Encodings.Plain // DATA_PAGE_V2
+					dict = dict || st.Encoding == parquet.Encodings.RLEDict
+				}
+			}
+			if !dict || plain != tc.wantPlain {
+				t.Errorf("dictionary-encoded pages %v, PLAIN pages %v; want dictionary pages and PLAIN %v", dict, plain, tc.wantPlain)
+			}
+		})
+	}
+}
+
+// fallbackBatch builds a column of n values from value(first+i) and, with
+// repeat, a Take showing every third row twice.
+func fallbackBatch(t *testing.T, typ arrow.DataType, n, first int, value func(int) string, repeat bool) (arrow.Array, []int32) {
+	t.Helper()
+	var take []int32
+	if repeat {
+		for i := range int32(n) {
+			take = append(take, i)
+			if i%3 == 0 {
+				take = append(take, i)
+			}
+		}
+	}
+	if typ.ID() == arrow.DICTIONARY {
+		b := array.NewDictionaryBuilder(memory.DefaultAllocator, typ.(*arrow.DictionaryType)).(*array.BinaryDictionaryBuilder)
+		for i := range n {
+			if v := value(first + i); v == "" {
+				b.AppendNull()
+			} else if err := b.AppendString(v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.NewArray(), take
+	}
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	for i := range n {
+		if v := value(first + i); v == "" {
+			b.AppendNull()
+		} else {
+			b.Append(v)
+		}
+	}
+	return b.NewArray(), take
+}
