@@ -271,8 +271,9 @@ func (w *parquetWriter) Close() (err error) {
 	return w.out.close()
 }
 
-// recoverTo turns a panic inside parquet-go (which panics on schema and
-// value mismatches it considers programming errors) into an error, so that
+// recoverTo turns a panic while writing (parquet-go's schema nodes and
+// Arrow's accessors panic on mismatches they consider programming errors,
+// and the page writer on states it must never reach) into an error, so that
 // one odd value ends the run cleanly instead of crashing it.
 func recoverTo(err *error, doing string) {
 	if r := recover(); r != nil {
