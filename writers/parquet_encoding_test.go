@@ -3,6 +3,8 @@ package writers
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -138,4 +140,77 @@ func fallbackBatch(t *testing.T, typ arrow.DataType, n, first int, value func(in
 		}
 	}
 	return b.NewArray(), take
+}
+
+// TestParquetIntegerEncodings: integers that change slowly are written
+// DELTA_BINARY_PACKED, others PLAIN, and every value reads back, the
+// extremes whose deltas overflow included.
+func TestParquetIntegerEncodings(t *testing.T) {
+	const n = 5000
+	r := rand.New(rand.NewPCG(3, 3))
+	yes, no := true, false
+	for _, tc := range []struct {
+		name      string
+		typ       arrow.DataType
+		value     func(i int) int64
+		wantDelta *bool // nil: either encoding
+	}{
+		{"row numbers", arrow.PrimitiveTypes.Int64, func(i int) int64 { return int64(i) }, &yes},
+		{"row numbers, int32", arrow.PrimitiveTypes.Int32, func(i int) int64 { return int64(i) }, &yes},
+		{"random", arrow.PrimitiveTypes.Int64, func(int) int64 { return int64(r.Uint64()) }, &no},
+		{"extremes", arrow.PrimitiveTypes.Int64, func(i int) int64 {
+			if i%2 == 0 {
+				return math.MinInt64
+			}
+			return math.MaxInt64
+		}, nil},
+		{"extremes, int32", arrow.PrimitiveTypes.Int32, func(i int) int64 {
+			if i%2 == 0 {
+				return math.MinInt32
+			}
+			return math.MaxInt32
+		}, nil},
+		{"near the top", arrow.PrimitiveTypes.Int64, func(i int) int64 { return math.MaxInt64 - int64(i) }, &yes},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			schema := arrow.NewSchema([]arrow.Field{{Name: "n", Type: tc.typ, Nullable: true}}, nil)
+			want := make([]int64, n)
+			b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+			for i := range want {
+				want[i] = tc.value(i)
+				switch fb := b.Field(0).(type) {
+				case *array.Int64Builder:
+					fb.Append(want[i])
+				case *array.Int32Builder:
+					fb.Append(int32(want[i]))
+				}
+			}
+			data := writeAll(t, schema, Options{Format: rows.Parquet}, &rows.Joined{Batch: &rows.Batch{Record: b.NewRecord()}})
+			tbl, pf := readParquet(t, data)
+			got := tableColumn(t, tbl, 0)
+			for i, v := range want {
+				var g int64
+				switch a := got.(type) {
+				case *array.Int64:
+					g = a.Value(i)
+				case *array.Int32:
+					g = int64(a.Value(i))
+				}
+				if g != v {
+					t.Fatalf("row %d: %d, want %d", i, g, v)
+				}
+			}
+			chunk, err := pf.MetaData().RowGroup(0).ColumnChunk(0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			delta := false
+			for _, st := range chunk.EncodingStats() {
+				delta = delta || st.Encoding == parquet.Encodings.DeltaBinaryPacked
+			}
+			if tc.wantDelta != nil && delta != *tc.wantDelta {
+				t.Errorf("DELTA_BINARY_PACKED pages %v, want %v", delta, *tc.wantDelta)
+			}
+		})
+	}
 }
