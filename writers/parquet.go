@@ -200,15 +200,11 @@ func (w *parquetWriter) writeChunk(j *rows.Joined, from, to int) error {
 	for k, sh := range w.shred {
 		g.Go(func() (err error) {
 			defer recoverTo(&err, fmt.Sprintf("column %q", w.schema.Field(k).Name))
+			leaves := w.cols[w.leafStart[k]:w.leafStart[k+1]]
 			if k < nIn {
-				shredRows(sh, j.Record.Column(k), j.Take, from, to, w.cols)
+				shredRows(sh, j.Record.Column(k), j.Take, from, to, w.cols, leaves)
 			} else {
-				shredRows(sh, j.Added.Column(k-nIn), nil, from, to, w.cols)
-			}
-			for _, c := range w.cols[w.leafStart[k]:w.leafStart[k+1]] {
-				if c.pageFull() {
-					c.flushPage()
-				}
+				shredRows(sh, j.Added.Column(k-nIn), nil, from, to, w.cols, leaves)
 			}
 			return nil
 		})

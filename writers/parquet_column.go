@@ -260,9 +260,13 @@ func (c *leafColumn) addBool(rep int, v bool) {
 	c.stats.addBool(v)
 }
 
-// pageFull reports whether the page should be written now; callers ask
-// between rows, since a page may not split a row.
-func (c *leafColumn) pageFull() bool { return c.pageSize() >= pageBytes }
+// endFullPage writes the page if it is full; callers ask between rows,
+// since a page may not split a row.
+func (c *leafColumn) endFullPage() {
+	if c.pageSize() >= pageBytes {
+		c.flushPage()
+	}
+}
 
 // flushPage encodes, compresses and keeps the page being filled.
 func (c *leafColumn) flushPage() {
@@ -307,6 +311,10 @@ func (c *leafColumn) flushPage() {
 		c.deltaPages++
 	default:
 		c.plainPages++
+	}
+	if int64(len(levels))+int64(len(body)) > math.MaxInt32 {
+		// One row's values alone: the header's sizes are 32-bit.
+		panic(fmt.Sprintf("column %q: a page of %d bytes is past Parquet's 2 GiB", c.leaf.name(), len(levels)+len(body)))
 	}
 	stored := c.compress(body, scratch)
 

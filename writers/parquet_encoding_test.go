@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/apache/arrow/go/v17/parquet"
+	"github.com/apache/arrow/go/v17/parquet/file"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
@@ -212,5 +213,48 @@ func TestParquetIntegerEncodings(t *testing.T) {
 				t.Errorf("DELTA_BINARY_PACKED pages %v, want %v", delta, *tc.wantDelta)
 			}
 		})
+	}
+}
+
+// TestParquetPagesEndBetweenRows writes values larger than a page, flat
+// and in lists: a page must end between rows as soon as it is full, so
+// that none holds more than one of these rows past its bound (a page of
+// many such rows could outgrow the 32-bit sizes of its header).
+func TestParquetPagesEndBetweenRows(t *testing.T) {
+	big := strings.Repeat("v", pageBytes+1000)
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "flat", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "list", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
+	}, nil)
+	const n = 12
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	for i := range n {
+		b.Field(0).(*array.StringBuilder).Append(fmt.Sprint(i, big))
+		lb := b.Field(1).(*array.ListBuilder)
+		lb.Append(true)
+		lb.ValueBuilder().(*array.StringBuilder).AppendValues([]string{fmt.Sprint(i, big), "x"}, nil)
+	}
+	data := writeAll(t, schema, Options{Format: rows.Parquet, Compression: "none"}, &rows.Joined{Batch: &rows.Batch{Record: b.NewRecord()}})
+	_, pf := readParquet(t, data)
+	for col := range 2 {
+		pages, err := pf.RowGroup(0).GetColumnPageReader(col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sizes []int32
+		for pages.Next() {
+			if p, ok := pages.Page().(*file.DataPageV2); ok {
+				sizes = append(sizes, p.UncompressedSize())
+			}
+		}
+		if err := pages.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range sizes {
+			if size > 2*int32(len(big)+100) {
+				t.Errorf("column %d: data pages of %v bytes: one holds two rows of %d bytes", col, sizes, len(big))
+				break
+			}
+		}
 	}
 }

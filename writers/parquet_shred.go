@@ -53,14 +53,19 @@ type topLevel interface {
 	shredRows(a arrow.Array, take []int32, from, to int, cols []*leafColumn)
 }
 
-// shredRows shreds output rows [from, to) of a top-level column; take maps
-// them to rows of a (nil: the same rows).
-func shredRows(sh shredder, a arrow.Array, take []int32, from, to int, cols []*leafColumn) {
+// shredRows shreds output rows [from, to) of a top-level column whose
+// leaf columns are leaves; take maps them to rows of a (nil: the same
+// rows). Pages end between rows, as soon as they are full, so that no page
+// outgrows what its header can say however long the values.
+func shredRows(sh shredder, a arrow.Array, take []int32, from, to int, cols, leaves []*leafColumn) {
 	if t, ok := sh.(topLevel); ok {
 		t.shredRows(a, take, from, to, cols)
 		return
 	}
 	for i := from; i < to; i++ {
+		for _, c := range leaves {
+			c.endFullPage()
+		}
 		sh.shred(a, sourceRow(take, i), 0, 0, cols)
 	}
 }
@@ -99,6 +104,7 @@ func (l *leafShredder) shredRows(a arrow.Array, take []int32, from, to int, cols
 	c := cols[l.col]
 	nulls := a.NullN() > 0 || l.deep
 	for i := from; i < to; i++ {
+		c.endFullPage()
 		src := sourceRow(take, i)
 		if nulls && (a.IsNull(src) || l.deep && isNull(a, src)) {
 			if !l.optional {
@@ -159,6 +165,7 @@ func (s *int64Shredder) shredRows(a arrow.Array, take []int32, from, to int, col
 	c := cols[s.col]
 	nulls := a.NullN() > 0
 	for i := from; i < to; i++ {
+		c.endFullPage()
 		src := sourceRow(take, i)
 		if nulls && a.IsNull(src) {
 			if !s.optional {
@@ -207,6 +214,7 @@ func (s *bytesShredder) shredRows(a arrow.Array, take []int32, from, to int, col
 	nulls := a.NullN() > 0
 	last, lastK, lastGen := -1, int32(0), 0
 	for i := from; i < to; i++ {
+		c.endFullPage()
 		src := sourceRow(take, i)
 		if nulls && a.IsNull(src) {
 			if !s.optional {
@@ -274,6 +282,7 @@ func (s *dictShredder) shredRows(a arrow.Array, take []int32, from, to int, cols
 	s.sync(values, c)
 	s.resolve(d, values, take, from, to, c)
 	for i := from; i < to; i++ {
+		c.endFullPage()
 		src := sourceRow(take, i)
 		if d.IsNull(src) {
 			s.missing(c)
