@@ -26,8 +26,8 @@ const (
 	// pages, open pages and dictionaries) until it is written: wide or long
 	// rows close groups early, so memory stays flat whatever the file size.
 	rowGroupBytes = 64 << 20
-	// chunkRows is how many rows go to the columns at a time; pages and row
-	// groups end on these boundaries.
+	// chunkRows is how many rows go to the columns at a time; row groups
+	// end on these boundaries (pages between any two rows).
 	chunkRows = 1024
 )
 

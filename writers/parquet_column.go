@@ -43,9 +43,11 @@ const (
 // through a per-value parquet.Value for flat columns.
 //
 // Pages are data pages v2: levels RLE-encoded and uncompressed, values
-// PLAIN or RLE_DICTIONARY, compressed. Byte-array columns start each row
-// group dictionary-encoded and fall back to PLAIN for the rest of the group
-// when the dictionary outgrows its bound, as Parquet writers commonly do.
+// compressed and encoded RLE_DICTIONARY, DELTA_BINARY_PACKED (integers,
+// where it pays) or PLAIN. Byte-array columns start each row group
+// dictionary-encoded and fall back to PLAIN for the rest of the group when
+// the dictionary does not pay or outgrows its bound, as Parquet writers
+// commonly do.
 type leafColumn struct {
 	leaf  *leafInfo
 	codec compress.Codec // nil: uncompressed
@@ -102,6 +104,7 @@ func newLeafColumn(leaf *leafInfo, codec compress.Codec) *leafColumn {
 
 // resetGroup readies the column for a new row group.
 func (c *leafColumn) resetGroup() {
+	clear(c.pages) // the written pages may go; the slice stays for the next group
 	c.pages = c.pages[:0]
 	c.dictPages, c.plainPages, c.deltaPages = 0, 0, 0
 	c.numValues, c.uncompressed, c.compressed = 0, 0, 0
@@ -176,8 +179,9 @@ func (c *leafColumn) addIndex(rep int, k int32) {
 
 // dictIndex returns the index of b in the dictionary, adding it if new; ok
 // is false when the column no longer has a dictionary (the value then goes
-// in PLAIN). Adding past the dictionary's bound ends it for the row group:
-// the page so far is written dictionary-encoded and the next ones PLAIN.
+// in PLAIN). Adding past the dictionary's bound, or to a dictionary that
+// does not pay (see plainDictBytes), ends it for the row group: the page so
+// far is written dictionary-encoded and the next ones PLAIN.
 func (c *leafColumn) dictIndex(b []byte) (k int32, ok bool) {
 	if !c.dictOn {
 		return 0, false
