@@ -73,6 +73,9 @@ cp "$root/bench/duckdb-copy.mjs" "$root/bench/duckdb-enrich.mjs" "$work/node/"
 
 # --- binaries ----------------------------------------------------------------
 log "building vtenrich, vtfake, gen, harness into $work/bin"
+# The revision the binaries are built from, for the table's footer: the
+# tree may move on while the benchmark runs.
+rev=$(git -C "$root" describe --always --dirty)
 (
 	cd "$root"
 	go build -o "$work/bin/vtenrich" ./cmd/vtenrich
@@ -114,5 +117,5 @@ fi
 	echo
 	echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(go version | cut -d' ' -f3-4)."
 	echo "Peers: $peers."
-	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')${only:+ --only $only}\` (vtenrich $(git -C "$root" describe --always --dirty))."
+	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')${only:+ --only $only}\` (vtenrich $rev)."
 } | tee -a "$work/results.md"
