@@ -121,6 +121,12 @@ function enriched(input) {
   ORDER BY src.rid, m.k`;
 }
 
+// attach opens the answers' database file as the default one.
+async function attach(con, file, readOnly) {
+  await con.run(`ATTACH ${quote(file)} AS store${readOnly ? ' (READ_ONLY)' : ''}`);
+  await con.run('USE store');
+}
+
 async function main() {
   const [cmd, ...args] = process.argv.slice(2);
   const usage = 'usage: node duckdb-enrich.mjs load answers.jsonl answers.duckdb | enrich in.csv answers.duckdb out.csv|out.parquet | counts in.csv answers.duckdb | pairs in.csv answers.duckdb pairs.csv';
@@ -131,16 +137,14 @@ async function main() {
       case 'load': {
         const [answers, file] = args;
         if (!file) throw new Error(usage);
-        await con.run(`ATTACH ${quote(file)} AS store`);
-        await con.run('USE store');
+        await attach(con, file, false);
         await load(con, answers);
         break;
       }
       case 'enrich': {
         const [input, file, output] = args;
         if (!output) throw new Error(usage);
-        await con.run(`ATTACH ${quote(file)} AS store (READ_ONLY)`);
-        await con.run('USE store');
+        await attach(con, file, true);
         const format = output.endsWith('.parquet') ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER true';
         await con.run(`COPY (${enriched(input)}) TO ${quote(output)} (${format})`);
         break;
@@ -148,8 +152,7 @@ async function main() {
       case 'counts': {
         const [input, file] = args;
         if (!file) throw new Error(usage);
-        await con.run(`ATTACH ${quote(file)} AS store (READ_ONLY)`);
-        await con.run('USE store');
+        await attach(con, file, true);
         const r = await con.runAndReadAll(`SELECT count(*), count(vt_observable) FROM (${enriched(input)})`);
         const [rows, matches] = r.getRows()[0];
         console.log(JSON.stringify({ rows: Number(rows), matches: Number(matches) }));
@@ -158,8 +161,7 @@ async function main() {
       case 'pairs': {
         const [input, file, output] = args;
         if (!output) throw new Error(usage);
-        await con.run(`ATTACH ${quote(file)} AS store (READ_ONLY)`);
-        await con.run('USE store');
+        await attach(con, file, true);
         await con.run(`COPY (SELECT vt_source_index, vt_observable FROM (${enriched(input)})
           WHERE vt_observable IS NOT NULL) TO ${quote(output)} (FORMAT csv, HEADER true)`);
         break;

@@ -127,9 +127,9 @@ func (m *mapping) node(dt arrow.DataType, repeated int, optional bool) (parquet.
 		col := m.next()
 		if bytes := bytesFunc(dt.ValueType); bytes != nil {
 			m.arrowDict = append(m.arrowDict, col)
-			return node, &dictShredder{col: col, optional: optional, req: m.required(optional), bytes: bytes}, nil
+			return node, &dictShredder{flatLeaf: flatLeaf{col: col, optional: optional, req: m.required(optional)}, bytes: bytes}, nil
 		}
-		leaf := &leafShredder{col: col, optional: optional, req: m.required(optional), deep: true,
+		leaf := &leafShredder{flatLeaf: flatLeaf{col: col, optional: optional, req: m.required(optional)}, deep: true,
 			value: func(a arrow.Array, i int) parquet.Value {
 				d := a.(*array.Dictionary)
 				return value(d.Dictionary(), d.GetValueIndex(i))
@@ -143,9 +143,9 @@ func (m *mapping) node(dt arrow.DataType, repeated int, optional bool) (parquet.
 		return nil, nil, err
 	}
 	if bytes := bytesFunc(dt); bytes != nil {
-		return node, &bytesShredder{col: m.next(), optional: optional, req: m.required(optional), bytes: bytes}, nil
+		return node, &bytesShredder{flatLeaf: flatLeaf{col: m.next(), optional: optional, req: m.required(optional)}, bytes: bytes}, nil
 	}
-	leaf := leafShredder{col: m.next(), optional: optional, req: m.required(optional), value: value}
+	leaf := leafShredder{flatLeaf: flatLeaf{col: m.next(), optional: optional, req: m.required(optional)}, value: value}
 	switch dt := dt.(type) {
 	case *arrow.Int64Type:
 		return node, &int64Shredder{leafShredder: leaf, mult: 1}, nil

@@ -78,14 +78,33 @@ func sourceRow(take []int32, i int) int {
 	return i
 }
 
-// leafShredder writes a flat value column through parquet.Value: the
-// general case, for every type without a faster path below.
-type leafShredder struct {
+// flatLeaf is what the shredders of flat columns share: their leaf column
+// and whether it may hold nulls.
+type flatLeaf struct {
 	col      int
 	optional bool
 	req      *requiredNull // nil when optional
-	deep     bool          // nulls may also hide in the dictionary
-	value    valueFunc
+}
+
+// skipNull records row src of a as absent if it is null (noting a null the
+// column may not hold), and reports whether it was.
+func (f *flatLeaf) skipNull(a arrow.Array, src int, c *leafColumn) bool {
+	if !a.IsNull(src) {
+		return false
+	}
+	if !f.optional {
+		f.req.check(a, src)
+	}
+	c.addNull(0, 0)
+	return true
+}
+
+// leafShredder writes a flat value column through parquet.Value: the
+// general case, for every type without a faster path below.
+type leafShredder struct {
+	flatLeaf
+	deep  bool // nulls may also hide in the dictionary
+	value valueFunc
 }
 
 func (l *leafShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
@@ -167,11 +186,7 @@ func (s *int64Shredder) shredRows(a arrow.Array, take []int32, from, to int, col
 	for i := from; i < to; i++ {
 		c.endFullPage()
 		src := sourceRow(take, i)
-		if nulls && a.IsNull(src) {
-			if !s.optional {
-				s.req.check(a, src)
-			}
-			c.addNull(0, 0)
+		if nulls && s.skipNull(a, src, c) {
 			continue
 		}
 		c.addInt64(0, values[src]*s.mult)
@@ -183,10 +198,8 @@ func (s *int64Shredder) shredRows(a arrow.Array, take []int32, from, to int, col
 // output row repeating the source row before it (a row with several
 // observables) reuses its index.
 type bytesShredder struct {
-	col      int
-	optional bool
-	req      *requiredNull // nil when optional
-	bytes    func(a arrow.Array, i int) []byte
+	flatLeaf
+	bytes func(a arrow.Array, i int) []byte
 }
 
 func (s *bytesShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
@@ -216,11 +229,7 @@ func (s *bytesShredder) shredRows(a arrow.Array, take []int32, from, to int, col
 	for i := from; i < to; i++ {
 		c.endFullPage()
 		src := sourceRow(take, i)
-		if nulls && a.IsNull(src) {
-			if !s.optional {
-				s.req.check(a, src)
-			}
-			c.addNull(0, 0)
+		if nulls && s.skipNull(a, src, c) {
 			continue
 		}
 		if src == last && lastGen == c.gen && c.dictOn {
@@ -242,10 +251,8 @@ func (s *bytesShredder) shredRows(a arrow.Array, take []int32, from, to int, col
 // is looked up in the column's dictionary once, the first time a row uses
 // it, and every row then costs an index copy.
 type dictShredder struct {
-	col      int
-	optional bool
-	req      *requiredNull // nil when optional
-	bytes    func(a arrow.Array, i int) []byte
+	flatLeaf
+	bytes func(a arrow.Array, i int) []byte
 
 	// remap is the column's dictionary index of each entry of the Arrow
 	// dictionary seen last (-1: not looked up yet), valid while the column's

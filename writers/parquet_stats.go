@@ -72,39 +72,25 @@ func (s *columnStats) addInt64(v int64) {
 	s.addInt(v)
 }
 
-func (s *columnStats) addInt(v int64) {
-	switch {
-	case !s.has:
-		s.minI, s.maxI, s.has = v, v, true
-	case v < s.minI:
-		s.minI = v
-	case v > s.maxI:
-		s.maxI = v
-	}
-}
+func (s *columnStats) addInt(v int64) { widen(&s.has, &s.minI, &s.maxI, v) }
 
-func (s *columnStats) addUint(v uint64) {
-	switch {
-	case !s.has:
-		s.minU, s.maxU, s.has = v, v, true
-	case v < s.minU:
-		s.minU = v
-	case v > s.maxU:
-		s.maxU = v
-	}
-}
+func (s *columnStats) addUint(v uint64) { widen(&s.has, &s.minU, &s.maxU, v) }
 
 func (s *columnStats) addFloat(v float64) {
-	if math.IsNaN(v) {
-		return
+	if !math.IsNaN(v) {
+		widen(&s.has, &s.minF, &s.maxF, v)
 	}
+}
+
+// widen extends [*lo, *hi] to take in v; *has is false until the first value.
+func widen[T int64 | uint64 | float64](has *bool, lo, hi *T, v T) {
 	switch {
-	case !s.has:
-		s.minF, s.maxF, s.has = v, v, true
-	case v < s.minF:
-		s.minF = v
-	case v > s.maxF:
-		s.maxF = v
+	case !*has:
+		*lo, *hi, *has = v, v, true
+	case v < *lo:
+		*lo = v
+	case v > *hi:
+		*hi = v
 	}
 }
 
