@@ -7,7 +7,9 @@
 #
 # Options: --runs N (default 3), --work DIR (default $TMPDIR/vtenrich-bench;
 # corpora are kept there and reused by later runs with the same sizes),
-# --only extraction (that case alone: --dry-run and extract against rg).
+# --only CASE (that case alone, with the steps it needs: extraction, csv,
+# parquet, enrichment, memory or lookups; a case alone reuses the warm
+# cache an earlier run made for the same corpus).
 #
 # It installs the peers if missing (Debian ripgrep, miller, time, nodejs,
 # npm; npm @duckdb/node-api into the work folder), builds vtenrich, vtfake
@@ -27,7 +29,7 @@ while (($#)); do
 	--runs) runs=$2; shift ;;
 	--work) work=$2; shift ;;
 	--only) only=$2; shift ;;
-	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,18p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -47,8 +49,11 @@ as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v rg >/dev/null || missing+=(ripgrep)
 [[ -x /usr/bin/time ]] || missing+=(time)
-if [[ -z $only ]]; then # the extraction case needs rg alone
-	command -v mlr >/dev/null || missing+=(miller)
+# The extraction case needs rg alone, the others Miller or DuckDB.
+needs_duckdb=false
+[[ -z $only || $only == parquet || $only == enrichment || $only == memory ]] && needs_duckdb=true
+[[ -z $only || $only == csv ]] && { command -v mlr >/dev/null || missing+=(miller); }
+if $needs_duckdb; then
 	command -v node >/dev/null || missing+=(nodejs)
 	command -v npm >/dev/null || missing+=(npm)
 fi
@@ -60,14 +65,17 @@ fi
 
 mkdir -p "$work"/{bin,node,corpora}
 work=$(cd "$work" && pwd)
-if [[ -z $only && ! -d $work/node/node_modules/@duckdb/node-api ]]; then
+if $needs_duckdb && [[ ! -d $work/node/node_modules/@duckdb/node-api ]]; then
 	log "installing @duckdb/node-api (npm) into $work/node"
 	npm install --prefix "$work/node" --no-audit --no-fund --silent @duckdb/node-api
 fi
-cp "$root/bench/duckdb-copy.mjs" "$work/node/"
+cp "$root/bench/duckdb-copy.mjs" "$root/bench/duckdb-enrich.mjs" "$work/node/"
 
 # --- binaries ----------------------------------------------------------------
 log "building vtenrich, vtfake, gen, harness into $work/bin"
+# The revision the binaries are built from, for the table's footer: the
+# tree may move on while the benchmark runs.
+rev=$(git -C "$root" describe --always --dirty)
 (
 	cd "$root"
 	go build -o "$work/bin/vtenrich" ./cmd/vtenrich
@@ -91,7 +99,7 @@ corpus() {
 }
 main_corpus=$(corpus "$rows")
 big_corpus=
-[[ -n $only ]] || big_corpus=$(corpus "$bigrows")
+[[ -n $only && $only != memory ]] || big_corpus=$(corpus "$bigrows")
 
 # --- run -------------------------------------------------------------------
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
@@ -99,14 +107,15 @@ log "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 	-corpus "$main_corpus" -big "$big_corpus" \
 	-patterns "$root/bench/ioc-patterns.rg" -node "$work/node" -only "$only"
 
-peers="$(rg --version | head -1)"
-if [[ -z $only ]]; then
+peers="$(rg --version | sed -n 1p)"
+command -v mlr >/dev/null && peers="$peers, Miller $(mlr --version | cut -d' ' -f2)"
+if $needs_duckdb; then
 	duckdb=$(node -p "require('$work/node/node_modules/@duckdb/node-api/package.json').version")
-	peers="$peers, Miller $(mlr --version | cut -d' ' -f2), @duckdb/node-api $duckdb on Node $(node --version)"
+	peers="$peers, @duckdb/node-api $duckdb on Node $(node --version)"
 fi
 {
 	echo
 	echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(go version | cut -d' ' -f3-4)."
 	echo "Peers: $peers."
-	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')${only:+ --only $only}\` (vtenrich $(git -C "$root" describe --always --dirty))."
+	echo "Date: $(date -u +%Y-%m-%d). Command: \`bench/run.sh$($quick && echo ' --quick')${only:+ --only $only}\` (vtenrich $rev)."
 } | tee -a "$work/results.md"

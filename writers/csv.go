@@ -16,13 +16,20 @@ type csvWriter struct {
 	schema  *arrow.Schema
 	format  rows.Format
 	delim   byte
-	special [256]bool // bytes that force quoting
+	special quoteSet // bytes that force quoting
 	text    []appendFunc
 	deep    []bool          // column may hide nulls from IsNull (hidesNulls)
 	strs    []*array.String // per batch: the column when it is plain string
+	dicts   []*dictText     // per batch: the column when it is dictionary-encoded strings
 	cols    []arrow.Array   // per batch: the column arrays
 	scratch []byte
 	flush   bool
+	// lastIn is the text of the input columns of source row lastSrc, kept
+	// when the next output row shows the same source row: a row with
+	// several observables is written once per observable, and copying its
+	// text is cheaper than writing its fields again.
+	lastIn  []byte
+	lastSrc int
 	// guard marks the columns whose values are neutralised as spreadsheet
 	// formulas (see formulaGuard); set at the first Write, when the number
 	// of added columns is known.
@@ -33,13 +40,12 @@ type csvWriter struct {
 func newCSV(out *sink, schema *arrow.Schema, opts Options, delim byte) *csvWriter {
 	w := &csvWriter{out: out, schema: schema, format: opts.Format, delim: delim, flush: opts.FlushEachBatch,
 		escapeInput: opts.EscapeFormulas}
-	for _, b := range []byte{delim, '"', '\r', '\n'} {
-		w.special[b] = true
-	}
+	w.special = newQuoteSet(delim)
 	n := schema.NumFields()
 	w.text = make([]appendFunc, n)
 	w.deep = make([]bool, n)
 	w.strs = make([]*array.String, n)
+	w.dicts = make([]*dictText, n)
 	w.cols = make([]arrow.Array, n)
 	for k, f := range schema.Fields() {
 		w.text[k] = textFunc(f.Type)
@@ -77,19 +83,31 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 		}
 		w.cols[k] = a
 		w.strs[k], _ = a.(*array.String)
+		w.dicts[k] = newDictText(w.dicts[k], a)
 	}
+	w.lastSrc = -1
 	for i, n := 0, j.Len(); i < n; i++ {
 		src := j.SourceRow(i)
 		buf := w.out.buf
-		for k := range w.cols {
+		if src == w.lastSrc {
+			buf = append(buf, w.lastIn...)
+		} else {
+			start := len(buf)
+			for k := 0; k < nIn; k++ {
+				if k > 0 {
+					buf = append(buf, w.delim)
+				}
+				buf = w.cell(buf, k, src)
+			}
+			if i+1 < n && j.SourceRow(i+1) == src {
+				w.lastIn, w.lastSrc = append(w.lastIn[:0], buf[start:]...), src
+			}
+		}
+		for k := nIn; k < len(w.cols); k++ {
 			if k > 0 {
 				buf = append(buf, w.delim)
 			}
-			if k < nIn {
-				buf = w.cell(buf, k, src)
-			} else {
-				buf = w.cell(buf, k, i)
-			}
+			buf = w.cell(buf, k, i)
 		}
 		w.out.buf = append(buf, '\n')
 		if err := w.out.spill(); err != nil {
@@ -98,6 +116,11 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 	}
 	clear(w.cols)
 	clear(w.strs)
+	for _, d := range w.dicts {
+		if d != nil {
+			d.release()
+		}
+	}
 	if w.flush {
 		return w.out.flush()
 	}
@@ -106,6 +129,9 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 
 // cell appends the field of column k at row i.
 func (w *csvWriter) cell(dst []byte, k, i int) []byte {
+	if d := w.dicts[k]; d != nil && d.dict != nil {
+		return w.dictCell(dst, k, d, i)
+	}
 	if s := w.strs[k]; s != nil {
 		if s.IsNull(i) {
 			return w.field(dst, "")
@@ -133,6 +159,73 @@ func (w *csvWriter) cell(dst []byte, k, i int) []byte {
 	return dst
 }
 
+// dictText is a column of dictionary-encoded strings in the batch being
+// written (the VT columns), read without the generic dictionary path, and
+// with what each dictionary value needs when written, so that a value
+// shown on many rows is checked for quoting and formulas once.
+type dictText struct {
+	dict   *array.Dictionary
+	values *array.String
+	need   []uint8 // per value: 0 not checked yet, asIs, or reworked
+}
+
+const (
+	asIs     = 1 // written as it is
+	reworked = 2 // quoted or neutralised: the general path
+)
+
+// newDictText readies d (nil: a new one) for column a, or returns d
+// released when a is not dictionary-encoded strings.
+func newDictText(d *dictText, a arrow.Array) *dictText {
+	dict, ok := a.(*array.Dictionary)
+	if !ok {
+		return d
+	}
+	values, ok := dict.Dictionary().(*array.String)
+	if !ok {
+		return d
+	}
+	if d == nil {
+		d = &dictText{}
+	}
+	d.dict, d.values = dict, values
+	if n := values.Len(); cap(d.need) < n {
+		d.need = make([]uint8, n)
+	} else {
+		d.need = d.need[:n]
+		clear(d.need)
+	}
+	return d
+}
+
+// release drops the batch's arrays.
+func (d *dictText) release() { d.dict, d.values = nil, nil }
+
+// dictCell appends the field of dictionary column k at row i.
+func (w *csvWriter) dictCell(dst []byte, k int, d *dictText, i int) []byte {
+	if d.dict.IsNull(i) {
+		return w.field(dst, "")
+	}
+	at := d.dict.GetValueIndex(i)
+	if d.values.IsNull(at) {
+		return w.field(dst, "")
+	}
+	v := d.values.Value(at)
+	if d.need[at] == 0 {
+		d.need[at] = asIs
+		if needsQuotes(&w.special, v) || v == "" && len(w.cols) == 1 || w.guard[k] && isFormula(v) {
+			d.need[at] = reworked
+		}
+	}
+	if d.need[at] == asIs {
+		return append(dst, v...)
+	}
+	if w.guard[k] && isFormula(v) {
+		return w.field(dst, "'"+v)
+	}
+	return w.field(dst, v)
+}
+
 // field appends s, quoted when needed. An empty value (or null) in a
 // one-column file is written as "" so that the line is not blank: CSV
 // readers skip blank lines and the row would be lost.
@@ -143,11 +236,40 @@ func (w *csvWriter) field(dst []byte, s string) []byte {
 	return append(dst, s...)
 }
 
-// needsQuotes scans s with a table lookup per byte, the cheapest test that
-// stays exact for any delimiter.
-func needsQuotes[S string | []byte](special *[256]bool, s S) bool {
-	for i := 0; i < len(s); i++ {
-		if special[s[i]] {
+// quoteSet is the bytes that force a field into quotes: the delimiter, the
+// quote, CR and LF, as a table and as each byte repeated across a word.
+type quoteSet struct {
+	table [256]bool
+	words [4]uint64
+}
+
+func newQuoteSet(delim byte) quoteSet {
+	var q quoteSet
+	for k, b := range []byte{delim, '"', '\r', '\n'} {
+		q.table[b] = true
+		q.words[k] = 0x0101010101010101 * uint64(b)
+	}
+	return q
+}
+
+// needsQuotes reports whether s holds a byte of q. It tests eight bytes at
+// a time (a byte equal to b leaves a zero byte in w^b, which the classic
+// (x-0x01..)&^x&0x80.. test finds exactly), since every output byte of a
+// CSV file passes here: 913 MB for an enriched 235 MB input.
+func needsQuotes[S string | []byte](q *quoteSet, s S) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x0, x1, x2, x3 := w^q.words[0], w^q.words[1], w^q.words[2], w^q.words[3]
+		if ((x0-ones)&^x0|(x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3)&highs != 0 {
+			return true
+		}
+	}
+	for ; i < len(s); i++ {
+		if q.table[s[i]] {
 			return true
 		}
 	}

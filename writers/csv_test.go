@@ -3,10 +3,13 @@ package writers
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
@@ -83,6 +86,84 @@ func TestCSVSchemaDrift(t *testing.T) {
 		if err == nil || !bytes.Contains([]byte(err.Error()), []byte(`"late_key"`)) ||
 			!bytes.Contains([]byte(err.Error()), []byte("--to jsonl")) {
 			t.Errorf("%s: error %v, want one naming \"late_key\" and suggesting --to jsonl", f, err)
+		}
+	}
+}
+
+// TestNeedsQuotesEveryByte checks the eight-bytes-at-a-time test against
+// the plain rule: every byte value, at every position of strings that end
+// inside and after a word, for both delimiters.
+func TestNeedsQuotesEveryByte(t *testing.T) {
+	for _, delim := range []byte{',', '\t'} {
+		q := newQuoteSet(delim)
+		for c := 0; c < 256; c++ {
+			want := byte(c) == delim || c == '"' || c == '\r' || c == '\n'
+			for n := 1; n <= 17; n++ {
+				for at := 0; at < n; at++ {
+					s := []byte(strings.Repeat("a", n))
+					s[at] = byte(c)
+					if got := needsQuotes(&q, s); got != want {
+						t.Fatalf("delimiter %q: byte %#x at %d of %d: %v, want %v", delim, c, at, n, got, want)
+					}
+					if got := needsQuotes(&q, string(s)); got != want {
+						t.Fatalf("delimiter %q: byte %#x at %d of %d (string): %v, want %v", delim, c, at, n, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCSVDictionaryColumnsAsPlain writes the same values as a plain string
+// column and as a dictionary-encoded one (the VT columns' form): the text
+// must be the same, quoting, formulas, empties and nulls included.
+func TestCSVDictionaryColumnsAsPlain(t *testing.T) {
+	values := []string{"plain", "=1+1", "a,b", "", "say \"hi\"", "plain", "-5", "line\nbreak", "=1+1", "@x"}
+	valid := []bool{true, true, true, true, true, true, true, true, false, true}
+	in := stringSchema("src")
+	inB := array.NewStringBuilder(memory.DefaultAllocator)
+	for i := range values {
+		inB.Append(fmt.Sprint(i))
+	}
+	inRec := array.NewRecord(in, []arrow.Array{inB.NewArray()}, int64(len(values)))
+	take := []int32{0, 0, 1, 2, 2, 2, 3, 4, 5, 6}
+	for _, oneColumn := range []bool{false, true} {
+		plainSchema := arrow.NewSchema([]arrow.Field{{Name: "vt", Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
+		dictSchema := arrow.NewSchema([]arrow.Field{{Name: "vt", Type: &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}, Nullable: true}}, nil)
+		pb := array.NewStringBuilder(memory.DefaultAllocator)
+		pb.AppendValues(values, valid)
+		db := array.NewDictionaryBuilder(memory.DefaultAllocator, dictSchema.Field(0).Type.(*arrow.DictionaryType)).(*array.BinaryDictionaryBuilder)
+		for i, v := range values {
+			if valid[i] {
+				db.AppendString(v)
+			} else {
+				db.AppendNull()
+			}
+		}
+		write := func(added *arrow.Schema, col arrow.Array) string {
+			var out strings.Builder
+			j := &rows.Joined{Batch: &rows.Batch{Source: "t", Record: inRec}, Take: take,
+				Added: array.NewRecord(added, []arrow.Array{col}, int64(col.Len()))}
+			schema := rows.OutputSchema(in, added)
+			if oneColumn {
+				j = &rows.Joined{Batch: &rows.Batch{Source: "t", Record: array.NewRecord(added, []arrow.Array{col}, int64(col.Len()))}}
+				schema = added
+			}
+			w, err := New(&out, schema, Options{Format: rows.CSV})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Write(j); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return out.String()
+		}
+		plain, dict := write(plainSchema, pb.NewArray()), write(dictSchema, db.NewArray())
+		if plain != dict {
+			t.Errorf("one column %v: dictionary column written\n%s\nplain column written\n%s", oneColumn, dict, plain)
 		}
 	}
 }

@@ -45,18 +45,19 @@ import (
 type shredder interface {
 	// shred appends row i of a at repetition level rep; def counts the
 	// optional and repeated ancestors that are present.
-	shred(a arrow.Array, i int, rep, def int, cols [][]parquet.Value)
+	shred(a arrow.Array, i int, rep, def int, cols []*leafColumn)
 	// null appends, to every leaf below, a value saying that the field is
 	// absent at this level.
-	null(rep, def int, cols [][]parquet.Value)
+	null(rep, def int, cols []*leafColumn)
 }
 
 // mapping builds nodes and shredders, numbering the leaf columns in the
 // order Parquet stores them (depth first).
 type mapping struct {
-	leaves int
-	path   []string // for errors
-	bad    *badNull
+	leaves    int
+	path      []string // for errors
+	bad       *badNull
+	arrowDict []int // leaves that Arrow holds dictionary-encoded
 }
 
 // required returns the null report of a non-nullable field, nil for a
@@ -123,12 +124,17 @@ func (m *mapping) node(dt arrow.DataType, repeated int, optional bool) (parquet.
 		if err != nil {
 			return nil, nil, err
 		}
-		leaf := &leafShredder{col: m.next(), optional: true, deep: true,
+		col := m.next()
+		if bytes := bytesFunc(dt.ValueType); bytes != nil {
+			m.arrowDict = append(m.arrowDict, col)
+			return node, &dictShredder{flatLeaf: flatLeaf{col: col, optional: optional, req: m.required(optional)}, bytes: bytes}, nil
+		}
+		leaf := &leafShredder{flatLeaf: flatLeaf{col: col, optional: optional, req: m.required(optional)}, deep: true,
 			value: func(a arrow.Array, i int) parquet.Value {
 				d := a.(*array.Dictionary)
 				return value(d.Dictionary(), d.GetValueIndex(i))
 			}}
-		return parquet.Encoded(node, &parquet.RLEDictionary), leaf, nil
+		return node, leaf, nil
 	case *arrow.NullType:
 		return parquet.Leaf(nullInt32{parquet.Int32Type}), &nullShredder{col: m.next()}, nil
 	}
@@ -136,7 +142,36 @@ func (m *mapping) node(dt arrow.DataType, repeated int, optional bool) (parquet.
 	if err != nil {
 		return nil, nil, err
 	}
-	return node, &leafShredder{col: m.next(), optional: optional, req: m.required(optional), value: value}, nil
+	if bytes := bytesFunc(dt); bytes != nil {
+		return node, &bytesShredder{flatLeaf: flatLeaf{col: m.next(), optional: optional, req: m.required(optional)}, bytes: bytes}, nil
+	}
+	leaf := leafShredder{flatLeaf: flatLeaf{col: m.next(), optional: optional, req: m.required(optional)}, value: value}
+	switch dt := dt.(type) {
+	case *arrow.Int64Type:
+		return node, &int64Shredder{leafShredder: leaf, mult: 1}, nil
+	case *arrow.TimestampType:
+		mult := int64(1)
+		if dt.Unit == arrow.Second {
+			mult = 1000 // as timestampLeaf stores it
+		}
+		return node, &int64Shredder{leafShredder: leaf, mult: mult}, nil
+	}
+	return node, &leaf, nil
+}
+
+// bytesFunc returns how to read the bytes of a string or binary type's
+// values (the Parquet BYTE_ARRAY types), nil for any other type.
+func bytesFunc(dt arrow.DataType) func(a arrow.Array, i int) []byte {
+	switch dt.ID() {
+	case arrow.STRING:
+		return func(a arrow.Array, i int) []byte { return stringBytes(a.(*array.String).Value(i)) }
+	case arrow.LARGE_STRING, arrow.STRING_VIEW:
+		value := stringFunc(dt)
+		return func(a arrow.Array, i int) []byte { return stringBytes(value(a, i)) }
+	case arrow.BINARY, arrow.LARGE_BINARY, arrow.BINARY_VIEW:
+		return binaryValue
+	}
+	return nil
 }
 
 // nullInt32 is the column type of Arrow's null type: INT32 annotated

@@ -2,12 +2,12 @@ package writers
 
 import (
 	"sync"
-
 	"unsafe"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 )
 
 // badNull records the first non-nullable field found holding a null. Arrow
@@ -47,84 +47,334 @@ func (r *requiredNull) check(a arrow.Array, i int) {
 	}
 }
 
-// shredRows shreds output rows [from, to) of a top-level column; take maps
-// them to rows of a (nil: the same rows).
-func shredRows(sh shredder, a arrow.Array, take []int32, from, to int, cols [][]parquet.Value) {
-	if l, ok := sh.(*leafShredder); ok {
-		l.shredRows(a, take, from, to, cols)
+// topLevel is a shredder with a loop of its own for a whole top-level
+// column, cheaper than a shred call per row.
+type topLevel interface {
+	shredRows(a arrow.Array, take []int32, from, to int, cols []*leafColumn)
+}
+
+// shredRows shreds output rows [from, to) of a top-level column whose
+// leaf columns are leaves; take maps them to rows of a (nil: the same
+// rows). Pages end between rows, as soon as they are full, so that no page
+// outgrows what its header can say however long the values.
+func shredRows(sh shredder, a arrow.Array, take []int32, from, to int, cols, leaves []*leafColumn) {
+	if t, ok := sh.(topLevel); ok {
+		t.shredRows(a, take, from, to, cols)
 		return
 	}
 	for i := from; i < to; i++ {
-		src := i
-		if take != nil {
-			src = int(take[i])
+		for _, c := range leaves {
+			c.endFullPage()
 		}
-		sh.shred(a, src, 0, 0, cols)
+		sh.shred(a, sourceRow(take, i), 0, 0, cols)
 	}
 }
 
-// leafShredder writes a flat value column.
-type leafShredder struct {
+// sourceRow is the row of the source column that output row i shows.
+func sourceRow(take []int32, i int) int {
+	if take != nil {
+		return int(take[i])
+	}
+	return i
+}
+
+// flatLeaf is what the shredders of flat columns share: their leaf column
+// and whether it may hold nulls.
+type flatLeaf struct {
 	col      int
 	optional bool
 	req      *requiredNull // nil when optional
-	deep     bool          // nulls may also hide in the dictionary
-	value    valueFunc
 }
 
-func (l *leafShredder) shred(a arrow.Array, i int, rep, def int, cols [][]parquet.Value) {
+// skipNull records row src of a as absent if it is null (noting a null the
+// column may not hold), and reports whether it was.
+func (f *flatLeaf) skipNull(a arrow.Array, src int, c *leafColumn) bool {
+	if !a.IsNull(src) {
+		return false
+	}
+	if !f.optional {
+		f.req.check(a, src)
+	}
+	c.addNull(0, 0)
+	return true
+}
+
+// leafShredder writes a flat value column through parquet.Value: the
+// general case, for every type without a faster path below.
+type leafShredder struct {
+	flatLeaf
+	deep  bool // nulls may also hide in the dictionary
+	value valueFunc
+}
+
+func (l *leafShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
 	if l.optional {
 		if a.IsNull(i) || l.deep && isNull(a, i) {
 			l.null(rep, def, cols)
 			return
 		}
-		def++
 	} else {
 		l.req.check(a, i)
 	}
-	cols[l.col] = append(cols[l.col], l.value(a, i).Level(rep, def, l.col))
+	cols[l.col].addValue(rep, l.value(a, i))
 }
 
-// shredRows is shred for a top-level column, in a loop that keeps the value
-// slice in registers: appending through cols[l.col] once per value stores
-// and reloads the slice header each time, which stalls the CPU.
-func (l *leafShredder) shredRows(a arrow.Array, take []int32, from, to int, cols [][]parquet.Value) {
-	values := cols[l.col]
-	def := 0
-	if l.optional {
-		def = 1
-	}
+func (l *leafShredder) shredRows(a arrow.Array, take []int32, from, to int, cols []*leafColumn) {
+	c := cols[l.col]
 	nulls := a.NullN() > 0 || l.deep
 	for i := from; i < to; i++ {
-		src := i
-		if take != nil {
-			src = int(take[i])
-		}
+		c.endFullPage()
+		src := sourceRow(take, i)
 		if nulls && (a.IsNull(src) || l.deep && isNull(a, src)) {
 			if !l.optional {
 				l.req.check(a, src)
 			}
-			values = append(values, parquet.Value{}.Level(0, 0, l.col))
+			c.addNull(0, 0)
 			continue
 		}
-		values = append(values, l.value(a, src).Level(0, def, l.col))
+		c.addValue(0, l.value(a, src))
 	}
-	cols[l.col] = values
 }
 
-func (l *leafShredder) null(rep, def int, cols [][]parquet.Value) {
-	cols[l.col] = append(cols[l.col], parquet.Value{}.Level(rep, def, l.col))
+func (l *leafShredder) null(rep, def int, cols []*leafColumn) {
+	cols[l.col].addNull(rep, def)
+}
+
+// addValue records v, a value of the column's physical type.
+func (c *leafColumn) addValue(rep int, v parquet.Value) {
+	switch c.leaf.physical {
+	case format.Boolean:
+		c.addBool(rep, v.Boolean())
+	case format.Int32:
+		c.addInt32(rep, v.Int32())
+	case format.Int64:
+		c.addInt64(rep, v.Int64())
+	case format.Float:
+		c.addFloat(rep, v.Float())
+	case format.Double:
+		c.addDouble(rep, v.Double())
+	case format.ByteArray:
+		c.addBytes(rep, v.ByteArray())
+	default: // FIXED_LEN_BYTE_ARRAY
+		b := v.ByteArray()
+		c.addPlain(rep, b)
+		c.stats.addBytes(b)
+	}
+}
+
+// int64Shredder writes a flat int64 or timestamp column from Arrow's value
+// slice, a timestamp in seconds scaled to the milliseconds Parquet stores.
+type int64Shredder struct {
+	leafShredder
+	mult int64
+}
+
+func (s *int64Shredder) shredRows(a arrow.Array, take []int32, from, to int, cols []*leafColumn) {
+	var values []int64
+	switch a := a.(type) {
+	case *array.Int64:
+		values = a.Int64Values()
+	case *array.Timestamp:
+		ts := a.TimestampValues()
+		values = unsafe.Slice((*int64)(unsafe.SliceData(ts)), len(ts))
+	default:
+		s.leafShredder.shredRows(a, take, from, to, cols)
+		return
+	}
+	c := cols[s.col]
+	nulls := a.NullN() > 0
+	for i := from; i < to; i++ {
+		c.endFullPage()
+		src := sourceRow(take, i)
+		if nulls && s.skipNull(a, src, c) {
+			continue
+		}
+		c.addInt64(0, values[src]*s.mult)
+	}
+}
+
+// bytesShredder writes a flat string or binary column straight from the
+// Arrow buffers: a dictionary index or the PLAIN bytes per row, and an
+// output row repeating the source row before it (a row with several
+// observables) reuses its index.
+type bytesShredder struct {
+	flatLeaf
+	bytes func(a arrow.Array, i int) []byte
+}
+
+func (s *bytesShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
+	if s.optional {
+		if a.IsNull(i) {
+			s.null(rep, def, cols)
+			return
+		}
+	} else {
+		s.req.check(a, i)
+	}
+	cols[s.col].addBytes(rep, s.bytes(a, i))
+}
+
+func (s *bytesShredder) null(rep, def int, cols []*leafColumn) {
+	cols[s.col].addNull(rep, def)
+}
+
+func (s *bytesShredder) shredRows(a arrow.Array, take []int32, from, to int, cols []*leafColumn) {
+	c := cols[s.col]
+	value := s.bytes
+	if str, ok := a.(*array.String); ok {
+		value = func(_ arrow.Array, i int) []byte { return stringBytes(str.Value(i)) }
+	}
+	nulls := a.NullN() > 0
+	last, lastK, lastGen := -1, int32(0), 0
+	for i := from; i < to; i++ {
+		c.endFullPage()
+		src := sourceRow(take, i)
+		if nulls && s.skipNull(a, src, c) {
+			continue
+		}
+		if src == last && lastGen == c.gen && c.dictOn {
+			c.addIndex(0, lastK)
+			continue
+		}
+		b := value(a, src)
+		if k, ok := c.dictIndex(b); ok {
+			c.addIndex(0, k)
+			last, lastK, lastGen = src, k, c.gen
+			continue
+		}
+		c.addBytes(0, b)
+	}
+}
+
+// dictShredder writes a column that Arrow holds dictionary-encoded with
+// string or binary values (the VT columns): each batch's dictionary entry
+// is looked up in the column's dictionary once, the first time a row uses
+// it, and every row then costs an index copy.
+type dictShredder struct {
+	flatLeaf
+	bytes func(a arrow.Array, i int) []byte
+
+	// remap is the column's dictionary index of each entry of the Arrow
+	// dictionary seen last (-1: not looked up yet), valid while the column's
+	// gen is gen.
+	seen  arrow.ArrayData
+	gen   int
+	remap []int32
+	// The entries a chunk of rows needs looked up, and their hashes.
+	pending []int
+	hashes  []uint64
+	sink    uint64 // see dictTable.warm
+}
+
+func (s *dictShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
+	d := a.(*array.Dictionary)
+	if d.IsNull(i) || d.Dictionary().IsNull(d.GetValueIndex(i)) {
+		if !s.optional {
+			s.req.bad.note(s.req.path)
+		}
+		s.null(rep, def, cols)
+		return
+	}
+	cols[s.col].addBytes(rep, s.bytes(d.Dictionary(), d.GetValueIndex(i)))
+}
+
+func (s *dictShredder) null(rep, def int, cols []*leafColumn) {
+	cols[s.col].addNull(rep, def)
+}
+
+func (s *dictShredder) shredRows(a arrow.Array, take []int32, from, to int, cols []*leafColumn) {
+	c := cols[s.col]
+	d := a.(*array.Dictionary)
+	values := d.Dictionary()
+	s.sync(values, c)
+	s.resolve(d, values, take, from, to, c)
+	for i := from; i < to; i++ {
+		c.endFullPage()
+		src := sourceRow(take, i)
+		if d.IsNull(src) {
+			s.missing(c)
+			continue
+		}
+		k := d.GetValueIndex(src)
+		if values.IsNull(k) {
+			s.missing(c)
+			continue
+		}
+		if r := s.remap[k]; r >= 0 && s.gen == c.gen {
+			c.addIndex(0, r)
+			continue
+		}
+		b := s.bytes(values, k)
+		r, ok := c.dictIndex(b)
+		s.sync(values, c) // the lookup may have ended the dictionary
+		if !ok {
+			c.addBytes(0, b)
+			continue
+		}
+		s.remap[k] = r
+		c.addIndex(0, r)
+	}
+}
+
+// resolve looks up, all together, the entries that rows [from, to) use
+// and the remap lacks (see dictTable.warm).
+func (s *dictShredder) resolve(d *array.Dictionary, values arrow.Array, take []int32, from, to int, c *leafColumn) {
+	if !c.dictOn {
+		return
+	}
+	s.pending, s.hashes = s.pending[:0], s.hashes[:0]
+	for i := from; i < to; i++ {
+		src := sourceRow(take, i)
+		if d.IsNull(src) {
+			continue
+		}
+		if k := d.GetValueIndex(src); s.remap[k] == -1 && !values.IsNull(k) {
+			s.remap[k] = -2 // queued
+			s.pending = append(s.pending, k)
+			s.hashes = append(s.hashes, c.dict.hash(s.bytes(values, k)))
+		}
+	}
+	s.sink += c.dict.warm(s.hashes)
+	for n, k := range s.pending {
+		r, ok := c.dictIndexHashed(s.bytes(values, k), s.hashes[n])
+		if !ok {
+			s.sync(values, c) // the dictionary ended: the rows go PLAIN
+			return
+		}
+		s.remap[k] = r
+	}
+}
+
+// missing records a null row.
+func (s *dictShredder) missing(c *leafColumn) {
+	if !s.optional {
+		s.req.bad.note(s.req.path)
+	}
+	c.addNull(0, 0)
+}
+
+// sync drops the remap when the Arrow dictionary or the column's
+// dictionary changed.
+func (s *dictShredder) sync(values arrow.Array, c *leafColumn) {
+	if s.seen == values.Data() && s.gen == c.gen {
+		return
+	}
+	s.seen, s.gen = values.Data(), c.gen
+	s.remap = s.remap[:0]
+	for range values.Len() {
+		s.remap = append(s.remap, -1)
+	}
 }
 
 // nullShredder writes a column of Arrow's null type: every value absent.
 type nullShredder struct{ col int }
 
-func (n *nullShredder) shred(_ arrow.Array, _ int, rep, def int, cols [][]parquet.Value) {
+func (n *nullShredder) shred(_ arrow.Array, _ int, rep, def int, cols []*leafColumn) {
 	n.null(rep, def, cols)
 }
 
-func (n *nullShredder) null(rep, def int, cols [][]parquet.Value) {
-	cols[n.col] = append(cols[n.col], parquet.Value{}.Level(rep, def, n.col))
+func (n *nullShredder) null(rep, def int, cols []*leafColumn) {
+	cols[n.col].addNull(rep, def)
 }
 
 // structShredder writes a group: each field in turn, at the same row.
@@ -134,7 +384,7 @@ type structShredder struct {
 	fields   []shredder
 }
 
-func (s *structShredder) shred(a arrow.Array, i int, rep, def int, cols [][]parquet.Value) {
+func (s *structShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
 	if s.optional {
 		if a.IsNull(i) {
 			s.null(rep, def, cols)
@@ -150,7 +400,7 @@ func (s *structShredder) shred(a arrow.Array, i int, rep, def int, cols [][]parq
 	}
 }
 
-func (s *structShredder) null(rep, def int, cols [][]parquet.Value) {
+func (s *structShredder) null(rep, def int, cols []*leafColumn) {
 	for _, f := range s.fields {
 		f.null(rep, def, cols)
 	}
@@ -167,7 +417,7 @@ type listShredder struct {
 	elem     shredder
 }
 
-func (l *listShredder) shred(a arrow.Array, i int, rep, def int, cols [][]parquet.Value) {
+func (l *listShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
 	if l.optional {
 		if a.IsNull(i) {
 			l.elem.null(rep, def, cols)
@@ -193,12 +443,12 @@ func (l *listShredder) shred(a arrow.Array, i int, rep, def int, cols [][]parque
 	}
 }
 
-func (l *listShredder) null(rep, def int, cols [][]parquet.Value) {
+func (l *listShredder) null(rep, def int, cols []*leafColumn) {
 	l.elem.null(rep, def, cols)
 }
 
-// stringBytes views s as bytes without copying. parquet-go copies value
-// bytes into its column buffers, so the view never outlives the Arrow
+// stringBytes views s as bytes without copying. Columns copy value bytes
+// into their pages and dictionaries, so the view never outlives the Arrow
 // buffer it points into, and nothing writes through it.
 func stringBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))

@@ -35,8 +35,9 @@ type Options struct {
 	Compression string
 	// Stream compresses CSV/TSV/JSONL output: "gzip", "zstd" or "" (none).
 	Stream string
-	// RowGroupRows bounds Parquet row groups (default 64Ki rows) so memory does
-	// not grow with the file.
+	// RowGroupRows bounds Parquet row groups (default 1Mi rows; 64 MiB of
+	// buffered pages close a group sooner) so memory does not grow with the
+	// file.
 	RowGroupRows int
 	// FlushEachBatch flushes after every Write, for terminals and pipes that
 	// a person or `tail -f` watches.
