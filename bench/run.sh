@@ -2,13 +2,15 @@
 # vtenrich's side-by-side benchmark: one command, one table.
 #
 #   bench/run.sh            # full: 1M rows (~235 MB) / 50k unique observables,
-#                           # 10M rows for the memory case (~15 min on 2 cores)
-#   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory (~5 min)
+#                           # 10M rows for the memory case, 300k and 3M
+#                           # distinct for the distinct case (~30 min on 2 cores)
+#   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory,
+#                           # 30k and 300k distinct (~7 min)
 #
 # Options: --runs N (default 3), --work DIR (default $TMPDIR/vtenrich-bench;
 # corpora are kept there and reused by later runs with the same sizes),
 # --only CASE (that case alone, with the steps it needs: extraction, csv,
-# parquet, enrichment, memory or lookups; a case alone reuses the warm
+# parquet, enrichment, memory, distinct or lookups; a case alone reuses the warm
 # cache an earlier run made for the same corpus).
 #
 # It installs the peers if missing (Debian ripgrep, miller, time, nodejs,
@@ -29,7 +31,7 @@ while (($#)); do
 	--runs) runs=$2; shift ;;
 	--work) work=$2; shift ;;
 	--only) only=$2; shift ;;
-	-h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -38,8 +40,10 @@ done
 seed=1
 if $quick; then
 	rows=100000 unique=5000 bigrows=500000 mode=quick
+	distinct_small=(100000 30000) distinct_big=300000
 else
 	rows=1000000 unique=50000 bigrows=10000000 mode=full
+	distinct_small=(1000000 300000) distinct_big=3000000
 fi
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -85,14 +89,16 @@ rev=$(git -C "$root" describe --always --dirty)
 )
 
 # --- corpora -----------------------------------------------------------------
-# corpus <rows>: the CSV corpus of that many rows with the run's pool of
-# unique observables; made once, written aside and renamed, so that an
-# interrupted generation is never taken for a corpus.
+# corpus <rows> [<unique>]: the CSV corpus of that many rows with a pool of
+# that many unique observables (default: the run's); made once, written
+# aside and renamed, so that an interrupted generation is never taken for
+# a corpus.
 corpus() {
-	local f=$work/corpora/corpus-$1-$unique-s$seed.csv
+	local u=${2:-$unique}
+	local f=$work/corpora/corpus-$1-$u-s$seed.csv
 	if [[ ! -s $f ]]; then
 		log "generating $(basename "$f")"
-		"$work/bin/gen" -rows "$1" -unique "$unique" -seed "$seed" -format csv -o "$f.tmp"
+		"$work/bin/gen" -rows "$1" -unique "$u" -seed "$seed" -format csv -o "$f.tmp"
 		mv "$f.tmp" "$f"
 	fi
 	echo "$f"
@@ -100,11 +106,16 @@ corpus() {
 main_corpus=$(corpus "$rows")
 big_corpus=
 [[ -n $only && $only != memory ]] || big_corpus=$(corpus "$bigrows")
+# The distinct case: the same row size, every pool observable new.
+distinct=
+if [[ -z $only || $only == distinct ]]; then
+	distinct=$(corpus "${distinct_small[0]}" "${distinct_small[1]}"),$(corpus "$distinct_big" "$distinct_big")
+fi
 
 # --- run -------------------------------------------------------------------
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 "$work/bin/harness" -mode "$mode" -runs "$runs" -work "$work" -bin "$work/bin" \
-	-corpus "$main_corpus" -big "$big_corpus" \
+	-corpus "$main_corpus" -big "$big_corpus" -distinct "$distinct" \
 	-patterns "$root/bench/ioc-patterns.rg" -node "$work/node" -only "$only"
 
 peers="$(rg --version | sed -n 1p)"

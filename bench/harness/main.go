@@ -31,6 +31,7 @@ import (
 // config is what run.sh hands over.
 type config struct {
 	work, bin, corpus, big, lookupCorpus, patterns, node string
+	distinct                                             []string
 	runs                                                 int
 	timeout                                              time.Duration
 	mode                                                 string
@@ -43,6 +44,12 @@ func main() {
 	flag.StringVar(&c.bin, "bin", "", "folder holding the vtenrich and vtfake binaries")
 	flag.StringVar(&c.corpus, "corpus", "", "the CSV corpus of the extraction, CSV and Parquet cases")
 	flag.StringVar(&c.big, "big", "", "the large CSV corpus of the memory case (same pool as -corpus)")
+	flag.Func("distinct", "comma-separated CSV corpora of the distinct-observables memory case", func(v string) error {
+		if v != "" {
+			c.distinct = strings.Split(v, ",")
+		}
+		return nil
+	})
 	flag.StringVar(&c.lookupCorpus, "lookup-corpus", "", "the CSV corpus of the lookup case (default: -corpus)")
 	flag.StringVar(&c.patterns, "patterns", "", "ripgrep patterns file")
 	flag.StringVar(&c.node, "node", "", "folder holding duckdb-copy.mjs, duckdb-enrich.mjs and node_modules/@duckdb/node-api")
@@ -282,6 +289,7 @@ func (h *harness) steps() []step {
 		{name: "parquet", title: "CSV → Parquet", fn: h.csvToParquet},
 		{name: "enrichment", title: "enrichment", fn: h.enrichment, needs: []string{"warm"}},
 		{name: "memory", title: "memory", fn: h.memory, needs: []string{"warm", "enrichment"}},
+		{name: "distinct", title: "distinct observables", fn: h.distinctMemory},
 		{name: "lookups", title: "lookups", fn: h.lookups},
 	}
 }
@@ -583,21 +591,11 @@ func (h *harness) memory() error {
 // rowsLabel reads the row count that run.sh puts in corpus names
 // (corpus-<rows>-<unique>-s<seed>.csv).
 func rowsLabel(path string) string {
-	f := strings.Split(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), "-")
-	if len(f) < 2 {
+	n := corpusNumber(path, 1)
+	if n == 0 {
 		return filepath.Base(path)
 	}
-	n, err := strconv.Atoi(f[1])
-	if err != nil {
-		return filepath.Base(path)
-	}
-	switch {
-	case n >= 1_000_000 && n%1_000_000 == 0:
-		return fmt.Sprintf("%dM rows", n/1_000_000)
-	case n >= 1000 && n%1000 == 0:
-		return fmt.Sprintf("%dk rows", n/1000)
-	}
-	return fmt.Sprintf("%d rows", n)
+	return count(n) + " rows"
 }
 
 // lookupRun is one measured lookup run and its second, cached run.
