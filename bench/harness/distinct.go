@@ -9,7 +9,7 @@ import (
 )
 
 // distinctRSSGoal is the peak RSS, in MB, that every run of the distinct
-// case must stay under with the default --max-memory (128 MiB): memory
+// case must stay under with the default --max-memory (64 MiB): memory
 // bounded whatever the number of distinct observables.
 const distinctRSSGoal = 250
 
@@ -61,7 +61,7 @@ func (h *harness) distinctMemory() error {
 			}
 		}
 	}
-	h.notes = append(h.notes, "distinct: one run per line (default --max-memory, 128 MiB); the corpora have the main corpus's columns and row size, every pool observable new")
+	h.notes = append(h.notes, "distinct: one run per line (default --max-memory, 64 MiB); the corpora have the main corpus's columns and row size, every pool observable new")
 	return nil
 }
 
