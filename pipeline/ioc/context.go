@@ -224,6 +224,10 @@ func isFieldName(t []byte, start, end int) bool {
 // host. As with an e-mail's local part, a name followed by '@' is handled
 // by isFieldName.
 func isUserName(t []byte, start, end int) bool {
+	// Cheapest tests first: nearly every name fails one of them.
+	if start == 0 || !valueOpener(t[start-1]) {
+		return false
+	}
 	if end < len(t) {
 		switch t[end] {
 		case '"', '\'', ' ', '\t', ',', ';', ']', '}', ')', '&', '|':
@@ -231,17 +235,54 @@ func isUserName(t []byte, start, end int) bool {
 			return false
 		}
 	}
+	if !keyEndsLikeUser(t, start) {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || ks == ke || !userKey(t[ks:ke]) {
+		return false
+	}
 	dots := 0
 	for _, c := range t[start:end] {
 		if c == '.' {
 			dots++
 		}
 	}
-	if dots != 1 {
+	return dots == 1
+}
+
+// keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
+// key: the value at t[i] follows '=' or ':' (with quotes and spaces) and the
+// key before it ends in 'r', 'e', 'n' or 't' (user, usr, name, login,
+// account).
+func keyEndsLikeUser(t []byte, i int) bool {
+	floor := max(0, i-8)
+	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
+		i--
+	}
+	if i == floor || t[i-1] != '=' && t[i-1] != ':' {
 		return false
 	}
-	ks, ke, sep := fieldKey(t, start)
-	return sep && ks < ke && userKey(t[ks:ke])
+	for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
+	}
+	if i == 0 {
+		return false
+	}
+	switch lower(t[i-1]) {
+	case 'r', 'e', 'n', 't':
+		return true
+	}
+	return false
+}
+
+// valueOpener reports whether c may come right before a field's value:
+// its separator, a quote, or a space after the separator.
+func valueOpener(c byte) bool {
+	switch c {
+	case '=', ':', '"', '\'', ' ', '\t':
+		return true
+	}
+	return false
 }
 
 // userKey reports whether a key names a user account: its last word ends
@@ -249,6 +290,11 @@ func isUserName(t []byte, start, end int) bool {
 // "account", or is "name" after such a word (user.name, src_user_name,
 // AccountName, usrName).
 func userKey(key []byte) bool {
+	switch lower(key[len(key)-1]) {
+	case 'r', 'e', 'n', 't': // user, usr, name, login, account
+	default:
+		return false
+	}
 	var buf [maxKeyLook]byte
 	prev, last := false, false
 	for i := 0; ; {
