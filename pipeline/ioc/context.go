@@ -216,6 +216,105 @@ func isFieldName(t []byte, start, end int) bool {
 	return jsonKeyAt(t, start, end)
 }
 
+// isUserName reports whether the dotted name t[start:end] is a whole value
+// of a field that names a user account (user="j.weber", "suser":"j.weber",
+// TargetUserName: j.weber): a user name, not a host, even when its last
+// label is a TLD (.weber, .kim). A user name is first.last: two labels; a
+// longer name (user=j.weber.evil.com) or one the value goes on after is a
+// host. As with an e-mail's local part, a name followed by '@' is handled
+// by isFieldName.
+func isUserName(t []byte, start, end int) bool {
+	// Cheapest tests first: nearly every name fails one of them.
+	if start == 0 || !valueOpener(t[start-1]) {
+		return false
+	}
+	if end < len(t) {
+		switch t[end] {
+		case '"', '\'', ' ', '\t', ',', ';', ']', '}', ')', '&', '|':
+		default:
+			return false
+		}
+	}
+	if !keyEndsLikeUser(t, start) {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || ks == ke || !userKey(t[ks:ke]) {
+		return false
+	}
+	dots := 0
+	for _, c := range t[start:end] {
+		if c == '.' {
+			dots++
+		}
+	}
+	return dots == 1
+}
+
+// keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
+// key: the value at t[i] follows '=' or ':' (with quotes and spaces) and the
+// key before it ends in 'r', 'e', 'n' or 't' (user, usr, name, login,
+// account).
+func keyEndsLikeUser(t []byte, i int) bool {
+	floor := max(0, i-8)
+	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
+		i--
+	}
+	if i == floor || t[i-1] != '=' && t[i-1] != ':' {
+		return false
+	}
+	for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
+	}
+	if i == 0 {
+		return false
+	}
+	switch lower(t[i-1]) {
+	case 'r', 'e', 'n', 't':
+		return true
+	}
+	return false
+}
+
+// valueOpener reports whether c may come right before a field's value:
+// its separator, a quote, or a space after the separator.
+func valueOpener(c byte) bool {
+	switch c {
+	case '=', ':', '"', '\'', ' ', '\t':
+		return true
+	}
+	return false
+}
+
+// userKey reports whether a key names a user account: its last word ends
+// in "user" (user, suser, duser) or is "username", "usr", "login" or
+// "account", or is "name" after such a word (user.name, src_user_name,
+// AccountName, usrName).
+func userKey(key []byte) bool {
+	switch lower(key[len(key)-1]) {
+	case 'r', 'e', 'n', 't': // user, usr, name, login, account
+	default:
+		return false
+	}
+	var buf [maxKeyLook]byte
+	prev, last := false, false
+	for i := 0; ; {
+		ws, we := nextKeyWord(key, i)
+		if ws == len(key) {
+			return last
+		}
+		i = we
+		w := appendLower(buf[:0], key[ws:we])
+		prev = last
+		last = hasSuffix(w, "user")
+		switch string(w) {
+		case "username", "usr", "login", "account":
+			last = true
+		case "name":
+			last = prev
+		}
+	}
+}
+
 // jsonKeyAt reports whether t[start:end] is inside a JSON object key: a
 // quoted string opened after '{' or ',' (or at the start of the text, a
 // fragment of an object) and followed by ':'. Escaped JSON
@@ -329,28 +428,35 @@ var notHashStems = []string{
 }
 
 // hashKeyExcluded reports whether a key names something other than a file
-// digest: one of its words (split at punctuation and camelCase) ends in
-// "id", "key", "token" or "cookie", contains one of notHashStems, or is
-// "tls", "ssl", "uuid" or "guid".
+// digest: one of its words ends in "id", "key", "token" or "cookie",
+// contains one of notHashStems, or is "tls", "ssl", "uuid" or "guid".
 func hashKeyExcluded(key []byte) bool {
 	var buf [maxKeyLook]byte
-	for i := 0; i < len(key); {
-		for i < len(key) && !isAlnum(key[i]) {
-			i++
+	for i := 0; ; {
+		ws, we := nextKeyWord(key, i)
+		if ws == len(key) {
+			return false
 		}
-		j := i + 1
-		for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && isLower(key[j-1])) {
-			j++
+		if wordNotHash(appendLower(buf[:0], key[ws:we])) {
+			return true
 		}
-		if i < len(key) {
-			w := appendLower(buf[:0], key[i:min(j, len(key))])
-			if wordNotHash(w) {
-				return true
-			}
-		}
-		i = j
+		i = we
 	}
-	return false
+}
+
+// nextKeyWord returns the first word of key[i:] as key[ws:we], words being
+// split at punctuation and camelCase ("src_user_name" and "TargetUserName"
+// both end in a user word and then a name word); the word after it is
+// looked for from we, and ws == len(key) when there is none.
+func nextKeyWord(key []byte, i int) (ws, we int) {
+	for i < len(key) && !isAlnum(key[i]) {
+		i++
+	}
+	j := i + 1
+	for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && isLower(key[j-1])) {
+		j++
+	}
+	return i, min(j, len(key))
 }
 
 func wordNotHash(w []byte) bool {

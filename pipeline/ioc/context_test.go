@@ -47,6 +47,15 @@ func TestScanFieldNames(t *testing.T) {
 		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
 		// the local part of an e-mail address
 		{"j.kim@evil.com first.name@evil.net m.rossi[at]evil[.]org", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
+		// a user name is the whole value of a key naming a user account,
+		// even when its last label is a TLD (.weber, .kim)
+		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
+		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
+		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
+		// ...not a value that goes on, not a key that names something else,
+		// not a name in prose after the word user
+		{"user=j.weber.evil.com userAgent=evil.net hostname=evil.org user j.weber", []string{
+			"dns j.weber.evil.com", "dns evil.net", "dns evil.org", "dns j.weber"}},
 	})
 }
 
