@@ -60,18 +60,22 @@ type resolver struct {
 	// outcome as it is, without making a shared one whole again, which is
 	// most of a small run's cost of sharing.
 	sharing    bool
-	curBytes   int64         // outcomes' bytes of the current generation's ids
-	unresolved int           // ids added and not yet resolved
-	retired    []retired     // let go of, waiting for the join
-	joined     int64         // rows the join has passed on
-	resolved   int           // ids with an outcome
-	watermark  uint32        // ids below it are all resolved
-	toCheck    []lookup      // added, not yet checked against the cache
-	toAsk      []lookup      // cache misses waiting for an API worker
-	later      []lookup      // busy in another process: ask again at their due time
-	closed     bool          // the dedup stage ended: no more ids
-	asking     bool          // toAsk may still grow (cache checks not all done)
-	change     chan struct{} // closed and replaced on every change
+	curBytes   int64 // outcomes' bytes of the current generation's ids
+	curPending int   // the current generation's ids still unresolved
+	unresolved int   // ids added and not yet resolved
+	// What outcomes have taken so far, for the bytes the pending ones will
+	// take once answered (see pendingBytes).
+	outcomeBytes, outcomes int64
+	retired                []retired     // let go of, waiting for the join
+	joined                 int64         // rows the join has passed on
+	resolved               int           // ids with an outcome
+	watermark              uint32        // ids below it are all resolved
+	toCheck                []lookup      // added, not yet checked against the cache
+	toAsk                  []lookup      // cache misses waiting for an API worker
+	later                  []lookup      // busy in another process: ask again at their due time
+	closed                 bool          // the dedup stage ended: no more ids
+	asking                 bool          // toAsk may still grow (cache checks not all done)
+	change                 chan struct{} // closed and replaced on every change
 
 	store   *runStore // outcomes let go of; empty until the first is
 	inCache func(*vtclient.Result) bool
@@ -169,12 +173,14 @@ func (r *resolver) Publish(ctx context.Context, extractOnly bool, rows int64) er
 			r.results, r.values = append(r.results, nil), append(r.values, lk.value)
 			if extractOnly {
 				r.unresolved++ // resolveLocked counts it down
+				r.curPending++
 				r.resolveLocked(lk.id, &vtclient.Result{Observable: lk.value, Type: lk.typ})
 			}
 		}
 		if !extractOnly {
 			r.toCheck = append(r.toCheck, r.fresh...)
 			r.unresolved += len(r.fresh)
+			r.curPending += len(r.fresh)
 		}
 		r.fresh = r.fresh[:0]
 		r.broadcastLocked()
@@ -212,7 +218,7 @@ func (r *resolver) markRepeats(ctx context.Context) error {
 func (r *resolver) rotate(ctx context.Context, rows int64) error {
 	for {
 		r.mu.Lock()
-		full := r.cur.set.Bytes()+r.curBytes > r.budget
+		full := r.cur.set.Bytes()+r.curBytes+r.pendingBytesLocked() > r.budget
 		ready := r.prev == nil || r.watermark >= r.cur.base
 		change := r.changedLocked()
 		r.mu.Unlock()
@@ -236,10 +242,25 @@ func (r *resolver) rotate(ctx context.Context, rows int64) error {
 	r.mu.Lock()
 	r.prev = r.cur
 	r.cur = &generation{base: r.prev.base + uint32(r.prev.set.Len())}
-	r.curBytes = 0
+	r.curBytes, r.curPending = 0, 0
 	r.sharing = true
 	r.mu.Unlock()
 	return nil
+}
+
+// pendingBytesLocked estimates what the current generation's unresolved
+// ids will take once answered, at the mean of the outcomes so far (1 KiB
+// before the first). A generation is full when its set, its outcomes and
+// these reach the budget: in a run paced by the API the dedup stage is tens
+// of thousands of ids ahead of the answers, and answers that arrive after
+// their generation stopped being current would otherwise go uncounted
+// (a 300k-distinct live run grew past 300 MB that way).
+func (r *resolver) pendingBytesLocked() int64 {
+	mean := int64(1024)
+	if r.outcomes > 0 {
+		mean = r.outcomeBytes / r.outcomes
+	}
+	return int64(r.curPending) * mean
 }
 
 // letGo writes the outcomes of g (ids g.base to end, all resolved) to the
@@ -472,14 +493,18 @@ func (r *resolver) resolveLocked(id uint32, res *vtclient.Result) {
 	if r.results[i] == nil {
 		r.resolved++
 		r.unresolved--
+		// The outcome's pointer, the observable's string header and its
+		// bytes (an allocation of its own, rounded up), and the outcome
+		// when it is not shared.
+		n := 8 + 16 + 16 + int64(len(r.values[i]))
+		if !r.shared.is(res) {
+			n += resultBytes(res)
+		}
+		r.outcomeBytes += n
+		r.outcomes++
 		if id >= r.cur.base {
-			// The outcome's pointer, the observable's string header and
-			// its bytes (an allocation of its own, rounded up), and the
-			// outcome when it is not shared.
-			r.curBytes += 8 + 16 + 16 + int64(len(r.values[i]))
-			if !r.shared.is(res) {
-				r.curBytes += resultBytes(res)
-			}
+			r.curBytes += n
+			r.curPending--
 		}
 	}
 	r.results[i] = res

@@ -75,3 +75,49 @@ func TestResolverQueueEndsForEveryWorker(t *testing.T) {
 		})
 	}
 }
+
+// TestResolverCountsAnswersStillToCome: a generation is full when the
+// answers its unresolved ids will bring would fill it, at the mean size of
+// the answers so far. Counting only answers already in, a run paced by the
+// API (the dedup stage tens of thousands of ids ahead) grew past its
+// budget: the answers arrived after their generation had stopped being
+// current, and nothing counted them.
+func TestResolverCountsAnswersStillToCome(t *testing.T) {
+	// The budget: what the set of 20 names takes (it starts with a few
+	// MiB of its own), and 1 MiB for the answers.
+	var set ioc.Set
+	for i := range 20 {
+		set.Add(ioc.DNS, []byte(fmt.Sprintf("d%d.org", i)))
+	}
+	r := newResolver(set.Bytes()+1<<20, t.TempDir(), nil, NewStats())
+	ctx := context.Background()
+	add := func(from, to int) {
+		for i := from; i < to; i++ {
+			r.Add(ioc.DNS, []byte(fmt.Sprintf("d%d.org", i)))
+		}
+		if err := r.Publish(ctx, false, int64(to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answer := func(id int) {
+		r.Resolve(uint32(id), &vtclient.Result{Status: vtclient.StatusSuccess, Raw: make([]byte, 64<<10)})
+	}
+	add(0, 10)
+	for id := range 10 {
+		answer(id) // 640 KiB in: under the budget
+	}
+	add(10, 11)
+	if r.prev != nil {
+		t.Fatalf("ten 64 KiB answers and one to come filled a 1 MiB generation (set: %d bytes)", r.cur.set.Bytes())
+	}
+	add(11, 20) // nine more to come: 1.25 MiB in all
+	if r.prev == nil {
+		t.Fatal("ten 64 KiB answers to come did not fill a 1 MiB generation holding ten")
+	}
+	for id := 10; id < 20; id++ {
+		answer(id)
+	}
+	if r.curBytes != 0 || r.curPending != 0 {
+		t.Errorf("the new generation counts %d bytes and %d pending ids of the one before", r.curBytes, r.curPending)
+	}
+}
