@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            # full: 1M rows (~235 MB) / 50k unique observables,
 #                           # 10M rows for the memory case, 300k and 3M
-#                           # distinct for the distinct case (~30 min on 2 cores)
+#                           # distinct for the distinct case (~25 min on 2 cores)
 #   bench/run.sh --quick    # 100k rows / 5k unique, 500k for memory,
 #                           # 30k and 300k distinct (~7 min)
 #
