@@ -48,8 +48,9 @@ func threatTypeLabel(l []byte) bool {
 // detectionName reports whether the name t[start:end] (v normalised) is an
 // anti-virus or EDR detection name: glued after a platform or type and '/'
 // (Win32/Agent.abc) or after a prefix and ':' (HEUR:Trojan.x.ai); of three
-// labels or more with a platform label before the last
-// (Trojan.Win32.Agent.co, w32.sality.ae); or of three labels or more,
+// labels or more with a platform for first or second label, not the last
+// (Trojan.Win32.Agent.co, w32.sality.ae: a host such as
+// dl.cdn.win32.evil.org is a name); or of three labels or more,
 // written with capitals, whose first names a kind of malware
 // (PUA.Win.Adware.ai).
 func detectionName(t []byte, start, end int, v []byte) bool {
@@ -72,7 +73,7 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 			first = v[i:j]
 		}
 		labels++
-		if j < len(v) && avPlatforms[string(v[i:j])] {
+		if j < len(v) && labels <= 2 && avPlatforms[string(v[i:j])] {
 			platform = true
 		}
 		i = j + 1
