@@ -61,27 +61,13 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 			return true
 		}
 	}
-	labels := 0
-	platform := false
-	first := v
-	for i := 0; i < len(v); {
-		j := i
-		for j < len(v) && v[j] != '.' {
-			j++
-		}
-		if labels == 0 {
-			first = v[i:j]
-		}
-		labels++
-		if j < len(v) && labels <= 2 && avPlatforms[string(v[i:j])] {
-			platform = true
-		}
-		i = j + 1
+	if bytesCount(v, '.') < 2 {
+		return false // most names have two or three labels: one test
 	}
-	if labels < 3 {
-		return false
-	}
-	if platform {
+	d := bytesIndex(v, '.')
+	first, rest := v[:d], v[d+1:]
+	second := rest[:bytesIndex(rest, '.')] // not the last label: two dots or more
+	if avPlatforms[string(first)] || avPlatforms[string(second)] {
 		return true
 	}
 	if !threatTypeLabel(first) {
@@ -96,8 +82,8 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 }
 
 // wordBefore returns, lower-cased into buf, the word of letters, digits
-// and '-' that ends at t[i] (exclusive), or nothing if it is longer than
-// buf or glued to more than a separator.
+// and '-' that ends at t[i] (exclusive), or nothing when there is none or
+// it is longer than buf.
 func wordBefore(buf []byte, t []byte, i int) []byte {
 	j := i
 	for j > 0 && i-j <= cap(buf) && (isAlnum(t[j-1]) || t[j-1] == '-') {
@@ -121,9 +107,13 @@ var fieldNamespaces = map[string]bool{
 	"ssh": true, "smb": true, "ftp": true, "smtp": true, "krb5": true, "sip": true, "quic": true,
 }
 
-// fieldLeaves are the last labels of such field names that are also TLDs.
-var fieldLeaves = map[string]bool{
-	"name": true, "host": true, "id": true, "email": true, "data": true, "app": true, "software": true,
+// fieldLeaf reports whether a last label of a field name is also a TLD.
+func fieldLeaf(l []byte) bool {
+	switch string(l) {
+	case "name", "host", "id", "email", "data", "app", "software":
+		return true
+	}
+	return false
 }
 
 // queryFieldName reports whether the name t[start:end] (v normalised) is
@@ -133,15 +123,15 @@ var fieldLeaves = map[string]bool{
 // a field is named, not as a field's value ("by host.id", "http.host;",
 // process.name : "x"; but host="file.name" is a value).
 func queryFieldName(t []byte, start, end int, v []byte) bool {
-	d := bytesIndex(v, '.')
-	if d == len(v) || !fieldNamespaces[string(v[:d])] {
-		return false
-	}
 	l := len(v)
 	for l > 0 && v[l-1] != '.' {
 		l--
 	}
-	if !fieldLeaves[string(v[l:])] {
+	if !fieldLeaf(v[l:]) { // most names end in com, net, org: cheapest first
+		return false
+	}
+	d := bytesIndex(v, '.')
+	if !fieldNamespaces[string(v[:d])] {
 		return false
 	}
 	for _, c := range t[start:end] {
