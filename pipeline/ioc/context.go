@@ -408,7 +408,7 @@ func notFileHash(t []byte, s int) bool {
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
-	if ke-ks == 5 && string(appendLower(make([]byte, 0, 5), t[ks:ke])) == "value" {
+	if keyIs(t[ks:ke], "value") {
 		if ns, ne, ok := pairName(t, ks); ok && hashKeyExcluded(t[ns:ne]) {
 			return true // {"name":"resource_id","value":"<hex>"}
 		}
@@ -483,10 +483,23 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 		return 0, 0, false
 	}
 	nks, nke, sep := fieldKey(t, ns)
-	if !sep || nke-nks != 4 || string(appendLower(make([]byte, 0, 4), t[nks:nke])) != "name" {
+	if !sep || !keyIs(t[nks:nke], "name") {
 		return 0, 0, false
 	}
 	return ns, ne, true
+}
+
+// keyIs reports whether key is the lower-case word w in any case.
+func keyIs(key []byte, w string) bool {
+	if len(key) != len(w) {
+		return false
+	}
+	for i := range key {
+		if lower(key[i]) != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // notHashStems, found anywhere in a word of a key, name what is not a file
