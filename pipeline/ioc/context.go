@@ -665,6 +665,9 @@ func caseMixed(name []byte) bool {
 // letters or more (Google.Drive; Evil.Com, Evil.Ru are names whose writer
 // capitalised a short TLD as the rest).
 func titleCase(name []byte) bool {
+	if len(name) == 0 || !isUpper(name[0]) {
+		return false // most names are in lower case
+	}
 	d := len(name)
 	for d > 0 && name[d-1] != '.' {
 		d--

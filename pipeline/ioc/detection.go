@@ -6,12 +6,16 @@ package ioc
 // "http.host;", EQL's process.name : "x"). An analyst reads them as what
 // they are; looking them up asks VirusTotal about a site nobody visited.
 
-// avPlatforms are the platform labels of detection names (Kaspersky's
-// Trojan.Win32.Agent.co, Symantec's W32.Sality.AE, Backdoor.MSIL.x):
-// labels no host name uses.
-var avPlatforms = map[string]bool{
-	"win32": true, "win64": true, "w32": true, "w64": true, "msil": true,
-	"androidos": true, "o97m": true, "w97m": true, "x97m": true,
+// avPlatform reports whether l is a platform label of detection names
+// (Kaspersky's Trojan.Win32.Agent.co, Symantec's W32.Sality.AE,
+// Backdoor.MSIL.x): a label no host name uses. A switch, not a map: it is
+// asked of most names.
+func avPlatform(l []byte) bool {
+	switch string(l) {
+	case "win32", "win64", "w32", "w64", "msil", "androidos", "o97m", "w97m", "x97m":
+		return true
+	}
+	return false
 }
 
 // avSlashPrefixes are the platform and type words written before a '/' in
@@ -67,7 +71,7 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 	d := bytesIndex(v, '.')
 	first, rest := v[:d], v[d+1:]
 	second := rest[:bytesIndex(rest, '.')] // not the last label: two dots or more
-	if avPlatforms[string(first)] || avPlatforms[string(second)] {
+	if avPlatform(first) || avPlatform(second) {
 		return true
 	}
 	if !threatTypeLabel(first) {
