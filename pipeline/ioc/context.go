@@ -115,6 +115,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	}
 	var buf [32]byte
 	w := lastWord(buf[:0], t[ks:ke])
+	if string(w) == "value" {
+		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
+			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
+		}
+	}
 	if versionWord(w) {
 		return true
 	}
@@ -400,8 +405,13 @@ func notFileHash(t []byte, s int) bool {
 	if ks == ke {
 		return false
 	}
-	if hashKeyExcluded(t[ks:ke]) {
+	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
+	}
+	if keyIs(t[ks:ke], "value") {
+		if ns, ne, ok := pairName(t, ks); ok && hashKeyExcluded(t[ns:ne]) {
+			return true // {"name":"resource_id","value":"<hex>"}
+		}
 	}
 	// "parent":{"key":"<hex>"}
 	o := ks
@@ -414,6 +424,82 @@ func notFileHash(t []byte, s int) bool {
 		}
 	}
 	return false
+}
+
+// imageDigest reports whether the hex run at t[s] is a container image's
+// digest written "sha256:<hex>": after an image name and '@'
+// (nginx@sha256:...) or as the value of a key naming a digest or an image
+// (docker pull's "Digest: sha256:...", "Image":"sha256:..."). It digests a
+// manifest or a configuration, not a file VirusTotal knows.
+func imageDigest(t []byte, s int) bool {
+	const prefix = "sha256:"
+	p := s - len(prefix)
+	if p < 1 || string(t[p:s]) != prefix {
+		return false
+	}
+	if t[p-1] == '@' {
+		return true
+	}
+	ks, ke, sep := fieldKey(t, p)
+	if !sep || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
+	switch string(lastWord(buf[:0], t[ks:ke])) {
+	case "digest", "image":
+		return true
+	}
+	return false
+}
+
+// pairName finds the name of a name/value pair, as Google Workspace and
+// other APIs write parameters ({"name":"OS_VERSION","value":"14.2.1.0"}):
+// given the start of the "value" key at t[ks], it returns the value of
+// the "name" key just before it, as t[ns:ne].
+func pairName(t []byte, ks int) (ns, ne int, ok bool) {
+	j := ks
+	if j > 0 && t[j-1] == '"' {
+		j--
+	}
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j == 0 || t[j-1] != ',' {
+		return 0, 0, false
+	}
+	j--
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j == 0 || t[j-1] != '"' {
+		return 0, 0, false
+	}
+	ne = j - 1
+	ns = ne
+	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != '"' {
+		ns--
+	}
+	if ns == 0 || t[ns-1] != '"' || ns == ne {
+		return 0, 0, false
+	}
+	nks, nke, sep := fieldKey(t, ns)
+	if !sep || !keyIs(t[nks:nke], "name") {
+		return 0, 0, false
+	}
+	return ns, ne, true
+}
+
+// keyIs reports whether key is the lower-case word w in any case.
+func keyIs(key []byte, w string) bool {
+	if len(key) != len(w) {
+		return false
+	}
+	for i := range key {
+		if lower(key[i]) != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // notHashStems, found anywhere in a word of a key, name what is not a file
@@ -453,7 +539,10 @@ func nextKeyWord(key []byte, i int) (ws, we int) {
 		i++
 	}
 	j := i + 1
-	for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && isLower(key[j-1])) {
+	// A capital after a lower-case letter starts a word (userName), and so
+	// does one before a lower-case letter after capitals (customerIDString:
+	// customer, ID, String).
+	for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && (isLower(key[j-1]) || isUpper(key[j-1]) && j+1 < len(key) && isLower(key[j+1]))) {
 		j++
 	}
 	return i, min(j, len(key))
@@ -534,8 +623,14 @@ func inCode(t []byte, start, end int, v []byte) bool {
 
 // caseMixed reports whether the last label of name is capitalised (an
 // upper-case letter, then lower-case only) and the label before it has
-// lower-case letters only.
+// lower-case letters only, or every label is capitalised: the product and
+// application names of firewalls (Google.Drive, Apple.Store). A host name
+// written by hand capitalises the words before its TLD, not the TLD
+// (Amazon.com), or a short TLD as the rest (Evil.Com).
 func caseMixed(name []byte) bool {
+	if titleCase(name) {
+		return true
+	}
 	d := len(name) - 1
 	for d >= 0 && name[d] != '.' {
 		d--
@@ -563,6 +658,41 @@ func caseMixed(name []byte) bool {
 		}
 	}
 	return lowers > 0
+}
+
+// titleCase reports whether every label of name is a capital letter and
+// lower-case letters after it, two labels or more, the last a word of four
+// letters or more (Google.Drive; Evil.Com, Evil.Ru are names whose writer
+// capitalised a short TLD as the rest).
+func titleCase(name []byte) bool {
+	if len(name) == 0 || !isUpper(name[0]) {
+		return false // most names are in lower case
+	}
+	d := len(name)
+	for d > 0 && name[d-1] != '.' {
+		d--
+	}
+	if len(name)-d < 4 {
+		return false
+	}
+	labels := 0
+	for i := 0; i < len(name); {
+		j := i
+		for j < len(name) && name[j] != '.' {
+			j++
+		}
+		if j-i < 2 || !isUpper(name[i]) {
+			return false
+		}
+		for _, c := range name[i+1 : j] {
+			if !isLower(c) {
+				return false
+			}
+		}
+		labels++
+		i = j + 1
+	}
+	return labels >= 2
 }
 
 // ciscoMAC reports whether name is a MAC address as Cisco writes it: three

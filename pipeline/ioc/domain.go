@@ -84,13 +84,21 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	if !ok {
 		return
 	}
+	if !defanged && queryFieldName(t, start, end, v) {
+		return
+	}
 	reason := e.screenName(v, defanged, true)
-	if reason == "" && !defanged && inCode(t, start, end, v) {
-		reason = ReasonCodeIdentifier
+	if reason == "" && !defanged {
+		switch {
+		case detectionName(t, start, end, v):
+			reason = ReasonDetectionName
+		case inCode(t, start, end, v):
+			reason = ReasonCodeIdentifier
+		}
 	}
 	e.emit(DNS, v, reason, start, end)
 	switch reason {
-	case ReasonUnknownTLD, ReasonFileExtension, ReasonCodeIdentifier:
+	case ReasonUnknownTLD, ReasonFileExtension, ReasonCodeIdentifier, ReasonDetectionName:
 		// Probably not a name at all (a file, a class): a hash in it, as in
 		// d41d8cd98f00b204e9800998ecf8427e.exe, is still a hash.
 	default:

@@ -61,6 +61,10 @@ const (
 	// ProgID or .NET namespace ending in a real TLD (Wscript.Shell,
 	// ADODB.Stream, System.Net). Defanged names are exempt.
 	ReasonCodeIdentifier = "code-identifier"
+	// ReasonDetectionName: a name found in text that is an anti-virus or EDR
+	// detection name ending in a real TLD (Trojan.Win32.Agent.co,
+	// Win32/Agent.abc, W32.Sality.AE). Defanged names are exempt.
+	ReasonDetectionName = "detection-name"
 
 	// ReasonUnsupportedScheme: a URL VirusTotal cannot look up (file:,
 	// ldap:, smb:, ...); only http, https and ftp are looked up. Its host,
@@ -99,7 +103,7 @@ var Reasons = []string{
 	ReasonDocumentation, ReasonBenchmarking, ReasonReserved, ReasonUnspecified,
 	ReasonBroadcast, ReasonTeredo, Reason6to4, ReasonAmbiguous,
 	ReasonUnqualified, ReasonUnknownTLD, ReasonPublicSuffix, ReasonSpecialUse,
-	ReasonFileExtension, ReasonCodeIdentifier, ReasonUnsupportedScheme, ReasonVirusTotal,
+	ReasonFileExtension, ReasonCodeIdentifier, ReasonDetectionName, ReasonUnsupportedScheme, ReasonVirusTotal,
 	ReasonLowEntropy, ReasonPatterned, ReasonPartOfLongerHex, ReasonPartOfLongerWord,
 	ReasonSkipList, ReasonInvalid,
 }

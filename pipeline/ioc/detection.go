@@ -1,0 +1,148 @@
+package ioc
+
+// Names that end in a real TLD but are the vocabulary of security tools:
+// anti-virus and EDR detection names (Trojan.Win32.Agent.co, Win32/Agent.abc,
+// W32.Sality.AE) and field names of detection rules and queries (Suricata's
+// "http.host;", EQL's process.name : "x"). An analyst reads them as what
+// they are; looking them up asks VirusTotal about a site nobody visited.
+
+// avPlatform reports whether l is a platform label of detection names
+// (Kaspersky's Trojan.Win32.Agent.co, Symantec's W32.Sality.AE,
+// Backdoor.MSIL.x): a label no host name uses. A switch, not a map: it is
+// asked of most names.
+func avPlatform(l []byte) bool {
+	switch string(l) {
+	case "win32", "win64", "w32", "w64", "msil", "androidos", "o97m", "w97m", "x97m":
+		return true
+	}
+	return false
+}
+
+// avSlashPrefixes are the platform and type words written before a '/' in
+// detection names (ESET's Win32/Agent.abc, Microsoft's Trojan:Win32/Emotet.PA,
+// Fortinet's W32/Generic.AC, Avira's TR/Spy.Agent, Palo Alto's Virus/Win32.x).
+var avSlashPrefixes = map[string]bool{
+	"win32": true, "win64": true, "w32": true, "w64": true, "msil": true,
+	"androidos": true, "android": true, "linux": true, "osx": true, "macos": true,
+	"js": true, "vbs": true, "vba": true, "html": true, "php": true, "java": true,
+	"bat": true, "script": true, "powershell": true, "python": true, "perl": true,
+	"o97m": true, "w97m": true, "x97m": true, "multi": true, "unix": true,
+	"tr": true, "bds": true, "worm": true, "heur": true, "pua": true, "adware": true,
+	"spr": true, "troj": true, "mal": true, "riskware": true, "virus": true,
+}
+
+// avColonPrefixes are the prefixes glued by ':' to Kaspersky's and
+// Bitdefender's detection names (HEUR:Trojan.Win32.x, Gen:Variant.x,
+// not-a-virus:AdWare.x).
+var avColonPrefixes = map[string]bool{
+	"heur": true, "gen": true, "uds": true, "pdm": true, "hoax": true, "not-a-virus": true,
+}
+
+// threatTypeLabel reports whether a first label names a kind of malware,
+// as detection names start (Trojan., Backdoor., PUA., Net-Worm.).
+func threatTypeLabel(l []byte) bool {
+	switch string(l) {
+	case "backdoor", "worm", "virus", "ransom", "exploit", "adware", "riskware",
+		"hacktool", "spyware", "rootkit", "pua", "pup", "not-a-virus":
+		return true
+	}
+	return hasPrefix(l, "trojan") || hasSuffix(l, "-worm")
+}
+
+// detectionName reports whether the name t[start:end] (v normalised) is an
+// anti-virus or EDR detection name: glued after a platform or type and '/'
+// (Win32/Agent.abc) or after a prefix and ':' (HEUR:Trojan.x.ai); of three
+// labels or more with a platform for first or second label, not the last
+// (Trojan.Win32.Agent.co, w32.sality.ae: a host such as
+// dl.cdn.win32.evil.org is a name); or of three labels or more,
+// written with capitals, whose first names a kind of malware
+// (PUA.Win.Adware.ai).
+func detectionName(t []byte, start, end int, v []byte) bool {
+	if start > 0 && (t[start-1] == '/' || t[start-1] == ':') {
+		var buf [16]byte
+		w := wordBefore(buf[:0], t, start-1)
+		if t[start-1] == '/' && avSlashPrefixes[string(w)] || t[start-1] == ':' && avColonPrefixes[string(w)] {
+			return true
+		}
+	}
+	if bytesCount(v, '.') < 2 {
+		return false // most names have two or three labels: one test
+	}
+	d := bytesIndex(v, '.')
+	first, rest := v[:d], v[d+1:]
+	second := rest[:bytesIndex(rest, '.')] // not the last label: two dots or more
+	if avPlatform(first) || avPlatform(second) {
+		return true
+	}
+	if !threatTypeLabel(first) {
+		return false
+	}
+	for _, c := range t[start:end] {
+		if isUpper(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordBefore returns, lower-cased into buf, the word of letters, digits
+// and '-' that ends at t[i] (exclusive), or nothing when there is none or
+// it is longer than buf.
+func wordBefore(buf []byte, t []byte, i int) []byte {
+	j := i
+	for j > 0 && i-j <= cap(buf) && (isAlnum(t[j-1]) || t[j-1] == '-') {
+		j--
+	}
+	if i-j > cap(buf) || j == i {
+		return buf[:0]
+	}
+	return appendLower(buf[:0], t[j:i])
+}
+
+// fieldNamespaces are the first labels of field names in detection rules
+// and queries: ECS field sets (process.name, dns.question.name) and
+// Suricata's protocol buffers (http.host, file.data, ssh.software).
+var fieldNamespaces = map[string]bool{
+	"agent": true, "client": true, "cloud": true, "container": true, "destination": true,
+	"dll": true, "dns": true, "email": true, "event": true, "file": true, "group": true,
+	"host": true, "http": true, "http2": true, "log": true, "network": true, "observer": true,
+	"process": true, "registry": true, "rule": true, "server": true, "service": true,
+	"source": true, "threat": true, "tls": true, "url": true, "user": true, "winlog": true,
+	"ssh": true, "smb": true, "ftp": true, "smtp": true, "krb5": true, "sip": true, "quic": true,
+}
+
+// fieldLeaf reports whether a last label of a field name is also a TLD.
+func fieldLeaf(l []byte) bool {
+	switch string(l) {
+	case "name", "host", "id", "email", "data", "app", "software":
+		return true
+	}
+	return false
+}
+
+// queryFieldName reports whether the name t[start:end] (v normalised) is
+// a field name of a detection rule or query rather than a host: a field
+// namespace, then a leaf that is a TLD (file.name, http.host, host.id),
+// in lower case as fields are written (server.Host is code: inCode), where
+// a field is named, not as a field's value ("by host.id", "http.host;",
+// process.name : "x"; but host="file.name" is a value).
+func queryFieldName(t []byte, start, end int, v []byte) bool {
+	l := len(v)
+	for l > 0 && v[l-1] != '.' {
+		l--
+	}
+	if !fieldLeaf(v[l:]) { // most names end in com, net, org: cheapest first
+		return false
+	}
+	d := bytesIndex(v, '.')
+	if !fieldNamespaces[string(v[:d])] {
+		return false
+	}
+	for _, c := range t[start:end] {
+		if isUpper(c) {
+			return false
+		}
+	}
+	_, _, sep := fieldKey(t, start)
+	return !sep
+}

@@ -1,0 +1,94 @@
+package ioc
+
+import "testing"
+
+const (
+	tMD5    = "8b7c0d454a4518bdf2c7d83051da87eb"
+	tSHA256 = "92db1e3329e5a63624abe1227af88a7369f5d694a6d3dbfbda6171dfecdfd789"
+)
+
+func TestScanDetectionNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// a platform label before the last (Kaspersky, Symantec, Palo Alto)
+		{"virus=Trojan.Win32.Agent.co Backdoor.MSIL.Bladabindi.bz", []string{
+			"dns trojan.win32.agent.co detection-name", "dns backdoor.msil.bladabindi.bz detection-name"}},
+		{"Risk name: W32.Sality.AE; trojan-downloader.win32.agent.ms Trojan.AndroidOS.Agent.gm", []string{
+			"dns w32.sality.ae detection-name", "dns trojan-downloader.win32.agent.ms detection-name",
+			"dns trojan.androidos.agent.gm detection-name"}},
+		// after a platform or type and '/' (ESET, Microsoft, Fortinet), or
+		// a prefix and ':' (Kaspersky, Bitdefender)
+		{"a variant of Win32/Agent.abc trojan; Trojan:Win32/Emotet.PA!MTB W32/Generic.AC!tr", []string{
+			"dns agent.abc detection-name", "dns emotet.pa detection-name", "dns generic.ac detection-name"}},
+		{"TrojanDownloader:O97M/Emotet.SS!MTB HEUR:Trojan.Win32.Generic.ai Gen:Variant.Zusy.ai", []string{
+			"dns emotet.ss detection-name", "dns trojan.win32.generic.ai detection-name", "dns variant.zusy.ai detection-name"}},
+		// a kind of malware first, written with capitals (ClamAV)
+		{"bundle.exe: PUA.Win.Adware.ai FOUND", []string{"dns bundle.exe unknown-tld", "dns pua.win.adware.ai detection-name"}},
+		// names ending in digits or an unknown TLD are no candidates at all
+		{"Gen:Variant.Razy.123 Trojan:Win32/Wacatac.B!ml W32.Bugbear.B@mm", nil},
+		// a hash beside a detection name is still a hash
+		{"Trojan.Win32.Agent.co md5=" + tMD5, []string{"dns trojan.win32.agent.co detection-name", "md5_hash " + tMD5}},
+		// real domains with those TLDs are names: in a URL, as a value, in
+		// prose, defanged, and the same words in a host that is not a
+		// detection name
+		{"host=agent.co url=http://agent.co/ping Win32/x http://w32.sality.ae/x", []string{
+			"dns agent.co", "url http://agent.co/ping", "url http://w32.sality.ae/x"}},
+		{"beacons to backdoor-msil.bz and w32update.ae; trojan.agent.co; dl.cdn.win32.evil.org", []string{
+			"dns backdoor-msil.bz", "dns w32update.ae", "dns trojan.agent.co", "dns dl.cdn.win32.evil.org"}},
+		{"Trojan.Win32.Agent[.]co GET /win32/agent.co", []string{"dns trojan.win32.agent.co"}},
+		{"HIER_DIRECT/agent.co http:agent.co", []string{"dns agent.co", "dns agent.co"}},
+	})
+}
+
+func TestScanApplicationNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// every label capitalised, the last a word: a product, not a host
+		{`app="Google.Drive" app="Apple.Store" app="Amazon.Video"`, []string{
+			"dns google.drive code-identifier", "dns apple.store code-identifier", "dns amazon.video code-identifier"}},
+		// a name in lower case is a name (google.drive), so is one whose
+		// TLD is short or not capitalised, or that is defanged
+		{"google.drive Amazon.com Evil.Com Evil.Ru Amazon-Video.store Apple[.]Store", []string{
+			"dns google.drive", "dns amazon.com", "dns evil.com", "dns evil.ru", "dns amazon-video.store", "dns apple.store"}},
+	})
+}
+
+func TestScanQueryFieldNames(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// Suricata sticky buffers, EQL/KQL fields before an operator, Sigma
+		// modifiers, SPL's "by"
+		{`(msg:"x"; http.host; content:"update-check.co"; file.name; file.data; ssh.software;)`, []string{"dns update-check.co"}},
+		{`process.name : "rundll32.exe" and dns.question.name == "dl.pastebin-cdn.xyz"`, []string{
+			"dns rundll32.exe unknown-tld", "dns dl.pastebin-cdn.xyz"}},
+		{`sequence by host.id [file where file.name : "*.lnk"] | stats count by dns.question.name`, nil},
+		{`{process.name|endswith: '\rundll32.exe', user.email|contains: 'x'}`, []string{"dns rundll32.exe unknown-tld"}},
+		// as a value, or not a field namespace and leaf, it is a name
+		{`host=file.name query:"http.host" dns.google; file.io; http.evil.com; dns.google.com`, []string{
+			"dns file.name", "dns http.host", "dns dns.google", "dns file.io", "dns http.evil.com", "dns dns.google.com"}},
+		// written with capitals it is code (inCode), not a field
+		{"server.Host", []string{"dns server.host code-identifier"}},
+	})
+}
+
+func TestScanNameValuePairs(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// the name of a Google-style parameter is the key of its value
+		{`{"name":"EXTENSION_VERSION","value":"11.16.5.0"},{"name":"OS_VERSION", "value":"14.2.1.0"}`, nil},
+		{`{"name":"resource_id","value":"` + tMD5 + `"},{"name":"DEVICE_ID","value":"` + tSHA256 + `"}`, nil},
+		// ...and a name that says nothing against it leaves it sent
+		{`{"name":"IP_ADDRESS","value":"5.181.156.91"},{"name":"sha256","value":"` + tSHA256 + `"}`, []string{
+			"ipv4 5.181.156.91", "sha256_hash " + tSHA256}},
+		// MISP's type/value pairs are not name/value pairs
+		{`{"type":"md5","value":"` + tMD5 + `"} {"type":"ip-dst","value":"5.181.156.91"}`, []string{
+			"md5_hash " + tMD5, "ipv4 5.181.156.91"}},
+	})
+}
+
+func TestScanIdentifierHashes(t *testing.T) {
+	runScanCases(t, Config{}, []scanCase{
+		// camelCase words split after a run of capitals: customer, ID, String
+		{`"customerIDString":"` + tMD5 + `","MD5String":"` + tMD5 + `"`, []string{"md5_hash " + tMD5}},
+		// container image digests
+		{"pulled nginx@sha256:" + tSHA256 + " Digest: sha256:" + tSHA256 + ` "Image":"sha256:` + tSHA256 + `"`, nil},
+		// a sha256: prefix alone, or a file's sha256 key, is a file hash
+		{"sha256:" + tSHA256 + " sha256=" + tSHA256, []string{"sha256_hash " + tSHA256, "sha256_hash " + tSHA256}},
+	})
+}
