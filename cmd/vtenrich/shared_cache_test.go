@@ -81,14 +81,24 @@ func TestProcessesSharingACacheFetchEachOnce(t *testing.T) {
 func TestKilledProcessClaimsAreTakenOver(t *testing.T) {
 	victimsFake := newFake(t, vtfake.Options{Latency: 300 * time.Millisecond})
 	f := newFake(t, vtfake.Options{Latency: 300 * time.Millisecond})
+	claimsTakenOver(t, victimsFake, f)
+}
+
+// claimsTakenOver kills a process holding claims in f's cache (it asks
+// victimsFake) while two others (asking f) enrich the same 60 IPs, and
+// checks that each observable was asked at most once by each side and
+// that together they asked for all of them.
+func claimsTakenOver(t *testing.T, victimsFake, f *fake) {
+	t.Helper()
+	victimsFake.cache = f.cache
 	in := publicIPs(t, 60, false)
-	cacheFile := []string{"--cache", f.cache, "--lease", "2s"}
-	victim, _ := subprocess(t, append(victimsFake.flags(append(cacheFile, "--workers", "8", "-o", filepath.Join(t.TempDir(), "v.csv"))...), in)...)
+	lease := []string{"--lease", "2s"}
+	victim, _ := subprocess(t, append(victimsFake.flags(append(lease, "--workers", "8", "-o", filepath.Join(t.TempDir(), "v.csv"))...), in)...)
 	waitRequests(t, victimsFake, 8) // it holds claims on what it asks for
 	var survivors []*exec.Cmd
 	var stderrs []*bytes.Buffer
 	for range 2 {
-		cmd, stderr := subprocess(t, append(f.flags(append(cacheFile, "--workers", "4", "-o", filepath.Join(t.TempDir(), "o.csv"))...), in)...)
+		cmd, stderr := subprocess(t, append(f.flags(append(lease, "--workers", "4", "-o", filepath.Join(t.TempDir(), "o.csv"))...), in)...)
 		survivors, stderrs = append(survivors, cmd), append(stderrs, stderr)
 	}
 	if err := victim.Process.Signal(syscall.SIGKILL); err != nil {

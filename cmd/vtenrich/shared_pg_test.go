@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -210,42 +209,7 @@ func TestPGRestartMidRun(t *testing.T) {
 // (see TestKilledProcessClaimsAreTakenOver).
 func TestPGKilledProcessClaimsAreTakenOver(t *testing.T) {
 	victimsFake := newFake(t, vtfake.Options{Latency: 300 * time.Millisecond})
-	f := pgFake(t, vtfake.Options{Latency: 300 * time.Millisecond})
-	victimsFake.cache = f.cache
-	in := publicIPs(t, 60, false)
-	lease := []string{"--lease", "2s"}
-	victim, _ := subprocess(t, append(victimsFake.flags(append(lease, "--workers", "8", "-o", filepath.Join(t.TempDir(), "v.csv"))...), in)...)
-	waitRequests(t, victimsFake, 8)
-	var survivors []*exec.Cmd
-	var stderrs []*bytes.Buffer
-	for range 2 {
-		cmd, stderr := subprocess(t, append(f.flags(append(lease, "--workers", "4", "-o", filepath.Join(t.TempDir(), "o.csv"))...), in)...)
-		survivors, stderrs = append(survivors, cmd), append(stderrs, stderr)
-	}
-	if err := victim.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	victim.Wait()
-	for i, cmd := range survivors {
-		cmd.Wait()
-		if code := cmd.ProcessState.ExitCode(); code != exitOK {
-			t.Fatalf("survivor %d exited %d\n%s", i, code, stderrs[i])
-		}
-	}
-	byVictim, bySurvivors := victimsFake.Stats().ByObservable, f.Stats().ByObservable
-	again := 0
-	for obs, n := range bySurvivors {
-		if n > 1 {
-			t.Errorf("the survivors asked for %s %d times", obs, n)
-		}
-		if byVictim[obs] > 0 {
-			again++
-		}
-	}
-	t.Logf("the killed process asked for %d observables; the survivors asked for %d of them again", len(byVictim), again)
-	if covered := len(bySurvivors) + len(byVictim) - again; covered != 60 {
-		t.Errorf("%d of 60 observables asked for", covered)
-	}
+	claimsTakenOver(t, victimsFake, pgFake(t, vtfake.Options{Latency: 300 * time.Millisecond}))
 }
 
 // TestPGUnreachable: a database that cannot be reached at the start is
