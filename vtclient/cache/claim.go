@@ -87,15 +87,7 @@ func (c *Cache) Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([
 	if err != nil {
 		return nil, err
 	}
-	since := c.since(refresh)
-	todo := make([]int, 0, len(keys))
-	for i, r := range hits {
-		if r.FromCache && !r.FetchedAt.Before(since) {
-			claims[i] = Claim{State: Answered, Result: r}
-			continue
-		}
-		todo = append(todo, i)
-	}
+	todo := answered(claims, hits, c.since(refresh))
 	if len(todo) == 0 {
 		return claims, nil
 	}
@@ -307,4 +299,19 @@ func (cs claimStmts) aliases(ctx context.Context, k Key, objID int64) ([]Key, er
 		}
 	}
 	return group, rows.Err()
+}
+
+// answered marks Answered the claims whose hit is an answer fresh enough
+// (fetched since since) and returns the indexes of the others, which need
+// a claim. Both backends read answers this way before they take the write
+// lock or open a transaction: an answer stays an answer.
+func answered(claims []Claim, hits []vtclient.Result, since time.Time) (todo []int) {
+	for i, r := range hits {
+		if r.FromCache && !r.FetchedAt.Before(since) {
+			claims[i] = Claim{State: Answered, Result: r}
+			continue
+		}
+		todo = append(todo, i)
+	}
+	return todo
 }

@@ -65,15 +65,7 @@ func (p *PG) Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([]Cl
 	if err != nil {
 		return nil, err
 	}
-	since := p.since(refresh)
-	var todo []int
-	for i, r := range hits {
-		if r.FromCache && !r.FetchedAt.Before(since) {
-			claims[i] = Claim{State: Answered, Result: r}
-			continue
-		}
-		todo = append(todo, i)
-	}
+	todo := answered(claims, hits, p.since(refresh))
 	if len(todo) == 0 {
 		return claims, nil
 	}
