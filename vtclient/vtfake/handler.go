@@ -30,22 +30,8 @@ func (s *Server) serveObject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec.e.Observable = coll + "/" + s.observable(coll, id)
-	s.delay(r)
-	key := s.authenticate(rec, r)
-	if key == "" {
-		return
-	}
-	if s.forbidden[key] {
-		writeError(rec, http.StatusForbidden, "ForbiddenError", "You are not allowed to perform the requested operation")
-		return
-	}
-	f := s.nextFault()
-	if s.answerFault(rec, r, f) {
-		return
-	}
-	if !s.admit(key, s.now()) {
-		s.setRetryAfter(rec)
-		writeError(rec, http.StatusTooManyRequests, "QuotaExceededError", "Quota exceeded")
+	f, ok := s.admitRequest(rec, r, func(string) bool { return false })
+	if !ok {
 		return
 	}
 	rels, bad := relationships(coll, r.URL.Query().Get("relationships"))
@@ -127,22 +113,8 @@ func (s *Server) serveRelationship(w http.ResponseWriter, r *http.Request) {
 	}
 	id = strings.ToLower(strings.TrimSuffix(id, "."))
 	rec.e.Observable = coll + "/" + id + "/" + rel
-	s.delay(r)
-	key := s.authenticate(rec, r)
-	if key == "" {
-		return
-	}
-	if s.forbidden[key] || premiumOnly[rel] && s.public[key] {
-		writeError(rec, http.StatusForbidden, "ForbiddenError", "You are not allowed to perform the requested operation")
-		return
-	}
-	f := s.nextFault()
-	if s.answerFault(rec, r, f) {
-		return
-	}
-	if !s.admit(key, s.now()) {
-		s.setRetryAfter(rec)
-		writeError(rec, http.StatusTooManyRequests, "QuotaExceededError", "Quota exceeded")
+	f, ok := s.admitRequest(rec, r, func(key string) bool { return premiumOnly[rel] && s.public[key] })
+	if !ok {
 		return
 	}
 	limit := 10
@@ -169,4 +141,31 @@ func (s *Server) serveRelationship(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeBody(rec, body, f)
+}
+
+// admitRequest does what VirusTotal does before it answers any request,
+// in its order: the latency, the key (401), the key's rights (403: a
+// forbidden key, or one that denied says may not), a scripted fault, the
+// quota (429). It returns the fault to shape the answer with, and false
+// when an error has been written instead.
+func (s *Server) admitRequest(rec *recorder, r *http.Request, denied func(key string) bool) (Fault, bool) {
+	s.delay(r)
+	key := s.authenticate(rec, r)
+	if key == "" {
+		return "", false
+	}
+	if s.forbidden[key] || denied(key) {
+		writeError(rec, http.StatusForbidden, "ForbiddenError", "You are not allowed to perform the requested operation")
+		return "", false
+	}
+	f := s.nextFault()
+	if s.answerFault(rec, r, f) {
+		return "", false
+	}
+	if !s.admit(key, s.now()) {
+		s.setRetryAfter(rec)
+		writeError(rec, http.StatusTooManyRequests, "QuotaExceededError", "Quota exceeded")
+		return "", false
+	}
+	return f, true
 }
