@@ -17,6 +17,17 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
+// readsAlikeInAnyCut fails t unless data reads the same whole and a byte
+// at a time: the answer must not depend on how the input is cut into reads.
+func readsAlikeInAnyCut(t *testing.T, data []byte, opts Options) {
+	t.Helper()
+	whole := fuzzRead(t, nil, bytes.NewReader(data), opts)
+	bytewise := fuzzRead(t, nil, iotest.OneByteReader(bytes.NewReader(data)), opts)
+	if whole != bytewise {
+		t.Fatalf("read whole:\n%s\nread a byte at a time:\n%s", whole, bytewise)
+	}
+}
+
 // fuzzRead reads everything from r under a short deadline, as gojq's fuzz
 // targets do, and renders it (every value of every column is touched, so
 // a record that would make a writer panic fails here). names nil means r is
@@ -77,11 +88,7 @@ func FuzzCSV(f *testing.F) {
 		if skip {
 			opts.OnBadRow = SkipBadRows
 		}
-		whole := fuzzRead(t, nil, bytes.NewReader(data), opts)
-		bytewise := fuzzRead(t, nil, iotest.OneByteReader(bytes.NewReader(data)), opts)
-		if whole != bytewise {
-			t.Fatalf("read whole:\n%s\nread a byte at a time:\n%s", whole, bytewise)
-		}
+		readsAlikeInAnyCut(t, data, opts)
 	})
 }
 
@@ -98,11 +105,7 @@ func FuzzJSONL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		opts := Options{Format: rows.JSONL, OnBadRow: SkipBadRows, BatchRows: 2}
-		whole := fuzzRead(t, nil, bytes.NewReader(data), opts)
-		bytewise := fuzzRead(t, nil, iotest.OneByteReader(bytes.NewReader(data)), opts)
-		if whole != bytewise {
-			t.Fatalf("read whole:\n%s\nread a byte at a time:\n%s", whole, bytewise)
-		}
+		readsAlikeInAnyCut(t, data, opts)
 		if _, utf16 := detectUTF16(data); utf16 || bytes.HasPrefix(data, utf8BOM) || startsWithArray(bufio.NewReader(bytes.NewReader(data))) {
 			return // the BOM belongs to no line; UTF-16 is read as UTF-16; an array is FuzzJSONArray's
 		}
@@ -149,11 +152,7 @@ func FuzzJSONArray(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		opts := Options{Format: rows.JSONL, OnBadRow: SkipBadRows, BatchRows: 2}
-		whole := fuzzRead(t, nil, bytes.NewReader(data), opts)
-		bytewise := fuzzRead(t, nil, iotest.OneByteReader(bytes.NewReader(data)), opts)
-		if whole != bytewise {
-			t.Fatalf("read whole:\n%s\nread a byte at a time:\n%s", whole, bytewise)
-		}
+		readsAlikeInAnyCut(t, data, opts)
 		var elems []json.RawMessage
 		if _, utf16 := detectUTF16(data); utf16 || !utf8.Valid(data) || crLineEnds(data) || json.Unmarshal(data, &elems) != nil {
 			return
