@@ -52,18 +52,12 @@ func busiestSecond(log []vtfake.Entry) (int, float64) {
 	for _, e := range log {
 		times = append(times, e.Time)
 	}
-	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-	most := 0
-	for i, j := 0, 0; j < len(times); j++ {
-		for times[j].Sub(times[i]) >= time.Second {
-			i++
-		}
-		most = max(most, j-i+1)
-	}
+	most := pgtest.BusiestSecond(times)
 	if len(times) < 2 {
 		return most, 0
 	}
-	return most, float64(len(times)-1) / times[len(times)-1].Sub(times[0]).Seconds()
+	first, last := slices.MinFunc(times, time.Time.Compare), slices.MaxFunc(times, time.Time.Compare)
+	return most, float64(len(times)-1) / last.Sub(first).Seconds()
 }
 
 // TestPGProcessesFetchEachOnce: 8 vtenrich processes over overlapping

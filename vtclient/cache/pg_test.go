@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/vtclient"
+	"github.com/vtenrich/vtenrich/vtclient/cache/pgtest"
 )
 
 // The tests of what only a database cache does: URLs, the schema, the
@@ -151,26 +151,12 @@ func TestPGLimiterHoldsTheRate(t *testing.T) {
 		}
 	}
 	wg.Wait()
-	most := busiestSecond(times)
+	most := pgtest.BusiestSecond(times)
 	t.Logf("%d slots in %v for 2 owners at %d/s: %.1f/s; at most %d in any second",
 		grants, time.Since(start).Round(time.Millisecond), perSecond, float64(grants)/time.Since(start).Seconds(), most)
 	if most > perSecond+1 {
 		t.Errorf("%d slots in one second, want at most %d", most, perSecond+1)
 	}
-}
-
-// busiestSecond is the most times in any window of one second.
-func busiestSecond(times []time.Time) int {
-	times = slices.Clone(times)
-	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-	most := 0
-	for i, j := 0, 0; j < len(times); j++ {
-		for times[j].Sub(times[i]) >= time.Second {
-			i++
-		}
-		most = max(most, j-i+1)
-	}
-	return most
 }
 
 // TestPGLimiterBatches: waiters that queue while a reservation is in

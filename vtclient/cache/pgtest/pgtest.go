@@ -12,6 +12,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -92,4 +93,19 @@ func Fresh(t testing.TB) string {
 	q.Set("schema", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// BusiestSecond is the most of times that fall in any window of one
+// second: what a shared rate limit must bound. times is not changed.
+func BusiestSecond(times []time.Time) int {
+	times = slices.Clone(times)
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	most := 0
+	for i, j := 0, 0; j < len(times); j++ {
+		for times[j].Sub(times[i]) >= time.Second {
+			i++
+		}
+		most = max(most, j-i+1)
+	}
+	return most
 }
