@@ -44,13 +44,10 @@ func (h *harness) distinctMemory() error {
 			{"offline-cold", "`vtenrich --offline`, empty cache", []string{h.vtenrich, "--offline", "--cache", empty, corpus}, []int{3}},
 		}
 		for _, r := range runs {
-			name := fmt.Sprintf("distinct-%d-%s", i, r.name)
-			s, err := h.measure(proc{name: name, args: r.args, okExit: r.okExit})
+			s, err := h.once(proc{name: fmt.Sprintf("distinct-%d-%s", i, r.name), args: r.args, okExit: r.okExit})
 			if err != nil {
 				return err
 			}
-			h.logf("  %-28s %6.2f s, %6.1f MB, %5.2f CPU s", name, s.Wall, float64(s.RSSKB)/1024, s.CPU)
-			h.raw[name] = append(h.raw[name], s)
 			sum := summarize([]sample{s})
 			h.add("distinct", r.tool+", "+label, sum, fileMB(corpus)/s.Wall, "",
 				fmt.Sprintf("≤ %d MB", distinctRSSGoal), yes(sum.rss <= distinctRSSGoal))
@@ -73,15 +70,12 @@ func (h *harness) distinctLive(corpus, label string) error {
 		return err
 	}
 	defer f.stop()
-	name := "distinct-live"
-	s, err := h.measure(proc{name: name, args: []string{h.vtenrich, "--vt-url", f.url, "--no-cache",
+	s, err := h.once(proc{name: "distinct-live", args: []string{h.vtenrich, "--vt-url", f.url, "--no-cache",
 		"--workers", "16", "--rate", "100000/s", "--daily-quota", "0", corpus},
 		env: []string{"VT_API_KEY=bench-key"}})
 	if err != nil {
 		return err
 	}
-	h.logf("  %-28s %6.2f s, %6.1f MB, %5.2f CPU s", name, s.Wall, float64(s.RSSKB)/1024, s.CPU)
-	h.raw[name] = append(h.raw[name], s)
 	n, err := f.requests()
 	if err != nil {
 		return err
@@ -119,4 +113,15 @@ func count(n int) string {
 		return fmt.Sprintf("%dk", n/1000)
 	}
 	return strconv.Itoa(n)
+}
+
+// once measures p a single time, logs it and keeps its sample.
+func (h *harness) once(p proc) (sample, error) {
+	s, err := h.measure(p)
+	if err != nil {
+		return s, err
+	}
+	h.logf("  %-28s %6.2f s, %6.1f MB, %5.2f CPU s", p.name, s.Wall, float64(s.RSSKB)/1024, s.CPU)
+	h.raw[p.name] = append(h.raw[p.name], s)
+	return s, nil
 }
