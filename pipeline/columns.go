@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/vtclient"
 )
 
@@ -314,6 +315,7 @@ func lookupField(name string) *vtField {
 type cell struct {
 	source  int64
 	results []*vtclient.Result
+	key     int64 // see rows.AddedKeys: the lookup id of results[0] when it has one
 }
 
 // columnBuilder builds the added VT columns of one output batch.
@@ -331,6 +333,7 @@ type columnBuilder struct {
 	perRow  bool // --join row: every field but SourceIndex and Verdict is a list
 	schema  *arrow.Schema
 	builder *array.RecordBuilder // the columns that are not dictionary-encoded
+	shared  []bool               // per field: its value is the result's, the same on every row showing it
 }
 
 // dictString is the type of the dictionary-encoded string columns.
@@ -352,13 +355,26 @@ func newColumnBuilder(fields []*vtField, naming Naming, perRow bool) *columnBuil
 			plain = append(plain, arrowFields[i])
 		}
 	}
+	shared := make([]bool, len(fields))
+	for i, f := range fields {
+		shared[i] = f.snake != fieldSourceIndex
+	}
 	return &columnBuilder{fields: fields, naming: naming, perRow: perRow, schema: arrow.NewSchema(arrowFields, nil),
-		builder: array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(plain, nil))}
+		builder: array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(plain, nil)), shared: shared}
 }
 
-// build returns the VT columns for cells, one output row per cell.
-func (c *columnBuilder) build(cells []cell) arrow.Record {
+// build returns the VT columns for cells, one output row per cell, and
+// which rows show the same result (nil under --join row, where a row shows
+// all of its results).
+func (c *columnBuilder) build(cells []cell) (arrow.Record, *rows.AddedKeys) {
 	distinct, index := c.distinct(cells)
+	var keys *rows.AddedKeys
+	if !c.perRow {
+		keys = &rows.AddedKeys{Row: make([]int64, len(cells)), Shared: c.shared, Scope: c}
+		for i, cl := range cells {
+			keys.Row[i] = cl.key
+		}
+	}
 	cols := make([]arrow.Array, len(c.fields))
 	plain := 0
 	for i, f := range c.fields {
@@ -387,7 +403,7 @@ func (c *columnBuilder) build(cells []cell) arrow.Record {
 	for _, col := range cols {
 		col.Release()
 	}
-	return out
+	return out, keys
 }
 
 // distinct lists the batch's distinct results and, per output row, the

@@ -239,12 +239,12 @@ func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
 			take = append(take, int32(row))
 		case start == k:
 			if j.mode == JoinLeft {
-				cells = append(cells, cell{source: source})
+				cells = append(cells, cell{source: source, key: rows.NoResult})
 				take = append(take, int32(row))
 			}
 		default:
 			for o := start; o < k; o++ {
-				cells = append(cells, cell{source: source, results: results[o : o+1 : o+1]})
+				cells = append(cells, cell{source: source, results: results[o : o+1 : o+1], key: resultKey(ids[o])})
 				take = append(take, int32(row))
 			}
 		}
@@ -258,7 +258,18 @@ func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
 		b.Release()
 		b = nb
 	}
-	return &rows.Joined{Batch: b, Take: take, Added: j.cols.build(cells)}
+	added, keys := j.cols.build(cells)
+	return &rows.Joined{Batch: b, Take: take, Added: added, Keys: keys}
+}
+
+// resultKey is the key (rows.AddedKeys) of the result of lookup id: the id
+// itself, which names one observable's one outcome for the whole run, but
+// for a screened observable's outcome, which is its batch's own.
+func resultKey(id uint32) int64 {
+	if id&screenedBit != 0 {
+		return rows.OwnResult
+	}
+	return int64(id)
 }
 
 // sliceBatch is rows [lo, hi) of b, sharing its buffers.

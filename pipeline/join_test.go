@@ -56,10 +56,11 @@ func TestJoinModes(t *testing.T) {
 		take     []int32 // nil: every row once
 		source   []int64
 		verdicts string
+		keys     []int64 // nil: no keys
 	}{
-		{JoinLeft, []int32{0, 0, 1, 2}, []int64{10, 10, 11, 12}, `["clean","malicious",null,"suspicious"]`},
-		{JoinInner, []int32{0, 0, 2}, []int64{10, 10, 12}, `["clean","malicious","suspicious"]`},
-		{JoinRow, nil, []int64{10, 11, 12}, `["malicious",null,"suspicious"]`},
+		{JoinLeft, []int32{0, 0, 1, 2}, []int64{10, 10, 11, 12}, `["clean","malicious",null,"suspicious"]`, []int64{0, 1, rows.NoResult, 2}},
+		{JoinInner, []int32{0, 0, 2}, []int64{10, 10, 12}, `["clean","malicious","suspicious"]`, []int64{0, 1, 2}},
+		{JoinRow, nil, []int64{10, 11, 12}, `["malicious",null,"suspicious"]`, nil},
 	}
 	for _, c := range cases {
 		j := &joinStage{mode: c.mode, res: resolvedResolver(3), stats: NewStats(),
@@ -68,6 +69,12 @@ func TestJoinModes(t *testing.T) {
 		out := j.join(ff, 0, ff.batch.NumRows())
 		if !slices.Equal(out.Take, c.take) {
 			t.Errorf("mode %d: take %v, want %v", c.mode, out.Take, c.take)
+		}
+		if (out.Keys == nil) != (c.keys == nil) || out.Keys != nil && !slices.Equal(out.Keys.Row, c.keys) {
+			t.Errorf("mode %d: keys %+v, want %v", c.mode, out.Keys, c.keys)
+		}
+		if out.Keys != nil && !slices.Equal(out.Keys.Shared, []bool{true, false, true}) {
+			t.Errorf("mode %d: shared %v, want the source index alone per row", c.mode, out.Keys.Shared)
 		}
 		src := out.Added.Column(1).(*array.Int64).Int64Values() // fields come in the order given
 		if !slices.Equal(src, c.source) {
@@ -83,6 +90,53 @@ func TestJoinModes(t *testing.T) {
 				t.Errorf("--join row observables %s, want %s", obs, want)
 			}
 		}
+	}
+}
+
+// TestJoinKeysKeepTheirPromise: rows with the same key hold the same values
+// in every shared column, in one batch and across batches of the run, and a
+// screened outcome (its batch's own) is never keyed with others.
+func TestJoinKeysKeepTheirPromise(t *testing.T) {
+	fields, err := selectFields(nil, false, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &joinStage{mode: JoinLeft, res: resolvedResolver(3), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
+	screened := []*vtclient.Result{{Observable: "10.0.0.1", Type: ioc.IPv4, Status: vtclient.StatusScreened("private")}}
+	batches := []*found{
+		{batch: testBatch(0, "a", "b", "c", "d"), rowOf: []int32{0, 1, 1, 3}, ids: []uint32{2, 0, 2, 0 | screenedBit}, maxID: 2, screened: screened},
+		{batch: testBatch(4, "e", "f"), rowOf: []int32{0, 1, 1}, ids: []uint32{0, 1, 2}, maxID: 2},
+	}
+	seen := map[int64]string{} // key: its shared values
+	var scope any
+	for n, f := range batches {
+		out := j.join(f, 0, f.batch.NumRows())
+		if n > 0 && out.Keys.Scope != scope {
+			t.Errorf("batch %d: scope %v, want the run's %v", n, out.Keys.Scope, scope)
+		}
+		scope = out.Keys.Scope
+		for i, key := range out.Keys.Row {
+			var vals []string
+			for c, shared := range out.Keys.Shared {
+				if shared {
+					vals = append(vals, out.Added.Column(c).ValueStr(i))
+				}
+			}
+			text := strings.Join(vals, "|")
+			switch {
+			case key == rows.OwnResult:
+				if !strings.Contains(text, "10.0.0.1") {
+					t.Errorf("batch %d row %d: own result %q, want the screened outcome", n, i, text)
+				}
+			case seen[key] == "":
+				seen[key] = text
+			case seen[key] != text:
+				t.Errorf("batch %d row %d: key %d shows %q, earlier %q", n, i, key, text, seen[key])
+			}
+		}
+	}
+	if len(seen) != 4 { // ids 0, 1, 2 and no result
+		t.Errorf("keys %v, want 3 results and no result", seen)
 	}
 }
 

@@ -35,6 +35,7 @@ type csvWriter struct {
 	// of added columns is known.
 	guard       []bool
 	escapeInput bool // --escape-formulas: input columns too
+	keyed       keyedText
 }
 
 func newCSV(out *sink, schema *arrow.Schema, opts Options, delim byte) *csvWriter {
@@ -86,6 +87,7 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 		w.dicts[k] = newDictText(w.dicts[k], a)
 	}
 	w.lastSrc = -1
+	w.keyed.reset(j, nIn)
 	for i, n := 0, j.Len(); i < n; i++ {
 		src := j.SourceRow(i)
 		buf := w.out.buf
@@ -93,22 +95,12 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 			buf = append(buf, w.lastIn...)
 		} else {
 			start := len(buf)
-			for k := 0; k < nIn; k++ {
-				if k > 0 {
-					buf = append(buf, w.delim)
-				}
-				buf = w.cell(buf, k, src)
-			}
+			buf = w.cells(buf, 0, nIn, src)
 			if i+1 < n && j.SourceRow(i+1) == src {
 				w.lastIn, w.lastSrc = append(w.lastIn[:0], buf[start:]...), src
 			}
 		}
-		for k := nIn; k < len(w.cols); k++ {
-			if k > 0 {
-				buf = append(buf, w.delim)
-			}
-			buf = w.cell(buf, k, i)
-		}
+		buf = w.added(buf, nIn, i)
 		w.out.buf = append(buf, '\n')
 		if err := w.out.spill(); err != nil {
 			return err

@@ -75,7 +75,33 @@ type Joined struct {
 	// Added holds the columns joined to the rows (VirusTotal columns), one
 	// row per output row. Nil when nothing is added (convert).
 	Added arrow.Record
+	// Keys, when set, groups the output rows by the result they show, so
+	// that a writer can render that result's columns once: see AddedKeys.
+	Keys *AddedKeys
 }
+
+// AddedKeys says which output rows show the same added values, in this
+// batch and in every later one of the same Scope. It is a promise writers
+// may use, never need: Added holds every value.
+type AddedKeys struct {
+	// Row is the key of each output row: rows with the same key of zero or
+	// more hold equal values in every Shared column of Added. NoResult: the
+	// row has no result, and its Shared columns are null. OwnResult: the
+	// row's result is its own (rendered from its row alone).
+	Row []int64
+	// Shared marks the Added columns whose value depends on the key only
+	// (not the source row index, which differs on every row).
+	Shared []bool
+	// Scope is the run the keys belong to: compare it (==) before reusing
+	// what an earlier batch's keys said.
+	Scope any
+}
+
+// The keys of rows that share nothing with other rows.
+const (
+	NoResult  = -1
+	OwnResult = -2
+)
 
 // Len is the number of output rows.
 func (j *Joined) Len() int {
