@@ -17,7 +17,7 @@ type Limiter interface {
 }
 
 // LimiterFunc makes the limiter of a key: keyID is KeyID of the key, r the
-// rate to hold to (already 2% under the configured one, see Config.Rate)
+// rate to hold to (already 0.83% under the configured one, see paced)
 // and burst how many requests may go out back to back. It returns nil when
 // it has no limiter to give: the client then uses one of its own.
 type LimiterFunc func(keyID string, r rate.Limit, burst int) Limiter
