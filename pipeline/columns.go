@@ -384,9 +384,11 @@ func (c *columnBuilder) build(cells []cell) (arrow.Record, *rows.AddedKeys) {
 		}
 		b := c.builder.Field(plain)
 		plain++
-		b.Reserve(len(cells))
-		for _, cl := range cells {
-			c.appendCell(b, f, cl)
+		if c.perRow || !fixedFromDistinct(b, f, distinct, index, cells) {
+			b.Reserve(len(cells))
+			for _, cl := range cells {
+				c.appendCell(b, f, cl)
+			}
 		}
 	}
 	rec := c.builder.NewRecord()
@@ -436,32 +438,86 @@ func (c *columnBuilder) distinct(cells []cell) ([]*vtclient.Result, []int32) {
 // the distinct results; a row is null where it has no result or the
 // result has no such value.
 func dictionaryColumn(f *vtField, distinct []*vtclient.Result, index []int32) arrow.Array {
+	strs := make([]string, len(distinct))
+	has := make([]bool, len(distinct))
+	size := 0
+	for k, r := range distinct {
+		strs[k], has[k] = f.str(r)
+		size += len(strs[k])
+	}
 	values := array.NewStringBuilder(memory.DefaultAllocator)
 	defer values.Release()
-	has := make([]bool, len(distinct))
-	for k, r := range distinct {
-		if s, ok := f.str(r); ok {
-			values.Append(s)
-			has[k] = true
-		} else {
-			values.AppendNull()
-		}
-	}
+	values.Reserve(len(distinct))
+	values.ReserveData(size) // one allocation, not a doubling per value
+	values.AppendValues(strs, has)
 	dict := values.NewArray()
 	defer dict.Release()
 	idx := array.NewInt32Builder(memory.DefaultAllocator)
 	defer idx.Release()
-	idx.Reserve(len(index))
-	for _, k := range index {
-		if k < 0 || !has[k] {
-			idx.AppendNull()
-		} else {
-			idx.UnsafeAppend(k)
-		}
+	at := make([]int32, len(distinct))
+	for k := range at {
+		at[k] = int32(k)
 	}
+	fromDistinct(index, distinctValues[int32]{vals: at, has: has}, idx.AppendValues)
 	indices := idx.NewArray()
 	defer indices.Release()
 	return array.NewDictionaryArray(dictString, indices, dict)
+}
+
+// fixedFromDistinct appends to b the value of field f for each output row,
+// made once per distinct result, when f is a number, a time or a flag
+// (false for the other kinds: lists and included paths go row by row).
+func fixedFromDistinct(b array.Builder, f *vtField, distinct []*vtclient.Result, index []int32, cells []cell) bool {
+	switch {
+	case f.snake == fieldSourceIndex:
+		src := make([]int64, len(cells))
+		for i, cl := range cells {
+			src[i] = cl.source
+		}
+		b.(*array.Int64Builder).AppendValues(src, nil)
+	case f.kind == kindInt:
+		fromDistinct(index, valuesOf(distinct, f.num), b.(*array.Int64Builder).AppendValues)
+	case f.kind == kindFloat:
+		fromDistinct(index, valuesOf(distinct, f.flt), b.(*array.Float64Builder).AppendValues)
+	case f.kind == kindBool:
+		fromDistinct(index, valuesOf(distinct, f.boolean), b.(*array.BooleanBuilder).AppendValues)
+	case f.kind == kindTime:
+		fromDistinct(index, valuesOf(distinct, func(r *vtclient.Result) (arrow.Timestamp, bool) {
+			t, ok := f.when(r)
+			return arrow.Timestamp(t.Unix()), ok
+		}), b.(*array.TimestampBuilder).AppendValues)
+	default:
+		return false
+	}
+	return true
+}
+
+// distinctValues are a field's values for a batch's distinct results, and
+// whether each has one.
+type distinctValues[T any] struct {
+	vals []T
+	has  []bool
+}
+
+func valuesOf[T any](distinct []*vtclient.Result, get func(*vtclient.Result) (T, bool)) distinctValues[T] {
+	d := distinctValues[T]{vals: make([]T, len(distinct)), has: make([]bool, len(distinct))}
+	for k, r := range distinct {
+		d.vals[k], d.has[k] = get(r)
+	}
+	return d
+}
+
+// fromDistinct appends, for each output row, the value of its distinct
+// result (index: -1 none), null where there is none.
+func fromDistinct[T any](index []int32, d distinctValues[T], appendValues func([]T, []bool)) {
+	out := make([]T, len(index))
+	valid := make([]bool, len(index))
+	for i, k := range index {
+		if k >= 0 && d.has[k] {
+			out[i], valid[i] = d.vals[k], true
+		}
+	}
+	appendValues(out, valid)
 }
 
 func (c *columnBuilder) appendCell(b array.Builder, f *vtField, cl cell) {
