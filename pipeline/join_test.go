@@ -15,6 +15,7 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/vtclient"
+	"github.com/vtenrich/vtenrich/writers"
 )
 
 // testBatch is a one-column batch of the given messages, rows First.. on.
@@ -137,6 +138,68 @@ func TestJoinKeysKeepTheirPromise(t *testing.T) {
 	}
 	if len(seen) != 4 { // ids 0, 1, 2 and no result
 		t.Errorf("keys %v, want 3 results and no result", seen)
+	}
+}
+
+// TestJoinOmittedKeysWriteTheSameCSV: when the writer keeps each key's text
+// (writers.KeyMemory), the rows of a key sent in an earlier batch go
+// without its values, and past the budget new keys go as their own; the
+// CSV written is the same as when every row carries every value.
+func TestJoinOmittedKeysWriteTheSameCSV(t *testing.T) {
+	fields, err := selectFields(nil, false, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := func() []*found {
+		return []*found{
+			{batch: testBatch(0, "a", "b", "c"), rowOf: []int32{0, 0, 2}, ids: []uint32{0, 1, 0}, maxID: 1},
+			{batch: testBatch(3, "d", "e", "f"), rowOf: []int32{0, 1, 2, 2}, ids: []uint32{1, 2, 0, 3}, maxID: 3},
+			{batch: testBatch(6, "g", "h"), rowOf: []int32{0, 1, 1}, ids: []uint32{3, 2, 4}, maxID: 4},
+		}
+	}
+	write := func(budget int) (string, int, int) {
+		j := &joinStage{mode: JoinLeft, res: resolvedResolver(5), stats: NewStats(), cols: newColumnBuilder(fields, SnakeNames, false)}
+		if budget >= 0 {
+			j.cols.omitSent(budget)
+		}
+		schema := rows.OutputSchema(testBatch(0).Record.Schema(), j.cols.schema)
+		var buf strings.Builder
+		w, err := writers.New(&buf, schema, writers.Options{Format: rows.CSV})
+		if err != nil {
+			t.Fatal(err)
+		}
+		omitted, own := 0, 0
+		for _, f := range batches() {
+			out := j.join(f, 0, f.batch.NumRows())
+			for i, key := range out.Keys.Row {
+				if key >= 0 && out.Added.Column(0).IsNull(i) {
+					omitted++
+				}
+				if key == rows.OwnResult {
+					own++
+				}
+			}
+			if err := w.Write(out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String(), omitted, own
+	}
+	want, _, _ := write(-1)
+	for _, tc := range []struct {
+		budget              int
+		omitted, ownAtLeast int
+	}{{1 << 20, 4, 0}, {0, 1, 1}} {
+		got, omitted, own := write(tc.budget)
+		if got != want {
+			t.Errorf("budget %d: CSV\n%s\nwant (every value on every row)\n%s", tc.budget, got, want)
+		}
+		if omitted != tc.omitted || own < tc.ownAtLeast {
+			t.Errorf("budget %d: %d rows without values, %d as their own; want %d and at least %d", tc.budget, omitted, own, tc.omitted, tc.ownAtLeast)
+		}
 	}
 }
 

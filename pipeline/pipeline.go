@@ -31,6 +31,7 @@ import (
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/readers"
 	"github.com/vtenrich/vtenrich/vtclient"
+	"github.com/vtenrich/vtenrich/writers"
 )
 
 // ErrInterrupted is returned when the run was stopped by cancelling its
@@ -62,6 +63,9 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 			return stats, err
 		}
 		defer out.abort() // no-op once committed
+		if km, ok := out.w.(writers.KeyMemory); ok && km.KeepsKeys() && cols != nil {
+			cols.omitSent(int(maxMemory(cfg) / 8))
+		}
 	}
 
 	res := newResolver(max(maxMemory(cfg)/2, minGeneration), cfg.TempDir, inCache(cfg), stats)

@@ -22,7 +22,9 @@ type keyedText struct {
 
 // keptTextLimit bounds the rendered text kept across batches. Past it, keys
 // not kept yet are rendered on each row: the keys seen first are kept, and
-// in logs those are the most frequent ones.
+// in logs those are the most frequent ones. When the producer leaves kept
+// keys' values out (rows.AddedKeys.Omitted) every key is kept: the producer
+// bounds them by starting a new scope.
 var keptTextLimit = 8 << 20 // a variable for tests
 
 // columnRun is a stretch of consecutive output columns [from, to), all
@@ -31,6 +33,9 @@ type columnRun struct {
 	from, to int
 	shared   bool
 }
+
+// KeepsKeys implements KeyMemory: CSV and TSV keep each key's text.
+func (w *csvWriter) KeepsKeys() bool { return true }
 
 // reset readies k for batch j, whose added columns start at nIn.
 func (k *keyedText) reset(j *rows.Joined, nIn int) {
@@ -61,7 +66,7 @@ func (w *csvWriter) added(dst []byte, nIn, i int) []byte {
 	}
 	key := k.keys.Row[i]
 	at, known := k.at[key]
-	if key == rows.OwnResult || !known && len(k.text) > keptTextLimit {
+	if key == rows.OwnResult || !known && len(k.text) > keptTextLimit && !k.keys.Omitted {
 		return w.cells(dst, nIn, len(w.cols), i)
 	}
 	if !known {

@@ -26,6 +26,15 @@ type Writer interface {
 	Close() error
 }
 
+// KeyMemory is a Writer that keeps what it wrote of each key of a batch's
+// rows.AddedKeys for as long as the keys' Scope lasts, so that its producer
+// may leave a key's Shared values out of later batches (AddedKeys.Omitted).
+type KeyMemory interface {
+	Writer
+	// KeepsKeys reports whether it does, for this writer's format.
+	KeepsKeys() bool
+}
+
 // Options tune New. The zero value is usable.
 type Options struct {
 	// Format is the output format (required).

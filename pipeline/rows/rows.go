@@ -95,6 +95,10 @@ type AddedKeys struct {
 	// Scope is the run the keys belong to: compare it (==) before reusing
 	// what an earlier batch's keys said.
 	Scope any
+	// Omitted says that the rows of a key shown by an earlier batch of the
+	// Scope have null Shared columns: the writer asked for it (see
+	// writers.KeyMemory) and has kept what that batch showed.
+	Omitted bool
 }
 
 // The keys of rows that share nothing with other rows.
