@@ -19,6 +19,11 @@ func (a *app) convertCommand() *cobra.Command {
 			if err := a.ioConfig(&cfg, &iof, inputs); err != nil {
 				return err
 			}
+			// The pacing of every pipeline run: convert holds no observables,
+			// but collecting at 50% growth keeps a Parquet conversion at
+			// 153 MB instead of 177 (0.22x DuckDB's copy, for no CPU we
+			// could measure on the bench corpus).
+			limitMemory(pipeline.DefaultMaxMemory)
 			stats, err := pipeline.Run(cmd.Context(), cfg)
 			reportBadRows(a, stats)
 			return runError(err)
