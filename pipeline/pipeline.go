@@ -57,6 +57,9 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	// tables is what the observables' tables may hold: the generations of
+	// the resolver and, for a writer that keeps each result's text, that.
+	tables := maxMemory(cfg)
 	var out *output
 	if !cfg.DryRun {
 		if out, err = openOutput(cfg, in, cols); err != nil {
@@ -64,11 +67,12 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 		}
 		defer out.abort() // no-op once committed
 		if km, ok := out.w.(writers.KeyMemory); ok && km.KeepsKeys() && cols != nil {
-			cols.omitSent(int(maxMemory(cfg) / 8))
+			cols.omitSent(int(tables / 8))
+			tables -= tables / 8
 		}
 	}
 
-	res := newResolver(max(maxMemory(cfg)/2, minGeneration), cfg.TempDir, inCache(cfg), stats)
+	res := newResolver(max(tables/2, minGeneration), cfg.TempDir, inCache(cfg), stats)
 	defer res.close()
 	spec := newScanSpec(cfg)
 	dedup := &deduper{keep: cfg.KeepScreened, resolved: cfg.Mode != Enrich, res: res, stats: stats}
