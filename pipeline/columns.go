@@ -315,7 +315,7 @@ func lookupField(name string) *vtField {
 type cell struct {
 	source  int64
 	results []*vtclient.Result
-	key     int64 // see rows.AddedKeys: the lookup id of results[0] when it has one
+	key     int64 // see rows.AddedKeys: the lookup id of results[0] when it has one, else rows.NoResult
 }
 
 // columnBuilder builds the added VT columns of one output batch.
@@ -342,9 +342,10 @@ type columnBuilder struct {
 // spares building the same dictionary values again batch after batch (a
 // result shows on 34 rows of the bench corpus, and 61% of a batch's rows
 // have a result no earlier row of that batch had). What the writer keeps is
-// bounded by a budget (an eighth of --max-memory): once it is spent, the rows of keys not sent yet are
-// given as their own (rows.OwnResult), which the writer does not keep. The
-// keys kept are the first ones seen, and in logs those are the most frequent.
+// bounded by a budget (an eighth of --max-memory): once it is spent, the
+// rows of keys not sent yet are given as their own (rows.OwnResult), which
+// the writer does not keep. The keys kept are the first ones seen, and in
+// logs those are the most frequent.
 type sentKeys struct {
 	budget int
 	scope  *int
@@ -354,13 +355,20 @@ type sentKeys struct {
 }
 
 // omitSent makes later batches leave out the values of keys sent before,
-// up to budget bytes of them kept by the writer. Its scope is the
-// builder's life: the writer keeps every key sent.
-func (c *columnBuilder) omitSent(budget int) {
-	if !c.perRow {
-		c.sent = &sentKeys{budget: budget, scope: new(int), keys: map[int64]uint64{}}
+// up to budget bytes of them kept by the writer, and reports whether it
+// will (not under --join row, where a row shows all of its results). Its
+// scope is the builder's life: the writer keeps every key sent.
+func (c *columnBuilder) omitSent(budget int) bool {
+	if c.perRow || !resultKeys {
+		return false
 	}
+	c.sent = &sentKeys{budget: budget, scope: new(int), keys: map[int64]uint64{}}
+	return true
 }
+
+// resultKeys says whether joined batches carry rows.AddedKeys; tests turn
+// it off to compare with writing every cell of every row.
+var resultKeys = true
 
 // dictString is the type of the dictionary-encoded string columns.
 var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
@@ -394,7 +402,7 @@ func newColumnBuilder(fields []*vtField, naming Naming, perRow bool) *columnBuil
 // all of its results).
 func (c *columnBuilder) build(cells []cell) (arrow.Record, *rows.AddedKeys) {
 	var keys *rows.AddedKeys
-	if !c.perRow {
+	if !c.perRow && resultKeys {
 		keys = &rows.AddedKeys{Row: make([]int64, len(cells)), Shared: c.shared, Scope: c}
 		for i, cl := range cells {
 			keys.Row[i] = cl.key
@@ -464,10 +472,11 @@ func (s *sentKeys) omit(cells []cell, keys *rows.AddedKeys, fields []*vtField) [
 	return out
 }
 
-// keptSize is about what a writer keeps for r: its columns' text, a
-// delimiter each, and its index entry.
+// keptSize is about what keeping r costs: the writer's text of its columns
+// (a delimiter each, and an eighth more for quotes and the slack of a
+// growing buffer), its index entries there and the join's own entry.
 func keptSize(r *vtclient.Result, fields []*vtField) int {
-	n := 48
+	n := 96
 	for _, f := range fields {
 		n++
 		switch f.kind {
@@ -480,13 +489,17 @@ func keptSize(r *vtclient.Result, fields []*vtField) int {
 			for _, v := range f.list(r) {
 				n += len(v) + 5
 			}
+		case kindIncluded:
+			for _, v := range f.incl.values(r) {
+				n += len(v) + 1
+			}
 		case kindTime:
 			n += 20
 		default:
 			n += 4
 		}
 	}
-	return n
+	return n + n/8
 }
 
 // distinct lists the batch's distinct results and, per output row, the

@@ -235,7 +235,7 @@ func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
 		source := b.First + int64(row)
 		switch {
 		case j.mode == JoinRow:
-			cells = append(cells, cell{source: source, results: results[start:k:k]})
+			cells = append(cells, cell{source: source, results: results[start:k:k], key: rows.NoResult}) // keys are not used: a row shows all its results
 			take = append(take, int32(row))
 		case start == k:
 			if j.mode == JoinLeft {

@@ -66,8 +66,7 @@ func Run(stop context.Context, cfg Config) (*Stats, error) {
 			return stats, err
 		}
 		defer out.abort() // no-op once committed
-		if km, ok := out.w.(writers.KeyMemory); ok && km.KeepsKeys() && cols != nil {
-			cols.omitSent(int(tables / 8))
+		if km, ok := out.w.(writers.KeyMemory); ok && km.KeepsKeys() && cols != nil && cols.omitSent(int(tables/8)) {
 			tables -= tables / 8
 		}
 	}
@@ -161,7 +160,9 @@ func drain(ctx context.Context, in <-chan *found, res *resolver) error {
 
 // DefaultMaxMemory is the memory for rows waiting on lookups unless
 // Config.MaxMemory says otherwise; the resolver keeps observables in up to
-// three generations of half of it each (resolver, "Memory").
+// three generations of half of it each (resolver, "Memory"), or of half of
+// seven eighths of it when a CSV or TSV writer keeps results' text in the
+// other eighth.
 const DefaultMaxMemory = 64 << 20
 
 // minGeneration is the least a generation of the dedup set holds, however

@@ -564,6 +564,44 @@ func TestRunWithinItsMemoryAsksEachOnce(t *testing.T) {
 	}
 }
 
+// TestRunWritesKeyedRowsAsEveryCell: a CSV or TSV run whose writer keeps
+// each result's text, and gets later rows without their values, writes what
+// a run without keys writes, cell by cell: over many batches, with every
+// default column, and with a budget so small that results are let go of and
+// written as their own.
+func TestRunWritesKeyedRowsAsEveryCell(t *testing.T) {
+	input := domainRows(3000, 150)
+	run := func(format rows.Format, budget int64, keys bool) string {
+		defer func(was bool) { resultKeys = was }(resultKeys)
+		resultKeys = keys
+		var out string
+		synctest.Test(t, func(t *testing.T) {
+			var buf lockedBuffer
+			cfg := enrichConfig(input, &buf, &fakeClient{}, &mapCache{})
+			cfg.Fields, cfg.Write.Format = nil, format
+			cfg.MaxMemory, cfg.TempDir = budget, t.TempDir()
+			if _, err := Run(context.Background(), cfg); err != nil {
+				t.Fatal(err)
+			}
+			out = buf.b.String()
+		})
+		return out
+	}
+	defer func(m int64) { minGeneration = m }(minGeneration)
+	minGeneration = 0
+	for _, format := range []rows.Format{rows.CSV, rows.TSV} {
+		for _, budget := range []int64{1 << 30, 4 << 10} {
+			got, want := run(format, budget, true), run(format, budget, false)
+			if got != want {
+				t.Errorf("%s, --max-memory %d: the keyed run wrote other text than the run rendering every cell", format, budget)
+			}
+			if n := strings.Count(got, "\n"); n != 3001 {
+				t.Errorf("%s: %d lines, want a header and 3000 rows", format, n)
+			}
+		}
+	}
+}
+
 // pacedClient answers after latency, at most rate lookups a second (a
 // limiter, like vtclient's), and reports its latency as vtclient does.
 type pacedClient struct {

@@ -198,9 +198,11 @@ func paced(r rate.Limit) rate.Limit {
 	return r * rate.Limit(time.Minute) / rate.Limit(time.Minute+jitterAllowance)
 }
 
-// jitterAllowance is the delay between two requests' trips, a minute
-// apart, that pacing absorbs. Round trips to VirusTotal vary by tens of
-// milliseconds; half a second covers a TCP retransmission.
+// jitterAllowance is the difference in delay between two requests' trips,
+// a minute apart, that pacing absorbs. Round trips to VirusTotal vary by
+// tens of milliseconds; half a second also covers a retransmitted data
+// packet (TCP's shortest retransmission timeout is 200 ms), though not a
+// lost SYN on a new connection (1 s), which costs a 429 and a retry.
 const jitterAllowance = 500 * time.Millisecond
 
 // relationshipQueries checks the configured relationship names and builds

@@ -87,7 +87,9 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 		w.dicts[k] = newDictText(w.dicts[k], a)
 	}
 	w.lastSrc = -1
-	w.keyed.reset(j, nIn)
+	if err := w.keyed.reset(j, nIn); err != nil {
+		return err
+	}
 	for i, n := 0, j.Len(); i < n; i++ {
 		src := j.SourceRow(i)
 		buf := w.out.buf

@@ -1,6 +1,10 @@
 package writers
 
-import "github.com/vtenrich/vtenrich/pipeline/rows"
+import (
+	"fmt"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
+)
 
 // keyedText renders the added columns of CSV and TSV rows. When batches say
 // which rows show the same result (rows.AddedKeys), the text of a result's
@@ -16,15 +20,16 @@ type keyedText struct {
 	// bounds the key's are, the offset of each shared run's text in text in
 	// turn, then the end.
 	text   []byte
-	bounds []int32
-	at     map[int64]int32
+	bounds []int
+	at     map[int64]int
 }
 
 // keptTextLimit bounds the rendered text kept across batches. Past it, keys
 // not kept yet are rendered on each row: the keys seen first are kept, and
 // in logs those are the most frequent ones. When the producer leaves kept
-// keys' values out (rows.AddedKeys.Omitted) every key is kept: the producer
-// bounds them by starting a new scope.
+// keys' values out (rows.AddedKeys.Omitted) every key but OwnResult is
+// kept: the producer bounds them, giving the keys past its budget as
+// OwnResult.
 var keptTextLimit = 8 << 20 // a variable for tests
 
 // columnRun is a stretch of consecutive output columns [from, to), all
@@ -34,20 +39,30 @@ type columnRun struct {
 	shared   bool
 }
 
-// KeepsKeys implements KeyMemory: CSV and TSV keep each key's text.
+// KeepsKeys implements KeyMemory: CSV and TSV keep each key's text (every
+// key but OwnResult, with no bound of their own when rows come without
+// values).
 func (w *csvWriter) KeepsKeys() bool { return true }
 
-// reset readies k for batch j, whose added columns start at nIn.
-func (k *keyedText) reset(j *rows.Joined, nIn int) {
+// reset readies k for batch j, whose added columns start at nIn. Keys it
+// cannot use are an error only when rows came without their values.
+func (k *keyedText) reset(j *rows.Joined, nIn int) error {
 	k.keys = nil
-	if j.Keys == nil || j.Added == nil || len(j.Keys.Shared) != int(j.Added.NumCols()) {
-		return
+	if j.Keys == nil {
+		return nil
+	}
+	if j.Added == nil || len(j.Keys.Shared) != int(j.Added.NumCols()) || len(j.Keys.Row) != j.Len() {
+		if j.Keys.Omitted {
+			return fmt.Errorf("writers: %s: rows without their VT values, and keys that do not fit the batch (%d shared flags, %d keys for %d rows)",
+				j.Source, len(j.Keys.Shared), len(j.Keys.Row), j.Len())
+		}
+		return nil
 	}
 	k.keys = j.Keys
 	if k.scope == j.Keys.Scope && k.at != nil {
-		return // the runs are the writer's, the same for every batch
+		return nil // the runs are the writer's, the same for every batch
 	}
-	k.scope, k.text, k.bounds, k.at, k.runs = j.Keys.Scope, k.text[:0], k.bounds[:0], map[int64]int32{}, k.runs[:0]
+	k.scope, k.text, k.bounds, k.at, k.runs = j.Keys.Scope, k.text[:0], k.bounds[:0], map[int64]int{}, k.runs[:0]
 	for c, shared := range j.Keys.Shared {
 		if n := len(k.runs); n > 0 && k.runs[n-1].shared == shared {
 			k.runs[n-1].to++
@@ -55,6 +70,7 @@ func (k *keyedText) reset(j *rows.Joined, nIn int) {
 		}
 		k.runs = append(k.runs, columnRun{from: nIn + c, to: nIn + c + 1, shared: shared})
 	}
+	return nil
 }
 
 // added appends the added columns of output row i, each after a delimiter
@@ -70,9 +86,9 @@ func (w *csvWriter) added(dst []byte, nIn, i int) []byte {
 		return w.cells(dst, nIn, len(w.cols), i)
 	}
 	if !known {
-		at = int32(len(k.bounds))
+		at = len(k.bounds)
 	}
-	shared := int(at)
+	shared := at
 	for _, run := range k.runs {
 		switch {
 		case !run.shared:
@@ -83,12 +99,12 @@ func (w *csvWriter) added(dst []byte, nIn, i int) []byte {
 		default:
 			start := len(dst)
 			dst = w.cells(dst, run.from, run.to, i)
-			k.bounds = append(k.bounds, int32(len(k.text)))
+			k.bounds = append(k.bounds, len(k.text))
 			k.text = append(k.text, dst[start:]...)
 		}
 	}
 	if !known {
-		k.bounds = append(k.bounds, int32(len(k.text)))
+		k.bounds = append(k.bounds, len(k.text))
 		k.at[key] = at
 	}
 	return dst

@@ -113,3 +113,22 @@ func TestCSVKeyedTextIsReused(t *testing.T) {
 		t.Errorf("new scope: line %q, want the row's own values", lines[3])
 	}
 }
+
+// TestCSVRefusesOmittedValuesItCannotPlace: rows that came without their
+// values, under keys that do not fit the batch, are an error, never empty
+// cells.
+func TestCSVRefusesOmittedValuesItCannotPlace(t *testing.T) {
+	schema := rows.OutputSchema(stringSchema("line"), keyedSchema)
+	for _, omitted := range []bool{false, true} {
+		j := keyedBatch(t, 0, []int64{1, 1}, "run")
+		j.Keys.Shared = j.Keys.Shared[:2] // fits no batch of this schema
+		j.Keys.Omitted = omitted
+		w, err := New(&strings.Builder{}, schema, Options{Format: rows.CSV})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(j); (err != nil) != omitted {
+			t.Errorf("omitted %v: Write error %v", omitted, err)
+		}
+	}
+}

@@ -27,8 +27,10 @@ type Writer interface {
 }
 
 // KeyMemory is a Writer that keeps what it wrote of each key of a batch's
-// rows.AddedKeys for as long as the keys' Scope lasts, so that its producer
-// may leave a key's Shared values out of later batches (AddedKeys.Omitted).
+// rows.AddedKeys (every key but OwnResult) for as long as the keys' Scope
+// lasts, so that its producer may leave a key's Shared values out of later
+// batches (AddedKeys.Omitted). It keeps them all: the producer bounds what
+// it keeps by giving keys past its budget as OwnResult.
 type KeyMemory interface {
 	Writer
 	// KeepsKeys reports whether it does, for this writer's format.

@@ -52,7 +52,7 @@ func (a *app) enrichCommand(use string) *cobra.Command {
 	l.register(fs)
 	e.cols.register(fs, "VT columns to add, comma-separated, in either naming (default: the seed's columns; README, \"VT columns\")")
 	fs.BoolVar(&e.dryRun, "dry-run", false, "read, extract and check the cache, then print what would be looked up; no API call, no output rows")
-	fs.StringVar(&e.maxMemory, "max-memory", fmt.Sprintf("%dMiB", pipeline.DefaultMaxMemory>>20), "memory for rows waiting on lookups and for observables; beyond it they go to temporary files (the process stays within about 3 times it)")
+	fs.StringVar(&e.maxMemory, "max-memory", fmt.Sprintf("%dMiB", pipeline.DefaultMaxMemory>>20), "memory for rows waiting on lookups, for observables and for the text of results a CSV/TSV output writes again; beyond it they go to temporary files (the process stays within about 3 times it)")
 	fs.StringVar(&e.progress, "progress", "auto", "live progress on stderr: auto (when stderr is a terminal), always or never")
 	return cmd
 }

@@ -101,7 +101,8 @@ type AddedKeys struct {
 	Omitted bool
 }
 
-// The keys of rows that share nothing with other rows.
+// Keys that name no result: NoResult rows all hold nulls in the Shared
+// columns (so they do share those), and an OwnResult row shares nothing.
 const (
 	NoResult  = -1
 	OwnResult = -2
