@@ -70,9 +70,7 @@ func (h *harness) distinctLive(corpus, label string) error {
 		return err
 	}
 	defer f.stop()
-	s, err := h.once(proc{name: "distinct-live", args: []string{h.vtenrich, "--vt-url", f.url, "--no-cache",
-		"--workers", "16", "--rate", "100000/s", "--daily-quota", "0", corpus},
-		env: []string{"VT_API_KEY=bench-key"}})
+	s, err := h.once(proc{name: "distinct-live", args: h.unpaced(f, "--no-cache", corpus), env: benchKey})
 	if err != nil {
 		return err
 	}

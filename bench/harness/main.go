@@ -492,6 +492,15 @@ func (f *fake) stop() {
 	}
 }
 
+// benchKey is the API key every run against vtfake gives.
+var benchKey = []string{"VT_API_KEY=bench-key"}
+
+// unpaced is a vtenrich run against fake f as fast as it answers: 16
+// workers, no rate limit, no daily quota; more arguments follow.
+func (h *harness) unpaced(f *fake, more ...string) []string {
+	return append([]string{h.vtenrich, "--vt-url", f.url, "--workers", "16", "--rate", "100000/s", "--daily-quota", "0"}, more...)
+}
+
 // warmCache fills the cache of the offline cases from a vtfake without
 // latency: every unique observable of the corpus, and so of the big
 // corpus, made from the same pool.
@@ -514,9 +523,7 @@ func (h *harness) warmCache() error {
 	for _, p := range []string{db, db + "-wal", db + "-shm", db + ".stamp"} {
 		os.Remove(p)
 	}
-	s, err := h.measure(proc{name: "warm-cache", args: []string{h.vtenrich, "--vt-url", f.url, "--cache", db,
-		"--workers", "16", "--rate", "100000/s", "--daily-quota", "0", "--stats", h.corpus},
-		env: []string{"VT_API_KEY=bench-key"}})
+	s, err := h.measure(proc{name: "warm-cache", args: h.unpaced(f, "--cache", db, "--stats", h.corpus), env: benchKey})
 	if err != nil {
 		return err
 	}
@@ -707,7 +714,7 @@ func (h *harness) lookupOnce(i int, latency string) (lookupRun, int64, error) {
 	defer f.stop()
 	args := []string{h.vtenrich, "--vt-url", f.url, "--cache", db, "--rate", "600/s",
 		"--daily-quota", "0", h.lookupCorpus}
-	env := []string{"VT_API_KEY=bench-key"}
+	env := benchKey
 
 	// Poll the fake's counter while the run goes on.
 	type point struct {
