@@ -348,7 +348,6 @@ type columnBuilder struct {
 // logs those are the most frequent.
 type sentKeys struct {
 	budget int
-	scope  *int
 	keys   map[int64]uint64 // key: the batch that sent it
 	batch  uint64           // the batch being built, from 1
 	bytes  int              // about what the writer keeps for keys
@@ -356,13 +355,13 @@ type sentKeys struct {
 
 // omitSent makes later batches leave out the values of keys sent before,
 // up to budget bytes of them kept by the writer, and reports whether it
-// will (not under --join row, where a row shows all of its results). Its
-// scope is the builder's life: the writer keeps every key sent.
+// will (not under --join row, where a row shows all of its results). The
+// keys' scope stays the builder: the writer keeps every key sent.
 func (c *columnBuilder) omitSent(budget int) bool {
 	if c.perRow || !resultKeys {
 		return false
 	}
-	c.sent = &sentKeys{budget: budget, scope: new(int), keys: map[int64]uint64{}}
+	c.sent = &sentKeys{budget: budget, keys: map[int64]uint64{}}
 	return true
 }
 
@@ -449,7 +448,7 @@ func (c *columnBuilder) build(cells []cell) (arrow.Record, *rows.AddedKeys) {
 // earlier batch, notes the keys this batch sends and, past the budget, gives
 // the rows of keys not sent yet as their own.
 func (s *sentKeys) omit(cells []cell, keys *rows.AddedKeys, fields []*vtField) []cell {
-	keys.Scope, keys.Omitted = s.scope, true
+	keys.Omitted = true
 	s.batch++
 	out, cloned := cells, false
 	for i, cl := range cells {
@@ -548,11 +547,11 @@ func dictionaryColumn(f *vtField, distinct []*vtclient.Result, index []int32) ar
 	defer dict.Release()
 	idx := array.NewInt32Builder(memory.DefaultAllocator)
 	defer idx.Release()
-	at := make([]int32, len(distinct))
-	for k := range at {
-		at[k] = int32(k)
+	valid := make([]bool, len(index)) // a row's index is its distinct result's, where it has a value
+	for i, k := range index {
+		valid[i] = k >= 0 && has[k]
 	}
-	fromDistinct(index, distinctValues[int32]{vals: at, has: has}, idx.AppendValues)
+	idx.AppendValues(index, valid)
 	indices := idx.NewArray()
 	defer indices.Release()
 	return array.NewDictionaryArray(dictString, indices, dict)
