@@ -327,14 +327,13 @@ type cell struct {
 // keeps the dictionary (a smaller file, less to compress). Text writers
 // print the values, so CSV and JSONL do not change.
 type columnBuilder struct {
-	shape   *shaper // what results keep for these columns
-	fields  []*vtField
-	naming  Naming
-	perRow  bool // --join row: every field but SourceIndex and Verdict is a list
-	schema  *arrow.Schema
-	builder *array.RecordBuilder // the columns that are not dictionary-encoded
-	shared  []bool               // per field: its value is the result's, the same on every row showing it
-	sent    *sentKeys            // nil unless the writer keeps each key's values (writers.KeyMemory)
+	shape  *shaper // what results keep for these columns
+	fields []*vtField
+	naming Naming
+	perRow bool // --join row: every field but SourceIndex and Verdict is a list
+	schema *arrow.Schema
+	shared []bool    // per field: its value is the result's, the same on every row showing it
+	sent   *sentKeys // nil unless the writer keeps each key's values (writers.KeyMemory)
 }
 
 // sentKeys are the keys (rows.AddedKeys) whose values went to a writer that
@@ -374,7 +373,6 @@ var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Va
 
 func newColumnBuilder(fields []*vtField, naming Naming, perRow bool) *columnBuilder {
 	arrowFields := make([]arrow.Field, len(fields))
-	var plain []arrow.Field
 	for i, f := range fields {
 		t := f.arrowType()
 		switch {
@@ -384,16 +382,13 @@ func newColumnBuilder(fields []*vtField, naming Naming, perRow bool) *columnBuil
 			t = dictString
 		}
 		arrowFields[i] = arrow.Field{Name: f.name(naming), Type: t, Nullable: true}
-		if t != dictString {
-			plain = append(plain, arrowFields[i])
-		}
 	}
 	shared := make([]bool, len(fields))
 	for i, f := range fields {
 		shared[i] = f.snake != fieldSourceIndex
 	}
 	return &columnBuilder{fields: fields, naming: naming, perRow: perRow, schema: arrow.NewSchema(arrowFields, nil),
-		builder: array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(plain, nil)), shared: shared}
+		shared: shared}
 }
 
 // build returns the VT columns for cells, one output row per cell, and
@@ -411,31 +406,29 @@ func (c *columnBuilder) build(cells []cell) (arrow.Record, *rows.AddedKeys) {
 		cells = c.sent.omit(cells, keys, c.fields)
 	}
 	distinct, index := c.distinct(cells)
+	var indices *memory.Buffer // the dictionary columns', shared
 	cols := make([]arrow.Array, len(c.fields))
-	plain := 0
 	for i, f := range c.fields {
-		if c.schema.Field(i).Type == dictString {
-			cols[i] = dictionaryColumn(f, distinct, index)
+		dt := c.schema.Field(i).Type
+		switch {
+		case dt == dictString:
+			if indices == nil {
+				indices = dictionaryIndices(index)
+			}
+			cols[i] = dictionaryColumn(f, distinct, index, indices)
+		case !c.perRow:
+			cols[i] = fixedFromDistinct(dt, f, distinct, index, cells)
+		}
+		if cols[i] != nil {
 			continue
 		}
-		b := c.builder.Field(plain)
-		plain++
-		if c.perRow || !fixedFromDistinct(b, f, distinct, index, cells) {
-			b.Reserve(len(cells))
-			for _, cl := range cells {
-				c.appendCell(b, f, cl)
-			}
+		b := array.NewBuilder(memory.DefaultAllocator, dt)
+		b.Reserve(len(cells))
+		for _, cl := range cells {
+			c.appendCell(b, f, cl)
 		}
-	}
-	rec := c.builder.NewRecord()
-	defer rec.Release()
-	plain = 0
-	for i := range cols {
-		if cols[i] == nil {
-			cols[i] = rec.Column(plain)
-			cols[i].Retain()
-			plain++
-		}
+		cols[i] = b.NewArray()
+		b.Release()
 	}
 	out := array.NewRecord(c.schema, cols, int64(len(cells)))
 	for _, col := range cols {
@@ -527,10 +520,22 @@ func (c *columnBuilder) distinct(cells []cell) ([]*vtclient.Result, []int32) {
 	return distinct, index
 }
 
-// dictionaryColumn builds a string column as indexes into the values of
+// dictionaryIndices is the indices buffer of every dictionary column of a
+// batch: a row's index is its distinct result's, 0 where it has none (a
+// null there, but an index out of the dictionary would still be invalid
+// Arrow).
+func dictionaryIndices(index []int32) *memory.Buffer {
+	idx := make([]int32, len(index))
+	for i, k := range index {
+		idx[i] = max(k, 0)
+	}
+	return memory.NewBufferBytes(sliceBytes(idx))
+}
+
+// dictionaryColumn builds a string column as indices into the values of
 // the distinct results; a row is null where it has no result or the
 // result has no such value.
-func dictionaryColumn(f *vtField, distinct []*vtclient.Result, index []int32) arrow.Array {
+func dictionaryColumn(f *vtField, distinct []*vtclient.Result, index []int32, indices *memory.Buffer) arrow.Array {
 	strs := make([]string, len(distinct))
 	has := make([]bool, len(distinct))
 	size := 0
@@ -545,44 +550,53 @@ func dictionaryColumn(f *vtField, distinct []*vtclient.Result, index []int32) ar
 	values.AppendValues(strs, has)
 	dict := values.NewArray()
 	defer dict.Release()
-	idx := array.NewInt32Builder(memory.DefaultAllocator)
-	defer idx.Release()
-	valid := make([]bool, len(index)) // a row's index is its distinct result's, where it has a value
+	valid := newBitmap(len(index))
 	for i, k := range index {
-		valid[i] = k >= 0 && has[k]
+		valid.set(i, k >= 0 && has[k])
 	}
-	idx.AppendValues(index, valid)
-	indices := idx.NewArray()
-	defer indices.Release()
-	return array.NewDictionaryArray(dictString, indices, dict)
+	data := array.NewData(dictString.IndexType, len(index), []*memory.Buffer{valid.buffer(), indices}, nil, valid.nulls, 0)
+	defer data.Release()
+	idx := array.MakeFromData(data)
+	defer idx.Release()
+	return array.NewDictionaryArray(dictString, idx, dict)
 }
 
-// fixedFromDistinct appends to b the value of field f for each output row,
-// made once per distinct result, when f is a number, a time or a flag
-// (false for the other kinds: lists and included paths go row by row).
-func fixedFromDistinct(b array.Builder, f *vtField, distinct []*vtclient.Result, index []int32, cells []cell) bool {
+// fixedFromDistinct returns the column of field f, of type dt, one value per output
+// row made once per distinct result, when f is a number, a time or a flag;
+// nil for the other kinds (lists and included paths go row by row).
+func fixedFromDistinct(dt arrow.DataType, f *vtField, distinct []*vtclient.Result, index []int32, cells []cell) arrow.Array {
 	switch {
 	case f.snake == fieldSourceIndex:
 		src := make([]int64, len(cells))
 		for i, cl := range cells {
 			src[i] = cl.source
 		}
-		b.(*array.Int64Builder).AppendValues(src, nil)
+		return fixedArray(dt, src, bitmap{})
 	case f.kind == kindInt:
-		fromDistinct(index, valuesOf(distinct, f.num), b.(*array.Int64Builder).AppendValues)
+		return fromDistinct(dt, index, valuesOf(distinct, f.num))
 	case f.kind == kindFloat:
-		fromDistinct(index, valuesOf(distinct, f.flt), b.(*array.Float64Builder).AppendValues)
-	case f.kind == kindBool:
-		fromDistinct(index, valuesOf(distinct, f.boolean), b.(*array.BooleanBuilder).AppendValues)
+		return fromDistinct(dt, index, valuesOf(distinct, f.flt))
 	case f.kind == kindTime:
-		fromDistinct(index, valuesOf(distinct, func(r *vtclient.Result) (arrow.Timestamp, bool) {
+		return fromDistinct(dt, index, valuesOf(distinct, func(r *vtclient.Result) (arrow.Timestamp, bool) {
 			t, ok := f.when(r)
 			return arrow.Timestamp(t.Unix()), ok
-		}), b.(*array.TimestampBuilder).AppendValues)
-	default:
-		return false
+		}))
+	case f.kind == kindBool:
+		// Arrow packs booleans into bits: a builder does that.
+		b := array.NewBooleanBuilder(memory.DefaultAllocator)
+		defer b.Release()
+		d := valuesOf(distinct, f.boolean)
+		b.Reserve(len(index))
+		for _, k := range index {
+			if k >= 0 && d.has[k] {
+				b.UnsafeAppend(d.vals[k])
+			} else {
+				b.UnsafeAppendBoolToBitmap(false)
+			}
+		}
+		return b.NewArray()
 	}
-	return true
+	return nil
 }
 
 // distinctValues are a field's values for a batch's distinct results, and
@@ -600,17 +614,20 @@ func valuesOf[T any](distinct []*vtclient.Result, get func(*vtclient.Result) (T,
 	return d
 }
 
-// fromDistinct appends, for each output row, the value of its distinct
-// result (index: -1 none), null where there is none.
-func fromDistinct[T any](index []int32, d distinctValues[T], appendValues func([]T, []bool)) {
+// fromDistinct returns the column of type dt holding, for each output row,
+// the value of its distinct result (index: -1 none), null where there is
+// none.
+func fromDistinct[T fixedWidth](dt arrow.DataType, index []int32, d distinctValues[T]) arrow.Array {
 	out := make([]T, len(index))
-	valid := make([]bool, len(index))
+	valid := newBitmap(len(index))
 	for i, k := range index {
-		if k >= 0 && d.has[k] {
-			out[i], valid[i] = d.vals[k], true
+		ok := k >= 0 && d.has[k]
+		if ok {
+			out[i] = d.vals[k]
 		}
+		valid.set(i, ok)
 	}
-	appendValues(out, valid)
+	return fixedArray(dt, out, valid)
 }
 
 func (c *columnBuilder) appendCell(b array.Builder, f *vtField, cl cell) {
