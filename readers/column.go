@@ -24,9 +24,11 @@ type strCol struct {
 
 // newStrCol makes an empty column with room for about rows values of bytes
 // bytes in all, so that steady-state batches do not regrow their buffers.
+// Its buffers come from columnBuffers.
 func newStrCol(rows, bytes int) strCol {
-	offs := make([]int32, 1, rows+1)
-	return strCol{data: make([]byte, 0, bytes), offs: offs}
+	offs := columnBuffers.getInt32s(rows + 1)[:1]
+	offs[0] = 0
+	return strCol{data: columnBuffers.get(bytes), offs: offs}
 }
 
 // firstBuffers is the room each of ncols new columns gets before its first
@@ -149,11 +151,11 @@ func (c *strCol) wrap() *array.String {
 		}
 		valid = memory.NewBufferBytes(c.valid)
 	}
-	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{
-		valid,
-		memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(c.offs)),
-		memory.NewBufferBytes(c.data[:c.offs[n]]),
-	}, nil, c.nulls, 0)
+	offs := memory.NewBufferWithAllocator(int32Bytes(c.offs), columnBuffers)
+	data := memory.NewBufferWithAllocator(c.data[:c.offs[n]], columnBuffers)
+	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{valid, offs, data}, nil, c.nulls, 0)
+	offs.Release() // the array's references are the only ones: their
+	data.Release() // release gives the buffers back to columnBuffers
 	defer d.Release()
 	return array.NewStringData(d)
 }

@@ -450,7 +450,9 @@ func (p *csvParser) endHeader() {
 	seen := make(map[string]int, h.Len())
 	p.names = make([]string, 0, h.Len())
 	for i := range h.Len() {
-		name := h.Value(i)
+		// A copy: h's buffers go back to columnBuffers on release, and
+		// the names outlive it.
+		name := strings.Clone(h.Value(i))
 		if j, dup := seen[name]; dup {
 			p.err = inputErr(p.name, p.rowLine, "duplicate column name %q in the header (columns %d and %d)", name, j+1, i+1)
 			return

@@ -74,7 +74,7 @@ func readAll(t testing.TB, names []string, stdin io.Reader, opts Options) *resul
 			}
 			res.rows = append(res.rows, row)
 			if b.JSON != nil {
-				res.json = append(res.json, b.JSON.Value(i))
+				res.json = append(res.json, strings.Clone(b.JSON.Value(i)))
 			}
 		}
 		b.Release()
@@ -83,13 +83,14 @@ func readAll(t testing.TB, names []string, stdin io.Reader, opts Options) *resul
 	return res
 }
 
-// valueText renders one value for comparisons.
+// valueText renders one value for comparisons, as a copy: the batch's
+// buffers are recycled once it is released.
 func valueText(col arrow.Array, i int) string {
 	if col.IsNull(i) {
 		return "<nil>"
 	}
 	if s, ok := col.(*array.String); ok {
-		return s.Value(i)
+		return strings.Clone(s.Value(i))
 	}
 	return col.ValueStr(i)
 }
