@@ -350,6 +350,10 @@ type sentKeys struct {
 	keys   map[int64]uint64 // key: the batch that sent it
 	batch  uint64           // the batch being built, from 1
 	bytes  int              // about what the writer keeps for keys
+	// scratch is omit's copy of the cells of a batch, reused: build is
+	// done with it before the next (it holds one batch's results until
+	// then, which the resolver holds anyway).
+	scratch []cell
 }
 
 // omitSent makes later batches leave out the values of keys sent before,
@@ -456,7 +460,10 @@ func (s *sentKeys) omit(cells []cell, keys *rows.AddedKeys, fields []*vtField) [
 			s.bytes += keptSize(cl.results[0], fields)
 		case sent < s.batch:
 			if !cloned {
-				out, cloned = slices.Clone(cells), true // the caller's cells stay whole
+				// The caller's cells stay whole; the copy is the
+				// scratch of the last batch's.
+				out, cloned = append(s.scratch[:0], cells...), true
+				s.scratch = out[:0]
 			}
 			out[i].results = nil
 		}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -60,6 +61,10 @@ type joinStage struct {
 	budget    int64
 	spill     *spillFile
 	stats     *Stats
+	// cells and results are join's scratch, kept from one batch to the
+	// next: build is done with them when join returns.
+	cells   []cell
+	results []*vtclient.Result
 }
 
 // waiting is a batch held by the join, in memory (f) or spilled (ref).
@@ -221,10 +226,10 @@ func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
 	rowOf, ids := f.rowOf[k0:k1], f.ids[k0:k1]
 	n := hi - lo
 	take := make([]int32, 0, max(n, len(ids))) // never nil here: nil would mean every row once
-	cells := make([]cell, 0, cap(take))
+	cells := slices.Grow(j.cells[:0], cap(take))
 	// Every occurrence's result, in order: cells slice it, so a batch costs
-	// one allocation, not one per output row.
-	results := make([]*vtclient.Result, len(ids))
+	// no allocation per output row.
+	results := slices.Grow(j.results[:0], len(ids))[:len(ids)]
 	j.res.resultsOf(ids, f.screened, results)
 	k := 0 // next occurrence
 	for row := 0; row < n; row++ {
@@ -259,6 +264,10 @@ func (j *joinStage) join(f *found, lo, hi int) *rows.Joined {
 		b = nb
 	}
 	added, keys := j.cols.build(cells)
+	// Cleared, so that the scratch does not keep results alive.
+	clear(cells)
+	clear(results)
+	j.cells, j.results = cells[:0], results[:0]
 	return &rows.Joined{Batch: b, Take: take, Added: added, Keys: keys}
 }
 
