@@ -20,6 +20,7 @@ type csvWriter struct {
 	text    []appendFunc
 	deep    []bool          // column may hide nulls from IsNull (hidesNulls)
 	strs    []*array.String // per batch: the column when it is plain string
+	plain   []plainText     // per batch: a string column none of whose values needs quotes
 	dicts   []*dictText     // per batch: the column when it is dictionary-encoded strings
 	cols    []arrow.Array   // per batch: the column arrays
 	scratch []byte
@@ -46,6 +47,7 @@ func newCSV(out *sink, schema *arrow.Schema, opts Options, delim byte) *csvWrite
 	w.text = make([]appendFunc, n)
 	w.deep = make([]bool, n)
 	w.strs = make([]*array.String, n)
+	w.plain = make([]plainText, n)
 	w.dicts = make([]*dictText, n)
 	w.cols = make([]arrow.Array, n)
 	for k, f := range schema.Fields() {
@@ -85,6 +87,7 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 		w.cols[k] = a
 		w.strs[k], _ = a.(*array.String)
 		w.dicts[k] = newDictText(w.dicts[k], a)
+		w.plain[k] = w.plainTextOf(w.strs[k], k)
 	}
 	w.lastSrc = -1
 	if err := w.keyed.reset(j, nIn); err != nil {
@@ -110,6 +113,7 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 	}
 	clear(w.cols)
 	clear(w.strs)
+	clear(w.plain)
 	for _, d := range w.dicts {
 		if d != nil {
 			d.release()
@@ -121,8 +125,45 @@ func (w *csvWriter) Write(j *rows.Joined) error {
 	return nil
 }
 
+// plainText is a string column of the batch being written whose values
+// all go out as they are: no value holds a byte that forces quotes, and
+// none is checked for a formula. Its cells are sliced from Arrow's buffers
+// and copied, without a check per cell; most columns of a log are so.
+type plainText struct {
+	offs  []int32 // value offsets into data; nil: not a plain column
+	data  []byte
+	nulls arrow.Array // the column, if it has nulls
+}
+
+// plainTextOf returns s as a plainText if all its values are written as
+// they are (one test over its bytes), else the zero plainText.
+func (w *csvWriter) plainTextOf(s *array.String, k int) plainText {
+	if s == nil || w.guard[k] || len(w.cols) == 1 { // one column: an empty value is written ""
+		return plainText{}
+	}
+	offs := s.ValueOffsets()
+	var data []byte
+	if bufs := s.Data().Buffers(); len(bufs) > 2 && bufs[2] != nil {
+		data = bufs[2].Bytes()
+	}
+	if len(offs) == 0 || needsQuotes(&w.special, data[offs[0]:offs[len(offs)-1]]) {
+		return plainText{}
+	}
+	p := plainText{offs: offs, data: data}
+	if s.NullN() > 0 {
+		p.nulls = s
+	}
+	return p
+}
+
 // cell appends the field of column k at row i.
 func (w *csvWriter) cell(dst []byte, k, i int) []byte {
+	if p := &w.plain[k]; p.offs != nil {
+		if p.nulls != nil && p.nulls.IsNull(i) {
+			return dst
+		}
+		return append(dst, p.data[p.offs[i]:p.offs[i+1]]...)
+	}
 	if d := w.dicts[k]; d != nil && d.dict != nil {
 		return w.dictCell(dst, k, d, i)
 	}
