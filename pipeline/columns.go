@@ -341,7 +341,7 @@ type columnBuilder struct {
 // spares building the same dictionary values again batch after batch (a
 // result shows on 34 rows of the bench corpus, and 61% of a batch's rows
 // have a result no earlier row of that batch had). What the writer keeps is
-// bounded by a budget (an eighth of --max-memory): once it is spent, the
+// bounded by a budget (a quarter of --max-memory, keptTextShare): once it is spent, the
 // rows of keys not sent yet are given as their own (rows.OwnResult), which
 // the writer does not keep. The keys kept are the first ones seen, and in
 // logs those are the most frequent.

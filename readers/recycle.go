@@ -22,7 +22,7 @@ import (
 var columnBuffers = &recycler{limit: recycleLimit}
 
 const (
-	recycleLimit = 32 << 20
+	recycleLimit = 8 << 20
 	recycleCount = 256
 	recycleMin   = 16 << 10
 )
