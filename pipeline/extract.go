@@ -59,7 +59,8 @@ func (d *deduper) run(ctx context.Context, in <-chan *scanned, out chan<- *found
 
 // dedup gives every candidate of s its id.
 func (d *deduper) dedup(ctx context.Context, s *scanned) (*found, error) {
-	f := &found{batch: s.batch, maxID: -1}
+	// Each candidate is at most one occurrence: sized once, not grown.
+	f := &found{batch: s.batch, maxID: -1, rowOf: make([]int32, 0, len(s.cands)), ids: make([]uint32, 0, len(s.cands))}
 	d.stats.RowsIn.Add(int64(s.batch.NumRows()))
 	d.stats.Observables.Add(s.found)
 	d.stats.screenAll(s.dropped)
