@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"unsafe"
-
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/bitutil"
@@ -49,14 +47,7 @@ func (b *bitmap) buffer() *memory.Buffer {
 // fixedArray makes an array of type dt over vals and validity, which it
 // takes over.
 func fixedArray[T fixedWidth](dt arrow.DataType, vals []T, validity bitmap) arrow.Array {
-	data := array.NewData(dt, len(vals), []*memory.Buffer{validity.buffer(), memory.NewBufferBytes(sliceBytes(vals))}, nil, validity.nulls, 0)
+	data := array.NewData(dt, len(vals), []*memory.Buffer{validity.buffer(), memory.NewBufferBytes(arrow.GetBytes(vals))}, nil, validity.nulls, 0)
 	defer data.Release()
 	return array.MakeFromData(data)
-}
-
-// sliceBytes views vals as the bytes of an Arrow buffer (little-endian, as
-// every machine Go runs vtenrich on).
-func sliceBytes[T fixedWidth](vals []T) []byte {
-	var zero T
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(vals))), len(vals)*int(unsafe.Sizeof(zero)))
 }

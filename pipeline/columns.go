@@ -536,7 +536,7 @@ func dictionaryIndices(index []int32) *memory.Buffer {
 	for i, k := range index {
 		idx[i] = max(k, 0)
 	}
-	return memory.NewBufferBytes(sliceBytes(idx))
+	return memory.NewBufferBytes(arrow.GetBytes(idx))
 }
 
 // dictionaryColumn builds a string column as indices into the values of

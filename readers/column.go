@@ -151,7 +151,7 @@ func (c *strCol) wrap() *array.String {
 		}
 		valid = memory.NewBufferBytes(c.valid)
 	}
-	offs := memory.NewBufferWithAllocator(int32Bytes(c.offs), columnBuffers)
+	offs := memory.NewBufferWithAllocator(arrow.GetBytes(c.offs), columnBuffers)
 	data := memory.NewBufferWithAllocator(c.data[:c.offs[n]], columnBuffers)
 	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{valid, offs, data}, nil, c.nulls, 0)
 	offs.Release() // the array's references are the only ones: their

@@ -3,7 +3,8 @@ package readers
 import (
 	"sync"
 	"testing"
-	"unsafe"
+
+	"github.com/apache/arrow/go/v17/arrow"
 )
 
 // columnBuffers recycles the buffers of string columns. A batch's value
@@ -68,10 +69,11 @@ func (r *recycler) get(n int) []byte {
 	return b[:0]
 }
 
-// getInt32s is get for n int32 values (column offsets).
+// getInt32s is get for n int32 values (column offsets). arrow.GetData
+// keeps the capacity, as arrow.GetBytes does when the offsets are handed
+// back, so that a buffer comes back to the recycler whole.
 func (r *recycler) getInt32s(n int) []int32 {
-	b := r.get(4 * n)
-	return unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(b[:cap(b)]))), cap(b)/4)[:0]
+	return arrow.GetData[int32](r.get(4 * n))
 }
 
 // Allocate implements memory.Allocator for Arrow buffers that are handed
@@ -108,10 +110,4 @@ func (r *recycler) Free(b []byte) {
 	}
 	r.free = append(r.free, b[:0])
 	r.bytes += cap(b)
-}
-
-// int32Bytes views offsets as the bytes of an Arrow buffer, capacity and
-// all, so that the buffer comes back to the recycler whole.
-func int32Bytes(v []int32) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v[:cap(v)]))), 4*cap(v))[:4*len(v)]
 }
