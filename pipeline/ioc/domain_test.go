@@ -1,6 +1,7 @@
 package ioc
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -90,4 +91,34 @@ func TestScanWireNames(t *testing.T) {
 		// lengths must match; one label is no name
 		{"(4)wpad(0) (3)www(8)cdn-bad(3)org(0) (2)ab(3)com see (1) and (2)", nil},
 	})
+}
+
+// TestMayBeTLD checks that the cheap test before a name is built refuses
+// only last labels that building the name would refuse too.
+func TestMayBeTLD(t *testing.T) {
+	labels := []string{"com", "COM", "org-", "net_", "io", "318Z", "3cz", "c0m", "x", "X-", "1", "--", "",
+		"xn--p1ai", "XN--P1AI", "xn--", "рф", "рф1", "例え", "de_", "a1-", "exe", "v2"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "abcXYZ019-_"
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(6))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		labels = append(labels, string(b))
+	}
+	for _, l := range labels {
+		if mayBeTLD([]byte(l)) {
+			continue
+		}
+		name := strings.TrimRight("evil."+l, "-_")
+		if _, _, ok := buildName(nil, []byte(name), 2); ok {
+			t.Errorf("mayBeTLD(%q) = false, but %q builds as a name", l, name)
+		}
+	}
+	for _, l := range []string{"com", "xn--p1ai", "рф", "org-"} {
+		if !mayBeTLD([]byte(l)) {
+			t.Errorf("mayBeTLD(%q) = false, want true", l)
+		}
+	}
 }
