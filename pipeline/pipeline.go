@@ -204,12 +204,12 @@ func newScanSpec(cfg Config) *scanSpec {
 // scanners makes one IoC scanner per core: scanning is the costliest stage
 // and batches are independent, so it runs in parallel (ordered keeps the
 // batch order).
-func scanners(cfg Config) []*scanner {
-	scs := make([]*scanner, runtime.GOMAXPROCS(0))
-	for i := range scs {
-		scs[i] = &scanner{x: ioc.NewExtractor(cfg.IoC)}
+func scanners(cfg Config) []*ioc.Extractor {
+	xs := make([]*ioc.Extractor, runtime.GOMAXPROCS(0))
+	for i := range xs {
+		xs[i] = ioc.NewExtractor(cfg.IoC)
 	}
-	return scs
+	return xs
 }
 
 // newColumns builds the VT column builder for cfg, nil for Convert.

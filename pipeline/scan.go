@@ -66,24 +66,17 @@ type scanSpec struct {
 	none    bool     // convert: no scanning at all
 }
 
-// scanner is one scan goroutine's state: its extractor, with its scratch
-// space, and a memo for each column it scans.
-type scanner struct {
-	x     *ioc.Extractor
-	memos []fieldMemo // by position among the scanned columns
-}
-
-// scanBatch finds the candidates of every row of b with sc, which it alone
+// scanBatch finds the candidates of every row of b with x, which it alone
 // uses while it runs. Errors name the batch's file.
-func (sp *scanSpec) scanBatch(sc *scanner, b *rows.Batch) (*scanned, error) {
-	s, err := sp.scan(sc, b)
+func (sp *scanSpec) scanBatch(x *ioc.Extractor, b *rows.Batch) (*scanned, error) {
+	s, err := sp.scan(x, b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", b.Source, err)
 	}
 	return s, nil
 }
 
-func (sp *scanSpec) scan(sc *scanner, b *rows.Batch) (*scanned, error) {
+func (sp *scanSpec) scan(x *ioc.Extractor, b *rows.Batch) (*scanned, error) {
 	s := &scanned{batch: b}
 	if sp.none {
 		return s, nil
@@ -93,7 +86,7 @@ func (sp *scanSpec) scan(sc *scanner, b *rows.Batch) (*scanned, error) {
 	}
 	schema := b.Record.Schema()
 	if sp.iocCol != "" {
-		return s, sp.scanColumn(sc.x, s, schema)
+		return s, sp.scanColumn(x, s, schema)
 	}
 	cols, err := sp.scanColumns(schema)
 	if err != nil {
@@ -103,31 +96,14 @@ func (sp *scanSpec) scan(sc *scanner, b *rows.Batch) (*scanned, error) {
 	for i, c := range cols {
 		texts[i] = columnTextOf(b.Record.Column(c))
 	}
-	if len(sc.memos) < len(texts) {
-		sc.memos = make([]fieldMemo, len(texts))
-	}
-	for j := range texts {
-		sc.memos[j].newBatch()
-	}
 	var row int32
-	var memo *fieldMemo
-	// One pair of callbacks for the whole batch: a closure per row would
-	// allocate.
-	replayed := func(t ioc.Type, value []byte, reason string) { sp.add(s, row, t, value, reason) }
-	found := func(m *ioc.Match) {
-		sp.add(s, row, m.Type, m.Value, m.Reason)
-		memo.record(m.Type, m.Value, m.Reason)
-	}
+	// One callback for the whole batch: a closure per row would allocate.
+	add := func(m *ioc.Match) { sp.add(s, row, m.Type, m.Value, m.Reason) }
 	for i := range int(b.NumRows()) {
 		row = int32(i)
 		for j := range texts {
-			v := texts[j].field(i)
-			if ioc.Barren(v) {
-				continue
-			}
-			if memo = &sc.memos[j]; !memo.replay(v, replayed) {
-				sc.x.Scan(v, found)
-				memo.done(v)
+			if v := texts[j].field(i); len(v) > 0 {
+				x.Scan(v, add)
 			}
 		}
 	}

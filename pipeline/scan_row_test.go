@@ -37,7 +37,7 @@ func TestScanKeepsARowsRepeatsOnce(t *testing.T) {
 			b := testBatch(0, c.rows...)
 			defer b.Release()
 			sp := &scanSpec{ioc: ioc.Config{}, keep: c.keep}
-			s, err := sp.scan(&scanner{x: ioc.NewExtractor(sp.ioc)}, b)
+			s, err := sp.scan(ioc.NewExtractor(sp.ioc), b)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -88,8 +88,8 @@ func NewExtractor(cfg Config) *Extractor {
 // hashes are found by a separate stride scan for hex runs that the main
 // loop merges in by position.
 func (e *Extractor) Scan(text []byte, fn func(*Match)) {
-	if Barren(text) {
-		return
+	if len(text) < 32 && nextAnchor(text, 0) < 0 {
+		return // no anchor, and too short for a hash: most fields of a log
 	}
 	e.fn, e.text = fn, text
 	e.hcur, e.hs, e.verEnd = 0, -1, 0
@@ -136,13 +136,6 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 	}
 	e.flushHashes(len(text) + 1)
 	e.fn, e.text = nil, nil
-}
-
-// Barren reports whether Scan would find nothing in text at a glance: it
-// has no anchor and is too short for a hash, like most fields of a log.
-// Callers that do work per scanned field (a memo) skip such fields first.
-func Barren(text []byte) bool {
-	return len(text) < 32 && nextAnchor(text, 0) < 0
 }
 
 // nextAnchor returns the index of the next byte at or after i that the main
