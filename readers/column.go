@@ -5,8 +5,6 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/bitutil"
 	"github.com/apache/arrow/go/v17/arrow/memory"
-
-	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // strCol builds one Arrow string column the way Arrow lays it out: all
@@ -24,13 +22,13 @@ type strCol struct {
 	nulls int
 }
 
-// newStrCol makes an empty column with room for about n values of bytes
+// newStrCol makes an empty column with room for about rows values of bytes
 // bytes in all, so that steady-state batches do not regrow their buffers.
-// Its buffers come from rows.Buffers.
-func newStrCol(n, bytes int) strCol {
-	offs := rows.Buffers.GetInt32s(n + 1)[:1]
+// Its buffers come from columnBuffers.
+func newStrCol(rows, bytes int) strCol {
+	offs := columnBuffers.getInt32s(rows + 1)[:1]
 	offs[0] = 0
-	return strCol{data: rows.Buffers.Get(bytes), offs: offs}
+	return strCol{data: columnBuffers.get(bytes), offs: offs}
 }
 
 // firstBuffers is the room each of ncols new columns gets before its first
@@ -153,11 +151,11 @@ func (c *strCol) wrap() *array.String {
 		}
 		valid = memory.NewBufferBytes(c.valid)
 	}
-	offs := memory.NewBufferWithAllocator(arrow.GetBytes(c.offs), rows.Buffers)
-	data := memory.NewBufferWithAllocator(c.data[:c.offs[n]], rows.Buffers)
+	offs := memory.NewBufferWithAllocator(arrow.GetBytes(c.offs), columnBuffers)
+	data := memory.NewBufferWithAllocator(c.data[:c.offs[n]], columnBuffers)
 	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{valid, offs, data}, nil, c.nulls, 0)
 	offs.Release() // the array's references are the only ones: their
-	data.Release() // release gives the buffers back to rows.Buffers
+	data.Release() // release gives the buffers back to columnBuffers
 	defer d.Release()
 	return array.NewStringData(d)
 }

@@ -450,7 +450,7 @@ func (p *csvParser) endHeader() {
 	seen := make(map[string]int, h.Len())
 	p.names = make([]string, 0, h.Len())
 	for i := range h.Len() {
-		// A copy: h's buffers go back to rows.Buffers on release, and
+		// A copy: h's buffers go back to columnBuffers on release, and
 		// the names outlive it.
 		name := strings.Clone(h.Value(i))
 		if j, dup := seen[name]; dup {

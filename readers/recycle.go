@@ -1,4 +1,4 @@
-package rows
+package readers
 
 import (
 	"sync"
@@ -7,22 +7,20 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 )
 
-// Buffers recycles the buffers of batches: the readers' string columns
-// and the join's VT columns. A batch's buffers are handed to Arrow with
-// Buffers as their allocator (memory.NewBufferWithAllocator), so that when
-// the batch's last reference is released (once it is written) they come
-// back here, and a later batch fills them instead of new ones. Without it,
-// reading was a fifth of everything an enrichment run allocated, and the
-// VT columns of an enrichment to Parquet a third: freshly allocated
-// buffers are zeroed, then garbage one batch later, and collections cost.
-// What outlives its batch must be copied out of these buffers.
+// columnBuffers recycles the buffers of string columns. A batch's value
+// bytes and offsets are handed to Arrow with columnBuffers as their
+// allocator, so that when the batch's last reference is released (once it
+// is written) they come back here, and the reader's next batch fills them
+// instead of new ones. Without it, reading was a fifth of everything an
+// enrichment run allocated, and the collections that cost: freshly
+// allocated buffers are zeroed, then garbage one batch later.
 //
 // It keeps at most recycleLimit bytes in recycleCount buffers, so that a
 // burst of big batches (a file of huge fields) does not stay in memory
 // after it and a file of 100,000 columns does not make each get a long
 // search; buffers under recycleMin bytes are left to the garbage
 // collector, for which they cost little.
-var Buffers = &Recycler{limit: recycleLimit}
+var columnBuffers = &recycler{limit: recycleLimit}
 
 const (
 	recycleLimit = 8 << 20
@@ -36,19 +34,18 @@ const (
 // once in a while.
 var poisonFreed = testing.Testing()
 
-// Recycler is a bounded free list of byte buffers, and the
-// memory.Allocator through which Arrow gives them back. It is safe for
-// concurrent use.
-type Recycler struct {
+// recycler is a bounded free list of byte buffers, and the
+// memory.Allocator through which Arrow gives them back.
+type recycler struct {
 	mu    sync.Mutex
 	free  [][]byte
 	bytes int // capacity held in free
 	limit int
 }
 
-// Get returns an empty buffer with room for n bytes: the smallest free one
+// get returns an empty buffer with room for n bytes: the smallest free one
 // that fits without wasting more than half of it, else a new one.
-func (r *Recycler) Get(n int) []byte {
+func (r *recycler) get(n int) []byte {
 	if n < recycleMin/2 {
 		return make([]byte, 0, n)
 	}
@@ -72,19 +69,19 @@ func (r *Recycler) Get(n int) []byte {
 	return b[:0]
 }
 
-// GetInt32s is Get for n int32 values (column offsets, indices). arrow.GetData
+// getInt32s is get for n int32 values (column offsets). arrow.GetData
 // keeps the capacity, as arrow.GetBytes does when the offsets are handed
 // back, so that a buffer comes back to the recycler whole.
-func (r *Recycler) GetInt32s(n int) []int32 {
-	return arrow.GetData[int32](r.Get(4 * n))
+func (r *recycler) getInt32s(n int) []int32 {
+	return arrow.GetData[int32](r.get(4 * n))
 }
 
 // Allocate implements memory.Allocator for Arrow buffers that are handed
 // over ready (memory.NewBufferWithAllocator): new ones are not asked for.
-func (r *Recycler) Allocate(size int) []byte { return r.Get(size)[:size] }
+func (r *recycler) Allocate(size int) []byte { return r.get(size)[:size] }
 
 // Reallocate implements memory.Allocator.
-func (r *Recycler) Reallocate(size int, b []byte) []byte {
+func (r *recycler) Reallocate(size int, b []byte) []byte {
 	if size <= cap(b) {
 		return b[:size]
 	}
@@ -96,7 +93,7 @@ func (r *Recycler) Reallocate(size int, b []byte) []byte {
 
 // Free implements memory.Allocator: Arrow calls it when the last reference
 // to a buffer is released, and nothing reads the buffer after that.
-func (r *Recycler) Free(b []byte) {
+func (r *recycler) Free(b []byte) {
 	if cap(b) < recycleMin {
 		return
 	}
