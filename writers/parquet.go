@@ -165,14 +165,18 @@ func (w *parquetWriter) Write(j *rows.Joined) (err error) {
 	if err := checkJoined(w.schema, rows.Parquet, j); err != nil {
 		return err
 	}
+	// Chunks start at multiples of chunkRows from the row group's start,
+	// not from the batch's, and the byte bound is checked only where a
+	// chunk is complete: the join's batches end wherever the lookups
+	// stood, and the same rows must make the same file.
 	for from, n := 0, j.Len(); from < n; {
-		to := min(n, from+chunkRows, from+w.groupMax-w.inGroup)
+		to := min(n, from+chunkRows-w.inGroup%chunkRows, from+w.groupMax-w.inGroup)
 		if err := w.writeChunk(j, from, to); err != nil {
 			return fmt.Errorf("writers: parquet: %s, batch at row %d: %w", j.Source, j.First, err)
 		}
 		w.inGroup += to - from
 		from = to
-		if w.inGroup >= w.groupMax || w.buffered() >= w.maxBytes {
+		if w.inGroup >= w.groupMax || w.inGroup%chunkRows == 0 && w.buffered() >= w.maxBytes {
 			if err := w.endRowGroup(); err != nil {
 				return fmt.Errorf("writers: parquet: ending a row group: %w", err)
 			}

@@ -200,6 +200,18 @@ func (s *int64Shredder) shredRows(a arrow.Array, take []int32, from, to int, col
 type bytesShredder struct {
 	flatLeaf
 	bytes func(a arrow.Array, i int) []byte
+	// last is the source row of the last value looked up in the
+	// dictionary, kept from call to call: the next output row showing the
+	// same row (an enrichment repeats a row once per observable) takes its
+	// index without a lookup, whether or not a batch ended between them,
+	// so that the dictionary trial's count of bytes looked up, and the
+	// file, do not depend on where the join's batches end.
+	last struct {
+		data arrow.ArrayData // the array it is in, by identity only
+		src  int
+		k    int32
+		gen  int
+	}
 }
 
 func (s *bytesShredder) shred(a arrow.Array, i int, rep, def int, cols []*leafColumn) {
@@ -225,21 +237,24 @@ func (s *bytesShredder) shredRows(a arrow.Array, take []int32, from, to int, col
 		value = func(_ arrow.Array, i int) []byte { return stringBytes(str.Value(i)) }
 	}
 	nulls := a.NullN() > 0
-	last, lastK, lastGen := -1, int32(0), 0
+	last := &s.last
+	if data := a.Data(); last.data != data {
+		last.data, last.src = data, -1
+	}
 	for i := from; i < to; i++ {
 		c.endFullPage()
 		src := sourceRow(take, i)
 		if nulls && s.skipNull(a, src, c) {
 			continue
 		}
-		if src == last && lastGen == c.gen && c.dictOn {
-			c.addIndex(0, lastK)
+		if src == last.src && last.gen == c.gen && c.dictOn {
+			c.addIndex(0, last.k)
 			continue
 		}
 		b := value(a, src)
 		if k, ok := c.dictIndex(b); ok {
 			c.addIndex(0, k)
-			last, lastK, lastGen = src, k, c.gen
+			last.src, last.k, last.gen = src, k, c.gen
 			continue
 		}
 		c.addBytes(0, b)
