@@ -64,23 +64,22 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 // mayBeTLD is a cheap test of the last label of a dotted run before the
 // name is built: most dotted runs in logs end in a number (times,
 // versions) or in letters and digits (18:19:43.318Z), which are no TLD.
-// It only rules out what validTLD would refuse, after reportName trims
-// trailing '-' and '_'; a label with non-ASCII bytes is left to idna.
+// It asks validTLD, after the trimming of trailing '-' and '_' that
+// reportName does; a label with non-ASCII bytes is left to idna, and
+// punycode in upper case to buildName, which lower-cases it first.
 func mayBeTLD(l []byte) bool {
 	for len(l) > 0 && (l[len(l)-1] == '-' || l[len(l)-1] == '_') {
 		l = l[:len(l)-1]
 	}
-	if len(l) > 4 && lower(l[0]) == 'x' && lower(l[1]) == 'n' && l[2] == '-' && l[3] == '-' {
-		return true // punycode: validTLD checks the rest
-	}
-	letters := true
 	for _, c := range l {
 		if c >= utf8.RuneSelf {
 			return true // becomes punycode
 		}
-		letters = letters && class[c]&cAlpha != 0
 	}
-	return letters && len(l) >= 2
+	if len(l) > 4 && lower(l[0]) == 'x' && lower(l[1]) == 'n' && l[2] == '-' && l[3] == '-' {
+		return true
+	}
+	return validTLD(l, 2)
 }
 
 // reportName reports the dotted run t[start:end] if it is a domain name.
