@@ -348,6 +348,14 @@ type buildScratch struct {
 	has      []bool
 }
 
+// forget drops a built batch's results from the scratch, keeping its
+// memory: the scratch must not keep them alive until the next batch.
+func (sc *buildScratch) forget(distinct []*vtclient.Result) {
+	clear(sc.seen)
+	clear(distinct)
+	sc.distinct = distinct[:0]
+}
+
 // sentKeys are the keys (rows.AddedKeys) whose values went to a writer that
 // keeps them, in an earlier batch: their later rows go without them, which
 // spares building the same dictionary values again batch after batch (a
@@ -446,6 +454,7 @@ func (c *columnBuilder) build(cells []cell) (arrow.Record, *rows.AddedKeys) {
 		cols[i] = b.NewArray()
 		b.Release()
 	}
+	c.scratch.forget(distinct)
 	out := array.NewRecord(c.schema, cols, int64(len(cells)))
 	for _, col := range cols {
 		col.Release()
@@ -523,9 +532,7 @@ func (c *columnBuilder) distinct(cells []cell) ([]*vtclient.Result, []int32) {
 	if sc.seen == nil {
 		sc.seen = map[*vtclient.Result]int32{}
 	}
-	clear(sc.seen)
 	seen, distinct := sc.seen, sc.distinct[:0]
-	defer func() { sc.distinct = distinct[:0] }()
 	index := make([]int32, len(cells))
 	for i, cl := range cells {
 		if len(cl.results) == 0 {
