@@ -88,13 +88,18 @@ type related struct {
 // used did: it equals the number of last_analysis_results. Malicious,
 // Suspicious, Harmless and Undetected are the categories of the same name.
 func FromObject(t ioc.Type, observable string, data []byte) (Result, error) {
+	return fromObject(t, observable, data, decodeObject)
+}
+
+// fromObject is FromObject with the JSON decoder given.
+func fromObject(t ioc.Type, observable string, data []byte, unmarshal func([]byte, any) error) (Result, error) {
 	res := Result{Observable: observable, Type: t}
 	coll := Collection(t)
 	if coll == "" {
 		return res, fmt.Errorf("vtclient: no VirusTotal collection for IoC type %v", t)
 	}
 	var o object
-	if err := json.Unmarshal(data, &o); err != nil {
+	if err := unmarshal(data, &o); err != nil {
 		return res, fmt.Errorf("vtclient: decoding %s object: %w", objectTypes[coll].typ, err)
 	}
 	if o.ID == "" {

@@ -100,9 +100,8 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 	// not JSON is dropped rather than the whole result: the summary is what
 	// lookups need, and the quota for it is already spent.
 	if len(r.Raw) > 0 {
-		var buf bytes.Buffer
-		if json.Compact(&buf, r.Raw) == nil {
-			r.Raw = buf.Bytes()
+		if compact, err := vtclient.CompactJSON(r.Raw); err == nil {
+			r.Raw = compact
 			if e.raw, err = compress(r.Raw); err != nil {
 				return nil, false, err
 			}
