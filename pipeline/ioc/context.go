@@ -390,10 +390,15 @@ func inPath(t []byte, start int) bool {
 // of its field or the word before it, not a file's digest: an identifier,
 // a secret, a fingerprint of something else (hashKeyExcluded). The key is
 // the one written before the value ("IMPHASH=", "trace.id":), or before
-// the token that holds it ("traceparent: 00-<hex>-..."); when that key is
-// the first of a JSON object, the object's own key counts too
-// ("ja3":{"hash":"..."}).
+// the token that holds it ("traceparent: 00-<hex>-...", and a quoted
+// value's whole token: "DetectId":"ldt:<hex>:627", "image_id":"sha256:<hex>",
+// "KeyName":"projects/x/keys/<hex>"); the word glued before it by '/'
+// ("invocation-id/<hex>" in a user agent); when that key is the first of a
+// JSON object, the object's own key counts too ("ja3":{"hash":"..."}).
 func notFileHash(t []byte, s int) bool {
+	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
+		return true
+	}
 	ks, ke, _ := fieldKey(t, s)
 	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
 		ts := s - 1
@@ -401,6 +406,12 @@ func notFileHash(t []byte, s int) bool {
 			ts--
 		}
 		ks, ke, _ = fieldKey(t, ts)
+	}
+	if ks == ke && s > 0 && t[s-1] == '/' {
+		ks, ke = s-1, s-1 // the path segment or product token before
+		for ks > 0 && s-ks < maxKeyLook && (isWordByte(t[ks-1]) || t[ks-1] == '-') {
+			ks--
+		}
 	}
 	if ks == ke {
 		return false
@@ -424,6 +435,34 @@ func notFileHash(t []byte, s int) bool {
 		}
 	}
 	return false
+}
+
+// maxTokenLook bounds how far back quotedValueKey looks for the quote
+// that opens the token holding a value.
+const maxTokenLook = 256
+
+// quotedValueKey returns the key of the quoted value whose token holds
+// t[s] further in ("DetectId":"ldt:<hex>" gives DetectId for the hex):
+// the token runs back from s to an opening quote without a space, comma or
+// bracket between, and the quote follows a key and '=' or ':'. A value
+// that starts at s has no such key beyond fieldKey's (ok is false).
+func quotedValueKey(t []byte, s int) (ks, ke int, ok bool) {
+	floor := max(0, s-maxTokenLook)
+	k := s
+	for k > floor {
+		switch t[k-1] {
+		case '"', '\'':
+			if k == s {
+				return 0, 0, false
+			}
+			ks, ke, sep := fieldKey(t, k)
+			return ks, ke, sep && ks < ke
+		case ' ', '\t', ',', '{', '}', '[', ']', '(', ')', '<', '>', ';', '|':
+			return 0, 0, false
+		}
+		k--
+	}
+	return 0, 0, false
 }
 
 // imageDigest reports whether the hex run at t[s] is a container image's

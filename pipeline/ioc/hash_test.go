@@ -52,6 +52,13 @@ func TestScanHash(t *testing.T) {
 		{"traceparent: 00-" + md5a + "-00f067aa0ba902b7-01 X-Request-ID: " + md5a, nil},
 		{"PHPSESSID=" + md5a + "; api_key=" + md5a + " threatID=" + sha256a + " hasshServer\t" + md5a, nil},
 		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		// the key of the quoted value whose token holds it, and a word glued by '/'
+		{`"DetectId":"ldt:` + md5a + `:627335090624","composite_id":"x:ind:` + md5a + `:1042-2212"`, nil},
+		{`"image_id":"sha256:` + sha256a + `","Image":"sha256:` + sha256a + `"`, nil},
+		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
+		{"gcloud/475.0.0 invocation-id/" + md5a + " environment/None", nil},
+		{`"message":"dropped sha256:` + sha256a + ` by policy","Hashes":"SHA256=` + sha256a + `","TraceId":"` + md5a + `"`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256a}},
+		{"/srv/samples/" + md5a + " /var/lib/docker/overlay2/" + sha256a + "/diff", []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		{"sample_" + md5a + "_x.exe hashes=[" + md5a + "]", []string{"dns sample_" + md5a + "_x.exe unknown-tld", "md5_hash " + md5a, "md5_hash " + md5a}},
 	})
 }
