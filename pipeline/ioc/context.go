@@ -1,5 +1,7 @@
 package ioc
 
+import "strings"
+
 // Some candidates are told apart only by what is written before them: a
 // dotted quad after "Version=" is a version, hex after "IMPHASH=" is not a
 // file hash. The key of a field is read back from where its value starts:
@@ -204,6 +206,10 @@ func isFieldName(t []byte, start, end int) bool {
 		switch c := t[end]; c {
 		case '@':
 			return true // the local part of an e-mail address: first.name@x.com
+		case '#', '+', '%', '!', '$', '*', '^', '~', '_', '-':
+			if localPartGoesOn(t, end) {
+				return true // first.name+tag@x.com, a guest's x.y_contoso.com#EXT#@z.com
+			}
 		case '[', '(':
 			if _, real := defangAt(t, end); real == "@" {
 				return true // first.name[at]x.com
@@ -219,6 +225,27 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end)
+}
+
+// localPartGoesOn reports whether the name ending at t[end] goes on, in
+// characters an e-mail address's local part may hold and names may not
+// (RFC 5322's atext, less the ones that end a field or start a URL's
+// query), to an '@' and a domain: the name is then part of a local part.
+func localPartGoesOn(t []byte, end int) bool {
+	for i := end; i < len(t) && i-end < 64; i++ {
+		switch c := t[i]; {
+		case c == '@':
+			return i > end && i+1 < len(t) && class[t[i+1]]&cLabel != 0
+		case isAlnum(c), c == '.':
+		default:
+			switch c {
+			case '#', '+', '%', '!', '$', '*', '^', '~', '_', '-':
+			default:
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // isUserName reports whether the dotted name t[start:end] is a whole value
@@ -244,7 +271,13 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	ks, ke, sep := fieldKey(t, start)
-	if !sep || ks == ke || !userKey(t[ks:ke]) {
+	if ks == ke || !userKey(t[ks:ke]) {
+		return false
+	}
+	// Without '=' or ':', the user word before the value is its key when
+	// the value is quoted (F5's "Username 'j.weber'"); in prose ("user
+	// j.weber") a name is a name.
+	if !sep && t[start-1] != '"' && t[start-1] != '\'' {
 		return false
 	}
 	dots := 0
@@ -257,18 +290,21 @@ func isUserName(t []byte, start, end int) bool {
 }
 
 // keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
-// key: the value at t[i] follows '=' or ':' (with quotes and spaces) and the
-// key before it ends in 'r', 'e', 'n' or 't' (user, usr, name, login,
-// account).
+// key: the value at t[i] follows '=' or ':' (with quotes and spaces), or a
+// word and a space, and the key or word ends in 'r', 'e', 'n' or 't' (user,
+// usr, name, login, account).
 func keyEndsLikeUser(t []byte, i int) bool {
 	floor := max(0, i-8)
+	spaced := false
 	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
+		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'
 		i--
 	}
-	if i == floor || t[i-1] != '=' && t[i-1] != ':' {
-		return false
-	}
-	for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
+	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
+		for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
+		}
+	} else if !spaced || i == floor {
+		return false // neither a separator nor a word and a space before the value
 	}
 	if i == 0 {
 		return false
@@ -618,15 +654,55 @@ func bytesContains(w []byte, s string) bool {
 	return false
 }
 
-// codeObject reports whether a first label names an object of browser
-// scripts, whose members are not hosts.
-func codeObject(l []byte) bool {
-	switch string(l) {
-	case "window", "document", "this", "self", "location", "navigator", "console":
+// codeObject reports whether a name is a member of an object of browser
+// scripts rather than a host: its first label is this or self, or window,
+// document, location, navigator or console and its next label one of that
+// object's members (window.location.host, console.info), so that hosts
+// such as console.amazonaws.com and location.example.org stay names. rest
+// is the name after the first label, from its dot.
+func codeObject(first, rest []byte) bool {
+	switch string(first) {
+	case "this", "self":
 		return true
+	case "window", "document", "location", "navigator", "console":
+	default:
+		return false
 	}
-	return false
+	if len(rest) == 0 {
+		return false
+	}
+	member := rest[1:]
+	if i := bytesIndex(member, '.'); i < len(member) {
+		member = member[:i]
+	}
+	return browserMembers[string(first)+"."+string(member)]
 }
+
+// browserMembers are the members of window, document, location, navigator
+// and console that scripts and the logs quoting them use, in lower case
+// (names are normalised before inCode sees them).
+var browserMembers = func() map[string]bool {
+	m := map[string]bool{}
+	for obj, members := range map[string]string{
+		"window": "location document navigator console history screen localstorage sessionstorage open close name origin top parent self " +
+			"opener frames performance crypto external chrome onload onerror postmessage atob btoa fetch settimeout setinterval alert " +
+			"eval status event innerwidth innerheight outerwidth outerheight scrollx scrolly devicepixelratio indexeddb caches " +
+			"customelements getcomputedstyle matchmedia requestanimationframe addeventlistener removeeventlistener dispatchevent",
+		"document": "location cookie domain referrer url body head title documentelement write writeln forms links images scripts " +
+			"createelement getelementbyid getelementsbytagname getelementsbyclassname queryselector queryselectorall currentscript " +
+			"readystate characterset lastmodified defaultview activeelement hidden visibilitystate addeventlistener execcommand",
+		"location": "href host hostname origin pathname search hash protocol port replace assign reload tostring",
+		"navigator": "useragent language languages platform vendor appname appversion appcodename product cookieenabled sendbeacon " +
+			"clipboard serviceworker geolocation webdriver plugins mimetypes online hardwareconcurrency devicememory connection " +
+			"mediadevices permissions credentials storage useragentdata donottrack maxtouchpoints",
+		"console": "log info warn error debug dir dirxml table trace assert group groupcollapsed groupend time timeend timelog count countreset clear profile profileend",
+	} {
+		for _, member := range strings.Fields(members) {
+			m[obj+"."+member] = true
+		}
+	}
+	return m
+}()
 
 // reverseDNSRoot reports whether a first label starts reverse-DNS
 // identifiers (Java packages, Android and Apple application ids):
@@ -654,7 +730,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if i := bytesIndex(v, '.'); i < len(v) {
 		first = v[:i]
 	}
-	if codeObject(first) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
+	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
 		return true
 	}
 	return caseMixed(t[start:end])

@@ -47,11 +47,14 @@ func TestScanFieldNames(t *testing.T) {
 		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
 		// the local part of an e-mail address
 		{"j.kim@evil.com first.name@evil.net m.rossi[at]evil[.]org", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
+		{`"userPrincipalName":"m.rossi_contoso.com#EXT#@acmecorp.onmicrosoft.com" j.kim+news@evil.com a.b.info%x@evil.net`, []string{"dns acmecorp.onmicrosoft.com", "dns evil.com", "dns evil.net"}},
+		{"evil.com#frag evil.org+x bad.net%20@ foo.biz!", []string{"dns evil.com", "dns evil.org", "dns bad.net", "dns foo.biz"}},
 		// a user name is the whole value of a key naming a user account,
 		// even when its last label is a TLD (.weber, .kim)
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
+		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},
 		// ...not a value that goes on, not a key that names something else,
 		// not a name in prose after the word user
 		{"user=j.weber.evil.com userAgent=evil.net hostname=evil.org user j.weber", []string{
@@ -86,6 +89,9 @@ func TestScanCode(t *testing.T) {
 		// members of variables, calls, browser objects
 		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
 		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
+		{`console.info window.name location.host "userAgent":"console.amazonaws.com" location.evil.org window.evil.com`, []string{
+			"dns console.info code-identifier", "dns window.name code-identifier", "dns location.host code-identifier",
+			"dns console.amazonaws.com", "dns location.evil.org", "dns window.evil.com"}},
 		// reverse-DNS identifiers, names whose case gives them away
 		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
