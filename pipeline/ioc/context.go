@@ -186,7 +186,24 @@ func windowsPathAt(t []byte, start int) bool {
 	case ':':
 		return driveBefore(t, j-1) // "C:\x" is a path, "http:\\x" a typed URL
 	}
-	return true
+	// "\\" after a word is JSON's escaped separator, unless the path goes
+	// on with single ones: Defender's "file:_\\host\share" is a UNC path.
+	return n == 1 || !singleSeparatorAfter(t, start)
+}
+
+// singleSeparatorAfter reports whether the path component at t[start] is
+// followed by a single backslash, not JSON's "\\".
+func singleSeparatorAfter(t []byte, start int) bool {
+	for i := start; i < len(t) && i-start < 256; i++ {
+		switch c := t[i]; {
+		case c == '\\':
+			return i+1 < len(t) && t[i+1] != '\\'
+		case class[c]&cLabel != 0, c == '.':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // driveBefore reports whether the colon t[c] follows a drive letter.

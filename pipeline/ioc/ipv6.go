@@ -1,6 +1,9 @@
 package ioc
 
-import "net/netip"
+import (
+	"net/netip"
+	"strconv"
+)
 
 // IPv6 addresses are runs of hex digits and colons (with an optional IPv4
 // tail) that net/netip accepts. That alone rules out clock times
@@ -61,14 +64,48 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	if !v6Plausible(t[start:end]) || !(keyed || v6BoundaryLeft(t, start)) || !v6BoundaryRight(t, end) {
 		return skip, false
 	}
+	resume := end
 	a, err := netip.ParseAddr(str(t[start:end]))
 	if err != nil {
-		return skip, false
+		n, ok := v6BeforePort(t[start:end])
+		if !ok {
+			return skip, false
+		}
+		a, _ = netip.ParseAddr(str(t[start : start+n]))
+		end = start + n
 	}
 	v, typ, reason := e.v6Value(e.val[:0], a)
 	e.val = v
 	e.emit(typ, v, reason, start, end)
-	return end, true
+	return resume, true
+}
+
+// v6BeforePort returns the length of the address in b when b is one
+// written with its port glued on and no brackets, as HAProxy and some
+// firewalls log a client (2a01:4f8::7:44122): b itself is no address, its
+// last group is a port (decimal, at most 65535) and what comes before it
+// is an address written compressed, as inet_ntop and loggers write them.
+// Only b that is no address gets here, so a port that could be a group
+// (2a01:4f8::7:443) stays part of the address, as written.
+func v6BeforePort(b []byte) (int, bool) {
+	c := len(b) - 1
+	for c > 0 && isDigit(b[c]) {
+		c--
+	}
+	port := b[c+1:]
+	if c < 2 || b[c] != ':' || b[c-1] == ':' || len(port) == 0 || len(port) > 5 {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(str(port)); err != nil || n > 65535 {
+		return 0, false
+	}
+	if !bytesContains(b[:c], "::") {
+		return 0, false // loggers compress; eight groups and a ninth are a list
+	}
+	if a, err := netip.ParseAddr(str(b[:c])); err != nil || !a.Is6() {
+		return 0, false
+	}
+	return c, true
 }
 
 // isWordByte reports whether c is part of a word a value may be glued to.

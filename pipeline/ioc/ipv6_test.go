@@ -32,6 +32,11 @@ func TestScanIPv6(t *testing.T) {
 		{"::ffff:192.168.0.1", []string{"ipv4 192.168.0.1 private"}},
 		{"64:ff9b::1.2.3.4", []string{"ipv6 64:ff9b::102:304 reserved"}},
 		{"[2001:4860:4860::8844]:53", []string{"ipv6 2001:4860:4860::8844"}},
+		// a port glued on without brackets, where it cannot be a group
+		{"haproxy[2211]: 2a01:4f8:1c1b:5e3a::7:44122 [10/Jun/2024", []string{"ipv6 2a01:4f8:1c1b:5e3a::7"}},
+		{"2001:4860:4860:0:0:0:0:8888:443 2001:4860:4860::8888:99999", nil},
+		{"2a01:4f8::7:443", []string{"ipv6 2a01:4f8::7:443"}}, // a group as written
+		{"12:30:45:44122", nil},
 		{"2001:4860:4860::8844: link up", []string{"ipv6 2001:4860:4860::8844"}},
 		{"2001:4860:4860::8844.", []string{"ipv6 2001:4860:4860::8844"}},
 		{"1:2:3:4:5:6:7:8", []string{"ipv6 1:2:3:4:5:6:7:8 reserved"}},
