@@ -6,6 +6,7 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/bitutil"
+	"github.com/apache/arrow/go/v17/arrow/memory"
 )
 
 // validateMore checks the layouts validateData leaves out: unions,
@@ -144,9 +145,9 @@ func validateViews(d arrow.ArrayData) error {
 	if end == off {
 		return nil
 	}
-	views := bufs[1].Bytes()
+	views, valid := bufs[1].Bytes(), validity(bufs)
 	for i := off; i < end; i++ {
-		if len(bufs[0].Bytes()) > 0 && !bitutil.BitIsSet(bufs[0].Bytes(), int(i)) {
+		if valid != nil && !bitutil.BitIsSet(valid, int(i)) {
 			continue
 		}
 		v := views[i*viewSize:]
@@ -167,6 +168,16 @@ func validateViews(d arrow.ArrayData) error {
 		}
 	}
 	return nil
+}
+
+// validity is an array's validity bitmap, nil when it has none: an array
+// without nulls may leave the buffer out altogether (Arrow writes no
+// bitmap for a batch without nulls).
+func validity(bufs []*memory.Buffer) []byte {
+	if len(bufs) == 0 || bufs[0] == nil || bufs[0].Len() == 0 {
+		return nil
+	}
+	return bufs[0].Bytes()
 }
 
 // validateListViews checks each list view's offset and size against the
@@ -197,9 +208,9 @@ func validateListViews(d arrow.ArrayData, depth int) error {
 		}
 		return int64(binary.LittleEndian.Uint64(b[8*i:]))
 	}
-	offsets, sizes, n := bufs[1].Bytes(), bufs[2].Bytes(), int64(child.Len())
+	offsets, sizes, n, valid := bufs[1].Bytes(), bufs[2].Bytes(), int64(child.Len()), validity(bufs)
 	for i := off; i < end; i++ {
-		if len(bufs[0].Bytes()) > 0 && !bitutil.BitIsSet(bufs[0].Bytes(), int(i)) {
+		if valid != nil && !bitutil.BitIsSet(valid, int(i)) {
 			continue
 		}
 		o, s := at(offsets, i), at(sizes, i)
