@@ -65,6 +65,9 @@ func decodeArrowSchema(stored string) (sch *arrow.Schema) {
 // castable reports whether Arrow casts from to to, trying it on an empty
 // array. Nested and dictionary types are left as the Parquet schema says.
 func castable(from, to arrow.DataType) bool {
+	if relabels(from, to) {
+		return true
+	}
 	if _, nested := to.(arrow.NestedType); nested || to.ID() == arrow.DICTIONARY || to.ID() == arrow.EXTENSION {
 		return false
 	}
@@ -84,5 +87,23 @@ func castColumn(arr arrow.Array, dt arrow.DataType) (arrow.Array, error) {
 		return arr, nil
 	}
 	defer arr.Release()
+	if relabels(arr.DataType(), dt) {
+		d := arr.Data()
+		nd := array.NewData(dt, d.Len(), d.Buffers(), d.Children(), d.NullN(), d.Offset())
+		defer nd.Release()
+		return array.MakeFromData(nd), nil
+	}
 	return compute.CastArray(context.Background(), arr, compute.SafeCastOptions(dt))
+}
+
+// relabels reports whether from becomes to by its type's name alone, the
+// values as they are: a timestamp given its time zone (Parquet stores the
+// instant in UTC; ARROW:schema names the zone). Arrow's cast would do the
+// same, but v17's panics on a timestamp cast that changes only the zone
+// to anything but UTC, which made every file pyarrow or vtenrich wrote
+// with a zoned timestamp unreadable.
+func relabels(from, to arrow.DataType) bool {
+	f, ok := from.(*arrow.TimestampType)
+	t, ok2 := to.(*arrow.TimestampType)
+	return ok && ok2 && f.Unit == t.Unit
 }

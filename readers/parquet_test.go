@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
@@ -186,5 +189,44 @@ func TestParquetConformanceDamage(t *testing.T) {
 		}
 		errs := damageReads(t, data, name, max(1, len(data)/120))
 		t.Logf("%s: %d damaged copies gave errors", name, errs)
+	}
+}
+
+// TestParquetZonedTimestamps: a timestamp whose ARROW:schema names a time
+// zone other than UTC (pyarrow's tz-aware columns, vtenrich's own output)
+// is read with its zone and the same instants.
+func TestParquetZonedTimestamps(t *testing.T) {
+	mem := memory.NewGoAllocator()
+	var fields []arrow.Field
+	var cols []arrow.Array
+	for _, zone := range []string{"Europe/Berlin", "+05:30", "UTC"} {
+		for _, unit := range []arrow.TimeUnit{arrow.Millisecond, arrow.Microsecond} {
+			dt := &arrow.TimestampType{Unit: unit, TimeZone: zone}
+			b := array.NewTimestampBuilder(mem, dt)
+			b.AppendValues([]arrow.Timestamp{1700000000123, 0}, nil)
+			b.AppendNull()
+			fields = append(fields, arrow.Field{Name: fmt.Sprintf("%s %s", zone, unit), Type: dt, Nullable: true})
+			cols = append(cols, b.NewArray())
+		}
+	}
+	rec := array.NewRecord(arrow.NewSchema(fields, nil), cols, 3)
+	defer rec.Release()
+	var buf bytes.Buffer
+	w, err := pqarrow.NewFileWriter(rec.Schema(), &buf, parquet.NewWriterProperties(), pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRecords(t, w, []arrow.Record{rec})
+	res := readAll(t, []string{writeFile(t, t.TempDir(), "zoned.parquet", buf.Bytes())}, nil, Options{})
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	for i, f := range res.schema.Fields() {
+		if !arrow.TypeEqual(f.Type, fields[i].Type) {
+			t.Errorf("column %q read as %s, want %s", f.Name, f.Type, fields[i].Type)
+		}
+	}
+	if got, want := table(res.rows), recordTable(rec); got != want {
+		t.Errorf("values\n got %s\nwant %s", got, want)
 	}
 }
