@@ -112,7 +112,7 @@ func (w *arrowWriter) Write(j *rows.Joined) error {
 		}
 	}
 	defer rec.Release()
-	if err := w.ipc.Write(rec); err != nil {
+	if err := w.writeRecord(rec); err != nil {
 		var internal runtime.Error
 		if errors.As(err, &internal) { // a panic Arrow recovered: its words mean nothing to people
 			err = errors.New("the Arrow library failed on this data (an error of its own, not of the input)")
@@ -125,6 +125,24 @@ func (w *arrowWriter) Write(j *rows.Joined) error {
 	return w.out.spill()
 }
 
+// writeRecord writes rec, a panic of Arrow's file writer (which, unlike
+// its stream writer, does not recover its own) returned as an error.
+func (w *arrowWriter) writeRecord(rec arrow.Record) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = runtimePanic{p}
+		}
+	}()
+	return w.ipc.Write(rec)
+}
+
+// runtimePanic is a recovered panic, as an error that reads as Arrow's own
+// failure (see Write).
+type runtimePanic struct{ v any }
+
+func (p runtimePanic) Error() string { return fmt.Sprint(p.v) }
+func (p runtimePanic) RuntimeError() {}
+
 // materialize builds the output record of j: the taken source rows, then
 // the added columns.
 func materialize(mem memory.Allocator, schema *arrow.Schema, j *rows.Joined) (arrow.Record, error) {
@@ -136,8 +154,7 @@ func materialize(mem memory.Allocator, schema *arrow.Schema, j *rows.Joined) (ar
 	}()
 	for k, src := range j.Record.Columns() {
 		if j.Take == nil {
-			src.Retain()
-			cols = append(cols, src)
+			cols = append(cols, unionFromZero(src))
 			continue
 		}
 		taken, err := takeArray(mem, src, j.Take)
@@ -153,6 +170,41 @@ func materialize(mem memory.Allocator, schema *arrow.Schema, j *rows.Joined) (ar
 		}
 	}
 	return array.NewRecord(schema, cols, int64(j.Len())), nil
+}
+
+// unionFromZero returns arr, retained, or for a sliced union the same
+// values as a union that starts at offset 0. Arrow v17's IPC writer
+// rebases a sliced union's offsets out of range (a panic in the file
+// writer, an error in the stream writer), and the join hands over batches
+// sliced wherever its lookups stand. A sparse union's type ids and
+// children are sliced alike; a dense union's type ids and value offsets
+// are sliced, its children kept whole, since the offsets index them.
+func unionFromZero(arr arrow.Array) arrow.Array {
+	d := arr.Data()
+	ut, ok := arr.DataType().(arrow.UnionType)
+	if !ok || d.Offset() == 0 {
+		arr.Retain()
+		return arr
+	}
+	off, n := d.Offset(), d.Len()
+	bufs := d.Buffers()
+	ids := memory.NewBufferBytes(bufs[1].Bytes()[off : off+n])
+	newBufs := []*memory.Buffer{nil, ids}
+	children := make([]arrow.ArrayData, len(d.Children()))
+	for i, c := range d.Children() {
+		children[i] = c
+	}
+	if ut.Mode() == arrow.DenseMode {
+		newBufs = append(newBufs, memory.NewBufferBytes(bufs[2].Bytes()[4*off:4*(off+n)]))
+	} else {
+		for i, c := range d.Children() {
+			children[i] = array.NewSliceData(c, int64(off), int64(off+n))
+			defer children[i].Release()
+		}
+	}
+	nd := array.NewData(arr.DataType(), n, newBufs, children, 0, 0)
+	defer nd.Release()
+	return array.MakeFromData(nd)
 }
 
 // Flush implements Writer.
