@@ -37,7 +37,7 @@ type Config struct {
 	Write  writers.Options // Format "" follows Output's extension, then the input's
 
 	IoC        ioc.Config // types, --url-hosts, --skip-list
-	Columns    []string   // columns to scan (default: every string column)
+	Columns    []string   // columns to scan (default: every text column)
 	IoCColumn  string     // --ioc-column: one observable per row, no scanning
 	TypeColumn string     // --type-column: the type of IoCColumn
 

@@ -59,7 +59,7 @@ func (s *scanned) release() {
 // scanSpec says what to scan: the flags of the extraction.
 type scanSpec struct {
 	ioc     ioc.Config
-	columns []string // --columns; empty: every string column
+	columns []string // --columns; empty: every text column (isText)
 	iocCol  string   // --ioc-column: one observable per row, no scanning
 	typeCol string   // --type-column: its type
 	keep    bool     // --keep-screened: keep the values of screened ones
@@ -249,7 +249,14 @@ func (sp *scanSpec) scanColumns(s *arrow.Schema) ([]int, error) {
 }
 
 func isText(t arrow.DataType) bool {
-	return t.ID() == arrow.STRING || t.ID() == arrow.LARGE_STRING
+	switch t.ID() {
+	case arrow.STRING, arrow.LARGE_STRING, arrow.STRING_VIEW:
+		return true
+	case arrow.DICTIONARY: // pandas' categoricals, Polars' and DuckDB's enums
+		v := t.(*arrow.DictionaryType).ValueType
+		return v.ID() != arrow.DICTIONARY && isText(v)
+	}
+	return false
 }
 
 func columnIndex(s *arrow.Schema, name string) (int, error) {
@@ -278,12 +285,38 @@ type largeStringText struct{ *array.LargeString }
 
 func (s largeStringText) ValueBytes(i int) []byte { return unsafeBytes(s.Value(i)) }
 
+type stringViewText struct{ *array.StringView }
+
+func (s stringViewText) ValueBytes(i int) []byte { return unsafeBytes(s.Value(i)) }
+
+// dictText is a dictionary-encoded string column: each row's value is
+// its index's entry of the dictionary.
+type dictText struct {
+	*array.Dictionary
+	values text
+}
+
+func (d dictText) IsNull(i int) bool {
+	return d.Dictionary.IsNull(i) || d.values.IsNull(d.GetValueIndex(i))
+}
+
+func (d dictText) ValueBytes(i int) []byte { return d.values.ValueBytes(d.GetValueIndex(i)) }
+
 func textOf(a arrow.Array) text {
 	switch a := a.(type) {
 	case *array.String:
 		return stringText{a}
 	case *array.LargeString:
 		return largeStringText{a}
+	case *array.StringView:
+		return stringViewText{a}
+	case *array.Dictionary:
+		if _, nested := a.Dictionary().(*array.Dictionary); nested {
+			return nil
+		}
+		if values := textOf(a.Dictionary()); values != nil {
+			return dictText{a, values}
+		}
 	}
 	return nil
 }

@@ -5,7 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // TestScanKeepsARowsRepeatsOnce: a value repeated within a row is one
@@ -75,4 +80,55 @@ func ipCandidates(n int) []string {
 		out = append(out, fmt.Sprintf("0:ipv4:93.184.%d.%d", i/200, 1+i%200))
 	}
 	return out
+}
+
+// TestScanReadsEveryTextLayout: text is scanned whatever its Arrow layout
+// (dictionary-encoded categoricals, string views, large strings), by
+// default and by --columns, and --ioc-column takes any of them too.
+func TestScanReadsEveryTextLayout(t *testing.T) {
+	mem := memory.NewGoAllocator()
+	values := []string{"evil.com 8.8.8.8", "", "evil.com 8.8.8.8"}
+	valid := []bool{true, false, true}
+	dict := array.NewDictionaryBuilder(mem, &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int16, ValueType: arrow.BinaryTypes.String}).(*array.BinaryDictionaryBuilder)
+	view := array.NewStringViewBuilder(mem)
+	large := array.NewLargeStringBuilder(mem)
+	for i, v := range values {
+		if !valid[i] {
+			dict.AppendNull()
+			view.AppendNull()
+			large.AppendNull()
+			continue
+		}
+		if err := dict.AppendString(v); err != nil {
+			t.Fatal(err)
+		}
+		view.Append(v)
+		large.Append(v)
+	}
+	cols := []arrow.Array{dict.NewArray(), view.NewArray(), large.NewArray()}
+	var fields []arrow.Field
+	for i, c := range cols {
+		fields = append(fields, arrow.Field{Name: fmt.Sprint("c", i), Type: c.DataType(), Nullable: true})
+	}
+	b := &rows.Batch{Source: "test", Record: array.NewRecord(arrow.NewSchema(fields, nil), cols, 3)}
+	defer b.Release()
+	for _, sp := range []*scanSpec{{}, {columns: []string{"c0", "c1", "c2"}}} {
+		s, err := sp.scan(ioc.NewExtractor(sp.ioc), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.found != 12 || len(s.cands) != 4 {
+			t.Errorf("columns %q: %d found, %d kept; want 12 and 4 (two rows, two values, three columns)", sp.columns, s.found, len(s.cands))
+		}
+	}
+	for _, col := range []string{"c0", "c1"} {
+		sp := &scanSpec{iocCol: col}
+		s, err := sp.scan(ioc.NewExtractor(sp.ioc), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.found != 2 {
+			t.Errorf("--ioc-column %s: %d found, want 2", col, s.found)
+		}
+	}
 }

@@ -24,7 +24,7 @@ type extractFlags struct {
 }
 
 func (f *extractFlags) register(fs *pflag.FlagSet) {
-	fs.StringSliceVar(&f.columns, "columns", nil, "columns to scan for IoCs, comma-separated (default: every string column)")
+	fs.StringSliceVar(&f.columns, "columns", nil, "columns to scan for IoCs, comma-separated (default: every text column: strings, string views, dictionary-encoded strings)")
 	fs.StringVar(&f.types, "types", "", "IoC types to extract, comma-separated: ipv4, ipv6, dns, url, md5_hash, sha1_hash, sha256_hash (default: all)")
 	fs.StringVar(&f.skipList, "skip-list", "", "file of known-good observables and CIDRs, one per line, # comments: never looked up")
 	fs.BoolVar(&f.urlHosts, "url-hosts", false, "also look up the host of each URL as a separate observable")
