@@ -56,8 +56,15 @@ func compression(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, gzipMagic):
 		return "gzip"
-	case bytes.HasPrefix(head, zstdMagic):
+	case bytes.HasPrefix(head, zstdMagic), zstdSkippable(head):
 		return "zstd"
 	}
 	return ""
+}
+
+// zstdSkippable reports whether head starts with a zstd skippable frame
+// (magic 0x184D2A50 to 0x184D2A5F, little-endian), as pzstd writes before
+// its frames and as seekable zstd files hold their index in.
+func zstdSkippable(head []byte) bool {
+	return len(head) >= 4 && head[0]&0xf0 == 0x50 && head[1] == 0x2a && head[2] == 0x4d && head[3] == 0x18
 }

@@ -1,8 +1,10 @@
 package readers
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -116,5 +118,25 @@ func TestEveryFormat(t *testing.T) {
 				t.Errorf("%v is not ErrSchemaMismatch", err)
 			}
 		})
+	}
+}
+
+// TestZstdSkippableFrameFirst: pzstd (and seekable zstd) start with a
+// skippable frame, magic 0x184D2A5?; such a file is zstd, from a file or
+// stdin, whatever its name.
+func TestZstdSkippableFrameFirst(t *testing.T) {
+	csv := []byte("a,b\n1,8.8.8.8\n2,evil.com\n")
+	for _, nibble := range []byte{0x0, 0xe} {
+		skip := []byte{0x50 | nibble, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef}
+		data := append(skip, zst(t, csv)...)
+		for _, tc := range []struct {
+			names []string
+			stdin io.Reader
+		}{{[]string{writeFile(t, t.TempDir(), "x.bin", data)}, nil}, {nil, bytes.NewReader(data)}} {
+			res := readAll(t, tc.names, tc.stdin, Options{})
+			if res.err != nil || len(res.rows) != 2 || res.rows[1][1] != "evil.com" {
+				t.Errorf("skippable frame 0x%x: %v, %v", skip[0], res.rows, res.err)
+			}
+		}
 	}
 }

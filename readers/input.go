@@ -255,7 +255,11 @@ func maybeMagic(head []byte) bool {
 		return true
 	}
 
-	for _, m := range [][]byte{parquetMagic, arrowFileMagic, arrowStreamMagic, gzipMagic, zstdMagic, utf8BOM,
+	skippable := []byte{0x50, 0x2a, 0x4d, 0x18}
+	if len(head) > 0 && head[0]&0xf0 == 0x50 {
+		skippable[0] = head[0]
+	}
+	for _, m := range [][]byte{parquetMagic, arrowFileMagic, arrowStreamMagic, gzipMagic, zstdMagic, skippable, utf8BOM,
 		utf16LEBOM, utf16BEBOM, zipMagic, emptyZipMagic, oleMagic} {
 		if len(head) < len(m) && bytes.HasPrefix(m, head) {
 			return true
