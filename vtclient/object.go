@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -136,6 +137,7 @@ func fromObject(t ioc.Type, observable string, data []byte, unmarshal func([]byt
 	res.Details = a.details(coll)
 	o.mapRelationships(coll, &res)
 	res.Raw = bytes.Clone(data)
+	ownStrings(reflect.ValueOf(&res))
 	return res, nil
 }
 
