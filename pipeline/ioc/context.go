@@ -25,7 +25,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	j := i
 	if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
 		j--
-		if j > floor && t[j-1] == '\\' { // "\"value\"" in JSON text
+		if j > floor && (t[j-1] == '\\' || t[j] == '"' && t[j-1] == '"') { // "\"value\"" in JSON text, ""value"" in a CSV field
 			j--
 		}
 	}
@@ -43,7 +43,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		}
 		if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
 			j--
-			if j > floor && t[j-1] == '\\' {
+			if j > floor && (t[j-1] == '\\' || t[j] == '"' && t[j-1] == '"') {
 				j--
 			}
 		}
@@ -106,7 +106,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	case '/':
 		return productVersion(t, start, end)
 	case '\\':
-		return windowsPathAt(t, start)
+		return windowsPathAt(t, start) && !inRegistryPath(t, start)
 	case '=', ':', '"', '\'', ' ', '\t':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
@@ -152,13 +152,13 @@ func productVersion(t []byte, start, end int) bool {
 		j--
 	}
 	k := j
-	for k > 0 && j-k < 32 && (isAlnum(t[k-1]) || t[k-1] == '-') {
+	for k > 0 && j-k < 32 && (isAlnum(t[k-1]) || t[k-1] == '-') && !encodedSpaceBefore(t, k) {
 		k--
 	}
 	if k == j || !isAlpha(t[k]) {
 		return false
 	}
-	if k > 0 {
+	if k > 0 && !encodedSpaceBefore(t, k) {
 		switch t[k-1] {
 		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[':
 		default:
@@ -166,6 +166,12 @@ func productVersion(t []byte, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// encodedSpaceBefore reports whether t[:k] ends in a percent-encoded space
+// ("%20"), as user agents are written in CloudFront and S3 access logs.
+func encodedSpaceBefore(t []byte, k int) bool {
+	return k >= 3 && t[k-3] == '%' && t[k-2] == '2' && t[k-1] == '0'
 }
 
 // windowsPathAt reports whether t[start] begins a component of a Windows
@@ -206,6 +212,38 @@ func singleSeparatorAfter(t []byte, start int) bool {
 	return false
 }
 
+// inRegistryPath reports whether t[start] is in a registry key's path
+// (HKEY_CURRENT_USER\..., HKLM\..., \REGISTRY\MACHINE\...): its
+// components are key names, not folders of versions, and an address there
+// is one (Terminal Server Client\Servers\185.174.101.12).
+func inRegistryPath(t []byte, start int) bool {
+	i := start
+	for i > 0 && start-i < 512 && !bytesContains([]byte("[\"'=,\n\t>("), string(t[i-1])) {
+		i--
+	}
+	for p := i; p < start; p++ { // "reg add HKLM\...": the hive may follow words
+		if (p == i || !isAlnum(t[p-1])) && registryRoot(t[p:start]) {
+			return true
+		}
+	}
+	return false
+}
+
+// registryRoot reports whether path starts with a registry hive.
+func registryRoot(path []byte) bool {
+	for len(path) > 0 && (path[0] == '\\' || path[0] == ' ') {
+		path = path[1:]
+	}
+	var buf [10]byte
+	head := appendLower(buf[:0], path[:min(len(path), 10)])
+	for _, root := range [...]string{"hkey_", "hklm\\", "hkcu\\", "hku\\", "hkcr\\", "hkcc\\", "registry\\"} {
+		if len(head) >= len(root) && string(head[:len(root)]) == root {
+			return true
+		}
+	}
+	return false
+}
+
 // driveBefore reports whether the colon t[c] follows a drive letter.
 func driveBefore(t []byte, c int) bool {
 	return c >= 1 && isAlpha(t[c-1]) && (c == 1 || !isWordByte(t[c-2]))
@@ -222,7 +260,13 @@ func isFieldName(t []byte, start, end int) bool {
 	if end < len(t) {
 		switch c := t[end]; c {
 		case '@':
-			return true // the local part of an e-mail address: first.name@x.com
+			// the local part of an e-mail address: first.name@x.com; not a
+			// WebDAV UNC host's \\\\host@SSL\\ or \\\\host@8080\\
+			return domainAfter(t, end+1)
+		case ' ', '\t':
+			if comparedAfter(t, end) {
+				return true // a query's field: httpRequest.country != "DE"
+			}
 		case '#', '+', '%', '!', '$', '*', '^', '~', '_', '-':
 			if localPartGoesOn(t, end) {
 				return true // first.name+tag@x.com, a guest's x.y_contoso.com#EXT#@z.com
@@ -244,6 +288,37 @@ func isFieldName(t []byte, start, end int) bool {
 	return jsonKeyAt(t, start, end)
 }
 
+// domainAfter reports whether a dotted name (or a defanged dot) starts at
+// t[i]: what follows an e-mail address's '@'.
+func domainAfter(t []byte, i int) bool {
+	j := i
+	for j < len(t) && (class[t[j]]&cLabel != 0 || t[j] >= 0x80) {
+		j++
+	}
+	if j == i || j >= len(t) {
+		return false
+	}
+	return t[j] == '.' || t[j] == '[' || t[j] == '('
+}
+
+// comparedAfter reports whether spaces and a comparison of a query
+// language (!=, ==, =~, !~, <=, >=, <>) follow t[:end]: what is compared is
+// a field. A single '=' with spaces is left out: "url = evil.com" in prose.
+func comparedAfter(t []byte, end int) bool {
+	i := end
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	if i+1 >= len(t) {
+		return false
+	}
+	switch string(t[i : i+2]) {
+	case "!=", "==", "=~", "!~", "<=", ">=", "<>":
+		return true
+	}
+	return false
+}
+
 // localPartGoesOn reports whether the name ending at t[end] goes on, in
 // characters an e-mail address's local part may hold and names may not
 // (RFC 5322's atext, less the ones that end a field or start a URL's
@@ -252,7 +327,7 @@ func localPartGoesOn(t []byte, end int) bool {
 	for i := end; i < len(t) && i-end < 64; i++ {
 		switch c := t[i]; {
 		case c == '@':
-			return i > end && i+1 < len(t) && class[t[i+1]]&cLabel != 0
+			return i > end && domainAfter(t, i+1)
 		case isAlnum(c), c == '.':
 		default:
 			switch c {
@@ -453,10 +528,16 @@ func notFileHash(t []byte, s int) bool {
 		return true
 	}
 	ks, ke, _ := fieldKey(t, s)
+	if ks == ke && s > 0 && t[s-1] == '<' {
+		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
+	}
 	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
 		ts := s - 1
 		for ts > 0 && s-ts < maxKeyLook && (isWordByte(t[ts-1]) || t[ts-1] == '-') {
 			ts--
+		}
+		if hashKeyExcluded(t[ts : s-1]) {
+			return true // the word glued before it: ALB's TID_<hex>, trace-<hex>
 		}
 		ks, ke, _ = fieldKey(t, ts)
 	}
@@ -510,7 +591,11 @@ func quotedValueKey(t []byte, s int) (ks, ke int, ok bool) {
 			}
 			ks, ke, sep := fieldKey(t, k)
 			return ks, ke, sep && ks < ke
-		case ' ', '\t', ',', '{', '}', '[', ']', '(', ')', '<', '>', ';', '|':
+		case '<':
+			if k-1 == floor || t[k-2] != '"' && t[k-2] != '\'' {
+				return 0, 0, false
+			} // "<hex@host>", a quoted Message-ID: the token goes on
+		case ' ', '\t', ',', '{', '}', '[', ']', '(', ')', '>', ';', '|':
 			return 0, 0, false
 		}
 		k--

@@ -7,6 +7,7 @@ func TestScanVersions(t *testing.T) {
 		// after a product token and a slash, as in user agents
 		{"Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", nil},
 		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},
+		{"Mozilla/5.0%20(Windows%20NT%2010.0)%20Chrome/124.0.0.0%20Safari/537.36", nil}, // CloudFront, S3
 		{`"ua":"Mozilla\/5.0 Chrome\/120.0.0.0 Safari\/537.36"`, nil},
 		// ...but not after a Squid hierarchy code, inside a path, or
 		// before a port
@@ -25,6 +26,8 @@ func TestScanVersions(t *testing.T) {
 		{"release 1.2.3.4 or 5.6.7.8 via 8.8.8.8 to 9.9.9.9", []string{"ipv4 8.8.8.8", "ipv4 9.9.9.9"}},
 		// a folder of a Windows path; not the host of a UNC path
 		{`C:\Program Files\WindowsPowerShell\Modules\Pester\3.4.0.0\Pester.psd1`, nil},
+		// a registry key's components are key names: an address there is one
+		{`[HKEY_CURRENT_USER\Software\Microsoft\Terminal Server Client\Servers\185.174.101.12] reg add HKCU\x\Servers\93.184.216.34 /f`, []string{"ipv4 185.174.101.12", "ipv4 93.184.216.34"}},
 		{`"C:\\Modules\\Info\\2.4.1.0\\Info.psm1" x 3.4.0.0\y`, []string{"ipv4 3.4.0.0"}},
 		{`\\185.107.56.200\share "\\\\93.184.216.34\\c$"`, []string{"ipv4 185.107.56.200", "ipv4 93.184.216.34"}},
 		// no context: an address
@@ -49,6 +52,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"j.kim@evil.com first.name@evil.net m.rossi[at]evil[.]org", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
 		{`"userPrincipalName":"m.rossi_contoso.com#EXT#@acmecorp.onmicrosoft.com" j.kim+news@evil.com a.b.info%x@evil.net`, []string{"dns acmecorp.onmicrosoft.com", "dns evil.com", "dns evil.net"}},
 		{"evil.com#frag evil.org+x bad.net%20@ foo.biz!", []string{"dns evil.com", "dns evil.org", "dns bad.net", "dns foo.biz"}},
+		{`run \\cdn-sync.online@SSL\DavWWWRoot\x.dll \\files.evil.net@8080\share j.kim@evil.org`, []string{"dns cdn-sync.online", "dns files.evil.net", "dns evil.org"}},
+		{`filter httpRequest.country != "DE" and dns.question.name == "x" | evil.com == bad`, nil},
 		// a user name is the whole value of a key naming a user account,
 		// even when its last label is a TLD (.weber, .kim)
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},

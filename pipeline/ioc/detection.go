@@ -18,6 +18,19 @@ func avPlatform(l []byte) bool {
 	return false
 }
 
+// osPlatform reports whether l names an operating system that detection
+// names start with (Apple's XProtect: MACOS.ADLOAD.AB, OSX.Dok.B; Linux.
+// Mirai.x). Hosts use these labels too (macos.example.com), so they count
+// only when written with a capital, as detection names are and host names
+// are not.
+func osPlatform(l []byte) bool {
+	switch string(l) {
+	case "macos", "osx", "linux", "unix", "android":
+		return true
+	}
+	return false
+}
+
 // avSlashPrefixes are the platform and type words written before a '/' in
 // detection names (ESET's Win32/Agent.abc, Microsoft's Trojan:Win32/Emotet.PA,
 // Fortinet's W32/Generic.AC, Avira's TR/Spy.Agent, Palo Alto's Virus/Win32.x).
@@ -73,6 +86,9 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 	second := rest[:bytesIndex(rest, '.')] // not the last label: two dots or more
 	if avPlatform(first) || avPlatform(second) {
 		return true
+	}
+	if osPlatform(first) && isUpper(t[start]) {
+		return true // XProtect's MACOS.POSEIDON.AG, OSX.Dok.B: capitalised, as no host is written
 	}
 	if !threatTypeLabel(first) {
 		return false

@@ -10,6 +10,8 @@ const (
 func TestScanDetectionNames(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
 		// a platform label before the last (Kaspersky, Symantec, Palo Alto)
+		{"XProtect detected malware MACOS.POSEIDON.AG, OSX.Dok.bz; macos.evil.com", []string{
+			"dns macos.poseidon.ag detection-name", "dns osx.dok.bz detection-name", "dns macos.evil.com"}},
 		{"virus=Trojan.Win32.Agent.co Backdoor.MSIL.Bladabindi.bz", []string{
 			"dns trojan.win32.agent.co detection-name", "dns backdoor.msil.bladabindi.bz detection-name"}},
 		{"Risk name: W32.Sality.AE; trojan-downloader.win32.agent.ms Trojan.AndroidOS.Agent.gm", []string{

@@ -57,6 +57,8 @@ func TestScanHash(t *testing.T) {
 		{`"image_id":"sha256:` + sha256a + `","Image":"sha256:` + sha256a + `"`, nil},
 		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		{"gcloud/475.0.0 invocation-id/" + md5a + " environment/None", nil},
+		{`"TID_` + md5a + `" MsgId=<` + md5a + `@evil.com>| "messageID":"<` + md5a + `@evil.com>"`, []string{"dns evil.com", "dns evil.com"}},
+		{`"{""ja3"":""` + md5a + `"",""md5"":""` + md5a + `""}"`, []string{"md5_hash " + md5a}}, // JSON in a CSV field
 		{`"message":"dropped sha256:` + sha256a + ` by policy","Hashes":"SHA256=` + sha256a + `","TraceId":"` + md5a + `"`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256a}},
 		{"/srv/samples/" + md5a + " /var/lib/docker/overlay2/" + sha256a + "/diff", []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		{"sample_" + md5a + "_x.exe hashes=[" + md5a + "]", []string{"dns sample_" + md5a + "_x.exe unknown-tld", "md5_hash " + md5a, "md5_hash " + md5a}},
