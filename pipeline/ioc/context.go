@@ -21,6 +21,10 @@ func isKeyByte(c byte) bool { return isWordByte(c) || c == '.' || c == '-' || c 
 // t[ks:ke], and whether it was written with '=' or ':' (else it is the
 // word before the value, or nothing).
 func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
+	if i > 0 && t[i-1] == '>' {
+		ks, ke, ok := xmlKey(t, i-1)
+		return ks, ke, ok
+	}
 	floor := max(0, i-maxKeyLook)
 	j := i
 	if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
@@ -55,6 +59,38 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		j--
 	}
 	return j, end, sep
+}
+
+// xmlKey returns the key of an XML element's text that starts after the
+// '>' at t[gt]: the element's Name attribute when it has one (Windows event
+// XML's <Data Name='TargetUserName'>), else its name (<report_id>).
+func xmlKey(t []byte, gt int) (ks, ke int, ok bool) {
+	lt := gt - 1
+	for lt >= 0 && gt-lt <= 2*maxKeyLook && t[lt] != '<' && t[lt] != '>' {
+		lt--
+	}
+	if lt < 0 || t[lt] != '<' || lt+1 >= gt || !isAlpha(t[lt+1]) {
+		return gt + 1, gt + 1, false
+	}
+	tag := t[lt+1 : gt]
+	for i := 0; i+6 <= len(tag); i++ {
+		if (tag[i] == ' ' || tag[i] == '\t') && keyIs(tag[i+1:i+5], "name") && tag[i+5] == '=' && i+6 < len(tag) && (tag[i+6] == '\'' || tag[i+6] == '"') {
+			q := tag[i+6]
+			vs := i + 7
+			ve := vs
+			for ve < len(tag) && tag[ve] != q {
+				ve++
+			}
+			if ve < len(tag) && ve > vs {
+				return lt + 1 + vs, lt + 1 + ve, true
+			}
+		}
+	}
+	ne := 0
+	for ne < len(tag) && (isKeyByte(tag[ne]) || tag[ne] == ':') {
+		ne++
+	}
+	return lt + 1, lt + 1 + ne, ne > 0
 }
 
 // lastWord returns the last word of a key, lower-cased into buf: the part
@@ -107,7 +143,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return productVersion(t, start, end)
 	case '\\':
 		return windowsPathAt(t, start) && !inRegistryPath(t, start)
-	case '=', ':', '"', '\'', ' ', '\t':
+	case '=', ':', '"', '\'', ' ', '\t', '>':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
 	}
@@ -349,17 +385,17 @@ func localPartGoesOn(t []byte, end int) bool {
 // by isFieldName.
 func isUserName(t []byte, start, end int) bool {
 	// Cheapest tests first: nearly every name fails one of them.
-	if start == 0 || !valueOpener(t[start-1]) {
+	if start == 0 || !valueOpener(t[start-1]) && t[start-1] != '>' {
 		return false
 	}
 	if end < len(t) {
 		switch t[end] {
-		case '"', '\'', ' ', '\t', ',', ';', ']', '}', ')', '&', '|':
+		case '"', '\'', ' ', '\t', ',', ';', ']', '}', ')', '&', '|', '<':
 		default:
 			return false
 		}
 	}
-	if !keyEndsLikeUser(t, start) {
+	if t[start-1] != '>' && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
 		return false
 	}
 	ks, ke, sep := fieldKey(t, start)
