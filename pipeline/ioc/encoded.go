@@ -74,17 +74,28 @@ func encodedSepAt(t []byte, i int) bool {
 // starts. Nothing is read below lo.
 func encodedURLBefore(t []byte, lo, ls int) (start, sep int, ok bool) {
 	sep = ls + 2 - len(encodedSep)
-	if sep-2 < lo || !encodedSepAt(t, sep) {
+	if sep-2 < lo {
 		return 0, 0, false
 	}
-	start = sep
+	start, ok = encodedSchemeStart(t, lo, sep)
+	return start, sep, ok
+}
+
+// encodedSchemeStart returns where the scheme of a percent-encoded URL
+// starts when an encoded separator ("%3A%2F%2F") is at t[sep]: the 2 to 16
+// letters before it, after a non-letter. Nothing is read below lo.
+func encodedSchemeStart(t []byte, lo, sep int) (int, bool) {
+	if !encodedSepAt(t, sep) {
+		return 0, false
+	}
+	start := sep
 	for start > lo && sep-start <= 16 && isAlpha(t[start-1]) {
 		start--
 	}
 	if sep-start < 2 || sep-start > 16 || start > lo && isAlpha(t[start-1]) {
-		return 0, 0, false
+		return 0, false
 	}
-	return start, sep, true
+	return start, true
 }
 
 // encodedURLAt reports a URL encoded whole whose host starts at t[ls]

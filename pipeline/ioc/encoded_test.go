@@ -14,6 +14,10 @@ func TestScanEncodingResidue(t *testing.T) {
 		{"a%2.b.evil.com 100%decent.com", []string{"dns 2.b.evil.com", "dns decent.com"}},
 		// a URL encoded whole is decoded once; an unencoded '&' ends it
 		{"url=https%3A%2F%2Flogin-verify.top%2Fowa%2F&lang=en", []string{"url https://login-verify.top/owa/"}},
+		// ...inside a URL too: a redirector's or an OAuth request's target
+		{"https://www.google.com/url?sa=t&url=https%3A%2F%2Fevil-dl.online%2Fwin&usg=x https://l.facebook.com/l.php?u=https%3A%2F%2Fdocs-viewer.net%2Fd%3Fa%3D1&h=AT0", []string{
+			"url https://www.google.com/url?sa=t&url=https%3A%2F%2Fevil-dl.online%2Fwin&usg=x", "url https://evil-dl.online/win",
+			"url https://l.facebook.com/l.php?u=https%3A%2F%2Fdocs-viewer.net%2Fd%3Fa%3D1&h=AT0", "url https://docs-viewer.net/d?a=1"}},
 		{"/?ref=https%3a%2f%2ft.co%2FAbC123xYz", []string{"url https://t.co/AbC123xYz"}},
 		{"u=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F", []string{"url http://169.254.169.254/latest/meta-data/ link-local"}},
 		{"r=https%3A%2F%2Fevil.com%2Fa%20b%3Fq%3D1%2525", []string{"url https://evil.com/a%20b?q=1%2525"}},

@@ -95,12 +95,25 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 	// and in those, found left to right by one loop.
 	found := 0
 	for p := u.portEnd; p < u.end && found < maxEmbedded; {
-		i := bytes.IndexByte(t[p:u.end], ':')
+		i := bytes.IndexAny(t[p:u.end], ":%")
 		if i < 0 {
 			break
 		}
 		base := p
 		p += i
+		if t[p] == '%' {
+			// A percent-encoded target (?url=https%3A%2F%2Fevil.com%2Fx&...,
+			// OAuth's redirect_uri=), decoded once as U2 says.
+			if start, ok := encodedSchemeStart(t, base, p); ok {
+				if end, ok := e.tryEncodedURL(t, start, p); ok {
+					found++
+					p = max(end, p+1)
+					continue
+				}
+			}
+			p++
+			continue
+		}
 		if ss, se, ok := schemeSep(t[:u.end], p); ok {
 			if v, _, ok := e.reportURL(t, base, ss, se, u.end); ok {
 				found++
