@@ -1,6 +1,9 @@
 package ioc
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // Some candidates are told apart only by what is written before them: a
 // dotted quad after "Version=" is a version, hex after "IMPHASH=" is not a
@@ -157,6 +160,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
 		}
+	}
+	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
+		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
 	if versionWord(w) {
 		return true
@@ -399,7 +405,7 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	ks, ke, sep := fieldKey(t, start)
-	if ks == ke || !userKey(t[ks:ke]) {
+	if ks == ke || !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
 		return false
 	}
 	// Without '=' or ':', the user word before the value is its key when
@@ -415,6 +421,53 @@ func isUserName(t []byte, start, end int) bool {
 		}
 	}
 	return dots == 1
+}
+
+// userByContext reports whether the key t[ks:ke], itself no user key,
+// names a user account by where it stands: a "name" in an object that is
+// one ("user":{"domain":"ACME","name":"m.schmidt"}, ECS), or the value of a
+// name/value pair whose name is one ({"@Name":"TargetUserName",
+// "#text":"j.weber"}, EvtxECmd's payload).
+func userByContext(t []byte, ks, ke int) bool {
+	key := t[ks:ke]
+	switch {
+	case keyIs(key, "name"):
+		oks, oke, ok := enclosingObjectKey(t, ks)
+		return ok && userKey(t[oks:oke])
+	case keyIs(key, "value"):
+		ns, ne, ok := pairName(t, ks)
+		return ok && userKey(t[ns:ne])
+	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
+		ns, ne, ok := pairName(t, ks-1)
+		return ok && userKey(t[ns:ne])
+	}
+	return false
+}
+
+// enclosingObjectKey returns the key of the JSON object whose member's key
+// starts at t[ks] ("user" for the "name" of "user":{"id":1,"name":"x"}),
+// reading back over the members before it; ok is false in an array, at
+// the top level, or past 512 bytes.
+func enclosingObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
+	depth := 0
+	for j := ks - 1; j >= 0 && ks-j < 512; j-- {
+		switch t[j] {
+		case '}', ']':
+			depth++
+		case '[':
+			if depth == 0 {
+				return 0, 0, false
+			}
+			depth--
+		case '{':
+			if depth == 0 {
+				oks, oke, sep := fieldKey(t, j)
+				return oks, oke, sep && oks < oke
+			}
+			depth--
+		}
+	}
+	return 0, 0, false
 }
 
 // keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
@@ -589,6 +642,9 @@ func notFileHash(t []byte, s int) bool {
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
+	if ls, le, ok := cefLabel(t, ks, ke); ok && hashKeyExcluded(t[ls:le]) {
+		return true // cs1Label=CertThumbprint cs1=<hex>
+	}
 	if keyIs(t[ks:ke], "value") {
 		if ns, ne, ok := pairName(t, ks); ok && hashKeyExcluded(t[ns:ne]) {
 			return true // {"name":"resource_id","value":"<hex>"}
@@ -639,6 +695,38 @@ func quotedValueKey(t []byte, s int) (ks, ke int, ok bool) {
 	return 0, 0, false
 }
 
+// cefLabel returns, when t[ks:ke] is one of CEF's custom extension keys
+// (cs1-cs6, cn1-cn3, cfp1-cfp4, flexString1-2, flexNumber1-2, c6a1-c6a4,
+// deviceCustomString1-6...), the value of its label (cs1Label=...) in t:
+// the name the event gives that field.
+func cefLabel(t []byte, ks, ke int) (ls, le int, ok bool) {
+	key := t[ks:ke]
+	n := len(key)
+	for n > 0 && isDigit(key[n-1]) {
+		n--
+	}
+	if n == len(key) || n == 0 || len(key) > 24 {
+		return 0, 0, false
+	}
+	switch string(key[:n]) {
+	case "cs", "cn", "cfp", "c6a", "flexString", "flexNumber", "flexDate", "deviceCustomString", "deviceCustomNumber", "deviceCustomFloatingPoint", "deviceCustomIPv6Address":
+	default:
+		return 0, 0, false
+	}
+	var pat [32]byte
+	label := append(append(pat[:0], key...), "Label="...)
+	at := bytes.Index(t, label)
+	if at < 0 || at > 0 && isWordByte(t[at-1]) {
+		return 0, 0, false
+	}
+	ls = at + len(label)
+	le = ls
+	for le < len(t) && t[le] != ' ' && t[le] != '|' && t[le] != '\t' {
+		le++
+	}
+	return ls, le, le > ls
+}
+
 // imageDigest reports whether the hex run at t[s] is a container image's
 // digest written "sha256:<hex>": after an image name and '@'
 // (nginx@sha256:...) or as the value of a key naming a digest or an image
@@ -673,6 +761,9 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 	j := ks
 	if j > 0 && t[j-1] == '"' {
 		j--
+		if j > 0 && t[j-1] == '"' { // ""value"" in a CSV field
+			j--
+		}
 	}
 	for j > 0 && t[j-1] == ' ' {
 		j--
@@ -687,6 +778,9 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 	if j == 0 || t[j-1] != '"' {
 		return 0, 0, false
 	}
+	if j > 1 && t[j-2] == '"' {
+		j--
+	}
 	ne = j - 1
 	ns = ne
 	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != '"' {
@@ -696,7 +790,7 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 		return 0, 0, false
 	}
 	nks, nke, sep := fieldKey(t, ns)
-	if !sep || !keyIs(t[nks:nke], "name") {
+	if !sep || !keyIs(t[nks:nke], "name") && !keyIs(t[nks:nke], "@name") {
 		return 0, 0, false
 	}
 	return ns, ne, true

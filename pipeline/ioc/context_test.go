@@ -9,6 +9,7 @@ func TestScanVersions(t *testing.T) {
 		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},
 		{"Mozilla/5.0%20(Windows%20NT%2010.0)%20Chrome/124.0.0.0%20Safari/537.36", nil}, // CloudFront, S3
 		{"<Version>10.0.19045.1</Version><ProductVersion>4.0.0.0</ProductVersion><IpAddress>93.184.216.34</IpAddress>", []string{"ipv4 93.184.216.34"}},
+		{"CEF:0|x|y|1|2|n|3|cs2Label=ProductVersion cs2=10.7.0.6 cs3=93.184.216.34 cs3Label=PeerAddress", []string{"ipv4 93.184.216.34"}},
 		{`"ua":"Mozilla\/5.0 Chrome\/120.0.0.0 Safari\/537.36"`, nil},
 		// ...but not after a Squid hierarchy code, inside a path, or
 		// before a port
@@ -61,6 +62,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		{"<Data Name='TargetUserName'>j.weber</Data><Data Name='Url'>evil.com</Data><user>a.kim</user>", []string{"dns evil.com"}},
+		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
+		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},
 		// ...not a value that goes on, not a key that names something else,
 		// not a name in prose after the word user
