@@ -39,8 +39,8 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
-	if j > floor && (t[j-1] == '=' || t[j-1] == ':') {
-		sep = true
+	if j > floor && (t[j-1] == '=' || t[j-1] == ':' || t[j-1] == '-' && j < i && j-1 > floor && t[j-2] == ' ') {
+		sep = true // '-' between spaces: "PublicKey_MD5   - <hex>", config dumps' key - value
 		j--
 		if j > floor && t[j-1] == '=' { // "==", a comparison
 			j--
@@ -116,7 +116,7 @@ func hasSuffix(w []byte, suffix string) bool {
 // does: FileVersion, agent_version).
 func versionWord(w []byte) bool {
 	switch string(w) {
-	case "ver", "vers", "v", "build", "firmware", "fw", "release", "rev", "revision":
+	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision":
 		return true
 	}
 	return hasSuffix(w, "version")
@@ -142,6 +142,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return false
 	}
 	switch t[start-1] {
+	case '-', '_': // release-7.4.1.0, build_10.0.1.2
+		var buf [16]byte
+		return versionWord(wordBefore(buf[:0], t, start-1))
 	case '/':
 		return productVersion(t, start, end)
 	case '\\':
@@ -155,7 +158,15 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return false
 	}
 	var buf [32]byte
-	w := lastWord(buf[:0], t[ks:ke])
+	key := t[ks:ke]
+	if ke-ks == 1 && lower(t[ks]) == 's' && ks > 0 && t[ks-1] == '/' { // Jira's "Fix Version/s:"
+		k := ks - 1
+		for k > 0 && ks-1-k < 24 && isAlnum(t[k-1]) {
+			k--
+		}
+		key = t[k : ks-1]
+	}
+	w := lastWord(buf[:0], key)
 	if string(w) == "value" {
 		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
@@ -303,7 +314,7 @@ func isFieldName(t []byte, start, end int) bool {
 		switch c := t[end]; c {
 		case '@':
 			// the local part of an e-mail address: first.name@x.com; not a
-			// WebDAV UNC host's \\\\host@SSL\\ or \\\\host@8080\\
+			// WebDAV UNC host's \\host@SSL\ or \\host@8080\
 			return domainAfter(t, end+1)
 		case ' ', '\t':
 			if comparedAfter(t, end) {
@@ -370,6 +381,8 @@ func localPartGoesOn(t []byte, end int) bool {
 		switch c := t[i]; {
 		case c == '@':
 			return i > end && domainAfter(t, i+1)
+		case c == '%' && i+2 < len(t) && t[i+1] == '4' && t[i+2] == '0':
+			return domainAfter(t, i+3) // %40, an encoded '@': login_hint=j.weber%40acme.com
 		case isAlnum(c), c == '.':
 		default:
 			switch c {
@@ -432,6 +445,10 @@ func userByContext(t []byte, ks, ke int) bool {
 	key := t[ks:ke]
 	switch {
 	case keyIs(key, "name"):
+		var buf [16]byte
+		if w := wordBefore(buf[:0], t, wordStart(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
+			return true // "User name: j.weber", "Account Name: j.weber"
+		}
 		oks, oke, ok := enclosingObjectKey(t, ks)
 		return ok && userKey(t[oks:oke])
 	case keyIs(key, "value"):
@@ -512,6 +529,9 @@ func valueOpener(c byte) bool {
 // "account", or is "name" after such a word (user.name, src_user_name,
 // AccountName, usrName).
 func userKey(key []byte) bool {
+	if len(key) == 0 {
+		return false
+	}
 	switch lower(key[len(key)-1]) {
 	case 'r', 'e', 'n', 't': // user, usr, name, login, account
 	default:
@@ -741,16 +761,28 @@ func imageDigest(t []byte, s int) bool {
 	if t[p-1] == '@' {
 		return true
 	}
-	ks, ke, sep := fieldKey(t, p)
-	if !sep || ke-ks > 32 {
+	ks, ke, _ := fieldKey(t, p)
+	if ks == ke || ke-ks > 32 {
 		return false
 	}
 	var buf [32]byte
 	switch string(lastWord(buf[:0], t[ks:ke])) {
 	case "digest", "image":
-		return true
+		return true // "Digest: sha256:...", "docker image sha256:..."
+	case "reference", "ref", "id":
+		// "image reference \"sha256:...\"", "image id sha256:..."
+		return string(wordBefore(buf[:0], t, wordStart(t, ks))) == "image"
 	}
 	return false
+}
+
+// wordStart returns where the space-separated word before t[ks] starts
+// its separator: the index after the word before ks, less the spaces.
+func wordStart(t []byte, ks int) int {
+	for ks > 0 && t[ks-1] == ' ' {
+		ks--
+	}
+	return ks
 }
 
 // pairName finds the name of a name/value pair, as Google Workspace and
@@ -945,6 +977,52 @@ func reverseDNSRoot(l []byte) bool {
 		return true
 	}
 	return false
+}
+
+// syslogSelector reports whether the name v is a syslog facility and
+// severity (local0.info, auth.notice, daemon.err): the <local0.info> that
+// syslog servers write as a message's priority, and rsyslog's selectors.
+func syslogSelector(v []byte) bool {
+	d := bytesIndex(v, '.')
+	if d == len(v) || bytesIndex(v[d+1:], '.') < len(v)-d-1 {
+		return false // one dot
+	}
+	switch string(v[:d]) {
+	case "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console",
+		"local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7":
+	default:
+		return false
+	}
+	switch string(v[d+1:]) {
+	case "emerg", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "panic", "none":
+		return true
+	}
+	return false
+}
+
+// versionName reports whether the name v, all of whose labels but the
+// last are numbers, stands where V2 reads a version ("Build 49.15.nc",
+// "version=7.1.cc"): a build number that ends in a TLD. Real names of
+// numbers (163.com, 58.com) elsewhere stay names.
+func versionName(t []byte, start int, v []byte) bool {
+	last := len(v)
+	for last > 0 && v[last-1] != '.' {
+		last--
+	}
+	for _, c := range v[:max(0, last-1)] {
+		if !isDigit(c) && c != '.' {
+			return false
+		}
+	}
+	if start == 0 {
+		return false
+	}
+	ks, ke, _ := fieldKey(t, start)
+	if ks == ke || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
+	return versionWord(lastWord(buf[:0], t[ks:ke]))
 }
 
 // inCode reports whether the name t[start:end] (v normalised) is a member

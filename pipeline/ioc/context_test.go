@@ -10,6 +10,8 @@ func TestScanVersions(t *testing.T) {
 		{"Mozilla/5.0%20(Windows%20NT%2010.0)%20Chrome/124.0.0.0%20Safari/537.36", nil}, // CloudFront, S3
 		{"<Version>10.0.19045.1</Version><ProductVersion>4.0.0.0</ProductVersion><IpAddress>93.184.216.34</IpAddress>", []string{"ipv4 93.184.216.34"}},
 		{"CEF:0|x|y|1|2|n|3|cs2Label=ProductVersion cs2=10.7.0.6 cs3=93.184.216.34 cs3Label=PeerAddress", []string{"ipv4 93.184.216.34"}},
+		{"url=x/release-7.4.1.0/lib.so Affects Version/s: 3.11.0.2 | NetScaler NS13.1: Build 49.15.nc, ORM core version 6.4.1.Final fw=93.184.216.34 see 163.com", []string{
+			"ipv4 93.184.216.34", "dns 163.com"}},
 		{`"ua":"Mozilla\/5.0 Chrome\/120.0.0.0 Safari\/537.36"`, nil},
 		// ...but not after a Squid hierarchy code, inside a path, or
 		// before a port
@@ -62,6 +64,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		{"<Data Name='TargetUserName'>j.weber</Data><Data Name='Url'>evil.com</Data><user>a.kim</user>", []string{"dns evil.com"}},
+		{"User name: j.weber, Account Name: a.kim, Host name: evil.com login_hint=b.kim%40evil.org", []string{"dns evil.com", "dns evil.org"}},
 		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
 		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},
@@ -100,6 +103,9 @@ func TestScanCode(t *testing.T) {
 		// members of variables, calls, browser objects
 		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
 		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
+		{"<local0.info> 10.20.40.2 auth.notice daemon.err user.info local7.debug x.info", []string{
+			"dns local0.info code-identifier", "ipv4 10.20.40.2 private", "dns auth.notice unknown-tld", "dns daemon.err unknown-tld",
+			"dns user.info code-identifier", "dns local7.debug unknown-tld", "dns x.info"}},
 		{`console.info window.name location.host "userAgent":"console.amazonaws.com" location.evil.org window.evil.com`, []string{
 			"dns console.info code-identifier", "dns window.name code-identifier", "dns location.host code-identifier",
 			"dns console.amazonaws.com", "dns location.evil.org", "dns window.evil.com"}},

@@ -109,8 +109,10 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		switch {
 		case detectionName(t, start, end, v):
 			reason = ReasonDetectionName
-		case inCode(t, start, end, v):
+		case inCode(t, start, end, v), syslogSelector(v):
 			reason = ReasonCodeIdentifier
+		case versionName(t, start, v):
+			return // "Build 49.15.nc": a version that happens to end in a TLD
 		}
 	}
 	e.emit(DNS, v, reason, start, end)

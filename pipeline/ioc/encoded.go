@@ -40,6 +40,22 @@ func escapeDigitsAt(t []byte, i, end int) bool {
 	return i > 0 && i+2 < end && separatorEscape(t, i-1)
 }
 
+// encodedQuote reports whether t[i:] is the escape of a quote, an angle
+// bracket, a brace, '|' or '`' ("%22", "%3C", "%7D"...): in a URL encoded
+// whole, the end of the quoted text or JSON it was (an encoded space, by contrast, is one the URL
+// holds: a path's "a%20b").
+func encodedQuote(t []byte, i int) bool {
+	if i+2 < len(t) && t[i] == '%' && (t[i+1] == '7' || t[i+1] == '6') {
+		switch lower(t[i+2]) {
+		case 'b', 'c', 'd': // %7B %7C %7D: { | }, which end a URL in text (U1)
+			return t[i+1] == '7'
+		case '0': // %60: `
+			return t[i+1] == '6'
+		}
+	}
+	return encodedBreak(t, i) && !(t[i+1] == '2' && t[i+2] == '0') && t[i+1] != '0'
+}
+
 // encodedBreak reports whether t[i:] is the escape of a character that
 // ends a URL in running text (space, tab, newline, quotes, angle brackets).
 func encodedBreak(t []byte, i int) bool {
@@ -89,10 +105,10 @@ func encodedSchemeStart(t []byte, lo, sep int) (int, bool) {
 		return 0, false
 	}
 	start := sep
-	for start > lo && sep-start <= 16 && isAlpha(t[start-1]) {
-		start--
+	for start > lo && sep-start <= 16 && isAlpha(t[start-1]) && !(start-3 >= lo && t[start-3] == '%' && isHex(t[start-2])) {
+		start-- // not into an escape's digits: jndi%3Aldap%3A%2F%2F is ldap
 	}
-	if sep-start < 2 || sep-start > 16 || start > lo && isAlpha(t[start-1]) {
+	if sep-start < 2 || sep-start > 16 || start > lo && isAlpha(t[start-1]) && !(start-3 >= lo && t[start-3] == '%') {
 		return 0, false
 	}
 	return start, true
@@ -117,8 +133,8 @@ func (e *Extractor) encodedURLAt(t []byte, lo, ls int) (int, bool) {
 // if wanted) with its span in t. It returns the end of the encoded URL.
 func (e *Extractor) tryEncodedURL(t []byte, start, sep int) (int, bool) {
 	rawEnd := sep
-	for rawEnd < len(t) && class[t[rawEnd]]&cURL != 0 && t[rawEnd] != '&' {
-		rawEnd++
+	for rawEnd < len(t) && class[t[rawEnd]]&cURL != 0 && t[rawEnd] != '&' && !encodedQuote(t, rawEnd) {
+		rawEnd++ // an encoded quote ends it, as in %22http%3A%2F%2Fx%2Fa.jsp%22%7D
 	}
 	// Decode into dec, noting where each decoded byte came from.
 	e.dec, e.decPos = e.dec[:0], e.decPos[:0]

@@ -57,6 +57,7 @@ func TestScanHash(t *testing.T) {
 		{`"image_id":"sha256:` + sha256a + `","Image":"sha256:` + sha256a + `"`, nil},
 		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		{"gcloud/475.0.0 invocation-id/" + md5a + " environment/None", nil},
+		{"PublicKey_MD5                    - " + md5a + "\nUsing docker image sha256:" + sha256a + " returns image reference \"sha256:" + sha256a + "\"", nil},
 		{"cs1Label=CertThumbprint cs1=" + strings.ToUpper(sha1a) + " cs2=" + sha1a + " cs2Label=FileHash", []string{"sha1_hash " + sha1a}},
 		{"<report_id>" + md5a + "</report_id><Data Name='CertThumbprint'>" + sha1a + "</Data><Data Name=\"Hashes\">" + sha1a + "</Data>", []string{"sha1_hash " + sha1a}},
 		{`"TID_` + md5a + `" MsgId=<` + md5a + `@evil.com>| "messageID":"<` + md5a + `@evil.com>"`, []string{"dns evil.com", "dns evil.com"}},

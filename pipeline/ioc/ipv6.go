@@ -84,7 +84,8 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 // written with its port glued on and no brackets, as HAProxy and some
 // firewalls log a client (2a01:4f8::7:44122): b itself is no address, its
 // last group is a port (decimal, at most 65535) and what comes before it
-// is an address written compressed, as inet_ntop and loggers write them.
+// is an address, written compressed as inet_ntop and loggers write them,
+// or in full before a port of five digits, which no group has (netstat).
 // Only b that is no address gets here, so a port that could be a group
 // (2a01:4f8::7:443) stays part of the address, as written.
 func v6BeforePort(b []byte) (int, bool) {
@@ -99,8 +100,8 @@ func v6BeforePort(b []byte) (int, bool) {
 	if n, err := strconv.Atoi(str(port)); err != nil || n > 65535 {
 		return 0, false
 	}
-	if !bytesContains(b[:c], "::") {
-		return 0, false // loggers compress; eight groups and a ninth are a list
+	if !bytesContains(b[:c], "::") && len(port) < 5 {
+		return 0, false // loggers compress; eight groups and a ninth that could be one are a list
 	}
 	if a, err := netip.ParseAddr(str(b[:c])); err != nil || !a.Is6() {
 		return 0, false
