@@ -196,9 +196,9 @@ func (c *Cache) Release(ctx context.Context, keys []Key) error {
 		return nil
 	}
 	err := c.claimTx(ctx, func(tx *sql.Tx) error {
-		drop := tx.StmtContext(ctx, c.ws.drop)
+		drop, dropVia := tx.StmtContext(ctx, c.ws.drop), tx.StmtContext(ctx, c.ws.dropVia)
 		for _, k := range keys {
-			if _, err := drop.ExecContext(ctx, c.lease.owner, k.Type.String(), k.Observable); err != nil {
+			if err := dropClaims(ctx, drop, dropVia, c.lease.owner, k); err != nil {
 				return err
 			}
 		}
