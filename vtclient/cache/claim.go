@@ -72,18 +72,23 @@ type Claim struct {
 // again: deduplicating its own keys is the caller's job.
 //
 // Claim the keys about to be fetched, not a whole backlog: a claim makes
-// every other process wait for this one's rate limit. Keys already answered
-// (this Cache's own Puts not yet written included) are found by the
-// readers, as GetMany does, and cost no write transaction.
+// every other process wait for this one's rate limit. Keys answered by
+// this Cache's own Puts not yet written cost no write transaction, nor,
+// in a batch, keys answered in the database (found as GetMany does).
 func (c *Cache) Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([]Claim, error) {
 	if err := c.writable(); err != nil {
 		return nil, err
 	}
 	claims := make([]Claim, len(keys))
-	// Answered keys first, through the readers and this Cache's own Puts
-	// not yet written, without the write lock: an answer stays an answer,
-	// so only the others need the transaction's re-check.
-	hits, err := c.GetMany(ctx, keys, withRaw)
+	// Answered keys first, without the write lock: an answer stays an
+	// answer, so only the others need the transaction's re-check. This
+	// Cache's own Puts not yet written are seen only here. A batch asks
+	// the readers too, in one query; a single key does not, since the
+	// transaction re-checks it anyway and its caller has most often just
+	// found it missing (the pipeline asks the cache before it queues a
+	// lookup): in a lookup run at 600/s that read was 116 µs of a claim's
+	// 290 (the readers busy with the pipeline's batches).
+	hits, err := c.answersBeforeClaim(ctx, keys, withRaw)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +119,22 @@ func (c *Cache) Claim(ctx context.Context, keys []Key, withRaw, refresh bool) ([
 		}
 	}
 	return claims, nil
+}
+
+// answersBeforeClaim is what Claim knows of keys before its transaction:
+// this Cache's Puts not yet written and, for a batch, the readers' answers.
+func (c *Cache) answersBeforeClaim(ctx context.Context, keys []Key, withRaw bool) ([]vtclient.Result, error) {
+	if len(keys) > 1 {
+		return c.GetMany(ctx, keys, withRaw)
+	}
+	if err := c.live(); err != nil {
+		return nil, err
+	}
+	hits := make([]vtclient.Result, len(keys))
+	for i, k := range keys {
+		hits[i], _ = c.getPending(k, withRaw)
+	}
+	return hits, nil
 }
 
 // claimOne re-checks one key for an answer and claims it when there is
