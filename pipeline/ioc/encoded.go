@@ -53,7 +53,7 @@ func encodedQuote(t []byte, i int) bool {
 			return t[i+1] == '6'
 		}
 	}
-	return encodedBreak(t, i) && !(t[i+1] == '2' && t[i+2] == '0') && t[i+1] != '0'
+	return encodedBreak(t, i) && !(t[i+1] == '2' && t[i+2] == '0') // a space stays; a CR, LF, tab never
 }
 
 // encodedBreak reports whether t[i:] is the escape of a character that
@@ -132,9 +132,14 @@ func (e *Extractor) encodedURLAt(t []byte, lo, ls int) (int, bool) {
 // separator starts at sep, decodes it once, and reports it (and its host
 // if wanted) with its span in t. It returns the end of the encoded URL.
 func (e *Extractor) tryEncodedURL(t []byte, start, sep int) (int, bool) {
+	// An encoded quote ends it (%22http%3A%2F%2Fx%2Fa.jsp%22%7D), and so
+	// does an encoded space when the URL itself follows an escape: it is a
+	// word of encoded text (wget%20http%3A%2F%2F1.2.3.4%2Fx%20-O%20...), as a
+	// plain URL glued after an escape ends at one (U2).
+	glued := start >= 3 && t[start-3] == '%'
 	rawEnd := sep
-	for rawEnd < len(t) && class[t[rawEnd]]&cURL != 0 && t[rawEnd] != '&' && !encodedQuote(t, rawEnd) {
-		rawEnd++ // an encoded quote ends it, as in %22http%3A%2F%2Fx%2Fa.jsp%22%7D
+	for rawEnd < len(t) && class[t[rawEnd]]&cURL != 0 && t[rawEnd] != '&' && !encodedQuote(t, rawEnd) && !(glued && encodedBreak(t, rawEnd)) {
+		rawEnd++
 	}
 	// Decode into dec, noting where each decoded byte came from.
 	e.dec, e.decPos = e.dec[:0], e.decPos[:0]
