@@ -9,6 +9,7 @@ func TestScanEncodingResidue(t *testing.T) {
 		{`\\93.184.216.34\c$ and \\\\93.184.216.34\\c$`, []string{"ipv4 93.184.216.34", "ipv4 93.184.216.34"}},
 		{"msg=login%20from%2091.92.93.94%0A", []string{"ipv4 91.92.93.94"}},
 		{"next=%2F%2Fcdn-bad.org%2Fx q=site%3Aevil.com e=ap%40evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
+		{"url=http%253A%252F%252Fphish-login.shop%252Fowa q=%25alpha.evil.org", []string{"dns phish-login.shop", "dns alpha.evil.org"}},
 		{"nslookup%20x.dnslog-exfil.xyz", []string{"dns x.dnslog-exfil.xyz"}},
 		{"00000%00.0.0.0 %2093.184.216.34", []string{"ipv4 93.184.216.34"}},
 		{"a%2.b.evil.com 100%decent.com", []string{"dns 2.b.evil.com", "dns decent.com"}},
