@@ -84,6 +84,8 @@ func TestScanPaths(t *testing.T) {
 		// the host of a UNC path is a host, in JSON too; a typed URL too
 		{`\\files.evil-share.net\drop\stage2.app "\\\\evil.com\\share\\x.app"`, []string{"dns files.evil-share.net", "dns evil.com"}},
 		{`net use Z: \\fs01.corp.example.com\it$`, []string{"dns fs01.corp.example.com documentation"}},
+		{`"name_value":"login.evil-verify.com\nwww.login.evil-verify.com\nmail.evil-verify.com" C:\x.com\nancy.app`, []string{
+			"dns login.evil-verify.com", "dns www.login.evil-verify.com", "dns mail.evil-verify.com"}},
 		{`Path: file:_\\fs-drop.duckdns.org\pub\tools\mk.exe {"p":"C:\\x_\\readme.com\\y"} C:\x_\\tool.com`, []string{"dns fs-drop.duckdns.org"}},
 		// a name after '/' in a path, an absolute path or a host's path is a file
 		{"/usr/share/doc/openssl/README.md /home/x/.config/settings.site C:/x/more.com", nil},

@@ -84,6 +84,11 @@ func mayBeTLD(l []byte) bool {
 
 // reportName reports the dotted run t[start:end] if it is a domain name.
 func (e *Extractor) reportName(t []byte, start, end int) {
+	if start >= 1 && start-1 == e.nameEnd && t[start-1] == '\\' && start+1 < end && (t[start] == 'n' || t[start] == 'r' || t[start] == 't') {
+		// "evil.com\nwww.evil.com": JSON's escaped line break right after
+		// a name (crt.sh's name_value lists), not a Windows path
+		start++
+	}
 	if escapeDigitsAt(t, start, end) {
 		start += 2 // "%2Fcdn-bad.org": the digits belong to the escape
 		if t[start-2] == '2' && t[start-1] == '5' && start+2 < end && isHex(t[start]) && isHex(t[start+1]) {
@@ -123,6 +128,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		}
 	}
 	e.emit(DNS, v, reason, start, end)
+	e.nameEnd = end
 	switch reason {
 	case ReasonUnknownTLD, ReasonFileExtension, ReasonCodeIdentifier, ReasonDetectionName:
 		// Probably not a name at all (a file, a class): a hash in it, as in

@@ -43,6 +43,7 @@ type Extractor struct {
 	decPos []int32 // where each byte of dec (and its end) is in the text
 
 	verEnd int // end of the last dotted quad read as a version (0: none)
+	nameEnd int // end of the last name reported (-1: none)
 
 	// The hash scanner runs lazily ahead of the main loop: hs:he is the
 	// next hex run of 32 or more digits at or after hcur, found but not yet
@@ -92,7 +93,7 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 		return // no anchor, and too short for a hash: most fields of a log
 	}
 	e.fn, e.text = fn, text
-	e.hcur, e.hs, e.verEnd = 0, -1, 0
+	e.hcur, e.hs, e.verEnd, e.nameEnd = 0, -1, 0, -1
 	lo := 0 // left expansions never reach below lo: that text is done
 	for i := 0; i < len(text); {
 		j := nextAnchor(text, i)
