@@ -42,7 +42,7 @@ type Extractor struct {
 	dec    []byte  // a percent-encoded URL, decoded
 	decPos []int32 // where each byte of dec (and its end) is in the text
 
-	verEnd int // end of the last dotted quad read as a version (0: none)
+	verEnd  int // end of the last dotted quad read as a version (0: none)
 	nameEnd int // end of the last name reported (-1: none)
 
 	// The hash scanner runs lazily ahead of the main loop: hs:he is the
