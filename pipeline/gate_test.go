@@ -72,18 +72,26 @@ func TestGateHandsEachFreePlaceToTheOldestWaiter(t *testing.T) {
 	})
 }
 
+// fullGateWithQuitter returns a gate of one place, taken, with two
+// waiters queued: the first can be made to give up with quit.
+func fullGateWithQuitter(t *testing.T) (*gate, *gateWaiters, context.CancelFunc) {
+	t.Helper()
+	g := newGate(1, 0, nil)
+	if err := g.enter(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	quitting, quit := context.WithCancel(context.Background())
+	w := &gateWaiters{}
+	w.start(t, g, []context.Context{quitting, context.Background()})
+	return g, w, quit
+}
+
 // TestGateWaiterThatGivesUpTakesNoPlace: a waiter whose context ends
 // leaves the queue, and a place handed to it as it gave up goes to the
 // next waiter, so no place is ever lost or counted twice.
 func TestGateWaiterThatGivesUpTakesNoPlace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate(1, 0, nil)
-		if err := g.enter(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		quitting, quit := context.WithCancel(context.Background())
-		var w gateWaiters
-		w.start(t, g, []context.Context{quitting, context.Background()})
+		g, w, quit := fullGateWithQuitter(t)
 		quit()
 		synctest.Wait()
 		if !errors.Is(w.errs[0], context.Canceled) {
@@ -106,13 +114,7 @@ func TestGateWaiterThatGivesUpTakesNoPlace(t *testing.T) {
 func TestGateHandOffRacingACancel(t *testing.T) {
 	for range 50 {
 		synctest.Test(t, func(t *testing.T) {
-			g := newGate(1, 0, nil)
-			if err := g.enter(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			quitting, quit := context.WithCancel(context.Background())
-			var w gateWaiters
-			w.start(t, g, []context.Context{quitting, context.Background()})
+			g, w, quit := fullGateWithQuitter(t)
 			quit()
 			g.leave() // both before the waiter runs again
 			synctest.Wait()
