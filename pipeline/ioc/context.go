@@ -271,7 +271,7 @@ func singleSeparatorAfter(t []byte, start int) bool {
 // is one (Terminal Server Client\Servers\185.174.101.12).
 func inRegistryPath(t []byte, start int) bool {
 	i := start
-	for i > 0 && start-i < 512 && !bytesContains([]byte("[\"'=,\n\t>("), string(t[i-1])) {
+	for i > 0 && start-i < 512 && strings.IndexByte("[\"'=,\n\t>(", t[i-1]) < 0 {
 		i--
 	}
 	for p := i; p < start; p++ { // "reg add HKLM\...": the hive may follow words
@@ -446,7 +446,7 @@ func userByContext(t []byte, ks, ke int) bool {
 	switch {
 	case keyIs(key, "name"):
 		var buf [16]byte
-		if w := wordBefore(buf[:0], t, wordStart(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
+		if w := wordBefore(buf[:0], t, endOfWordBefore(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
 			return true // "User name: j.weber", "Account Name: j.weber"
 		}
 		oks, oke, ok := enclosingObjectKey(t, ks)
@@ -771,14 +771,14 @@ func imageDigest(t []byte, s int) bool {
 		return true // "Digest: sha256:...", "docker image sha256:..."
 	case "reference", "ref", "id":
 		// "image reference \"sha256:...\"", "image id sha256:..."
-		return string(wordBefore(buf[:0], t, wordStart(t, ks))) == "image"
+		return string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
 	}
 	return false
 }
 
-// wordStart returns where the space-separated word before t[ks] starts
-// its separator: the index after the word before ks, less the spaces.
-func wordStart(t []byte, ks int) int {
+// endOfWordBefore returns where the word before t[ks] ends, past the
+// spaces between them: the index wordBefore reads back from.
+func endOfWordBefore(t []byte, ks int) int {
 	for ks > 0 && t[ks-1] == ' ' {
 		ks--
 	}

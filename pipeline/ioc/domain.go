@@ -89,16 +89,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		// a name (crt.sh's name_value lists), not a Windows path
 		start++
 	}
-	if escapeDigitsAt(t, start, end) {
-		start += 2 // "%2Fcdn-bad.org": the digits belong to the escape
-		if t[start-2] == '2' && t[start-1] == '5' && start+2 < end && isHex(t[start]) && isHex(t[start+1]) {
-			// "%252Fcdn-bad.org", encoded twice: %25 is '%', and the
-			// next two digits finish the first encoding's escape
-			if c := hexVal(t[start])<<4 | hexVal(t[start+1]); c < 0x80 && !isAlnum(c) {
-				start += 2
-			}
-		}
-	}
+	start += escapeDigitsAt(t, start, end) // "%2Fcdn-bad.org": the digits belong to the escape
 	for start < end && t[start] == '-' {
 		start++
 	}

@@ -33,11 +33,21 @@ func escapeEndsAt(t []byte, i int) bool {
 	return i >= 3 && separatorEscape(t, i-3)
 }
 
-// escapeDigitsAt reports whether t[i:i+2] are the hex digits of a
+// escapeDigitsAt returns how many bytes at t[i:end] are hex digits of a
 // separator's escape whose '%' is t[i-1], with more of the word after
-// them: the digits a label run swallowed.
-func escapeDigitsAt(t []byte, i, end int) bool {
-	return i > 0 && i+2 < end && separatorEscape(t, i-1)
+// them: the digits a label run swallowed. Text encoded twice writes the
+// '%' of the first escape as %25 ("%252Fcdn-bad.org"): its two digits
+// count too. 0 when there are none.
+func escapeDigitsAt(t []byte, i, end int) int {
+	if i == 0 || i+2 >= end || !separatorEscape(t, i-1) {
+		return 0
+	}
+	if t[i] == '2' && t[i+1] == '5' && i+4 < end && isHex(t[i+2]) && isHex(t[i+3]) {
+		if c := hexVal(t[i+2])<<4 | hexVal(t[i+3]); c < 0x80 && !isAlnum(c) {
+			return 4
+		}
+	}
+	return 2
 }
 
 // encodedQuote reports whether t[i:] is the escape of a quote, an angle
