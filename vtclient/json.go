@@ -23,10 +23,11 @@ import (
 // and FuzzCompactJSON hold the two to the same output.
 
 // decodeObject decodes an answer's JSON into v as encoding/json would, with
-// goccy/go-json where it can (58 µs against 230 for a 10 KB domain
-// object). goccy's strings point into its copy of data: whatever keeps one
-// of them keeps the whole answer, so what outlives the decoding must be
-// copied out (ownStrings).
+// goccy/go-json where it can (BenchmarkDecodeObject: 105 µs against 394
+// for the real 34 KB file object; 58 against 230 for a 10 KB domain one).
+// goccy's strings point into its copy of data: whatever keeps one of them
+// keeps the whole answer, so what outlives the decoding must be copied out
+// (ownStrings).
 func decodeObject(data []byte, v any) error { return decodeWith(goccyUnmarshal, data, v) }
 
 // decodeWith decodes with fast, and with encoding/json what fast cannot.
