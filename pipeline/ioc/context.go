@@ -29,13 +29,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		return ks, ke, ok
 	}
 	floor := max(0, i-maxKeyLook)
-	j := i
-	if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
-		j--
-		if j > floor && (t[j-1] == '\\' || t[j] == '"' && t[j-1] == '"') { // "\"value\"" in JSON text, ""value"" in a CSV field
-			j--
-		}
-	}
+	j := quoteBefore(t, i, floor)
 	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
@@ -48,20 +42,54 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 			j--
 		}
-		if j > floor && (t[j-1] == '"' || t[j-1] == '\'') {
-			j--
-			if j > floor && (t[j-1] == '\\' || t[j] == '"' && t[j-1] == '"') {
-				j--
-			}
-		}
+		j = quoteBefore(t, j, floor)
 	} else if j == i {
 		return i, i, false // glued to something that is not a separator
 	}
 	end := j
+	if j > floor && t[j-1] == ')' {
+		j = qualifierStart(t, j-1, floor) // "SHA-256(Certificate)  <hex>"
+	}
 	for j > floor && isKeyByte(t[j-1]) {
 		j--
 	}
 	return j, end, sep
+}
+
+// quoteBefore returns where the quote that ends at t[j] starts, or j when
+// there is none: a plain quote, one escaped in JSON text (\"), doubled in a
+// CSV field (""), or both (\"", JSON inside JSON inside a CSV field).
+func quoteBefore(t []byte, j, floor int) int {
+	if j <= floor || t[j-1] != '"' && t[j-1] != '\'' {
+		return j
+	}
+	j--
+	if j > floor && t[j] == '"' && t[j-1] == '"' {
+		j--
+	}
+	if j > floor && t[j-1] == '\\' {
+		j--
+	}
+	return j
+}
+
+// qualifierStart returns where the parenthesised qualifier that closes at
+// t[rp] opens, past the spaces before it, so that a key reads on through it
+// ("SHA-256(Certificate)", "Hash (SHA256)"); rp itself when the brackets
+// hold more than a key's words.
+func qualifierStart(t []byte, rp, floor int) int {
+	for k := rp - 1; k > floor; k-- {
+		switch c := t[k]; {
+		case c == '(':
+			for k > floor && t[k-1] == ' ' {
+				k--
+			}
+			return k
+		case !isKeyByte(c) && c != ' ':
+			return rp + 1
+		}
+	}
+	return rp + 1
 }
 
 // xmlKey returns the key of an XML element's text that starts after the
@@ -630,9 +658,13 @@ func inPath(t []byte, start int) bool {
 // the token that holds it ("traceparent: 00-<hex>-...", and a quoted
 // value's whole token: "DetectId":"ldt:<hex>:627", "image_id":"sha256:<hex>",
 // "KeyName":"projects/x/keys/<hex>"); the word glued before it by '/'
-// ("invocation-id/<hex>" in a user agent); when that key is the first of a
-// JSON object, the object's own key counts too ("ja3":{"hash":"..."}).
-func notFileHash(t []byte, s int) bool {
+// ("invocation-id/<hex>" in a user agent); the key of the array holding it
+// ("/ID [<hex><hex>]"); when that key is the first of a JSON object or names
+// only an algorithm, the object's own key counts too ("ja3":{"hash":"..."},
+// "fingerprint":{"sha1":"...","sha256":"..."}). Hex that ends a key's name,
+// glued after a word and right before '=', is part of the name (a cookie's
+// wordpress_logged_in_<hex>=). The run ends at t[end].
+func notFileHash(t []byte, s, end int) bool {
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
 	}
@@ -640,13 +672,18 @@ func notFileHash(t []byte, s int) bool {
 	if ks == ke && s > 0 && t[s-1] == '<' {
 		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
 	}
+	if s > 0 && (ks == ke || t[s-1] == '<') {
+		if as, ae, ok := arrayKey(t, s); ok && hashKeyExcluded(t[as:ae]) {
+			return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>]
+		}
+	}
 	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
 		ts := s - 1
 		for ts > 0 && s-ts < maxKeyLook && (isWordByte(t[ts-1]) || t[ts-1] == '-') {
 			ts--
 		}
-		if hashKeyExcluded(t[ts : s-1]) {
-			return true // the word glued before it: ALB's TID_<hex>, trace-<hex>
+		if hashKeyExcluded(t[ts:s-1]) || ts < s-1 && end < len(t) && t[end] == '=' {
+			return true // the word glued before it (ALB's TID_<hex>, trace-<hex>), or a key it ends (a cookie's wordpress_logged_in_<hex>=)
 		}
 		ks, ke, _ = fieldKey(t, ts)
 	}
@@ -670,6 +707,11 @@ func notFileHash(t []byte, s int) bool {
 			return true // {"name":"resource_id","value":"<hex>"}
 		}
 	}
+	if algorithmKey(t[ks:ke]) {
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+			return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
+		}
+	}
 	// "parent":{"key":"<hex>"}
 	o := ks
 	if o > 0 && t[o-1] == '"' {
@@ -681,6 +723,47 @@ func notFileHash(t []byte, s int) bool {
 		}
 	}
 	return false
+}
+
+// algorithmKey reports whether a key names only a digest's algorithm
+// (md5, SHA1, sha-256, hash): what it digests is said by the object's key.
+func algorithmKey(key []byte) bool {
+	var buf [16]byte
+	if len(key) > len(buf) {
+		return false
+	}
+	w := buf[:0]
+	for _, c := range key {
+		if c != '-' && c != '_' {
+			w = append(w, lower(c))
+		}
+	}
+	switch string(w) {
+	case "md5", "sha1", "sha256", "sha384", "sha512", "hash":
+		return true
+	}
+	return false
+}
+
+// maxArrayLook bounds how far back arrayKey looks for the array's '['.
+const maxArrayLook = 256
+
+// arrayKey returns the key of the array that holds the value at t[s]
+// among other scalars ("ids":["a","<hex>"] gives ids; "/ID [<hex><hex>]"
+// gives ID): it reads back over values, quotes, commas and angle brackets
+// to the '[' that opens the array, and takes that bracket's key.
+func arrayKey(t []byte, s int) (ks, ke int, ok bool) {
+	floor := max(0, s-maxArrayLook)
+	for k := s - 1; k >= floor; k-- {
+		switch t[k] {
+		case '[':
+			ks, ke, _ := fieldKey(t, k)
+			return ks, ke, ks < ke
+		case ']', '{', '}', '(', ')', '=', '\n', ';', '|':
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
 }
 
 // maxTokenLook bounds how far back quotedValueKey looks for the quote
@@ -1047,8 +1130,8 @@ func inCode(t []byte, start, end int, v []byte) bool {
 }
 
 // caseMixed reports whether the last label of name is capitalised (an
-// upper-case letter, then lower-case only) and the label before it has
-// lower-case letters only, or every label is capitalised: the product and
+// upper-case letter, then lower-case only) and the label before it starts
+// in lower case (server.Host, objHTTP.Open), or every label is capitalised: the product and
 // application names of firewalls (Google.Drive, Apple.Store). A host name
 // written by hand capitalises the words before its TLD, not the TLD
 // (Amazon.com), or a short TLD as the rest (Evil.Com).
@@ -1073,16 +1156,12 @@ func caseMixed(name []byte) bool {
 	for p > 0 && name[p-1] != '.' {
 		p--
 	}
-	lowers := 0
 	for _, c := range name[p:d] {
-		if isUpper(c) {
-			return false
-		}
-		if isLower(c) {
-			lowers++
+		if isAlpha(c) {
+			return isLower(c) // server.Host, objHTTP.Open: a camel-case variable's member
 		}
 	}
-	return lowers > 0
+	return false
 }
 
 // titleCase reports whether every label of name is a capital letter and

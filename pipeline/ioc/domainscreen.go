@@ -49,7 +49,7 @@ var documentationNames = []string{"example.com", "example.net", "example.org"}
 var fileExtTLDs = map[string]bool{
 	"zip": true, "mov": true, "cab": true, "run": true, "sh": true, "py": true,
 	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
-	"so": true, "one": true, "hiv": true, "properties": true,
+	"so": true, "one": true, "hiv": true, "properties": true, "data": true,
 }
 
 // windowsComPrograms are the console programs Windows ships with a .com

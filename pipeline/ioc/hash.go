@@ -98,7 +98,7 @@ func (e *Extractor) reportHash(s, end int) {
 	if !e.cfg.Types.Has(typ) {
 		return
 	}
-	if notFileHash(t, s) {
+	if notFileHash(t, s, end) {
 		return
 	}
 	e.hval = appendLower(e.hval[:0], t[s:end])

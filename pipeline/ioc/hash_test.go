@@ -65,6 +65,15 @@ func TestScanHash(t *testing.T) {
 		{`"message":"dropped sha256:` + sha256a + ` by policy","Hashes":"SHA256=` + sha256a + `","TraceId":"` + md5a + `"`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256a}},
 		{"/srv/samples/" + md5a + " /var/lib/docker/overlay2/" + sha256a + "/diff", []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		{"sample_" + md5a + "_x.exe hashes=[" + md5a + "]", []string{"dns sample_" + md5a + "_x.exe unknown-tld", "md5_hash " + md5a, "md5_hash " + md5a}},
+		// a key with a parenthesised qualifier, JSON in JSON in a CSV field
+		{"SHA-256(Certificate)  " + strings.ToUpper(sha256a) + "\nHash (SHA256): " + sha256a, []string{"sha256_hash " + sha256a}},
+		{`"{""NewValue"":""[{\""DeviceToken\"":\""` + md5a + `\"",\""PhoneAppVersion\"":\""6.8.7.0\""}]""}"`, nil},
+		// a key the hex ends, and a file named by its hash after '_'
+		{"Cookie: wordpress_logged_in_" + md5a + "=admin%7C1718021380; VirusShare_" + md5a, []string{"md5_hash " + md5a}},
+		// the key of the array that holds it
+		{`{"session_ids":["` + md5a + `","` + md5a + `"],"sha256s":["` + sha256a + `"]} /ID [<` + strings.ToUpper(md5a) + `><` + strings.ToUpper(md5a) + `>]`, []string{"sha256_hash " + sha256a}},
+		// a key naming only the algorithm reads the object's key, wherever it stands
+		{`"fingerprint":{"sha1":"` + sha1a + `","sha256":"` + sha256a + `"},"file":{"size":52,"sha256":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a}},
 	})
 }
 
