@@ -10,9 +10,12 @@ import (
 
 // gate bounds the API requests in flight. The pool has Workers goroutines;
 // the gate lets want of them ask at once, and want follows Little's law:
-// to send rate requests a second when each takes latency, rate × latency
-// must be in flight. A quarter more absorbs the jitter of the latency, and
-// want never exceeds the pool. So `--rate 600/s` fills itself against 50 ms
+// to send rate requests a second when each holds its place for a time,
+// rate × time must be in flight. That time is the request's latency plus
+// what the worker does around it while holding the place (claiming the
+// observable in the cache, storing the answer), which a busy cache makes
+// a fifth of 50 ms. A quarter more absorbs the jitter, and want never
+// exceeds the pool. So `--rate 600/s` fills itself against 50 ms
 // or 500 ms of latency, and a free key (4/min) keeps one request at a time.
 // Without a rate or a latency to go by, every worker may ask.
 type gate struct {
@@ -23,6 +26,7 @@ type gate struct {
 	mu       sync.Mutex
 	inFlight int
 	want     int
+	around   time.Duration // moving average of a place's time outside its request
 	// waiting are the workers queued for a place, oldest first. A place
 	// that frees is handed to the oldest alone (its channel closed, the
 	// place counted for it): waking every waiter to race for it cost the
@@ -82,18 +86,24 @@ func (g *gate) enter(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// leave ends a request and sizes the gate again from the latency.
-func (g *gate) leave() {
+// leave ends a request whose place was held for around beyond the request
+// itself, and sizes the gate again from the latency and that time.
+func (g *gate) leave(around time.Duration) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.inFlight--
 	if g.latency != nil {
+		g.around += time.Duration(aroundWeight * float64(around-g.around))
 		if lat := g.latency(); lat > 0 {
-			g.want = g.sized(lat)
+			g.want = g.sized(lat + g.around)
 		}
 	}
 	g.admit()
 }
+
+// aroundWeight is the weight of a new sample of the time around a request,
+// as vtclient weighs its latency: about the last 10 count.
+const aroundWeight = 0.1
 
 // admit hands the free places to the oldest waiters. g.mu is held.
 func (g *gate) admit() {

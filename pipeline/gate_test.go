@@ -58,7 +58,7 @@ func TestGateHandsEachFreePlaceToTheOldestWaiter(t *testing.T) {
 			t.Fatalf("admitted %v with the gate full", got)
 		}
 		for i, want := range [][]int{{0}, {0, 1}, {0, 1, 2}} {
-			g.leave()
+			g.leave(0)
 			synctest.Wait()
 			if got := w.got(); !slices.Equal(got, want) {
 				t.Fatalf("after %d requests ended, admitted %v, want %v", i+1, got, want)
@@ -67,7 +67,7 @@ func TestGateHandsEachFreePlaceToTheOldestWaiter(t *testing.T) {
 		if g.inFlight != 2 || len(g.waiting) != 1 {
 			t.Errorf("in flight %d, waiting %d; want 2 and 1", g.inFlight, len(g.waiting))
 		}
-		g.leave() // the last waiter in, so that the bubble ends
+		g.leave(0) // the last waiter in, so that the bubble ends
 		synctest.Wait()
 	})
 }
@@ -97,7 +97,7 @@ func TestGateWaiterThatGivesUpTakesNoPlace(t *testing.T) {
 		if !errors.Is(w.errs[0], context.Canceled) {
 			t.Fatalf("the waiter that gave up got %v, want context.Canceled", w.errs[0])
 		}
-		g.leave()
+		g.leave(0)
 		synctest.Wait()
 		if got := w.got(); !slices.Equal(got, []int{1}) {
 			t.Fatalf("admitted %v, want the waiter still waiting, [1]", got)
@@ -116,7 +116,7 @@ func TestGateHandOffRacingACancel(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			g, w, quit := fullGateWithQuitter(t)
 			quit()
-			g.leave() // both before the waiter runs again
+			g.leave(0) // both before the waiter runs again
 			synctest.Wait()
 			got := w.got()
 			switch {

@@ -273,8 +273,10 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 		if err := l.inFlight.enter(ctx); err != nil {
 			return err
 		}
-		done, err := l.ask(ctx, reqCtx, stop, lk)
-		l.inFlight.leave()
+		entered := time.Now()
+		var requestTook time.Duration
+		done, err := l.ask(ctx, reqCtx, stop, lk, &requestTook)
+		l.inFlight.leave(time.Since(entered) - requestTook)
 		if done || err != nil {
 			return err
 		}
@@ -282,9 +284,9 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 }
 
 // ask looks lk up: its fate first (a stop while it was queued), then its
-// claim, then the request. done means the run must end (the error, or a
-// fatal answer).
-func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bool, err error) {
+// claim, then the request, whose time it sets in requestTook. done means
+// the run must end (the error, or a fatal answer).
+func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup, requestTook *time.Duration) (done bool, err error) {
 	if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
 		l.res.Resolve(lk.id, r)
 		return false, nil
@@ -293,7 +295,9 @@ func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bo
 	if err != nil || !claimed {
 		return err != nil, err
 	}
+	sent := time.Now()
 	r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
+	*requestTook = time.Since(sent)
 	if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
 		l.release(lk)
 		l.stats.Interrupted.Add(1)

@@ -153,6 +153,23 @@ func (c *mapCache) Put(_ context.Context, r vtclient.Result) error {
 	return nil
 }
 
+// slowCache takes its time to claim and to store each answer, as a cache
+// file busy with other processes' writes does.
+type slowCache struct {
+	*mapCache
+	took time.Duration
+}
+
+func (c slowCache) Claim(ctx context.Context, keys []cache.Key, withRaw, refresh bool) ([]cache.Claim, error) {
+	time.Sleep(c.took)
+	return c.mapCache.Claim(ctx, keys, withRaw, refresh)
+}
+
+func (c slowCache) Put(ctx context.Context, r vtclient.Result) error {
+	time.Sleep(c.took)
+	return c.mapCache.Put(ctx, r)
+}
+
 // lockedBuffer is the run's stdout, read by the test while the run writes.
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -639,17 +656,25 @@ func TestRunSizesItsRequestsFromTheRate(t *testing.T) {
 	for _, c := range []struct {
 		perSecond  float64
 		latency    time.Duration
+		cacheTime  time.Duration // claiming, and again storing, each answer
 		lookups    int
 		mostAtMost int
 	}{
-		{600, 50 * time.Millisecond, 6000, 38},
-		{600, 500 * time.Millisecond, 6000, 375},
-		{4.0 / 60, 2 * time.Second, 8, 1},
+		{600, 50 * time.Millisecond, 0, 6000, 38},
+		{600, 500 * time.Millisecond, 0, 6000, 375},
+		{4.0 / 60, 2 * time.Second, 0, 8, 1},
+		// A busy cache holds each place 2 × 10 ms beyond the request:
+		// the places follow that too (600/s × 70 ms × 1.25 = 53).
+		{600, 50 * time.Millisecond, 10 * time.Millisecond, 6000, 53},
 	} {
-		t.Run(fmt.Sprintf("%g/s at %v", c.perSecond, c.latency), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%g/s at %v, cache %v", c.perSecond, c.latency, c.cacheTime), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				client := &pacedClient{limiter: rate.NewLimiter(rate.Limit(c.perSecond), 1), latency: c.latency}
-				cfg := enrichConfig(domainRows(c.lookups, c.lookups), &lockedBuffer{}, client, nil)
+				var store Cache
+				if c.cacheTime > 0 {
+					store = slowCache{&mapCache{}, c.cacheTime}
+				}
+				cfg := enrichConfig(domainRows(c.lookups, c.lookups), &lockedBuffer{}, client, store)
 				cfg.Lookups.Workers, cfg.Lookups.Rate = 0, c.perSecond
 				start := time.Now()
 				if _, err := Run(context.Background(), cfg); err != nil {
