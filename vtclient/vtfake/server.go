@@ -10,7 +10,7 @@
 package vtfake
 
 import (
-	"encoding/json"
+	json "github.com/goccy/go-json"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
