@@ -176,7 +176,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	case '/':
 		return productVersion(t, start, end)
 	case '\\':
-		return windowsPathAt(t, start) && !inRegistryPath(t, start)
+		return windowsPathAt(t, start) && !inRegistryPath(t, start) && !mupHost(t, start)
 	case '=', ':', '"', '\'', ' ', '\t', '>':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
@@ -195,7 +195,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		key = t[k : ks-1]
 	}
 	w := lastWord(buf[:0], key)
-	if string(w) == "value" {
+	if pairValueKey(key) {
 		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
 		}
@@ -264,8 +264,11 @@ func windowsPathAt(t []byte, start int) bool {
 		j--
 	}
 	n := start - j
-	if n == 0 || n > 2 || j == 0 {
+	if n == 0 || n == 3 || n > 4 || j == 0 {
 		return false
+	}
+	if n == 4 { // "\\\\", a separator escaped twice (JSON in a JSON string: STIX patterns)
+		return isAlnum(t[j-1]) || t[j-1] == ':' && driveBefore(t, j-1)
 	}
 	switch c := t[j-1]; c {
 	case ' ', '\t', '"', '\'', '=', '(', '[', '<', '>', ',', ';', '|', '{':
@@ -276,6 +279,41 @@ func windowsPathAt(t []byte, start int) bool {
 	// "\\" after a word is JSON's escaped separator, unless the path goes
 	// on with single ones: Defender's "file:_\\host\share" is a UNC path.
 	return n == 1 || !singleSeparatorAfter(t, start)
+}
+
+// mupHost reports whether t[start] begins the host of a UNC path in the
+// kernel's form, \Device\Mup\host\share (Prefetch files, ETW), or
+// JSON's \\Device\\Mup\\host: a host, not a folder.
+func mupHost(t []byte, start int) bool {
+	j := start
+	for j > 0 && start-j < 2 && t[j-1] == '\\' {
+		j--
+	}
+	n := start - j
+	if n == 0 || j < 3 || !equalFold(t[j-3:j], "mup") {
+		return false
+	}
+	k := j - 3
+	for k > 0 && j-3-k < n && t[k-1] == '\\' {
+		k--
+	}
+	return j-3-k == n && k >= 6 && equalFold(t[k-6:k], "device")
+}
+
+// componentStart returns where the path component holding t[start] begins,
+// for a name glued inside one (CBS's ...~amd64~~10.0.19041.3393.cat): back
+// over the bytes a file name may hold to a backslash, or start when another
+// byte (a space, a quote, a bracket) comes first.
+func componentStart(t []byte, start int) int {
+	for k := start; k > 0 && start-k < 256; k-- {
+		switch c := t[k-1]; c {
+		case '\\':
+			return k
+		case ' ', '\t', '"', '\'', '=', ',', ';', '|', '<', '>', '(', ')', '[', ']', '{', '}', '/', ':', '\n':
+			return start
+		}
+	}
+	return start
 }
 
 // singleSeparatorAfter reports whether the path component at t[start] is
@@ -494,6 +532,18 @@ func userByContext(t []byte, ks, ke int) bool {
 // reading back over the members before it; ok is false in an array, at
 // the top level, or past 512 bytes.
 func enclosingObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	oks, oke, sep := fieldKey(t, open)
+	return oks, oke, sep && oks < oke
+}
+
+// objectOpen returns where the JSON object holding the member whose key
+// starts at t[ks] opens, reading back over the members before it; ok is
+// false in an array or past 512 bytes.
+func objectOpen(t []byte, ks int) (open int, ok bool) {
 	depth := 0
 	for j := ks - 1; j >= 0 && ks-j < 512; j-- {
 		switch t[j] {
@@ -501,18 +551,17 @@ func enclosingObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
 			depth++
 		case '[':
 			if depth == 0 {
-				return 0, 0, false
+				return 0, false
 			}
 			depth--
 		case '{':
 			if depth == 0 {
-				oks, oke, sep := fieldKey(t, j)
-				return oks, oke, sep && oks < oke
+				return j, true
 			}
 			depth--
 		}
 	}
-	return 0, 0, false
+	return 0, false
 }
 
 // keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
@@ -633,7 +682,12 @@ func jsonKeyAt(t []byte, start, end int) bool {
 // (Squid's "HIER_DIRECT/evil.com").
 func inPath(t []byte, start int) bool {
 	if windowsPathAt(t, start) {
-		return true
+		return !mupHost(t, start)
+	}
+	if start > 0 && !isAlnum(t[start-1]) {
+		if cs := componentStart(t, start); cs < start && windowsPathAt(t, cs) && !mupHost(t, cs) {
+			return true // glued inside a file's name: ...~amd64~~10.0.19041.3393.cat
+		}
 	}
 	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
 		return false
@@ -663,8 +717,12 @@ func inPath(t []byte, start int) bool {
 // only an algorithm, the object's own key counts too ("ja3":{"hash":"..."},
 // "fingerprint":{"sha1":"...","sha256":"..."}). Hex that ends a key's name,
 // glued after a word and right before '=', is part of the name (a cookie's
-// wordpress_logged_in_<hex>=). The run ends at t[end].
+// wordpress_logged_in_<hex>=), and so is hex before '@', a mailbox's local
+// part (a Message-ID's <hex@host>). The run ends at t[end].
 func notFileHash(t []byte, s, end int) bool {
+	if end+1 < len(t) && t[end] == '@' && isAlnum(t[end+1]) {
+		return true // a mailbox's local part: a Message-ID's <hex@host>, a bounce address
+	}
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
 	}
@@ -702,7 +760,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && hashKeyExcluded(t[ls:le]) {
 		return true // cs1Label=CertThumbprint cs1=<hex>
 	}
-	if keyIs(t[ks:ke], "value") {
+	if pairValueKey(t[ks:ke]) {
 		if ns, ne, ok := pairName(t, ks); ok && hashKeyExcluded(t[ns:ne]) {
 			return true // {"name":"resource_id","value":"<hex>"}
 		}
@@ -710,6 +768,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if algorithmKey(t[ks:ke]) {
 		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
 			return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
+		}
+		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) {
+			return true // STIX's [x509-certificate:hashes.'SHA-1' = '<hex>']
 		}
 	}
 	// "parent":{"key":"<hex>"}
@@ -743,6 +804,23 @@ func algorithmKey(key []byte) bool {
 		return true
 	}
 	return false
+}
+
+// keyPathStart returns where the path of a key that starts at t[ks] begins,
+// when the key is its last step after '.' or ':', quoted or not (STIX's
+// x509-certificate:hashes.'SHA-1'); ks when there is none.
+func keyPathStart(t []byte, ks int) int {
+	k := ks
+	if k > 0 && (t[k-1] == '\'' || t[k-1] == '"') {
+		k--
+	}
+	if k == 0 || t[k-1] != '.' && t[k-1] != ':' {
+		return ks
+	}
+	for k > 0 && ks-k < maxKeyLook && (isKeyByte(t[k-1]) || t[k-1] == ':' || t[k-1] == '\'') {
+		k--
+	}
+	return k
 }
 
 // maxArrayLook bounds how far back arrayKey looks for the array's '['.
@@ -873,6 +951,70 @@ func endOfWordBefore(t []byte, ks int) int {
 // given the start of the "value" key at t[ks], it returns the value of
 // the "name" key just before it, as t[ns:ne].
 func pairName(t []byte, ks int) (ns, ne int, ok bool) {
+	if ns, ne, ok := adjacentPairName(t, ks); ok {
+		return ns, ne, true
+	}
+	return pairMember(t, ks)
+}
+
+// pairValueKey reports whether key holds the value of a name/value pair:
+// "value", or the new and old values of a change (Office 365's NewValue
+// and OldValue, Jira's changedTo and toString).
+func pairValueKey(key []byte) bool {
+	for _, k := range [...]string{"value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring"} {
+		if keyIs(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairMember finds the name of a name/value pair when other members stand
+// between it and the value whose key starts at t[ks] (Jira's
+// {"fieldName":"Version","changedFrom":"","changedTo":"2.4.1.7"}): the
+// string value of the object's first member keyed name, fieldName, field
+// or propertyName.
+func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	depth := 0
+	for p := open + 1; p < ks; p++ {
+		switch t[p] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ':':
+			vs := p + 1
+			for vs < ks && (t[vs] == ' ' || t[vs] == '"' || t[vs] == '\\') {
+				vs++
+			}
+			if depth != 0 || vs == p+1 || t[vs-1] != '"' {
+				continue // a nested member, or a value that is no string
+			}
+			nks, nke, sep := fieldKey(t, vs)
+			if !sep || !pairNameKey(t[nks:nke]) {
+				continue
+			}
+			ve := vs
+			for ve < ks && t[ve] != '"' && t[ve] != '\\' {
+				ve++
+			}
+			return vs, ve, ve > vs
+		}
+	}
+	return 0, 0, false
+}
+
+// pairNameKey reports whether key names the pair's name.
+func pairNameKey(key []byte) bool {
+	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "fieldname") || keyIs(key, "field") || keyIs(key, "propertyname")
+}
+
+// adjacentPairName is pairName for a name right before the value.
+func adjacentPairName(t []byte, ks int) (ns, ne int, ok bool) {
 	j := ks
 	if j > 0 && t[j-1] == '"' {
 		j--

@@ -97,6 +97,12 @@ func TestScanPaths(t *testing.T) {
 		{"more.com C:\\temp\\x.txt | tree.com /f; chcp.com 65001; format.com D:", []string{
 			"dns more.com file-extension", "dns tree.com file-extension", "dns chcp.com file-extension", "dns format.com file-extension"}},
 		{"more[.]com http://more.com/ moremore.com", []string{"dns more.com", "url http://more.com/", "dns moremore.com"}},
+		// a name glued inside a file's name; separators escaped twice (a STIX pattern in JSON)
+		{`C:\Windows\CatRoot\{F750E6C3}\Package~31bf3856ad364e35~amd64~~10.0.19041.3393.cat`, nil},
+		{`"pattern":"[file:path = 'C:\\\\Users\\\\Public\\\\svchost.com']" \\\\evil.com`, []string{"dns evil.com"}},
+		// the kernel's form of a UNC path, \Device\Mup\host\share: its host is a host
+		{`\DEVICE\MUP\45.146.165.37@80\SHARE\X.EXE \Device\Mup\files.evil-share.net@SSL\DavWWWRoot\x.com \Device\HarddiskVolume3\10.1.2.3\x`, []string{
+			"ipv4 45.146.165.37", "dns files.evil-share.net"}},
 	})
 }
 

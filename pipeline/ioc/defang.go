@@ -40,7 +40,8 @@ func isDot(t []byte, i int) bool {
 }
 
 // dotAt is the length of the dot separator starting at t[i]: 1 for ".", 2
-// for a regex-escaped "\.", 3 for "[.]", "(.)" and "{.}", 5 for "[dot]",
+// for a regex-escaped "\.", 3 for "[.]", "(.)", "{.}" and JSON's "\\." after
+// a label, 5 for "[dot]",
 // "(dot)" and "{dot}" (any case) and " DOT " (spaced, upper case only:
 // "the dot com bubble" is prose), 0 if there is none.
 func dotAt(t []byte, i int) int {
@@ -62,6 +63,9 @@ func defangedDotAt(t []byte, i int) int {
 	case '\\':
 		if i+1 < len(t) && t[i+1] == '.' {
 			return 2
+		}
+		if i+2 < len(t) && t[i+1] == '\\' && t[i+2] == '.' && i > 0 && class[t[i-1]]&cLabel != 0 {
+			return 3 // "\\." in JSON text, a regex-escaped dot in a STIX pattern
 		}
 		return 0
 	case ' ':
@@ -91,6 +95,9 @@ func dotBefore(t []byte, i int) int {
 			// separator ending at i, so this '.' stands alone; but it may
 			// be escaped.
 			if i >= 2 && t[i-2] == '\\' {
+				if i >= 4 && t[i-3] == '\\' && class[t[i-4]]&cLabel != 0 {
+					return 3 // JSON's "\\."
+				}
 				return 2
 			}
 			return 1

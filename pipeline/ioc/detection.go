@@ -56,7 +56,8 @@ var avColonPrefixes = map[string]bool{
 func threatTypeLabel(l []byte) bool {
 	switch string(l) {
 	case "backdoor", "worm", "virus", "ransom", "exploit", "adware", "riskware",
-		"hacktool", "spyware", "rootkit", "pua", "pup", "not-a-virus":
+		"hacktool", "spyware", "rootkit", "pua", "pup", "not-a-virus",
+		"dropper", "downloader", "malware", "ransomware", "keylogger", "coinminer", "infostealer":
 		return true
 	}
 	return hasPrefix(l, "trojan") || hasSuffix(l, "-worm")
@@ -69,12 +70,16 @@ func threatTypeLabel(l []byte) bool {
 // (Trojan.Win32.Agent.co, w32.sality.ae: a host such as
 // dl.cdn.win32.evil.org is a name); or of three labels or more,
 // written with capitals, whose first names a kind of malware
-// (PUA.Win.Adware.ai).
+// (PUA.Win.Adware.ai) or second (ClamAV's Win.Dropper.AgentTesla); or
+// glued by ':' after such a name (Win.Dropper.AgentTesla::1201.sbx.tg).
 func detectionName(t []byte, start, end int, v []byte) bool {
 	if start > 0 && (t[start-1] == '/' || t[start-1] == ':') {
 		var buf [16]byte
 		w := wordBefore(buf[:0], t, start-1)
 		if t[start-1] == '/' && avSlashPrefixes[string(w)] || t[start-1] == ':' && avColonPrefixes[string(w)] {
+			return true
+		}
+		if t[start-1] == ':' && detectionBefore(t, start-1) {
 			return true
 		}
 	}
@@ -90,7 +95,7 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 	if osPlatform(first) && isUpper(t[start]) {
 		return true // XProtect's MACOS.POSEIDON.AG, OSX.Dok.B: capitalised, as no host is written
 	}
-	if !threatTypeLabel(first) {
+	if !threatTypeLabel(first) && !threatTypeLabel(second) {
 		return false
 	}
 	for _, c := range t[start:end] {
@@ -99,6 +104,24 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 		}
 	}
 	return false
+}
+
+// detectionBefore reports whether the colons ending at t[c] follow a
+// detection name of three labels or more (Win.Dropper.AgentTesla::...),
+// which what they glue on continues.
+func detectionBefore(t []byte, c int) bool {
+	for c > 0 && t[c] == ':' && t[c-1] == ':' {
+		c--
+	}
+	ps := c
+	for ps > 0 && c-ps < 64 && (isAlnum(t[ps-1]) || t[ps-1] == '.' || t[ps-1] == '-' || t[ps-1] == '_') {
+		ps--
+	}
+	if c-ps >= 64 || bytesCount(t[ps:c], '.') < 2 || t[ps] == '.' || t[c-1] == '.' {
+		return false
+	}
+	var buf [64]byte
+	return detectionName(t, ps, c, appendLower(buf[:0], t[ps:c]))
 }
 
 // wordBefore returns, lower-cased into buf, the word of letters, digits

@@ -9,6 +9,9 @@ const (
 
 func TestScanDetectionNames(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// ClamAV's platform.category.name, and what '::' glues on to it
+		{"ThreatName: Win.Dropper.AgentTesla::1201.sbx.tg, Doc.Downloader.Emotet.ai; win.evil.org::x", []string{
+			"dns win.dropper.agenttesla unknown-tld", "dns 1201.sbx.tg detection-name", "dns doc.downloader.emotet.ai detection-name", "dns win.evil.org"}},
 		// a platform label before the last (Kaspersky, Symantec, Palo Alto)
 		{"XProtect detected malware MACOS.POSEIDON.AG, OSX.Dok.bz; macos.evil.com", []string{
 			"dns macos.poseidon.ag detection-name", "dns osx.dok.bz detection-name", "dns macos.evil.com"}},
@@ -81,6 +84,9 @@ func TestScanNameValuePairs(t *testing.T) {
 		// MISP's type/value pairs are not name/value pairs
 		{`{"type":"md5","value":"` + tMD5 + `"} {"type":"ip-dst","value":"5.181.156.91"}`, []string{
 			"md5_hash " + tMD5, "ipv4 5.181.156.91"}},
+		// the pair's name may stand further back in its object: a change's new and old values
+		{`{"fieldName":"Version","changedFrom":"","changedTo":"2.4.1.7"} {"Name":"DeviceId","NewValue":"` + tMD5 + `","OldValue":""}`, nil},
+		{`{"field":"remote_ip","fieldtype":"custom","toString":"5.181.156.91"}`, []string{"ipv4 5.181.156.91"}},
 	})
 }
 

@@ -59,6 +59,7 @@ func TestScanDomain(t *testing.T) {
 		// more defanged styles: " DOT " (spaced, upper case) and "\."
 		{"cdn-bad DOT org and www DOT static-cdn DOT ru", []string{"dns cdn-bad.org", "dns www.static-cdn.ru"}},
 		{`regex cdn-bad\.org and (?i)^evil\.co\.uk$ setup\.zip`, []string{"dns cdn-bad.org", "dns evil.co.uk", "dns setup.zip"}},
+		{`"pattern":"MATCHES '@secure-docsign-review\\.net$'" "C:\\x\\.ssh"`, []string{"dns secure-docsign-review.net"}},
 		{"the dot com bubble, patch-check . org, evil dot com, US DOT (Transportation), DOTNET", nil},
 		{`C:\Users\jdoe\.aws\credentials \\.\pipe\x`, nil},
 		// key:value with no space: a key of hex letters is not read into

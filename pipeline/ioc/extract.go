@@ -107,7 +107,7 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			if j > 0 && closer(text[j-1]) != 0 && j+1 < len(text) && text[j+1] == closer(text[j-1]) {
 				ss, se = j-1, j+2 // "[.]", "(.)", "{.}"
 			} else if j > 0 && text[j-1] == '\\' {
-				ss = j - 1 // "\."
+				ss = j - dotBefore(text, j+1) + 1 // "\.", or JSON's "\\." after a label
 			}
 			// Nothing can be read unless a label follows (most '.' in
 			// text end a sentence or a line).
