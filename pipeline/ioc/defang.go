@@ -196,14 +196,14 @@ func refangInPlace(b []byte) ([]byte, bool) {
 	return b[:w], changed
 }
 
-// Refang returns s with every defanged token (dots, " DOT ", "\.", "[:]",
+// Refang returns s with every defanged token (dots, " DOT ", "\.", "\\.", "[:]",
 // "[/]", "[://]", "[at]") replaced by what it stands for and the defanged
 // schemes hxxp, hxxps, h**p, h**ps, fxp and fxps (any case) before "://"
 // made http, https, ftp, ftps.
 // The scanners do this on the fly; Refang is for showing users the text an
 // indicator was read from, and for tests.
 func Refang(s string) string {
-	s = strings.NewReplacer(" DOT ", ".", `\.`, ".").Replace(s)
+	s = strings.NewReplacer(" DOT ", ".", `\\.`, ".", `\.`, ".").Replace(s)
 	b := appendRefanged(nil, []byte(s))
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
