@@ -151,6 +151,7 @@ func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error)
 		return c.failed(Result{Observable: observable, Type: t}, a, 1), nil
 	}
 	res.FetchedAt = time.Now()
+	res.rawChecked = true // classify compacted and checked the answer; redaction keeps it so
 	return res, nil
 }
 

@@ -65,7 +65,14 @@ type Result struct {
 	FromCache bool `json:"-"`
 	// FetchedAt is when VirusTotal answered (zero for errors and screened).
 	FetchedAt time.Time `json:"-"`
+	// rawChecked says Raw is the client's: valid JSON, already compact.
+	rawChecked bool
 }
+
+// RawIsCompact reports whether Raw is valid JSON that the client has
+// already compacted, as it stands in the answer it came in, so that a
+// store need not check and compact it again.
+func (r *Result) RawIsCompact() bool { return r.rawChecked && len(r.Raw) > 0 }
 
 // Found reports whether VirusTotal knows the observable.
 func (r *Result) Found() bool { return r.Status.Outcome == Found }

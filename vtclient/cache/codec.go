@@ -28,8 +28,12 @@ type zcodec struct {
 	dec *zstd.Decoder
 }
 
+// The encoder's level is SpeedFastest: on the real 18 KB file object
+// (compacted) it takes 130 µs against SpeedDefault's 227 for 3.5% more
+// bytes (5,559 against 5,369), and compressing each answer was a tenth of
+// a lookup's CPU at the default level.
 var codec = sync.OnceValues(func() (*zcodec, error) {
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithLowerEncoderMem(true))
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithLowerEncoderMem(true))
 	if err != nil {
 		return nil, err
 	}
@@ -96,17 +100,23 @@ func newEntry(r vtclient.Result, now time.Time) (e *entry, ok bool, err error) {
 	}
 	e.keys = keysOf(r, e.found)
 	// The raw object as the API sends it is indented; compact it so that it
-	// is smaller and fits on one line of an export. A raw object that is
-	// not JSON is dropped rather than the whole result: the summary is what
-	// lookups need, and the quota for it is already spent.
-	if len(r.Raw) > 0 {
+	// is smaller and fits on one line of an export (the client has done so
+	// already, and checked it).
+	switch {
+	case r.RawIsCompact():
+	case len(r.Raw) > 0:
+		// A raw object that is not JSON is dropped rather than the whole
+		// result: the summary is what lookups need, and the quota for it is
+		// already spent.
 		if compact, err := vtclient.CompactJSON(r.Raw); err == nil {
 			r.Raw = compact
-			if e.raw, err = compress(r.Raw); err != nil {
-				return nil, false, err
-			}
 		} else {
 			r.Raw = nil
+		}
+	}
+	if len(r.Raw) > 0 {
+		if e.raw, err = compress(r.Raw); err != nil {
+			return nil, false, err
 		}
 	}
 	r.FromCache, r.FetchedAt = false, e.fetched
