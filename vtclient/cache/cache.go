@@ -39,6 +39,10 @@ type Cache struct {
 
 	w *sql.DB // the writer: one connection, every transaction BEGIN IMMEDIATE
 	r *sql.DB // readers: WAL readers never wait for the writer
+	// wSync is the writer connection's synchronous setting as last set
+	// (beginOnWriter); it is read and written only by whoever holds that
+	// one connection.
+	wSync string
 
 	getStmt, getRawStmt         *sql.Stmt // on r
 	getManyStmt, getManyRawStmt *sql.Stmt // on r

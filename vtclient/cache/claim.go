@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/vtenrich/vtenrich/pipeline/ioc"
@@ -234,24 +235,53 @@ func (c *Cache) Release(ctx context.Context, keys []Key) error {
 // lookup made twice. Skipping the fsync makes a Claim cost microseconds
 // rather than a disk flush. The answers that follow keep synchronous=FULL.
 func (c *Cache) claimTx(ctx context.Context, f func(*sql.Tx) error) error {
-	conn, err := c.w.Conn(ctx) // the writer's only connection: pragma and transaction on it
+	tx, done, err := c.beginOnWriter(ctx, syncNormal)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
-		return err
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL`)
-	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open's DSN
-	if err != nil {
-		return err
-	}
+	defer done()
 	defer tx.Rollback()
 	if err := f(tx); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// The writer connection's synchronous settings: FULL for answers and the
+// quota ledger (see "Durability" in doc.go), NORMAL for claims.
+const (
+	syncFull   = "FULL"
+	syncNormal = "NORMAL"
+)
+
+// beginOnWriter begins a write transaction (BEGIN IMMEDIATE: see Open's
+// DSN) on the writer's one connection with the given synchronous setting;
+// done gives the connection back, after the transaction has ended. The
+// setting is changed only when it differs from the last one set: setting
+// it both ways around each claim was a quarter of a claim's cost, at 600
+// lookups a second. A connection the pool replaced starts at FULL (the
+// DSN), so a stale wSync can only make a claim sync, never an answer not.
+// done may be called more than once; until it is, nothing else can use
+// the writer.
+func (c *Cache) beginOnWriter(ctx context.Context, mode string) (tx *sql.Tx, done func(), err error) {
+	conn, err := c.w.Conn(ctx) // the writer's only connection: pragma and transaction on it
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.wSync != mode {
+		c.wSync = "" // unknown until the pragma has run
+		if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = "+mode); err != nil {
+			conn.Close()
+			return nil, nil, err
+		}
+		c.wSync = mode
+	}
+	if tx, err = conn.BeginTx(ctx, nil); err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	var once sync.Once
+	return tx, func() { once.Do(func() { conn.Close() }) }, nil
 }
 
 // claimStmts are the statements of claimOne, prepared once on the writer.

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"testing"
@@ -217,5 +218,64 @@ func testClaimNotFoundAndRaw(t *testing.T, be testBackend) {
 	}
 	if len(cl[1].Result.Raw) == 0 {
 		t.Error("withRaw: no raw object")
+	}
+}
+
+// TestWriterSyncFollowsTheTransaction: claims commit with synchronous=NORMAL
+// and answers and the ledger with FULL, the setting changed only when the
+// kind of transaction changes, never left at NORMAL for an answer.
+func TestWriterSyncFollowsTheTransaction(t *testing.T) {
+	ctx := context.Background()
+	c := openTest(t, Options{})
+	syncIn := func(tx *sql.Tx) int {
+		t.Helper()
+		var n int
+		if err := tx.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const normal, full = 1, 2
+	durable := func() int {
+		t.Helper()
+		tx, done, err := c.beginOnWriter(ctx, syncFull)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer done()
+		defer tx.Rollback()
+		return syncIn(tx)
+	}
+	claim := func() (n int) {
+		t.Helper()
+		if err := c.claimTx(ctx, func(tx *sql.Tx) error { n = syncIn(tx); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for i, step := range []struct {
+		name string
+		run  func() int
+		want int
+	}{
+		{"answer first", durable, full},
+		{"claim", claim, normal},
+		{"claim again", claim, normal},
+		{"answer after claims", durable, full},
+		{"claim after an answer", claim, normal},
+	} {
+		if got := step.run(); got != step.want {
+			t.Errorf("step %d (%s): synchronous = %d, want %d", i, step.name, got, step.want)
+		}
+	}
+	// A real claim, then a real answer: the answer's write is FULL.
+	if _, err := c.Claim(ctx, []Key{{Type: ioc.DNS, Observable: "evil.example.net"}}, false, false); err != nil {
+		t.Fatal(err)
+	}
+	if c.wSync != syncNormal {
+		t.Fatalf("after a claim the writer is at %q", c.wSync)
+	}
+	if got := durable(); got != full {
+		t.Errorf("an answer after a claim commits with synchronous = %d", got)
 	}
 }

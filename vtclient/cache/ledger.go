@@ -41,10 +41,11 @@ func (c *Cache) reserve(ctx context.Context, keyID, day string, limit int) (bool
 	if err := c.uses.write(ctx, c); err != nil { // the check must see every count
 		return false, err
 	}
-	tx, err := c.w.BeginTx(ctx, nil)
+	tx, done, err := c.beginOnWriter(ctx, syncFull)
 	if err != nil {
 		return false, err
 	}
+	defer done()
 	defer tx.Rollback()
 	var used int
 	err = tx.QueryRowContext(ctx, `SELECT used FROM ledger WHERE key_id = ? AND day = ?`, keyID, day).Scan(&used)
@@ -74,10 +75,11 @@ func (c *Cache) Refund(ctx context.Context, keyID, day string) error {
 	if c.uses.refund(keyID, day) {
 		return nil
 	}
-	tx, err := c.w.BeginTx(ctx, nil)
+	tx, done, err := c.beginOnWriter(ctx, syncFull)
 	if err != nil {
 		return c.writeError(err)
 	}
+	defer done()
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `UPDATE ledger SET used = used - 1 WHERE key_id = ? AND day = ? AND used > 0`, keyID, day); err != nil {
 		return c.writeError(err)
@@ -152,10 +154,11 @@ func (u *useCounts) write(ctx context.Context, c *Cache) error {
 	if len(u.counts) == 0 {
 		return nil
 	}
-	tx, err := c.w.BeginTx(ctx, nil)
+	tx, done, err := c.beginOnWriter(ctx, syncFull)
 	if err != nil {
 		return err
 	}
+	defer done()
 	defer tx.Rollback()
 	for k, n := range u.counts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger (key_id, day, used) VALUES (?, ?, ?)

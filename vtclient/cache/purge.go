@@ -30,10 +30,11 @@ func (c *Cache) Purge(ctx context.Context, olderThan time.Duration) (int, error)
 	if olderThan > 0 {
 		before = now.Add(-olderThan).UnixNano()
 	}
-	tx, err := c.w.BeginTx(ctx, nil)
+	tx, done, err := c.beginOnWriter(ctx, syncFull)
 	if err != nil {
 		return 0, err
 	}
+	defer done()
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `DELETE FROM keys WHERE object_id IN (SELECT id FROM objects WHERE fetched_at < ?)`, before)
 	if err != nil {
@@ -57,6 +58,7 @@ func (c *Cache) Purge(ctx context.Context, olderThan time.Duration) (int, error)
 	if err := tx.Commit(); err != nil {
 		return 0, err
 	}
+	done() // shrink needs the writer
 	return int(n), c.shrink(ctx)
 }
 

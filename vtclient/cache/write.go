@@ -63,10 +63,11 @@ func (c *Cache) prepareWrites() error {
 // same transaction deletes this Cache's claims on their keys, so another
 // process sees the claim or the answer, never neither.
 func (c *Cache) write(ctx context.Context, entries []*entry) (int, error) {
-	tx, err := c.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: see Open's DSN
+	tx, done, err := c.beginOnWriter(ctx, syncFull)
 	if err != nil {
 		return 0, err
 	}
+	defer done()
 	defer tx.Rollback()
 	ws := writeStmts{
 		lookup:  tx.StmtContext(ctx, c.ws.lookup),
