@@ -10,7 +10,7 @@ const (
 	cAlpha                // a-z A-Z
 	cLabel                // what a host label is made of: alnum, '-', '_'
 	cURL                  // may appear in a URL path, query or fragment
-	cAnchor               // starts a look by the main loop: . : ] ) D
+	cAnchor               // starts a look by the main loop: . : ] } ) D
 	cOpen                 // opens a defanged token: [ ( {
 	cClose                // closes one: ] ) }
 	cDefang               // may start another defanged dot: \ (of "\."), ' ' (of " DOT ")
@@ -43,7 +43,7 @@ var class = func() (t [256]uint16) {
 	for _, c := range []byte("\"<>\\^`{|}") {
 		t[c] &^= cURL | cURLPlain
 	}
-	for _, c := range []byte(".:])D") {
+	for _, c := range []byte(".:]})D") {
 		t[c] |= cAnchor
 	}
 	for _, c := range []byte("[({") {

@@ -408,13 +408,24 @@ func isFieldName(t []byte, start, end int) bool {
 }
 
 // domainAfter reports whether a dotted name (or a defanged dot) starts at
-// t[i]: what follows an e-mail address's '@'.
+// t[i]: what follows an e-mail address's '@'. Numbers alone are a
+// package's version (socket.io@4.7.5), not a mail domain (163.com is one).
 func domainAfter(t []byte, i int) bool {
 	j := i
+	letters := false
 	for j < len(t) && (class[t[j]]&cLabel != 0 || t[j] >= 0x80) {
+		letters = letters || !isDigit(t[j])
 		j++
 	}
 	if j == i || j >= len(t) {
+		return false
+	}
+	if t[j] == '.' && !letters {
+		for k := j + 1; k < len(t) && (class[t[k]]&cLabel != 0 || t[k] == '.' || t[k] >= 0x80); k++ {
+			if !isDigit(t[k]) && t[k] != '.' {
+				return true
+			}
+		}
 		return false
 	}
 	return t[j] == '.' || t[j] == '[' || t[j] == '('
@@ -529,15 +540,18 @@ func userByContext(t []byte, ks, ke int) bool {
 
 // enclosingObjectKey returns the key of the JSON object whose member's key
 // starts at t[ks] ("user" for the "name" of "user":{"id":1,"name":"x"}),
-// reading back over the members before it; ok is false in an array, at
-// the top level, or past 512 bytes.
+// reading back over the members before it; for an array's element, the
+// array's key ("certificates" for "certificates":[{"md5":"..."}]); ok is
+// false at the top level or past 512 bytes.
 func enclosingObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
 	open, ok := objectOpen(t, ks)
 	if !ok {
 		return 0, 0, false
 	}
-	oks, oke, sep := fieldKey(t, open)
-	return oks, oke, sep && oks < oke
+	if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
+		return oks, oke, true
+	}
+	return arrayKey(t, open) // an array's element: "certificates":[{"md5":...}]
 }
 
 // objectOpen returns where the JSON object holding the member whose key
@@ -602,15 +616,17 @@ func valueOpener(c byte) bool {
 }
 
 // userKey reports whether a key names a user account: its last word ends
-// in "user" (user, suser, duser) or is "username", "usr", "login" or
-// "account", or is "name" after such a word (user.name, src_user_name,
-// AccountName, usrName).
+// in "user" (user, suser, duser) or is "username", "usr", "login",
+// "account" or a person who acts in an audit log or a tracker ("author",
+// "actor", "assignee", "reporter", "creator", "committer", "requester"), or
+// is "name" after such a word (user.name, src_user_name, AccountName,
+// usrName, author_name).
 func userKey(key []byte) bool {
 	if len(key) == 0 {
 		return false
 	}
 	switch lower(key[len(key)-1]) {
-	case 'r', 'e', 'n', 't': // user, usr, name, login, account
+	case 'r', 'e', 'n', 't': // user, usr, name, login, account, author, actor, assignee
 	default:
 		return false
 	}
@@ -626,8 +642,9 @@ func userKey(key []byte) bool {
 		prev = last
 		last = hasSuffix(w, "user")
 		switch string(w) {
-		case "username", "usr", "login", "account":
-			last = true
+		case "username", "usr", "login", "account",
+			"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
+			last = true // the people who act in audit logs and trackers
 		case "name":
 			last = prev
 		}
@@ -824,21 +841,37 @@ func keyPathStart(t []byte, ks int) int {
 }
 
 // maxArrayLook bounds how far back arrayKey looks for the array's '['.
-const maxArrayLook = 256
+const maxArrayLook = 512
 
 // arrayKey returns the key of the array that holds the value at t[s]
 // among other scalars ("ids":["a","<hex>"] gives ids; "/ID [<hex><hex>]"
-// gives ID): it reads back over values, quotes, commas and angle brackets
-// to the '[' that opens the array, and takes that bracket's key.
+// gives ID; "certificates":[{...},{"md5":...}] gives certificates for the
+// second object): it reads back over values, quotes, commas, angle
+// brackets and whole elements to the '[' that opens the array, and takes
+// that bracket's key.
 func arrayKey(t []byte, s int) (ks, ke int, ok bool) {
 	floor := max(0, s-maxArrayLook)
+	depth := 0 // inside an element before s: an object or an array
 	for k := s - 1; k >= floor; k-- {
 		switch t[k] {
+		case '}', ']':
+			depth++
+		case '{':
+			if depth == 0 {
+				return 0, 0, false // s is in an object, not an array
+			}
+			depth--
 		case '[':
+			if depth > 0 {
+				depth--
+				continue
+			}
 			ks, ke, _ := fieldKey(t, k)
 			return ks, ke, ks < ke
-		case ']', '{', '}', '(', ')', '=', '\n', ';', '|':
-			return 0, 0, false
+		case '(', ')', '=', '\n', ';', '|':
+			if depth == 0 {
+				return 0, 0, false
+			}
 		}
 	}
 	return 0, 0, false

@@ -60,6 +60,9 @@ func TestScanDomain(t *testing.T) {
 		{"cdn-bad DOT org and www DOT static-cdn DOT ru", []string{"dns cdn-bad.org", "dns www.static-cdn.ru"}},
 		{`regex cdn-bad\.org and (?i)^evil\.co\.uk$ setup\.zip`, []string{"dns cdn-bad.org", "dns evil.co.uk", "dns setup.zip"}},
 		{`"pattern":"MATCHES '@secure-docsign-review\\.net$'" "C:\\x\\.ssh"`, []string{"dns secure-docsign-review.net"}},
+		{`sherbet-lumber{.}shop basket-twine{dot}click {"a":{"b":"c"}}`, []string{"dns sherbet-lumber.shop", "dns basket-twine.click"}},
+		// a package and its version, a mailbox at a numbered domain
+		{"install socket.io@4.7.5 and lodash.merge@4.6.2; mail j.kim@163.com", []string{"dns socket.io", "dns lodash.merge unknown-tld", "dns 163.com"}},
 		{"the dot com bubble, patch-check . org, evil dot com, US DOT (Transportation), DOTNET", nil},
 		{`C:\Users\jdoe\.aws\credentials \\.\pipe\x`, nil},
 		// key:value with no space: a key of hex letters is not read into

@@ -118,7 +118,7 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 			if colonMayStart(text, j) {
 				next = max(next, e.atColon(text, lo, j))
 			}
-		case ']', ')': // may end "[dot]" or "(dot)", or ')' a "(3)www(3)evil(3)com(0)"
+		case ']', '}', ')': // may end "[dot]", "{dot}" or "(dot)", or ')' a "(3)www(3)evil(3)com(0)"
 			if dotBefore(text, j+1) == 5 {
 				next = max(next, e.atDot(text, lo, j-4, j+1))
 			} else if p := wireStart(text, lo, j); p >= 0 {
@@ -157,7 +157,7 @@ func nextAnchor(t []byte, i int) int {
 		w := binary.LittleEndian.Uint64(t[i:])
 		a := w ^ ('.' * ones)
 		b := w ^ (':' * ones)
-		c := w ^ (']' * ones)
+		c := (w | 0x20*ones) ^ ('}' * ones) // ']' or '}': they differ only in 0x20
 		d := w ^ (')' * ones)
 		s := w ^ (' ' * ones)
 		f := w ^ ('D' * ones)

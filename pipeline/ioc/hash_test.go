@@ -73,6 +73,7 @@ func TestScanHash(t *testing.T) {
 		// the key of the array that holds it
 		{`{"session_ids":["` + md5a + `","` + md5a + `"],"sha256s":["` + sha256a + `"]} /ID [<` + strings.ToUpper(md5a) + `><` + strings.ToUpper(md5a) + `>]`, []string{"sha256_hash " + sha256a}},
 		// a key naming only the algorithm reads the object's key, wherever it stands
+		{`"certificates": [{"serial_number": "x"}, {"owner": "CN=x", "md5": "` + md5a + `", "sha1": "` + sha1a + `"}], "files": [{"md5": "` + md5a + `"}]`, []string{"md5_hash " + md5a}},
 		{"[x509-certificate:hashes.'SHA-1' = '" + sha1a + "'] [file:hashes.'SHA-256' = '" + sha256a + "']", []string{"sha256_hash " + sha256a}},
 		// a mailbox's local part, in any column
 		{"x,<" + md5a + "@mail.evil.com>,bounce-" + md5a + "@evil.com," + md5a, []string{"dns mail.evil.com", "dns evil.com", "md5_hash " + md5a}},
