@@ -185,6 +185,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ks == ke || ke-ks > 32 {
 		return false
 	}
+	if ks > 0 && t[ks-1] == '/' && ke-ks == 1 && lower(t[ks]) == 'v' {
+		return false // a command's switch: mstsc's /v:server, not ?v=1.2.3.4
+	}
 	var buf [32]byte
 	key := t[ks:ke]
 	if ke-ks == 1 && lower(t[ks]) == 's' && ks > 0 && t[ks-1] == '/' { // Jira's "Fix Version/s:"
@@ -743,7 +746,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
 	}
-	ks, ke, _ := fieldKey(t, s)
+	ks, ke, sep := fieldKey(t, s)
 	if ks == ke && s > 0 && t[s-1] == '<' {
 		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
 	}
@@ -773,6 +776,12 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
+	}
+	if sep && ks > 0 && t[ks-1] == ' ' {
+		var buf [maxKeyLook]byte
+		if hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
+			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256="
+		}
 	}
 	if ls, le, ok := cefLabel(t, ks, ke); ok && hashKeyExcluded(t[ls:le]) {
 		return true // cs1Label=CertThumbprint cs1=<hex>

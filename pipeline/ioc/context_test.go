@@ -4,6 +4,8 @@ import "testing"
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a command's switch /v: names a server, ?v= a version
+		{`mstsc "/v:""91.215.85.142""" app.js?v=1.2.3.4`, []string{"ipv4 91.215.85.142", "dns app.js unknown-tld"}},
 		// after a product token and a slash, as in user agents
 		{"Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", nil},
 		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},

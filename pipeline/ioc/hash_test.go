@@ -76,6 +76,8 @@ func TestScanHash(t *testing.T) {
 		{`"certificates": [{"serial_number": "x"}, {"owner": "CN=x", "md5": "` + md5a + `", "sha1": "` + sha1a + `"}], "files": [{"md5": "` + md5a + `"}]`, []string{"md5_hash " + md5a}},
 		{"[x509-certificate:hashes.'SHA-1' = '" + sha1a + "'] [file:hashes.'SHA-256' = '" + sha256a + "']", []string{"sha256_hash " + sha256a}},
 		// a mailbox's local part, in any column
+		// a key of two words counts by either
+		{"Issuer - Fingerprint SHA-256=" + sha256a + ", Serial Number=" + sha1a + ", File SHA1: " + sha1a, []string{"sha1_hash " + sha1a}},
 		{"x,<" + md5a + "@mail.evil.com>,bounce-" + md5a + "@evil.com," + md5a, []string{"dns mail.evil.com", "dns evil.com", "md5_hash " + md5a}},
 		{`"fingerprint":{"sha1":"` + sha1a + `","sha256":"` + sha256a + `"},"file":{"size":52,"sha256":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a}},
 	})

@@ -85,7 +85,8 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 // firewalls log a client (2a01:4f8::7:44122): b itself is no address, its
 // last group is a port (decimal, at most 65535) and what comes before it
 // is an address, written compressed as inet_ntop and loggers write them,
-// or in full before a port of five digits, which no group has (netstat).
+// or in full before a port of five digits, which no group has (netstat);
+// or with the port after a dot (nfdump's 2001:67c::68b.123).
 // Only b that is no address gets here, so a port that could be a group
 // (2a01:4f8::7:443) stays part of the address, as written.
 func v6BeforePort(b []byte) (int, bool) {
@@ -94,13 +95,17 @@ func v6BeforePort(b []byte) (int, bool) {
 		c--
 	}
 	port := b[c+1:]
-	if c < 2 || b[c] != ':' || b[c-1] == ':' || len(port) == 0 || len(port) > 5 {
+	if c < 2 || b[c] != ':' && b[c] != '.' || b[c-1] == ':' || len(port) == 0 || len(port) > 5 {
 		return 0, false
 	}
 	if n, err := strconv.Atoi(str(port)); err != nil || n > 65535 {
 		return 0, false
 	}
-	if !bytesContains(b[:c], "::") && len(port) < 5 {
+	if b[c] == '.' { // nfdump's "2001:67c::68b.123": no group follows a dot
+		if bytesIndex(b[:c], '.') < c {
+			return 0, false // an IPv4 tail, not a port
+		}
+	} else if !bytesContains(b[:c], "::") && len(port) < 5 {
 		return 0, false // loggers compress; eight groups and a ninth that could be one are a list
 	}
 	if a, err := netip.ParseAddr(str(b[:c])); err != nil || !a.Is6() {

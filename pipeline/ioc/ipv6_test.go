@@ -7,6 +7,9 @@ import (
 
 func TestScanIPv6(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// nfdump writes the port after a dot; an IPv4 tail is no port
+		{"2001:67c:2e8:22::c100:68b.123   ->   2a01:4f8:c17:3a2b::1.53 ::ffff:5.6.7.8", []string{
+			"ipv6 2001:67c:2e8:22::c100:68b", "ipv6 2a01:4f8:c17:3a2b::1", "ipv4 5.6.7.8"}},
 		{"2001:4860:4860::8888", []string{"ipv6 2001:4860:4860::8888"}},
 		{"dns 2606:4700:4700:0000:0000:0000:0000:1111 ok", []string{"ipv6 2606:4700:4700::1111"}},
 		{"2A00:1450:4001:82B::200E", []string{"ipv6 2a00:1450:4001:82b::200e"}},

@@ -238,10 +238,11 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 		}
 		if c == quote ||
 			(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
-			c == ',' && !query ||
+			c == ',' && (!query || schemeAfter(t, end+1)) ||
 			encoded && encodedBreak(t, end) {
 			// "...html;+like" is an IIS log's "; like"; a comma in a
-			// path ends a CSV field.
+			// path ends a CSV field, and so does one before another URL
+			// (Plaso's short and long columns: "...?client_id...,https://...").
 			break
 		}
 		if c == '?' {
@@ -288,4 +289,13 @@ func trimURL(t []byte, start, min, end int) int {
 		end--
 	}
 	return end
+}
+
+// schemeAfter reports whether a URL's scheme and "://" start at t[i].
+func schemeAfter(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i < 12 && isAlpha(t[j]) {
+		j++
+	}
+	return j > i && j+3 <= len(t) && t[j] == ':' && t[j+1] == '/' && t[j+2] == '/'
 }
