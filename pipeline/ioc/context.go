@@ -402,12 +402,33 @@ func isFieldName(t []byte, start, end int) bool {
 		case ':':
 			if end+1 < len(t) {
 				n := t[end+1]
-				return isAlpha(n) || n == '"' || n == '\'' || n == '_'
+				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1)
 			}
 			return false
 		}
 	}
 	return jsonKeyAt(t, start, end)
+}
+
+// serviceAfter reports whether a port's service name, as lsof, netstat -a
+// and Process Monitor write a port (evil.com:https, x.net:mdns), starts at
+// t[i] and ends there: the name before the colon is a host, not a key.
+func serviceAfter(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i < 16 && (isAlnum(t[j]) || t[j] == '-') {
+		j++
+	}
+	if j < len(t) && (isWordByte(t[j]) || t[j] == '.' || t[j] == ':' || t[j] == '=') {
+		return false
+	}
+	var buf [16]byte
+	switch string(appendLower(buf[:0], t[i:j])) {
+	case "http", "https", "http-alt", "ssh", "smtp", "smtps", "submission", "domain", "mdns", "llmnr",
+		"ftp", "ftps", "telnet", "imap", "imaps", "pop3", "pop3s", "ldap", "ldaps", "kerberos", "ntp",
+		"snmp", "syslog", "microsoft-ds", "netbios-ssn", "ms-wbt-server", "socks", "sip", "irc", "xmpp-client":
+		return true
+	}
+	return false
 }
 
 // domainAfter reports whether a dotted name (or a defanged dot) starts at

@@ -43,6 +43,9 @@ func TestScanVersions(t *testing.T) {
 
 func TestScanFieldNames(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a port's service name and a host mapping keep the name a host; a word after ':' makes it a key
+		{`web01:51234->update-msedge.net:https (SYN_SENT) x.net:mdns "evil.com:185.225.73.118" host.name:WS01 evil.org:httpd`, []string{
+			"dns update-msedge.net", "dns x.net", "dns evil.com", "ipv4 185.225.73.118"}},
 		// JSON object keys, dotted (ECS) or not, are field names
 		{`{"host.name":"ws-01","dns.question.name":"evil.com","observer.name":"fw"}`, []string{"dns evil.com"}},
 		{`{"a":1, "user.name" : "jdoe", "labels":{"app.kubernetes.io/name":"api"}}`, nil},

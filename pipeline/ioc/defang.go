@@ -40,7 +40,8 @@ func isDot(t []byte, i int) bool {
 }
 
 // dotAt is the length of the dot separator starting at t[i]: 1 for ".", 2
-// for a regex-escaped "\.", 3 for "[.]", "(.)", "{.}" and JSON's "\\." after
+// for a regex-escaped "\." (not before a capital: "\.NET Framework" is a
+// Windows folder), 3 for "[.]", "(.)", "{.}" and JSON's "\\." after
 // a label, 5 for "[dot]",
 // "(dot)" and "{dot}" (any case) and " DOT " (spaced, upper case only:
 // "the dot com bubble" is prose), 0 if there is none.
@@ -61,10 +62,10 @@ func dotAt(t []byte, i int) int {
 func defangedDotAt(t []byte, i int) int {
 	switch t[i] {
 	case '\\':
-		if i+1 < len(t) && t[i+1] == '.' {
-			return 2
+		if i+1 < len(t) && t[i+1] == '.' && (i+2 >= len(t) || !isUpper(t[i+2])) {
+			return 2 // not "\.NET Framework", a Windows folder
 		}
-		if i+2 < len(t) && t[i+1] == '\\' && t[i+2] == '.' && i > 0 && class[t[i-1]]&cLabel != 0 {
+		if i+2 < len(t) && t[i+1] == '\\' && t[i+2] == '.' && i > 0 && class[t[i-1]]&cLabel != 0 && (i+3 >= len(t) || !isUpper(t[i+3])) {
 			return 3 // "\\." in JSON text, a regex-escaped dot in a STIX pattern
 		}
 		return 0
@@ -94,7 +95,7 @@ func dotBefore(t []byte, i int) int {
 			// closer, which is t[i] here: the caller asks about the
 			// separator ending at i, so this '.' stands alone; but it may
 			// be escaped.
-			if i >= 2 && t[i-2] == '\\' {
+			if i >= 2 && t[i-2] == '\\' && (i >= len(t) || !isUpper(t[i])) {
 				if i >= 4 && t[i-3] == '\\' && class[t[i-4]]&cLabel != 0 {
 					return 3 // JSON's "\\."
 				}

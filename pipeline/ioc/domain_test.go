@@ -61,6 +61,8 @@ func TestScanDomain(t *testing.T) {
 		{`regex cdn-bad\.org and (?i)^evil\.co\.uk$ setup\.zip`, []string{"dns cdn-bad.org", "dns evil.co.uk", "dns setup.zip"}},
 		{`"pattern":"MATCHES '@secure-docsign-review\\.net$'" "C:\\x\\.ssh"`, []string{"dns secure-docsign-review.net"}},
 		{`sherbet-lumber{.}shop basket-twine{dot}click {"a":{"b":"c"}}`, []string{"dns sherbet-lumber.shop", "dns basket-twine.click"}},
+		// a Windows folder that starts with a dot is no escaped dot
+		{`"\Microsoft\Windows\.NET Framework\.NET Framework NGEN v4.0.30319" evil\.Com cdn-bad\.org`, []string{"dns cdn-bad.org"}},
 		// a package and its version, a mailbox at a numbered domain
 		{"install socket.io@4.7.5 and lodash.merge@4.6.2; mail j.kim@163.com", []string{"dns socket.io", "dns lodash.merge unknown-tld", "dns 163.com"}},
 		{"the dot com bubble, patch-check . org, evil dot com, US DOT (Transportation), DOTNET", nil},
