@@ -431,9 +431,12 @@ func serviceAfter(t []byte, i int) bool {
 	return false
 }
 
-// domainAfter reports whether a dotted name (or a defanged dot) starts at
-// t[i]: what follows an e-mail address's '@'. Numbers alone are a
-// package's version (socket.io@4.7.5), not a mail domain (163.com is one).
+// domainAfter reports whether a host follows an '@' at t[i-1], so that
+// the name before it is a mailbox's or an account's local part: a dotted
+// name (or a defanged dot), an IPv4 address (MySQL's 'n.wang'@'10.20.6.14'),
+// or a single word (Postgres's user@database, a prompt's user@host). Not
+// a package's version or tag (socket.io@4.7.5, @latest), nor a WebDAV
+// host's @SSL\ or @8080\ (\\host@SSL\share: the name is the host).
 func domainAfter(t []byte, i int) bool {
 	j := i
 	letters := false
@@ -441,18 +444,35 @@ func domainAfter(t []byte, i int) bool {
 		letters = letters || !isDigit(t[j])
 		j++
 	}
-	if j == i || j >= len(t) {
+	if j == i {
 		return false
 	}
-	if t[j] == '.' && !letters {
-		for k := j + 1; k < len(t) && (class[t[k]]&cLabel != 0 || t[k] == '.' || t[k] >= 0x80); k++ {
+	if j < len(t) && t[j] == '.' && !letters {
+		dots, k := 1, j+1
+		for ; k < len(t) && (class[t[k]]&cLabel != 0 || t[k] == '.' || t[k] >= 0x80); k++ {
 			if !isDigit(t[k]) && t[k] != '.' {
-				return true
+				return true // 163.com
+			}
+			if t[k] == '.' {
+				dots++
 			}
 		}
-		return false
+		return dots == 3 // an IPv4 address; three numbers are a version
 	}
-	return t[j] == '.' || t[j] == '[' || t[j] == '('
+	if j < len(t) && (t[j] == '.' || t[j] == '[' || t[j] == '(') {
+		return true
+	}
+	if !letters || j < len(t) && (t[j] == '\\' || t[j] == '@') {
+		return false // a port, or WebDAV's @SSL\
+	}
+	var buf [8]byte
+	switch string(appendLower(buf[:0], t[i:min(j, i+8)])) {
+	case "latest", "next", "beta", "alpha", "canary", "rc", "stable", "dev":
+		return false // an npm dist-tag
+	case "ssl":
+		return false // WebDAV's host@SSL, at the end of a value too (event 4648)
+	}
+	return true
 }
 
 // comparedAfter reports whether spaces and a comparison of a query
@@ -641,7 +661,7 @@ func valueOpener(c byte) bool {
 
 // userKey reports whether a key names a user account: its last word ends
 // in "user" (user, suser, duser) or is "username", "usr", "login",
-// "account" or a person who acts in an audit log or a tracker ("author",
+// "account", "principal" or a person who acts in an audit log or a tracker ("author",
 // "actor", "assignee", "reporter", "creator", "committer", "requester"), or
 // is "name" after such a word (user.name, src_user_name, AccountName,
 // usrName, author_name).
@@ -650,7 +670,7 @@ func userKey(key []byte) bool {
 		return false
 	}
 	switch lower(key[len(key)-1]) {
-	case 'r', 'e', 'n', 't': // user, usr, name, login, account, author, actor, assignee
+	case 'r', 'e', 'n', 't', 'l': // user, usr, name, login, account, principal, author, actor, assignee
 	default:
 		return false
 	}
@@ -666,7 +686,7 @@ func userKey(key []byte) bool {
 		prev = last
 		last = hasSuffix(w, "user")
 		switch string(w) {
-		case "username", "usr", "login", "account",
+		case "username", "usr", "login", "account", "principal",
 			"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
 			last = true // the people who act in audit logs and trackers
 		case "name":

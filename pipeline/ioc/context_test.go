@@ -71,6 +71,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"<Data Name='TargetUserName'>j.weber</Data><Data Name='Url'>evil.com</Data><user>a.kim</user>", []string{"dns evil.com"}},
 		{"User name: j.weber, Account Name: a.kim, Host name: evil.com login_hint=b.kim%40evil.org", []string{"dns evil.com", "dns evil.org"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
+		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
 		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
 		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},

@@ -65,6 +65,9 @@ func TestScanDomain(t *testing.T) {
 		{`"\Microsoft\Windows\.NET Framework\.NET Framework NGEN v4.0.30319" evil\.Com cdn-bad\.org`, []string{"dns cdn-bad.org"}},
 		// a package and its version, a mailbox at a numbered domain
 		{"install socket.io@4.7.5 and lodash.merge@4.6.2; mail j.kim@163.com", []string{"dns socket.io", "dns lodash.merge unknown-tld", "dns 163.com"}},
+		// an account's user before '@' and a host: an address, a single word; not a tag, nor WebDAV's @SSL
+		{`n.wang@10.20.6.14 on db; n.wang@analytics LOG; j.weber@ws042:~$ socket.io@latest files.evil.com@SSL`, []string{
+			"ipv4 10.20.6.14 private", "dns socket.io", "dns files.evil.com"}},
 		{"the dot com bubble, patch-check . org, evil dot com, US DOT (Transportation), DOTNET", nil},
 		{`C:\Users\jdoe\.aws\credentials \\.\pipe\x`, nil},
 		// key:value with no space: a key of hex letters is not read into
