@@ -58,8 +58,12 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 
 // quoteBefore returns where the quote that ends at t[j] starts, or j when
 // there is none: a plain quote, one escaped in JSON text (\"), doubled in a
-// CSV field (""), or both (\"", JSON inside JSON inside a CSV field).
+// CSV field (""), or both (\"", JSON inside JSON inside a CSV field), or
+// markdown's backtick.
 func quoteBefore(t []byte, j, floor int) int {
+	if j > floor && t[j-1] == '`' {
+		return j - 1 // markdown's code span: merge commit `<hex>`
+	}
 	if j <= floor || t[j-1] != '"' && t[j-1] != '\'' {
 		return j
 	}
@@ -399,6 +403,10 @@ func isFieldName(t []byte, start, end int) bool {
 			}
 		case '=':
 			return end+1 >= len(t) || t[end+1] != '='
+		case '/':
+			if yamlLabelKey(t, start, end) {
+				return true // app.kubernetes.io/name: x, a Kubernetes label's key in YAML
+			}
 		case ':':
 			if end+1 < len(t) {
 				n := t[end+1]
@@ -408,6 +416,26 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end)
+}
+
+// yamlLabelKey reports whether the name t[start:end] begins a YAML key
+// with a path, as Kubernetes writes its labels and annotations
+// (app.kubernetes.io/name: x, helm.sh/chart: y): the name starts its line
+// (after indentation or a list's "- "), and a word after '/' ends at ':'
+// and a space.
+func yamlLabelKey(t []byte, start, end int) bool {
+	k := end + 1
+	for k < len(t) && k-end < 64 && (isWordByte(t[k]) || t[k] == '-' || t[k] == '.') {
+		k++
+	}
+	if k == end+1 || k >= len(t) || t[k] != ':' || k+1 < len(t) && t[k+1] != ' ' {
+		return false
+	}
+	b := start
+	for b > 0 && (t[b-1] == ' ' || t[b-1] == '\t' || t[b-1] == '-' && b >= 2 && t[b-2] == ' ' || t[b-1] == '"' || t[b-1] == '\'') {
+		b--
+	}
+	return b == 0 || t[b-1] == '\n' || t[b-1] == '-' && b == 1
 }
 
 // serviceAfter reports whether a port's service name, as lsof, netstat -a
@@ -823,6 +851,9 @@ func notFileHash(t []byte, s, end int) bool {
 		if hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
 			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256="
 		}
+		if fs, fe := labelHead(t, ks); fs < fe && hashKeyExcluded(t[fs:fe]) {
+			return true // a label in prose: "Imphash of the AutoIt loader: <hex>"
+		}
 	}
 	if ls, le, ok := cefLabel(t, ks, ke); ok && hashKeyExcluded(t[ls:le]) {
 		return true // cs1Label=CertThumbprint cs1=<hex>
@@ -851,6 +882,28 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	return false
+}
+
+// labelHead returns the first word of the label of words that ends with
+// the key at t[ks] ("Imphash" for "Imphash of the AutoIt loader:"): back
+// over words and single spaces, within 48 bytes, to the start of the line
+// or to punctuation. The label's head names what the value is.
+func labelHead(t []byte, ks int) (ws, we int) {
+	k := ks
+	for k > 0 && ks-k < 48 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == ' ' && k-1 > 0 && t[k-2] != ' ') {
+		k--
+	}
+	for k < ks && t[k] == ' ' {
+		k++
+	}
+	if ks-k >= 48 || k > 0 && t[k-1] != '\n' && t[k-1] != '\t' && !strings.ContainsRune("*#>(|;.,-", rune(t[k-1])) && t[k-1] != ' ' {
+		return 0, 0
+	}
+	we = k
+	for we < ks && isAlnum(t[we]) {
+		we++
+	}
+	return k, we
 }
 
 // algorithmKey reports whether a key names only a digest's algorithm

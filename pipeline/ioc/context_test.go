@@ -43,6 +43,8 @@ func TestScanVersions(t *testing.T) {
 
 func TestScanFieldNames(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// Kubernetes label keys in YAML; a host and path in prose stays a name
+		{"metadata:\n  labels:\n    app.kubernetes.io/name: ledger\n    - helm.sh/chart: x\nsee login-verify.top/owa: now", []string{"dns login-verify.top"}},
 		// a port's service name and a host mapping keep the name a host; a word after ':' makes it a key
 		{`web01:51234->update-msedge.net:https (SYN_SENT) x.net:mdns "evil.com:185.225.73.118" host.name:WS01 evil.org:httpd`, []string{
 			"dns update-msedge.net", "dns x.net", "dns evil.com", "ipv4 185.225.73.118"}},
