@@ -95,8 +95,8 @@ func fromText(t Type, v, span string) bool {
 			return true
 		}
 		ref = strings.NewReplacer(`\/`, "/", `\=`, "=").Replace(ref) // JSON and CEF escapes
-		if strings.Contains(ref, "%3a%2f%2f") {
-			ref = strings.ToLower(decodeOnce(ref)) // a URL encoded whole
+		if strings.Contains(ref, "%3a%2f%2f") && !strings.Contains(ref, "://") {
+			ref = strings.ToLower(decodeOnce(ref)) // a URL encoded whole, not one holding an encoded "://"
 		}
 		drop := func(s string) string { return strings.ReplaceAll(s, ".", "") }
 		return drop(ref) == drop(strings.ToLower(Refang(v)))
