@@ -1063,9 +1063,13 @@ func imageDigest(t []byte, s int) bool {
 		return false
 	}
 	var buf [32]byte
-	switch string(lastWord(buf[:0], t[ks:ke])) {
-	case "digest", "image":
-		return true // "Digest: sha256:...", "docker image sha256:..."
+	w := lastWord(buf[:0], t[ks:ke])
+	if hasSuffix(w, "digest") {
+		return true // "Digest: sha256:...", ECR's "ImageDigest":"sha256:..."
+	}
+	switch string(w) {
+	case "image":
+		return true // "docker image sha256:..."
 	case "reference", "ref", "id":
 		// "image reference \"sha256:...\"", "image id sha256:..."
 		return string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"

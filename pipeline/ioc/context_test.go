@@ -4,6 +4,8 @@ import "testing"
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// the last component of a Windows path too: an AppLocker Fqbn's file version
+		{`O=ANYDESK SOFTWARE GMBH\ANYDESK\ANYDESK.EXE\8.0.10.0`, nil},
 		// a command's switch /v: names a server, ?v= a version
 		{`mstsc "/v:""91.215.85.142""" app.js?v=1.2.3.4`, []string{"ipv4 91.215.85.142", "dns app.js unknown-tld"}},
 		// after a product token and a slash, as in user agents

