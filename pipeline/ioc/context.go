@@ -186,6 +186,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return false // ',' '(' '[' ... : no key or word right before
 	}
 	ks, ke, sep := fieldKey(t, start)
+	if ks == ke {
+		ks, ke, sep = arrayKey(t, start) // "newValue":"[\"14.5.0.0\"]"
+	}
 	if ks == ke || ke-ks > 32 {
 		return false
 	}
@@ -202,7 +205,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		key = t[k : ks-1]
 	}
 	w := lastWord(buf[:0], key)
-	if pairValueKey(key) {
+	if keyIs(key, "text") && ks > 0 && t[ks-1] == '#' {
+		if ns, ne, ok := pairName(t, ks-1); ok && ne-ns <= len(buf) {
+			w = lastWord(buf[:0], t[ns:ne]) // {"@Name":"FileVersion","#text":"8.0.10.0"}
+		}
+	} else if pairValueKey(key) {
 		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
 		}
@@ -563,6 +570,9 @@ func isUserName(t []byte, start, end int) bool {
 			return false
 		}
 	}
+	if ps, pe, ok := arrayPairName(t, start); ok && userKey(t[ps:pe]) {
+		return true // Canary's ["User","j.weber"]
+	}
 	if t[start-1] != '>' && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
 		return false
 	}
@@ -815,6 +825,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
 	}
+	if ps, pe, ok := arrayPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
+		return true // ["SessionId","<hex>"]
+	}
 	ks, ke, sep := fieldKey(t, s)
 	if ks == ke && s > 0 && t[s-1] == '<' {
 		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
@@ -934,8 +947,11 @@ func keyPathStart(t []byte, ks int) int {
 	if k > 0 && (t[k-1] == '\'' || t[k-1] == '"') {
 		k--
 	}
-	if k == 0 || t[k-1] != '.' && t[k-1] != ':' {
-		return ks
+	if k == 0 || t[k-1] != '.' && t[k-1] != ':' && t[k-1] != '=' {
+		return ks // '=': a value's prefix, key_fingerprint=SHA256:<hex>
+	}
+	if t[k-1] == '=' {
+		k--
 	}
 	for k > 0 && ks-k < maxKeyLook && (isKeyByte(t[k-1]) || t[k-1] == ':' || t[k-1] == '\'') {
 		k--
@@ -1150,7 +1166,25 @@ func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
 
 // pairNameKey reports whether key names the pair's name.
 func pairNameKey(key []byte) bool {
-	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "fieldname") || keyIs(key, "field") || keyIs(key, "propertyname")
+	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "fieldname") || keyIs(key, "field") ||
+		keyIs(key, "propertyname") || keyIs(key, "displayname")
+}
+
+// arrayPairName returns the name of a pair written as a two-element array
+// whose value starts at t[start] (Thinkst Canary's ["User","j.weber"]).
+func arrayPairName(t []byte, start int) (ns, ne int, ok bool) {
+	if start < 5 || t[start-1] != '"' || t[start-2] != ',' || t[start-3] != '"' {
+		return 0, 0, false
+	}
+	ne = start - 3
+	ns = ne
+	for ns > 0 && ne-ns < maxKeyLook && isKeyByte(t[ns-1]) {
+		ns--
+	}
+	if ns < 2 || ns == ne || t[ns-1] != '"' || t[ns-2] != '[' {
+		return 0, 0, false
+	}
+	return ns, ne, true
 }
 
 // adjacentPairName is pairName for a name right before the value.

@@ -4,6 +4,8 @@ import "testing"
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// pairs: Sysmon's rendered JSON, Entra's modified properties with the value in a string's array
+		{`{"@Name":"FileVersion","#text":"8.0.10.0"} {"displayName":"DeviceOSVersion","oldValue":"[\"14.4.1\"]","newValue":"[\"14.5.0.0\"]"}`, nil},
 		// the last component of a Windows path too: an AppLocker Fqbn's file version
 		{`O=ANYDESK SOFTWARE GMBH\ANYDESK\ANYDESK.EXE\8.0.10.0`, nil},
 		// a command's switch /v: names a server, ?v= a version
@@ -76,6 +78,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"User name: j.weber, Account Name: a.kim, Host name: evil.com login_hint=b.kim%40evil.org", []string{"dns evil.com", "dns evil.org"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
 		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
+		{`"AdditionalDetails":[["File","x"],["User","j.weber"],["Domain","ACME"]]`, nil},
 		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
 		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},

@@ -77,6 +77,7 @@ func TestScanHash(t *testing.T) {
 		{"[x509-certificate:hashes.'SHA-1' = '" + sha1a + "'] [file:hashes.'SHA-256' = '" + sha256a + "']", []string{"sha256_hash " + sha256a}},
 		// a mailbox's local part, in any column
 		// a key of two words counts by either
+		{"key_fingerprint=SHA256:" + sha256a + " file=SHA256:" + sha256a, []string{"sha256_hash " + sha256a}},
 		{`{"RepositoryName":"billing-api","ImageDigest":"sha256:` + sha256a + `"}`, nil},
 		{"Imphash of the AutoIt loader: " + md5a + "\nSHA256 of the dropper: " + sha256a + "\n(merge commit `" + sha1a + "`) md5 `" + md5a + "`", []string{
 			"sha256_hash " + sha256a, "md5_hash " + md5a}},
