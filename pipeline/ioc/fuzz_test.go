@@ -95,8 +95,8 @@ func fromText(t Type, v, span string) bool {
 			return true
 		}
 		ref = strings.NewReplacer(`\/`, "/", `\=`, "=").Replace(ref) // JSON and CEF escapes
-		if strings.Contains(ref, "%3a%2f%2f") && !strings.Contains(ref, "://") {
-			ref = strings.ToLower(decodeOnce(ref)) // a URL encoded whole, not one holding an encoded "://"
+		if e, p := strings.Index(ref, "%3a%2f%2f"), strings.Index(ref, "://"); e >= 0 && (p < 0 || e < p) {
+			ref = strings.ToLower(decodeOnce(ref)) // a URL encoded whole, not one holding an encoded "://" after its own
 		}
 		drop := func(s string) string { return strings.ReplaceAll(s, ".", "") }
 		return drop(ref) == drop(strings.ToLower(Refang(v)))
