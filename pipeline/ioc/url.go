@@ -291,13 +291,18 @@ func trimURL(t []byte, start, min, end int) int {
 	return end
 }
 
-// schemeAfter reports whether a URL's scheme and "://" start at t[i].
+// schemeAfter reports whether a URL's scheme and its separator (schemeSep)
+// start at t[i].
 func schemeAfter(t []byte, i int) bool {
 	j := i
 	for j < len(t) && j-i < 12 && isAlpha(t[j]) {
 		j++
 	}
-	return j > i && j+3 <= len(t) && t[j] == ':' && t[j+1] == '/' && t[j+2] == '/'
+	if j == i || j >= len(t) || t[j] != ':' {
+		return false
+	}
+	_, _, ok := schemeSep(t, j)
+	return ok
 }
 
 // quotedBefore reports whether a single quote opens the token that holds

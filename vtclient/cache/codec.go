@@ -30,8 +30,8 @@ type zcodec struct {
 
 // The encoder's level is SpeedFastest: on the real 18 KB file object
 // (compacted) it takes 130 µs against SpeedDefault's 227 for 3.5% more
-// bytes (5,559 against 5,369), and compressing each answer was a tenth of
-// a lookup's CPU at the default level.
+// bytes (5,559 against 5,369); at the default level compressing the
+// answers took 1.15 of 13.2 CPU s in a profile of 10,000 lookups.
 var codec = sync.OnceValues(func() (*zcodec, error) {
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithLowerEncoderMem(true))
 	if err != nil {

@@ -1,8 +1,8 @@
 package vtfake
 
 import (
+	"encoding/json"
 	"fmt"
-	json "github.com/goccy/go-json"
 	"os"
 	"path/filepath"
 	"strings"

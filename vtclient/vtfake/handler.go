@@ -1,10 +1,11 @@
 package vtfake
 
 import (
-	json "github.com/goccy/go-json"
 	"net/http"
 	"strconv"
 	"strings"
+
+	json "github.com/goccy/go-json"
 )
 
 // objectTypes maps each object collection to the type of its objects.

@@ -10,12 +10,13 @@
 package vtfake
 
 import (
-	json "github.com/goccy/go-json"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	json "github.com/goccy/go-json"
 )
 
 // Options configures a Server. The zero value is a server that accepts any
