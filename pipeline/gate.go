@@ -11,22 +11,28 @@ import (
 // gate bounds the API requests in flight. The pool has Workers goroutines;
 // the gate lets want of them ask at once, and want follows Little's law:
 // to send rate requests a second when each holds its place for a time,
-// rate × time must be in flight. That time is the request's latency plus
-// what the worker does around it while holding the place (claiming the
-// observable in the cache, storing the answer: with 10 ms for each, the
-// latency alone reached 545 of 600/s in TestRunSizesItsRequestsFromTheRate).
-// A quarter more absorbs the jitter, and want never exceeds the pool. So `--rate 600/s` fills itself against 50 ms
-// or 500 ms of latency, and a free key (4/min) keeps one request at a time.
-// Without a rate or a latency to go by, every worker may ask.
+// rate × time must be in flight. That time is measured, not assumed: from
+// the moment a worker takes its place to the moment it leaves, less what
+// it spent waiting its turn (on the rate limiter, on back-offs; see
+// vtclient.WithWaits). It so counts the round trip, decoding the answer,
+// claiming the observable in the cache and storing the answer, and the
+// wait for a CPU on a machine busy reading and scanning the input: a
+// lookup run at 600/s and 50 ms measured 52 ms of latency but held each
+// place 67 ms, and 140 ms while the input was still being scanned, so
+// that sizing from the latency alone reached 510-590/s. A quarter more
+// absorbs the jitter, and want never exceeds the pool. So `--rate 600/s`
+// fills itself against 50 ms or 500 ms of latency, and a free key (4/min)
+// keeps one request at a time. Without a rate to go by, every worker may
+// ask.
 type gate struct {
-	max     int
-	rate    float64
-	latency func() time.Duration // nil: fixed at max
+	max  int
+	rate float64
 
 	mu       sync.Mutex
 	inFlight int
 	want     int
-	around   time.Duration // moving average of a place's time outside its request
+	busy     time.Duration // moving average of a place's time less its waits
+	measured bool          // busy has a first sample
 	// waiting are the workers queued for a place, oldest first. A place
 	// that frees is handed to the oldest alone (its channel closed, the
 	// place counted for it): waking every waiter to race for it cost the
@@ -34,28 +40,29 @@ type gate struct {
 	waiting []chan struct{}
 }
 
-type latencyReporter interface{ Latency() time.Duration }
-
-// headroom is the share of requests in flight beyond rate × latency.
+// headroom is the share of requests in flight beyond rate × busy time.
 const headroom = 1.25
 
-func newGate(max int, rate float64, client Client) *gate {
+func newGate(max int, rate float64) *gate {
 	g := &gate{max: max, rate: rate, want: max}
-	if lr, ok := client.(latencyReporter); ok && rate > 0 && !math.IsInf(rate, 1) {
-		g.latency = lr.Latency
-		g.want = g.sized(firstLatency) // until the first answer says how long they take
+	if g.paced() {
+		g.want = g.sized(firstBusy) // until the first request says how long they take
 	}
 	return g
 }
 
-// firstLatency is what a request is assumed to take before one has: on the
-// high side of VirusTotal's, since a worker too many only waits on the
-// rate limiter, and one too few is rate lost.
-const firstLatency = 500 * time.Millisecond
+// paced says whether the gate sizes itself from the rate: with no rate
+// or an infinite one, the pool alone bounds the requests.
+func (g *gate) paced() bool { return g.rate > 0 && !math.IsInf(g.rate, 1) }
 
-// sized is the requests in flight for a latency.
-func (g *gate) sized(lat time.Duration) int {
-	return max(1, min(g.max, int(math.Ceil(g.rate*lat.Seconds()*headroom))))
+// firstBusy is how long a place is assumed to be held before one has
+// been: on the high side of VirusTotal's latency, since a worker too many
+// only waits on the rate limiter, and one too few is rate lost.
+const firstBusy = 500 * time.Millisecond
+
+// sized is the requests in flight for a place's busy time.
+func (g *gate) sized(busy time.Duration) int {
+	return max(1, min(g.max, int(math.Ceil(g.rate*busy.Seconds()*headroom))))
 }
 
 // enter waits until one more request may be in flight.
@@ -86,24 +93,26 @@ func (g *gate) enter(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// leave ends a request whose place was held for around beyond the request
-// itself, and sizes the gate again from the latency and that time.
-func (g *gate) leave(around time.Duration) {
+// leave ends a request whose place was held busy (its time less its
+// waits), and sizes the gate again from the moving average of that time.
+func (g *gate) leave(busy time.Duration) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.inFlight--
-	if g.latency != nil {
-		g.around += time.Duration(aroundWeight * float64(around-g.around))
-		if lat := g.latency(); lat > 0 {
-			g.want = g.sized(lat + g.around)
+	if g.paced() && busy > 0 {
+		if g.measured {
+			g.busy += time.Duration(busyWeight * float64(busy-g.busy))
+		} else {
+			g.busy, g.measured = busy, true
 		}
+		g.want = g.sized(g.busy)
 	}
 	g.admit()
 }
 
-// aroundWeight is the weight of a new sample of the time around a request,
-// as vtclient weighs its latency: about the last 10 count.
-const aroundWeight = 0.1
+// busyWeight is the weight of a new sample of a place's busy time: about
+// the last 10 count.
+const busyWeight = 0.1
 
 // admit hands the free places to the oldest waiters. g.mu is held.
 func (g *gate) admit() {

@@ -45,7 +45,7 @@ func (w *gateWaiters) got() []int {
 // exactly one waiter in, the one that waited longest.
 func TestGateHandsEachFreePlaceToTheOldestWaiter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		g := newGate(2, 0, nil)
+		g := newGate(2, 0)
 		ctx := context.Background()
 		for range 2 {
 			if err := g.enter(ctx); err != nil {
@@ -76,7 +76,7 @@ func TestGateHandsEachFreePlaceToTheOldestWaiter(t *testing.T) {
 // waiters queued: the first can be made to give up with quit.
 func fullGateWithQuitter(t *testing.T) (*gate, *gateWaiters, context.CancelFunc) {
 	t.Helper()
-	g := newGate(1, 0, nil)
+	g := newGate(1, 0)
 	if err := g.enter(context.Background()); err != nil {
 		t.Fatal(err)
 	}

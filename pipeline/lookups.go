@@ -155,7 +155,7 @@ func (l *lookupStage) run(ctx, stop context.Context) error {
 	if l.cfg.Client == nil || l.dry {
 		workers = 0
 	}
-	l.inFlight = newGate(workers, l.cfg.Rate, l.cfg.Client)
+	l.inFlight = newGate(workers, l.cfg.Rate)
 	for range workers {
 		g.Go(func() error { return l.work(gctx, reqCtx, stop) })
 	}
@@ -274,9 +274,9 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 			return err
 		}
 		entered := time.Now()
-		var requestTook time.Duration
-		done, err := l.ask(ctx, reqCtx, stop, lk, &requestTook)
-		l.inFlight.leave(time.Since(entered) - requestTook)
+		var waited time.Duration
+		done, err := l.ask(ctx, vtclient.WithWaits(reqCtx, &waited), stop, lk)
+		l.inFlight.leave(time.Since(entered) - waited)
 		if done || err != nil {
 			return err
 		}
@@ -284,9 +284,9 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 }
 
 // ask looks lk up: its fate first (a stop while it was queued), then its
-// claim, then the request, whose time it sets in requestTook. done means
-// the run must end (the error, or a fatal answer).
-func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup, requestTook *time.Duration) (done bool, err error) {
+// claim, then the request. done means the run must end (the error, or a
+// fatal answer).
+func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bool, err error) {
 	if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
 		l.res.Resolve(lk.id, r)
 		return false, nil
@@ -295,9 +295,7 @@ func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup, requestT
 	if err != nil || !claimed {
 		return err != nil, err
 	}
-	sent := time.Now()
 	r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
-	*requestTook = time.Since(sent)
 	if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
 		l.release(lk)
 		l.stats.Interrupted.Add(1)

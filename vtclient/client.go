@@ -117,7 +117,6 @@ type Client struct {
 	state    state
 	stats    Stats
 	notifyMu sync.Mutex
-	latency  latency
 }
 
 // New checks cfg and builds a Client.

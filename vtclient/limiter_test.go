@@ -175,3 +175,38 @@ func TestLookupsEndWithTheirContext(t *testing.T) {
 		}
 	})
 }
+
+// TestLookupReportsItsWaits: a lookup adds to its context's recorder the
+// time it waited on the rate limiter and on back-offs, and nothing of the
+// request's own time, so that the pipeline can size its pool from the
+// time a request really takes.
+func TestLookupReportsItsWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, vtfake.Options{Latency: 300 * time.Millisecond}, vtclient.Config{Rate: rate.Limit(1), Retries: 3})
+		defer h.close()
+		lookup := func(obs string) time.Duration {
+			var waited time.Duration
+			r, err := h.c.Lookup(vtclient.WithWaits(context.Background(), &waited), ioc.DNS, obs)
+			if err != nil || r.Status != vtclient.StatusSuccess {
+				t.Fatalf("%s: %+v %v", obs, r, err)
+			}
+			return waited
+		}
+		if w := lookup("first.net"); w != 0 {
+			t.Errorf("the first lookup waited %v, want 0 (the limiter's first slot is free)", w)
+		}
+		// The second slot is a second after the first; the first lookup
+		// took 300 ms of it, which is not a wait.
+		if w := lookup("second.net"); w < 650*time.Millisecond || w > 750*time.Millisecond {
+			t.Errorf("the second lookup waited %v, want about 700 ms", w)
+		}
+		// A transient failure: its back-off is a wait too, and so is the
+		// retry's slot.
+		h.fake.Inject(vtfake.FaultTransient)
+		start := time.Now()
+		w := lookup("third.net")
+		if took := time.Since(start); w < took-2*300*time.Millisecond-time.Millisecond || w >= took {
+			t.Errorf("a retried lookup took %v and waited %v, want all but its two requests' 600 ms", took, w)
+		}
+	})
+}

@@ -55,8 +55,7 @@ func (c *Client) fetch(ctx context.Context, path string, res *Result) (attempt, 
 		if err := c.wait(ctx); err != nil {
 			return attempt{}, true, err
 		}
-		let := time.Now()
-		day := Day(let)
+		day := Day(time.Now())
 		ok, err := c.cfg.Ledger.Reserve(ctx, c.keyID, day, c.cfg.DailyQuota)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -70,9 +69,6 @@ func (c *Client) fetch(ctx context.Context, path string, res *Result) (attempt, 
 		}
 		c.count(func(s *Stats) { s.Reserved++ })
 		a := c.attempt(ctx, path)
-		if a.sent {
-			c.latency.observe(time.Since(let))
-		}
 		if !a.sent {
 			if err := c.refund(ctx, day); err != nil {
 				return a, true, err
@@ -170,7 +166,10 @@ func (c *Client) failed(res Result, a attempt, attempts int) Result {
 // wait blocks on the rate limiter until the next request may go out.
 func (c *Client) wait(ctx context.Context) error {
 	c.count(func(s *Stats) { s.Waits++ })
-	if err := c.limiter.Wait(ctx); err != nil {
+	start := time.Now()
+	err := c.limiter.Wait(ctx)
+	AddWait(ctx, time.Since(start))
+	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -184,6 +183,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
+	start := time.Now()
+	defer func() { AddWait(ctx, time.Since(start)) }()
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
