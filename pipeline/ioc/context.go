@@ -354,12 +354,26 @@ func inRegistryPath(t []byte, start int) bool {
 	for i > 0 && start-i < 512 && strings.IndexByte("[\"'=,\n\t>(", t[i-1]) < 0 {
 		i--
 	}
-	for p := i; p < start; p++ { // "reg add HKLM\...": the hive may follow words
-		if (p == i || !isAlnum(t[p-1])) && registryRoot(t[p:start]) {
+	// The nearest root before the value decides: "reg add HKLM\..." (the
+	// hive may follow words), but THOR's "LOCATION: HKLM\... IMAGE: C:\..."
+	// puts a file's path after the key.
+	for p := start - 1; p >= i; p-- {
+		if p > i && isAlnum(t[p-1]) {
+			continue
+		}
+		if driveRoot(t[p:start]) {
+			return false
+		}
+		if registryRoot(t[p:start]) {
 			return true
 		}
 	}
 	return false
+}
+
+// driveRoot reports whether path starts with a drive's root, "C:\".
+func driveRoot(path []byte) bool {
+	return len(path) >= 3 && isAlpha(path[0]) && path[1] == ':' && path[2] == '\\'
 }
 
 // registryRoot reports whether path starts with a registry hive.
@@ -417,7 +431,7 @@ func isFieldName(t []byte, start, end int) bool {
 		case ':':
 			if end+1 < len(t) {
 				n := t[end+1]
-				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1)
+				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1)
 			}
 			return false
 		}
@@ -464,6 +478,39 @@ func serviceAfter(t []byte, i int) bool {
 		return true
 	}
 	return false
+}
+
+// recordAfter reports whether a DNS record's type and class follow the
+// name before t[i-1], as resolvers write a question or an answer
+// (MikroTik's name:A:IN, name:AAAA:IN:300=addr): the name is the record's
+// owner, not a key. The class must follow, so host.name:A stays a key.
+func recordAfter(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i < 10 && isAlnum(t[j]) {
+		j++
+	}
+	if j == i || j+3 > len(t) || t[j] != ':' || !isUpperWord(t[i:j]) {
+		return false
+	}
+	switch string(t[j+1 : j+3]) {
+	case "IN", "CH", "HS":
+		return j+3 == len(t) || !isWordByte(t[j+3])
+	}
+	return false
+}
+
+// isUpperWord reports whether w is made of capital letters and digits,
+// starting with a letter (a DNS record type: A, AAAA, TXT, NSEC3).
+func isUpperWord(w []byte) bool {
+	if len(w) == 0 || !isUpper(w[0]) {
+		return false
+	}
+	for _, c := range w {
+		if !isUpper(c) && !isDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // domainAfter reports whether a host follows an '@' at t[i-1], so that
@@ -1103,7 +1150,8 @@ func endOfWordBefore(t []byte, ks int) int {
 }
 
 // pairName finds the name of a name/value pair, as Google Workspace and
-// other APIs write parameters ({"name":"OS_VERSION","value":"14.2.1.0"}):
+// other APIs write parameters ({"name":"OS_VERSION","value":"14.2.1.0"},
+// {"Key":"build_version","Value":…}; see pairNameKey):
 // given the start of the "value" key at t[ks], it returns the value of
 // the "name" key just before it, as t[ns:ne].
 func pairName(t []byte, ks int) (ns, ne int, ok bool) {
@@ -1164,9 +1212,11 @@ func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
 	return 0, 0, false
 }
 
-// pairNameKey reports whether key names the pair's name.
+// pairNameKey reports whether key names the pair's name: "name" and its
+// variants, or "key" (AWS tags' {"Key":…,"Value":…}, malware configuration
+// extractors' {"key":"build_version","value":…}).
 func pairNameKey(key []byte) bool {
-	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "fieldname") || keyIs(key, "field") ||
+	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "fieldname") || keyIs(key, "field") ||
 		keyIs(key, "propertyname") || keyIs(key, "displayname")
 }
 
@@ -1221,7 +1271,7 @@ func adjacentPairName(t []byte, ks int) (ns, ne int, ok bool) {
 		return 0, 0, false
 	}
 	nks, nke, sep := fieldKey(t, ns)
-	if !sep || !keyIs(t[nks:nke], "name") && !keyIs(t[nks:nke], "@name") {
+	if !sep || !pairNameKey(t[nks:nke]) {
 		return 0, 0, false
 	}
 	return ns, ne, true

@@ -38,6 +38,8 @@ func TestScanVersions(t *testing.T) {
 		{`C:\Program Files\WindowsPowerShell\Modules\Pester\3.4.0.0\Pester.psd1`, nil},
 		// a registry key's components are key names: an address there is one
 		{`[HKEY_CURRENT_USER\Software\Microsoft\Terminal Server Client\Servers\185.174.101.12] reg add HKCU\x\Servers\93.184.216.34 /f`, []string{"ipv4 185.174.101.12", "ipv4 93.184.216.34"}},
+		// ...until a drive starts a file's path: THOR's LOCATION: <key> IMAGE: <file>
+		{`LOCATION: HKLM\SYSTEM\Services\AcmeAgent IMAGE: C:\Program Files\Acme\7.4.1.0\AcmeAgentSvc.exe KEY: HKLM\x\Servers\93.184.216.34`, []string{"ipv4 93.184.216.34"}},
 		{`"C:\\Modules\\Info\\2.4.1.0\\Info.psm1" x 3.4.0.0\y`, []string{"ipv4 3.4.0.0"}},
 		{`\\185.107.56.200\share "\\\\93.184.216.34\\c$"`, []string{"ipv4 185.107.56.200", "ipv4 93.184.216.34"}},
 		// no context: an address
@@ -52,6 +54,9 @@ func TestScanFieldNames(t *testing.T) {
 		// a port's service name and a host mapping keep the name a host; a word after ':' makes it a key
 		{`web01:51234->update-msedge.net:https (SYN_SENT) x.net:mdns "evil.com:185.225.73.118" host.name:WS01 evil.org:httpd`, []string{
 			"dns update-msedge.net", "dns x.net", "dns evil.com", "ipv4 185.225.73.118"}},
+		// a DNS record's type and class after its name (MikroTik): the name is the record's owner
+		{"question: cdn-patch.top:A:IN <x.evil.net:AAAA:IN:300=45.9.148.21> host.name:A srv.name:TXT", []string{
+			"dns cdn-patch.top", "dns x.evil.net", "ipv4 45.9.148.21"}},
 		// JSON object keys, dotted (ECS) or not, are field names
 		{`{"host.name":"ws-01","dns.question.name":"evil.com","observer.name":"fw"}`, []string{"dns evil.com"}},
 		{`{"a":1, "user.name" : "jdoe", "labels":{"app.kubernetes.io/name":"api"}}`, nil},

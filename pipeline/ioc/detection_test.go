@@ -78,6 +78,8 @@ func TestScanNameValuePairs(t *testing.T) {
 		// the name of a Google-style parameter is the key of its value
 		{`{"name":"EXTENSION_VERSION","value":"11.16.5.0"},{"name":"OS_VERSION", "value":"14.2.1.0"}`, nil},
 		{`{"name":"resource_id","value":"` + tMD5 + `"},{"name":"DEVICE_ID","value":"` + tSHA256 + `"}`, nil},
+		// "key" names the pair too (AWS tags, malware configuration extractors)
+		{`{"type": "other", "key": "campaign_id", "value": "` + tMD5 + `"} {"Key":"build_version","Value":"2.4.1.7"} {"key":"c2","value":"91.215.85.142"}`, []string{"ipv4 91.215.85.142"}},
 		// ...and a name that says nothing against it leaves it sent
 		{`{"name":"IP_ADDRESS","value":"5.181.156.91"},{"name":"sha256","value":"` + tSHA256 + `"}`, []string{
 			"ipv4 5.181.156.91", "sha256_hash " + tSHA256}},

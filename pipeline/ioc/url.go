@@ -212,9 +212,12 @@ func (u *urlParts) readPort(t []byte) {
 
 // readPath reads the path, query and fragment after the port and returns
 // where the URL ends: at a byte no URL holds, a closing quote matching one
-// before the URL, a comma in the path (a CSV field ends), IIS's ";+", or
-// an encoded space when the URL is glued after an escape; then sentence
-// punctuation is trimmed unless the value is whole.
+// before the URL, a comma in the path (a CSV field ends), a comma right
+// after the '?' (an empty query, then the next field), IIS's ";+", a ']'
+// that closes no '[' of the URL (RFC 3986 allows brackets only around an
+// IPv6 host: CMTrace's "...intunewin.bin]LOG]!>" closes the log's own
+// "<![LOG["), or an encoded space when the URL is glued after an escape;
+// then sentence punctuation is trimmed unless the value is whole.
 func (u *urlParts) readPath(t []byte, whole bool) int {
 	end := u.portEnd
 	if end >= len(t) || !(slashAt(t, end) || t[end] == '?' || t[end] == '#' ||
@@ -230,6 +233,7 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 	// ("wget%20http://..."): it ends at an encoded space or quote.
 	encoded := !whole && escapeEndsAt(t, j)
 	query := false
+	brackets := 0 // '[' not yet closed
 	for end < len(t) {
 		c := t[end]
 		if class[c]&cURLPlain != 0 {
@@ -238,15 +242,21 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 		}
 		if c == quote ||
 			(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
-			c == ',' && (!query || schemeAfter(t, end+1)) ||
+			c == ',' && (!query || t[end-1] == '?' || schemeAfter(t, end+1)) ||
+			c == ']' && brackets == 0 ||
 			encoded && encodedBreak(t, end) {
 			// "...html;+like" is an IIS log's "; like"; a comma in a
 			// path ends a CSV field, and so does one before another URL
 			// (Plaso's short and long columns: "...?client_id...,https://...").
 			break
 		}
-		if c == '?' {
+		switch c {
+		case '?':
 			query = true
+		case '[':
+			brackets++
+		case ']':
+			brackets--
 		}
 		if class[c]&cURL != 0 {
 			end++

@@ -25,6 +25,12 @@ func TestScanURL(t *testing.T) {
 		{"(see http://evil.com/a)", []string{"url http://evil.com/a"}},
 		{"http://en.wikipedia.org/wiki/Foo_(bar)", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
 		{"(http://en.wikipedia.org/wiki/Foo_(bar))!", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
+		// a ']' that closes no '[' of the URL ends it (CMTrace's <![LOG[...]LOG]!>, Snort's
+		// glued Xrefs); a query's brackets are kept
+		{"<![LOG[content url https://cdn.evil.com/a/b.bin]LOG]!><time=", []string{"url https://cdn.evil.com/a/b.bin"}},
+		{"[Xref => http://evil.com/x?name=1][Xref => http://evil.org/y?ids[0]=5&a[]=1]", []string{"url http://evil.com/x?name=1", "url http://evil.org/y?ids[0]=5&a[]=1"}},
+		// a comma right after '?' ends the URL: an empty query, then the next CSV field
+		{"Matched Data: http://91.240.118.172/shell.txt?,REQUEST-931.conf,x http://evil.com/q?a=1,2", []string{"url http://91.240.118.172/shell.txt", "dns request-931.conf unknown-tld", "url http://evil.com/q?a=1,2"}},
 		{`"http://evil.com/a"`, []string{"url http://evil.com/a"}},
 		{"<http://evil.com/a>", []string{"url http://evil.com/a"}},
 		{"'http://evil.com/a'", []string{"url http://evil.com/a"}},
