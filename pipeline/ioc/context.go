@@ -821,7 +821,9 @@ func jsonKeyAt(t []byte, start, end int) bool {
 
 // inPath reports whether the name starting at t[start] is a component of
 // a file path rather than a host: after a Windows path separator
-// (windowsPathAt), or after a '/' that follows a path or a host, or starts
+// (windowsPathAt), glued inside a file's name (after '~' in a word: a
+// servicing package's ...~amd64~~10.0.19041.3393.cat), or after a '/'
+// that follows a path or a host, or starts
 // an absolute path ("/usr/share/doc/README.md", "GET /download/setup.app",
 // "cdn.example/files/update.app"). A "//" before the name makes it a host
 // (a protocol-relative URL), and so does a plain word before the slash
@@ -834,6 +836,9 @@ func inPath(t []byte, start int) bool {
 		if cs := componentStart(t, start); cs < start && windowsPathAt(t, cs) && !mupHost(t, cs) {
 			return true // glued inside a file's name: ...~amd64~~10.0.19041.3393.cat
 		}
+		if start >= 2 && t[start-1] == '~' && (isWordByte(t[start-2]) || t[start-2] == '~') {
+			return true // a servicing package's name on its own (MFTECmd): Package_for_X~<token>~amd64~~19041.4170.1.10.cat
+		}
 	}
 	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
 		return false
@@ -844,11 +849,51 @@ func inPath(t []byte, start int) bool {
 			return true
 		case ':':
 			return k == start-2 && driveBefore(t, k) // "C:/x.com", not "http:/x.com"
-		case ' ', '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
+		case ' ':
+			if k == start-2 {
+				return true // the slash starts the token: an absolute path
+			}
+			return spacedPathAt(t, k) // /Library/Application Support/x.app
+		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
 			return k == start-2 // the slash starts the token: an absolute path
 		}
 	}
 	return start == 1
+}
+
+// inSpacedPath reports whether the name t[start:end] is a component of a
+// Unix path whose previous component holds a space, as macOS names its
+// applications: /Applications/Google Chrome.app/Contents/MacOS/... (the
+// name is capitalised, and the path goes on after it; see spacedPathAt).
+func inSpacedPath(t []byte, start, end int) bool {
+	return start > 0 && t[start-1] == ' ' && end < len(t) && t[end] == '/' && spacedPathAt(t, start-1)
+}
+
+// spacedPathAt reports whether the space t[k] is inside a Unix path's
+// component: the text before it is an absolute path whose last component
+// is a capitalised word with no dot (/Applications/Google, /Library/
+// Application), and a capitalised word follows. Hosts are written in lower
+// case, so the capitals keep "GET /index evil.com/x" two tokens.
+func spacedPathAt(t []byte, k int) bool {
+	if k+1 >= len(t) || !isUpper(t[k+1]) {
+		return false
+	}
+	c := k
+	for c > 0 && k-c < 64 && isAlnum(t[c-1]) {
+		c--
+	}
+	if c == k || c == 0 || t[c-1] != '/' || !isUpper(t[c]) {
+		return false
+	}
+	for p := c - 1; p > 0 && c-p < 256; p-- {
+		switch t[p-1] {
+		case ' ', '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
+			return t[p] == '/' // the token is an absolute path
+		case '.':
+			return false
+		}
+	}
+	return t[0] == '/'
 }
 
 // notFileHash reports whether the hex run starting at t[s] is, by the key

@@ -110,6 +110,9 @@ func TestScanPaths(t *testing.T) {
 		{"/usr/share/doc/openssl/README.md /home/x/.config/settings.site C:/x/more.com", nil},
 		{`"GET /download/setup.app HTTP/1.1" cdn.evil.com/files/update.app`, []string{"dns cdn.evil.com"}},
 		{`{"filename":"\/bins\/x86.sh"} 93.184.216.34:/download/update.app`, []string{"ipv4 93.184.216.34"}},
+		// macOS paths hold spaces: capitalised components go on across them
+		{"path=/Applications/Google Chrome.app/Contents/MacOS/Google Chrome|x=/Library/Application Support/Zoom.us/x", nil},
+		{"GET /index Evil.com/x /tmp/x evil.net/a /Users/A Evil.app", []string{"dns evil.com", "dns evil.net", "dns evil.app"}},
 		// ...but after "//" or a plain word and a slash it is a host
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
 		// Windows console programs with a .com extension, in running text
@@ -118,6 +121,7 @@ func TestScanPaths(t *testing.T) {
 		{"more[.]com http://more.com/ moremore.com", []string{"dns more.com", "url http://more.com/", "dns moremore.com"}},
 		// a name glued inside a file's name; separators escaped twice (a STIX pattern in JSON)
 		{`C:\Windows\CatRoot\{F750E6C3}\Package~31bf3856ad364e35~amd64~~10.0.19041.3393.cat`, nil},
+		{`88231,.\Windows\servicing\Packages,Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.4170.1.10.cat,.cat ~evil.com`, []string{"dns evil.com"}},
 		{`"pattern":"[file:path = 'C:\\\\Users\\\\Public\\\\svchost.com']" \\\\evil.com`, []string{"dns evil.com"}},
 		// the kernel's form of a UNC path, \Device\Mup\host\share: its host is a host
 		{`\DEVICE\MUP\45.146.165.37@80\SHARE\X.EXE \Device\Mup\files.evil-share.net@SSL\DavWWWRoot\x.com \Device\HarddiskVolume3\10.1.2.3\x`, []string{

@@ -96,7 +96,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
 	}
-	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) || ciscoMAC(t[start:end]) {
+	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) {
 		return
 	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)

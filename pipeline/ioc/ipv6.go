@@ -105,13 +105,34 @@ func v6BeforePort(b []byte) (int, bool) {
 		if bytesIndex(b[:c], '.') < c {
 			return 0, false // an IPv4 tail, not a port
 		}
-	} else if !bytesContains(b[:c], "::") && len(port) < 5 {
-		return 0, false // loggers compress; eight groups and a ninth that could be one are a list
+	} else if !bytesContains(b[:c], "::") && len(port) < 5 && !expandedV6(b[:c]) {
+		// Loggers compress; eight groups and a ninth that could be one
+		// are a list, unless the eight are written in full, four digits
+		// each, as Snort writes addresses ("...:0000:0001:443").
+		return 0, false
 	}
 	if a, err := netip.ParseAddr(str(b[:c])); err != nil || !a.Is6() {
 		return 0, false
 	}
 	return c, true
+}
+
+// expandedV6 reports whether b is eight groups of four hex digits: an
+// IPv6 address written in full.
+func expandedV6(b []byte) bool {
+	if len(b) != 39 {
+		return false
+	}
+	for i, c := range b {
+		if i%5 == 4 {
+			if c != ':' {
+				return false
+			}
+		} else if !isHex(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // isWordByte reports whether c is part of a word a value may be glued to.
