@@ -655,14 +655,57 @@ func userByContext(t []byte, ks, ke int) bool {
 		if w := wordBefore(buf[:0], t, endOfWordBefore(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
 			return true // "User name: j.weber", "Account Name: j.weber"
 		}
-		oks, oke, ok := enclosingObjectKey(t, ks)
-		return ok && userKey(t[oks:oke])
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok && userKey(t[oks:oke]) {
+			return true
+		}
+		return accountEntity(t, ks)
 	case keyIs(key, "value"):
 		ns, ne, ok := pairName(t, ks)
 		return ok && userKey(t[ns:ne])
 	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
 		ns, ne, ok := pairName(t, ks-1)
 		return ok && userKey(t[ns:ne])
+	}
+	return false
+}
+
+// accountEntity reports whether the object holding the member whose key
+// starts at t[ks] says, by a "Type" member anywhere in it, that it is an
+// account or a user: Sentinel's and Defender's entities
+// ({"$id":"4","Name":"j.kim","UPNSuffix":"…","Type":"account"}).
+func accountEntity(t []byte, ks int) bool {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return false
+	}
+	depth := 0
+	for p := open + 1; p < len(t) && p-open < 2048; p++ {
+		switch t[p] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return false // the object's end
+			}
+			depth--
+		case ':':
+			if depth != 0 {
+				continue
+			}
+			nks, nke, sep := fieldKey(t, p+1)
+			if !sep || !keyIs(t[nks:nke], "type") && !keyIs(t[nks:nke], "entitytype") {
+				continue
+			}
+			vs := p + 1
+			for vs < len(t) && (t[vs] == ' ' || t[vs] == '"' || t[vs] == '\\') {
+				vs++
+			}
+			ve := vs
+			for ve < len(t) && ve-vs < 16 && isAlpha(t[ve]) {
+				ve++
+			}
+			return vs > p+1 && t[vs-1] == '"' && (keyIs(t[vs:ve], "account") || keyIs(t[vs:ve], "user"))
+		}
 	}
 	return false
 }

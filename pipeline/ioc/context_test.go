@@ -87,6 +87,9 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
 		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},
+		// an entity whose type is an account (Sentinel, Defender): its name is a user's
+		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
+		{`"[{""$id"":""4"",""Name"":""j.kim"",""Sid"":""S-1-5-21-1124"",""Type"":""account""}]"`, nil},
 		// ...not a value that goes on, not a key that names something else,
 		// not a name in prose after the word user
 		{"user=j.weber.evil.com userAgent=evil.net hostname=evil.org user j.weber", []string{
