@@ -558,8 +558,8 @@ func domainAfter(t []byte, i int) bool {
 }
 
 // comparedAfter reports whether spaces and a comparison of a query
-// language (!=, ==, =~, !~, <=, >=, <>) follow t[:end]: what is compared is
-// a field. A single '=' with spaces is left out: "url = evil.com" in prose.
+// language (!=, ==, =~, !~, <=, >=, <>, or "in (" a list) follow t[:end]:
+// what is compared is a field. A single '=' with spaces is left out: "url = evil.com" in prose.
 func comparedAfter(t []byte, end int) bool {
 	i := end
 	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
@@ -571,6 +571,13 @@ func comparedAfter(t []byte, end int) bool {
 	switch string(t[i : i+2]) {
 	case "!=", "==", "=~", "!~", "<=", ">=", "<>":
 		return true
+	case "in":
+		// a list's membership: Falco's proc.name in (curl, wget), KQL's in ("a", "b")
+		j := i + 2
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		return j > i+2 && j < len(t) && t[j] == '('
 	}
 	return false
 }
@@ -612,7 +619,7 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	if end < len(t) {
 		switch t[end] {
-		case '"', '\'', ' ', '\t', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
 		default:
 			return false
 		}
@@ -620,7 +627,18 @@ func isUserName(t []byte, start, end int) bool {
 	if ps, pe, ok := arrayPairName(t, start); ok && userKey(t[ps:pe]) {
 		return true // Canary's ["User","j.weber"]
 	}
-	if t[start-1] != '>' && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
+	if start >= 2 && t[start-1] == '"' && (t[start-2] == '[' || t[start-2] == ',' || t[start-2] == ' ') {
+		if as, ae, ok := arrayKey(t, start); ok {
+			if ae-as > 1 && lower(t[ae-1]) == 's' {
+				ae-- // an array's key is often plural: "users", "usernames"
+			}
+			if userKey(t[as:ae]) {
+				return oneDot(t[start:end]) // ldapdomaindump's "sAMAccountName": ["n.wang"]
+			}
+		}
+	}
+	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
+	if t[start-1] != '>' && !cefKey && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
 		return false
 	}
 	ks, ke, sep := fieldKey(t, start)
@@ -633,22 +651,26 @@ func isUserName(t []byte, start, end int) bool {
 	if !sep && t[start-1] != '"' && t[start-1] != '\'' {
 		return false
 	}
-	dots := 0
-	for _, c := range t[start:end] {
-		if c == '.' {
-			dots++
-		}
-	}
-	return dots == 1
+	return oneDot(t[start:end])
+}
+
+// oneDot reports whether name has exactly one dot: a first.last user
+// name, not a host under a key naming a user (user=j.weber.evil.com).
+func oneDot(name []byte) bool {
+	return bytes.Count(name, []byte{'.'}) == 1
 }
 
 // userByContext reports whether the key t[ks:ke], itself no user key,
-// names a user account by where it stands: a "name" in an object that is
+// names a user account by where it stands: a CEF field whose label names
+// one (cs1Label="Affected User Name" cs1=a.green), a "name" in an object that is
 // one ("user":{"domain":"ACME","name":"m.schmidt"}, ECS), or the value of a
 // name/value pair whose name is one ({"@Name":"TargetUserName",
 // "#text":"j.weber"}, EvtxECmd's payload).
 func userByContext(t []byte, ks, ke int) bool {
 	key := t[ks:ke]
+	if ls, le, ok := cefLabel(t, ks, ke); ok {
+		return userKey(t[ls:le]) // cs1Label="Affected User Name" cs1=a.green
+	}
 	switch {
 	case keyIs(key, "name"):
 		var buf [16]byte
@@ -660,8 +682,10 @@ func userByContext(t []byte, ks, ke int) bool {
 		}
 		return accountEntity(t, ks)
 	case keyIs(key, "value"):
-		ns, ne, ok := pairName(t, ks)
-		return ok && userKey(t[ns:ne])
+		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
+			return true
+		}
+		return accountEntity(t, ks) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
 	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
 		ns, ne, ok := pairName(t, ks-1)
 		return ok && userKey(t[ns:ne])
@@ -672,7 +696,9 @@ func userByContext(t []byte, ks, ke int) bool {
 // accountEntity reports whether the object holding the member whose key
 // starts at t[ks] says, by a "Type" member anywhere in it, that it is an
 // account or a user: Sentinel's and Defender's entities
-// ({"$id":"4","Name":"j.kim","UPNSuffix":"…","Type":"account"}).
+// ({"$id":"4","Name":"j.kim","UPNSuffix":"…","Type":"account"}), a
+// ServiceNow observable ({"value":"t.black","type":"USER-ACCOUNT"}): the
+// type's last word is "account" or "user".
 func accountEntity(t []byte, ks int) bool {
 	open, ok := objectOpen(t, ks)
 	if !ok {
@@ -701,10 +727,14 @@ func accountEntity(t []byte, ks int) bool {
 				vs++
 			}
 			ve := vs
-			for ve < len(t) && ve-vs < 16 && isAlpha(t[ve]) {
+			for ve < len(t) && ve-vs < 24 && (isAlpha(t[ve]) || t[ve] == '-' || t[ve] == '_') {
 				ve++
 			}
-			return vs > p+1 && t[vs-1] == '"' && (keyIs(t[vs:ve], "account") || keyIs(t[vs:ve], "user"))
+			w := ve
+			for w > vs && isAlpha(t[w-1]) {
+				w--
+			}
+			return vs > p+1 && t[vs-1] == '"' && (keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user"))
 		}
 	}
 	return false
@@ -752,10 +782,10 @@ func objectOpen(t []byte, ks int) (open int, ok bool) {
 
 // keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
 // key: the value at t[i] follows '=' or ':' (with quotes and spaces), or a
-// word and a space, and the key or word ends in 'r', 'e', 'n' or 't' (user,
-// usr, name, login, account).
+// word and a space, and the key or word ends in 'r', 'e', 'n', 't' or 'y'
+// (user, usr, name, login, account, identity).
 func keyEndsLikeUser(t []byte, i int) bool {
-	floor := max(0, i-8)
+	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
 	spaced := false
 	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
 		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'
@@ -771,7 +801,7 @@ func keyEndsLikeUser(t []byte, i int) bool {
 		return false
 	}
 	switch lower(t[i-1]) {
-	case 'r', 'e', 'n', 't':
+	case 'r', 'e', 'n', 't', 'y':
 		return true
 	}
 	return false
@@ -798,7 +828,7 @@ func userKey(key []byte) bool {
 		return false
 	}
 	switch lower(key[len(key)-1]) {
-	case 'r', 'e', 'n', 't', 'l': // user, usr, name, login, account, principal, author, actor, assignee
+	case 'r', 'e', 'n', 't', 'l', 'y': // user, usr, name, login, account, principal, author, actor, assignee, identity
 	default:
 		return false
 	}
@@ -812,11 +842,12 @@ func userKey(key []byte) bool {
 		i = we
 		w := appendLower(buf[:0], key[ws:we])
 		prev = last
-		last = hasSuffix(w, "user")
+		// a key in one lower-case word: BloodHound's samaccountname, sourceusername
+		last = hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname")
 		switch string(w) {
-		case "username", "usr", "login", "account", "principal",
+		case "username", "usr", "login", "account", "principal", "identity",
 			"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
-			last = true // the people who act in audit logs and trackers
+			last = true // the people who act in audit logs and trackers; Exchange's -Identity
 		case "name":
 			last = prev
 		}
@@ -1188,9 +1219,21 @@ func cefLabel(t []byte, ks, ke int) (ls, le int, ok bool) {
 		return 0, 0, false
 	}
 	ls = at + len(label)
+	if ls < len(t) && t[ls] == '"' { // cs1Label="Affected User Name", as CyberArk writes it
+		ls++
+		le = ls
+		for le < len(t) && le-ls < 64 && t[le] != '"' {
+			le++
+		}
+		return ls, le, le > ls && le < len(t)
+	}
+	// A CEF value runs to the next key: cs1Label=Affected User Name cs1=...
 	le = ls
-	for le < len(t) && t[le] != ' ' && t[le] != '|' && t[le] != '\t' {
+	for le < len(t) && t[le] != '|' && t[le] != '\t' && le-ls < 64 && !(t[le] == ' ' && keyAt(t, le+1)) {
 		le++
+	}
+	for le > ls && t[le-1] == ' ' {
+		le--
 	}
 	return ls, le, le > ls
 }
@@ -1301,11 +1344,12 @@ func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
 }
 
 // pairNameKey reports whether key names the pair's name: "name" and its
-// variants, or "key" (AWS tags' {"Key":…,"Value":…}, malware configuration
-// extractors' {"key":"build_version","value":…}).
+// variants, "key" (AWS tags' {"Key":…,"Value":…}, malware configuration
+// extractors' {"key":"build_version","value":…}), or "title" (Slack's
+// attachment fields: {"title":"User","value":…}).
 func pairNameKey(key []byte) bool {
-	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "fieldname") || keyIs(key, "field") ||
-		keyIs(key, "propertyname") || keyIs(key, "displayname")
+	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
+		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname")
 }
 
 // arrayPairName returns the name of a pair written as a two-element array

@@ -74,6 +74,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"evil.com#frag evil.org+x bad.net%20@ foo.biz!", []string{"dns evil.com", "dns evil.org", "dns bad.net", "dns foo.biz"}},
 		{`run \\cdn-sync.online@SSL\DavWWWRoot\x.dll \\files.evil.net@8080\share j.kim@evil.org`, []string{"dns cdn-sync.online", "dns files.evil.net", "dns evil.org"}},
 		{`filter httpRequest.country != "DE" and dns.question.name == "x" | evil.com == bad`, nil},
+		{"condition `outbound and fd.sport != 443 and proc.name in (curl, wget)` and evil.com in prose", []string{"dns evil.com"}},
 		// a user name is the whole value of a key naming a user account,
 		// even when its last label is a TLD (.weber, .kim)
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
@@ -87,6 +88,14 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
 		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},
+		// a CEF field whose label names a user, quoted or not; a label naming something else
+		{`CEF:0|Cyber-Ark|Vault|12.6|124|Add User|5|cs1Label="Affected User Name" cs1=a.green cs2Label="Safe Name" cs2=c.green cs3=b.green cs3Label=Affected User Name cs4=9.1.2.3`, []string{
+			"dns c.green", "ipv4 9.1.2.3"}},
+		// Slack's {"title":…,"value":…} fields, Exchange's -Identity, a ServiceNow observable typed as an account
+		{`"fields":[{"short":true,"title":"User","value":"j.kim"},{"title":"Host","value":"evil.com"}] [{"Name":"Identity","Value":"t.black"}] {"value":"a.kim","type":"USER-ACCOUNT"}`, []string{"dns evil.com"}},
+		// lower-case compound keys (BloodHound), arrays under a user key (ldapdomaindump), aligned columns (Mimikatz)
+		{`{"samaccountname":"j.weber","sourceusername":"a.kim"} {"sAMAccountName": ["n.wang"], "users": ["b.kim", "c.kim"], "x": ["evil.com"]}`, []string{"dns evil.com"}},
+		{"User Name         : j.weber\nDomain            : evil.com", []string{"dns evil.com"}},
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
 		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
 		{`"[{""$id"":""4"",""Name"":""j.kim"",""Sid"":""S-1-5-21-1124"",""Type"":""account""}]"`, nil},

@@ -232,6 +232,11 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 	// Glued after an escape, a URL is inside encoded text
 	// ("wget%20http://..."): it ends at an encoded space or quote.
 	encoded := !whole && escapeEndsAt(t, j)
+	// The value of a key in a record of ';'-separated pairs
+	// (BeyondTrust's ...;url=https://...;vendor_group=x) ends at the
+	// next pair: ";word=". Elsewhere ';' stays in the URL (matrix
+	// parameters, ;jsessionid=).
+	pairs := !whole && semicolonPairBefore(t, j)
 	query := false
 	brackets := 0 // '[' not yet closed
 	for end < len(t) {
@@ -244,6 +249,7 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 			(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
 			c == ',' && (!query || t[end-1] == '?' || schemeAfter(t, end+1)) ||
 			c == ']' && brackets == 0 ||
+			c == ';' && pairs && keyAt(t, end+1) ||
 			encoded && encodedBreak(t, end) {
 			// "...html;+like" is an IIS log's "; like"; a comma in a
 			// path ends a CSV field, and so does one before another URL
@@ -299,6 +305,30 @@ func trimURL(t []byte, start, min, end int) int {
 		end--
 	}
 	return end
+}
+
+// semicolonPairBefore reports whether the URL at t[start] is the value of
+// a key=value pair that a ';' separates from the one before ("…;url=").
+func semicolonPairBefore(t []byte, start int) bool {
+	k := start - 1
+	if k < 2 || t[k] != '=' {
+		return false
+	}
+	ks := k
+	for ks > 0 && k-ks < 32 && isWordByte(t[ks-1]) {
+		ks--
+	}
+	return ks < k && ks > 0 && t[ks-1] == ';'
+}
+
+// keyAt reports whether a key and '=' start at t[i]: a word of letters,
+// digits and '_', then '='.
+func keyAt(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i < 32 && isWordByte(t[j]) {
+		j++
+	}
+	return j > i && j < len(t) && t[j] == '='
 }
 
 // schemeAfter reports whether a URL's scheme and its separator (schemeSep)

@@ -29,6 +29,9 @@ func TestScanURL(t *testing.T) {
 		// glued Xrefs); a query's brackets are kept
 		{"<![LOG[content url https://cdn.evil.com/a/b.bin]LOG]!><time=", []string{"url https://cdn.evil.com/a/b.bin"}},
 		{"[Xref => http://evil.com/x?name=1][Xref => http://evil.org/y?ids[0]=5&a[]=1]", []string{"url http://evil.com/x?name=1", "url http://evil.org/y?ids[0]=5&a[]=1"}},
+		// in a record of ';'-separated pairs a URL ends at the next pair; elsewhere ';' is the URL's
+		{"jump_method=Web Jump;url=https://bms.evil.com/admin/login.aspx;vendor_group=HVAC x=http://evil.com/a;jsessionid=1;b=2", []string{
+			"url https://bms.evil.com/admin/login.aspx", "url http://evil.com/a;jsessionid=1;b=2"}},
 		// a comma right after '?' ends the URL: an empty query, then the next CSV field
 		{"Matched Data: http://91.240.118.172/shell.txt?,REQUEST-931.conf,x http://evil.com/q?a=1,2", []string{"url http://91.240.118.172/shell.txt", "dns request-931.conf unknown-tld", "url http://evil.com/q?a=1,2"}},
 		{`"http://evil.com/a"`, []string{"url http://evil.com/a"}},
