@@ -94,7 +94,8 @@ func (g *gate) enter(ctx context.Context) error {
 }
 
 // leave ends a request whose place was held busy (its time less its
-// waits), and sizes the gate again from the moving average of that time.
+// waits), and sizes the gate again from the moving average of that time;
+// a busy of 0 (the place held no request) leaves the size as it was.
 func (g *gate) leave(busy time.Duration) {
 	g.mu.Lock()
 	defer g.mu.Unlock()

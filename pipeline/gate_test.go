@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 )
 
 // gateWaiters starts n workers that enter g one after the other (each
@@ -129,5 +130,31 @@ func TestGateHandOffRacingACancel(t *testing.T) {
 				t.Errorf("in flight %d, want 1", g.inFlight)
 			}
 		})
+	}
+}
+
+// TestGateSizesFromRequestsAlone: the places follow rate × the moving
+// average of a request's time in its place, and a place that held no
+// request (its lookup answered by the claim) does not pull it down.
+func TestGateSizesFromRequestsAlone(t *testing.T) {
+	g := newGate(640, 600)
+	if g.want != 375 { // 600/s × 500 ms assumed × 1.25
+		t.Fatalf("before any request: %d places, want 375", g.want)
+	}
+	for range 2 {
+		if err := g.enter(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.leave(60 * time.Millisecond) // the first sample is the average: 600 × 60 ms × 1.25
+	if g.want != 45 {
+		t.Fatalf("after a 60 ms request: %d places, want 45", g.want)
+	}
+	g.leave(0)
+	if g.want != 45 {
+		t.Errorf("after a place that held no request: %d places, want 45 still", g.want)
+	}
+	if g.inFlight != 0 {
+		t.Errorf("%d in flight after both left", g.inFlight)
 	}
 }

@@ -275,8 +275,15 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 		}
 		entered := time.Now()
 		var waited time.Duration
-		done, err := l.ask(ctx, vtclient.WithWaits(reqCtx, &waited), stop, lk)
-		l.inFlight.leave(time.Since(entered) - waited)
+		asked, done, err := l.ask(ctx, vtclient.WithWaits(reqCtx, &waited), stop, lk)
+		// Only a place that held a request says how long requests take:
+		// one answered by the claim (another process stored it) is quick
+		// and uses no rate.
+		busy := time.Duration(0)
+		if asked {
+			busy = time.Since(entered) - waited
+		}
+		l.inFlight.leave(busy)
 		if done || err != nil {
 			return err
 		}
@@ -284,16 +291,16 @@ func (l *lookupStage) work(ctx, reqCtx, stop context.Context) error {
 }
 
 // ask looks lk up: its fate first (a stop while it was queued), then its
-// claim, then the request. done means the run must end (the error, or a
-// fatal answer).
-func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bool, err error) {
+// claim, then the request. asked means the client was asked; done means
+// the run must end (the error, or a fatal answer).
+func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (asked, done bool, err error) {
 	if r := l.settle(lk, l.fate(stop)); r != nil { // stopped while queued
 		l.res.Resolve(lk.id, r)
-		return false, nil
+		return false, false, nil
 	}
 	claimed, err := l.claim(ctx, lk)
 	if err != nil || !claimed {
-		return err != nil, err
+		return false, err != nil, err
 	}
 	r, err := l.cfg.Client.Lookup(reqCtx, lk.typ, lk.value)
 	if reqCtx.Err() != nil && stop.Err() != nil && (err != nil || !answered(&r)) {
@@ -301,18 +308,18 @@ func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (done bo
 		l.stats.Interrupted.Add(1)
 		l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
 			"the run was stopped while this lookup was in flight"))
-		return false, nil
+		return true, false, nil
 	}
 	if err != nil {
 		l.release(lk)
-		return true, err
+		return true, true, err
 	}
 	l.record(ctx, &r)
 	if !answered(&r) {
 		l.release(lk) // another process may try it
 	}
 	l.res.Resolve(lk.id, l.keep(r, lk))
-	return false, nil
+	return true, false, nil
 }
 
 // Back-off of a lookup another process is fetching: ask the cache again
