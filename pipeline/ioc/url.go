@@ -9,8 +9,9 @@ import "bytes"
 // cannot be in a URL in running text (space, quotes, <>, \, ^, `, {|},
 // non-ASCII); a URL that follows a single quote ends at the next one
 // (PowerShell: DownloadString('http://...')). Trailing . , ; : ! ? ' * are
-// punctuation of the sentence, and so is a ) or ] that has no partner in
-// the URL, while balanced ones (wiki/Foo_(bar)) are kept.
+// punctuation of the sentence, and so is a ) that has no partner in the
+// URL, while balanced ones (wiki/Foo_(bar)) are kept; a ] with no partner
+// ends the URL wherever it stands (see readPath).
 //
 // The value has the scheme and host normalised (lower case, refanged,
 // punycode, no trailing dot) and the rest as written, refanged, with the
