@@ -170,13 +170,19 @@ func rangeWord(w []byte) bool {
 // a folder of a Windows path (...\Pester\3.4.0.0\...), or joined to a
 // version just read ("2.4.1.0 to 2.5.0.3").
 func (e *Extractor) isVersion(t []byte, start, end int) bool {
+	if preReleaseAfter(t, end) {
+		return true // a pre-release's suffix: V8 11.8.172.17-electron.0
+	}
 	if start == 0 {
 		return false
 	}
 	switch t[start-1] {
-	case '-', '_': // release-7.4.1.0, build_10.0.1.2
+	case '-', '_':
+		// After a version word (release-7.4.1.0, build_10.0.1.2), or glued
+		// into a name on both sides (Agent-4.18.2.1-x64.msi, jdk-17.0.9.9-hotspot).
 		var buf [16]byte
-		return versionWord(wordBefore(buf[:0], t, start-1))
+		return versionWord(wordBefore(buf[:0], t, start-1)) ||
+			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1])
 	case '/':
 		return productVersion(t, start, end)
 	case '\\':
@@ -231,6 +237,20 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	return false
 }
 
+// preReleaseAfter reports whether a semantic version's pre-release or
+// build suffix follows t[:end]: '-', letters, '.' and a digit
+// ("-electron.0", "-beta.2", "-rc.1").
+func preReleaseAfter(t []byte, end int) bool {
+	if end >= len(t) || t[end] != '-' {
+		return false
+	}
+	j := end + 1
+	for j < len(t) && j-end < 16 && isAlpha(t[j]) {
+		j++
+	}
+	return j > end+1 && j+1 < len(t) && t[j] == '.' && isDigit(t[j+1])
+}
+
 // productVersion reports whether t[start:end] follows a product token and
 // a slash, as in a user agent ("Chrome/120.0.0.0", "Chrome\/120.0.0.0" in
 // JSON). A token with an underscore is not a product (Squid's
@@ -247,20 +267,41 @@ func productVersion(t []byte, start, end int) bool {
 		j--
 	}
 	k := j
-	for k > 0 && j-k < 32 && (isAlnum(t[k-1]) || t[k-1] == '-') && !encodedSpaceBefore(t, k) {
+	for k > 0 && j-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') && !encodedSpaceBefore(t, k) {
 		k--
 	}
-	if k == j || !isAlpha(t[k]) {
+	if k == j || !isAlpha(t[k]) || !productToken(t[k:j]) {
 		return false
 	}
 	if k > 0 && !encodedSpaceBefore(t, k) {
 		switch t[k-1] {
 		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[':
+		case '/':
+			// a package and its version in a registry's path
+			// (/repository/nuget-hosted/Acme.Shop.Core/1.4.3.0): dotted
+			// capitalised words only, not a word (/api/ip/8.8.8.8)
+			return bytes.IndexByte(t[k:j], '.') >= 0
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// productToken reports whether tok can name a product before its version:
+// a word (Chrome, Safari), or dotted words each capitalised, as .NET and
+// NuGet name packages (Acme.Shop.Core/1.4.3.0); a host is written in lower
+// case (cdn.example.com/1.2.3.4 is a path).
+func productToken(tok []byte) bool {
+	if len(tok) > 32 && bytes.IndexByte(tok, '.') < 0 {
+		return false
+	}
+	for i, c := range tok {
+		if c == '.' && (i+1 >= len(tok) || !isUpper(tok[i+1])) {
+			return false
+		}
+	}
+	return isUpper(tok[0]) || bytes.IndexByte(tok, '.') < 0
 }
 
 // encodedSpaceBefore reports whether t[:k] ends in a percent-encoded space

@@ -13,6 +13,9 @@ func TestScanVersions(t *testing.T) {
 		// after a product token and a slash, as in user agents
 		{"Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", nil},
 		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},
+		// a package named by capitalised dotted words, in a registry's path too; a host or a word is no product
+		{`"PUT /repository/nuget-hosted/Acme.Shop.Core/1.4.3.0 HTTP/1.1" Newtonsoft.Json/13.0.3.1 cdn.evil.com/93.184.216.34 x.Y/1.2.3.4`, []string{
+			"dns newtonsoft.json unknown-tld", "dns cdn.evil.com", "ipv4 93.184.216.34", "ipv4 1.2.3.4"}},
 		{"Mozilla/5.0%20(Windows%20NT%2010.0)%20Chrome/124.0.0.0%20Safari/537.36", nil}, // CloudFront, S3
 		{"<Version>10.0.19045.1</Version><ProductVersion>4.0.0.0</ProductVersion><IpAddress>93.184.216.34</IpAddress>", []string{"ipv4 93.184.216.34"}},
 		{"CEF:0|x|y|1|2|n|3|cs2Label=ProductVersion cs2=10.7.0.6 cs3=93.184.216.34 cs3Label=PeerAddress", []string{"ipv4 93.184.216.34"}},
@@ -34,6 +37,9 @@ func TestScanVersions(t *testing.T) {
 		{"Version = '2.4.1.0'; Build = '10.2.0.1'", nil},
 		{"version: 9.16.4.42, next hop 9.16.4.42", []string{"ipv4 9.16.4.42"}},
 		{"release 1.2.3.4 or 5.6.7.8 via 8.8.8.8 to 9.9.9.9", []string{"ipv4 8.8.8.8", "ipv4 9.9.9.9"}},
+		// glued into a name on both sides, or before a pre-release's suffix; not glued on one side only
+		{`\\dl.evil.com\msi\Agent-4.18.2.1-x64.msi jdk-17.0.9.9-hotspot V8 11.8.172.17-electron.0 93.184.216.34-443 host-93.184.216.35`, []string{
+			"dns dl.evil.com", "ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
 		// a folder of a Windows path; not the host of a UNC path
 		{`C:\Program Files\WindowsPowerShell\Modules\Pester\3.4.0.0\Pester.psd1`, nil},
 		// a registry key's components are key names: an address there is one
