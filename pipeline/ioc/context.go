@@ -198,8 +198,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ks == ke || ke-ks > 32 {
 		return false
 	}
-	if ks > 0 && t[ks-1] == '/' && ke-ks == 1 && lower(t[ks]) == 'v' {
-		return false // a command's switch: mstsc's /v:server, not ?v=1.2.3.4
+	if switchV(t, ks, ke) {
+		return false // a command's switch: mstsc's /v:server, grep -v, not ?v=1.2.3.4
 	}
 	var buf [32]byte
 	key := t[ks:ke]
@@ -235,6 +235,17 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// switchV reports whether the key t[ks:ke] is a command's switch v, written
+// after '/' or '-' (mstsc /v:server, grep -v 8.8.8.8), the separator read
+// as part of the key or not.
+func switchV(t []byte, ks, ke int) bool {
+	k := ks
+	for k < ke && (t[k] == '-' || t[k] == '/') {
+		k++
+	}
+	return ke-k == 1 && lower(t[k]) == 'v' && (k > ks || ks > 0 && (t[ks-1] == '/' || t[ks-1] == '-'))
 }
 
 // preReleaseAfter reports whether a semantic version's pre-release or
@@ -655,7 +666,14 @@ func localPartGoesOn(t []byte, end int) bool {
 // by isFieldName.
 func isUserName(t []byte, start, end int) bool {
 	// Cheapest tests first: nearly every name fails one of them.
-	if start == 0 || !valueOpener(t[start-1]) && t[start-1] != '>' {
+	if start == 0 {
+		return false
+	}
+	if k := start - len(cdataOpen); t[start-1] == '[' && k > 0 && string(t[k:start]) == cdataOpen {
+		// <dc:creator><![CDATA[j.kim]]></dc:creator>: the element is the key
+		return isUserName(t, k, end) && oneDot(t[start:end])
+	}
+	if !valueOpener(t[start-1]) && t[start-1] != '>' {
 		return false
 	}
 	if end < len(t) {
@@ -694,6 +712,9 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	return oneDot(t[start:end])
 }
+
+// cdataOpen opens an XML CDATA section, whose text is the element's value.
+const cdataOpen = "<![CDATA["
 
 // oneDot reports whether name has exactly one dot: a first.last user
 // name, not a host under a key naming a user (user=j.weber.evil.com).

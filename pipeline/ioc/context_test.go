@@ -10,6 +10,7 @@ func TestScanVersions(t *testing.T) {
 		{`O=ANYDESK SOFTWARE GMBH\ANYDESK\ANYDESK.EXE\8.0.10.0`, nil},
 		// a command's switch /v: names a server, ?v= a version
 		{`mstsc "/v:""91.215.85.142""" app.js?v=1.2.3.4`, []string{"ipv4 91.215.85.142", "dns app.js unknown-tld"}},
+		{"grep -v 8.8.8.8 | grep -v 0.0.0.0 -v:93.184.216.34", []string{"ipv4 8.8.8.8", "ipv4 0.0.0.0 unspecified", "ipv4 93.184.216.34"}},
 		// after a product token and a slash, as in user agents
 		{"Mozilla/5.0 (Windows NT 10.0) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0", nil},
 		{"+Chrome/120.0.0.0+Safari/537.36 OPR/105.0.0.0", nil},
@@ -102,6 +103,8 @@ func TestScanFieldNames(t *testing.T) {
 		// lower-case compound keys (BloodHound), arrays under a user key (ldapdomaindump), aligned columns (Mimikatz)
 		{`{"samaccountname":"j.weber","sourceusername":"a.kim"} {"sAMAccountName": ["n.wang"], "users": ["b.kim", "c.kim"], "x": ["evil.com"]}`, []string{"dns evil.com"}},
 		{"User Name         : j.weber\nDomain            : evil.com", []string{"dns evil.com"}},
+		// an XML element's CDATA section is its value (RSS's dc:creator)
+		{"<dc:creator><![CDATA[j.kim]]></dc:creator><link><![CDATA[evil.com]]></link>", []string{"dns evil.com"}},
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
 		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
 		{`"[{""$id"":""4"",""Name"":""j.kim"",""Sid"":""S-1-5-21-1124"",""Type"":""account""}]"`, nil},
