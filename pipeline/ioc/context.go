@@ -844,8 +844,8 @@ func objectOpen(t []byte, ks int) (open int, ok bool) {
 
 // keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
 // key: the value at t[i] follows '=' or ':' (with quotes and spaces), or a
-// word and a space, and the key or word ends in 'r', 'e', 'n', 't' or 'y'
-// (user, usr, name, login, account, identity).
+// word and a space, and the key or word ends in 'r', 'e', 'n', 't', 'y' or
+// 'd' (user, usr, name, login, account, identity, uid).
 func keyEndsLikeUser(t []byte, i int) bool {
 	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
 	spaced := false
@@ -863,7 +863,7 @@ func keyEndsLikeUser(t []byte, i int) bool {
 		return false
 	}
 	switch lower(t[i-1]) {
-	case 'r', 'e', 'n', 't', 'y':
+	case 'r', 'e', 'n', 't', 'y', 'd':
 		return true
 	}
 	return false
@@ -890,7 +890,7 @@ func userKey(key []byte) bool {
 		return false
 	}
 	switch lower(key[len(key)-1]) {
-	case 'r', 'e', 'n', 't', 'l', 'y': // user, usr, name, login, account, principal, author, actor, assignee, identity
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd': // user, usr, name, login, account, principal, author, actor, assignee, identity, uid
 	default:
 		return false
 	}
@@ -910,8 +910,10 @@ func userKey(key []byte) bool {
 		case "username", "usr", "login", "account", "principal", "identity",
 			"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
 			last = true // the people who act in audit logs and trackers; Exchange's -Identity
-		case "name":
-			last = prev
+		case "uid", "userid", "authid", "loginid":
+			last = true // LDAP's uid=j.kim, SASL's authid=j.kim
+		case "name", "id":
+			last = prev // user.name, user_id
 		}
 	}
 }

@@ -103,6 +103,8 @@ func TestScanFieldNames(t *testing.T) {
 		// lower-case compound keys (BloodHound), arrays under a user key (ldapdomaindump), aligned columns (Mimikatz)
 		{`{"samaccountname":"j.weber","sourceusername":"a.kim"} {"sAMAccountName": ["n.wang"], "users": ["b.kim", "c.kim"], "x": ["evil.com"]}`, []string{"dns evil.com"}},
 		{"User Name         : j.weber\nDomain            : evil.com", []string{"dns evil.com"}},
+		// keys naming a user by an id word: SASL's authid, LDAP's uid, user_id; not id alone
+		{`authid=j.kim, uid=a.kim,ou=people user_id=b.kim "userId":"c.kim" id=evil.com guid=evil.net`, []string{"dns evil.com", "dns evil.net"}},
 		// an XML element's CDATA section is its value (RSS's dc:creator)
 		{"<dc:creator><![CDATA[j.kim]]></dc:creator><link><![CDATA[evil.com]]></link>", []string{"dns evil.com"}},
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
