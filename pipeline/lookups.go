@@ -51,10 +51,11 @@ type Lookups struct {
 	Client  Client // nil: --offline
 	Refresh bool   // --refresh: skip cache reads, still write
 	// Workers bounds the concurrent API requests (default DefaultWorkers).
-	// With Rate known and a Client that reports its latency, the requests
-	// in flight are sized within it: rate × latency, with a quarter more
-	// for headroom (Little's law), so a premium key's rate is reached
-	// without tuning and a free key keeps one request at a time.
+	// With Rate known, the requests in flight are sized within it: rate ×
+	// the measured time a request holds its place (its waits on the rate
+	// limiter excepted), with a quarter more for headroom (Little's law),
+	// so a premium key's rate is reached without tuning and a free key
+	// keeps one request at a time. See gate.
 	Workers int
 	// Rate is the configured request rate, per second (0: unknown, and
 	// Workers requests run at once).
@@ -124,7 +125,7 @@ type lookupStage struct {
 	full  atomic.Bool // the cache reported it is full: ask no more
 	warn  sync.Once   // ... said once
 
-	inFlight *gate // the requests in flight, sized from rate × latency
+	inFlight *gate // the requests in flight, sized from rate × a request's measured time
 }
 
 // run works until every id is resolved. Cancelling stop ends lookups
@@ -308,7 +309,7 @@ func (l *lookupStage) ask(ctx, reqCtx, stop context.Context, lk lookup) (asked, 
 		l.stats.Interrupted.Add(1)
 		l.res.Resolve(lk.id, failed(lk, vtclient.StatusError("Interrupted"),
 			"the run was stopped while this lookup was in flight"))
-		return true, false, nil
+		return false, false, nil // its time says nothing of a request's
 	}
 	if err != nil {
 		l.release(lk)

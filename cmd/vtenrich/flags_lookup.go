@@ -31,7 +31,7 @@ func (f *lookupFlags) register(fs *pflag.FlagSet) {
 	f.registerAccount(fs)
 	d := (&lookupFlags{}).defaults()
 	fs.StringVar(&f.rate, "rate", d.rate, "request rate: N/s, N/min, N/h or N/d (free keys: "+vtclient.DefaultRate+")")
-	fs.IntVar(&f.workers, "workers", d.workers, "the most requests in flight; within it, vtenrich keeps --rate × the measured latency in flight (one for a free key)")
+	fs.IntVar(&f.workers, "workers", d.workers, "the most requests in flight; within it, vtenrich keeps --rate × the measured time of a request in flight (one for a free key)")
 	fs.IntVar(&f.retries, "retries", d.retries, "retries of a transient failure (503, 5xx, timeouts, resets)")
 	fs.BoolVar(&f.waitQuota, "wait-quota", false, "when the daily quota is used up, sleep until 00:00 UTC instead of stopping")
 	fs.StringVar(&f.cacheTTL, "cache-ttl", d.cacheTTL, "how long a found result stays fresh (0: forever)")

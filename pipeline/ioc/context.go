@@ -624,12 +624,21 @@ func comparedAfter(t []byte, end int) bool {
 	case "!=", "==", "=~", "!~", "<=", ">=", "<>":
 		return true
 	case "in":
-		// a list's membership: Falco's proc.name in (curl, wget), KQL's in ("a", "b")
+		// a list's membership: Falco's proc.name in (curl, wget), KQL's
+		// in ("a", "b"); a list has a comma ("evil.com in (roughly) 3 s"
+		// is prose)
 		j := i + 2
 		for j < len(t) && t[j] == ' ' {
 			j++
 		}
-		return j > i+2 && j < len(t) && t[j] == '('
+		if j == i+2 || j >= len(t) || t[j] != '(' {
+			return false
+		}
+		for k := j + 1; k < len(t) && k-j < 128 && t[k] != ')'; k++ {
+			if t[k] == ',' {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -1008,9 +1017,10 @@ func inSpacedPath(t []byte, start, end int) bool {
 }
 
 // spacedPathAt reports whether the space t[k] is inside a Unix path's
-// component: the text before it is an absolute path whose last component
-// is a capitalised word with no dot (/Applications/Google, /Library/
-// Application), and a capitalised word follows. Hosts are written in lower
+// component: the text before it is an absolute path (a token starting
+// with '/', within 256 bytes) whose last component is a capitalised word
+// with no dot (/Applications/Google, /Users/j.doe/Library/Application),
+// and a capitalised word follows. Hosts are written in lower
 // case, so the capitals keep "GET /index evil.com/x" two tokens.
 func spacedPathAt(t []byte, k int) bool {
 	if k+1 >= len(t) || !isUpper(t[k+1]) {
@@ -1023,15 +1033,14 @@ func spacedPathAt(t []byte, k int) bool {
 	if c == k || c == 0 || t[c-1] != '/' || !isUpper(t[c]) {
 		return false
 	}
-	for p := c - 1; p > 0 && c-p < 256; p-- {
+	p := c - 1
+	for ; p > 0 && c-p < 256; p-- {
 		switch t[p-1] {
 		case ' ', '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
 			return t[p] == '/' // the token is an absolute path
-		case '.':
-			return false
 		}
 	}
-	return t[0] == '/'
+	return p == 0 && t[0] == '/'
 }
 
 // notFileHash reports whether the hex run starting at t[s] is, by the key
@@ -1289,14 +1298,14 @@ func cefLabel(t []byte, ks, ke int) (ls, le int, ok bool) {
 		for le < len(t) && le-ls < 64 && t[le] != '"' {
 			le++
 		}
-		return ls, le, le > ls && le < len(t)
+		return ls, le, le > ls && le < len(t) && t[le] == '"'
 	}
 	// A CEF value runs to the next key: cs1Label=Affected User Name cs1=...
 	le = ls
-	for le < len(t) && t[le] != '|' && t[le] != '\t' && le-ls < 64 && !(t[le] == ' ' && keyAt(t, le+1)) {
+	for le < len(t) && t[le] != '|' && t[le] != '\t' && t[le] != '\r' && t[le] != '\n' && le-ls < 64 && !(t[le] == ' ' && keyAt(t, le+1)) {
 		le++
 	}
-	for le > ls && t[le-1] == ' ' {
+	for le > ls && (t[le-1] == ' ' || t[le-1] == '\t') {
 		le--
 	}
 	return ls, le, le > ls

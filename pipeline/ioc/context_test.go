@@ -1,6 +1,9 @@
 package ioc
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
@@ -82,6 +85,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`run \\cdn-sync.online@SSL\DavWWWRoot\x.dll \\files.evil.net@8080\share j.kim@evil.org`, []string{"dns cdn-sync.online", "dns files.evil.net", "dns evil.org"}},
 		{`filter httpRequest.country != "DE" and dns.question.name == "x" | evil.com == bad`, nil},
 		{"condition `outbound and fd.sport != 443 and proc.name in (curl, wget)` and evil.com in prose", []string{"dns evil.com"}},
+		{"the beacon reached evil.com in (roughly) 3 seconds", []string{"dns evil.com"}},
 		// a user name is the whole value of a key naming a user account,
 		// even when its last label is a TLD (.weber, .kim)
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
@@ -98,6 +102,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a CEF field whose label names a user, quoted or not; a label naming something else
 		{`CEF:0|Cyber-Ark|Vault|12.6|124|Add User|5|cs1Label="Affected User Name" cs1=a.green cs2Label="Safe Name" cs2=c.green cs3=b.green cs3Label=Affected User Name cs4=9.1.2.3`, []string{
 			"dns c.green", "ipv4 9.1.2.3"}},
+		{"CEF:0|x|y|1|2|n|3|cs1=a.green cs1Label=Affected User Name\r\nnext line", nil},
 		// Slack's {"title":…,"value":…} fields, Exchange's -Identity, a ServiceNow observable typed as an account
 		{`"fields":[{"short":true,"title":"User","value":"j.kim"},{"title":"Host","value":"evil.com"}] [{"Name":"Identity","Value":"t.black"}] {"value":"a.kim","type":"USER-ACCOUNT"}`, []string{"dns evil.com"}},
 		// lower-case compound keys (BloodHound), arrays under a user key (ldapdomaindump), aligned columns (Mimikatz)
@@ -136,6 +141,8 @@ func TestScanPaths(t *testing.T) {
 		// macOS paths hold spaces: capitalised components go on across them
 		{"path=/Applications/Google Chrome.app/Contents/MacOS/Google Chrome|x=/Library/Application Support/Zoom.us/x", nil},
 		{"GET /index Evil.com/x /tmp/x evil.net/a /Users/A Evil.app", []string{"dns evil.com", "dns evil.net", "dns evil.app"}},
+		{"path=/Users/j.doe/Applications/Google Chrome.app/Contents/x", nil},
+		{"/ " + strings.Repeat("w", 300) + "/Apps/Google Chrome.app/x", []string{"dns chrome.app"}}, // a path past the 256 bytes looked back
 		// ...but after "//" or a plain word and a slash it is a host
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
 		// Windows console programs with a .com extension, in running text

@@ -85,8 +85,10 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 // firewalls log a client (2a01:4f8::7:44122): b itself is no address, its
 // last group is a port (decimal, at most 65535) and what comes before it
 // is an address, written compressed as inet_ntop and loggers write them,
-// or in full before a port of five digits, which no group has (netstat);
-// or with the port after a dot (nfdump's 2001:67c::68b.123).
+// or in full before a port of five digits, which no group has (netstat),
+// or as eight groups of four digits before any port (Snort's
+// ...:0000:0001:443; see expandedV6); or with the port after a dot
+// (nfdump's 2001:67c::68b.123).
 // Only b that is no address gets here, so a port that could be a group
 // (2a01:4f8::7:443) stays part of the address, as written.
 func v6BeforePort(b []byte) (int, bool) {
