@@ -1684,8 +1684,9 @@ func versionName(t []byte, start int, v []byte) bool {
 // call (log.Info(, self.app.run(), a browser object's
 // (window.location.host), a reverse-DNS identifier (com.android.chrome), or
 // a name whose last label is capitalised after a lower-case label
-// (server.Host, and the missing space of "files.It"): host names are
-// written in one case.
+// (server.Host, and the missing space of "files.It") or a logger's level
+// in capitals after its channel (freepbx.INFO): host names are written in
+// one case.
 func inCode(t []byte, start, end int, v []byte) bool {
 	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' {
 		return true
@@ -1697,7 +1698,22 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
 		return true
 	}
-	return caseMixed(t[start:end])
+	return caseMixed(t[start:end]) || channelLevel(t[start:end])
+}
+
+// channelLevel reports whether name is a logger's channel and level, as
+// Monolog and other PSR-3 loggers write them: a lower-case channel, then
+// the level in capitals ([freepbx.INFO], app.ERROR).
+func channelLevel(name []byte) bool {
+	d := bytes.LastIndexByte(name, '.')
+	if d < 1 || !isLower(name[0]) {
+		return false
+	}
+	switch string(name[d+1:]) {
+	case "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "ALERT", "EMERGENCY", "FATAL", "TRACE":
+		return true
+	}
+	return false
 }
 
 // caseMixed reports whether the last label of name is capitalised (an

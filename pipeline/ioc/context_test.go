@@ -161,6 +161,9 @@ func TestScanPaths(t *testing.T) {
 
 func TestScanCode(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a logger's channel and level in capitals (Monolog); a host in one case is a name
+		{"[2024-05-14] [freepbx.INFO]: installed; app.ERROR x evil.info EVIL.INFO", []string{
+			"dns freepbx.info code-identifier", "dns app.error unknown-tld", "dns evil.info", "dns evil.info"}},
 		// members of variables, calls, browser objects
 		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
 		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
