@@ -14,7 +14,7 @@ const (
 	cOpen                 // opens a defanged token: [ ( {
 	cClose                // closes one: ] ) }
 	cDefang               // may start another defanged dot: \ (of "\."), ' ' (of " DOT ")
-	cURLPlain             // in a URL, and no rule looks at it: cURL but ' , ; ? % [ ]
+	cURLPlain             // in a URL, and no rule looks at it: cURL but ' , ; ? % [ ] &
 )
 
 var class = func() (t [256]uint16) {
@@ -34,7 +34,7 @@ var class = func() (t [256]uint16) {
 	for c := 0x21; c < 0x7f; c++ {
 		t[c] |= cURL | cURLPlain
 	}
-	for _, c := range []byte("',;?%[]") {
+	for _, c := range []byte("',;?%[]&") {
 		t[c] &^= cURLPlain
 	}
 	// Characters that end a URL in running text: quotes and angle brackets

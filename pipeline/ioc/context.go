@@ -154,6 +154,30 @@ func versionWord(w []byte) bool {
 	return hasSuffix(w, "version")
 }
 
+// versionQualified reports whether key's last word qualifies a version
+// word before it (SPDX's versionInfo, Android's versionName,
+// version_string).
+func versionQualified(key []byte) bool {
+	var buf [maxKeyLook]byte
+	var prev, last []byte
+	for i := 0; ; {
+		ws, we := nextKeyWord(key, i)
+		if ws == len(key) {
+			break
+		}
+		i = we
+		prev, last = last, key[ws:we]
+	}
+	if len(prev) == 0 || len(prev) > len(buf) || !versionWord(appendLower(buf[:0], prev)) {
+		return false
+	}
+	switch string(appendLower(buf[:0], last)) {
+	case "info", "string", "name", "number", "code", "label", "tag":
+		return true
+	}
+	return false
+}
+
 // rangeWord reports whether w joins a version to the next one ("2.4.1.0 to
 // 2.5.0.3").
 func rangeWord(w []byte) bool {
@@ -185,6 +209,14 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1])
 	case '/':
 		return productVersion(t, start, end)
+	case '@':
+		// a .NET package and its version (Snyk's System.Data.SQLite.Core@1.0.118.0);
+		// root@1.2.3.4 is an account at an address
+		k := start - 1
+		for k > 0 && start-1-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') {
+			k--
+		}
+		return k < start-1 && bytes.IndexByte(t[k:start-1], '.') >= 0 && productToken(t[k:start-1])
 	case '\\':
 		return windowsPathAt(t, start) && !inRegistryPath(t, start) && !mupHost(t, start)
 	case '=', ':', '"', '\'', ' ', '\t', '>':
@@ -223,7 +255,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
-	if versionWord(w) {
+	if versionWord(w) || versionQualified(key) {
 		return true
 	}
 	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
@@ -466,6 +498,9 @@ func isFieldName(t []byte, start, end int) bool {
 			if comparedAfter(t, end) {
 				return true // a query's field: httpRequest.country != "DE"
 			}
+			if mailboxAfter(t, end) {
+				return true // a mailbox's display name: git's "n.wang <n.wang@x.net>"
+			}
 		case '#', '+', '%', '!', '$', '*', '^', '~', '_', '-':
 			if localPartGoesOn(t, end) {
 				return true // first.name+tag@x.com, a guest's x.y_contoso.com#EXT#@z.com
@@ -638,6 +673,25 @@ func comparedAfter(t []byte, end int) bool {
 			if t[k] == ',' {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// mailboxAfter reports whether a space and an address in angle brackets
+// follow t[:end] ("n.wang <n.wang@acmecorp.net>"): the name before is the
+// mailbox's display name (RFC 5322's name-addr), as git writes an author.
+func mailboxAfter(t []byte, end int) bool {
+	i := end + 1
+	if i >= len(t) || t[end] != ' ' || t[i] != '<' {
+		return false
+	}
+	for k := i + 1; k < len(t) && k-i < 128; k++ {
+		switch t[k] {
+		case '@':
+			return k > i+1
+		case '>', ' ', '"':
+			return false
 		}
 	}
 	return false

@@ -44,6 +44,9 @@ func TestScanVersions(t *testing.T) {
 		// glued into a name on both sides, or before a pre-release's suffix; not glued on one side only
 		{`\\dl.evil.com\msi\Agent-4.18.2.1-x64.msi jdk-17.0.9.9-hotspot V8 11.8.172.17-electron.0 93.184.216.34-443 host-93.184.216.35`, []string{
 			"dns dl.evil.com", "ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
+		// a key qualifying a version word; a .NET package before '@', not an account
+		{`{"versionInfo":"4.18.2.1","versionName":"5.6.7.8","ip_info":"9.9.9.9"} "System.Data.SQLite.Core@1.0.118.0" root@45.33.32.156`, []string{
+			"ipv4 9.9.9.9", "ipv4 45.33.32.156"}},
 		// a folder of a Windows path; not the host of a UNC path
 		{`C:\Program Files\WindowsPowerShell\Modules\Pester\3.4.0.0\Pester.psd1`, nil},
 		// a registry key's components are key names: an address there is one
@@ -161,6 +164,8 @@ func TestScanPaths(t *testing.T) {
 
 func TestScanCode(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a mailbox's display name (git's author) is no name; a link in angle brackets is no mailbox
+		{`"email":"n.wang <n.wang@acmecorp.net>" visit evil.com <http://evil.com/>`, []string{"dns acmecorp.net", "dns evil.com", "url http://evil.com/"}},
 		// a logger's channel and level in capitals (Monolog); a host in one case is a name
 		{"[2024-05-14] [freepbx.INFO]: installed; app.ERROR x evil.info EVIL.INFO", []string{
 			"dns freepbx.info code-identifier", "dns app.error unknown-tld", "dns evil.info", "dns evil.info"}},

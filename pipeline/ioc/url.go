@@ -117,8 +117,14 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 // letters, or the "h**p" defang), not below lo and not glued to a word.
 func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	j := ss
+	for j > lo && ss-j < 2 && isDigit(t[j-1]) {
+		j-- // a scheme's closing digits (s3://); not an escape's ("\x20https://")
+	}
 	for j > lo && ss-j <= 16 && isAlpha(t[j-1]) {
 		j--
+	}
+	if j < ss && !isAlpha(t[j]) {
+		return false // digits alone
 	}
 	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
 		j -= 3 // "h**p", "h**ps"
@@ -251,6 +257,7 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 			c == ',' && (!query || t[end-1] == '?' || schemeAfter(t, end+1)) ||
 			c == ']' && brackets == 0 ||
 			c == ';' && pairs && keyAt(t, end+1) ||
+			c == '&' && htmlDelimiterAt(t, end) ||
 			encoded && encodedBreak(t, end) {
 			// "...html;+like" is an IIS log's "; like"; a comma in a
 			// path ends a CSV field, and so does one before another URL
@@ -320,6 +327,18 @@ func semicolonPairBefore(t []byte, start int) bool {
 		ks--
 	}
 	return ks < k && ks > 0 && t[ks-1] == ';'
+}
+
+// htmlDelimiterAt reports whether t[i:] starts with an HTML entity for a
+// byte that ends a URL (&lt; &gt; &quot; &apos; &#34; &#39;): a URL in
+// escaped HTML inside XML, as ZAP's reports write it, ends there.
+func htmlDelimiterAt(t []byte, i int) bool {
+	for _, e := range [...]string{"&lt;", "&gt;", "&quot;", "&apos;", "&#34;", "&#39;"} {
+		if len(t)-i >= len(e) && string(t[i:i+len(e)]) == e {
+			return true
+		}
+	}
+	return false
 }
 
 // keyAt reports whether a key and '=' start at t[i]: a word of letters,

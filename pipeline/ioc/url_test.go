@@ -32,6 +32,12 @@ func TestScanURL(t *testing.T) {
 		// in a record of ';'-separated pairs a URL ends at the next pair; elsewhere ';' is the URL's
 		{"jump_method=Web Jump;url=https://bms.evil.com/admin/login.aspx;vendor_group=HVAC x=http://evil.com/a;jsessionid=1;b=2", []string{
 			"url https://bms.evil.com/admin/login.aspx", "url http://evil.com/a;jsessionid=1;b=2"}},
+		// an HTML entity for a byte that ends a URL ends it (ZAP's escaped HTML in XML); "&lt=" is a query's
+		{"<reference>&lt;p&gt;https://evil.com/x.html&lt;/p&gt;&lt;p&gt;https://evil.org/TR/&lt;/p&gt; http://evil.net/?a=1&lt=2&b", []string{
+			"url https://evil.com/x.html", "url https://evil.org/TR/", "url http://evil.net/?a=1&lt=2&b"}},
+		// a scheme may hold digits after its first letter; what is inside an unsupported URL stays inside
+		{"CodeUri: s3://acme-sam-artifacts/23de5e8bf5cfdcb9460954ed33e1ef38", []string{
+			"url s3://acme-sam-artifacts/23de5e8bf5cfdcb9460954ed33e1ef38 unsupported-scheme", "dns acme-sam-artifacts unqualified"}},
 		// a comma right after '?' ends the URL: an empty query, then the next CSV field
 		{"Matched Data: http://91.240.118.172/shell.txt?,REQUEST-931.conf,x http://evil.com/q?a=1,2", []string{"url http://91.240.118.172/shell.txt", "dns request-931.conf unknown-tld", "url http://evil.com/q?a=1,2"}},
 		{`"http://evil.com/a"`, []string{"url http://evil.com/a"}},
