@@ -1752,7 +1752,24 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
 		return true
 	}
-	return caseMixed(t[start:end]) || channelLevel(t[start:end])
+	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || templateVariable(t, start, end)
+}
+
+// templateVariable reports whether the name t[start:end] is a template's
+// placeholder, between "{{" and "}}" (or a filter's '|') as Mustache,
+// Liquid and Jinja write them: Zendesk's {{ticket.requester.name}}.
+func templateVariable(t []byte, start, end int) bool {
+	k := start
+	for k > 0 && t[k-1] == ' ' {
+		k--
+	}
+	if k < 2 || t[k-1] != '{' || t[k-2] != '{' {
+		return false
+	}
+	for end < len(t) && t[end] == ' ' {
+		end++
+	}
+	return end < len(t) && (t[end] == '|' || end+1 < len(t) && t[end] == '}' && t[end+1] == '}')
 }
 
 // channelLevel reports whether name is a logger's channel and level, as

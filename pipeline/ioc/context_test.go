@@ -148,6 +148,8 @@ func TestScanPaths(t *testing.T) {
 		{"/ " + strings.Repeat("w", 300) + "/Apps/Google Chrome.app/x", []string{"dns chrome.app"}}, // a path past the 256 bytes looked back
 		// ...but after "//" or a plain word and a slash it is a host
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
+		// a mailbox's domain is no file, whatever its TLD
+		{"552 5.2.2 <r.nowak@polmet-sa.pl>: Recipient; perl home.pl", []string{"dns polmet-sa.pl", "dns home.pl file-extension"}},
 		// Windows console programs with a .com extension, in running text
 		{"more.com C:\\temp\\x.txt | tree.com /f; chcp.com 65001; format.com D:", []string{
 			"dns more.com file-extension", "dns tree.com file-extension", "dns chcp.com file-extension", "dns format.com file-extension"}},
@@ -166,6 +168,9 @@ func TestScanCode(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
 		// a mailbox's display name (git's author) is no name; a link in angle brackets is no mailbox
 		{`"email":"n.wang <n.wang@acmecorp.net>" visit evil.com <http://evil.com/>`, []string{"dns acmecorp.net", "dns evil.com", "url http://evil.com/"}},
+		// a template's placeholder (Zendesk, Liquid, Jinja) is code
+		{"Dear {{ticket.requester.name}}, ref {{ ticket.id | upcase }} see {evil.com}", []string{
+			"dns ticket.requester.name code-identifier", "dns ticket.id code-identifier", "dns evil.com"}},
 		// a logger's channel and level in capitals (Monolog); a host in one case is a name
 		{"[2024-05-14] [freepbx.INFO]: installed; app.ERROR x evil.info EVIL.INFO", []string{
 			"dns freepbx.info code-identifier", "dns app.error unknown-tld", "dns evil.info", "dns evil.info"}},

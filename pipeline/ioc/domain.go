@@ -107,7 +107,9 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	if !defanged && queryFieldName(t, start, end, v) {
 		return
 	}
-	reason := e.screenName(v, defanged, true)
+	// A mailbox's domain (r.nowak@polmet-sa.pl) is no file, whatever its
+	// TLD: the file-extension screen is for names read from text alone.
+	reason := e.screenName(v, defanged, !mailboxDomain(t, start))
 	if reason == "" && !defanged {
 		switch {
 		case detectionName(t, start, end, v):
@@ -261,4 +263,11 @@ func validTLD(l []byte, n int) bool {
 		}
 	}
 	return true
+}
+
+// mailboxDomain reports whether the name at t[start] follows a mailbox's
+// local part and '@' (j.kim@x.pl), not a package's (socket.io@4.7.5 has
+// no name after it) nor a WebDAV host's.
+func mailboxDomain(t []byte, start int) bool {
+	return start >= 2 && t[start-1] == '@' && (isAlnum(t[start-2]) || t[start-2] == '_' || t[start-2] == '-')
 }
