@@ -31,8 +31,7 @@ type gate struct {
 	mu       sync.Mutex
 	inFlight int
 	want     int
-	busy     time.Duration // moving average of a place's time less its waits
-	measured bool          // busy has a first sample
+	busy     time.Duration // moving average of a place's time less its waits (0: none yet)
 	// waiting are the workers queued for a place, oldest first. A place
 	// that frees is handed to the oldest alone (its channel closed, the
 	// place counted for it): waking every waiter to race for it cost the
@@ -101,10 +100,10 @@ func (g *gate) leave(busy time.Duration) {
 	defer g.mu.Unlock()
 	g.inFlight--
 	if g.paced() && busy > 0 {
-		if g.measured {
+		if g.busy > 0 {
 			g.busy += time.Duration(busyWeight * float64(busy-g.busy))
 		} else {
-			g.busy, g.measured = busy, true
+			g.busy = busy // the first sample
 		}
 		g.want = g.sized(g.busy)
 	}

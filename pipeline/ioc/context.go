@@ -782,7 +782,7 @@ const cdataOpen = "<![CDATA["
 // oneDot reports whether name has exactly one dot: a first.last user
 // name, not a host under a key naming a user (user=j.weber.evil.com).
 func oneDot(name []byte) bool {
-	return bytes.Count(name, []byte{'.'}) == 1
+	return bytesCount(name, '.') == 1
 }
 
 // userByContext reports whether the key t[ks:ke], itself no user key,
@@ -829,40 +829,17 @@ func accountEntity(t []byte, ks int) bool {
 	if !ok {
 		return false
 	}
-	depth := 0
-	for p := open + 1; p < len(t) && p-open < 2048; p++ {
-		switch t[p] {
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return false // the object's end
-			}
-			depth--
-		case ':':
-			if depth != 0 {
-				continue
-			}
-			nks, nke, sep := fieldKey(t, p+1)
-			if !sep || !keyIs(t[nks:nke], "type") && !keyIs(t[nks:nke], "entitytype") {
-				continue
-			}
-			vs := p + 1
-			for vs < len(t) && (t[vs] == ' ' || t[vs] == '"' || t[vs] == '\\') {
-				vs++
-			}
-			ve := vs
-			for ve < len(t) && ve-vs < 24 && (isAlpha(t[ve]) || t[ve] == '-' || t[ve] == '_') {
-				ve++
-			}
-			w := ve
-			for w > vs && isAlpha(t[w-1]) {
-				w--
-			}
-			return vs > p+1 && t[vs-1] == '"' && (keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user"))
-		}
+	vs, ve, ok := stringMember(t, open, min(len(t), open+2048), func(key []byte) bool {
+		return keyIs(key, "type") || keyIs(key, "entitytype")
+	})
+	if !ok {
+		return false
 	}
-	return false
+	w := ve
+	for w > vs && isAlpha(t[w-1]) {
+		w--
+	}
+	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user")
 }
 
 // enclosingObjectKey returns the key of the JSON object whose member's key
@@ -1441,27 +1418,38 @@ func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
 	if !ok {
 		return 0, 0, false
 	}
+	return stringMember(t, open, ks, pairNameKey)
+}
+
+// stringMember returns the string value, as t[vs:ve], of the first member
+// of the JSON object opening at t[open] whose key is wanted, reading no
+// further than limit or the object's end; nested members and values that
+// are no string are passed over.
+func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, ve int, ok bool) {
 	depth := 0
-	for p := open + 1; p < ks; p++ {
+	for p := open + 1; p < limit; p++ {
 		switch t[p] {
 		case '{', '[':
 			depth++
 		case '}', ']':
+			if depth == 0 {
+				return 0, 0, false // the object's end
+			}
 			depth--
 		case ':':
 			vs := p + 1
-			for vs < ks && (t[vs] == ' ' || t[vs] == '"' || t[vs] == '\\') {
+			for vs < limit && (t[vs] == ' ' || t[vs] == '"' || t[vs] == '\\') {
 				vs++
 			}
 			if depth != 0 || vs == p+1 || t[vs-1] != '"' {
 				continue // a nested member, or a value that is no string
 			}
 			nks, nke, sep := fieldKey(t, vs)
-			if !sep || !pairNameKey(t[nks:nke]) {
+			if !sep || !wanted(t[nks:nke]) {
 				continue
 			}
 			ve := vs
-			for ve < ks && t[ve] != '"' && t[ve] != '\\' {
+			for ve < limit && t[ve] != '"' && t[ve] != '\\' {
 				ve++
 			}
 			return vs, ve, ve > vs
