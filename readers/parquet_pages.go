@@ -422,9 +422,17 @@ func (c *columnReader) decodeDelta(enc format.Encoding, src []byte, n int) error
 	var err error
 	switch {
 	case enc == format.DeltaBinaryPacked && v.phys == format.Int32:
-		var out []int32
-		if out, err = deltaBinaryPacked.DecodeInt32(nil, src); err == nil {
-			err = keepN(&v.i32, out, n)
+		// Decoded as INT64, then wrapped to 32 bits: writers (DuckDB's
+		// v2 pages) compute INT32 deltas in 64 bits, so a first value or
+		// a delta may lie outside int32 and a miniblock be 33 bits wide,
+		// which parquet-go's INT32 decoder refuses or misreads. The
+		// spec's arithmetic wraps, and the low 32 bits are the value.
+		var out []int64
+		if out, err = deltaBinaryPacked.DecodeInt64(nil, src); err == nil && len(out) < n {
+			err = fmt.Errorf("%d values decoded, %d expected", len(out), n)
+		}
+		for i := 0; err == nil && i < n; i++ {
+			v.i32 = append(v.i32, int32(out[i]))
 		}
 	case enc == format.DeltaBinaryPacked && v.phys == format.Int64:
 		var out []int64
