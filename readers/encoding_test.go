@@ -58,7 +58,13 @@ func TestCROnlyLineEnds(t *testing.T) {
 	runTextCases(t, []textCase{
 		{name: "csv", file: "t.csv", in: "a,b\r1,2\r3,4\r", header: "a|b", rows: "1|2\n3|4\n"},
 		{name: "csv no final line end", file: "t.csv", in: "a,b\r1,2\r3,4", header: "a|b", rows: "1|2\n3|4\n"},
-		{name: "csv quoted line break", file: "t.csv", in: "a,b\r\"x\ry\",2\r", header: "a|b", rows: "x\ny|2\n"},
+		// A CR inside quotes is the value's, as written: CSV to CSV keeps it.
+		{name: "csv quoted line break", file: "t.csv", in: "a,b\r\"x\ry\",2\r", header: "a|b", rows: "x\ry|2\n"},
+		{name: "csv quoted crlf", file: "t.csv", in: "a,b\r\"x\r\ny\",2\r", header: "a|b", rows: "x\r\ny|2\n"},
+		{name: "csv escaped quote before cr", file: "t.csv", in: "a,b\r\"x\"\"\ry\",2\r3,4\r", header: "a|b", rows: "x\"\ry|2\n3|4\n"},
+		{name: "csv text after closing quote", file: "t.csv", in: "a,b\r\"x\"z,2\r3,4\r", header: "a|b", rows: "xz|2\n3|4\n"},
+		{name: "csv quote inside unquoted text", file: "t.csv", in: "a,b\r1,x\"y\r3,4\r", header: "a|b", rows: "1|x\"y\n3|4\n"},
+		{name: "tsv quoted line break", file: "t.tsv", in: "a\tb\r\"x\ry\"\t2\r", header: "a|b", rows: "x\ry|2\n"},
 		{name: "header only", file: "t.csv", in: "a,b\r", header: "a|b", rows: ""},
 		{name: "tsv", file: "t.tsv", in: "a\tb\r1\t2\r", header: "a|b", rows: "1|2\n"},
 		{name: "jsonl", file: "t.jsonl", in: `{"a":"1"}` + "\r" + `{"a":"2"}` + "\r", header: "a", rows: "1\n2\n"},

@@ -114,7 +114,7 @@ func openInput(name string, stdin io.Reader, opts Options) (*input, error) {
 			}
 		}
 		if crLineEnds(head) {
-			in.r = bufio.NewReaderSize(crToLF{in.r}, ioBufSize)
+			in.r = bufio.NewReaderSize(newCRToLF(in.r, in.format), ioBufSize)
 		}
 	}
 	ok = true
