@@ -21,6 +21,9 @@ type jsonlWriter struct {
 	deep   []bool        // column may hide nulls from IsNull (hidesNulls)
 	cols   []arrow.Array // per batch
 	flush  bool
+	// lateChecked is how many of a batch's source columns checkLateKeys
+	// has seen: the schema of JSON input only grows.
+	lateChecked int
 }
 
 func newJSONL(out *sink, schema *arrow.Schema, opts Options) *jsonlWriter {
@@ -67,6 +70,9 @@ func (w *jsonlWriter) writeSpliced(j *rows.Joined) error {
 		return err
 	}
 	first := len(w.cols) - nAdded
+	if err := w.checkLateKeys(j, first); err != nil {
+		return err
+	}
 	w.bind(j, first)
 	texts := j.JSON
 	for i, n := 0, j.Len(); i < n; i++ {
@@ -95,6 +101,38 @@ func (w *jsonlWriter) writeSpliced(j *rows.Joined) error {
 		}
 	}
 	return w.done()
+}
+
+// checkLateKeys refuses a key first seen after the first batch that names
+// a column the run adds (an object already enriched, or crafted to carry a
+// verdict): spliced in as it is, the object would hold two members of one
+// name, which strict readers refuse and others read as the input's. The
+// first batch's keys are checked before the run starts (the pipeline's
+// checkNames); the source columns past first are the keys seen since.
+func (w *jsonlWriter) checkLateKeys(j *rows.Joined, first int) error {
+	got := j.Record.Schema().Fields()
+	if len(got) <= max(first, w.lateChecked) {
+		return nil
+	}
+	for k := max(first, w.lateChecked); k < len(got); k++ {
+		for _, a := range w.schema.Fields()[first:] {
+			if got[k].Name != a.Name {
+				continue
+			}
+			at := fmt.Sprintf("at row %d or after", j.First+1)
+			col := j.Record.Column(k)
+			for i := range col.Len() {
+				if col.IsValid(i) {
+					at = fmt.Sprintf("at row %d", j.First+int64(i)+1)
+					break
+				}
+			}
+			return fmt.Errorf("writers: %s: the key %q first appears %s, and the run adds a column of that name (was the row enriched before?); drop the key, or use --naming to add columns under other names",
+				j.Source, a.Name, at)
+		}
+	}
+	w.lateChecked = len(got)
+	return nil
 }
 
 // bind points w.cols at the batch's arrays, from output column first on.

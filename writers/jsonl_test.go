@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
@@ -180,4 +181,50 @@ func decodeNumbers(t testing.TB, s string) map[string]any {
 		t.Fatalf("decoding %s: %v", s, err)
 	}
 	return m
+}
+
+// TestJSONLSpliceRejectsLateAddedKeys: an object after the first batch
+// that carries a key the run adds would be written with two members of
+// that name (a verdict the input chose, read first by lenient readers);
+// the run stops naming the key and the row. Other late keys are kept.
+func TestJSONLSpliceRejectsLateAddedKeys(t *testing.T) {
+	jsonBatch := func(t *testing.T, first int64, schema *arrow.Schema, records string, lines ...string) *rows.Joined {
+		b := array.NewStringBuilder(memory.DefaultAllocator)
+		b.AppendValues(lines, nil)
+		rec := recordFromJSON(t, schema, records)
+		added := recordFromJSON(t, addedSchema, "["+strings.Repeat(`{"vt_observable":"x","vt_positives":1,"vt_tags":[]},`, len(lines)-1)+
+			`{"vt_observable":"x","vt_positives":1,"vt_tags":[]}]`)
+		return &rows.Joined{Batch: &rows.Batch{Source: "in.jsonl", First: first, Record: rec, JSON: b.NewStringArray()}, Added: added}
+	}
+	for _, tc := range []struct {
+		name, late, record string
+		err                string
+	}{
+		{"an added name", "vt_positives", `[{"z":"1","vt_positives":null},{"z":"2","vt_positives":"0"}]`,
+			`in.jsonl: the key "vt_positives" first appears at row 12`},
+		{"null only", "vt_tags", `[{"z":"1","vt_tags":null},{"z":"2","vt_tags":null}]`,
+			`the key "vt_tags" first appears at row 11 or after`},
+		{"another name", "note", `[{"z":"1","note":"a"},{"z":"2","note":null}]`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first := jsonBatch(t, 0, stringSchema("z"), `[{"z":"0"}]`, `{"z":"0"}`)
+			var buf bytes.Buffer
+			w, err := New(&buf, rows.OutputSchema(stringSchema("z"), addedSchema), Options{Format: rows.JSONL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Write(first); err != nil {
+				t.Fatal(err)
+			}
+			late := jsonBatch(t, 10, stringSchema("z", tc.late), tc.record,
+				`{"z":"1","`+tc.late+`":null}`, `{"z":"2","`+tc.late+`":"0"}`)
+			err = w.Write(late)
+			switch {
+			case tc.err == "" && err != nil:
+				t.Errorf("a late key of another name: %v", err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Errorf("error %v, want one containing %q", err, tc.err)
+			}
+		})
+	}
 }
