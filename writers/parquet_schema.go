@@ -280,7 +280,9 @@ func (m *mapping) leaf(dt arrow.DataType) (parquet.Node, valueFunc, error) {
 		if dt.Unit == arrow.Second {
 			mult = 1000
 		}
-		return parquet.Time(parquet.Millisecond), func(a arrow.Array, i int) parquet.Value {
+		// Not adjusted to UTC: an Arrow time has no zone, and readers
+		// (DuckDB) take an adjusted one for TIME WITH TIME ZONE.
+		return parquet.TimeAdjusted(parquet.Millisecond, false), func(a arrow.Array, i int) parquet.Value {
 			return parquet.Int32Value(int32(a.(*array.Time32).Value(i)) * mult)
 		}, nil
 	case *arrow.Time64Type:
@@ -288,7 +290,7 @@ func (m *mapping) leaf(dt arrow.DataType) (parquet.Node, valueFunc, error) {
 		if dt.Unit == arrow.Nanosecond {
 			unit = parquet.Nanosecond
 		}
-		return parquet.Time(unit), int64Value[arrow.Time64, *array.Time64], nil
+		return parquet.TimeAdjusted(unit, false), int64Value[arrow.Time64, *array.Time64], nil
 	case *arrow.DurationType:
 		return parquet.Leaf(parquet.Int64Type), int64Value[arrow.Duration, *array.Duration], nil
 	case *arrow.Decimal128Type:

@@ -363,3 +363,26 @@ func recordFromJSON(t testing.TB, schema *arrow.Schema, js string) arrow.Record 
 	}
 	return rec
 }
+
+// TestParquetTimesAreLocal: an Arrow time has no zone, so its Parquet TIME
+// is not adjusted to UTC; DuckDB reads an adjusted one as TIME WITH TIME
+// ZONE (and a nanosecond one truncated to microseconds).
+func TestParquetTimesAreLocal(t *testing.T) {
+	data := writeAll(t, rows.OutputSchema(allTypesSchema, addedSchema), Options{Format: rows.Parquet}, joinedAllTypes(t))
+	_, rdr := readParquet(t, data)
+	sch := rdr.MetaData().Schema
+	times := 0
+	for i := range sch.NumColumns() {
+		lt, ok := sch.Column(i).LogicalType().(*pqschema.TimeLogicalType)
+		if !ok {
+			continue
+		}
+		times++
+		if lt.IsAdjustedToUTC() {
+			t.Errorf("column %s: TIME adjusted to UTC", sch.Column(i).Name())
+		}
+	}
+	if times == 0 {
+		t.Fatal("no TIME column written")
+	}
+}
