@@ -226,19 +226,51 @@ func timeFunc(dt arrow.DataType) appendFunc {
 			return time.UnixMilli(ms).UTC().AppendFormat(dst, time.DateOnly)
 		}
 	case *arrow.Time32Type:
-		layout, mult := time.TimeOnly+fractions[dt.Unit], int64(dt.Unit.Multiplier())
+		unit, mult := dt.Unit, int64(dt.Unit.Multiplier())
 		return func(dst []byte, a arrow.Array, i int) []byte {
-			ns := int64(a.(*array.Time32).Value(i)) * mult
-			return time.Unix(0, ns).UTC().AppendFormat(dst, layout)
+			return appendTimeOfDay(dst, int64(a.(*array.Time32).Value(i))*mult, unit)
 		}
 	case *arrow.Time64Type:
-		layout, mult := time.TimeOnly+fractions[dt.Unit], int64(dt.Unit.Multiplier())
+		unit, mult := dt.Unit, int64(dt.Unit.Multiplier())
 		return func(dst []byte, a arrow.Array, i int) []byte {
-			ns := int64(a.(*array.Time64).Value(i)) * mult
-			return time.Unix(0, ns).UTC().AppendFormat(dst, layout)
+			return appendTimeOfDay(dst, int64(a.(*array.Time64).Value(i))*mult, unit)
 		}
 	}
 	return nil
+}
+
+// appendTimeOfDay renders ns nanoseconds after midnight as hh:mm:ss with
+// the unit's fraction digits. It counts hours past 23 instead of wrapping:
+// SQL's TIME '24:00:00' (the end of a day, which DuckDB writes) is not
+// midnight's 00:00:00.
+func appendTimeOfDay(dst []byte, ns int64, unit arrow.TimeUnit) []byte {
+	if ns < 0 {
+		dst, ns = append(dst, '-'), -ns
+	}
+	sec := ns / 1e9
+	dst = appendPadded(dst, sec/3600, 2)
+	dst = appendPadded(append(dst, ':'), sec/60%60, 2)
+	dst = appendPadded(append(dst, ':'), sec%60, 2)
+	if digits := len(fractions[unit]) - 1; digits > 0 {
+		frac := ns % 1e9
+		for range 9 - digits {
+			frac /= 10
+		}
+		dst = appendPadded(append(dst, '.'), frac, digits)
+	}
+	return dst
+}
+
+// appendPadded appends v in decimal with leading zeros to width digits.
+func appendPadded(dst []byte, v int64, width int) []byte {
+	start := len(dst)
+	dst = strconv.AppendInt(dst, v, 10)
+	for len(dst)-start < width {
+		dst = append(dst, 0)
+		copy(dst[start+1:], dst[start:])
+		dst[start] = '0'
+	}
+	return dst
 }
 
 // timestampTime converts without going through nanoseconds, so that second
