@@ -508,10 +508,10 @@ func (p *csvParser) rollback() {
 
 // tooLong describes a field over MaxFieldBytes.
 func (p *csvParser) tooLong(field int, line int64, quoted bool) *InputError {
-	e := inputErr(p.name, line, "field is longer than %d bytes (the limit is MaxFieldBytes)", p.maxField)
+	e := inputErr(p.name, line, "field is longer than %s", fieldLimit(p.maxField))
 	e.Column = p.columnName(field)
 	if quoted {
-		e.Reason += fmt.Sprintf("; its quotes open on line %d: an unbalanced quote?", p.quoteLine)
+		e.Reason += fmt.Sprintf("; it is quoted from line %d on: if that quote is unbalanced, every line after it ran into this field", p.quoteLine)
 	}
 	return e
 }

@@ -129,3 +129,20 @@ func (l *badRowLog) handle(policy BadRowPolicy, e *InputError) error {
 	}
 	return e
 }
+
+// fieldLimit describes the MaxFieldBytes a field or line went past, and
+// how to raise it.
+func fieldLimit(n int) string {
+	return fmt.Sprintf("%s (raise the limit with --max-field, up to %s)", byteSize(n), byteSize(MaxFieldLimit))
+}
+
+// byteSize writes n in MiB or GiB when it is a whole number of them.
+func byteSize(n int) string {
+	switch {
+	case n > 0 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -60,7 +60,7 @@ func TestHugeField(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			res := readAll(t, nil, &fillReader{head: tc.head, tail: tc.tail, n: size, fill: 'x'}, Options{Format: tc.format})
-			wantErr(t, res.err, tc.line, "longer than 67108864 bytes")
+			wantErr(t, res.err, tc.line, "longer than 64 MiB (raise the limit with --max-field, up to 1 GiB)")
 
 			var before runtime.MemStats
 			runtime.GC()

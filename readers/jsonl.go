@@ -78,7 +78,7 @@ func (s *jsonlSource) next(ctx context.Context) (*chunk, error) {
 			return nil, err
 		case long:
 			err = s.p.bad.handle(s.p.policy, inputErr(s.in.name, no,
-				"%s is longer than %d bytes (the limit is MaxFieldBytes)", s.p.unit, s.p.maxText))
+				"%s is longer than %s", s.p.unit, fieldLimit(s.p.maxText)))
 		default:
 			err = s.p.row(line, no, off)
 		}

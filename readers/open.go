@@ -17,13 +17,18 @@ import (
 // enough that a batch is a few MiB.
 const DefaultBatchRows = 4096
 
+// DefaultMaxFieldBytes bounds a CSV/TSV field or a JSON line unless
+// Options say otherwise, and MaxFieldLimit bounds what they may say: a
+// field, plus a batch, stays inside Arrow's int32 offsets.
+const (
+	DefaultMaxFieldBytes = 64 << 20
+	MaxFieldLimit        = 1 << 30
+)
+
 // Defaults for the zero Options.
 const (
-	defaultBatchRows     = DefaultBatchRows
-	defaultBatchBytes    = 8 << 20
-	defaultMaxFieldBytes = 64 << 20
-	// maxFieldLimit keeps a field, plus a batch, inside Arrow's int32 offsets.
-	maxFieldLimit = 1 << 30
+	defaultBatchRows  = DefaultBatchRows
+	defaultBatchBytes = 8 << 20
 )
 
 // Open starts reading names as one stream of batches; no names, or "-",
@@ -76,10 +81,10 @@ func withDefaults(o Options) Options {
 		o.BatchBytes = defaultBatchBytes
 	}
 	if o.MaxFieldBytes <= 0 {
-		o.MaxFieldBytes = defaultMaxFieldBytes
+		o.MaxFieldBytes = DefaultMaxFieldBytes
 	}
-	o.MaxFieldBytes = min(o.MaxFieldBytes, maxFieldLimit)
-	o.BatchBytes = min(o.BatchBytes, maxFieldLimit)
+	o.MaxFieldBytes = min(o.MaxFieldBytes, MaxFieldLimit)
+	o.BatchBytes = min(o.BatchBytes, MaxFieldLimit)
 	return o
 }
 

@@ -176,10 +176,10 @@ func (s *parquetSource) read() (arrow.Record, error) {
 // maxParquetPage bounds a page's uncompressed size, so that a few bytes
 // that inflate without end (a decompression bomb) fail instead of taking
 // all memory. It is the largest field vtenrich takes in any format
-// (maxFieldLimit, 1 GiB) and a little more for the page's other bytes:
+// (MaxFieldLimit, 1 GiB) and a little more for the page's other bytes:
 // DuckDB reads a file of two 1 GiB map keys from the Parquet test suite,
 // and so does vtenrich.
-const maxParquetPage = maxFieldLimit + 1<<20
+const maxParquetPage = MaxFieldLimit + 1<<20
 
 // maxBatchBytes keeps a batch's string and binary values inside Arrow's
 // 32-bit offsets.

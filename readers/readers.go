@@ -57,8 +57,9 @@ type Options struct {
 	// InferTypes makes CSV/TSV/JSONL columns int64, float64 or bool where every
 	// value of the first batch parses as one; default is all strings.
 	InferTypes bool
-	// MaxFieldBytes bounds a single field (default 64 MiB); a longer field is
-	// a bad row, not an out-of-memory crash.
+	// MaxFieldBytes bounds a single CSV/TSV field or JSON line (default
+	// DefaultMaxFieldBytes, at most MaxFieldLimit); a longer one is a bad
+	// row, not an out-of-memory crash.
 	MaxFieldBytes int
 	// IdleFlush, when > 0, emits a partial batch once the input has been
 	// quiet that long, so `tail -f log | vtenrich` streams.

@@ -19,6 +19,7 @@ import (
 type ioFlags struct {
 	from, onBadRow string
 	encoding       string
+	maxField       string
 	inferTypes     bool
 	output, to     string
 	compression    string
@@ -38,6 +39,7 @@ func (f *ioFlags) registerInput(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "input format: "+formatList()+" (default: from the file extension, else sniffed)")
 	fs.StringVar(&f.encoding, "encoding", "utf-8", "text encoding of CSV/TSV/JSONL input: "+strings.Join(readers.Encodings, ", ")+" (UTF-16 with a byte order mark or in plain ASCII is recognised anyway)")
 	fs.StringVar(&f.onBadRow, "on-bad-row", "fail", "what to do with an unparsable CSV/TSV/JSONL row: fail or skip (skipped rows are counted on stderr)")
+	fs.StringVar(&f.maxField, "max-field", fmt.Sprintf("%dMiB", readers.DefaultMaxFieldBytes>>20), fmt.Sprintf("longest CSV/TSV field or JSON line read (at most %dGiB); a longer one is a bad row (see --on-bad-row)", readers.MaxFieldLimit>>30))
 	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value of the first batch fits (default: strings); a later value that does not fit stops the run")
 }
 
@@ -76,6 +78,13 @@ func (f *ioFlags) readOptions(inputs []string) (readers.Options, error) {
 		return readers.Options{}, usageError("--encoding: %v", err)
 	}
 	opts := readers.Options{Format: format, InferTypes: f.inferTypes, BatchRows: f.batchRows, TempDir: f.tempDir, Encoding: encoding}
+	if f.maxField != "" {
+		n, err := parseBytes(f.maxField)
+		if err != nil || n <= 0 || n > readers.MaxFieldLimit {
+			return opts, usageError("--max-field %q: want a size from 1 byte to %dGiB, such as 256MiB", f.maxField, readers.MaxFieldLimit>>30)
+		}
+		opts.MaxFieldBytes = int(n)
+	}
 	switch f.onBadRow {
 	case "fail", "":
 	case "skip":
