@@ -415,18 +415,29 @@ func componentStart(t []byte, start int) int {
 }
 
 // singleSeparatorAfter reports whether the path component at t[start] is
-// followed by a single backslash, not JSON's "\\".
+// followed by a single backslash, not JSON's "\\" nor an escaped line end
+// or tab (Kaspersky's "User: ACME\\j.kim\r\n": a user, not a UNC host).
 func singleSeparatorAfter(t []byte, start int) bool {
 	for i := start; i < len(t) && i-start < 256; i++ {
 		switch c := t[i]; {
 		case c == '\\':
-			return i+1 < len(t) && t[i+1] != '\\'
+			return i+1 < len(t) && t[i+1] != '\\' && !escapedControlAt(t, i)
 		case class[c]&cLabel != 0, c == '.':
 		default:
 			return false
 		}
 	}
 	return false
+}
+
+// escapedControlAt reports whether the backslash at t[i] starts an escaped
+// line end or tab (\r, \n, \t) that ends the text's value: one followed by
+// another escape, a space, a quote or the end; \tools is a folder.
+func escapedControlAt(t []byte, i int) bool {
+	if i+1 >= len(t) || t[i+1] != 'r' && t[i+1] != 'n' && t[i+1] != 't' {
+		return false
+	}
+	return i+2 == len(t) || !isAlnum(t[i+2]) && t[i+2] != '.' && t[i+2] != '_' && t[i+2] != '-'
 }
 
 // inRegistryPath reports whether t[start] is in a registry key's path
@@ -742,6 +753,7 @@ func isUserName(t []byte, start, end int) bool {
 	if end < len(t) {
 		switch t[end] {
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
 		default:
 			return false
 		}
@@ -899,11 +911,14 @@ func keyEndsLikeUser(t []byte, i int) bool {
 	} else if !spaced || i == floor {
 		return false // neither a separator nor a word and a space before the value
 	}
-	if i == 0 {
-		return false
-	}
-	switch lower(t[i-1]) {
-	case 'r', 'e', 'n', 't', 'y', 'd':
+	return i > 0 && userKeyEnd(t[i-1])
+}
+
+// userKeyEnd reports whether c may end a key naming a user (userKey's
+// words): a cheap test before reading the key.
+func userKeyEnd(c byte) bool {
+	switch lower(c) {
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd': // user, usr, name, login, account, principal, author, actor, owner, identity, uid
 		return true
 	}
 	return false
@@ -929,9 +944,7 @@ func userKey(key []byte) bool {
 	if len(key) == 0 {
 		return false
 	}
-	switch lower(key[len(key)-1]) {
-	case 'r', 'e', 'n', 't', 'l', 'y', 'd': // user, usr, name, login, account, principal, author, actor, assignee, identity, uid
-	default:
+	if !userKeyEnd(key[len(key)-1]) {
 		return false
 	}
 	var buf [maxKeyLook]byte
@@ -945,11 +958,13 @@ func userKey(key []byte) bool {
 		w := appendLower(buf[:0], key[ws:we])
 		prev = last
 		// a key in one lower-case word: BloodHound's samaccountname, sourceusername
-		last = hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname")
+		last = hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname") ||
+			hasSuffix(w, "owner") // Zscaler's odeviceowner, a file's owner
 		switch string(w) {
 		case "username", "usr", "login", "account", "principal", "identity",
-			"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
-			last = true // the people who act in audit logs and trackers; Exchange's -Identity
+			"author", "actor", "assignee", "reporter", "creator", "committer", "requester",
+			"admin", "administrator", "operator":
+			last = true // the people who act in audit logs and trackers; Exchange's -Identity, ISE's AdminName
 		case "uid", "userid", "authid", "loginid":
 			last = true // LDAP's uid=j.kim, SASL's authid=j.kim
 		case "name", "id":

@@ -118,6 +118,18 @@ func TestScanFieldNames(t *testing.T) {
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
 		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
 		{`"[{""$id"":""4"",""Name"":""j.kim"",""Sid"":""S-1-5-21-1124"",""Type"":""account""}]"`, nil},
+		// keys that name a user by its role: a principal (every key's last
+		// letter passes the same pre-check), an administrator, an owner, an
+		// operator (Spring Security, Cisco ISE, Zscaler)
+		{"AuthenticationFailureBadCredentialsEvent: principal=n.wang, details=WebAuthenticationDetails", nil},
+		{`AdminName=t.bond, operator=j.kim odeviceowner="m.love"` + "\tfile_owner=a.kim admin_user=b.kim", nil},
+		// JSON inside a JSON string: the escaped quote ends the value
+		// (Rapid7's message, Sentinel's Entities)
+		{`{"message":"{\"user\":\"j.kim\",\"destination_local_account\":\"a.kim\",\"host\":\"evil.com\"}"}`, []string{"dns evil.com"}},
+		{`"Entities":"[{\"Name\":\"m.schmidt\",\"Type\":\"account\"},{\"Name\":\"evil.org\",\"Type\":\"host\"}]"`, []string{"dns evil.org"}},
+		// a domain user before an escaped line end is a user, not a UNC
+		// host (Kaspersky's msg); a share's folder after one is still one
+		{`msg=Device: x\r\nUser: ACME\\j.kim\r\n rt=1 \\files.evil.net\tools\a.exe`, []string{"dns files.evil.net"}},
 		// ...not a value that goes on, not a key that names something else,
 		// not a name in prose after the word user
 		{"user=j.weber.evil.com userAgent=evil.net hostname=evil.org user j.weber", []string{

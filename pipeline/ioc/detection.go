@@ -138,10 +138,27 @@ func wordBefore(buf []byte, t []byte, i int) []byte {
 	return appendLower(buf[:0], t[j:i])
 }
 
+// snakeLabel reports whether a label of the dotted text v has '_' between
+// letters or digits: a field written in snake case (Cortex XDM's
+// xdm.network.dns.dns_question.name), where a host's labels hold at most a
+// leading '_' (_dmarc, _ldap._tcp).
+func snakeLabel(v []byte) bool {
+	for i := 1; i+1 < len(v); i++ {
+		if v[i] == '_' && isAlnum(v[i-1]) && isAlnum(v[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldNamespaces are the first labels of field names in detection rules
-// and queries: ECS field sets (process.name, dns.question.name) and
-// Suricata's protocol buffers (http.host, file.data, ssh.software).
+// and queries: ECS field sets (process.name, dns.question.name), the data
+// models of Cortex (xdm.source.host.hostname), Chronicle (principal.hostname,
+// target.user.email) and OCSF (actor.user.name), and Suricata's protocol
+// buffers (http.host, file.data, ssh.software).
 var fieldNamespaces = map[string]bool{
+	"xdm": true, "principal": true, "target": true, "intermediary": true, "metadata": true,
+	"actor": true, "device": true,
 	"agent": true, "client": true, "cloud": true, "container": true, "destination": true,
 	"dll": true, "dns": true, "email": true, "event": true, "file": true, "group": true,
 	"host": true, "http": true, "http2": true, "log": true, "network": true, "observer": true,
@@ -174,7 +191,7 @@ func queryFieldName(t []byte, start, end int, v []byte) bool {
 		return false
 	}
 	d := bytesIndex(v, '.')
-	if !fieldNamespaces[string(v[:d])] {
+	if !fieldNamespaces[string(v[:d])] && !snakeLabel(v[:l]) {
 		return false
 	}
 	for _, c := range t[start:end] {
