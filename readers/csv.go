@@ -23,9 +23,18 @@ type csvSource struct {
 	sch  *arrow.Schema
 }
 
-// newCSVSource reads the header of in, which must be CSV.
+// newCSVSource reads the header of in, which must be CSV: split by commas,
+// or by opts.Delimiter.
 func newCSVSource(ctx context.Context, in *input, opts Options, bad *badRowLog) (source, error) {
-	return newDelimitedSource(ctx, in, opts, bad, ',')
+	return newDelimitedSource(ctx, in, opts, bad, csvDelimiter(opts))
+}
+
+// csvDelimiter is what splits a CSV input's fields.
+func csvDelimiter(opts Options) byte {
+	if opts.Delimiter != 0 {
+		return opts.Delimiter
+	}
+	return ','
 }
 
 // newDelimitedSource reads the header of a CSV-like input split by comma.
@@ -35,7 +44,8 @@ func newDelimitedSource(ctx context.Context, in *input, opts Options, bad *badRo
 		name: in.name, comma: comma, maxField: opts.MaxFieldBytes, policy: opts.OnBadRow, bad: bad,
 		maxRows: opts.BatchRows, maxBytes: opts.BatchBytes,
 		header: new(strCol), line: 1, off: in.offset,
-		tabHint: comma == ',' && in.formatBy != formatByFlag,
+		tabHint:       comma == ',' && in.formatBy != formatByFlag,
+		semicolonHint: comma == ',' && opts.Delimiter == 0,
 	}
 	*s.p.header = newStrCol(64, 1024)
 	for s.p.header != nil {
@@ -142,6 +152,10 @@ type csvParser struct {
 	// tabHint: the format is CSV by the file's name or a guess, so a
 	// header of one column holding tabs is a TSV file misnamed.
 	tabHint bool
+	// semicolonHint: no delimiter was asked for, so a header of one
+	// column holding semicolons is a CSV file as Excel writes it where the
+	// comma is the decimal separator.
+	semicolonHint bool
 
 	line int64 // current line, from 1
 	off  int64 // offset of the next byte in the decompressed input
@@ -447,6 +461,12 @@ func (p *csvParser) endHeader() {
 		p.err = e
 		return
 	}
+	if p.semicolonHint && h.Len() == 1 && strings.Contains(h.Value(0), ";") {
+		e := inputErr(p.name, p.rowLine, "the header is one column whose name holds semicolons")
+		e.Hint = "did you mean --delimiter ';'? (as Excel writes CSV where the comma is the decimal separator; --delimiter , reads it as one column)"
+		p.err = e
+		return
+	}
 	seen := make(map[string]int, h.Len())
 	p.names = make([]string, 0, h.Len())
 	for i := range h.Len() {
@@ -454,7 +474,9 @@ func (p *csvParser) endHeader() {
 		// the names outlive it.
 		name := strings.Clone(h.Value(i))
 		if j, dup := seen[name]; dup {
-			p.err = inputErr(p.name, p.rowLine, "duplicate column name %q in the header (columns %d and %d)", name, j+1, i+1)
+			e := inputErr(p.name, p.rowLine, "duplicate column name %q in the header (columns %d and %d)", name, j+1, i+1)
+			e.Hint = "rename one: --columns and every output format name columns by their header"
+			p.err = e
 			return
 		}
 		seen[name] = i

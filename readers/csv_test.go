@@ -104,7 +104,13 @@ func TestCSV(t *testing.T) {
 		{name: "tsv commas are data", file: "t.tab", in: "a\tb\n1,2\t3\n", header: "a|b", rows: "1,2|3\n"},
 
 		{name: "empty file", file: "t.csv", in: "", err: []string{"input is empty", "header"}},
-		{name: "duplicate header", file: "t.csv", in: "a,b,a\n1,2,3\n", err: []string{":1:", `duplicate column name "a"`, "columns 1 and 3"}},
+		{name: "duplicate header", file: "t.csv", in: "a,b,a\n1,2,3\n", err: []string{":1:", `duplicate column name "a"`, "columns 1 and 3", "rename one"}},
+		// Excel's CSV where the comma is the decimal separator
+		{name: "semicolons", file: "t.csv", in: "a;b\n1,5;\"x;y\"\n", opts: Options{Delimiter: ';'}, header: "a|b", rows: "1,5|x;y\n"},
+		{name: "semicolons with lone cr", file: "t.csv", in: "a;b\r1;\"x\ry\"\r2;3\r", opts: Options{Delimiter: ';'}, header: "a|b", rows: "1|x\ry\n2|3\n"},
+		{name: "semicolons hinted", file: "t.csv", in: "a;b\n1;2\n", err: []string{":1:", "one column whose name holds semicolons", "--delimiter ';'"}},
+		{name: "one column holding semicolons on request", file: "t.csv", in: "a;b\n1;2\n", opts: Options{Delimiter: ','}, header: "a;b", rows: "1;2\n"},
+		{name: "pipes", file: "t.csv", in: "a|b\n1,2|3\n", opts: Options{Delimiter: '|'}, header: "a|b", rows: "1,2|3\n"},
 		{name: "duplicate empty header", file: "t.csv", in: ",b,\n", err: []string{":1:", `duplicate column name ""`}},
 		{name: "ragged short", file: "t.csv", in: "a,b,c\n1,2,3\n4,5\n", err: []string{":3: row has 2 fields, header has 3"}},
 		{name: "ragged long", file: "t.csv", in: "a,b\n1,2\n3,4,5,6\n", err: []string{":3: row has 4 fields, header has 2"}},

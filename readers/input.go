@@ -114,7 +114,7 @@ func openInput(name string, stdin io.Reader, opts Options) (*input, error) {
 			}
 		}
 		if crLineEnds(head) {
-			in.r = bufio.NewReaderSize(newCRToLF(in.r, in.format), ioBufSize)
+			in.r = bufio.NewReaderSize(newCRToLF(in.r, in.format, csvDelimiter(opts)), ioBufSize)
 		}
 	}
 	ok = true

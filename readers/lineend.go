@@ -16,15 +16,15 @@ func crLineEnds(head []byte) bool {
 	return i >= 0 && head[i] == '\r' && (i+1 == len(head) || head[i+1] != '\n')
 }
 
-// newCRToLF reads text of format f whose lines end in a lone CR as if they
+// newCRToLF reads text of format f (CSV split by csvDelim) whose lines end in a lone CR as if they
 // ended in LF. It replaces byte for byte, so every offset in messages stays
 // true. In CSV and TSV a CR inside quotes is part of the value, not a line
 // end, and is kept; JSON text can hold no raw CR inside a string, so in
 // JSON Lines every CR ends a line.
-func newCRToLF(r io.Reader, f rows.Format) io.Reader {
+func newCRToLF(r io.Reader, f rows.Format, csvDelim byte) io.Reader {
 	switch f {
 	case rows.CSV:
-		return &crToLF{r: r, delim: ',', quotes: true, state: csvFieldStart}
+		return &crToLF{r: r, delim: csvDelim, quotes: true, state: csvFieldStart}
 	case rows.TSV:
 		return &crToLF{r: r, delim: '\t', quotes: true, state: csvFieldStart}
 	}

@@ -21,8 +21,8 @@ func TestCRToLFAcrossReads(t *testing.T) {
 		{rows.TSV, "a\tb\r1\t\"x\ry\"\r", "a\tb\n1\t\"x\ry\"\n"},
 		{rows.JSONL, "{\"a\":\"1\"}\r{\"a\":\"\\\"\"}\r", "{\"a\":\"1\"}\n{\"a\":\"\\\"\"}\n"},
 	} {
-		for _, r := range []io.Reader{newCRToLF(strings.NewReader(tc.in), tc.format),
-			newCRToLF(iotest.OneByteReader(strings.NewReader(tc.in)), tc.format)} {
+		for _, r := range []io.Reader{newCRToLF(strings.NewReader(tc.in), tc.format, ','),
+			newCRToLF(iotest.OneByteReader(strings.NewReader(tc.in)), tc.format, ',')} {
 			got, err := io.ReadAll(r)
 			if err != nil || string(got) != tc.want {
 				t.Errorf("%s %q: got %q, %v; want %q", tc.format, tc.in, got, err, tc.want)

@@ -57,6 +57,9 @@ type Options struct {
 	// InferTypes makes CSV/TSV/JSONL columns int64, float64 or bool where every
 	// value of the first batch parses as one; default is all strings.
 	InferTypes bool
+	// Delimiter splits CSV fields instead of the comma (';' as Excel writes
+	// where the comma is the decimal separator, '|'); TSV keeps the tab.
+	Delimiter byte
 	// MaxFieldBytes bounds a single CSV/TSV field or JSON line (default
 	// DefaultMaxFieldBytes, at most MaxFieldLimit); a longer one is a bad
 	// row, not an out-of-memory crash.

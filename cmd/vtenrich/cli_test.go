@@ -39,6 +39,8 @@ func TestCLI(t *testing.T) {
 		{name: "ragged row names file and line", args: []string{"convert", ragged}, code: exitError, stderr: "ragged.csv:3"},
 		{name: "ragged row skipped on request", args: []string{"convert", "--on-bad-row", "skip", ragged}, stdout: "4,5", stderr: "skipped 1 bad row"},
 		{name: "field over --max-field names it", args: []string{"convert", "--max-field", "2", seedCSV}, code: exitError, stderr: "longer than 2 bytes (raise the limit with --max-field"},
+		{name: "semicolons read by --delimiter", args: []string{"extract", "--join", "inner", "--delimiter", ";"}, stdin: "host;note\nevil-domain.ru;\"a;b\"\n", stdout: "evil-domain.ru,a;b,evil-domain.ru,dns,0"},
+		{name: "bad --delimiter is usage", args: []string{"convert", "--delimiter", `"`, seedCSV}, code: exitUsage, stderr: "--delimiter"},
 		{name: "--max-field over 1GiB is usage", args: []string{"convert", "--max-field", "2GiB", ragged}, code: exitUsage, stderr: "--max-field"},
 		{name: "bad JSON line names file and line", args: []string{"convert", badJSON}, code: exitError, stderr: "bad.jsonl:2"},
 		{name: "unknown column", args: []string{"extract", "--columns", "NoSuchColumn", seedCSV}, code: exitError, stderr: `no column "NoSuchColumn"`},

@@ -20,6 +20,7 @@ type ioFlags struct {
 	from, onBadRow string
 	encoding       string
 	maxField       string
+	delimiter      string
 	inferTypes     bool
 	output, to     string
 	compression    string
@@ -39,6 +40,7 @@ func (f *ioFlags) registerInput(fs *pflag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "input format: "+formatList()+" (default: from the file extension, else sniffed)")
 	fs.StringVar(&f.encoding, "encoding", "utf-8", "text encoding of CSV/TSV/JSONL input: "+strings.Join(readers.Encodings, ", ")+" (UTF-16 with a byte order mark or in plain ASCII is recognised anyway)")
 	fs.StringVar(&f.onBadRow, "on-bad-row", "fail", "what to do with an unparsable CSV/TSV/JSONL row: fail or skip (skipped rows are counted on stderr)")
+	fs.StringVar(&f.delimiter, "delimiter", "", "what splits CSV input's fields instead of the comma: one character, such as ';' (Excel where the comma is the decimal separator) or '|'")
 	fs.StringVar(&f.maxField, "max-field", fmt.Sprintf("%dMiB", readers.DefaultMaxFieldBytes>>20), fmt.Sprintf("longest CSV/TSV field or JSON line read (at most %dGiB); a longer one is a bad row (see --on-bad-row)", readers.MaxFieldLimit>>30))
 	fs.BoolVar(&f.inferTypes, "infer-types", false, "type CSV/TSV/JSONL columns as int64/float64/bool where every value of the first batch fits (default: strings); a later value that does not fit stops the run")
 }
@@ -78,6 +80,13 @@ func (f *ioFlags) readOptions(inputs []string) (readers.Options, error) {
 		return readers.Options{}, usageError("--encoding: %v", err)
 	}
 	opts := readers.Options{Format: format, InferTypes: f.inferTypes, BatchRows: f.batchRows, TempDir: f.tempDir, Encoding: encoding}
+	if f.delimiter != "" {
+		d, err := parseDelimiter(f.delimiter)
+		if err != nil {
+			return opts, usageError("--delimiter %q: %v", f.delimiter, err)
+		}
+		opts.Delimiter = d
+	}
 	if f.maxField != "" {
 		n, err := parseBytes(f.maxField)
 		if err != nil || n <= 0 || n > readers.MaxFieldLimit {
@@ -210,4 +219,16 @@ func tempDir(dir string) string {
 		return os.TempDir()
 	}
 	return dir
+}
+
+// parseDelimiter reads --delimiter: one ASCII character that can split
+// fields (not a quote or a line end); "tab" or "\t" is a tab.
+func parseDelimiter(s string) (byte, error) {
+	if s == "tab" || s == `\t` {
+		return '\t', nil
+	}
+	if len(s) != 1 || s[0] >= 0x80 || s[0] == '"' || s[0] == '\n' || s[0] == '\r' {
+		return 0, fmt.Errorf("want one ASCII character other than a quote or a line end, such as ';' or '|'")
+	}
+	return s[0], nil
 }
