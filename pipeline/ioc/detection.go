@@ -138,12 +138,13 @@ func wordBefore(buf []byte, t []byte, i int) []byte {
 	return appendLower(buf[:0], t[j:i])
 }
 
-// snakeLabel reports whether a label of the dotted text v has '_' between
-// letters or digits: a field written in snake case (Cortex XDM's
-// xdm.network.dns.dns_question.name), where a host's labels hold at most a
-// leading '_' (_dmarc, _ldap._tcp).
+// snakeLabel reports whether the last label of the dotted text v has '_'
+// between letters or digits: a field written in snake case (Cortex XDM's
+// xdm.network.dns.dns_question.name). Before a TLD that label would be the
+// registrable domain's, which no registry allows an '_' in; a subdomain's
+// may hold one (cdn_01.evil.app is a name).
 func snakeLabel(v []byte) bool {
-	for i := 1; i+1 < len(v); i++ {
+	for i := len(v) - 2; i > 0 && v[i] != '.'; i-- {
 		if v[i] == '_' && isAlnum(v[i-1]) && isAlnum(v[i+1]) {
 			return true
 		}
@@ -191,7 +192,7 @@ func queryFieldName(t []byte, start, end int, v []byte) bool {
 		return false
 	}
 	d := bytesIndex(v, '.')
-	if !fieldNamespaces[string(v[:d])] && !snakeLabel(v[:l]) {
+	if !fieldNamespaces[string(v[:d])] && !snakeLabel(v[:l-1]) {
 		return false
 	}
 	for _, c := range t[start:end] {

@@ -68,7 +68,7 @@ func TestScanQueryFieldNames(t *testing.T) {
 		// label then a field's leaf is a field (a host's '_' only leads a label)
 		{`filter xdm.network.dns.dns_question.name not contains "x" | comp count() by xdm.source.host.hostname`, []string{"dns xdm.source.host.hostname unknown-tld"}},
 		{`principal.user.email = "a" and target.hostname = "b" and actor.user.name = "c" # aws_lb.app will be created`, []string{"dns target.hostname unknown-tld"}},
-		{`_dmarc.evil.com my_site.evil.com src_ip.evil.com`, []string{"dns _dmarc.evil.com", "dns my_site.evil.com", "dns src_ip.evil.com"}},
+		{`_dmarc.evil.com my_site.evil.com src_ip.evil.com cdn_01.evil.app`, []string{"dns _dmarc.evil.com", "dns my_site.evil.com", "dns src_ip.evil.com", "dns cdn_01.evil.app"}},
 		{`{process.name|endswith: '\rundll32.exe', user.email|contains: 'x'}`, []string{"dns rundll32.exe unknown-tld"}},
 		// as a value, or not a field namespace and leaf, it is a name
 		{`host=file.name query:"http.host" dns.google; file.io; http.evil.com; dns.google.com`, []string{
