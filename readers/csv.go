@@ -44,6 +44,7 @@ func newDelimitedSource(ctx context.Context, in *input, opts Options, bad *badRo
 		name: in.name, comma: comma, maxField: opts.MaxFieldBytes, policy: opts.OnBadRow, bad: bad,
 		maxRows: opts.BatchRows, maxBytes: opts.BatchBytes,
 		header: new(strCol), line: 1, off: in.offset,
+		crLines:       in.crLines,
 		tabHint:       comma == ',' && in.formatBy != formatByFlag,
 		semicolonHint: comma == ',' && opts.Delimiter == 0,
 	}
@@ -149,6 +150,10 @@ type csvParser struct {
 	names  []string
 	cols   []strCol
 	header *strCol // while the header is read, every field goes here
+	// crLines: the file's lines end in a lone CR, so a line break inside
+	// quotes, which crToLF leaves as written, may be a CR.
+	crLines  bool
+	quotedCR bool // the last quoted text read ended in a CR
 	// tabHint: the format is CSV by the file's name or a guess, so a
 	// header of one column holding tabs is a TSV file misnamed.
 	tabHint bool
@@ -291,7 +296,7 @@ func (p *csvParser) slow(b []byte) int {
 			} else {
 				p.state = csvQuote
 			}
-			p.line += int64(bytes.Count(b[i:i+j], newline))
+			p.line += p.lineBreaks(b[i:i+j], p.state == csvQuoted)
 			p.add(b[i : i+j])
 			i += j
 			if p.state == csvQuote {
@@ -461,7 +466,7 @@ func (p *csvParser) endHeader() {
 		p.err = e
 		return
 	}
-	if p.semicolonHint && h.Len() == 1 && strings.Contains(h.Value(0), ";") {
+	if p.semicolonHint && !p.quoted && h.Len() == 1 && strings.Contains(h.Value(0), ";") { // quoted: one column meant
 		e := inputErr(p.name, p.rowLine, "the header is one column whose name holds semicolons")
 		e.Hint = "did you mean --delimiter ';'? (as Excel writes CSV where the comma is the decimal separator; --delimiter , reads it as one column)"
 		p.err = e
@@ -536,6 +541,21 @@ func (p *csvParser) tooLong(field int, line int64, quoted bool) *InputError {
 		e.Reason += fmt.Sprintf("; it is quoted from line %d on: if that quote is unbalanced, every line after it ran into this field", p.quoteLine)
 	}
 	return e
+}
+
+// lineBreaks counts the line breaks in quoted text b: LFs, and in a file
+// whose lines end in a lone CR also CRs (a CRLF once, when a read splits
+// it too). open says b ends inside the quotes, not at a quote.
+func (p *csvParser) lineBreaks(b []byte, open bool) int64 {
+	n := bytes.Count(b, newline)
+	if p.crLines {
+		n += bytes.Count(b, []byte{'\r'}) - bytes.Count(b, []byte("\r\n"))
+		if p.quotedCR && len(b) > 0 && b[0] == '\n' {
+			n-- // the LF of a CRLF whose CR ended the last read
+		}
+		p.quotedCR = open && len(b) > 0 && b[len(b)-1] == '\r'
+	}
+	return int64(n)
 }
 
 // ragged describes a row with the wrong number of fields.

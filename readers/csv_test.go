@@ -108,8 +108,12 @@ func TestCSV(t *testing.T) {
 		// Excel's CSV where the comma is the decimal separator
 		{name: "semicolons", file: "t.csv", in: "a;b\n1,5;\"x;y\"\n", opts: Options{Delimiter: ';'}, header: "a|b", rows: "1,5|x;y\n"},
 		{name: "semicolons with lone cr", file: "t.csv", in: "a;b\r1;\"x\ry\"\r2;3\r", opts: Options{Delimiter: ';'}, header: "a|b", rows: "1|x\ry\n2|3\n"},
+		{name: "a quoted header is one column meant", file: "t.csv", in: "\"a;b\"\n1;2\n", header: "a;b", rows: "1;2\n"},
 		{name: "semicolons hinted", file: "t.csv", in: "a;b\n1;2\n", err: []string{":1:", "one column whose name holds semicolons", "--delimiter ';'"}},
 		{name: "one column holding semicolons on request", file: "t.csv", in: "a;b\n1;2\n", opts: Options{Delimiter: ','}, header: "a;b", rows: "1;2\n"},
+		{name: "delimiter on a tsv name", file: "t.tsv", in: "a;b\n1;2\n", opts: Options{Delimiter: ';'}, err: []string{"--delimiter splits CSV", "is TSV by its", "--from csv"}},
+		{name: "delimiter on a tsv flag", file: "t.txt", in: "a;b\n1;2\n", opts: Options{Delimiter: ';', Format: rows.TSV}, err: []string{"TSV by its --from"}},
+		{name: "delimiter beats a sniffed tab", file: "t.txt", in: "time;msg\tx\n1;2\n", opts: Options{Delimiter: ';'}, header: "time|msg\tx", rows: "1|2\n"},
 		{name: "pipes", file: "t.csv", in: "a|b\n1,2|3\n", opts: Options{Delimiter: '|'}, header: "a|b", rows: "1,2|3\n"},
 		{name: "duplicate empty header", file: "t.csv", in: ",b,\n", err: []string{":1:", `duplicate column name ""`}},
 		{name: "ragged short", file: "t.csv", in: "a,b,c\n1,2,3\n4,5\n", err: []string{":3: row has 2 fields, header has 3"}},

@@ -69,6 +69,8 @@ func TestCROnlyLineEnds(t *testing.T) {
 		{name: "tsv", file: "t.tsv", in: "a\tb\r1\t2\r", header: "a|b", rows: "1|2\n"},
 		{name: "jsonl", file: "t.jsonl", in: `{"a":"1"}` + "\r" + `{"a":"2"}` + "\r", header: "a", rows: "1\n2\n"},
 		{name: "error line numbers", file: "t.csv", in: "a,b\r1,2\r3\r", err: []string{":3:", "row has 1 fields"}},
+		{name: "error line after quoted crs", file: "t.csv", in: "a,b\r\"x\ry\r\nz\",2\r3\r", err: []string{":5:", "row has 1 fields"}},
+		{name: "unbalanced quote's end line", file: "t.csv", in: "a,b\r1,2\r\"open\r3,4\r5,6\r", err: []string{":3:", "unbalanced quote", "(line 6)"}},
 		{name: "crlf is not cr-only", file: "t.csv", in: "a,b\r\n\"x\ry\",2\r\n", header: "a|b", rows: "x\ry|2\n"},
 		{name: "lf file keeps a cr inside", file: "t.csv", in: "a,b\n\"x\ry\",2\n", header: "a|b", rows: "x\ry|2\n"},
 	})

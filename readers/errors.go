@@ -133,6 +133,9 @@ func (l *badRowLog) handle(policy BadRowPolicy, e *InputError) error {
 // fieldLimit describes the MaxFieldBytes a field or line went past, and
 // how to raise it.
 func fieldLimit(n int) string {
+	if n >= MaxFieldLimit {
+		return byteSize(n) + " (the most --max-field allows)"
+	}
 	return fmt.Sprintf("%s (raise the limit with --max-field, up to %s)", byteSize(n), byteSize(MaxFieldLimit))
 }
 

@@ -24,7 +24,16 @@ type input struct {
 	format      rows.Format
 	formatBy    formatSource // where format came from
 	offset      int64        // offset in r's stream of r's next byte (after a BOM)
+	crLines     bool         // lines end in a lone CR (read through crToLF)
 	closers     []func() error
+}
+
+// formatSourceName says where a format came from, for messages.
+func formatSourceName(s formatSource) string {
+	if s == formatByFlag {
+		return "--from"
+	}
+	return "name"
 }
 
 // stdinName is how stdin is named, on the command line and in messages.
@@ -106,6 +115,15 @@ func openInput(name string, stdin io.Reader, opts Options) (*input, error) {
 	if in.format == "" {
 		in.format, in.formatBy = Sniff(head), formatBySniff
 	}
+	if opts.Delimiter != 0 && in.format == rows.TSV {
+		// A delimiter is asked for: the text is CSV split by it. Tabs
+		// in a sniffed first line do not make it TSV, but a name or
+		// --from that says TSV contradicts the delimiter.
+		if in.formatBy != formatBySniff {
+			return nil, inputErr(name, 0, "--delimiter splits CSV, and this input is TSV by its %s; use --from csv with --delimiter", formatSourceName(in.formatBy))
+		}
+		in.format = rows.CSV
+	}
 	if isText(in.format) {
 		if bytes.HasPrefix(head, utf8BOM) {
 			if _, err := in.r.Discard(len(utf8BOM)); err == nil {
@@ -115,6 +133,7 @@ func openInput(name string, stdin io.Reader, opts Options) (*input, error) {
 		}
 		if crLineEnds(head) {
 			in.r = bufio.NewReaderSize(newCRToLF(in.r, in.format, csvDelimiter(opts)), ioBufSize)
+			in.crLines = true
 		}
 	}
 	ok = true

@@ -119,15 +119,17 @@ func (w *jsonlWriter) checkLateKeys(j *rows.Joined, first int) error {
 			if got[k].Name != a.Name {
 				continue
 			}
-			at := fmt.Sprintf("at row %d or after", j.First+1)
+			// Rows are counted over the whole input (Batch.First), the
+			// rows of any file before this one included.
+			at := fmt.Sprintf("at input row %d or after", j.First+1)
 			col := j.Record.Column(k)
 			for i := range col.Len() {
 				if col.IsValid(i) {
-					at = fmt.Sprintf("at row %d", j.First+int64(i)+1)
+					at = fmt.Sprintf("at input row %d", j.First+int64(i)+1)
 					break
 				}
 			}
-			return fmt.Errorf("writers: %s: the key %q first appears %s, and the run adds a column of that name (was the row enriched before?); drop the key, or use --naming to add columns under other names",
+			return fmt.Errorf("writers: %s: the key %q first appears %s (counting every input file's rows), and the run adds a column of that name (was the row enriched before?); drop the key, or use --naming to add columns under other names",
 				j.Source, a.Name, at)
 		}
 	}

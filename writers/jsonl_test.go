@@ -201,9 +201,9 @@ func TestJSONLSpliceRejectsLateAddedKeys(t *testing.T) {
 		err                string
 	}{
 		{"an added name", "vt_positives", `[{"z":"1","vt_positives":null},{"z":"2","vt_positives":"0"}]`,
-			`in.jsonl: the key "vt_positives" first appears at row 12`},
+			`in.jsonl: the key "vt_positives" first appears at input row 12`},
 		{"null only", "vt_tags", `[{"z":"1","vt_tags":null},{"z":"2","vt_tags":null}]`,
-			`the key "vt_tags" first appears at row 11 or after`},
+			`the key "vt_tags" first appears at input row 11 or after`},
 		{"another name", "note", `[{"z":"1","note":"a"},{"z":"2","note":null}]`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -244,15 +244,16 @@ func timeFunc(dt arrow.DataType) appendFunc {
 // SQL's TIME '24:00:00' (the end of a day, which DuckDB writes) is not
 // midnight's 00:00:00.
 func appendTimeOfDay(dst []byte, ns int64, unit arrow.TimeUnit) []byte {
+	abs := uint64(ns) // in uint64, -math.MinInt64 does not overflow
 	if ns < 0 {
-		dst, ns = append(dst, '-'), -ns
+		dst, abs = append(dst, '-'), -abs
 	}
-	sec := ns / 1e9
+	sec := abs / 1e9
 	dst = appendPadded(dst, sec/3600, 2)
 	dst = appendPadded(append(dst, ':'), sec/60%60, 2)
 	dst = appendPadded(append(dst, ':'), sec%60, 2)
 	if digits := len(fractions[unit]) - 1; digits > 0 {
-		frac := ns % 1e9
+		frac := abs % 1e9
 		for range 9 - digits {
 			frac /= 10
 		}
@@ -262,9 +263,9 @@ func appendTimeOfDay(dst []byte, ns int64, unit arrow.TimeUnit) []byte {
 }
 
 // appendPadded appends v in decimal with leading zeros to width digits.
-func appendPadded(dst []byte, v int64, width int) []byte {
+func appendPadded(dst []byte, v uint64, width int) []byte {
 	start := len(dst)
-	dst = strconv.AppendInt(dst, v, 10)
+	dst = strconv.AppendUint(dst, v, 10)
 	for len(dst)-start < width {
 		dst = append(dst, 0)
 		copy(dst[start+1:], dst[start:])

@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"math"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -20,6 +21,7 @@ func TestAppendTimeOfDay(t *testing.T) {
 		{86399999999999, arrow.Nanosecond, "23:59:59.999999999"},
 		{86400 * 1e9, arrow.Microsecond, "24:00:00.000000"}, // SQL's end of day, not midnight
 		{-1e9, arrow.Second, "-00:00:01"},
+		{math.MinInt64, arrow.Nanosecond, "-2562047:47:16.854775808"}, // corrupt, but no garbage
 	} {
 		if got := string(appendTimeOfDay([]byte("x"), tc.ns, tc.unit)); got != "x"+tc.want {
 			t.Errorf("%d %s: got %q, want %q", tc.ns, tc.unit, got, "x"+tc.want)

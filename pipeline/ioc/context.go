@@ -754,6 +754,9 @@ func isUserName(t []byte, start, end int) bool {
 		switch t[end] {
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
 		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
+			if !(end+1 < len(t) && t[end+1] == '"') && !escapedControlAt(t, end) {
+				return false // DOMAIN\user: the domain is no user
+			}
 		default:
 			return false
 		}
@@ -776,8 +779,15 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	ks, ke, sep := fieldKey(t, start)
-	if ks == ke || !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
+	if ks == ke {
 		return false
+	}
+	role := false
+	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
+		if !roleKey(t[ks:ke]) {
+			return false
+		}
+		role = true
 	}
 	// Without '=' or ':', the user word before the value is its key when
 	// the value is quoted (F5's "Username 'j.weber'"); in prose ("user
@@ -785,7 +795,7 @@ func isUserName(t []byte, start, end int) bool {
 	if !sep && t[start-1] != '"' && t[start-1] != '\'' {
 		return false
 	}
-	return oneDot(t[start:end])
+	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
 }
 
 // cdataOpen opens an XML CDATA section, whose text is the element's value.
@@ -894,10 +904,10 @@ func objectOpen(t []byte, ks int) (open int, ok bool) {
 	return 0, false
 }
 
-// keyEndsLikeUser is userKey's cheap first test, before fieldKey reads the
-// key: the value at t[i] follows '=' or ':' (with quotes and spaces), or a
-// word and a space, and the key or word ends in 'r', 'e', 'n', 't', 'y' or
-// 'd' (user, usr, name, login, account, identity, uid).
+// keyEndsLikeUser is userKey's and roleKey's cheap first test, before
+// fieldKey reads the key: the value at t[i] follows '=' or ':' (with
+// quotes and spaces), or a word and a space, and the key or word ends as
+// one of theirs may (userKeyEnd).
 func keyEndsLikeUser(t []byte, i int) bool {
 	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
 	spaced := false
@@ -936,15 +946,30 @@ func valueOpener(c byte) bool {
 
 // userKey reports whether a key names a user account: its last word ends
 // in "user" (user, suser, duser) or is "username", "usr", "login",
-// "account", "principal" or a person who acts in an audit log or a tracker ("author",
+// "account" or a person who acts in an audit log or a tracker ("author",
 // "actor", "assignee", "reporter", "creator", "committer", "requester"), or
 // is "name" after such a word (user.name, src_user_name, AccountName,
 // usrName, author_name).
-func userKey(key []byte) bool {
-	if len(key) == 0 {
-		return false
-	}
-	if !userKeyEnd(key[len(key)-1]) {
+func userKey(key []byte) bool { return lastKeyWord(key, userWord) }
+
+// roleKey reports whether a key names a role a person holds, whose value
+// is a user's name only when shaped like one (initialName): an owner
+// (Zscaler's odeviceowner; DNS's "owner" is a record's name), an
+// administrator (ISE's AdminName), an operator, a principal (Spring
+// Security's principal=; Kerberos's are user@REALM).
+func roleKey(key []byte) bool { return lastKeyWord(key, roleWord) }
+
+// The words whose key lastKeyWord recognises.
+const (
+	userWord = iota
+	roleWord
+)
+
+// lastKeyWord reports whether the last word of key is one of the kind of
+// words (keyWordIs), or "name" or "id" after one (user.name, user_id,
+// AdminName).
+func lastKeyWord(key []byte, kind int) bool {
+	if len(key) == 0 || !userKeyEnd(key[len(key)-1]) {
 		return false
 	}
 	var buf [maxKeyLook]byte
@@ -957,20 +982,43 @@ func userKey(key []byte) bool {
 		i = we
 		w := appendLower(buf[:0], key[ws:we])
 		prev = last
-		// a key in one lower-case word: BloodHound's samaccountname, sourceusername
-		last = hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname") ||
-			hasSuffix(w, "owner") // Zscaler's odeviceowner, a file's owner
 		switch string(w) {
-		case "username", "usr", "login", "account", "principal", "identity",
-			"author", "actor", "assignee", "reporter", "creator", "committer", "requester",
-			"admin", "administrator", "operator":
-			last = true // the people who act in audit logs and trackers; Exchange's -Identity, ISE's AdminName
-		case "uid", "userid", "authid", "loginid":
-			last = true // LDAP's uid=j.kim, SASL's authid=j.kim
 		case "name", "id":
-			last = prev // user.name, user_id
+			last = prev
+		default:
+			last = keyWordIs(w, kind)
 		}
 	}
+}
+
+// keyWordIs reports whether the lower-case word w is one of kind.
+func keyWordIs(w []byte, kind int) bool {
+	if kind == roleWord {
+		switch string(w) {
+		case "admin", "administrator", "operator", "principal":
+			return true
+		}
+		return hasSuffix(w, "owner")
+	}
+	// a key in one lower-case word: BloodHound's samaccountname, sourceusername
+	if hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname") {
+		return true
+	}
+	switch string(w) {
+	case "username", "usr", "login", "account", "identity",
+		"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
+		return true // the people who act in audit logs and trackers; Exchange's -Identity
+	case "uid", "userid", "authid", "loginid":
+		return true // LDAP's uid=j.kim, SASL's authid=j.kim
+	}
+	return false
+}
+
+// initialName reports whether a first.last value starts with an initial
+// (t.bond, s.keller): a person's account, where a domain's first label
+// is rarely one letter (owner=evil.ru is a name).
+func initialName(v []byte) bool {
+	return len(v) > 2 && isAlpha(v[0]) && v[1] == '.'
 }
 
 // jsonKeyAt reports whether t[start:end] is inside a JSON object key: a

@@ -120,9 +120,14 @@ func TestScanFieldNames(t *testing.T) {
 		{`"[{""$id"":""4"",""Name"":""j.kim"",""Sid"":""S-1-5-21-1124"",""Type"":""account""}]"`, nil},
 		// keys that name a user by its role: a principal (every key's last
 		// letter passes the same pre-check), an administrator, an owner, an
-		// operator (Spring Security, Cisco ISE, Zscaler)
+		// operator (Spring Security, Cisco ISE, Zscaler), when the value
+		// starts with an initial: DNS's owner is a record's name
 		{"AuthenticationFailureBadCredentialsEvent: principal=n.wang, details=WebAuthenticationDetails", nil},
 		{`AdminName=t.bond, operator=j.kim odeviceowner="m.love"` + "\tfile_owner=a.kim admin_user=b.kim", nil},
+		{`owner=evil.ru {"rrname":"x","owner":"evil.net"} admin: evil.com principal=evil.org operator=x.kim`, []string{
+			"dns evil.ru", "dns evil.net", "dns evil.com", "dns evil.org"}},
+		// DOMAIN\user under a user key: the domain is a name
+		{`TargetUserName=evil-corp.ru\j.doe {"user":"evil.com\\jdoe"}`, []string{"dns evil-corp.ru", "dns evil.com"}},
 		// JSON inside a JSON string: the escaped quote ends the value
 		// (Rapid7's message, Sentinel's Entities)
 		{`{"message":"{\"user\":\"j.kim\",\"destination_local_account\":\"a.kim\",\"host\":\"evil.com\"}"}`, []string{"dns evil.com"}},

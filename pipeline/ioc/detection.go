@@ -153,13 +153,12 @@ func snakeLabel(v []byte) bool {
 }
 
 // fieldNamespaces are the first labels of field names in detection rules
-// and queries: ECS field sets (process.name, dns.question.name), the data
-// models of Cortex (xdm.source.host.hostname), Chronicle (principal.hostname,
-// target.user.email) and OCSF (actor.user.name), and Suricata's protocol
-// buffers (http.host, file.data, ssh.software).
+// and queries: ECS field sets (process.name, dns.question.name), Cortex's
+// data model (xdm.source.host.hostname), and Suricata's protocol buffers
+// (http.host, file.data, ssh.software). Chronicle's and OCSF's (principal,
+// target, device, actor) are also common first labels of hosts.
 var fieldNamespaces = map[string]bool{
-	"xdm": true, "principal": true, "target": true, "intermediary": true, "metadata": true,
-	"actor": true, "device": true,
+	"xdm":   true,
 	"agent": true, "client": true, "cloud": true, "container": true, "destination": true,
 	"dll": true, "dns": true, "email": true, "event": true, "file": true, "group": true,
 	"host": true, "http": true, "http2": true, "log": true, "network": true, "observer": true,
@@ -196,9 +195,12 @@ func queryFieldName(t []byte, start, end int, v []byte) bool {
 		return false
 	}
 	for _, c := range t[start:end] {
-		if isUpper(c) {
-			return false
+		if isUpper(c) || c == '-' {
+			return false // fields are lower case, and no field has a '-'
 		}
+	}
+	if start > 0 && (t[start-1] == '@' || t[start-1] == '/') || end < len(t) && t[end] == '/' {
+		return false // a mailbox's domain, a URL's host, a host before its path
 	}
 	_, _, sep := fieldKey(t, start)
 	return !sep

@@ -64,10 +64,17 @@ func TestScanQueryFieldNames(t *testing.T) {
 		{`process.name : "rundll32.exe" and dns.question.name == "dl.pastebin-cdn.xyz"`, []string{
 			"dns rundll32.exe unknown-tld", "dns dl.pastebin-cdn.xyz"}},
 		{`sequence by host.id [file where file.name : "*.lnk"] | stats count by dns.question.name`, nil},
-		// data models' fields: Cortex XDM, Chronicle UDM, OCSF; a snake-case
-		// label then a field's leaf is a field (a host's '_' only leads a label)
+		// Cortex XDM's fields; a snake-case label then a field's leaf is a
+		// field (a registrable domain's label has no '_')
 		{`filter xdm.network.dns.dns_question.name not contains "x" | comp count() by xdm.source.host.hostname`, []string{"dns xdm.source.host.hostname unknown-tld"}},
-		{`principal.user.email = "a" and target.hostname = "b" and actor.user.name = "c" # aws_lb.app will be created`, []string{"dns target.hostname unknown-tld"}},
+		{`# aws_lb.app will be created; where src_endpoint.name = "x"`, nil},
+		// ...but a name with a field's namespace and leaf is a host where
+		// hosts are: after '@' or '//', before a path, with a '-' label,
+		// under a public suffix of two labels; and Chronicle's and OCSF's
+		// namespaces (device, target, actor) are hosts' first labels too
+		{`a@host.evil.app mailto:x@file.evil.app hxxp://http.evil.app fetch dns.evil.app/payload connection to host.secure-update.app`, []string{
+			"dns host.evil.app", "dns file.evil.app", "url http://http.evil.app", "dns dns.evil.app", "dns host.secure-update.app"}},
+		{`server.kominfo.go.id device.evil.app target.phish.host`, []string{"dns server.kominfo.go.id", "dns device.evil.app", "dns target.phish.host"}},
 		{`_dmarc.evil.com my_site.evil.com src_ip.evil.com cdn_01.evil.app`, []string{"dns _dmarc.evil.com", "dns my_site.evil.com", "dns src_ip.evil.com", "dns cdn_01.evil.app"}},
 		{`{process.name|endswith: '\rundll32.exe', user.email|contains: 'x'}`, []string{"dns rundll32.exe unknown-tld"}},
 		// as a value, or not a field namespace and leaf, it is a name

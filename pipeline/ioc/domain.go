@@ -104,7 +104,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	if !ok {
 		return
 	}
-	if !defanged && queryFieldName(t, start, end, v) {
+	if !defanged && queryFieldName(t, start, end, v) && !e.underPublicSuffix(v) {
 		return
 	}
 	// A mailbox's domain (r.nowak@polmet-sa.pl) is no file, whatever its

@@ -146,6 +146,18 @@ const maxSuffixLabels = 4
 
 // isPublicSuffix reports whether the ICANN section of the public suffix
 // list makes the name v itself a public suffix.
+// underPublicSuffix reports whether the name v ends in a public suffix of
+// two labels or more (bank.co.id, kominfo.go.id): a domain, not a field
+// whose leaf is a TLD (host.id).
+func (e *Extractor) underPublicSuffix(v []byte) bool {
+	l := bytes.LastIndexByte(v, '.')
+	if l <= 0 {
+		return false
+	}
+	p := bytes.LastIndexByte(v[:l], '.')
+	return e.isPublicSuffix(v[p+1:])
+}
+
 func (e *Extractor) isPublicSuffix(v []byte) bool {
 	if bytes.Count(v, []byte{'.'}) >= maxSuffixLabels {
 		return false
