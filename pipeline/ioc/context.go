@@ -1461,9 +1461,10 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 
 // pairValueKey reports whether key holds the value of a name/value pair:
 // "value", or the new and old values of a change (Office 365's NewValue
-// and OldValue, Jira's changedTo and toString).
+// and OldValue, Jira's changedTo and toString, JumpCloud's
+// {"field":…,"from":…,"to":…}).
 func pairValueKey(key []byte) bool {
-	for _, k := range [...]string{"value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring"} {
+	for _, k := range [...]string{"value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring", "to", "from"} {
 		if keyIs(key, k) {
 			return true
 		}

@@ -100,6 +100,11 @@ func TestScanNameValuePairs(t *testing.T) {
 			"md5_hash " + tMD5, "ipv4 5.181.156.91"}},
 		// the pair's name may stand further back in its object: a change's new and old values
 		{`{"fieldName":"Version","changedFrom":"","changedTo":"2.4.1.7"} {"Name":"DeviceId","NewValue":"` + tMD5 + `","OldValue":""}`, nil},
+		// JumpCloud's changes: {"field":…,"from":…,"to":…}; a mail's from
+		// and to, or a changed address, are no versions
+		{`"changes":[{"field":"agentVersion","from":"1.148.0.3","to":"1.152.4.2"}]`, nil},
+		{`{"from":"8.8.8.8","to":"1.1.1.1","name":"x"} {"field":"ip","from":"8.8.4.4","to":"1.0.0.1"}`, []string{
+			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 8.8.4.4", "ipv4 1.0.0.1"}},
 		{`{"field":"remote_ip","fieldtype":"custom","toString":"5.181.156.91"}`, []string{"ipv4 5.181.156.91"}},
 	})
 }
