@@ -92,6 +92,21 @@ func FuzzCSV(f *testing.F) {
 	})
 }
 
+// FuzzCSVDelimited is FuzzCSV with another delimiter (--delimiter), lone
+// CR line ends among the seeds: the translation of CR line ends must
+// follow the parser's quoting whatever the delimiter.
+func FuzzCSVDelimited(f *testing.F) {
+	for _, s := range []string{"a;b\n1;\"x;y\"\n", "a;b\r\"x\ry\";2\r3;4\r", "a|b\r1|\"\"\"\r\"\r", "a\tb;c\n1\t2;3\n"} {
+		f.Add([]byte(s), s[1])
+	}
+	f.Fuzz(func(t *testing.T, data []byte, delim byte) {
+		if delim == '"' || delim == '\n' || delim == '\r' || delim >= 0x80 {
+			return // refused by --delimiter
+		}
+		readsAlikeInAnyCut(t, data, Options{Format: rows.CSV, BatchRows: 3, Delimiter: delim})
+	})
+}
+
 // FuzzJSONL checks the JSONL reader against encoding/json: a line is read
 // as a row exactly when encoding/json finds it a valid object, and the
 // row's Batch.JSON is that line; and the answer does not depend on how the

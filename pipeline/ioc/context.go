@@ -379,6 +379,22 @@ func windowsPathAt(t []byte, start int) bool {
 	return n == 1 || !singleSeparatorAfter(t, start)
 }
 
+// arnToken reports whether the token holding t[k] is an Amazon Resource
+// Name (arn:partition:service:region:account:resource): what follows a
+// '/' in its resource is a resource's name or path (a user, a role's
+// path, an object's key), not a host; but an OIDC provider's name is its
+// issuer's host (oidc-provider/token.actions.githubusercontent.com).
+func arnToken(t []byte, k int) bool {
+	if k+15 <= len(t) && equalFold(t[k+1:k+15], "oidc-provider/") {
+		return false
+	}
+	s := k
+	for s > 0 && k-s < 256 && t[s-1] != ' ' && t[s-1] != '\t' && t[s-1] != '"' && t[s-1] != '\'' && t[s-1] != '=' && t[s-1] != ',' {
+		s--
+	}
+	return k-s >= 4 && equalFold(t[s:s+4], "arn:")
+}
+
 // mupHost reports whether t[start] begins the host of a UNC path in the
 // kernel's form, \Device\Mup\host\share (Prefetch files, ETW), or
 // JSON's \\Device\\Mup\\host: a host, not a folder.
@@ -827,38 +843,53 @@ func userByContext(t []byte, ks, ke int) bool {
 		if oks, oke, ok := enclosingObjectKey(t, ks); ok && userKey(t[oks:oke]) {
 			return true
 		}
-		return accountEntity(t, ks)
+		return accountEntity(t, ks, nil)
 	case keyIs(key, "value"):
 		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
 			return true
 		}
-		return accountEntity(t, ks) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
+		return accountEntity(t, ks, nil) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
 	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
 		ns, ne, ok := pairName(t, ks-1)
 		return ok && userKey(t[ns:ne])
+	case len(key) > 4 && equalFold(key[len(key)-4:], "name"):
+		return accountEntity(t, ks, key[:len(key)-4]) // Orca's {"asset_name":"d.black","asset_type":"AwsIamUser"}
 	}
 	return false
 }
 
 // accountEntity reports whether the object holding the member whose key
-// starts at t[ks] says, by a "Type" member anywhere in it, that it is an
-// account or a user: Sentinel's and Defender's entities
-// ({"$id":"4","Name":"j.kim","UPNSuffix":"…","Type":"account"}), a
-// ServiceNow observable ({"value":"t.black","type":"USER-ACCOUNT"}): the
-// type's last word is "account" or "user".
-func accountEntity(t []byte, ks int) bool {
+// starts at t[ks] says, by a type member anywhere in it (a key ending in
+// "type"), that it is an account or a user: Sentinel's and Defender's
+// entities ({"$id":"4","Name":"j.kim","UPNSuffix":"…","Type":"account"}), a
+// ServiceNow observable ({"value":"t.black","type":"USER-ACCOUNT"}), a
+// cloud asset ({"asset_name":"d.black","asset_type":"AwsIamUser"},
+// Prisma's "resourceType":"IAM_USER"): the type's last word is "account"
+// or "user". A name key with a prefix (asset_name) takes the type of the
+// same prefix (asset_type), not another thing's.
+func accountEntity(t []byte, ks int, prefix []byte) bool {
 	open, ok := objectOpen(t, ks)
 	if !ok {
 		return false
 	}
 	vs, ve, ok := stringMember(t, open, min(len(t), open+2048), func(key []byte) bool {
-		return keyIs(key, "type") || keyIs(key, "entitytype")
+		n := len(key) - 4
+		return n >= 0 && equalFold(key[n:], "type") && (len(prefix) == 0 || n == len(prefix) && bytes.EqualFold(key[:n], prefix))
 	})
 	if !ok {
 		return false
 	}
+	// The last word: lower-case letters after a capital (AwsIamUser), or
+	// capitals (IAM_USER, USER-ACCOUNT).
 	w := ve
-	for w > vs && isAlpha(t[w-1]) {
+	for w > vs && isLower(t[w-1]) {
+		w--
+	}
+	if w == ve {
+		for w > vs && isUpper(t[w-1]) {
+			w--
+		}
+	} else if w > vs && isUpper(t[w-1]) {
 		w--
 	}
 	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user")
@@ -1089,7 +1120,10 @@ func inPath(t []byte, start int) bool {
 		case '/', '.', '\\':
 			return true
 		case ':':
-			return k == start-2 && driveBefore(t, k) // "C:/x.com", not "http:/x.com"
+			if k == start-2 {
+				return driveBefore(t, k) // "C:/x.com", not "http:/x.com"
+			}
+			return arnToken(t, k) // an ARN's resource path: arn:aws:iam::123:user/d.black
 		case ' ':
 			if k == start-2 {
 				return true // the slash starts the token: an absolute path
@@ -1428,12 +1462,18 @@ func imageDigest(t []byte, s int) bool {
 	if hasSuffix(w, "digest") {
 		return true // "Digest: sha256:...", ECR's "ImageDigest":"sha256:..."
 	}
+	if len(w) > 5 && string(w[:5]) == "image" && (hasSuffix(w, "hash") || hasSuffix(w, "id") || hasSuffix(w, "ref")) {
+		return true // Inspector's "imageHash":"sha256:...", imageId
+	}
 	switch string(w) {
 	case "image":
 		return true // "docker image sha256:..."
-	case "reference", "ref", "id":
+	case "hash", "reference", "ref", "id":
+		if ke-ks > 5 && equalFold(t[ks:ks+5], "image") {
+			return true // image_hash, image_id
+		}
 		// "image reference \"sha256:...\"", "image id sha256:..."
-		return string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
+		return string(w) != "hash" && string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
 	}
 	return false
 }

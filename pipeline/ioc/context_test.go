@@ -117,6 +117,10 @@ func TestScanFieldNames(t *testing.T) {
 		{"<dc:creator><![CDATA[j.kim]]></dc:creator><link><![CDATA[evil.com]]></link>", []string{"dns evil.com"}},
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
 		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
+		// a cloud asset typed as a user (Orca, Prisma); a name key with a
+		// prefix takes the type of that prefix, not the object's first
+		{`{"type":"cdr_login","asset_name":"d.black","asset_type":"AwsIamUser"} {"id":"x","name":"e.black","resourceType":"IAM_USER"}`, nil},
+		{`{"type":"AwsIamUser","asset_name":"evil.com","asset_type":"AwsEc2Instance"}`, []string{"dns evil.com"}},
 		{`"[{""$id"":""4"",""Name"":""j.kim"",""Sid"":""S-1-5-21-1124"",""Type"":""account""}]"`, nil},
 		// keys that name a user by its role: a principal (every key's last
 		// letter passes the same pre-check), an administrator, an owner, an
@@ -148,6 +152,16 @@ func TestScanPaths(t *testing.T) {
 		{`C:\Windows\System32\more.com Image: C:\Windows\System32\tree.com`, nil},
 		{`{"Image":"C:\\Windows\\System32\\more.com"} %TEMP%\a.zip \Device\HarddiskVolume3\x\chcp.com`, nil},
 		{`C:\Users\jdoe\.aws\credentials D:\backup\notes.app`, nil},
+		// an ARN's resource path holds names, not hosts; an OIDC
+		// provider's name is its issuer's host
+		{`"arn:aws:iam::418273645091:user/d.black" arn:aws:iam::1:role/aws-reserved/sso.amazonaws.com/x`, nil},
+		{`arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com`, []string{"dns token.actions.githubusercontent.com"}},
+		// JSON's whitespace escapes are no letters of what follows them
+		// (Cloud DNS's rdata); a raw Windows path's \n starts a folder
+		{`{"rdata":"x.evil-dns.top.\t300\tIN\ta\t91.215.85.62","r6":"\taaaa\t2001:67c:4e8:f004::9\n\tevil-cdn.com."}`, []string{
+			"dns x.evil-dns.top", "ipv4 91.215.85.62", "ipv6 2001:67c:4e8:f004::9", "dns evil-cdn.com"}},
+		{`{"msg":"line 1\nhttp://evil.com/x"}`, []string{"url http://evil.com/x"}},
+		{`{"cmd":"C:\tools\nancy.app"}`, nil},
 		// the host of a UNC path is a host, in JSON too; a typed URL too
 		{`\\files.evil-share.net\drop\stage2.app "\\\\evil.com\\share\\x.app"`, []string{"dns files.evil-share.net", "dns evil.com"}},
 		{`net use Z: \\fs01.corp.example.com\it$`, []string{"dns fs01.corp.example.com documentation"}},

@@ -115,6 +115,7 @@ func TestScanIdentifierHashes(t *testing.T) {
 		{`"customerIDString":"` + tMD5 + `","MD5String":"` + tMD5 + `"`, []string{"md5_hash " + tMD5}},
 		// container image digests
 		{"pulled nginx@sha256:" + tSHA256 + " Digest: sha256:" + tSHA256 + ` "Image":"sha256:` + tSHA256 + `"`, nil},
+		{`"imageHash":"sha256:` + tSHA256 + `","imageId":"sha256:` + tSHA256 + `"`, nil}, // Inspector's ECR image
 		// a sha256: prefix alone, or a file's sha256 key, is a file hash
 		{"sha256:" + tSHA256 + " sha256=" + tSHA256, []string{"sha256_hash " + tSHA256, "sha256_hash " + tSHA256}},
 	})

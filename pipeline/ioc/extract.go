@@ -1,6 +1,7 @@
 package ioc
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -39,6 +40,7 @@ type Extractor struct {
 	hval []byte // a hash value
 	tmp  []byte // refanged text handed to parsers
 
+	blank  []byte  // the text with JSON's whitespace escapes blanked (blankEscapes)
 	dec    []byte  // a percent-encoded URL, decoded
 	decPos []int32 // where each byte of dec (and its end) is in the text
 
@@ -91,6 +93,10 @@ func NewExtractor(cfg Config) *Extractor {
 func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 	if len(text) < 32 && nextAnchor(text, 0) < 0 {
 		return // no anchor, and too short for a hash: most fields of a log
+	}
+	if hasWhitespaceEscape(text) {
+		e.blank = blankEscapes(append(e.blank[:0], text...))
+		text = e.blank
 	}
 	e.fn, e.text = fn, text
 	e.hcur, e.hs, e.verEnd, e.nameEnd = 0, -1, 0, -1
@@ -221,4 +227,76 @@ func (e *Extractor) atColon(t []byte, lo, p int) int {
 	}
 	end, _ := e.tryIPv6(t, lo, p)
 	return end
+}
+
+// hasWhitespaceEscape reports whether text is JSON text (it has a quoted
+// key, or an escaped quote: JSON inside a JSON string) holding an escaped
+// tab, line feed or carriage return (\t, \n or \r after an odd run of
+// backslashes), which JSON leaves only to escapes (a backslash of a
+// Windows path is written twice). Glued to an indicator it would read as
+// part of it: Cloud DNS's "rdata":"x.\tIN\ta\t91.215.85.62" holds no
+// address "t91.215.85.62".
+func hasWhitespaceEscape(text []byte) bool {
+	i := bytes.IndexByte(text, '\\')
+	if i < 0 {
+		return false
+	}
+	found := false
+	for ; i >= 0 && i+1 < len(text); i = nextByte(text, i+1, '\\') {
+		n := 1
+		for i+n < len(text) && text[i+n] == '\\' {
+			n++
+		}
+		if n%2 == 1 && i+n < len(text) && (text[i+n] == 't' || text[i+n] == 'n' || text[i+n] == 'r') {
+			found = true
+			break
+		}
+		i += n - 1
+	}
+	return found && (bytes.Contains(text, []byte(`":`)) || bytes.Contains(text, []byte(`\"`))) && !rawDrivePath(text)
+}
+
+// rawDrivePath reports whether text holds a Windows path written with
+// single backslashes after its drive (C:\x): a producer that does not
+// escape them (invalid JSON, but written), where \n may start a folder.
+func rawDrivePath(text []byte) bool {
+	for i := bytes.Index(text, []byte(`:\`)); i >= 0; {
+		if i > 0 && isAlpha(text[i-1]) && (i+2 >= len(text) || text[i+2] != '\\') {
+			return true
+		}
+		j := bytes.Index(text[i+2:], []byte(`:\`))
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// blankEscapes turns each whitespace escape of t (see hasWhitespaceEscape)
+// into two spaces, in place: what it stands for, and the same length, so
+// every offset into t stays true.
+func blankEscapes(t []byte) []byte {
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] != '\\' {
+			continue
+		}
+		n := 1
+		for i+n < len(t) && t[i+n] == '\\' {
+			n++
+		}
+		if n%2 == 1 && i+n < len(t) && (t[i+n] == 't' || t[i+n] == 'n' || t[i+n] == 'r') {
+			t[i+n-1], t[i+n] = ' ', ' '
+		}
+		i += n - 1
+	}
+	return t
+}
+
+// nextByte is the index of the first c in t at or after from, or -1.
+func nextByte(t []byte, from int, c byte) int {
+	if j := bytes.IndexByte(t[from:], c); j >= 0 {
+		return from + j
+	}
+	return -1
 }
