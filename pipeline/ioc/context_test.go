@@ -161,6 +161,9 @@ func TestScanPaths(t *testing.T) {
 		{`{"rdata":"x.evil-dns.top.\t300\tIN\ta\t91.215.85.62","r6":"\taaaa\t2001:67c:4e8:f004::9\n\tevil-cdn.com."}`, []string{
 			"dns x.evil-dns.top", "ipv4 91.215.85.62", "ipv6 2001:67c:4e8:f004::9", "dns evil-cdn.com"}},
 		{`{"msg":"line 1\nhttp://evil.com/x"}`, []string{"url http://evil.com/x"}},
+		// outside JSON an escaped line end before a scheme is one too
+		// (CEF's msg=…\r\nhttps://…); a folder named so is no scheme
+		{`msg=see:\r\nhttps://evil.org/a line1\nhttp://evil.com/x C:\tmp\thttp.txt`, []string{"url https://evil.org/a", "url http://evil.com/x"}},
 		{`{"cmd":"C:\tools\nancy.app"}`, nil},
 		// the host of a UNC path is a host, in JSON too; a typed URL too
 		{`\\files.evil-share.net\drop\stage2.app "\\\\evil.com\\share\\x.app"`, []string{"dns files.evil-share.net", "dns evil.com"}},

@@ -129,7 +129,11 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
 		j -= 3 // "h**p", "h**ps"
 	}
-	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) {
+	escape := escapedWhitespaceScheme(t, lo, j, ss)
+	if escape {
+		j++ // "\nhttp://": an escaped line end, then the scheme
+	}
+	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) && !escape {
 		return false
 	}
 	u.start, u.scheme, u.sepEnd = j, ss, se
@@ -138,6 +142,25 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	sch := appendLower(name[:0], t[j:ss])
 	u.realScheme, u.lookable = scheme(sch)
 	return true
+}
+
+// escapedWhitespaceScheme reports whether the scheme word t[j:ss] follows a
+// backslash and starts with the letter of an escaped line end or tab
+// (\n, \r, \t) before a scheme VirusTotal looks up, which the word is not
+// ("line 1\nhttp://evil.com/x", written escaped outside JSON too).
+func escapedWhitespaceScheme(t []byte, lo, j, ss int) bool {
+	if j-1 < lo || t[j-1] != '\\' || ss-j < 3 || ss-j > 16 {
+		return false
+	}
+	if c := t[j]; c != 'n' && c != 'r' && c != 't' {
+		return false
+	}
+	var name [16]byte
+	if _, lookable := scheme(appendLower(name[:0], t[j:ss])); lookable {
+		return false
+	}
+	_, lookable := scheme(appendLower(name[:0], t[j+1:ss]))
+	return lookable
 }
 
 // readUser reads user info: up to an '@' (or "[at]") before the path
