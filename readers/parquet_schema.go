@@ -7,6 +7,8 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // The Parquet schema becomes an Arrow schema and a tree of pqNode, which
@@ -293,6 +295,10 @@ func (b *schemaBuilder) leaf(t *schemaTree, def, rep int16, nullable bool, slotD
 		return nil, b.errorf("%v", err)
 	}
 	b.leaves = append(b.leaves, l)
+	field := arrow.Field{Name: e.Name, Type: l.arrow, Nullable: nullable}
+	if _, uuid := e.LogicalType.Value.(*format.UUIDType); uuid && l.conv == convFixed {
+		field = rows.UUIDField(field) // text writers show it as a UUID, Parquet keeps the type
+	}
 	return &pqNode{kind: leafNode, path: l.path, def: def, slotDef: slotDef, slotRep: slotRep, leaf: len(b.leaves) - 1,
-		field: arrow.Field{Name: e.Name, Type: l.arrow, Nullable: nullable}}, nil
+		field: field}, nil
 }

@@ -51,7 +51,7 @@ func newCSV(out *sink, schema *arrow.Schema, opts Options, delim byte) *csvWrite
 	w.dicts = make([]*dictText, n)
 	w.cols = make([]arrow.Array, n)
 	for k, f := range schema.Fields() {
-		w.text[k] = textFunc(f.Type)
+		w.text[k] = fieldTextFunc(f)
 		w.deep[k] = hidesNulls(f.Type)
 	}
 	buf := out.buf

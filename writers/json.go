@@ -5,6 +5,8 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // jsonFunc returns how JSON renders values of type dt: strings escaped,
@@ -47,6 +49,15 @@ func jsonFunc(dt arrow.DataType) appendFunc {
 	}
 	// Times, intervals and anything exotic, as its text in a JSON string.
 	return quotedEscaped(textFunc(dt))
+}
+
+// fieldJSONFunc is jsonFunc for a column, a UUID column (rows.IsUUID) as
+// a string of its canonical text.
+func fieldJSONFunc(f arrow.Field) appendFunc {
+	if rows.IsUUID(f) {
+		return quoted(uuidText)
+	}
+	return jsonFunc(f.Type)
 }
 
 // quoted wraps text that needs no escaping in quotes.

@@ -33,7 +33,7 @@ func newJSONL(out *sink, schema *arrow.Schema, opts Options) *jsonlWriter {
 		cols: make([]arrow.Array, n)}
 	for k, f := range schema.Fields() {
 		w.keys[k] = appendJSONKey(nil, f.Name)
-		w.values[k] = jsonFunc(f.Type)
+		w.values[k] = fieldJSONFunc(f)
 		w.deep[k] = hidesNulls(f.Type)
 	}
 	return w

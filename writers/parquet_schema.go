@@ -8,6 +8,8 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // Arrow → Parquet type mapping. Each Arrow field becomes a Parquet node and
@@ -75,6 +77,9 @@ func (m *mapping) field(f arrow.Field, repeated int) (parquet.Node, shredder, er
 	node, sh, err := m.node(f.Type, repeated, f.Nullable)
 	if err != nil {
 		return nil, nil, err
+	}
+	if rows.IsUUID(f) {
+		node = parquet.UUID() // the same 16 bytes, typed as Parquet's UUID
 	}
 	if f.Nullable || f.Type.ID() == arrow.NULL {
 		node = parquet.Optional(node)

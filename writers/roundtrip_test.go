@@ -241,3 +241,38 @@ func TestTypedColumnsSurviveColumnarFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestUUIDColumnsKeepTheirType: a UUID column (Parquet's UUID, read as
+// 16-byte binary marked rows.IsUUID) stays one through Parquet and Arrow,
+// and text formats write its canonical form, not base64.
+func TestUUIDColumnsKeepTheirType(t *testing.T) {
+	schema := arrow.NewSchema([]arrow.Field{
+		rows.UUIDField(arrow.Field{Name: "id", Type: &arrow.FixedSizeBinaryType{ByteWidth: 16}, Nullable: true}),
+		{Name: "raw", Type: &arrow.FixedSizeBinaryType{ByteWidth: 16}, Nullable: true},
+	}, nil)
+	rec, _, err := array.RecordFromJSON(memory.DefaultAllocator, schema, strings.NewReader(
+		`[{"id":"VQ6EAOKbQdSnFkRmVUQAAA==","raw":"VQ6EAOKbQdSnFkRmVUQAAA=="},{"id":null,"raw":null}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	src := []*rows.Batch{{Record: rec}}
+	for _, f := range []rows.Format{rows.Parquet, rows.Arrow, rows.ArrowStream} {
+		path := filepath.Join(dir, "u"+extensions[f])
+		writeFile(t, path, schema, src)
+		got, _ := readFile(t, path)
+		if !rows.IsUUID(got.Field(0)) || rows.IsUUID(got.Field(1)) {
+			t.Errorf("%s: read back %v, %v: want the first column alone a UUID", f, got.Field(0), got.Field(1))
+		}
+	}
+	for f, want := range map[rows.Format]string{
+		rows.CSV:   "id,raw\n550e8400-e29b-41d4-a716-446655440000,VQ6EAOKbQdSnFkRmVUQAAA==\n,\n",
+		rows.JSONL: `{"id":"550e8400-e29b-41d4-a716-446655440000","raw":"VQ6EAOKbQdSnFkRmVUQAAA=="}` + "\n" + `{"id":null,"raw":null}` + "\n",
+	} {
+		path := filepath.Join(dir, "u"+extensions[f])
+		writeFile(t, path, schema, src)
+		if got, err := os.ReadFile(path); err != nil || string(got) != want {
+			t.Errorf("%s: got %q, %v; want %q", f, got, err, want)
+		}
+	}
+}

@@ -2,12 +2,15 @@ package writers
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"math"
 	"strconv"
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/vtenrich/vtenrich/pipeline/rows"
 )
 
 // appendFunc appends the rendering of row i of an array to dst. Callers
@@ -199,6 +202,34 @@ var fractions = [...]string{
 	arrow.Millisecond: ".000",
 	arrow.Microsecond: ".000000",
 	arrow.Nanosecond:  ".000000000",
+}
+
+// fieldTextFunc is textFunc for a column, a UUID column (rows.IsUUID) in
+// its canonical text.
+func fieldTextFunc(f arrow.Field) appendFunc {
+	if rows.IsUUID(f) {
+		return uuidText
+	}
+	return textFunc(f.Type)
+}
+
+// uuidText renders 16 bytes as a UUID: 8-4-4-4-12 lower-case hex digits.
+func uuidText(dst []byte, a arrow.Array, i int) []byte {
+	b := binaryValue(a, i)
+	if len(b) != 16 {
+		return base64.StdEncoding.AppendEncode(dst, b)
+	}
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:36], b[10:16])
+	return append(dst, s[:]...)
 }
 
 // timeFunc renders timestamps in RFC 3339 (UTC with a 'Z' when the type has
