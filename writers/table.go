@@ -46,7 +46,7 @@ func newTable(w io.Writer, schema *arrow.Schema, opts Options) *tableWriter {
 	for k, c := range t.cols {
 		f := schema.Field(c)
 		header[k] = strings.ToUpper(strings.TrimPrefix(f.Name, "vt_"))
-		t.text = append(t.text, textFunc(f.Type))
+		t.text = append(t.text, fieldTextFunc(f))
 	}
 	t.cells = append(t.cells, header)
 	return t
