@@ -184,11 +184,14 @@ func v6BoundaryRight(t []byte, end int) bool {
 }
 
 // v6Value appends the canonical form of a to dst and screens it. An
-// IPv4-mapped address becomes its IPv4 address.
+// IPv4-mapped address becomes its IPv4 address, and so does one of the
+// NAT64 well-known prefix (64:ff9b::/96, RFC 6052: a CGNAT's or DNS64's
+// IPv6 name of an IPv4 host, which is the host VirusTotal knows).
 func (e *Extractor) v6Value(dst []byte, a netip.Addr) ([]byte, Type, string) {
 	a = a.WithZone("")
-	if a.Is4In6() {
-		a = a.Unmap()
+	if a.Is4In6() || nat64.Contains(a) {
+		b := a.As16()
+		a = netip.AddrFrom4([4]byte(b[12:16]))
 		return a.AppendTo(dst), IPv4, e.screenV4Value(v4Uint(a), false)
 	}
 	dst = a.AppendTo(dst)
@@ -200,6 +203,10 @@ func (e *Extractor) v6Value(dst []byte, a netip.Addr) ([]byte, Type, string) {
 	}
 	return dst, IPv6, ""
 }
+
+// nat64 is the NAT64 well-known prefix: its last 32 bits are an IPv4
+// address.
+var nat64 = netip.MustParsePrefix("64:ff9b::/96")
 
 func ipFrom4(a uint32) netip.Addr {
 	return netip.AddrFrom4([4]byte{byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)})

@@ -36,7 +36,10 @@ func TestScanIPv6(t *testing.T) {
 		{"dead::beef", []string{"ipv6 dead::beef reserved"}},
 		{"client ::ffff:8.8.8.8 connected", []string{"ipv4 8.8.8.8"}},
 		{"::ffff:192.168.0.1", []string{"ipv4 192.168.0.1 private"}},
-		{"64:ff9b::1.2.3.4", []string{"ipv6 64:ff9b::102:304 reserved"}},
+		// NAT64's well-known prefix names an IPv4 host (an A10 CGNAT's
+		// "to [64:ff9b::2d9b:cde9]:443"); the local-use prefix is reserved
+		{"64:ff9b::1.2.3.4 [64:ff9b::2d9b:cde9]:443 64:ff9b::a00:1 64:ff9b:1::1.2.3.4", []string{
+			"ipv4 1.2.3.4", "ipv4 45.155.205.233", "ipv4 10.0.0.1 private", "ipv6 64:ff9b:1::102:304 reserved"}},
 		{"[2001:4860:4860::8844]:53", []string{"ipv6 2001:4860:4860::8844"}},
 		// a port glued on without brackets, where it cannot be a group
 		{"haproxy[2211]: 2a01:4f8:1c1b:5e3a::7:44122 [10/Jun/2024", []string{"ipv6 2a01:4f8:1c1b:5e3a::7"}},
