@@ -156,6 +156,10 @@ func TestScanPaths(t *testing.T) {
 		// provider's name is its issuer's host
 		{`"arn:aws:iam::418273645091:user/d.black" arn:aws:iam::1:role/aws-reserved/sso.amazonaws.com/x`, nil},
 		{`arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com`, []string{"dns token.actions.githubusercontent.com"}},
+		// a hash before an XML namespace is reported (SQL Server's audit:
+		// additional_information:<action_info xmlns="http://…">)
+		{`permission_bitmask:5f4dcc3b5aa765d61d8327deb882cf99 info:<action_info xmlns="http://schemas.microsoft.com/sqlserver/2008/sqlaudit_data">`, []string{
+			"md5_hash 5f4dcc3b5aa765d61d8327deb882cf99"}},
 		// JSON's whitespace escapes are no letters of what follows them
 		// (Cloud DNS's rdata); a raw Windows path's \n starts a folder
 		{`{"rdata":"x.evil-dns.top.\t300\tIN\ta\t91.215.85.62","r6":"\taaaa\t2001:67c:4e8:f004::9\n\tevil-cdn.com."}`, []string{

@@ -136,7 +136,10 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 		return u, "", false
 	}
 	if xmlNamespaceAt(t, u.start) {
-		// A name in URL form, not a link: nothing in it is reported.
+		// A name in URL form, not a link: nothing in it is reported. The
+		// hex runs before it are reported first, as emit does for a URL
+		// reported (they were dropped with the namespace's).
+		e.flushHashes(u.start)
 		e.dropHashes(u.end)
 		return u, ReasonVirusTotal, true
 	}
