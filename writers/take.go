@@ -3,9 +3,12 @@ package writers
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/bitutil"
 	"github.com/apache/arrow/go/v17/arrow/compute"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 )
@@ -27,6 +30,14 @@ func takeArray(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array,
 		return takeVarLen(array.NewBinaryBuilder(mem, a.DataType().(arrow.BinaryDataType)), a, idx), nil
 	case *array.LargeBinary:
 		return takeVarLen(array.NewBinaryBuilder(mem, a.DataType().(arrow.BinaryDataType)), a, idx), nil
+	case *array.RunEndEncoded:
+		return takeRunEnds(mem, a, idx)
+	case *array.Struct:
+		return takeStruct(mem, a, idx)
+	case *array.SparseUnion:
+		return takeSparseUnion(mem, a, idx)
+	case *array.DenseUnion:
+		return takeDenseUnion(mem, a, idx)
 	}
 	if _, fixed := arr.DataType().(arrow.FixedWidthDataType); fixed || arr.DataType().ID() == arrow.NULL {
 		indices := int32Array(idx)
@@ -92,7 +103,153 @@ func takeRuns(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, 
 	if len(parts) == 0 {
 		return array.NewSlice(arr, 0, 0), nil
 	}
-	return array.Concatenate(parts, mem)
+	out, err := array.Concatenate(parts, mem)
+	if errors.Is(err, arrow.ErrNotImplemented) {
+		return nil, fmt.Errorf("%s cannot be repeated row by row here (Arrow Go cannot concatenate it): use --join row, or a text format (%w)", arr.DataType(), err)
+	}
+	return out, err
+}
+
+// takeRunEnds takes rows idx of a run-end-encoded array: the run of each
+// row, runs that follow one another with the same value merged, and the
+// runs' values taken from the values. (Arrow v17's Concatenate does not
+// offset the run ends of sliced arrays: every row read the first runs.)
+func takeRunEnds(mem memory.Allocator, a *array.RunEndEncoded, idx []int32) (arrow.Array, error) {
+	var phys []int32
+	var ends []int64
+	for i, row := range idx {
+		p := int32(a.GetPhysicalIndex(int(row)))
+		if n := len(phys); n > 0 && phys[n-1] == p {
+			ends[n-1] = int64(i + 1)
+			continue
+		}
+		phys, ends = append(phys, p), append(ends, int64(i+1))
+	}
+	values, err := takeArray(mem, a.Values(), phys)
+	if err != nil {
+		return nil, err
+	}
+	defer values.Release()
+	b := array.NewBuilder(mem, a.RunEndsArr().DataType())
+	defer b.Release()
+	for _, e := range ends {
+		switch b := b.(type) {
+		case *array.Int16Builder:
+			if e > math.MaxInt16 {
+				return nil, fmt.Errorf("%s: %d rows are more than its int16 run ends hold", a.DataType(), len(idx))
+			}
+			b.Append(int16(e))
+		case *array.Int32Builder:
+			b.Append(int32(e))
+		case *array.Int64Builder:
+			b.Append(e)
+		default:
+			return nil, fmt.Errorf("%s: run ends of type %s", a.DataType(), a.RunEndsArr().DataType())
+		}
+	}
+	runEnds := b.NewArray()
+	defer runEnds.Release()
+	return array.NewRunEndEncodedArray(runEnds, values, len(idx), 0), nil
+}
+
+// takeStruct takes rows idx of a struct: each field's by takeArray (a
+// run-end-encoded field among them), and the struct's own nulls.
+func takeStruct(mem memory.Allocator, a *array.Struct, idx []int32) (arrow.Array, error) {
+	children := make([]arrow.ArrayData, a.NumField())
+	defer func() {
+		for _, c := range children {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
+	for k := range children {
+		col, err := takeArray(mem, a.Field(k), idx)
+		if err != nil {
+			return nil, err
+		}
+		children[k] = col.Data()
+		children[k].Retain()
+		col.Release()
+	}
+	var validity *memory.Buffer
+	nulls := 0
+	if a.NullN() > 0 {
+		validity = memory.NewResizableBuffer(mem)
+		validity.Resize(int(bitutil.BytesForBits(int64(len(idx)))))
+		defer validity.Release()
+		bits := validity.Bytes()
+		clear(bits) // an allocator need not zero
+		for i, row := range idx {
+			if a.IsNull(int(row)) {
+				nulls++
+			} else {
+				bitutil.SetBit(bits, i)
+			}
+		}
+	}
+	data := array.NewData(a.DataType(), len(idx), []*memory.Buffer{validity}, children, nulls, 0)
+	defer data.Release()
+	return array.MakeFromData(data), nil
+}
+
+// takeSparseUnion takes rows idx of a sparse union: its type codes, and
+// every child's rows (a sparse union's children are as long as it is).
+// Arrow v17 cannot concatenate unions.
+func takeSparseUnion(mem memory.Allocator, a *array.SparseUnion, idx []int32) (arrow.Array, error) {
+	children, err := takeChildren(a.NumFields(), func(k int) (arrow.Array, error) { return takeArray(mem, a.Field(k), idx) })
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(children)
+	codes := make([]arrow.UnionTypeCode, len(idx))
+	for i, row := range idx {
+		codes[i] = a.TypeCode(int(row))
+	}
+	return array.NewSparseUnion(a.DataType().(*arrow.SparseUnionType), len(idx), children,
+		memory.NewBufferBytes(arrow.Int8Traits.CastToBytes(codes)), 0), nil
+}
+
+// takeDenseUnion takes rows idx of a dense union: its type codes, and for
+// each child the rows the taken rows point at, in order, with new offsets.
+func takeDenseUnion(mem memory.Allocator, a *array.DenseUnion, idx []int32) (arrow.Array, error) {
+	codes := make([]arrow.UnionTypeCode, len(idx))
+	offsets := make([]int32, len(idx))
+	rowsOf := make([][]int32, a.NumFields())
+	for i, row := range idx {
+		codes[i] = a.TypeCode(int(row))
+		k := a.ChildID(int(row))
+		offsets[i] = int32(len(rowsOf[k]))
+		rowsOf[k] = append(rowsOf[k], a.ValueOffset(int(row)))
+	}
+	children, err := takeChildren(a.NumFields(), func(k int) (arrow.Array, error) { return takeArray(mem, a.Field(k), rowsOf[k]) })
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(children)
+	return array.NewDenseUnion(a.DataType().(*arrow.DenseUnionType), len(idx), children,
+		memory.NewBufferBytes(arrow.Int8Traits.CastToBytes(codes)),
+		memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(offsets)), 0), nil
+}
+
+// takeChildren makes n arrays with take, releasing those made when one fails.
+func takeChildren(n int, take func(k int) (arrow.Array, error)) ([]arrow.Array, error) {
+	out := make([]arrow.Array, n)
+	for k := range out {
+		var err error
+		if out[k], err = take(k); err != nil {
+			releaseAll(out[:k])
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// releaseAll releases every array of as.
+func releaseAll(as []arrow.Array) {
+	for _, a := range as {
+		a.Release()
+	}
 }
 
 // int32Array views idx as an Arrow array without copying it.
