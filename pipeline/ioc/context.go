@@ -800,7 +800,10 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	role := false
 	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
-		if !roleKey(t[ks:ke]) {
+		// A key naming a role, or any key of an object a user key holds
+		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
+		// is shaped like one.
+		if !roleKey(t[ks:ke]) && !inUserObject(t, ks) {
 			return false
 		}
 		role = true
@@ -840,8 +843,14 @@ func userByContext(t []byte, ks, ke int) bool {
 		if w := wordBefore(buf[:0], t, endOfWordBefore(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
 			return true // "User name: j.weber", "Account Name: j.weber"
 		}
-		if oks, oke, ok := enclosingObjectKey(t, ks); ok && userKey(t[oks:oke]) {
-			return true
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+			if usersKey(t[oks:oke]) {
+				return true
+			}
+			// ECS's user.audit.name, user.target.name, user.effective.name
+			if gks, gke, ok := enclosingObjectKey(t, oks); ok && userKey(t[gks:gke]) {
+				return true
+			}
 		}
 		return accountEntity(t, ks, nil)
 	case keyIs(key, "value"):
@@ -982,6 +991,22 @@ func valueOpener(c byte) bool {
 // is "name" after such a word (user.name, src_user_name, AccountName,
 // usrName, author_name).
 func userKey(key []byte) bool { return lastKeyWord(key, userWord) }
+
+// usersKey is userKey, a plural too: the key of an array of user objects
+// (Jamf's "users":[{"name":"j.weber","uid":501}]).
+func usersKey(key []byte) bool {
+	if n := len(key); n > 1 && lower(key[n-1]) == 's' {
+		key = key[:n-1]
+	}
+	return userKey(key)
+}
+
+// inUserObject reports whether the member whose key starts at t[ks] is in
+// an object a user key holds ("actor":{"primary":"t.bond"}).
+func inUserObject(t []byte, ks int) bool {
+	oks, oke, ok := enclosingObjectKey(t, ks)
+	return ok && usersKey(t[oks:oke])
+}
 
 // roleKey reports whether a key names a role a person holds, whose value
 // is a user's name only when shaped like one (initialName): an owner

@@ -117,6 +117,10 @@ func TestScanFieldNames(t *testing.T) {
 		{"<dc:creator><![CDATA[j.kim]]></dc:creator><link><![CDATA[evil.com]]></link>", []string{"dns evil.com"}},
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
 		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
+		// a user's structure: objects in an array of users (Jamf), any key
+		// of an object a user key holds, for a value with an initial
+		// (auditd's actor), ECS's user.<set>.name
+		{`"users":[{"name":"j.weber","uid":501}] "summary":{"actor":{"primary":"t.bond","secondary":"evil.com"}} "user":{"audit":{"name":"a.kim"}}`, []string{"dns evil.com"}},
 		// a cloud asset typed as a user (Orca, Prisma); a name key with a
 		// prefix takes the type of that prefix, not the object's first
 		{`{"type":"cdr_login","asset_name":"d.black","asset_type":"AwsIamUser"} {"id":"x","name":"e.black","resourceType":"IAM_USER"}`, nil},

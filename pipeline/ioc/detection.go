@@ -153,12 +153,14 @@ func snakeLabel(v []byte) bool {
 }
 
 // fieldNamespaces are the first labels of field names in detection rules
-// and queries: ECS field sets (process.name, dns.question.name), Cortex's
-// data model (xdm.source.host.hostname), and Suricata's protocol buffers
-// (http.host, file.data, ssh.software). Chronicle's and OCSF's (principal,
-// target, device, actor) are also common first labels of hosts.
+// and queries: ECS field sets (process.name, dns.question.name), the data
+// models of Cortex (xdm.source.host.hostname) and SentinelOne's Deep
+// Visibility (src.process.name, endpoint.name), and Suricata's and
+// Cloudflare's protocol fields (http.host, file.data, ssh.software,
+// http.request.domains). Chronicle's and OCSF's (principal, target,
+// device, actor) are also common first labels of hosts.
 var fieldNamespaces = map[string]bool{
-	"xdm":   true,
+	"xdm": true, "src": true, "tgt": true, "endpoint": true,
 	"agent": true, "client": true, "cloud": true, "container": true, "destination": true,
 	"dll": true, "dns": true, "email": true, "event": true, "file": true, "group": true,
 	"host": true, "http": true, "http2": true, "log": true, "network": true, "observer": true,
@@ -170,7 +172,7 @@ var fieldNamespaces = map[string]bool{
 // fieldLeaf reports whether a last label of a field name is also a TLD.
 func fieldLeaf(l []byte) bool {
 	switch string(l) {
-	case "name", "host", "id", "email", "data", "app", "software":
+	case "name", "host", "id", "email", "data", "app", "software", "domains":
 		return true
 	}
 	return false

@@ -68,6 +68,8 @@ func TestScanQueryFieldNames(t *testing.T) {
 		// field (a registrable domain's label has no '_')
 		{`filter xdm.network.dns.dns_question.name not contains "x" | comp count() by xdm.source.host.hostname`, []string{"dns xdm.source.host.hostname unknown-tld"}},
 		{`# aws_lb.app will be created; where src_endpoint.name = "x"`, nil},
+		// SentinelOne's S1QL fields; Cloudflare's rules language
+		{`src.process.name = 'x' and endpoint.name = 'y' | columns tgt.file.name any(http.request.domains[*] in {"a"})`, nil},
 		// ...but a name with a field's namespace and leaf is a host where
 		// hosts are: after '@' or '//', before a path, with a '-' label,
 		// under a public suffix of two labels; and Chronicle's and OCSF's
