@@ -365,14 +365,52 @@ func textual(t arrow.DataType) bool {
 }
 
 // isFormula reports whether a field starting with v would be read as a
-// formula.
+// formula. A JSON number (a reputation of -32 that --include keeps as its
+// JSON text) is read as the number, and is not one.
 func isFormula[S string | []byte](v S) bool {
 	if len(v) == 0 {
 		return false
 	}
 	switch v[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '@', '\t', '\r':
 		return true
+	case '-':
+		return !jsonNumber(v)
 	}
 	return false
+}
+
+// jsonNumber reports whether v is a whole JSON number: -?digits, then
+// optionally a fraction and an exponent.
+func jsonNumber[S string | []byte](v S) bool {
+	i := 0
+	if i < len(v) && v[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		start := i
+		for i < len(v) && '0' <= v[i] && v[i] <= '9' {
+			i++
+		}
+		return i > start
+	}
+	if !digits() {
+		return false
+	}
+	if i < len(v) && v[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(v) && (v[i] == 'e' || v[i] == 'E') {
+		i++
+		if i < len(v) && (v[i] == '+' || v[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(v)
 }

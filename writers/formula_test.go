@@ -61,3 +61,21 @@ func TestFormulasNeutralised(t *testing.T) {
 		}
 	}
 }
+
+// TestIsFormula: a JSON number's text (a number --include keeps as text)
+// is a number to a spreadsheet, not a formula; text starting with '-' that
+// is not one still is.
+func TestIsFormula(t *testing.T) {
+	for v, want := range map[string]bool{
+		"-32": false, "-0.5": false, "-1e5": false, "-2.5E-3": false, "12": false, "": false, "x": false,
+		"-": true, "--1": true, "-2+3+cmd|' /C calc'!A0": true, "-1e": true, "-1.": true, "-.5": true, "-0x1f": true,
+		"=1": true, "+1": true, "@x": true, "\tx": true, "\rx": true,
+	} {
+		if got := isFormula(v); got != want {
+			t.Errorf("isFormula(%q) = %v, want %v", v, got, want)
+		}
+		if got := isFormula([]byte(v)); got != want {
+			t.Errorf("isFormula([]byte(%q)) = %v, want %v", v, got, want)
+		}
+	}
+}
