@@ -37,7 +37,7 @@ func keyedBatch(t *testing.T, first int, keys []int64, scope any) *rows.Joined {
 		case rows.OwnResult:
 			added = append(added, fmt.Sprintf(`{"vt_observable":"own-%d","vt_tags":["x"],"vt_source_index":%d,"vt_verdict":"=own"}`, first+i, first+i))
 		default:
-			added = append(added, fmt.Sprintf(`{"vt_observable":"obs,%d","vt_tags":["t%d","q\"%d"],"vt_source_index":%d,"vt_verdict":"-%d"}`, k, k, k, first+i, k))
+			added = append(added, fmt.Sprintf(`{"vt_observable":"obs,%d","vt_tags":["t%d","q\"%d"],"vt_source_index":%d,"vt_verdict":"-v%d"}`, k, k, k, first+i, k))
 		}
 	}
 	rec, _, err := array.RecordFromJSON(memory.DefaultAllocator, in, strings.NewReader("["+strings.Join(lines, ",")+"]"))
@@ -84,7 +84,7 @@ func TestCSVKeyedRowsMatchUnkeyed(t *testing.T) {
 				if got != want {
 					t.Errorf("%s with keys:\n%s\nwant (every cell rendered):\n%s", format, got, want)
 				}
-				if !strings.Contains(got, `'-2`) || format == rows.CSV && !strings.Contains(got, `"obs,3"`) {
+				if !strings.Contains(got, `'-v2`) || format == rows.CSV && !strings.Contains(got, `"obs,3"`) {
 					t.Errorf("%s: formulas not neutralised or fields not quoted:\n%s", format, got)
 				}
 			}
