@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -44,16 +45,26 @@ type includePath struct {
 // parseIncludes reads the --include list.
 func parseIncludes(list []string) ([]*includePath, error) {
 	var out []*includePath
-	seen := map[string]bool{}
+	typed := func(spec string) bool { return strings.Contains(spec, ":") }
+	seen := map[string]string{} // path: the spec that asked for it
 	for _, spec := range list {
 		p, err := parseInclude(spec)
 		if err != nil {
 			return nil, err
 		}
-		if seen[p.name] {
+		if first, ok := seen[p.name]; ok {
+			// The same path twice is one column, of the type given, if
+			// any: two types for it are a mistake, said.
+			prev := out[slices.IndexFunc(out, func(o *includePath) bool { return o.name == p.name })]
+			switch {
+			case typed(spec) && typed(first) && prev.typ != p.typ:
+				return nil, fmt.Errorf("--include %q and %q ask for one column %q of two types; give it once", first, spec, p.name)
+			case typed(spec) && !typed(first):
+				prev.typ, seen[p.name] = p.typ, spec
+			}
 			continue
 		}
-		seen[p.name] = true
+		seen[p.name] = spec
 		p.index = len(out)
 		out = append(out, p)
 	}

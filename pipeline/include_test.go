@@ -163,6 +163,13 @@ func TestIncludeNamesAColumnOnce(t *testing.T) {
 	if err != nil || len(ps) != 2 || ps[1].index != 1 {
 		t.Errorf("%v %v", ps, err)
 	}
+	// the type given wins over none, in either order; two types are refused
+	if ps2, err := parseIncludes([]string{"size", "size:int"}); err != nil || len(ps2) != 1 || ps2[0].typ != ps[0].typ {
+		t.Errorf("size then size:int: %v %v", ps2, err)
+	}
+	if _, err := parseIncludes([]string{"size:int", "size:float"}); err == nil || !strings.Contains(err.Error(), "of two types") {
+		t.Errorf("size:int and size:float: %v", err)
+	}
 	_, err = buildColumns(Config{Mode: Enrich, Fields: []string{"vt_size"}, Include: []string{"vt_size"}})
 	if err == nil || !strings.Contains(err.Error(), "has that name already") {
 		t.Errorf("a clash: %v", err)

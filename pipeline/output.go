@@ -78,7 +78,7 @@ func checkNames(in, added *arrow.Schema) error {
 	}
 	for _, f := range added.Fields() {
 		if in.HasField(f.Name) {
-			return fmt.Errorf("the input already has a column named %q (was it enriched before?); drop it, or use --naming to add columns under other names", f.Name)
+			return fmt.Errorf("the input already has a column named %q (was it enriched before?); drop it, or use --naming to add VT columns under other names (an --include column is named by its path)", f.Name)
 		}
 	}
 	return nil
