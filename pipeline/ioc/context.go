@@ -1029,7 +1029,7 @@ func lastKeyWord(key []byte, kind int) bool {
 		return false
 	}
 	var buf [maxKeyLook]byte
-	prev, last := false, false
+	prev, last, afterActed := false, false, false
 	for i := 0; ; {
 		ws, we := nextKeyWord(key, i)
 		if ws == len(key) {
@@ -1041,10 +1041,27 @@ func lastKeyWord(key []byte, kind int) bool {
 		switch string(w) {
 		case "name", "id":
 			last = prev
+		case "by":
+			// who did it: dnf's Requested-By, audit logs' created_by,
+			// modified_by, approved_by (not X-Powered-By: ASP.NET)
+			last = kind == userWord && afterActed
 		default:
 			last = keyWordIs(w, kind)
 		}
+		afterActed = actedWord(w)
 	}
+}
+
+// actedWord reports whether the lower-case word w, before "by", says what
+// a person did in an audit log or a tracker.
+func actedWord(w []byte) bool {
+	switch string(w) {
+	case "created", "modified", "updated", "changed", "deleted", "requested", "approved", "rejected",
+		"submitted", "reviewed", "assigned", "opened", "closed", "resolved", "edited", "initiated",
+		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed":
+		return true
+	}
+	return false
 }
 
 // keyWordIs reports whether the lower-case word w is one of kind.
@@ -1064,8 +1081,8 @@ func keyWordIs(w []byte, kind int) bool {
 	case "username", "usr", "login", "account", "identity",
 		"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
-	case "uid", "userid", "authid", "loginid":
-		return true // LDAP's uid=j.kim, SASL's authid=j.kim
+	case "uid", "userid", "authid", "loginid", "logname":
+		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber
 	}
 	return false
 }

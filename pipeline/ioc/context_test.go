@@ -117,6 +117,9 @@ func TestScanFieldNames(t *testing.T) {
 		{"<dc:creator><![CDATA[j.kim]]></dc:creator><link><![CDATA[evil.com]]></link>", []string{"dns evil.com"}},
 		// an entity whose type is an account (Sentinel, Defender): its name is a user's
 		{`[{"Name":"evil.com","Type":"host"},{"$id":"4","Name":"a.kim","UPNSuffix":"x","Type":"account"},{"name":"b.kim","entityType":"User"}]`, []string{"dns evil.com"}},
+		// who did it (dnf's Requested-By, created_by), PAM's logname; but
+		// X-Powered-By names no person
+		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
 		// a user's structure: objects in an array of users (Jamf), any key
 		// of an object a user key holds, for a value with an initial
 		// (auditd's actor), ECS's user.<set>.name
