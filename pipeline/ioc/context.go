@@ -251,6 +251,10 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
 		}
+	} else if keyIs(key, "to") || keyIs(key, "from") {
+		if ns, ne, ok := changeField(t, ks); ok && ne-ns <= len(buf) {
+			w = lastWord(buf[:0], t[ns:ne]) // {"field":"agentVersion","from":"1.148.0.3"}
+		}
 	}
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
@@ -382,14 +386,17 @@ func windowsPathAt(t []byte, start int) bool {
 // arnToken reports whether the token holding t[k] is an Amazon Resource
 // Name (arn:partition:service:region:account:resource): what follows a
 // '/' in its resource is a resource's name or path (a user, a role's
-// path, an object's key), not a host; but an OIDC provider's name is its
-// issuer's host (oidc-provider/token.actions.githubusercontent.com).
+// path, an object's key), not a host; but some resources are named by a
+// host: an OIDC or SAML provider (oidc-provider/token.actions.githubusercontent.com),
+// an SES identity, a server certificate.
 func arnToken(t []byte, k int) bool {
-	if k+15 <= len(t) && equalFold(t[k+1:k+15], "oidc-provider/") {
-		return false
+	for _, hostNamed := range [...]string{"oidc-provider/", "saml-provider/", "identity/", "server-certificate/"} {
+		if k+1+len(hostNamed) <= len(t) && equalFold(t[k+1:k+1+len(hostNamed)], hostNamed) {
+			return false // resources named by a host: an IdP's, SES's identity, a certificate's
+		}
 	}
 	s := k
-	for s > 0 && k-s < 256 && t[s-1] != ' ' && t[s-1] != '\t' && t[s-1] != '"' && t[s-1] != '\'' && t[s-1] != '=' && t[s-1] != ',' {
+	for s > 0 && k-s < 256 && strings.IndexByte(" \t\r\n\"'=,;|([<{", t[s-1]) < 0 {
 		s--
 	}
 	return k-s >= 4 && equalFold(t[s:s+4], "arn:")
@@ -847,9 +854,12 @@ func userByContext(t []byte, ks, ke int) bool {
 			if usersKey(t[oks:oke]) {
 				return true
 			}
-			// ECS's user.audit.name, user.target.name, user.effective.name
-			if gks, gke, ok := enclosingObjectKey(t, oks); ok && userKey(t[gks:gke]) {
-				return true
+			// ECS's user.audit.name, user.target.name, user.effective.name,
+			// user.changes.name (user.host.name is a host's)
+			if ecsUserSet(t[oks:oke]) {
+				if gks, gke, ok := enclosingObjectKey(t, oks); ok && userKey(t[gks:gke]) {
+					return true
+				}
 			}
 		}
 		return accountEntity(t, ks, nil)
@@ -992,6 +1002,12 @@ func valueOpener(c byte) bool {
 // usrName, author_name).
 func userKey(key []byte) bool { return lastKeyWord(key, userWord) }
 
+// ecsUserSet reports whether key is one of ECS's user field sets whose
+// name is a user's: user.audit, user.target, user.effective, user.changes.
+func ecsUserSet(key []byte) bool {
+	return keyIs(key, "audit") || keyIs(key, "target") || keyIs(key, "effective") || keyIs(key, "changes")
+}
+
 // usersKey is userKey, a plural too: the key of an array of user objects
 // (Jamf's "users":[{"name":"j.weber","uid":501}]).
 func usersKey(key []byte) bool {
@@ -1044,7 +1060,7 @@ func lastKeyWord(key []byte, kind int) bool {
 		case "by":
 			// who did it: dnf's Requested-By, audit logs' created_by,
 			// modified_by, approved_by (not X-Powered-By: ASP.NET)
-			last = kind == userWord && afterActed
+			last = kind == roleWord && afterActed // a value with an initial: signed_by is a domain
 		default:
 			last = keyWordIs(w, kind)
 		}
@@ -1091,7 +1107,18 @@ func keyWordIs(w []byte, kind int) bool {
 // (t.bond, s.keller): a person's account, where a domain's first label
 // is rarely one letter (owner=evil.ru is a name).
 func initialName(v []byte) bool {
-	return len(v) > 2 && isAlpha(v[0]) && v[1] == '.'
+	if len(v) < 3 || !isAlpha(v[0]) || v[1] != '.' {
+		return false
+	}
+	// A surname, not a TLD of the short domains that start with a letter
+	// and a dot (t.me, t.co, x.ai, x.com).
+	switch last := string(v[2:]); {
+	case len(last) <= 2:
+		return false
+	case last == "com" || last == "net" || last == "org" || last == "app" || last == "dev" || last == "xyz" || last == "info":
+		return false
+	}
+	return true
 }
 
 // jsonKeyAt reports whether t[start:end] is inside a JSON object key: a
@@ -1504,15 +1531,16 @@ func imageDigest(t []byte, s int) bool {
 	if hasSuffix(w, "digest") {
 		return true // "Digest: sha256:...", ECR's "ImageDigest":"sha256:..."
 	}
-	if len(w) > 5 && string(w[:5]) == "image" && (hasSuffix(w, "hash") || hasSuffix(w, "id") || hasSuffix(w, "ref")) {
+	switch string(w) {
+	case "imagehash", "imageid", "imageref":
 		return true // Inspector's "imageHash":"sha256:...", imageId
 	}
 	switch string(w) {
 	case "image":
 		return true // "docker image sha256:..."
 	case "hash", "reference", "ref", "id":
-		if ke-ks > 5 && equalFold(t[ks:ks+5], "image") {
-			return true // image_hash, image_id
+		if ke-ks == 6+len(w) && equalFold(t[ks:ks+5], "image") {
+			return true // image_hash, image_id (an endpoint's image_file_hash is its file's)
 		}
 		// "image reference \"sha256:...\"", "image id sha256:..."
 		return string(w) != "hash" && string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
@@ -1543,15 +1571,27 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 
 // pairValueKey reports whether key holds the value of a name/value pair:
 // "value", or the new and old values of a change (Office 365's NewValue
-// and OldValue, Jira's changedTo and toString, JumpCloud's
-// {"field":…,"from":…,"to":…}).
+// and OldValue, Jira's changedTo and toString). JumpCloud's
+// {"field":…,"from":…,"to":…} is changeField's.
 func pairValueKey(key []byte) bool {
-	for _, k := range [...]string{"value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring", "to", "from"} {
+	for _, k := range [...]string{"value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring"} {
 		if keyIs(key, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// changeField is the field a change's "from" or "to" whose key starts at
+// t[ks] belongs to: the object's "field" or "fieldName" before it
+// (JumpCloud's {"field":"agentVersion","from":…,"to":…}); a mail's from
+// and to, or a build's {"name":…,"from":…}, have none.
+func changeField(t []byte, ks int) (fs, fe int, ok bool) {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	return stringMember(t, open, ks, func(key []byte) bool { return keyIs(key, "field") || keyIs(key, "fieldname") })
 }
 
 // pairMember finds the name of a name/value pair when other members stand

@@ -120,6 +120,10 @@ func TestScanFieldNames(t *testing.T) {
 		// who did it (dnf's Requested-By, created_by), PAM's logname; but
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
+		// ...for a value with an initial: DKIM's signed_by is a domain;
+		// short domains are no initials; an ECS user set, not any object
+		{`{"signed_by":"evil-mailer.com","invokedBy":"evil-svc.com"} {"actor":{"site":"t.me","host":"x.com"}} {"user":{"host":{"name":"evil-host.com"}}}`, []string{
+			"dns evil-mailer.com", "dns evil-svc.com", "dns t.me", "dns x.com", "dns evil-host.com"}},
 		// a user's structure: objects in an array of users (Jamf), any key
 		// of an object a user key holds, for a value with an initial
 		// (auditd's actor), ECS's user.<set>.name
@@ -163,6 +167,8 @@ func TestScanPaths(t *testing.T) {
 		// provider's name is its issuer's host
 		{`"arn:aws:iam::418273645091:user/d.black" arn:aws:iam::1:role/aws-reserved/sso.amazonaws.com/x`, nil},
 		{`arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com`, []string{"dns token.actions.githubusercontent.com"}},
+		{"arn:aws:ses:us-east-1:1:identity/secure-login-evil.com arn:aws:iam::1:server-certificate/www.evil-phish.net arn:aws:iam::1:root\nupstream:pool/evil-domain.net", []string{
+			"dns secure-login-evil.com", "dns www.evil-phish.net", "dns evil-domain.net"}},
 		// a hash before an XML namespace is reported (SQL Server's audit:
 		// additional_information:<action_info xmlns="http://…">)
 		{`permission_bitmask:5f4dcc3b5aa765d61d8327deb882cf99 info:<action_info xmlns="http://schemas.microsoft.com/sqlserver/2008/sqlaudit_data">`, []string{
@@ -176,6 +182,9 @@ func TestScanPaths(t *testing.T) {
 		// (CEF's msg=…\r\nhttps://…); a folder named so is no scheme
 		{`msg=see:\r\nhttps://evil.org/a line1\nhttp://evil.com/x C:\tmp\thttp.txt`, []string{"url https://evil.org/a", "url http://evil.com/x"}},
 		{`{"cmd":"C:\tools\nancy.app"}`, nil},
+		// a key's colon is no drive: Windows' 4625 message in JSON
+		{`{"Message":"Network Information:\r\n\tSource Network Address:\t45.155.205.233\r\n","h":"host:\tevil-domain.net"}`, []string{
+			"ipv4 45.155.205.233", "dns evil-domain.net"}},
 		// the host of a UNC path is a host, in JSON too; a typed URL too
 		{`\\files.evil-share.net\drop\stage2.app "\\\\evil.com\\share\\x.app"`, []string{"dns files.evil-share.net", "dns evil.com"}},
 		{`net use Z: \\fs01.corp.example.com\it$`, []string{"dns fs01.corp.example.com documentation"}},

@@ -1,5 +1,7 @@
 package ioc
 
+import "bytes"
+
 // Names that end in a real TLD but are the vocabulary of security tools:
 // anti-virus and EDR detection names (Trojan.Win32.Agent.co, Win32/Agent.abc,
 // W32.Sality.AE) and field names of detection rules and queries (Suricata's
@@ -152,6 +154,32 @@ func snakeLabel(v []byte) bool {
 	return false
 }
 
+// queryOperatorAfter reports whether what follows t[:end] compares or lists
+// a query's field: an operator (=, !=, <, >, contains, in, matches...), a
+// comma, a pipe or a closing bracket.
+func queryOperatorAfter(t []byte, end int) bool {
+	i := end
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if i == len(t) {
+		return false
+	}
+	if bytes.IndexByte([]byte("=!<>,|)]"), t[i]) >= 0 {
+		return true
+	}
+	j := i
+	for j < len(t) && isAlpha(t[j]) {
+		j++
+	}
+	for _, op := range [...]string{"contains", "in", "matches", "like", "exists", "is", "startswith", "endswith", "regexp", "not"} {
+		if equalFold(t[i:j], op) {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldNamespaces are the first labels of field names in detection rules
 // and queries: ECS field sets (process.name, dns.question.name), the data
 // models of Cortex (xdm.source.host.hostname) and SentinelOne's Deep
@@ -193,8 +221,15 @@ func queryFieldName(t []byte, start, end int, v []byte) bool {
 		return false
 	}
 	d := bytesIndex(v, '.')
-	if !fieldNamespaces[string(v[:d])] && !snakeLabel(v[:l-1]) {
+	ns := string(v[:d])
+	if !fieldNamespaces[ns] && !snakeLabel(v[:l-1]) {
 		return false
+	}
+	if string(v[l:]) == "domains" && ns != "http" {
+		return false // Cloudflare's http.request.domains; client.evil.domains is a name
+	}
+	if (ns == "src" || ns == "tgt" || ns == "endpoint") && !queryOperatorAfter(t, end) {
+		return false // S1QL's fields are compared or listed; src.evil.app in prose is a host
 	}
 	for _, c := range t[start:end] {
 		if isUpper(c) || c == '-' {

@@ -69,7 +69,9 @@ func TestScanQueryFieldNames(t *testing.T) {
 		{`filter xdm.network.dns.dns_question.name not contains "x" | comp count() by xdm.source.host.hostname`, []string{"dns xdm.source.host.hostname unknown-tld"}},
 		{`# aws_lb.app will be created; where src_endpoint.name = "x"`, nil},
 		// SentinelOne's S1QL fields; Cloudflare's rules language
-		{`src.process.name = 'x' and endpoint.name = 'y' | columns tgt.file.name any(http.request.domains[*] in {"a"})`, nil},
+		{`src.process.name = 'x' and endpoint.name = 'y' | columns tgt.file.name, src.process.user any(http.request.domains[*] in {"a"})`, []string{"dns src.process.user unknown-tld"}},
+		// ...but they are hosts' first labels in prose, and .domains is a TLD
+		{`beacon to src.evil.app observed; client.evil.domains`, []string{"dns src.evil.app", "dns client.evil.domains"}},
 		// ...but a name with a field's namespace and leaf is a host where
 		// hosts are: after '@' or '//', before a path, with a '-' label,
 		// under a public suffix of two labels; and Chronicle's and OCSF's
@@ -107,6 +109,7 @@ func TestScanNameValuePairs(t *testing.T) {
 		{`"changes":[{"field":"agentVersion","from":"1.148.0.3","to":"1.152.4.2"}]`, nil},
 		{`{"from":"8.8.8.8","to":"1.1.1.1","name":"x"} {"field":"ip","from":"8.8.4.4","to":"1.0.0.1"}`, []string{
 			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 8.8.4.4", "ipv4 1.0.0.1"}},
+		{`{"name":"nightly build","from":"45.155.205.233","to":"91.215.85.62"}`, []string{"ipv4 45.155.205.233", "ipv4 91.215.85.62"}},
 		{`{"field":"remote_ip","fieldtype":"custom","toString":"5.181.156.91"}`, []string{"ipv4 5.181.156.91"}},
 	})
 }
@@ -117,7 +120,8 @@ func TestScanIdentifierHashes(t *testing.T) {
 		{`"customerIDString":"` + tMD5 + `","MD5String":"` + tMD5 + `"`, []string{"md5_hash " + tMD5}},
 		// container image digests
 		{"pulled nginx@sha256:" + tSHA256 + " Digest: sha256:" + tSHA256 + ` "Image":"sha256:` + tSHA256 + `"`, nil},
-		{`"imageHash":"sha256:` + tSHA256 + `","imageId":"sha256:` + tSHA256 + `"`, nil}, // Inspector's ECR image
+		{`"imageHash":"sha256:` + tSHA256 + `","imageId":"sha256:` + tSHA256 + `"`, nil},   // Inspector's ECR image
+		{`"image_file_hash":"sha256:` + tSHA256 + `"`, []string{"sha256_hash " + tSHA256}}, // a process image's file
 		// a sha256: prefix alone, or a file's sha256 key, is a file hash
 		{"sha256:" + tSHA256 + " sha256=" + tSHA256, []string{"sha256_hash " + tSHA256, "sha256_hash " + tSHA256}},
 	})

@@ -261,7 +261,9 @@ func hasWhitespaceEscape(text []byte) bool {
 // escape them (invalid JSON, but written), where \n may start a folder.
 func rawDrivePath(text []byte) bool {
 	for i := bytes.Index(text, []byte(`:\`)); i >= 0; {
-		if i > 0 && isAlpha(text[i-1]) && (i+2 >= len(text) || text[i+2] != '\\') {
+		// A drive is one letter on its own (C:\), not a word's last
+		// ("Name:\t", "host:\t": a key and an escaped tab).
+		if i > 0 && isAlpha(text[i-1]) && (i == 1 || !isAlnum(text[i-2]) && text[i-2] != '_') && (i+2 >= len(text) || text[i+2] != '\\') {
 			return true
 		}
 		j := bytes.Index(text[i+2:], []byte(`:\`))
