@@ -29,6 +29,9 @@ func TestScanVersions(t *testing.T) {
 		// ...but not after a Squid hierarchy code, inside a path, or
 		// before a port
 		{"HIER_DIRECT/93.184.216.34 FIRSTUP_PARENT/45.77.12.3", []string{"ipv4 93.184.216.34", "ipv4 45.77.12.3"}},
+		// a Windows TCP/IP printer port is named by its printer's address;
+		// other words glued by '_' still make a version
+		{"<Param6>IP_91.215.85.62</Param6> port IP_10.20.7.55 SKIP_1.2.3.4 lib_1.2.3.4", []string{"ipv4 91.215.85.62", "ipv4 10.20.7.55 private"}},
 		{"GET /api/ip/8.8.8.8 HTTP/1.1", []string{"ipv4 8.8.8.8"}},
 		{"denied tcp outside/45.141.84.120(60211) -> inside/10.1.1.1(22)", []string{"ipv4 45.141.84.120", "ipv4 10.1.1.1 private"}},
 		{"jdoe/91.196.152.34:48211 MULTI", []string{"ipv4 91.196.152.34"}},

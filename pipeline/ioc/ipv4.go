@@ -96,10 +96,17 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 // span is a byte range of the text.
 type span struct{ s, e int }
 
+// printerPortAt reports whether t[:start] ends a Windows TCP/IP printer
+// port's "IP_" prefix, a token of its own: the port IP_91.215.85.62 is
+// named by its printer's address.
+func printerPortAt(t []byte, start int) bool {
+	return start >= 3 && equalFold(t[start-3:start], "ip_") && (start == 3 || !isWordByte(t[start-4]))
+}
+
 // v4Boundary reports whether t[start:end] stands alone: not glued to a word
 // or to more dotted text on either side.
 func v4Boundary(t []byte, start, end int) bool {
-	if start > 0 && !escapeEndsAt(t, start) {
+	if start > 0 && !escapeEndsAt(t, start) && !printerPortAt(t, start) {
 		c := t[start-1]
 		if isAlnum(c) || c == '_' {
 			return false
