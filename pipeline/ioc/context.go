@@ -207,7 +207,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		var buf [16]byte
 		return versionWord(wordBefore(buf[:0], t, start-1)) ||
 			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1])
-	case '/':
+	case '/', 'F', 'f': // a slash, or its escape %2F
 		return productVersion(t, start, end)
 	case '@':
 		// a .NET package and its version (Snyk's System.Data.SQLite.Core@1.0.118.0);
@@ -300,18 +300,24 @@ func preReleaseAfter(t []byte, end int) bool {
 
 // productVersion reports whether t[start:end] follows a product token and
 // a slash, as in a user agent ("Chrome/120.0.0.0", "Chrome\/120.0.0.0" in
-// JSON). A token with an underscore is not a product (Squid's
+// JSON, "Chrome%2F120.0.0.0" URL-encoded). A token with an underscore is not a product (Squid's
 // "HIER_DIRECT/1.2.3.4"), nor is one inside a path ("/api/ip/8.8.8.8"), and
 // an address followed by a port is not a version (ASA's
 // "outside/1.2.3.4(443)", OpenVPN's "user/1.2.3.4:51234").
 func productVersion(t []byte, start, end int) bool {
 	j := start
-	if j == 0 || t[j-1] != '/' || end < len(t) && (t[end] == '(' || end+1 < len(t) && (t[end] == ':' || t[end] == '/') && isDigit(t[end+1])) {
+	slash := j > 0 && t[j-1] == '/'
+	encoded := !slash && j >= 3 && equalFold(t[j-3:j], "%2f") // Akamai's Chrome%2F124.0.0.0
+	if !slash && !encoded || end < len(t) && (t[end] == '(' || end+1 < len(t) && (t[end] == ':' || t[end] == '/') && isDigit(t[end+1])) {
 		return false
 	}
-	j--
-	if j > 0 && t[j-1] == '\\' {
+	if encoded {
+		j -= 3
+	} else {
 		j--
+		if j > 0 && t[j-1] == '\\' {
+			j--
+		}
 	}
 	k := j
 	for k > 0 && j-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') && !encodedSpaceBefore(t, k) {
@@ -1073,6 +1079,7 @@ func lastKeyWord(key []byte, kind int) bool {
 func actedWord(w []byte) bool {
 	switch string(w) {
 	case "created", "modified", "updated", "changed", "deleted", "requested", "approved", "rejected",
+		"detected", "reported", "acknowledged", "dismissed", "escalated",
 		"submitted", "reviewed", "assigned", "opened", "closed", "resolved", "edited", "initiated",
 		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed":
 		return true
@@ -1280,6 +1287,9 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 		if hashKeyExcluded(t[ts:s-1]) || ts < s-1 && end < len(t) && t[end] == '=' {
 			return true // the word glued before it (ALB's TID_<hex>, trace-<hex>), or a key it ends (a cookie's wordpress_logged_in_<hex>=)
+		}
+		if ps, pe, ok := arrayPairName(t, ts); ok && hashKeyExcluded(t[ps:pe]) {
+			return true // a header pair's token: ["Traceparent","00-<hex>-<hex>-01"]
 		}
 		ks, ke, _ = fieldKey(t, ts)
 	}
@@ -1574,10 +1584,20 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 // and OldValue, Jira's changedTo and toString). JumpCloud's
 // {"field":…,"from":…,"to":…} is changeField's.
 func pairValueKey(key []byte) bool {
-	for _, k := range [...]string{"value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring"} {
-		if keyIs(key, k) {
-			return true
+	var buf [16]byte
+	w := buf[:0]
+	for _, c := range key { // new_value, old-value: the words without their separator
+		if c == '_' || c == '-' {
+			continue
 		}
+		if len(w) == len(buf) {
+			return false
+		}
+		w = append(w, lower(c))
+	}
+	switch string(w) {
+	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring":
+		return true
 	}
 	return false
 }

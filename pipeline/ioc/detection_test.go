@@ -110,6 +110,9 @@ func TestScanNameValuePairs(t *testing.T) {
 		{`{"from":"8.8.8.8","to":"1.1.1.1","name":"x"} {"field":"ip","from":"8.8.4.4","to":"1.0.0.1"}`, []string{
 			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 8.8.4.4", "ipv4 1.0.0.1"}},
 		{`{"name":"nightly build","from":"45.155.205.233","to":"91.215.85.62"}`, []string{"ipv4 45.155.205.233", "ipv4 91.215.85.62"}},
+		// a change's values with separated keys; a URL-encoded user agent
+		{`"changes":[{"field":"policy_version","old_value":"2.3.1.0","new_value":"2.4.0.0"}] ua=Mozilla%2F5.0%20Chrome%2F124.0.0.0 api%2Fip%2F8.8.8.8`, []string{"ipv4 8.8.8.8"}},
+		{`["X-Request-Id","29c52e5699b67df95d5fab001caa2bf1"],["Traceparent","00-2cab60228e7fa591073a2548a11efa99-f8e7230edc4559ca-01"]`, nil},
 		{`{"field":"remote_ip","fieldtype":"custom","toString":"5.181.156.91"}`, []string{"ipv4 5.181.156.91"}},
 	})
 }
