@@ -1080,6 +1080,7 @@ func actedWord(w []byte) bool {
 	switch string(w) {
 	case "created", "modified", "updated", "changed", "deleted", "requested", "approved", "rejected",
 		"detected", "reported", "acknowledged", "dismissed", "escalated",
+		"released", "restored", "quarantined", "uploaded", "shared",
 		"submitted", "reviewed", "assigned", "opened", "closed", "resolved", "edited", "initiated",
 		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed":
 		return true

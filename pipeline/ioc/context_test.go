@@ -123,7 +123,7 @@ func TestScanFieldNames(t *testing.T) {
 		// who did it (dnf's Requested-By, created_by), PAM's logname; but
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
-		{`{"detected_by":"r.black","reported_by":"evil.org"}`, []string{"dns evil.org"}},
+		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
 		// ...for a value with an initial: DKIM's signed_by is a domain;
 		// short domains are no initials; an ECS user set, not any object
 		{`{"signed_by":"evil-mailer.com","invokedBy":"evil-svc.com"} {"actor":{"site":"t.me","host":"x.com"}} {"user":{"host":{"name":"evil-host.com"}}}`, []string{
