@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -46,25 +45,29 @@ type includePath struct {
 func parseIncludes(list []string) ([]*includePath, error) {
 	var out []*includePath
 	typed := func(spec string) bool { return strings.Contains(spec, ":") }
-	seen := map[string]string{} // path: the spec that asked for it
+	type asked struct {
+		p    *includePath
+		spec string // the spec that set its type
+	}
+	seen := map[string]asked{}
 	for _, spec := range list {
 		p, err := parseInclude(spec)
 		if err != nil {
 			return nil, err
 		}
-		if first, ok := seen[p.name]; ok {
+		if prev, ok := seen[p.name]; ok {
 			// The same path twice is one column, of the type given, if
 			// any: two types for it are a mistake, said.
-			prev := out[slices.IndexFunc(out, func(o *includePath) bool { return o.name == p.name })]
 			switch {
-			case typed(spec) && typed(first) && prev.typ != p.typ:
-				return nil, fmt.Errorf("--include %q and %q ask for one column %q of two types; give it once", first, spec, p.name)
-			case typed(spec) && !typed(first):
-				prev.typ, seen[p.name] = p.typ, spec
+			case typed(spec) && typed(prev.spec) && prev.p.typ != p.typ:
+				return nil, fmt.Errorf("--include %q and %q ask for one column %q of two types; give it once", prev.spec, spec, p.name)
+			case typed(spec) && !typed(prev.spec):
+				prev.p.typ = p.typ
+				seen[p.name] = asked{prev.p, spec}
 			}
 			continue
 		}
-		seen[p.name] = spec
+		seen[p.name] = asked{p, spec}
 		p.index = len(out)
 		out = append(out, p)
 	}

@@ -104,10 +104,10 @@ func takeRuns(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, 
 		return array.NewSlice(arr, 0, 0), nil
 	}
 	out, err := array.Concatenate(parts, mem)
-	if errors.Is(err, arrow.ErrNotImplemented) {
-		return nil, fmt.Errorf("%s cannot be repeated row by row here (Arrow Go cannot concatenate it): use --join row, or a text format (%w)", arr.DataType(), err)
+	if err != nil { // Arrow Go's "concatenate not implemented for type …" wraps no sentinel
+		return nil, fmt.Errorf("%s cannot be repeated row by row here (%w): use --join row, or a text format", arr.DataType(), err)
 	}
-	return out, err
+	return out, nil
 }
 
 // takeRunEnds takes rows idx of a run-end-encoded array: the run of each

@@ -463,7 +463,7 @@ func singleSeparatorAfter(t []byte, start int) bool {
 // line end or tab (\r, \n, \t) that ends the text's value: one followed by
 // another escape, a space, a quote or the end; \tools is a folder.
 func escapedControlAt(t []byte, i int) bool {
-	if i+1 >= len(t) || t[i+1] != 'r' && t[i+1] != 'n' && t[i+1] != 't' {
+	if i+1 >= len(t) || !escapeLetter(t[i+1]) {
 		return false
 	}
 	return i+2 == len(t) || !isAlnum(t[i+2]) && t[i+2] != '.' && t[i+2] != '_' && t[i+2] != '-'
@@ -815,8 +815,9 @@ func isUserName(t []byte, start, end int) bool {
 	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
 		// A key naming a role, or any key of an object a user key holds
 		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
-		// is shaped like one.
-		if !roleKey(t[ks:ke]) && !inUserObject(t, ks) {
+		// is shaped like one, looked at first (reading back to the
+		// enclosing object is the costly part).
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !inUserObject(t, ks) {
 			return false
 		}
 		role = true
@@ -1545,8 +1546,6 @@ func imageDigest(t []byte, s int) bool {
 	switch string(w) {
 	case "imagehash", "imageid", "imageref":
 		return true // Inspector's "imageHash":"sha256:...", imageId
-	}
-	switch string(w) {
 	case "image":
 		return true // "docker image sha256:..."
 	case "hash", "reference", "ref", "id":

@@ -144,8 +144,6 @@ type tldInfo struct {
 // (pvt.k12.ma.us); longer names cannot be one.
 const maxSuffixLabels = 4
 
-// isPublicSuffix reports whether the ICANN section of the public suffix
-// list makes the name v itself a public suffix.
 // underPublicSuffix reports whether the name v ends in a public suffix of
 // two labels or more (bank.co.id, kominfo.go.id): a domain, not a field
 // whose leaf is a TLD (host.id).
@@ -158,6 +156,8 @@ func (e *Extractor) underPublicSuffix(v []byte) bool {
 	return e.isPublicSuffix(v[p+1:])
 }
 
+// isPublicSuffix reports whether the ICANN section of the public suffix
+// list makes the name v itself a public suffix.
 func (e *Extractor) isPublicSuffix(v []byte) bool {
 	if bytes.Count(v, []byte{'.'}) >= maxSuffixLabels {
 		return false

@@ -237,24 +237,36 @@ func (e *Extractor) atColon(t []byte, lo, p int) int {
 // part of it: Cloud DNS's "rdata":"x.\tIN\ta\t91.215.85.62" holds no
 // address "t91.215.85.62".
 func hasWhitespaceEscape(text []byte) bool {
-	i := bytes.IndexByte(text, '\\')
-	if i < 0 {
+	// Cheapest first: most fields hold no backslash, and most that do
+	// (Windows paths in a CSV column) are no JSON text.
+	first := bytes.IndexByte(text, '\\')
+	if first < 0 || !bytes.Contains(text, []byte(`":`)) && !bytes.Contains(text, []byte(`\"`)) {
 		return false
 	}
-	found := false
-	for ; i >= 0 && i+1 < len(text); i = nextByte(text, i+1, '\\') {
-		n := 1
-		for i+n < len(text) && text[i+n] == '\\' {
-			n++
+	for i := first; i >= 0; i = nextByte(text, i, '\\') {
+		n, esc := whitespaceEscapeAt(text, i)
+		if esc {
+			return !rawDrivePath(text)
 		}
-		if n%2 == 1 && i+n < len(text) && (text[i+n] == 't' || text[i+n] == 'n' || text[i+n] == 'r') {
-			found = true
-			break
-		}
-		i += n - 1
+		i += n
 	}
-	return found && (bytes.Contains(text, []byte(`":`)) || bytes.Contains(text, []byte(`\"`))) && !rawDrivePath(text)
+	return false
 }
+
+// whitespaceEscapeAt reports the length n of the run of backslashes at
+// t[i], and whether it ends in an escaped tab, line feed or carriage
+// return: an odd run, then t, n or r (an even run is escaped backslashes).
+func whitespaceEscapeAt(t []byte, i int) (n int, esc bool) {
+	n = 1
+	for i+n < len(t) && t[i+n] == '\\' {
+		n++
+	}
+	return n, n%2 == 1 && i+n < len(t) && escapeLetter(t[i+n])
+}
+
+// escapeLetter reports whether c, after a backslash, escapes a tab, a line
+// feed or a carriage return.
+func escapeLetter(c byte) bool { return c == 't' || c == 'n' || c == 'r' }
 
 // rawDrivePath reports whether text holds a Windows path written with
 // single backslashes after its drive (C:\x): a producer that does not
@@ -279,24 +291,21 @@ func rawDrivePath(text []byte) bool {
 // into two spaces, in place: what it stands for, and the same length, so
 // every offset into t stays true.
 func blankEscapes(t []byte) []byte {
-	for i := 0; i+1 < len(t); i++ {
-		if t[i] != '\\' {
-			continue
-		}
-		n := 1
-		for i+n < len(t) && t[i+n] == '\\' {
-			n++
-		}
-		if n%2 == 1 && i+n < len(t) && (t[i+n] == 't' || t[i+n] == 'n' || t[i+n] == 'r') {
+	for i := bytes.IndexByte(t, '\\'); i >= 0; i = nextByte(t, i, '\\') {
+		n, esc := whitespaceEscapeAt(t, i)
+		if esc {
 			t[i+n-1], t[i+n] = ' ', ' '
 		}
-		i += n - 1
+		i += n
 	}
 	return t
 }
 
 // nextByte is the index of the first c in t at or after from, or -1.
 func nextByte(t []byte, from int, c byte) int {
+	if from >= len(t) {
+		return -1
+	}
 	if j := bytes.IndexByte(t[from:], c); j >= 0 {
 		return from + j
 	}

@@ -152,7 +152,7 @@ func escapedWhitespaceScheme(t []byte, lo, j, ss int) bool {
 	if j-1 < lo || t[j-1] != '\\' || ss-j < 3 || ss-j > 16 {
 		return false
 	}
-	if c := t[j]; c != 'n' && c != 'r' && c != 't' {
+	if !escapeLetter(t[j]) {
 		return false
 	}
 	var name [16]byte
