@@ -53,7 +53,35 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	for j > floor && isKeyByte(t[j-1]) {
 		j--
 	}
+	if !sep && registryType(t[j:end]) {
+		// reg query's "    CertHash    REG_BINARY    <hex>": the value's
+		// name is its key, its type only says how it is written.
+		k := j
+		for k > floor && (t[k-1] == ' ' || t[k-1] == '\t') {
+			k--
+		}
+		if k < j && k > floor && isKeyByte(t[k-1]) {
+			end = k
+			for j = k; j > floor && isKeyByte(t[j-1]); j-- {
+			}
+			return j, end, true
+		}
+	}
 	return j, end, sep
+}
+
+// registryType reports whether w is a registry value's type as reg query
+// writes it (REG_SZ, REG_BINARY, REG_DWORD_BIG_ENDIAN, ...).
+func registryType(w []byte) bool {
+	if len(w) < 6 || !bytes.HasPrefix(w, []byte("REG_")) {
+		return false
+	}
+	for _, c := range w[4:] {
+		if (c < 'A' || c > 'Z') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteBefore returns where the quote that ends at t[j] starts, or j when

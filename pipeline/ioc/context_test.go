@@ -32,6 +32,8 @@ func TestScanVersions(t *testing.T) {
 		// a Windows TCP/IP printer port is named by its printer's address;
 		// other words glued by '_' still make a version
 		{"<Param6>IP_91.215.85.62</Param6> port IP_10.20.7.55 SKIP_1.2.3.4 lib_1.2.3.4", []string{"ipv4 91.215.85.62", "ipv4 10.20.7.55 private"}},
+		// reg query's "name    TYPE    data": the value's name is its key
+		{"    DisplayVersion    REG_SZ    10.0.19041.1\n    Server    REG_SZ    91.215.85.62", []string{"ipv4 91.215.85.62"}},
 		{"GET /api/ip/8.8.8.8 HTTP/1.1", []string{"ipv4 8.8.8.8"}},
 		{"denied tcp outside/45.141.84.120(60211) -> inside/10.1.1.1(22)", []string{"ipv4 45.141.84.120", "ipv4 10.1.1.1 private"}},
 		{"jdoe/91.196.152.34:48211 MULTI", []string{"ipv4 91.196.152.34"}},

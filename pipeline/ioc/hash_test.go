@@ -58,6 +58,8 @@ func TestScanHash(t *testing.T) {
 		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		{"gcloud/475.0.0 invocation-id/" + md5a + " environment/None", nil},
 		{"PublicKey_MD5                    - " + md5a + "\nUsing docker image sha256:" + sha256a + " returns image reference \"sha256:" + sha256a + "\"", nil},
+		// reg query's "name    TYPE    data": the value's name is its key
+		{`Servers\srv-fs01    CertHash    REG_BINARY    ` + strings.ToUpper(sha1a) + "\n    Hash    REG_SZ    " + sha1a, []string{"sha1_hash " + sha1a}},
 		{"cs1Label=CertThumbprint cs1=" + strings.ToUpper(sha1a) + " cs2=" + sha1a + " cs2Label=FileHash", []string{"sha1_hash " + sha1a}},
 		{"<report_id>" + md5a + "</report_id><Data Name='CertThumbprint'>" + sha1a + "</Data><Data Name=\"Hashes\">" + sha1a + "</Data>", []string{"sha1_hash " + sha1a}},
 		{`"TID_` + md5a + `" MsgId=<` + md5a + `@evil.com>| "messageID":"<` + md5a + `@evil.com>"`, []string{"dns evil.com", "dns evil.com"}},
