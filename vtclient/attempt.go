@@ -72,14 +72,21 @@ func (c *Client) classify(ans answer, err error) attempt {
 			return attempt{kind: outcomeRetry, status: status, code: CodeBadResponse,
 				msg: "the answer is not a VirusTotal object: " + snippet(body)}
 		}
-		var env struct {
-			Data json.RawMessage `json:"data"`
+		data, ok := dataMember(compact)
+		if !ok {
+			var env struct {
+				Data json.RawMessage `json:"data"`
+			}
+			if decodeObject(compact, &env) != nil {
+				env.Data = nil
+			}
+			data = env.Data
 		}
-		if decodeObject(compact, &env) != nil || len(env.Data) == 0 || string(env.Data) == "null" {
+		if len(data) == 0 || string(data) == "null" {
 			return attempt{kind: outcomeRetry, status: status, code: CodeBadResponse,
 				msg: "the answer is not a VirusTotal object: " + snippet(body)}
 		}
-		return attempt{kind: outcomeFound, status: status, data: env.Data}
+		return attempt{kind: outcomeFound, status: status, data: data}
 	}
 	a := attempt{status: status}
 	var isAPI bool

@@ -111,6 +111,7 @@ type Client struct {
 	keyID   string
 	rels    map[string]string // collection → "?relationships=..." or ""
 	redact  *strings.Replacer
+	forms   []string // the key's spellings redact replaces
 	bodies  *bodyBudget
 
 	mu       sync.Mutex
@@ -175,6 +176,7 @@ func New(cfg Config) (*Client, error) {
 		keyID:   KeyID(cfg.APIKey),
 		rels:    rels,
 		redact:  redactor(cfg.APIKey),
+		forms:   redactForms(cfg.APIKey),
 		bodies:  newBodyBudget(cfg.BodyBudget),
 	}
 	c.stats.Errors = map[string]int64{}

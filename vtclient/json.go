@@ -113,3 +113,97 @@ func ownStrings(v reflect.Value) {
 		}
 	}
 }
+
+// dataMember returns the value of the member "data" of the JSON object
+// compact, which CompactJSON made (so valid and without blanks), as
+// decoding it into struct{ Data json.RawMessage } would: the key matched
+// without regard to case, the last of several winning, nil when there is
+// none. It is a slice of compact, not a copy. ok is false when compact
+// is no object or a key at its top level is escaped: the caller decodes
+// those. An answer is read once by the decoder of its object, not also by
+// one of its envelope (which at 600 answers a second cost 4% of a run's
+// CPU, and a copy of the answer).
+func dataMember(compact []byte) (data []byte, ok bool) {
+	if len(compact) < 2 || compact[0] != '{' {
+		return nil, false
+	}
+	i := 1
+	for i < len(compact) && compact[i] != '}' {
+		if compact[i] == ',' {
+			i++
+		}
+		if i >= len(compact) || compact[i] != '"' {
+			return nil, false
+		}
+		end := bytes.IndexByte(compact[i+1:], '"')
+		if end < 0 {
+			return nil, false
+		}
+		key := compact[i+1 : i+1+end]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			return nil, false // an escaped key: only a decoder reads it right
+		}
+		i += end + 2
+		if i >= len(compact) || compact[i] != ':' {
+			return nil, false
+		}
+		i++
+		vend := skipCompactValue(compact, i)
+		if vend < 0 {
+			return nil, false
+		}
+		if bytes.EqualFold(key, []byte("data")) {
+			data = compact[i:vend]
+		}
+		i = vend
+	}
+	if i != len(compact)-1 {
+		return nil, false
+	}
+	return data, true
+}
+
+// skipCompactValue returns the end of the JSON value that starts at i of
+// valid compact JSON, or -1 where the text is not that.
+func skipCompactValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(b) {
+				return -1
+			}
+		case '{', '[':
+			depth++
+			continue
+		case '}', ']':
+			depth--
+			if depth < 0 {
+				return -1
+			}
+		case ',', ':':
+			if depth == 0 {
+				return -1
+			}
+			continue
+		default:
+			// a number or literal: its last byte is the value's end
+			if depth == 0 {
+				for i+1 < len(b) && !strings.ContainsRune(",}]", rune(b[i+1])) {
+					i++
+				}
+				return i + 1
+			}
+			continue
+		}
+		if depth == 0 {
+			return i + 1
+		}
+	}
+	return -1
+}

@@ -89,13 +89,7 @@ func TestDecodeObjectSurvivesDecoderPanic(t *testing.T) {
 // json.Compact: whatever the text, no panic, and text json.Compact takes
 // is compacted to the same bytes.
 func FuzzCompactJSON(f *testing.F) {
-	for _, name := range []string{"vt3_file_object.json", "vt3_url_object.json"} {
-		b, err := os.ReadFile("../testdata/vt/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	addRealObjects(f)
 	for _, s := range []string{`{"a": [1, 2.5e3, {"b": "c\"d\u00e9"}], "n": null}`, `{"\`, `00`, " [ ] ", `"\xff"`, `1e999`} {
 		f.Add([]byte(s))
 	}
@@ -170,5 +164,65 @@ func BenchmarkDecodeObject(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// FuzzDataMember holds dataMember to the envelope decoding it replaces:
+// for any text CompactJSON takes, where dataMember answers, its answer is
+// the "data" encoding/json finds.
+func FuzzDataMember(f *testing.F) {
+	addRealObjects(f)
+	for _, s := range []string{`{"data":{"a":[1,"}"]},"Data":2}`, `{"x":"\"data\"","data":"v"}`, `{"DATA":null}`, `[{"data":1}]`, `{"d\u0061ta":1}`, `{}`, `{"data":tru}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		compact, err := CompactJSON(text)
+		if err != nil {
+			return
+		}
+		got, ok := dataMember(compact)
+		if !ok {
+			return
+		}
+		var env struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(compact, &env); err != nil {
+			t.Fatalf("dataMember(%q) = %q, but encoding/json refuses it: %v", compact, got, err)
+		}
+		if !bytes.Equal(got, env.Data) {
+			t.Fatalf("dataMember(%q) = %q, encoding/json %q", compact, got, env.Data)
+		}
+	})
+}
+
+func TestDataMember(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{`{"data":{"id":"x"},"links":{"self":"u"}}`, `{"id":"x"}`, true},
+		{`{"meta":{"data":1},"data":[1,{"a":"]"}]}`, `[1,{"a":"]"}]`, true},
+		{`{"data":1,"DATA":"last"}`, `"last"`, true},
+		{`{"x":"a\"b","data":-1.5e3}`, `-1.5e3`, true},
+		{`{"links":{}}`, ``, true},
+		{`{"d\u0061ta":1}`, ``, false},
+		{`[1]`, ``, false},
+	} {
+		got, ok := dataMember([]byte(tc.in))
+		if string(got) != tc.want || ok != tc.ok {
+			t.Errorf("dataMember(%s) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// addRealObjects seeds f with the two real VirusTotal answers.
+func addRealObjects(f *testing.F) {
+	for _, name := range []string{"vt3_file_object.json", "vt3_url_object.json"} {
+		b, err := os.ReadFile("../testdata/vt/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,22 +23,31 @@ const MinKeyLength = 6
 const minRedact = MinKeyLength
 
 // redactor replaces the key in every form a message or an answer may
-// spell it: as it is, escaped for a URL path or query, escaped inside a
-// JSON string (with and without HTML escaping) and inside a Go-quoted
-// string. A key too short to redact gives a replacer that replaces nothing.
+// spell it (redactForms). A key too short to redact gives a replacer that
+// replaces nothing.
 func redactor(key string) *strings.Replacer {
-	if len(key) < minRedact {
-		return strings.NewReplacer()
-	}
 	var pairs []string
-	seen := map[string]bool{}
-	for _, form := range keyForms(key) {
-		if !seen[form] {
-			seen[form] = true
-			pairs = append(pairs, form, redacted)
-		}
+	for _, form := range redactForms(key) {
+		pairs = append(pairs, form, redacted)
 	}
 	return strings.NewReplacer(pairs...)
+}
+
+// redactForms lists the spellings of key to replace, each once: as it is,
+// escaped for a URL path or query, escaped inside a JSON string (with and
+// without HTML escaping) and inside a Go-quoted string. None for a key too
+// short to redact.
+func redactForms(key string) []string {
+	if len(key) < minRedact {
+		return nil
+	}
+	var forms []string
+	for _, form := range keyForms(key) {
+		if !slices.Contains(forms, form) {
+			forms = append(forms, form)
+		}
+	}
+	return forms
 }
 
 // keyForms lists the spellings of key that redactor replaces.
@@ -76,8 +86,10 @@ func (c *Client) redactJSON(b []byte) []byte {
 	if len(key) < minRedact {
 		return b
 	}
-	b = []byte(c.redact.Replace(string(b)))
-	if bytes.IndexByte(b, '\\') < 0 || !jsonHolds(b, key) {
+	if c.holdsKeyForm(b) {
+		b = []byte(c.redact.Replace(string(b)))
+	}
+	if !escapedFormPossible(b, key) || !jsonHolds(b, key) {
 		return b
 	}
 	d := json.NewDecoder(bytes.NewReader(b))
@@ -91,6 +103,31 @@ func (c *Client) redactJSON(b []byte) []byte {
 		return b
 	}
 	return out
+}
+
+// holdsKeyForm says whether b holds a spelling of the key the replacer
+// knows. Most answers hold none, and are then neither copied nor
+// replaced into a new buffer.
+func (c *Client) holdsKeyForm(b []byte) bool {
+	for _, form := range c.forms {
+		if bytes.Contains(b, []byte(form)) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapedFormPossible says whether the JSON text b could spell key with
+// escapes that only decoding finds. A short escape (\n, \/, ...) stands for
+// a character among `"\/` and five controls; without \u in b, every other
+// character of a string is written as it is. So a key with none of those
+// characters (every real key: 64 hex digits) that b does not hold as bytes
+// cannot be in b's strings either, and b need not be decoded to know it.
+func escapedFormPossible(b []byte, key string) bool {
+	if bytes.IndexByte(b, '\\') < 0 {
+		return false
+	}
+	return bytes.Contains(b, []byte(`\u`)) || strings.ContainsAny(key, "\"\\/\b\f\n\r\t")
 }
 
 // jsonHolds reports whether a string (key or value) of the JSON text b,
