@@ -135,7 +135,7 @@ func (c *Client) objectPath(t ioc.Type, observable string) (string, error) {
 
 // found maps a 200 answer; an object that does not map is a bad response.
 func (c *Client) found(t ioc.Type, observable string, a attempt) (Result, error) {
-	res, err := FromObject(t, observable, c.redactJSON(a.data))
+	res, err := fromAnswer(t, observable, c.redactJSON(a.data))
 	if err != nil {
 		// Not retried: the same request would most likely bring the same
 		// answer, and each try spends quota. A mismatched answer is an

@@ -35,7 +35,7 @@ func FuzzFromObjectDecoders(f *testing.F) {
 		if observable == "" && it == ioc.MD5 {
 			observable = "b61a4b8883ba9b9d4d85bdaecab71722"
 		}
-		want, werr := fromObject(it, observable, data, json.Unmarshal)
+		want, werr := fromObject(it, observable, data, json.Unmarshal, false)
 		got, gerr := FromObject(it, observable, data)
 		if werr != nil {
 			return // encoding/json refuses it: what goccy says is moot
