@@ -912,6 +912,11 @@ func userByContext(t []byte, ks, ke int) bool {
 	return false
 }
 
+// accountReach is how far accountEntity reads back to the object's start:
+// a cloud audit event names its resource last, after a kilobyte of
+// request (Alibaba's ActionTrail: "resourceName":…,"resourceType":…}).
+const accountReach = 4096
+
 // accountEntity reports whether the object holding the member whose key
 // starts at t[ks] says, by a type member anywhere in it (a key ending in
 // "type"), that it is an account or a user: Sentinel's and Defender's
@@ -922,11 +927,11 @@ func userByContext(t []byte, ks, ke int) bool {
 // or "user". A name key with a prefix (asset_name) takes the type of the
 // same prefix (asset_type), not another thing's.
 func accountEntity(t []byte, ks int, prefix []byte) bool {
-	open, ok := objectOpen(t, ks)
+	open, ok := objectOpenWithin(t, ks, accountReach)
 	if !ok {
 		return false
 	}
-	vs, ve, ok := stringMember(t, open, min(len(t), open+2048), func(key []byte) bool {
+	vs, ve, ok := stringMember(t, open, min(len(t), open+2*accountReach), func(key []byte) bool {
 		n := len(key) - 4
 		return n >= 0 && equalFold(key[n:], "type") && (len(prefix) == 0 || n == len(prefix) && bytes.EqualFold(key[:n], prefix))
 	})
@@ -968,9 +973,12 @@ func enclosingObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
 // objectOpen returns where the JSON object holding the member whose key
 // starts at t[ks] opens, reading back over the members before it; ok is
 // false in an array or past 512 bytes.
-func objectOpen(t []byte, ks int) (open int, ok bool) {
+func objectOpen(t []byte, ks int) (open int, ok bool) { return objectOpenWithin(t, ks, 512) }
+
+// objectOpenWithin is objectOpen reading back up to reach bytes.
+func objectOpenWithin(t []byte, ks, reach int) (open int, ok bool) {
 	depth := 0
-	for j := ks - 1; j >= 0 && ks-j < 512; j-- {
+	for j := ks - 1; j >= 0 && ks-j < reach; j-- {
 		switch t[j] {
 		case '}', ']':
 			depth++
@@ -1013,7 +1021,7 @@ func keyEndsLikeUser(t []byte, i int) bool {
 // words): a cheap test before reading the key.
 func userKeyEnd(c byte) bool {
 	switch lower(c) {
-	case 'r', 'e', 'n', 't', 'l', 'y', 'd': // user, usr, name, login, account, principal, author, actor, owner, identity, uid
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to
 		return true
 	}
 	return false
@@ -1080,7 +1088,7 @@ func lastKeyWord(key []byte, kind int) bool {
 		return false
 	}
 	var buf [maxKeyLook]byte
-	prev, last, afterActed := false, false, false
+	prev, last, afterActed, afterAssigned := false, false, false, false
 	for i := 0; ; {
 		ws, we := nextKeyWord(key, i)
 		if ws == len(key) {
@@ -1096,11 +1104,24 @@ func lastKeyWord(key []byte, kind int) bool {
 			// who did it: dnf's Requested-By, audit logs' created_by,
 			// modified_by, approved_by (not X-Powered-By: ASP.NET)
 			last = kind == roleWord && afterActed // a value with an initial: signed_by is a domain
+		case "to":
+			// whom a case went to: QRadar's assigned_to, escalated_to
+			last = kind == roleWord && afterAssigned
 		default:
 			last = keyWordIs(w, kind)
 		}
-		afterActed = actedWord(w)
+		afterActed, afterAssigned = actedWord(w), assignedWord(w)
 	}
+}
+
+// assignedWord reports whether the lower-case word w, before "to", hands
+// a case or a task to a person.
+func assignedWord(w []byte) bool {
+	switch string(w) {
+	case "assigned", "reassigned", "escalated", "delegated", "transferred":
+		return true
+	}
+	return false
 }
 
 // actedWord reports whether the lower-case word w, before "by", says what
@@ -1111,7 +1132,9 @@ func actedWord(w []byte) bool {
 		"detected", "reported", "acknowledged", "dismissed", "escalated",
 		"released", "restored", "quarantined", "uploaded", "shared",
 		"submitted", "reviewed", "assigned", "opened", "closed", "resolved", "edited", "initiated",
-		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed":
+		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed",
+		// the verb itself: Recorded Future's status_change_by, last_update_by
+		"change", "create", "update", "modify", "approve", "review", "close":
 		return true
 	}
 	return false

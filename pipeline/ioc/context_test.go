@@ -126,6 +126,10 @@ func TestScanFieldNames(t *testing.T) {
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
+		// ...the verb itself (status_change_by), and whom a case went to
+		{`{"assigned_to":"t.bond","status_change_by":"r.black","escalated_to":"evil.ru","sent_to":"t.bond"}`, []string{"dns evil.ru", "dns t.bond"}},
+		// a cloud resource typed as a user, however long the record before it
+		{`{"requestParameters":{"x":"` + strings.Repeat("q", 900) + `"},"resourceName":"n.wang","resourceType":"ACS::RAM::User"} {"resourceName":"d.black","resourceType":"AWS::IAM::User"}`, nil},
 		// ...for a value with an initial: DKIM's signed_by is a domain;
 		// short domains are no initials; an ECS user set, not any object
 		{`{"signed_by":"evil-mailer.com","invokedBy":"evil-svc.com"} {"actor":{"site":"t.me","host":"x.com"}} {"user":{"host":{"name":"evil-host.com"}}}`, []string{

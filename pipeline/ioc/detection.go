@@ -158,10 +158,7 @@ func snakeLabel(v []byte) bool {
 // a query's field: an operator (=, !=, <, >, contains, in, matches...), a
 // comma, a pipe or a closing bracket.
 func queryOperatorAfter(t []byte, end int) bool {
-	i := end
-	for i < len(t) && t[i] == ' ' {
-		i++
-	}
+	i := spacesFrom(t, end)
 	if i == len(t) {
 		return false
 	}
@@ -222,7 +219,8 @@ func queryFieldName(t []byte, start, end int, v []byte) bool {
 	}
 	d := bytesIndex(v, '.')
 	ns := string(v[:d])
-	if !fieldNamespaces[ns] && !snakeLabel(v[:l-1]) {
+	camel := camelLabelBeforeLeaf(t[start:end])
+	if !fieldNamespaces[ns] && !snakeLabel(v[:l-1]) && !camel {
 		return false
 	}
 	if string(v[l:]) == "domains" && ns != "http" {
@@ -232,13 +230,73 @@ func queryFieldName(t []byte, start, end int, v []byte) bool {
 		return false // S1QL's fields are compared or listed; src.evil.app in prose is a host
 	}
 	for _, c := range t[start:end] {
-		if isUpper(c) || c == '-' {
-			return false // fields are lower case, and no field has a '-'
+		if isUpper(c) && !camel || c == '-' {
+			return false // fields are lower case but for a camel-case label, and no field has a '-'
 		}
 	}
 	if start > 0 && (t[start-1] == '@' || t[start-1] == '/') || end < len(t) && t[end] == '/' {
 		return false // a mailbox's domain, a URL's host, a host before its path
 	}
 	_, _, sep := fieldKey(t, start)
-	return !sep
+	return !sep || comparedInQuery(t, end)
+}
+
+// camelLabelBeforeLeaf reports whether the label right before the last of
+// name, as written, is in lower camel case (OpenCTI's createdBy.name,
+// GraphQL's objectLabel.value) and no other label has a capital: the
+// field paths of JSON APIs. Registries fold case, and a host's label is
+// not written so (brands capitalise their first letter: PayPal.com).
+func camelLabelBeforeLeaf(name []byte) bool {
+	last := bytes.LastIndexByte(name, '.')
+	if last <= 0 {
+		return false
+	}
+	ls := bytes.LastIndexByte(name[:last], '.') + 1
+	label := name[ls:last]
+	if len(label) < 4 || !isLower(label[0]) {
+		return false
+	}
+	inner := false
+	for _, c := range label[1:] {
+		inner = inner || isUpper(c)
+	}
+	if !inner {
+		return false
+	}
+	for _, c := range name[:ls] {
+		if isUpper(c) {
+			return false
+		}
+	}
+	for _, c := range name[last:] {
+		if isUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// comparedInQuery reports whether a field name that starts a value is
+// compared by the query the value holds: EQL's and KQL's "process.name :
+// \"x\"" in a JSON string, or an operator (==, !=, like...). A name that is
+// the whole value (host="file.name") stays a name.
+func comparedInQuery(t []byte, end int) bool {
+	i := spacesFrom(t, end)
+	switch {
+	case i == len(t):
+		return false
+	case t[i] == ':':
+		return i > end // spaced as queries write it; evil.app:443 is a port
+	case t[i] == ',' || t[i] == '|' || t[i] == ')' || t[i] == ']':
+		return false // a list of values
+	}
+	return queryOperatorAfter(t, end)
+}
+
+// spacesFrom returns where the spaces from t[i] end.
+func spacesFrom(t []byte, i int) int {
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	return i
 }

@@ -84,6 +84,13 @@ func TestScanQueryFieldNames(t *testing.T) {
 		// as a value, or not a field namespace and leaf, it is a name
 		{`host=file.name query:"http.host" dns.google; file.io; http.evil.com; dns.google.com`, []string{
 			"dns file.name", "dns http.host", "dns dns.google", "dns file.io", "dns http.evil.com", "dns dns.google.com"}},
+		// a query held by a value is compared (EQL's " : " in a JSON string)
+		{`"content":"process.name : \"rundll32.exe\" and dns.question.name == \"x\"","host":"file.name"`, []string{
+			"dns rundll32.exe unknown-tld", "dns file.name"}},
+		// a lower camel-case label before a field's leaf is an API's field
+		// path (OpenCTI's CSV header); brands capitalise their first letter
+		{`"id","createdBy.name","objectLabel.id" eBay.com PayPal.name createdBy.evil.com`, []string{
+			"dns ebay.com", "dns paypal.name", "dns createdby.evil.com"}},
 		// written with capitals it is code (inCode), not a field
 		{"server.Host", []string{"dns server.host code-identifier"}},
 	})
