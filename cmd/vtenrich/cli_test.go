@@ -134,6 +134,9 @@ func TestUsageMistakes(t *testing.T) {
 		{[]string{"convert", "--compression", "zstd", "-o", "x.csv", seedCSV}, "name the file .gz or .zst"},
 		{[]string{"convert", "-o", "x.xlsx", seedCSV}, "cannot write .xlsx files"},
 		{[]string{"convert", "-o", "x.txt", seedCSV}, "cannot write .txt files"},
+		// an --include column named as a VT column, in either naming
+		{[]string{"--include", "vt_verdict", seedCSV}, "a VT column has that name already"},
+		{[]string{"--naming", "msticpy", "--include", "Verdict", seedCSV}, "a VT column has that name already"},
 	}
 	for _, c := range cases {
 		r := cli(t, "", c.args...)

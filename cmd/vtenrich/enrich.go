@@ -62,13 +62,13 @@ func (a *app) enrich(cmd *cobra.Command, inputs []string, iof *ioFlags, x *extra
 		return err
 	}
 	cfg := pipeline.Config{Mode: pipeline.Enrich, DryRun: e.dryRun, DetectedURLs: l.detectedURLs}
-	if err := e.cols.apply(&cfg); err != nil {
-		return err
-	}
 	if err := a.ioConfig(&cfg, iof, inputs); err != nil {
 		return err
 	}
 	if err := x.apply(&cfg); err != nil {
+		return err
+	}
+	if err := e.cols.apply(&cfg); err != nil { // after x: the columns' names depend on --naming
 		return err
 	}
 	if err := l.check(); err != nil {
