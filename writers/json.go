@@ -90,7 +90,7 @@ func nullable(f appendFunc) appendFunc {
 }
 
 func listJSON(dt arrow.ListLikeType) appendFunc {
-	elem := nullable(jsonFunc(dt.Elem()))
+	elem := nullable(fieldJSONFunc(dt.ElemField())) // a list of UUIDs too
 	return func(dst []byte, a arrow.Array, i int) []byte {
 		l := a.(array.ListLike)
 		values := l.ListValues()
@@ -111,7 +111,7 @@ func structJSON(dt *arrow.StructType) appendFunc {
 	fields := make([]appendFunc, dt.NumFields())
 	for k, f := range dt.Fields() {
 		keys[k] = appendJSONKey(nil, f.Name)
-		fields[k] = nullable(jsonFunc(f.Type))
+		fields[k] = nullable(fieldJSONFunc(f)) // a UUID member too
 	}
 	return func(dst []byte, a arrow.Array, i int) []byte {
 		s := a.(*array.Struct)
@@ -130,8 +130,8 @@ func structJSON(dt *arrow.StructType) appendFunc {
 // mapJSON renders a map as an object; keys that are not strings become the
 // string of their text.
 func mapJSON(dt *arrow.MapType) appendFunc {
-	key := quotedEscaped(textFunc(dt.KeyType()))
-	item := nullable(jsonFunc(dt.ItemType()))
+	key := quotedEscaped(fieldTextFunc(dt.KeyField()))
+	item := nullable(fieldJSONFunc(dt.ItemField()))
 	return func(dst []byte, a arrow.Array, i int) []byte {
 		m := a.(*array.Map)
 		keys, items := m.Keys(), m.Items()

@@ -276,3 +276,26 @@ func TestUUIDColumnsKeepTheirType(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedUUIDsAsText: a UUID inside a struct, a list or a map is written
+// as a UUID in text, as a top-level one is, not as base64.
+func TestNestedUUIDsAsText(t *testing.T) {
+	uuid := rows.UUIDField(arrow.Field{Name: "id", Type: &arrow.FixedSizeBinaryType{ByteWidth: 16}, Nullable: true})
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "s", Type: arrow.StructOf(uuid), Nullable: true},
+		{Name: "l", Type: arrow.ListOfField(uuid), Nullable: true},
+		{Name: "m", Type: arrow.MapOfWithMetadata(arrow.BinaryTypes.String, arrow.Metadata{}, uuid.Type, uuid.Metadata), Nullable: true},
+	}, nil)
+	rec, _, err := array.RecordFromJSON(memory.DefaultAllocator, schema, strings.NewReader(
+		`[{"s":{"id":"VQ6EAOKbQdSnFkRmVUQAAA=="},"l":["VQ6EAOKbQdSnFkRmVUQAAA==",null],"m":[{"key":"a","value":"VQ6EAOKbQdSnFkRmVUQAAA=="}]}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const u = "550e8400-e29b-41d4-a716-446655440000"
+	path := filepath.Join(t.TempDir(), "u.jsonl")
+	writeFile(t, path, schema, []*rows.Batch{{Record: rec}})
+	want := `{"s":{"id":"` + u + `"},"l":["` + u + `",null],"m":{"a":"` + u + `"}}` + "\n"
+	if got, err := os.ReadFile(path); err != nil || string(got) != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+}
