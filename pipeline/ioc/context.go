@@ -1721,7 +1721,8 @@ func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, 
 // attachment fields: {"title":"User","value":…}).
 func pairNameKey(key []byte) bool {
 	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
-		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname")
+		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") ||
+		keyIs(key, "path") // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
 }
 
 // arrayPairName returns the name of a pair written as a two-element array

@@ -113,6 +113,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"CEF:0|x|y|1|2|n|3|cs1=a.green cs1Label=Affected User Name\r\nnext line", nil},
 		// Slack's {"title":…,"value":…} fields, Exchange's -Identity, a ServiceNow observable typed as an account
 		{`"fields":[{"short":true,"title":"User","value":"j.kim"},{"title":"Host","value":"evil.com"}] [{"Name":"Identity","Value":"t.black"}] {"value":"a.kim","type":"USER-ACCOUNT"}`, []string{"dns evil.com"}},
+		// SCIM's and JSON Patch's operations name the pair by a path
+		{`{"Operations":[{"op":"replace","path":"userName","value":"n.wang"},{"op":"add","path":"/userName","value":"t.bond"},{"op":"add","path":"/homepage","value":"evil.com"}]}`, []string{"dns evil.com"}},
 		// lower-case compound keys (BloodHound), arrays under a user key (ldapdomaindump), aligned columns (Mimikatz)
 		{`{"samaccountname":"j.weber","sourceusername":"a.kim"} {"sAMAccountName": ["n.wang"], "users": ["b.kim", "c.kim"], "x": ["evil.com"]}`, []string{"dns evil.com"}},
 		{"User Name         : j.weber\nDomain            : evil.com", []string{"dns evil.com"}},
