@@ -788,6 +788,18 @@ func localPartGoesOn(t []byte, end int) bool {
 	return false
 }
 
+// iamUserBefore reports whether the '/' at t[k] follows "user" or "users"
+// as a token of its own: an IAM user's principal (user/d.black).
+func iamUserBefore(t []byte, k int) bool {
+	for _, w := range [...]string{"user", "users"} {
+		s := k - len(w)
+		if s >= 0 && equalFold(t[s:k], w) && (s == 0 || !isKeyByte(t[s-1]) && t[s-1] != '/') {
+			return true
+		}
+	}
+	return false
+}
+
 // isUserName reports whether the dotted name t[start:end] is a whole value
 // of a field that names a user account (user="j.weber", "suser":"j.weber",
 // TargetUserName: j.weber): a user name, not a host, even when its last
@@ -803,6 +815,10 @@ func isUserName(t []byte, start, end int) bool {
 	if k := start - len(cdataOpen); t[start-1] == '[' && k > 0 && string(t[k:start]) == cdataOpen {
 		// <dc:creator><![CDATA[j.kim]]></dc:creator>: the element is the key
 		return isUserName(t, k, end) && oneDot(t[start:end])
+	}
+	if t[start-1] == '/' {
+		// an IAM principal without its ARN (PMapper's user/d.black)
+		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
 	}
 	if !valueOpener(t[start-1]) && t[start-1] != '>' {
 		return false
@@ -895,6 +911,11 @@ func userByContext(t []byte, ks, ke int) bool {
 				if gks, gke, ok := enclosingObjectKey(t, oks); ok && userKey(t[gks:gke]) {
 					return true
 				}
+			}
+			// a map of users by id: ScoutSuite's "users":{"AIDA…":{"name":…}}
+			// (a plural key, and an id for a key: no word like "host")
+			if gks, gke, ok := enclosingObjectKey(t, oks); ok && gke-gks > 1 && lower(t[gke-1]) == 's' && usersKey(t[gks:gke]) && idLikeKey(t[oks:oke]) {
+				return true
 			}
 		}
 		return accountEntity(t, ks, nil)
@@ -1058,6 +1079,19 @@ func usersKey(key []byte) bool {
 		key = key[:n-1]
 	}
 	return userKey(key)
+}
+
+// idLikeKey reports whether a key is an identifier, not a word: it holds
+// a digit, or is in capitals throughout (AIDA5Q3X7OQ2LHNZ4KJ6E, u-1042).
+func idLikeKey(key []byte) bool {
+	upper := len(key) >= 8
+	for _, c := range key {
+		if isDigit(c) {
+			return true
+		}
+		upper = upper && isUpper(c)
+	}
+	return upper
 }
 
 // inUserObject reports whether the member whose key starts at t[ks] is in
@@ -1998,7 +2032,78 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
 		return true
 	}
-	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || templateVariable(t, start, end)
+	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || templateVariable(t, start, end) ||
+		queryAlias(t, t[start:end])
+}
+
+// queryAlias reports whether name (as written) is a member of a variable
+// its query binds: Cypher's u.name after (u:User) or [r:MemberOf], SQL's
+// u.name after FROM users u or JOIN devices AS d. Hunt queries pasted into
+// tickets and database audit logs are full of them; a host has no binding.
+// Only a short variable (four letters at most) and one member are asked.
+func queryAlias(t, name []byte) bool {
+	dot := bytesIndex(name, '.')
+	if dot == 0 || dot > 4 || bytesCount(name, '.') != 1 {
+		return false
+	}
+	v := name[:dot]
+	for _, c := range v {
+		if !isAlnum(c) && c != '_' {
+			return false
+		}
+	}
+	for i := 0; ; {
+		j := bytes.Index(t[i:], v)
+		if j < 0 {
+			return false
+		}
+		p := i + j
+		i = p + 1
+		e := p + len(v)
+		if p == 0 || e >= len(t) || isWordByte(t[p-1]) && t[p-1] != '(' && t[p-1] != '[' {
+			continue
+		}
+		switch {
+		case (t[p-1] == '(' || t[p-1] == '[') && (t[e] == ':' || t[e] == ')' || t[e] == ']' || t[e] == ' ' || t[e] == '{'):
+			if holdsKeyword(t, "match") || holdsKeyword(t, "merge") {
+				return true // Cypher: MATCH (u:User), (u), [r:MemberOf]
+			}
+		case t[p-1] == ' ' && !isWordByte(t[e]) && t[e] != '.' && sqlTableBefore(t, p-1):
+			if holdsKeyword(t, "select") || holdsKeyword(t, "update") || holdsKeyword(t, "delete") {
+				return true // SQL: FROM users u, JOIN devices AS d
+			}
+		}
+	}
+}
+
+// holdsKeyword reports whether t holds the query keyword kw (lower case)
+// in lower or upper case: prose that says "from box x" is no query.
+func holdsKeyword(t []byte, kw string) bool {
+	return bytes.Contains(t, []byte(kw)) || bytes.Contains(t, bytes.ToUpper([]byte(kw)))
+}
+
+// sqlTableBefore reports whether the text ending at t[:i] (before an
+// alias) is FROM or JOIN, a table's name, and AS or nothing.
+func sqlTableBefore(t []byte, i int) bool {
+	word := func(i int) (int, int) { // the word ending at t[:i], after spaces
+		for i > 0 && t[i-1] == ' ' {
+			i--
+		}
+		s := i
+		for s > 0 && (isWordByte(t[s-1]) || t[s-1] == '.' || t[s-1] == '"' || t[s-1] == '`') {
+			s--
+		}
+		return s, i
+	}
+	s, e := word(i)
+	if equalFold(t[s:e], "as") {
+		s, e = word(s)
+	}
+	if s == e {
+		return false
+	}
+	s, e = word(s)
+	return equalFold(t[s:e], "from") || equalFold(t[s:e], "join")
 }
 
 // templateVariable reports whether the name t[start:end] is a template's

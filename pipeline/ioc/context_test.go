@@ -113,6 +113,9 @@ func TestScanFieldNames(t *testing.T) {
 		{"CEF:0|x|y|1|2|n|3|cs1=a.green cs1Label=Affected User Name\r\nnext line", nil},
 		// Slack's {"title":…,"value":…} fields, Exchange's -Identity, a ServiceNow observable typed as an account
 		{`"fields":[{"short":true,"title":"User","value":"j.kim"},{"title":"Host","value":"evil.com"}] [{"Name":"Identity","Value":"t.black"}] {"value":"a.kim","type":"USER-ACCOUNT"}`, []string{"dns evil.com"}},
+		// an IAM principal without its ARN (PMapper); a user map keyed by id (ScoutSuite)
+		{`* user/d.black can use EC2 to access role/ec2-admin; user/evil.com`, []string{"dns evil.com"}},
+		{`"users": {"AIDA5Q3X7OQ2LHNZ4KJ6E": {"arn": "x", "name": "d.black"}} "domains": {"d1": {"name": "evil.com"}}`, []string{"dns evil.com"}},
 		// SCIM's and JSON Patch's operations name the pair by a path
 		{`{"Operations":[{"op":"replace","path":"userName","value":"n.wang"},{"op":"add","path":"/userName","value":"t.bond"},{"op":"add","path":"/homepage","value":"evil.com"}]}`, []string{"dns evil.com"}},
 		// lower-case compound keys (BloodHound), arrays under a user key (ldapdomaindump), aligned columns (Mimikatz)
@@ -253,6 +256,11 @@ func TestScanCode(t *testing.T) {
 		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
+		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding
+		{"SELECT u.name, d.host FROM users u JOIN devices AS d ON u.id = d.owner", []string{
+			"dns u.name code-identifier", "dns d.host code-identifier", "dns u.id code-identifier", "dns d.owner unknown-tld"}},
+		{"MATCH (u:User)-[r:MemberOf]->(g:Group) RETURN u.name, g.name", []string{"dns u.name code-identifier", "dns g.name code-identifier"}},
+		{"reach x.com from box x; (a) see a.io", []string{"dns x.com", "dns a.io"}},
 		// ...but not hosts, however written
 		{"WWW.Evil.COM evil.com(malicious) Evil.Com com.br", []string{"dns www.evil.com", "dns evil.com code-identifier", "dns evil.com", "dns com.br public-suffix"}},
 		{"$evil[.]com log4j.properties", []string{"dns evil.com", "dns log4j.properties file-extension"}},

@@ -80,6 +80,8 @@ func TestScanQueryFieldNames(t *testing.T) {
 			"dns host.evil.app", "dns file.evil.app", "url http://http.evil.app", "dns dns.evil.app", "dns host.secure-update.app"}},
 		{`server.kominfo.go.id device.evil.app target.phish.host`, []string{"dns server.kominfo.go.id", "dns device.evil.app", "dns target.phish.host"}},
 		{`_dmarc.evil.com my_site.evil.com src_ip.evil.com cdn_01.evil.app`, []string{"dns _dmarc.evil.com", "dns my_site.evil.com", "dns src_ip.evil.com", "dns cdn_01.evil.app"}},
+		// ...but no registry allows '_' in the label it registers: a field path's value, an identifier
+		{`"display_path": "ec2.regions.id.vpcs.id.security_groups.id" foo_bar.cc a.b_c.co.uk`, nil},
 		{`{process.name|endswith: '\rundll32.exe', user.email|contains: 'x'}`, []string{"dns rundll32.exe unknown-tld"}},
 		// as a value, or not a field namespace and leaf, it is a name
 		{`host=file.name query:"http.host" dns.google; file.io; http.evil.com; dns.google.com`, []string{

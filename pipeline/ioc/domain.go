@@ -118,6 +118,8 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 			reason = ReasonCodeIdentifier
 		case versionName(t, start, v):
 			return // "Build 49.15.nc": a version that happens to end in a TLD
+		case e.registrableUnderscore(v):
+			return // no registry's: a field path or an identifier
 		}
 	}
 	e.emit(DNS, v, reason, start, end)

@@ -156,6 +156,32 @@ func (e *Extractor) underPublicSuffix(v []byte) bool {
 	return e.isPublicSuffix(v[p+1:])
 }
 
+// registrableUnderscore reports whether the label a registry would have
+// registered, the one right before the name's public suffix, has a '_':
+// no registry allows one (security_groups.id is a field path, foo_bar.cc
+// an identifier), so the name has no owner to ask VirusTotal about. A '_'
+// below it is DNS's own (_dmarc.evil.com, cdn_01.evil.app).
+func (e *Extractor) registrableUnderscore(v []byte) bool {
+	if bytes.IndexByte(v, '_') < 0 {
+		return false
+	}
+	// The longest public suffix: walk left while the rest is one.
+	end := len(v)
+	s := bytes.LastIndexByte(v, '.') + 1
+	for s > 0 {
+		p := bytes.LastIndexByte(v[:s-1], '.') + 1
+		if !e.isPublicSuffix(v[p:end]) {
+			break
+		}
+		s = p
+	}
+	if s == 0 {
+		return false // the name is a public suffix itself
+	}
+	l := bytes.LastIndexByte(v[:s-1], '.') + 1
+	return bytes.IndexByte(v[l:s-1], '_') >= 0
+}
+
 // isPublicSuffix reports whether the ICANN section of the public suffix
 // list makes the name v itself a public suffix.
 func (e *Extractor) isPublicSuffix(v []byte) bool {
