@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -101,6 +102,7 @@ func New(opts Options) (*Server, error) {
 		}
 		s.fixtures = fx
 	}
+	s.warmUp()
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /api/v3/{coll}/{id}", s.serveObject)
 	s.mux.HandleFunc("GET /api/v3/{coll}/{id}/{rel}", s.serveRelationship)
@@ -164,4 +166,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
+}
+
+// warmUp renders an answer of every kind once before the server serves:
+// goccy/go-json compiles a type's encoder on its first use, and encoders
+// compiled by many requests at once now and then wrote broken JSON (an
+// object member without its value), which the envelope then refused: 2 of
+// 40 fresh processes of TestEndlessBodiesStayWithinTheBudget, whose 32
+// workers ask at the same moment, got an InternalError.
+func (s *Server) warmUp() {
+	for _, q := range [][2]string{{"files", strings.Repeat("a", 64)}, {"domains", "warm-up.example.com"},
+		{"ip_addresses", "192.0.2.1"}, {"urls", "aHR0cDovL3dhcm0tdXAuZXhhbXBsZS5jb20v"}} {
+		if obj, fail := s.object(q[0], q[1], []string{"resolutions"}, "http://127.0.0.1"); fail == nil {
+			_, _ = json.MarshalIndent(map[string]json.RawMessage{"data": obj}, "", "    ")
+		}
+	}
+	_, _ = json.MarshalIndent(map[string]any{"data": []related{}, "meta": map[string]int{"count": 0},
+		"links": map[string]string{"self": ""}}, "", "    ")
 }
