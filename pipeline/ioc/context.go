@@ -92,6 +92,9 @@ func quoteBefore(t []byte, j, floor int) int {
 	if j > floor && t[j-1] == '`' {
 		return j - 1 // markdown's code span: merge commit `<hex>`
 	}
+	if j > floor+1 && t[j-1] == '<' && t[j-2] == ' ' {
+		return j - 1 // Cisco ASA's bracketed values: User <j.kim> IP <x>
+	}
 	if j <= floor || t[j-1] != '"' && t[j-1] != '\'' {
 		return j
 	}
@@ -820,11 +823,16 @@ func isUserName(t []byte, start, end int) bool {
 		// an IAM principal without its ARN (PMapper's user/d.black)
 		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
 	}
-	if !valueOpener(t[start-1]) && t[start-1] != '>' {
+	bracketed := t[start-1] == '<' // Cisco ASA's User <j.kim>
+	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
 	}
 	if end < len(t) {
 		switch t[end] {
+		case '>':
+			if !bracketed {
+				return false
+			}
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
 		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
 			if !(end+1 < len(t) && t[end+1] == '"') && !escapedControlAt(t, end) {
@@ -867,9 +875,10 @@ func isUserName(t []byte, start, end int) bool {
 		role = true
 	}
 	// Without '=' or ':', the user word before the value is its key when
-	// the value is quoted (F5's "Username 'j.weber'"); in prose ("user
+	// the value is quoted (F5's "Username 'j.weber'") or bracketed (ASA's
+	// "User <j.kim>"); in prose ("user
 	// j.weber") a name is a name.
-	if !sep && t[start-1] != '"' && t[start-1] != '\'' {
+	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed {
 		return false
 	}
 	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
@@ -1025,6 +1034,9 @@ func objectOpenWithin(t []byte, ks, reach int) (open int, ok bool) {
 func keyEndsLikeUser(t []byte, i int) bool {
 	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
 	spaced := false
+	if i > floor+1 && t[i-1] == '<' && t[i-2] == ' ' {
+		i-- // Cisco ASA's bracketed value: User <j.kim>
+	}
 	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
 		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'
 		i--
@@ -1314,24 +1326,44 @@ func inSpacedPath(t []byte, start, end int) bool {
 // and a capitalised word follows. Hosts are written in lower
 // case, so the capitals keep "GET /index evil.com/x" two tokens.
 func spacedPathAt(t []byte, k int) bool {
-	if k+1 >= len(t) || !isUpper(t[k+1]) {
-		return false
-	}
-	c := k
-	for c > 0 && k-c < 64 && isAlnum(t[c-1]) {
-		c--
-	}
-	if c == k || c == 0 || t[c-1] != '/' || !isUpper(t[c]) {
+	c, ok := spacedWordStart(t, k)
+	if !ok {
 		return false
 	}
 	p := c - 1
 	for ; p > 0 && c-p < 256; p-- {
 		switch t[p-1] {
-		case ' ', '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
+		case ' ':
+			if spacedComponent(t, p-1) {
+				continue // an earlier component with a space: /Applications/OpenVPN Connect/…
+			}
+			return t[p] == '/' // the token is an absolute path
+		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
 			return t[p] == '/' // the token is an absolute path
 		}
 	}
 	return p == 0 && t[0] == '/'
+}
+
+// spacedComponent reports whether the space at t[k] is inside a path's
+// component of capitalised words.
+func spacedComponent(t []byte, k int) bool {
+	_, ok := spacedWordStart(t, k)
+	return ok
+}
+
+// spacedWordStart returns where the word before the space at t[k] starts
+// when the space is inside a path's component of capitalised words: a
+// word after '/' that starts with a capital, then one that does.
+func spacedWordStart(t []byte, k int) (c int, ok bool) {
+	if k+1 >= len(t) || !isUpper(t[k+1]) {
+		return 0, false
+	}
+	c = k
+	for c > 0 && k-c < 64 && isAlnum(t[c-1]) {
+		c--
+	}
+	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c])
 }
 
 // notFileHash reports whether the hex run starting at t[s] is, by the key

@@ -107,6 +107,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"user":{"domain":"ACME","name":"m.schmidt"},"file":{"name":"a.kim","path":"x"},"host":{"id":1,"name":"evil.com"}}`, []string{"dns a.kim", "dns evil.com"}},
 		{`"{""@Name"": ""TargetUserName"", ""#text"": ""j.weber""}, {""@Name"": ""Workstation"", ""#text"": ""a.kim""}"`, []string{"dns a.kim"}},
 		{"apmd[14021]: /Common/ap_vpn:Common:637deb30: Username 'j.weber' for user \"a.kim\"", nil},
+		// ...or bracketed, as Cisco ASA writes every value
+		{"%ASA-6-722022: Group <GP-Employees> User <j.kim> IP <85.203.15.44> Owner <t.bond> Group <evil.com>", []string{"ipv4 85.203.15.44", "dns evil.com"}},
 		// a CEF field whose label names a user, quoted or not; a label naming something else
 		{`CEF:0|Cyber-Ark|Vault|12.6|124|Add User|5|cs1Label="Affected User Name" cs1=a.green cs2Label="Safe Name" cs2=c.green cs3=b.green cs3Label=Affected User Name cs4=9.1.2.3`, []string{
 			"dns c.green", "ipv4 9.1.2.3"}},
@@ -214,6 +216,8 @@ func TestScanPaths(t *testing.T) {
 		{"path=/Applications/Google Chrome.app/Contents/MacOS/Google Chrome|x=/Library/Application Support/Zoom.us/x", nil},
 		{"GET /index Evil.com/x /tmp/x evil.net/a /Users/A Evil.app", []string{"dns evil.com", "dns evil.net", "dns evil.app"}},
 		{"path=/Users/j.doe/Applications/Google Chrome.app/Contents/x", nil},
+		// an earlier component with a space too: macOS's /Applications/OpenVPN Connect/
+		{"helper launched from /Applications/OpenVPN Connect/OpenVPN Connect.app/Contents/MacOS/OpenVPN Connect; GET /index evil.com/x", []string{"dns evil.com"}},
 		{"/ " + strings.Repeat("w", 300) + "/Apps/Google Chrome.app/x", []string{"dns chrome.app"}}, // a path past the 256 bytes looked back
 		// ...but after "//" or a plain word and a slash it is a host
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
