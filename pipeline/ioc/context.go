@@ -1432,6 +1432,9 @@ func notFileHash(t []byte, s, end int) bool {
 		if fs, fe := labelHead(t, ks); fs < fe && hashKeyExcluded(t[fs:fe]) {
 			return true // a label in prose: "Imphash of the AutoIt loader: <hex>"
 		}
+		if w := labelSubject(t, ks, ke); len(w) > 0 && hashKeyExcluded(w) {
+			return true // apksigner's "Signer #1 certificate SHA-256 digest: <hex>"
+		}
 	}
 	if ls, le, ok := cefLabel(t, ks, ke); ok && hashKeyExcluded(t[ls:le]) {
 		return true // cs1Label=CertThumbprint cs1=<hex>
@@ -1442,6 +1445,9 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	if algorithmKey(t[ks:ke]) {
+		if sks, ske, ok := jsonTextKey(t, ks); ok {
+			return hashKeyExcluded(t[sks:ske]) // a line of a JSON string's text: MobSF's "certificate_info": "…\nsha256: <hex>"
+		}
 		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
 			return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
 		}
@@ -1682,6 +1688,60 @@ func endOfWordBefore(t []byte, ks int) int {
 		ks--
 	}
 	return ks
+}
+
+// labelSubject returns the word that a spaced label ending in the key
+// t[ks:ke] is about, reading back over the words that only name an
+// algorithm or a digest: "certificate" in apksigner's "Signer #1
+// certificate SHA-256 digest:". Nil when the key itself is no such word.
+func labelSubject(t []byte, ks, ke int) []byte {
+	if !digestWord(t[ks:ke]) {
+		return nil
+	}
+	var buf [maxKeyLook]byte
+	for i, k := 0, ks; i < 4 && k > 1 && t[k-1] == ' ' && t[k-2] != ' '; i++ {
+		e := k - 1
+		s := e
+		for s > 0 && e-s < maxKeyLook && (isAlnum(t[s-1]) || t[s-1] == '-') {
+			s--
+		}
+		if s == e {
+			return nil
+		}
+		if !digestWord(t[s:e]) {
+			return appendLower(buf[:0], t[s:e])
+		}
+		k = s
+	}
+	return nil
+}
+
+// digestWord reports whether w names only an algorithm or a digest:
+// SHA-256, MD5, hash, digest, checksum.
+func digestWord(w []byte) bool {
+	return algorithmKey(w) || keyIs(w, "digest") || keyIs(w, "checksum")
+}
+
+// jsonTextKey returns the JSON key of the string whose text holds, on a
+// line of its own, the key at t[ks]: the key of MobSF's
+// "certificate_info": "Binary is signed\n…\nsha256: <hex>". The escaped
+// line end before it is two blanks by then (Scan blanks JSON's whitespace
+// escapes), or still "\n" where the text was not blanked.
+func jsonTextKey(t []byte, ks int) (sks, ske int, ok bool) {
+	if ks < 2 || !(t[ks-2] == ' ' && t[ks-1] == ' ' || t[ks-2] == '\\' && t[ks-1] == 'n') {
+		return 0, 0, false
+	}
+	for q := ks - 2; q > 0 && ks-q < 4096; q-- {
+		if t[q-1] != '"' {
+			continue
+		}
+		if bs := q - 1; bs > 0 && t[bs-1] == '\\' {
+			continue // an escaped quote inside the text
+		}
+		sks, ske, sep := fieldKey(t, q)
+		return sks, ske, sep && sks < ske && ske < len(t) && t[ske] == '"' // a JSON key: "certificate_info": "…
+	}
+	return 0, 0, false
 }
 
 // pairName finds the name of a name/value pair, as Google Workspace and

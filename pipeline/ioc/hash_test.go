@@ -58,6 +58,10 @@ func TestScanHash(t *testing.T) {
 		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		{"gcloud/475.0.0 invocation-id/" + md5a + " environment/None", nil},
 		{"PublicKey_MD5                    - " + md5a + "\nUsing docker image sha256:" + sha256a + " returns image reference \"sha256:" + sha256a + "\"", nil},
+		// a spaced label read back over its algorithm words (apksigner); a
+		// line of a JSON string's text takes the string's key (MobSF)
+		{"Signer #1 certificate SHA-256 digest: " + sha256a + "\nFile SHA-256 digest: " + sha256a, []string{"sha256_hash " + sha256a}},
+		{`{"certificate_info": "Binary is signed\nmd5: ` + md5a + `\nsha1: ` + sha1a + `", "file_info": "name x\nmd5: ` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// reg query's "name    TYPE    data": the value's name is its key
 		{`Servers\srv-fs01    CertHash    REG_BINARY    ` + strings.ToUpper(sha1a) + "\n    Hash    REG_SZ    " + sha1a, []string{"sha1_hash " + sha1a}},
 		{"cs1Label=CertThumbprint cs1=" + strings.ToUpper(sha1a) + " cs2=" + sha1a + " cs2Label=FileHash", []string{"sha1_hash " + sha1a}},
