@@ -2125,8 +2125,12 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || templateVariable(t, start, end) ||
-		queryAlias(t, t[start:end])
+		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
+
+// queryReach bounds where queryAlias looks for a binding, before and after
+// the name: a query's clauses, not a whole log.
+const queryReach = 2048
 
 // queryAlias reports whether name (as written) is a member of a variable
 // its query binds: Cypher's u.name after (u:User) or [r:MemberOf], SQL's
