@@ -869,7 +869,7 @@ func isUserName(t []byte, start, end int) bool {
 		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
 		// is shaped like one, looked at first (reading back to the
 		// enclosing object is the costly part).
-		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !inUserObject(t, ks) {
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) {
 			return false
 		}
 		role = true
@@ -1158,6 +1158,20 @@ func lastKeyWord(key []byte, kind int) bool {
 		}
 		afterActed, afterAssigned = actedWord(w), assignedWord(w)
 	}
+}
+
+// spacedRoleKey reports whether the key t[ks:ke] is the "By" or "To" of a
+// key written in two words, after what a person did: OpManager's
+// "Changed By: s.black", a tracker's "Assigned To: t.bond".
+func spacedRoleKey(t []byte, ks, ke int) bool {
+	key := t[ks:ke]
+	by, to := keyIs(key, "by"), keyIs(key, "to")
+	if !by && !to || ks < 2 || t[ks-1] != ' ' {
+		return false
+	}
+	var buf [16]byte
+	w := wordBefore(buf[:0], t, ks-1)
+	return by && actedWord(w) || to && assignedWord(w)
 }
 
 // assignedWord reports whether the lower-case word w, before "to", hands

@@ -133,6 +133,8 @@ func TestScanFieldNames(t *testing.T) {
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
+		// ...written in two words (OpManager's "Changed By:", a tracker's "Assigned To:")
+		{"Configuration changed, Changed By: s.black, Assigned To: t.bond, Sent To: r.bond, Source: evil.com", []string{"dns r.bond", "dns evil.com"}},
 		// ...the verb itself (status_change_by), and whom a case went to
 		{`{"assigned_to":"t.bond","status_change_by":"r.black","escalated_to":"evil.ru","sent_to":"t.bond"}`, []string{"dns evil.ru", "dns t.bond"}},
 		// a cloud resource typed as a user, however long the record before it
