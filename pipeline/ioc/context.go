@@ -92,8 +92,8 @@ func quoteBefore(t []byte, j, floor int) int {
 	if j > floor && t[j-1] == '`' {
 		return j - 1 // markdown's code span: merge commit `<hex>`
 	}
-	if j > floor+1 && t[j-1] == '<' && t[j-2] == ' ' {
-		return j - 1 // Cisco ASA's bracketed values: User <j.kim> IP <x>
+	if j > floor+1 && (t[j-1] == '<' || t[j-1] == '[') && t[j-2] == ' ' {
+		return j - 1 // bracketed values: Cisco ASA's User <j.kim>, Synology's User [m.li]
 	}
 	if j <= floor || t[j-1] != '"' && t[j-1] != '\'' {
 		return j
@@ -823,14 +823,14 @@ func isUserName(t []byte, start, end int) bool {
 		// an IAM principal without its ARN (PMapper's user/d.black)
 		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
 	}
-	bracketed := t[start-1] == '<' // Cisco ASA's User <j.kim>
+	bracketed := (t[start-1] == '<' || t[start-1] == '[') && start >= 2 && t[start-2] == ' ' // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
 	}
 	if end < len(t) {
 		switch t[end] {
 		case '>':
-			if !bracketed {
+			if !bracketed || t[start-1] != '<' {
 				return false
 			}
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
@@ -1034,8 +1034,8 @@ func objectOpenWithin(t []byte, ks, reach int) (open int, ok bool) {
 func keyEndsLikeUser(t []byte, i int) bool {
 	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
 	spaced := false
-	if i > floor+1 && t[i-1] == '<' && t[i-2] == ' ' {
-		i-- // Cisco ASA's bracketed value: User <j.kim>
+	if i > floor+1 && (t[i-1] == '<' || t[i-1] == '[') && t[i-2] == ' ' {
+		i-- // a bracketed value: Cisco ASA's User <j.kim>, Synology's User [m.li]
 	}
 	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
 		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'
@@ -1204,7 +1204,7 @@ func actedWord(w []byte) bool {
 func keyWordIs(w []byte, kind int) bool {
 	if kind == roleWord {
 		switch string(w) {
-		case "admin", "administrator", "operator", "principal":
+		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst":
 			return true
 		}
 		return hasSuffix(w, "owner")
