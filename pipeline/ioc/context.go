@@ -1144,8 +1144,8 @@ func lastKeyWord(key []byte, kind int) bool {
 		w := appendLower(buf[:0], key[ws:we])
 		prev = last
 		switch string(w) {
-		case "name", "id":
-			last = prev
+		case "name", "id", "pretty", "display":
+			last = prev // a form of the same field: AdminName, user_id, Xpanse's assigned_to_pretty
 		case "by":
 			// who did it: dnf's Requested-By, audit logs' created_by,
 			// modified_by, approved_by (not X-Powered-By: ASP.NET)

@@ -110,6 +110,7 @@ func TestScanFieldNames(t *testing.T) {
 		// ...or bracketed, as Cisco ASA writes every value
 		{"%ASA-6-722022: Group <GP-Employees> User <j.kim> IP <85.203.15.44> Owner <t.bond> Group <evil.com>", []string{"ipv4 85.203.15.44", "dns evil.com"}},
 		{"User [m.li] from [45.61.136.199] signed in to [DSM]; Host [evil.com]; moderator=j.kim reviewer: t.bond", []string{"ipv4 45.61.136.199", "dns evil.com"}},
+		{`{"assigned_to_pretty":"t.bond","owner_display":"r.black","host_pretty":"evil.com"}`, []string{"dns evil.com"}},
 		// a CEF field whose label names a user, quoted or not; a label naming something else
 		{`CEF:0|Cyber-Ark|Vault|12.6|124|Add User|5|cs1Label="Affected User Name" cs1=a.green cs2Label="Safe Name" cs2=c.green cs3=b.green cs3Label=Affected User Name cs4=9.1.2.3`, []string{
 			"dns c.green", "ipv4 9.1.2.3"}},
