@@ -168,6 +168,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	forms := redactForms(cfg.APIKey)
 	c := &Client{
 		cfg:     cfg,
 		base:    strings.TrimRight(cfg.BaseURL, "/") + "/api/v3/",
@@ -175,8 +176,8 @@ func New(cfg Config) (*Client, error) {
 		limiter: newLimiter(cfg, KeyID(cfg.APIKey)),
 		keyID:   KeyID(cfg.APIKey),
 		rels:    rels,
-		redact:  redactor(cfg.APIKey),
-		forms:   redactForms(cfg.APIKey),
+		redact:  redactor(forms),
+		forms:   forms,
 		bodies:  newBodyBudget(cfg.BodyBudget),
 	}
 	c.stats.Errors = map[string]int64{}

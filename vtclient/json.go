@@ -121,8 +121,8 @@ func ownStrings(v reflect.Value) {
 // none. It is a slice of compact, not a copy. ok is false when compact
 // is no object or a key at its top level is escaped: the caller decodes
 // those. An answer is read once by the decoder of its object, not also by
-// one of its envelope (which at 600 answers a second cost 4% of a run's
-// CPU, and a copy of the answer).
+// one of its envelope (2.4% of a lookup run's CPU in a profile at 600
+// answers a second, and a copy of the answer).
 func dataMember(compact []byte) (data []byte, ok bool) {
 	if len(compact) < 2 || compact[0] != '{' {
 		return nil, false

@@ -22,12 +22,12 @@ const MinKeyLength = 6
 // minRedact is MinKeyLength under the name the client's code uses.
 const minRedact = MinKeyLength
 
-// redactor replaces the key in every form a message or an answer may
-// spell it (redactForms). A key too short to redact gives a replacer that
-// replaces nothing.
-func redactor(key string) *strings.Replacer {
+// redactor replaces every form of the key a message or an answer may
+// spell (redactForms); no forms (a key too short to redact) give a
+// replacer that replaces nothing.
+func redactor(forms []string) *strings.Replacer {
 	var pairs []string
-	for _, form := range redactForms(key) {
+	for _, form := range forms {
 		pairs = append(pairs, form, redacted)
 	}
 	return strings.NewReplacer(pairs...)
