@@ -84,6 +84,13 @@ func registryType(w []byte) bool {
 	return true
 }
 
+// bracketOpens reports whether the value at t[i] (i >= 2) opens with a
+// bracket after a space, as Cisco ASA (User <j.kim>) and Synology
+// (User [m.li]) write every value.
+func bracketOpens(t []byte, i int) bool {
+	return (t[i-1] == '<' || t[i-1] == '[') && t[i-2] == ' '
+}
+
 // quoteBefore returns where the quote that ends at t[j] starts, or j when
 // there is none: a plain quote, one escaped in JSON text (\"), doubled in a
 // CSV field (""), or both (\"", JSON inside JSON inside a CSV field), or
@@ -92,7 +99,7 @@ func quoteBefore(t []byte, j, floor int) int {
 	if j > floor && t[j-1] == '`' {
 		return j - 1 // markdown's code span: merge commit `<hex>`
 	}
-	if j > floor+1 && (t[j-1] == '<' || t[j-1] == '[') && t[j-2] == ' ' {
+	if j > floor+1 && bracketOpens(t, j) {
 		return j - 1 // bracketed values: Cisco ASA's User <j.kim>, Synology's User [m.li]
 	}
 	if j <= floor || t[j-1] != '"' && t[j-1] != '\'' {
@@ -823,7 +830,7 @@ func isUserName(t []byte, start, end int) bool {
 		// an IAM principal without its ARN (PMapper's user/d.black)
 		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
 	}
-	bracketed := (t[start-1] == '<' || t[start-1] == '[') && start >= 2 && t[start-2] == ' ' // ASA's User <j.kim>, Synology's User [m.li]
+	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
 	}
@@ -915,16 +922,17 @@ func userByContext(t []byte, ks, ke int) bool {
 				return true
 			}
 			// ECS's user.audit.name, user.target.name, user.effective.name,
-			// user.changes.name (user.host.name is a host's)
-			if ecsUserSet(t[oks:oke]) {
-				if gks, gke, ok := enclosingObjectKey(t, oks); ok && userKey(t[gks:gke]) {
-					return true
+			// user.changes.name (user.host.name is a host's); a map of users
+			// by id, ScoutSuite's "users":{"AIDA…":{"name":…}} (a plural
+			// key, and an id for a key: no word like "host")
+			ecs, byID := ecsUserSet(t[oks:oke]), idLikeKey(t[oks:oke])
+			if ecs || byID {
+				if gks, gke, ok := enclosingObjectKey(t, oks); ok {
+					g := t[gks:gke]
+					if ecs && userKey(g) || byID && len(g) > 1 && lower(g[len(g)-1]) == 's' && usersKey(g) {
+						return true
+					}
 				}
-			}
-			// a map of users by id: ScoutSuite's "users":{"AIDA…":{"name":…}}
-			// (a plural key, and an id for a key: no word like "host")
-			if gks, gke, ok := enclosingObjectKey(t, oks); ok && gke-gks > 1 && lower(t[gke-1]) == 's' && usersKey(t[gks:gke]) && idLikeKey(t[oks:oke]) {
-				return true
 			}
 		}
 		return accountEntity(t, ks, nil)
@@ -1034,7 +1042,7 @@ func objectOpenWithin(t []byte, ks, reach int) (open int, ok bool) {
 func keyEndsLikeUser(t []byte, i int) bool {
 	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
 	spaced := false
-	if i > floor+1 && (t[i-1] == '<' || t[i-1] == '[') && t[i-2] == ' ' {
+	if i > floor+1 && bracketOpens(t, i) {
 		i-- // a bracketed value: Cisco ASA's User <j.kim>, Synology's User [m.li]
 	}
 	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
@@ -1134,7 +1142,9 @@ func lastKeyWord(key []byte, kind int) bool {
 		return false
 	}
 	var buf [maxKeyLook]byte
-	prev, last, afterActed, afterAssigned := false, false, false, false
+	var pbuf [maxKeyLook]byte
+	var pw []byte // the previous word
+	prev, last := false, false
 	for i := 0; ; {
 		ws, we := nextKeyWord(key, i)
 		if ws == len(key) {
@@ -1146,32 +1156,38 @@ func lastKeyWord(key []byte, kind int) bool {
 		switch string(w) {
 		case "name", "id", "pretty", "display":
 			last = prev // a form of the same field: AdminName, user_id, Xpanse's assigned_to_pretty
-		case "by":
-			// who did it: dnf's Requested-By, audit logs' created_by,
-			// modified_by, approved_by (not X-Powered-By: ASP.NET)
-			last = kind == roleWord && afterActed // a value with an initial: signed_by is a domain
-		case "to":
-			// whom a case went to: QRadar's assigned_to, escalated_to
-			last = kind == roleWord && afterAssigned
+		case "by", "to":
+			last = kind == roleWord && roleClosing(pw, w) // a value with an initial: signed_by is a domain
 		default:
 			last = keyWordIs(w, kind)
 		}
-		afterActed, afterAssigned = actedWord(w), assignedWord(w)
+		pw = append(pbuf[:0], w...)
 	}
+}
+
+// roleClosing reports whether the lower-case word w, "by" or "to" after
+// the word prev, names a person: who did something (dnf's Requested-By,
+// created_by, OpManager's "Changed By"; not X-Powered-By) or to whom a
+// case went (QRadar's assigned_to, "Assigned To").
+func roleClosing(prev, w []byte) bool {
+	switch string(w) {
+	case "by":
+		return actedWord(prev)
+	case "to":
+		return assignedWord(prev)
+	}
+	return false
 }
 
 // spacedRoleKey reports whether the key t[ks:ke] is the "By" or "To" of a
 // key written in two words, after what a person did: OpManager's
 // "Changed By: s.black", a tracker's "Assigned To: t.bond".
 func spacedRoleKey(t []byte, ks, ke int) bool {
-	key := t[ks:ke]
-	by, to := keyIs(key, "by"), keyIs(key, "to")
-	if !by && !to || ks < 2 || t[ks-1] != ' ' {
+	if ke-ks != 2 || ks < 2 || t[ks-1] != ' ' {
 		return false
 	}
-	var buf [16]byte
-	w := wordBefore(buf[:0], t, ks-1)
-	return by && actedWord(w) || to && assignedWord(w)
+	var buf, kbuf [16]byte
+	return roleClosing(wordBefore(buf[:0], t, ks-1), appendLower(kbuf[:0], t[ks:ke]))
 }
 
 // assignedWord reports whether the lower-case word w, before "to", hands
@@ -1348,7 +1364,7 @@ func spacedPathAt(t []byte, k int) bool {
 	for ; p > 0 && c-p < 256; p-- {
 		switch t[p-1] {
 		case ' ':
-			if spacedComponent(t, p-1) {
+			if _, ok := spacedWordStart(t, p-1); ok {
 				continue // an earlier component with a space: /Applications/OpenVPN Connect/…
 			}
 			return t[p] == '/' // the token is an absolute path
@@ -1357,13 +1373,6 @@ func spacedPathAt(t []byte, k int) bool {
 		}
 	}
 	return p == 0 && t[0] == '/'
-}
-
-// spacedComponent reports whether the space at t[k] is inside a path's
-// component of capitalised words.
-func spacedComponent(t []byte, k int) bool {
-	_, ok := spacedWordStart(t, k)
-	return ok
 }
 
 // spacedWordStart returns where the word before the space at t[k] starts
@@ -1714,18 +1723,11 @@ func labelSubject(t []byte, ks, ke int) []byte {
 	}
 	var buf [maxKeyLook]byte
 	for i, k := 0, ks; i < 4 && k > 1 && t[k-1] == ' ' && t[k-2] != ' '; i++ {
-		e := k - 1
-		s := e
-		for s > 0 && e-s < maxKeyLook && (isAlnum(t[s-1]) || t[s-1] == '-') {
-			s--
+		w := wordBefore(buf[:0], t, k-1)
+		if len(w) == 0 || !digestWord(w) {
+			return w
 		}
-		if s == e {
-			return nil
-		}
-		if !digestWord(t[s:e]) {
-			return appendLower(buf[:0], t[s:e])
-		}
-		k = s
+		k -= 1 + len(w)
 	}
 	return nil
 }
@@ -2170,26 +2172,26 @@ func queryAlias(t, name []byte) bool {
 		p := i + j
 		i = p + 1
 		e := p + len(v)
-		if p == 0 || e >= len(t) || isWordByte(t[p-1]) && t[p-1] != '(' && t[p-1] != '[' {
+		if p == 0 || e >= len(t) || isWordByte(t[p-1]) {
 			continue
 		}
 		switch {
 		case (t[p-1] == '(' || t[p-1] == '[') && (t[e] == ':' || t[e] == ')' || t[e] == ']' || t[e] == ' ' || t[e] == '{'):
-			if holdsKeyword(t, "match") || holdsKeyword(t, "merge") {
+			if holdsKeyword(t, "match", "MATCH") || holdsKeyword(t, "merge", "MERGE") {
 				return true // Cypher: MATCH (u:User), (u), [r:MemberOf]
 			}
 		case t[p-1] == ' ' && !isWordByte(t[e]) && t[e] != '.' && sqlTableBefore(t, p-1):
-			if holdsKeyword(t, "select") || holdsKeyword(t, "update") || holdsKeyword(t, "delete") {
+			if holdsKeyword(t, "select", "SELECT") || holdsKeyword(t, "update", "UPDATE") || holdsKeyword(t, "delete", "DELETE") {
 				return true // SQL: FROM users u, JOIN devices AS d
 			}
 		}
 	}
 }
 
-// holdsKeyword reports whether t holds the query keyword kw (lower case)
-// in lower or upper case: prose that says "from box x" is no query.
-func holdsKeyword(t []byte, kw string) bool {
-	return bytes.Contains(t, []byte(kw)) || bytes.Contains(t, bytes.ToUpper([]byte(kw)))
+// holdsKeyword reports whether t holds a query's keyword, in lower or
+// upper case: prose that says "from box x" is no query.
+func holdsKeyword(t []byte, lc, uc string) bool {
+	return bytes.Contains(t, []byte(lc)) || bytes.Contains(t, []byte(uc))
 }
 
 // sqlTableBefore reports whether the text ending at t[:i] (before an

@@ -100,12 +100,7 @@ func detectionName(t []byte, start, end int, v []byte) bool {
 	if !threatTypeLabel(first) && !threatTypeLabel(second) {
 		return false
 	}
-	for _, c := range t[start:end] {
-		if isUpper(c) {
-			return true
-		}
-	}
-	return false
+	return hasUpper(t[start:end])
 }
 
 // detectionBefore reports whether the colons ending at t[c] follow a
@@ -253,27 +248,17 @@ func camelLabelBeforeLeaf(name []byte) bool {
 	}
 	ls := bytes.LastIndexByte(name[:last], '.') + 1
 	label := name[ls:last]
-	if len(label) < 4 || !isLower(label[0]) {
-		return false
-	}
-	inner := false
-	for _, c := range label[1:] {
-		inner = inner || isUpper(c)
-	}
-	if !inner {
-		return false
-	}
-	for _, c := range name[:ls] {
+	return len(label) >= 4 && isLower(label[0]) && hasUpper(label[1:]) && !hasUpper(name[:ls]) && !hasUpper(name[last:])
+}
+
+// hasUpper reports whether b holds an ASCII capital.
+func hasUpper(b []byte) bool {
+	for _, c := range b {
 		if isUpper(c) {
-			return false
+			return true
 		}
 	}
-	for _, c := range name[last:] {
-		if isUpper(c) {
-			return false
-		}
-	}
-	return true
+	return false
 }
 
 // comparedInQuery reports whether a field name that starts a value is

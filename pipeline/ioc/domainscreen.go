@@ -166,11 +166,10 @@ func (e *Extractor) registrableUnderscore(v []byte) bool {
 		return false
 	}
 	// The longest public suffix: walk left while the rest is one.
-	end := len(v)
 	s := bytes.LastIndexByte(v, '.') + 1
 	for s > 0 {
 		p := bytes.LastIndexByte(v[:s-1], '.') + 1
-		if !e.isPublicSuffix(v[p:end]) {
+		if !e.isPublicSuffix(v[p:]) {
 			break
 		}
 		s = p
