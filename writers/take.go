@@ -155,22 +155,14 @@ func takeRunEnds(mem memory.Allocator, a *array.RunEndEncoded, idx []int32) (arr
 // takeStruct takes rows idx of a struct: each field's by takeArray (a
 // run-end-encoded field among them), and the struct's own nulls.
 func takeStruct(mem memory.Allocator, a *array.Struct, idx []int32) (arrow.Array, error) {
-	children := make([]arrow.ArrayData, a.NumField())
-	defer func() {
-		for _, c := range children {
-			if c != nil {
-				c.Release()
-			}
-		}
-	}()
-	for k := range children {
-		col, err := takeArray(mem, a.Field(k), idx)
-		if err != nil {
-			return nil, err
-		}
-		children[k] = col.Data()
-		children[k].Retain()
-		col.Release()
+	cols, err := takeChildren(a.NumField(), func(k int) (arrow.Array, error) { return takeArray(mem, a.Field(k), idx) })
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(cols)
+	children := make([]arrow.ArrayData, len(cols))
+	for k, c := range cols {
+		children[k] = c.Data() // NewData retains them
 	}
 	var validity *memory.Buffer
 	nulls := 0
