@@ -212,7 +212,7 @@ func TestSpillRoundTrip(t *testing.T) {
 	var refs []*spillRef
 	var want []*found
 	for i := range 3 {
-		b := testBatch(int64(i*2), "x", "y")
+		b := testBatch(int64(i*2), strings.Repeat("x", i+1), "y") // each batch its own values
 		if i == 1 {
 			js := array.NewStringBuilder(memory.DefaultAllocator)
 			js.AppendValues([]string{`{"msg":"x"}`, `{"msg":"y","n":1.0}`}, nil)
@@ -229,11 +229,17 @@ func TestSpillRoundTrip(t *testing.T) {
 		}
 		refs, want = append(refs, ref), append(want, f)
 	}
-	for i, ref := range refs {
+	// Every batch is read back before any is compared: the file reuses its
+	// buffers from one batch to the next, and a batch must not share them.
+	var gots []*found
+	for _, ref := range refs {
 		got, err := s.get(ref)
 		if err != nil {
 			t.Fatal(err)
 		}
+		gots = append(gots, got)
+	}
+	for i, got := range gots {
 		w := want[i]
 		if !array.RecordEqual(got.batch.Record, w.batch.Record) || got.batch.First != w.batch.First {
 			t.Errorf("batch %d came back different", i)
