@@ -265,6 +265,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ks == ke {
 		ks, ke, sep = arrayKey(t, start) // "newValue":"[\"14.5.0.0\"]"
 	}
+	ks, ke = unwrapValue(t, ks, ke)
 	if ks == ke || ke-ks > 32 {
 		return false
 	}
@@ -587,6 +588,10 @@ func isFieldName(t []byte, start, end int) bool {
 			if _, real := defangAt(t, end); real == "@" {
 				return true // first.name[at]x.com
 			}
+		case ',':
+			if queryClauseBefore(t, start) {
+				return true // a query's list of fields: NRQL's FACET request.headers.host, request.uri
+			}
 		case '=':
 			return end+1 >= len(t) || t[end+1] != '='
 		case '/':
@@ -594,6 +599,9 @@ func isFieldName(t []byte, start, end int) bool {
 				return true // app.kubernetes.io/name: x, a Kubernetes label's key in YAML
 			}
 		case ':':
+			if start > 1 && t[start-1] == '@' && (isWordByte(t[start-2]) || t[start-2] == '.' || t[start-2] == '-') {
+				return false // a mailbox's or a login's host: a combolist's user@evil.com:password, git@evil.com:org/repo (Datadog's "@dns.question.name:x" is a field)
+			}
 			if end+1 < len(t) {
 				n := t[end+1]
 				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1)
@@ -601,8 +609,65 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end)
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end)
 }
+
+// pairNameAt reports whether the name t[start:end] is the whole name of a
+// name/value pair, the key its value is read by (OpenTelemetry's
+// {"key":"service.name","value":{…}}, Jaeger's tags, a HAR header's
+// {"name":"Host","value":…}): a string under a pair's name key
+// (pairNameKey) in an object that holds a value key (pairValueKey). An
+// object naming a thing has no value member ({"name":"evil.com",
+// "type":"A"}), and a record's value one level down (Route 53's
+// "ResourceRecords":[{"Value":…}]) is another object's.
+func pairNameAt(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || ks == ke || !pairNameKey(t[ks:ke]) {
+		return false
+	}
+	open, ok := objectOpen(t, ks)
+	return ok && objectHoldsKey(t, open, pairValueKey)
+}
+
+// objectHoldsKey reports whether the JSON object opening at t[open] has a
+// member of its own (not a nested one) whose key is wanted, reading at
+// most pairReach bytes of it.
+func objectHoldsKey(t []byte, open int, wanted func(key []byte) bool) bool {
+	depth := 0
+	for p := open + 1; p < len(t) && p-open < pairReach; p++ {
+		switch t[p] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return false // the object's end
+			}
+			depth--
+		case '"':
+			q := p + 1
+			for q < len(t) && t[q] != '"' {
+				if t[q] == '\\' {
+					q++
+				}
+				q++
+			}
+			if q >= len(t) {
+				return false
+			}
+			if k := spacesFrom(t, q+1); depth == 0 && k < len(t) && t[k] == ':' && wanted(t[p+1:q]) {
+				return true
+			}
+			p = q
+		}
+	}
+	return false
+}
+
+// pairReach bounds how far objectHoldsKey reads an object.
+const pairReach = 2048
 
 // yamlLabelKey reports whether the name t[start:end] begins a YAML key
 // with a path, as Kubernetes writes its labels and annotations
@@ -733,6 +798,9 @@ func comparedAfter(t []byte, end int) bool {
 	if i+1 >= len(t) {
 		return false
 	}
+	if sqlWordOperator(t, i) {
+		return true // request.headers.host NOT LIKE '%.x.com', x.y IS NULL
+	}
 	switch string(t[i : i+2]) {
 	case "!=", "==", "=~", "!~", "<=", ">=", "<>":
 		return true
@@ -754,6 +822,74 @@ func comparedAfter(t []byte, end int) bool {
 		}
 	}
 	return false
+}
+
+// queryClauseBefore reports whether the word before the name at t[start],
+// after spaces, is a query's clause that lists fields, written in capitals
+// as queries write them: SELECT, FACET (NRQL), DISTINCT, GROUP BY and
+// ORDER BY ("Blocked BY evil.biz," is prose).
+func queryClauseBefore(t []byte, start int) bool {
+	e := start
+	for e > 0 && t[e-1] == ' ' {
+		e--
+	}
+	if e == start {
+		return false
+	}
+	b := e
+	for b > 0 && isUpper(t[b-1]) {
+		b--
+	}
+	if b > 0 && isWordByte(t[b-1]) {
+		return false
+	}
+	switch string(t[b:e]) {
+	case "SELECT", "FACET", "DISTINCT":
+		return true
+	case "BY":
+		g := b
+		for g > 0 && t[g-1] == ' ' {
+			g--
+		}
+		return g < b && g >= 5 && (string(t[g-5:g]) == "GROUP" || string(t[g-5:g]) == "ORDER")
+	}
+	return false
+}
+
+// sqlWordOperator reports whether SQL's comparison in words starts at
+// t[i]: LIKE, ILIKE, RLIKE or NOT LIKE before a quoted pattern, NOT IN
+// before a list, IS NULL or IS NOT NULL. No name is followed by one in
+// prose ("sites like evil.com" has the name after the word).
+func sqlWordOperator(t []byte, i int) bool {
+	w, j := wordAt(t, i)
+	if equalFold(w, "not") {
+		w, j = wordAt(t, spacesFrom(t, j))
+		if equalFold(w, "in") {
+			k := spacesFrom(t, j)
+			return k < len(t) && t[k] == '('
+		}
+	}
+	switch {
+	case equalFold(w, "like") || equalFold(w, "ilike") || equalFold(w, "rlike"):
+		k := spacesFrom(t, j)
+		return k > j && k < len(t) && (t[k] == '\'' || t[k] == '"')
+	case equalFold(w, "is"):
+		w, j = wordAt(t, spacesFrom(t, j))
+		if equalFold(w, "not") {
+			w, _ = wordAt(t, spacesFrom(t, j))
+		}
+		return equalFold(w, "null")
+	}
+	return false
+}
+
+// wordAt returns the letters from t[i] and where they end.
+func wordAt(t []byte, i int) (w []byte, end int) {
+	end = i
+	for end < len(t) && isAlpha(t[end]) {
+		end++
+	}
+	return t[i:end], end
 }
 
 // mailboxAfter reports whether a space and an address in angle brackets
@@ -870,6 +1006,7 @@ func isUserName(t []byte, start, end int) bool {
 	if ks == ke {
 		return false
 	}
+	ks, ke = unwrapValue(t, ks, ke)
 	role := false
 	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
 		// A key naming a role, or any key of an object a user key holds
@@ -1233,8 +1370,8 @@ func keyWordIs(w []byte, kind int) bool {
 	case "username", "usr", "login", "account", "identity",
 		"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
-	case "uid", "userid", "authid", "loginid", "logname":
-		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber
+	case "uid", "userid", "authid", "loginid", "logname", "uname":
+		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber
 	}
 	return false
 }
@@ -1444,6 +1581,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if ks == ke {
 		return false
 	}
+	ks, ke = unwrapValue(t, ks, ke) // {"key":"trace_id","value":{"stringValue":"<hex>"}}
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
@@ -1790,6 +1928,46 @@ func pairValueKey(key []byte) bool {
 	}
 	switch string(w) {
 	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring":
+		return true
+	}
+	return false
+}
+
+// unwrapValue returns the key a typed value's wrapper stands for: for a
+// member keyed by the wrapper's type (OpenTelemetry's AnyValue,
+// {"stringValue":"d.black"}), the key of the object that wraps it (the
+// pair's "value", whose name the caller reads then); any other key as it
+// is, as t[ks:ke].
+func unwrapValue(t []byte, ks, ke int) (int, int) {
+	if !typedValueKey(t[ks:ke]) {
+		return ks, ke
+	}
+	if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+		return oks, oke
+	}
+	return ks, ke
+}
+
+// typedValueKey reports whether key names a value's type, not its meaning:
+// OpenTelemetry's stringValue, intValue, doubleValue, boolValue and
+// bytesValue (string_value… as protobuf's own names).
+func typedValueKey(key []byte) bool {
+	if len(key) < 8 || lower(key[len(key)-1]) != 'e' {
+		return false
+	}
+	var buf [16]byte
+	w := buf[:0]
+	for _, c := range key {
+		if c == '_' {
+			continue
+		}
+		if len(w) == len(buf) {
+			return false
+		}
+		w = append(w, lower(c))
+	}
+	switch string(w) {
+	case "stringvalue", "intvalue", "doublevalue", "boolvalue", "bytesvalue":
 		return true
 	}
 	return false

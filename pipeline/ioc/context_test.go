@@ -86,6 +86,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"host.name=WS01 user.name=jdoe dst=evil.com evil.net==x", []string{"dns evil.com", "dns evil.net"}},
 		{`dns.question.name:"evil.com" AND host.name:ws01`, []string{"dns evil.com"}},
 		{"evil.com:8080 evil.net: it is bad; H:mail.evil.org;PTR:x", []string{"dns evil.com", "dns evil.net", "dns mail.evil.org"}},
+		// ...and a host after '@' is a mailbox's or a login's, whatever follows
+		{`site.org/signin:d.black@evil.com:Qwerty!23 git@evil.net:org/repo.git "@dns.question.name:x"`, []string{"dns site.org", "dns evil.com", "dns evil.net", "dns repo.git unknown-tld"}},
 		// the local part of an e-mail address
 		{"j.kim@evil.com first.name@evil.net m.rossi[at]evil[.]org", []string{"dns evil.com", "dns evil.net", "dns evil.org"}},
 		{`"userPrincipalName":"m.rossi_contoso.com#EXT#@acmecorp.onmicrosoft.com" j.kim+news@evil.com a.b.info%x@evil.net`, []string{"dns acmecorp.onmicrosoft.com", "dns evil.com", "dns evil.net"}},
@@ -94,6 +96,25 @@ func TestScanFieldNames(t *testing.T) {
 		{`filter httpRequest.country != "DE" and dns.question.name == "x" | evil.com == bad`, nil},
 		{"condition `outbound and fd.sport != 443 and proc.name in (curl, wget)` and evil.com in prose", []string{"dns evil.com"}},
 		{"the beacon reached evil.com in (roughly) 3 seconds", []string{"dns evil.com"}},
+		// SQL's comparisons in words, and the fields a query's clause lists
+		// (NRQL's FACET); a name after the word, or in a list of prose, is one
+		{`WHERE request.headers.host NOT LIKE '%.x.org' AND proxy.host ilike "a%" AND web.name IS NOT NULL AND a.host is null AND b.host NOT IN ('x')`, []string{"dns x.org"}},
+		{"FACET request.headers.host, request.uri SELECT http.site.name, x GROUP BY client.app.host, y", []string{"dns request.uri unknown-tld"}},
+		{"sites like evil.com are blocked; evil.net like the others; seen: evil.org, evil.info; Blocked BY evil.biz, mostly", []string{
+			"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info", "dns evil.biz"}},
+		// a name/value pair's name is the value's key (OpenTelemetry's
+		// attributes, Jaeger's tags, HAR's headers); a name in an object
+		// without a value member, or beside a nested one, is a value
+		{`{"attributes":[{"key":"service.name","value":{"stringValue":"api"}},{"key":"k8s.pod.name","value":{"stringValue":"evil.com"}}]}`, []string{"dns evil.com"}},
+		{`{"headers":[{"name":"x.forwarded.host","value":"evil.net"}],"tags":[{"key":"net.peer.name","type":"string","value":"evil.org"}]}`, []string{"dns evil.net", "dns evil.org"}},
+		{`{"name":"evil.com","type":"A","ttl":300} {"Name":"evil.net.","ResourceRecords":[{"Value":"1.2.3.4"}]} {"key":"evil.org"}`, []string{
+			"dns evil.com", "dns evil.net", "ipv4 1.2.3.4", "dns evil.org"}},
+		// ...and a typed value's wrapper ({"stringValue":…}) stands for
+		// the pair's value: a user's name, a version, a trace's id
+		{`[{"key":"enduser.id","value":{"stringValue":"d.black"}},{"key":"service.version","value":{"stringValue":"2.4.1.0"}},{"key":"peer.host","value":{"stringValue":"t.bond"}}]`, []string{"dns t.bond"}},
+		{`{"key":"trace_id","value":{"string_value":"4482c0f34261cbfb7dfdfef52e39d539"}} {"key":"file.hash","value":{"stringValue":"4482c0f34261cbfb7dfdfef52e39d538"}}`, []string{"md5_hash 4482c0f34261cbfb7dfdfef52e39d538"}},
+		// Grafana's uname names its user
+		{"logger=context userId=7 orgId=1 uname=j.weber uname=x.evil.com", []string{"dns x.evil.com"}},
 		// a user name is the whole value of a key naming a user account,
 		// even when its last label is a TLD (.weber, .kim)
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
@@ -265,8 +286,9 @@ func TestScanCode(t *testing.T) {
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding
+		// (u.name, listed by SELECT, is a field name: no candidate at all)
 		{"SELECT u.name, d.host FROM users u JOIN devices AS d ON u.id = d.owner", []string{
-			"dns u.name code-identifier", "dns d.host code-identifier", "dns u.id code-identifier", "dns d.owner unknown-tld"}},
+			"dns d.host code-identifier", "dns u.id code-identifier", "dns d.owner unknown-tld"}},
 		{"MATCH (u:User)-[r:MemberOf]->(g:Group) RETURN u.name, g.name", []string{"dns u.name code-identifier", "dns g.name code-identifier"}},
 		{"reach x.com from box x; (a) see a.io", []string{"dns x.com", "dns a.io"}},
 		// ...but not hosts, however written
