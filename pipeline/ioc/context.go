@@ -1126,7 +1126,7 @@ func accountEntity(t []byte, ks int, prefix []byte) bool {
 	} else if w > vs && isUpper(t[w-1]) {
 		w--
 	}
-	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user")
+	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user") || keyIs(t[w:ve], "username") // Sumo Logic's "_username"
 }
 
 // enclosingObjectKey returns the key of the JSON object whose member's key
@@ -1252,10 +1252,11 @@ func idLikeKey(key []byte) bool {
 }
 
 // inUserObject reports whether the member whose key starts at t[ks] is in
-// an object a user key holds ("actor":{"primary":"t.bond"}).
+// an object a user key or a role key holds ("actor":{"primary":"t.bond"},
+// a case's "owner":{"number":14,"name":"t.bond"}).
 func inUserObject(t []byte, ks int) bool {
 	oks, oke, ok := enclosingObjectKey(t, ks)
-	return ok && usersKey(t[oks:oke])
+	return ok && (usersKey(t[oks:oke]) || roleKey(t[oks:oke]))
 }
 
 // roleKey reports whether a key names a role a person holds, whose value
@@ -1368,7 +1369,7 @@ func keyWordIs(w []byte, kind int) bool {
 	}
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
-		"author", "actor", "assignee", "reporter", "creator", "committer", "requester":
+		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "violator":
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
 		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber
@@ -2398,9 +2399,13 @@ func sqlTableBefore(t []byte, i int) bool {
 
 // templateVariable reports whether the name t[start:end] is a template's
 // placeholder, between "{{" and "}}" (or a filter's '|') as Mustache,
-// Liquid and Jinja write them: Zendesk's {{ticket.requester.name}}.
+// Liquid, Jinja and Go write them: Zendesk's {{ticket.requester.name}},
+// Tines' and Torq's {{ .alert.host.name }}.
 func templateVariable(t []byte, start, end int) bool {
 	k := start
+	if k > 0 && t[k-1] == '.' {
+		k-- // Go's text/template names a field from the dot: {{ .alert.host.name }}
+	}
 	for k > 0 && t[k-1] == ' ' {
 		k--
 	}

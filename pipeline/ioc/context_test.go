@@ -113,6 +113,10 @@ func TestScanFieldNames(t *testing.T) {
 		// the pair's value: a user's name, a version, a trace's id
 		{`[{"key":"enduser.id","value":{"stringValue":"d.black"}},{"key":"service.version","value":{"stringValue":"2.4.1.0"}},{"key":"peer.host","value":{"stringValue":"t.bond"}}]`, []string{"dns t.bond"}},
 		{`{"key":"trace_id","value":{"string_value":"4482c0f34261cbfb7dfdfef52e39d539"}} {"key":"file.hash","value":{"stringValue":"4482c0f34261cbfb7dfdfef52e39d538"}}`, []string{"md5_hash 4482c0f34261cbfb7dfdfef52e39d538"}},
+		// Securonix's violator; an entity typed "_username" (Sumo Logic); a
+		// case's owner object, for a value with an initial
+		{`{"violatorName":"j.weber","violator":"x.evil.com"} {"entityType":"_username","value":"s.green"}`, []string{"dns x.evil.com"}},
+		{`{"owner":{"number":14,"name":"t.bond","site":"evil.org"}} {"owner":{"name":"evil.net"}}`, []string{"dns evil.org", "dns evil.net"}},
 		// Grafana's uname names its user
 		{"logger=context userId=7 orgId=1 uname=j.weber uname=x.evil.com", []string{"dns x.evil.com"}},
 		// a user name is the whole value of a key naming a user account,
@@ -281,6 +285,9 @@ func TestScanCode(t *testing.T) {
 		{`console.info window.name location.host "userAgent":"console.amazonaws.com" location.evil.org window.evil.com`, []string{
 			"dns console.info code-identifier", "dns window.name code-identifier", "dns location.host code-identifier",
 			"dns console.amazonaws.com", "dns location.evil.org", "dns window.evil.com"}},
+		// a template's placeholder, Go's too (the field from the dot)
+		{"for {{ .extract_iocs.body.user.email }} on {{.alert.host.name}}, {{ x.host | lower }}; see evil.name .evil.host", []string{
+			"dns extract_iocs.body.user.email code-identifier", "dns alert.host.name code-identifier", "dns x.host code-identifier", "dns evil.name", "dns evil.host"}},
 		// reverse-DNS identifiers, names whose case gives them away
 		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
