@@ -1400,8 +1400,8 @@ func initialName(v []byte) bool {
 // fragment of an object) and followed by ':'. Escaped JSON
 // in JSON (\"key\":) counts too.
 func jsonKeyAt(t []byte, start, end int) bool {
-	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' {
-		return false // a key's names start it, or follow a separator in it
+	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' && t[start-1] != '@' {
+		return false // a key's names start it, or follow a separator in it, or OData's '@' ("@odata.id":)
 	}
 	q := end
 	for q < len(t) && q-end < maxKeyLook && t[q] != '"' && t[q] != ' ' {

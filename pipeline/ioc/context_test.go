@@ -79,6 +79,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"host.name":"ws-01","dns.question.name":"evil.com","observer.name":"fw"}`, []string{"dns evil.com"}},
 		{`{"a":1, "user.name" : "jdoe", "labels":{"app.kubernetes.io/name":"api"}}`, nil},
 		{`"trace.id":"x","transaction.id":"y"`, nil},
+		{`{"@odata.id":"/redfish/v1/Systems/1/","@odata.context":"x","@evil.com":1} x@evil.net`, []string{"dns evil.net"}},
 		{`"message":"{\"host.name\":\"x\",\"url.domain\":\"evil.com\"}"`, []string{"dns evil.com"}},
 		// ...but a quoted name that is not a key is a value
 		{`["evil.com", "evil.net"] {"k":"evil.org"} "evil.info": the C2`, []string{"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info"}},
