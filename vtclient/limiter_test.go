@@ -66,6 +66,42 @@ func TestNeverMoreThanNPerMinute(t *testing.T) {
 	}
 }
 
+// TestABurstKeepsTheMinute: a rate fast enough to have a burst (3000 a
+// minute: 3 back to back) still never puts more than N requests in any
+// 60-second window, the burst at the start included, with workers that
+// come back late (latency) and retries.
+func TestABurstKeepsTheMinute(t *testing.T) {
+	const n = 3000
+	r := rate.Limit(float64(n) / 60)
+	if vtclient.DefaultBurst(r) < 2 {
+		t.Fatalf("burst %d at %d a minute: the test needs one", vtclient.DefaultBurst(r), n)
+	}
+	synctest.Test(t, func(t *testing.T) {
+		fo := vtfake.Options{MinuteQuota: n, Seed: 7, Latency: 30 * time.Millisecond, FailRate: 0.02}
+		h := newHarness(t, fo, vtclient.Config{Rate: r, Workers: 8, Retries: 10})
+		defer h.close()
+		qs := make([]query, n+n/3)
+		for i := range qs {
+			qs[i] = query{Type: ioc.DNS, Observable: fmt.Sprintf("host%d.net", i)}
+		}
+		if err := lookupAll(context.Background(), h.c, 8, qs, func(int, vtclient.Result) {}); err != nil {
+			t.Fatal(err)
+		}
+		log := h.fake.Log()
+		for i, j := 0, 0; i < len(log); i++ {
+			for j < len(log) && log[j].Time.Sub(log[i].Time) < time.Minute {
+				j++
+			}
+			if j-i > n {
+				t.Fatalf("%d requests in the minute from %v", j-i, log[i].Time)
+			}
+		}
+		if h.fake.Stats().ByStatus["429"] != 0 {
+			t.Errorf("429s: %v", h.fake.Stats().ByStatus)
+		}
+	})
+}
+
 // TestEveryAttemptWaits checks that retries wait on the limiter like first
 // attempts, and that net/http never resends a request by itself.
 func TestEveryAttemptWaits(t *testing.T) {
