@@ -147,11 +147,23 @@ func xmlKey(t []byte, gt int) (ks, ke int, ok bool) {
 	}
 	tag := t[lt+1 : gt]
 	for i := 0; i+6 <= len(tag); i++ {
-		if (tag[i] == ' ' || tag[i] == '\t') && keyIs(tag[i+1:i+5], "name") && tag[i+5] == '=' && i+6 < len(tag) && (tag[i+6] == '\'' || tag[i+6] == '"') {
-			q := tag[i+6]
-			vs := i + 7
+		if (tag[i] == ' ' || tag[i] == '\t') && keyIs(tag[i+1:i+5], "name") && tag[i+5] == '=' {
+			// The attribute's quote as written, escaped in JSON text
+			// (Name=\"x\") or doubled in a CSV field (Name=""x"").
+			vs := i + 6
+			if vs < len(tag) && tag[vs] == '\\' {
+				vs++
+			}
+			if vs >= len(tag) || tag[vs] != '\'' && tag[vs] != '"' {
+				continue
+			}
+			q := tag[vs]
+			vs++
+			if vs < len(tag) && tag[vs] == q {
+				vs++
+			}
 			ve := vs
-			for ve < len(tag) && tag[ve] != q {
+			for ve < len(tag) && tag[ve] != q && tag[ve] != '\\' {
 				ve++
 			}
 			if ve < len(tag) && ve > vs {
@@ -334,7 +346,24 @@ func preReleaseAfter(t []byte, end int) bool {
 	for j < len(t) && j-end < 16 && isAlpha(t[j]) {
 		j++
 	}
-	return j > end+1 && j+1 < len(t) && t[j] == '.' && isDigit(t[j+1])
+	if j > end+1 && j+1 < len(t) && t[j] == '.' && isDigit(t[j+1]) {
+		return true
+	}
+	// A pre-release word alone, digits after it or not: Maven's
+	// 1.4.3.0-SNAPSHOT, 2.0.1.0-rc1, 4.1.0.2-beta
+	w := t[end+1 : j]
+	for j < len(t) && j-end < 20 && isDigit(t[j]) {
+		j++
+	}
+	if j < len(t) && (isWordByte(t[j]) || t[j] == '.' || t[j] == '-') {
+		return false
+	}
+	for _, pre := range [...]string{"snapshot", "alpha", "beta", "rc", "preview", "nightly", "dev"} {
+		if equalFold(w, pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // productVersion reports whether t[start:end] follows a product token and
@@ -1358,7 +1387,8 @@ func actedWord(w []byte) bool {
 func keyWordIs(w []byte, kind int) bool {
 	if kind == roleWord {
 		switch string(w) {
-		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst":
+		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
+			"sender": // who sent an event: a webhook's "sender":{"name":"t.bond"}
 			return true
 		}
 		return hasSuffix(w, "owner")
@@ -1471,7 +1501,7 @@ func inPath(t []byte, start int) bool {
 			if k == start-2 {
 				return true // the slash starts the token: an absolute path
 			}
-			return spacedPathAt(t, k) // /Library/Application Support/x.app
+			return spacedPathAt(t, k, false) // /Library/Application Support/x.app
 		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
 			return k == start-2 // the slash starts the token: an absolute path
 		}
@@ -1482,18 +1512,39 @@ func inPath(t []byte, start int) bool {
 // inSpacedPath reports whether the name t[start:end] is a component of a
 // Unix path whose previous component holds a space, as macOS names its
 // applications: /Applications/Google Chrome.app/Contents/MacOS/... (the
-// name is capitalised, and the path goes on after it; see spacedPathAt).
+// name is capitalised; see spacedPathAt). The path goes on after it, or
+// ends with it (/Users/x/build/Acme Agent.app at the end of a value); a
+// path that goes on may be relative too (notarytool's
+// AcmeAgent.zip/Acme Agent.app/Contents/…).
 func inSpacedPath(t []byte, start, end int) bool {
-	return start > 0 && t[start-1] == ' ' && end < len(t) && t[end] == '/' && spacedPathAt(t, start-1)
+	if start == 0 || t[start-1] != ' ' {
+		return false
+	}
+	goesOn := end < len(t) && t[end] == '/'
+	if !goesOn && end < len(t) && !valueCloser(t[end]) {
+		return false
+	}
+	return spacedPathAt(t, start-1, goesOn)
+}
+
+// valueCloser reports whether c may end a value: a quote, a separator,
+// a closing bracket, a blank.
+func valueCloser(c byte) bool {
+	switch c {
+	case '"', '\'', ',', ';', ')', ']', '}', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
 }
 
 // spacedPathAt reports whether the space t[k] is inside a Unix path's
 // component: the text before it is an absolute path (a token starting
-// with '/', within 256 bytes) whose last component is a capitalised word
-// with no dot (/Applications/Google, /Users/j.doe/Library/Application),
-// and a capitalised word follows. Hosts are written in lower
-// case, so the capitals keep "GET /index evil.com/x" two tokens.
-func spacedPathAt(t []byte, k int) bool {
+// with '/', within 256 bytes; or any path, when relative allows it) whose
+// last component is a capitalised word with no dot (/Applications/Google,
+// /Users/j.doe/Library/Application), and a capitalised word follows. Hosts
+// are written in lower case, so the capitals keep "GET /index evil.com/x"
+// two tokens.
+func spacedPathAt(t []byte, k int, relative bool) bool {
 	c, ok := spacedWordStart(t, k)
 	if !ok {
 		return false
@@ -1505,26 +1556,30 @@ func spacedPathAt(t []byte, k int) bool {
 			if _, ok := spacedWordStart(t, p-1); ok {
 				continue // an earlier component with a space: /Applications/OpenVPN Connect/…
 			}
-			return t[p] == '/' // the token is an absolute path
+			return t[p] == '/' || relative // the token is an absolute path
 		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
-			return t[p] == '/' // the token is an absolute path
+			return t[p] == '/' || relative // the token is an absolute path
 		}
 	}
-	return p == 0 && t[0] == '/'
+	return p == 0 && (t[0] == '/' || relative)
 }
 
 // spacedWordStart returns where the word before the space at t[k] starts
 // when the space is inside a path's component of capitalised words: a
-// word after '/' that starts with a capital, then one that does.
+// word after '/' that starts with a capital and holds a lower-case letter
+// (not a command's switch, rundll32's /C), then one that starts with a
+// capital.
 func spacedWordStart(t []byte, k int) (c int, ok bool) {
 	if k+1 >= len(t) || !isUpper(t[k+1]) {
 		return 0, false
 	}
 	c = k
+	lowerSeen := false
 	for c > 0 && k-c < 64 && isAlnum(t[c-1]) {
 		c--
+		lowerSeen = lowerSeen || isLower(t[c])
 	}
-	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c])
+	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c]) && lowerSeen
 }
 
 // notFileHash reports whether the hex run starting at t[s] is, by the key
@@ -1908,7 +1963,41 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 	if ns, ne, ok := adjacentPairName(t, ks); ok {
 		return ns, ne, true
 	}
+	if ns, ne, ok := attributePairName(t, ks); ok {
+		return ns, ne, true
+	}
 	return pairMember(t, ks)
+}
+
+// attributePairName is pairName for a pair written as attributes, the
+// name's quoted value and a space before the value's key (TeamCity's
+// service messages: ##teamcity[setParameter name='env.GIT_COMMIT'
+// value='<hex>'], an XML element's <param name="x" value="y"/>).
+func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
+	j := ks
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j == ks || j == 0 || t[j-1] != '\'' && t[j-1] != '"' {
+		return 0, 0, false
+	}
+	q := t[j-1]
+	ne = j - 1
+	ns = ne
+	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != q && t[ns-1] != ' ' {
+		ns--
+	}
+	if ns < 2 || ns == ne || t[ns-1] != q || t[ns-2] != '=' {
+		return 0, 0, false
+	}
+	k := ns - 2
+	for k > 0 && isKeyByte(t[k-1]) {
+		k--
+	}
+	if !pairNameKey(t[k : ns-2]) {
+		return 0, 0, false
+	}
+	return ns, ne, true
 }
 
 // pairValueKey reports whether key holds the value of a name/value pair:
@@ -2400,7 +2489,8 @@ func sqlTableBefore(t []byte, i int) bool {
 // templateVariable reports whether the name t[start:end] is a template's
 // placeholder, between "{{" and "}}" (or a filter's '|') as Mustache,
 // Liquid, Jinja and Go write them: Zendesk's {{ticket.requester.name}},
-// Tines' and Torq's {{ .alert.host.name }}.
+// Tines' and Torq's {{ .alert.host.name }}; or between "${", "@{" or "#{"
+// and "}", as shells, Verdaccio and Ruby do (${env.home}, @{bytes.in}).
 func templateVariable(t []byte, start, end int) bool {
 	k := start
 	if k > 0 && t[k-1] == '.' {
@@ -2408,6 +2498,10 @@ func templateVariable(t []byte, start, end int) bool {
 	}
 	for k > 0 && t[k-1] == ' ' {
 		k--
+	}
+	if k >= 2 && t[k-1] == '{' && (t[k-2] == '$' || t[k-2] == '@' || t[k-2] == '#') {
+		// ${env.HOME}, Verdaccio's @{bytes.in}, Ruby's #{user.name}
+		return end < len(t) && t[end] == '}'
 	}
 	if k < 2 || t[k-1] != '{' || t[k-2] != '{' {
 		return false

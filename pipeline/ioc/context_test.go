@@ -49,6 +49,8 @@ func TestScanVersions(t *testing.T) {
 		// glued into a name on both sides, or before a pre-release's suffix; not glued on one side only
 		{`\\dl.evil.com\msi\Agent-4.18.2.1-x64.msi jdk-17.0.9.9-hotspot V8 11.8.172.17-electron.0 93.184.216.34-443 host-93.184.216.35`, []string{
 			"dns dl.evil.com", "ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
+		// a pre-release word alone (Maven's -SNAPSHOT, -rc1); not any word
+		{"Building payments-core 1.4.3.0-SNAPSHOT, 2.0.1.0-rc1 and 3.1.0.2-beta; 45.9.148.108-evil", []string{"ipv4 45.9.148.108"}},
 		// a key qualifying a version word; a .NET package before '@', not an account
 		{`{"versionInfo":"4.18.2.1","versionName":"5.6.7.8","ip_info":"9.9.9.9"} "System.Data.SQLite.Core@1.0.118.0" root@45.33.32.156`, []string{
 			"ipv4 9.9.9.9", "ipv4 45.33.32.156"}},
@@ -118,6 +120,10 @@ func TestScanFieldNames(t *testing.T) {
 		// case's owner object, for a value with an initial
 		{`{"violatorName":"j.weber","violator":"x.evil.com"} {"entityType":"_username","value":"s.green"}`, []string{"dns x.evil.com"}},
 		{`{"owner":{"number":14,"name":"t.bond","site":"evil.org"}} {"owner":{"name":"evil.net"}}`, []string{"dns evil.org", "dns evil.net"}},
+		// who sent an event (a webhook's sender), for a value with an initial
+		{`{"sender":{"id":"0187","name":"t.bond"}} {"sender":{"name":"evil.com"}} sender=r.black`, []string{"dns evil.com"}},
+		// a pair written as attributes: TeamCity's service messages, XML's <param>
+		{`##teamcity[setParameter name='env.GIT_COMMIT' value='57b13c73c8897c5d5a1aa7274466c17adfcac21c'] <param name="build.version" value="2.4.1.0"/> name='x' value='57b13c73c8897c5d5a1aa7274466c17adfcac21d'`, []string{"dns build.version unknown-tld", "sha1_hash 57b13c73c8897c5d5a1aa7274466c17adfcac21d"}},
 		// Grafana's uname names its user
 		{"logger=context userId=7 orgId=1 uname=j.weber uname=x.evil.com", []string{"dns x.evil.com"}},
 		// a user name is the whole value of a key naming a user account,
@@ -126,6 +132,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		{"<Data Name='TargetUserName'>j.weber</Data><Data Name='Url'>evil.com</Data><user>a.kim</user>", []string{"dns evil.com"}},
+		// ...the attribute's quotes doubled in a CSV field, or escaped in JSON text
+		{`"<Data Name=""TargetUserName"">n.wang</Data><Data Name=""Url"">evil.com</Data>" "<Data Name=\"SubjectUserName\">t.bond</Data>"`, []string{"dns evil.com"}},
 		{"User name: j.weber, Account Name: a.kim, Host name: evil.com login_hint=b.kim%40evil.org", []string{"dns evil.com", "dns evil.org"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
 		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
@@ -248,6 +256,8 @@ func TestScanPaths(t *testing.T) {
 		{"path=/Users/j.doe/Applications/Google Chrome.app/Contents/x", nil},
 		// an earlier component with a space too: macOS's /Applications/OpenVPN Connect/
 		{"helper launched from /Applications/OpenVPN Connect/OpenVPN Connect.app/Contents/MacOS/OpenVPN Connect; GET /index evil.com/x", []string{"dns evil.com"}},
+		// ...the name ending the path, or a relative path that goes on; not a command's switch
+		{`Processing: /Users/runner/build/Acme Agent.app "path":"AcmeAgent.zip/Acme Agent.app/Contents/MacOS/x" rundll32 /C Evil.app`, []string{"dns acmeagent.zip file-extension", "dns evil.app"}},
 		{"/ " + strings.Repeat("w", 300) + "/Apps/Google Chrome.app/x", []string{"dns chrome.app"}}, // a path past the 256 bytes looked back
 		// ...but after "//" or a plain word and a slash it is a host
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
@@ -289,6 +299,9 @@ func TestScanCode(t *testing.T) {
 		// a template's placeholder, Go's too (the field from the dot)
 		{"for {{ .extract_iocs.body.user.email }} on {{.alert.host.name}}, {{ x.host | lower }}; see evil.name .evil.host", []string{
 			"dns extract_iocs.body.user.email code-identifier", "dns alert.host.name code-identifier", "dns x.host code-identifier", "dns evil.name", "dns evil.host"}},
+		// ${…}, @{…} and #{…} placeholders (shells, Verdaccio, Ruby)
+		{`bytes: @{bytes.in}/@{bytes.out} ${env.host} #{user.name} {evil.com} {evil.org`, []string{
+			"dns bytes.in code-identifier", "dns bytes.out unknown-tld", "dns env.host code-identifier", "dns evil.com", "dns evil.org"}},
 		// reverse-DNS identifiers, names whose case gives them away
 		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},

@@ -61,6 +61,14 @@ func (e *Extractor) tryDomain(t []byte, lo, ss, se int) int {
 	return end
 }
 
+// regexEscapedBefore reports whether the name t[start:end], its dots
+// regex-escaped (evil\.com), follows a regex-escaped dot too: a pattern's
+// "any subdomain" (a proxy's bypass list .*\.evil\.com, *\.evil\.com),
+// not a Windows path's component after '\'.
+func regexEscapedBefore(t []byte, start, end int) bool {
+	return start >= 2 && t[start-1] == '.' && t[start-2] == '\\' && bytes.Contains(t[start:end], []byte(`\.`))
+}
+
 // mayBeTLD is a cheap test of the last label of a dotted run before the
 // name is built: most dotted runs in logs end in a number (times,
 // versions) or in letters and digits (18:19:43.318Z), which are no TLD.
@@ -96,7 +104,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
 	}
-	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) {
+	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) {
 		return
 	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)

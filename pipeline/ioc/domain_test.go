@@ -59,6 +59,8 @@ func TestScanDomain(t *testing.T) {
 		// more defanged styles: " DOT " (spaced, upper case) and "\."
 		{"cdn-bad DOT org and www DOT static-cdn DOT ru", []string{"dns cdn-bad.org", "dns www.static-cdn.ru"}},
 		{`regex cdn-bad\.org and (?i)^evil\.co\.uk$ setup\.zip`, []string{"dns cdn-bad.org", "dns evil.co.uk", "dns setup.zip"}},
+		// ...after a pattern's "any subdomain" too; a Windows path's component after '\' is a file
+		{`bypass list: .*\.acme\.org *\.evil\.com .+\.evil\.net C:\x\.config.app`, []string{"dns acme.org", "dns evil.com", "dns evil.net"}},
 		{`"pattern":"MATCHES '@secure-docsign-review\\.net$'" "C:\\x\\.ssh"`, []string{"dns secure-docsign-review.net"}},
 		{`sherbet-lumber{.}shop basket-twine{dot}click {"a":{"b":"c"}}`, []string{"dns sherbet-lumber.shop", "dns basket-twine.click"}},
 		// a Windows folder that starts with a dot is no escaped dot

@@ -38,6 +38,9 @@ func TestScanURL(t *testing.T) {
 		// a scheme may hold digits after its first letter; what is inside an unsupported URL stays inside
 		{"CodeUri: s3://acme-sam-artifacts/23de5e8bf5cfdcb9460954ed33e1ef38", []string{
 			"url s3://acme-sam-artifacts/23de5e8bf5cfdcb9460954ed33e1ef38 unsupported-scheme", "dns acme-sam-artifacts unqualified"}},
+		// ...but a file: URL is a local path: a hash in it is a file's (Ghidra's FSRL)
+		{"FSRL: file:///C:/Cases/a8f3c2.bin?MD5=600480a1c510b3f1f5758436dadcf91c", []string{
+			"url file:///C:/Cases/a8f3c2.bin?MD5=600480a1c510b3f1f5758436dadcf91c unsupported-scheme", "md5_hash 600480a1c510b3f1f5758436dadcf91c"}},
 		// a comma right after '?' ends the URL: an empty query, then the next CSV field
 		{"Matched Data: http://91.240.118.172/shell.txt?,REQUEST-931.conf,x http://evil.com/q?a=1,2", []string{"url http://91.240.118.172/shell.txt", "dns request-931.conf unknown-tld", "url http://evil.com/q?a=1,2"}},
 		{`"http://evil.com/a"`, []string{"url http://evil.com/a"}},

@@ -148,7 +148,12 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 		return u, "", false
 	}
 	e.emit(URL, e.val, reason, u.start, u.end)
-	e.dropHashes(u.end)
+	if !fileURL(t, u) {
+		// The URL is what is looked up, not the hex in it. A file: URL is
+		// a local path written as a URL, where a hash is what it is in
+		// any path (Ghidra's file:///C:/x.bin?MD5=<hex>).
+		e.dropHashes(u.end)
+	}
 	// A URL VirusTotal cannot look up (ldap://, tcp://, ws://) is screened,
 	// and its host is looked up in its place.
 	if (e.emitHosts || !u.lookable) && hostType != Unknown {
@@ -159,6 +164,11 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 		e.emit(hostType, e.host, hostReason, hs, he)
 	}
 	return u, reason, true
+}
+
+// fileURL reports whether the URL u is a file: URL.
+func fileURL(t []byte, u urlParts) bool {
+	return u.scheme-u.start == 4 && equalFold(t[u.start:u.scheme], "file")
 }
 
 // appendUnescaped appends the rest of a URL that holds escapes ("\/",
