@@ -2,7 +2,10 @@ package ioc
 
 import (
 	"bytes"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Some candidates are told apart only by what is written before them: a
@@ -18,7 +21,9 @@ import (
 const maxKeyLook = 64
 
 // isKeyByte reports whether c may be part of a field name.
-func isKeyByte(c byte) bool { return isWordByte(c) || c == '.' || c == '-' || c == '$' || c == '@' }
+func isKeyByte(c byte) bool {
+	return isWordByte(c) || c == '.' || c == '-' || c == '$' || c == '@' || c >= utf8.RuneSelf // a key in any script: 사용자=, версия:
+}
 
 // fieldKey returns the key of the field whose value starts at t[i], as
 // t[ks:ke], and whether it was written with '=' or ':' (else it is the
@@ -182,6 +187,12 @@ func xmlKey(t []byte, gt int) (ks, ke int, ok bool) {
 // after the last '.', '_', '-' or '$' ("agent.version" gives "version").
 func lastWord(buf []byte, key []byte) []byte {
 	i := len(key)
+	if i > 0 && key[i-1] >= utf8.RuneSelf {
+		for i > 0 && key[i-1] >= utf8.RuneSelf {
+			i-- // a word in another script, lower-cased by localWordIs
+		}
+		return append(buf[:0], key[i:]...)
+	}
 	for i > 0 && isAlnum(key[i-1]) {
 		i--
 	}
@@ -201,7 +212,30 @@ func versionWord(w []byte) bool {
 	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision":
 		return true
 	}
-	return hasSuffix(w, "version")
+	if hasSuffix(w, "version") {
+		return true
+	}
+	return len(w) > 0 && w[len(w)-1] >= utf8.RuneSelf && localWordIs(w, localVersionWords)
+}
+
+// The words for a version and for a user in the languages logs are
+// written in, lower case, as keys or the word before a value: Russian's
+// "до версии 26.1.0.112", Korean's "사용자=h.kim". (Words written in ASCII,
+// German's Version, are English's or in keyWordIs.)
+var (
+	localVersionWords = []string{"версия", "версии", "версию", "версией", "versión", "versão", "versione", "wersja", "verze", "sürüm", "版本", "バージョン", "버전", "גרסה", "الإصدار", "إصدار"}
+	localUserWords    = []string{"пользователь", "пользователя", "учётная запись", "usuário", "kullanıcı", "用户", "用户名", "使用者", "ユーザー", "ユーザー名", "ユーザ", "사용자", "사용자명", "משתמש", "المستخدم", "مستخدم"}
+)
+
+// localWordIs reports whether the word w, lower-cased by Unicode's rules,
+// is one of words.
+func localWordIs(w []byte, words []string) bool {
+	var buf [64]byte
+	lw := buf[:0]
+	for _, r := range string(w) {
+		lw = utf8.AppendRune(lw, unicode.ToLower(r))
+	}
+	return slices.Contains(words, string(lw))
 }
 
 // versionQualified reports whether key's last word qualifies a version
@@ -1227,6 +1261,9 @@ func keyEndsLikeUser(t []byte, i int) bool {
 // userKeyEnd reports whether c may end a key naming a user (userKey's
 // words): a cheap test before reading the key.
 func userKeyEnd(c byte) bool {
+	if c >= utf8.RuneSelf {
+		return true // a word in another script: 사용자
+	}
 	switch lower(c) {
 	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to
 		return true
@@ -1397,8 +1434,12 @@ func keyWordIs(w []byte, kind int) bool {
 	if hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname") {
 		return true
 	}
+	if w[len(w)-1] >= utf8.RuneSelf {
+		return localWordIs(w, localUserWords)
+	}
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
+		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
 		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "violator":
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
@@ -2238,8 +2279,15 @@ func hashKeyExcluded(key []byte) bool {
 // both end in a user word and then a name word); the word after it is
 // looked for from we, and ws == len(key) when there is none.
 func nextKeyWord(key []byte, i int) (ws, we int) {
-	for i < len(key) && !isAlnum(key[i]) {
+	for i < len(key) && !isAlnum(key[i]) && key[i] < utf8.RuneSelf {
 		i++
+	}
+	if i < len(key) && key[i] >= utf8.RuneSelf {
+		j := i // a word in another script runs to the next ASCII byte
+		for j < len(key) && key[j] >= utf8.RuneSelf {
+			j++
+		}
+		return i, j
 	}
 	j := i + 1
 	// A capital after a lower-case letter starts a word (userName), and so
@@ -2542,24 +2590,32 @@ func caseMixed(name []byte) bool {
 		d--
 	}
 	last := name[d+1:]
-	if d < 1 || len(last) < 2 || !isUpper(last[0]) {
+	if d < 1 || !capitalised(last) {
 		return false
-	}
-	for _, c := range last[1:] {
-		if !isLower(c) {
-			return false
-		}
 	}
 	p := d
 	for p > 0 && name[p-1] != '.' {
 		p--
 	}
-	for _, c := range name[p:d] {
-		if isAlpha(c) {
-			return isLower(c) // server.Host, objHTTP.Open: a camel-case variable's member
+	for _, r := range string(name[p:d]) {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r) // server.Host, objHTTP.Open: a camel-case variable's member; Russian's г.Москва, a city's abbreviation
 		}
 	}
 	return false
+}
+
+// capitalised reports whether the label l is a capital letter and then
+// lower-case letters only, in any script (Host, Москва).
+func capitalised(l []byte) bool {
+	n := 0
+	for _, r := range string(l) {
+		if n == 0 && !unicode.IsUpper(r) || n > 0 && !unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // titleCase reports whether every label of name is a capital letter and

@@ -46,6 +46,8 @@ func TestScanVersions(t *testing.T) {
 		{"Version = '2.4.1.0'; Build = '10.2.0.1'", nil},
 		{"version: 9.16.4.42, next hop 9.16.4.42", []string{"ipv4 9.16.4.42"}},
 		{"release 1.2.3.4 or 5.6.7.8 via 8.8.8.8 to 9.9.9.9", []string{"ipv4 8.8.8.8", "ipv4 9.9.9.9"}},
+		// the word for a version in other languages
+		{"обновлён до версии 26.1.0.112; 版本 4.1.2.1; 버전: 5.2.0.1; адрес 26.1.0.113", []string{"ipv4 26.1.0.113"}},
 		// glued into a name on both sides, or before a pre-release's suffix; not glued on one side only
 		{`\\dl.evil.com\msi\Agent-4.18.2.1-x64.msi jdk-17.0.9.9-hotspot V8 11.8.172.17-electron.0 93.184.216.34-443 host-93.184.216.35`, []string{
 			"dns dl.evil.com", "ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
@@ -124,6 +126,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"sender":{"id":"0187","name":"t.bond"}} {"sender":{"name":"evil.com"}} sender=r.black`, []string{"dns evil.com"}},
 		// a pair written as attributes: TeamCity's service messages, XML's <param>
 		{`##teamcity[setParameter name='env.GIT_COMMIT' value='57b13c73c8897c5d5a1aa7274466c17adfcac21c'] <param name="build.version" value="2.4.1.0"/> name='x' value='57b13c73c8897c5d5a1aa7274466c17adfcac21d'`, []string{"dns build.version unknown-tld", "sha1_hash 57b13c73c8897c5d5a1aa7274466c17adfcac21d"}},
+		// keys naming a user in other languages (Korean, Russian, German, French)
+		{`사용자=h.kim 호스트=s.kim Пользователь: t.bond Benutzername=a.kim utilisateur="r.black" 주소=x.evil.com`, []string{"dns s.kim", "dns x.evil.com"}},
 		// Grafana's uname names its user
 		{"logger=context userId=7 orgId=1 uname=j.weber uname=x.evil.com", []string{"dns x.evil.com"}},
 		// a user name is the whole value of a key naming a user account,

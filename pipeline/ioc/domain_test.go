@@ -84,6 +84,13 @@ func TestScanDomain(t *testing.T) {
 		{"xn--bcher-kva.de", []string{"dns xn--bcher-kva.de"}},
 		{"例子.测试", []string{"dns xn--fsqu00a.xn--0zwm56d unknown-tld"}},
 		{"évil.com", []string{"dns xn--vil-9la.com"}},
+		// right-to-left letters do not share a label with ASCII letters (IDNA's
+		// Bidi rule): a Hebrew prefix joined by a hyphen; an RTL label may hold digits
+		{"החוקר חסם את הגישה ל-update-check.xyz ו-evil.com", []string{"dns update-check.xyz", "dns evil.com"}},
+		{"مو2قع.com زيارةevil.net", []string{"dns xn--2-0nc0akp.com", "dns evil.net"}},
+		// a capitalised last label after a lower-case one, in any script: Russian's
+		// г.Москва (a city, after "г." for город) is no name; a name in lower case is
+		{"филиал г.Москва, ул.Тверская; сайт сбер.рф", []string{"dns xn--c1a.xn--80adxhks code-identifier", "dns xn--k1ap.xn--80adju3agd4i unknown-tld", "dns xn--90ai7ab.xn--p1ai"}},
 		// lengths
 		{strings.Repeat("a", 63) + ".com", []string{"dns " + strings.Repeat("a", 63) + ".com"}},
 		{strings.Repeat("a", 64) + ".com", []string{"sha256_hash " + strings.Repeat("a", 64) + " low-entropy"}},

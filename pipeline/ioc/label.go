@@ -10,7 +10,11 @@ import (
 // written in Unicode, letters, marks and digits of any script. Scripts
 // written without spaces between words (Han, Kana, Hangul, Thai, ...) may
 // not share a label with ASCII or other letters: in "请访问evil.com" the
-// name is evil.com, not a mixed-script label nobody registers.
+// name is evil.com, not a mixed-script label nobody registers. Nor may
+// right-to-left letters (Hebrew, Arabic) share one with ASCII letters,
+// as IDNA's Bidi rule (RFC 5893) says: in Hebrew's "ל-update-check.xyz"
+// (a prefix joined by a hyphen) the name is update-check.xyz. An RTL
+// label may hold digits.
 
 // labelKind sorts the characters of a label for that rule.
 type labelKind uint8
@@ -19,7 +23,11 @@ const (
 	kNone     labelKind = 0
 	kSpaced   labelKind = 1 // ASCII alnum, or letters of spaced scripts
 	kUnspaced labelKind = 2 // Han, Kana, Hangul, Thai, Lao, Khmer, Myanmar
+	kRTL      labelKind = 3 // Hebrew, Arabic, Syriac, Thaana, N'Ko
+	kDigits   labelKind = 4 // ASCII digits alone so far: any kind but unspaced may follow
 )
+
+var rtl = []*unicode.RangeTable{unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko}
 
 var unspaced = []*unicode.RangeTable{
 	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
@@ -35,7 +43,33 @@ func runeKind(r rune) labelKind {
 	if unicode.In(r, unspaced...) {
 		return kUnspaced
 	}
+	if unicode.In(r, rtl...) {
+		return kRTL
+	}
 	return kSpaced
+}
+
+// asciiKind is the kind of a label's run of ASCII bytes next to its
+// non-ASCII part: spaced when it holds a letter, digits when it holds
+// digits alone (an Arabic label's: مو2قع), none when it is empty.
+func asciiKind(run []byte) labelKind {
+	kind := kNone
+	for _, c := range run {
+		if isAlpha(c) {
+			return kSpaced
+		}
+		if isDigit(c) {
+			kind = kDigits
+		}
+	}
+	return kind
+}
+
+// joins reports whether a rune of kind k may follow (or precede) the
+// label's characters so far, of kind: the same kind, or after none, or
+// after digits alone unless k is an unspaced script.
+func joins(kind, k labelKind) bool {
+	return kind == kNone || k == kind || kind == kDigits && k != kUnspaced
 }
 
 // labelEnd returns the end of the label that starts at t[i].
@@ -47,10 +81,7 @@ func labelEnd(t []byte, i int) int {
 	if i == len(t) || t[i] < utf8.RuneSelf {
 		return i
 	}
-	kind := kNone
-	if i > start {
-		kind = kSpaced
-	}
+	kind := asciiKind(t[start:i])
 	for i < len(t) {
 		c := t[i]
 		if c < utf8.RuneSelf {
@@ -58,17 +89,19 @@ func labelEnd(t []byte, i int) int {
 				break
 			}
 			if c != '-' && c != '_' {
-				if kind == kUnspaced {
+				if kind == kUnspaced || kind == kRTL && !isDigit(c) {
 					break
 				}
-				kind = kSpaced
+				if kind != kRTL {
+					kind = kSpaced
+				}
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(t[i:])
 		k := runeKind(r)
-		if k == kNone || kind != kNone && k != kind {
+		if k == kNone || !joins(kind, k) {
 			break
 		}
 		kind = k
@@ -87,10 +120,7 @@ func labelStart(t []byte, lo, i int) int {
 	if i == lo || t[i-1] < utf8.RuneSelf {
 		return i
 	}
-	kind := kNone
-	if i < end {
-		kind = kSpaced
-	}
+	kind := asciiKind(t[i:end])
 	for i > lo {
 		c := t[i-1]
 		if c < utf8.RuneSelf {
@@ -98,17 +128,19 @@ func labelStart(t []byte, lo, i int) int {
 				break
 			}
 			if c != '-' && c != '_' {
-				if kind == kUnspaced {
+				if kind == kUnspaced || kind == kRTL && !isDigit(c) {
 					break
 				}
-				kind = kSpaced
+				if kind != kRTL {
+					kind = kSpaced
+				}
 			}
 			i--
 			continue
 		}
 		r, n := utf8.DecodeLastRune(t[lo:i])
 		k := runeKind(r)
-		if k == kNone || kind != kNone && k != kind {
+		if k == kNone || !joins(kind, k) {
 			break
 		}
 		kind = k
