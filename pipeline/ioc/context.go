@@ -672,8 +672,48 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end)
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start)
 }
+
+// sqlTableAt reports whether the name at t[start] is the table a SQL
+// statement names, schema first (FROM crm.customers c JOIN finance.cards
+// p): after FROM, JOIN, INTO, UPDATE or TABLE, in a text that holds a
+// statement's verb in the same case ("traffic from evil.com" is prose).
+func sqlTableAt(t []byte, start int) bool {
+	e := start
+	for e > 0 && t[e-1] == ' ' {
+		e--
+	}
+	if e == start || e == 0 {
+		return false
+	}
+	b := e
+	for b > 0 && isAlpha(t[b-1]) {
+		b--
+	}
+	w := t[b:e]
+	if b > 0 && isWordByte(t[b-1]) || len(w) < 4 || len(w) > 6 {
+		return false
+	}
+	if !equalFold(w, "from") && !equalFold(w, "join") && !equalFold(w, "into") && !equalFold(w, "update") && !equalFold(w, "table") {
+		return false
+	}
+	verbs := sqlVerbs
+	if isUpper(w[0]) {
+		verbs = sqlVerbsUpper
+	}
+	for _, v := range verbs {
+		if bytes.Contains(t, v) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	sqlVerbs      = [][]byte{[]byte("select "), []byte("insert "), []byte("update "), []byte("delete ")}
+	sqlVerbsUpper = [][]byte{[]byte("SELECT "), []byte("INSERT "), []byte("UPDATE "), []byte("DELETE ")}
+)
 
 // pairNameAt reports whether the name t[start:end] is the whole name of a
 // name/value pair, the key its value is read by (OpenTelemetry's

@@ -311,6 +311,10 @@ func TestScanCode(t *testing.T) {
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding
+		// a table SQL names, its schema first; "from" in prose is no SQL
+		{"SELECT c.pan FROM crm.customers c JOIN finance.cards p ON 1=1; INSERT INTO audit.log VALUES(1)", []string{"dns c.pan unknown-tld"}},
+		{"select * from finance.cards", nil},
+		{"traffic from evil.cards, seen FROM evil.com", []string{"dns evil.cards", "dns evil.com"}},
 		// (u.name, listed by SELECT, is a field name: no candidate at all)
 		{"SELECT u.name, d.host FROM users u JOIN devices AS d ON u.id = d.owner", []string{
 			"dns d.host code-identifier", "dns u.id code-identifier", "dns d.owner unknown-tld"}},
