@@ -680,19 +680,9 @@ func isFieldName(t []byte, start, end int) bool {
 // p): after FROM, JOIN, INTO, UPDATE or TABLE, in a text that holds a
 // statement's verb in the same case ("traffic from evil.com" is prose).
 func sqlTableAt(t []byte, start int) bool {
-	e := start
-	for e > 0 && t[e-1] == ' ' {
-		e--
-	}
-	if e == start || e == 0 {
-		return false
-	}
-	b := e
-	for b > 0 && isAlpha(t[b-1]) {
-		b--
-	}
+	b, e, ok := spacedWordBefore(t, start, isAlpha, " ")
 	w := t[b:e]
-	if b > 0 && isWordByte(t[b-1]) || len(w) < 4 || len(w) > 6 {
+	if !ok || len(w) < 4 || len(w) > 6 {
 		return false
 	}
 	if !equalFold(w, "from") && !equalFold(w, "join") && !equalFold(w, "into") && !equalFold(w, "update") && !equalFold(w, "table") {
@@ -932,18 +922,8 @@ func comparedAfter(t []byte, end int) bool {
 // as queries write them: SELECT, FACET (NRQL), DISTINCT, GROUP BY and
 // ORDER BY ("Blocked BY evil.biz," is prose).
 func queryClauseBefore(t []byte, start int) bool {
-	e := start
-	for e > 0 && t[e-1] == ' ' {
-		e--
-	}
-	if e == start {
-		return false
-	}
-	b := e
-	for b > 0 && isUpper(t[b-1]) {
-		b--
-	}
-	if b > 0 && isWordByte(t[b-1]) {
+	b, e, ok := spacedWordBefore(t, start, isUpper, " ")
+	if !ok {
 		return false
 	}
 	switch string(t[b:e]) {
@@ -1663,6 +1643,46 @@ func spacedWordStart(t []byte, k int) (c int, ok bool) {
 	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c]) && lowerSeen
 }
 
+// dnsDigestRecord reports whether the hex run at t[s] is the data of a DNS
+// record that holds a digest of a key or a certificate, as zone files and
+// dig write them: the record's type in capitals, then its number fields
+// (SSHFP 1 1 <hex>, TLSA 3 1 1 <hex>, DS 2371 13 2 <hex>).
+func dnsDigestRecord(t []byte, s int) bool {
+	j := s
+	for n := 0; n < 4; n++ {
+		if b, _, ok := spacedWordBefore(t, j, isDigit, " \t"); ok {
+			j = b // a number field
+			continue
+		}
+		b, e, ok := spacedWordBefore(t, j, isUpper, " \t")
+		if !ok || n == 0 {
+			return false
+		}
+		switch string(t[b:e]) {
+		case "SSHFP", "TLSA", "SMIMEA", "DS", "CDS", "DLV":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// spacedWordBefore returns the word of bytes in class that ends where the
+// blanks (bytes of blanks, at least one) before t[i] start, as t[b:e]; ok
+// is false when there are no blanks, no such word, or the word is glued to
+// a word byte before it.
+func spacedWordBefore(t []byte, i int, in func(byte) bool, blanks string) (b, e int, ok bool) {
+	e = i
+	for e > 0 && strings.IndexByte(blanks, t[e-1]) >= 0 {
+		e--
+	}
+	b = e
+	for b > 0 && in(t[b-1]) {
+		b--
+	}
+	return b, e, e < i && b < e && (b == 0 || !isWordByte(t[b-1]))
+}
+
 // notFileHash reports whether the hex run starting at t[s] is, by the key
 // of its field or the word before it, not a file's digest: an identifier,
 // a secret, a fingerprint of something else (hashKeyExcluded). The key is
@@ -1680,6 +1700,9 @@ func spacedWordStart(t []byte, k int) (c int, ok bool) {
 func notFileHash(t []byte, s, end int) bool {
 	if end+1 < len(t) && t[end] == '@' && isAlnum(t[end+1]) {
 		return true // a mailbox's local part: a Message-ID's <hex@host>, a bounce address
+	}
+	if dnsDigestRecord(t, s) {
+		return true // SSHFP 1 1 <hex>: a host key's fingerprint, a certificate's (TLSA), a zone key's (DS)
 	}
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
@@ -2295,6 +2318,7 @@ var notHashStems = []string{
 	"trace", "span", "sess", "nonce", "salt", "secret", "passw",
 	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
 	"x509", "cert", "serial", "commit",
+	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
 }
 
 // hashKeyExcluded reports whether a key names something other than a file

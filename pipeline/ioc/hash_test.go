@@ -52,6 +52,12 @@ func TestScanHash(t *testing.T) {
 		{"traceparent: 00-" + md5a + "-00f067aa0ba902b7-01 X-Request-ID: " + md5a, nil},
 		{"PHPSESSID=" + md5a + "; api_key=" + md5a + " threatID=" + sha256a + " hasshServer\t" + md5a, nil},
 		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		// a certificate issuer's hash (OCSP), a to-be-signed certificate's (CT, CodeIntegrity)
+		{"Issuer Name Hash: " + strings.ToUpper(sha1a) + ` "tbs_sha256":"` + sha256a + `" IssuerTBSHash=` + sha256a + " SHA1: " + sha1a, []string{"sha1_hash " + sha1a}},
+		// the digest a DNS record holds: a host key's (SSHFP), a certificate's (TLSA), a zone key's (DS);
+		// not a hash after a record of another type, nor after numbers alone
+		{"bastion.x.com.\t3600\tIN\tSSHFP\t1 1 " + strings.ToUpper(sha1a) + "\n_443._tcp.x.com. IN TLSA 3 1 1 " + sha256a +
+			"\n. IN DS 20326 8 2 " + sha256a + "\nx.com. IN TXT 1 " + md5a + "\nports 1 2 " + md5a, []string{"dns bastion.x.com", "dns _443._tcp.x.com", "dns x.com", "md5_hash " + md5a, "md5_hash " + md5a}},
 		// the key of the quoted value whose token holds it, and a word glued by '/'
 		{`"DetectId":"ldt:` + md5a + `:627335090624","composite_id":"x:ind:` + md5a + `:1042-2212"`, nil},
 		{`"image_id":"sha256:` + sha256a + `","Image":"sha256:` + sha256a + `"`, nil},
