@@ -552,7 +552,9 @@ func singleSeparatorAfter(t []byte, start int) bool {
 	for i := start; i < len(t) && i-start < 256; i++ {
 		switch c := t[i]; {
 		case c == '\\':
-			return i+1 < len(t) && t[i+1] != '\\' && !escapedControlAt(t, i)
+			// not \\, an escaped line end, nor \" (an escaped quote ends the
+			// value: \"C:\\Users\\upd.com\" in a JSON string's text)
+			return i+1 < len(t) && t[i+1] != '\\' && t[i+1] != '"' && !escapedControlAt(t, i)
 		case class[c]&cLabel != 0, c == '.':
 		default:
 			return false
@@ -1082,8 +1084,11 @@ func isUserName(t []byte, start, end int) bool {
 		}
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
+	ofLabel := false
 	if t[start-1] != '>' && !cefKey && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
-		return false
+		if ofLabel = ofLabelUser(t, start); !ofLabel {
+			return false
+		}
 	}
 	ks, ke, sep := fieldKey(t, start)
 	if ks == ke {
@@ -1091,7 +1096,7 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	ks, ke = unwrapValue(t, ks, ke)
 	role := false
-	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) {
+	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) && !ofLabel {
 		// A key naming a role, or any key of an object a user key holds
 		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
 		// is shaped like one, looked at first (reading back to the
@@ -1403,6 +1408,30 @@ func roleClosing(prev, w []byte) bool {
 	return false
 }
 
+// ofLabelUser reports whether the value at t[start] follows a label of
+// words and ':' whose head, before "of", names a user: Windows' NTLM
+// events write "User identity of client process: j.kim" (and "Name of
+// client process: C:\…" names no user).
+func ofLabelUser(t []byte, start int) bool {
+	ks := start
+	for ks > 0 && t[ks-1] == ' ' {
+		ks--
+	}
+	if ks == 0 || t[ks-1] != ':' {
+		return false
+	}
+	ks--
+	k := ks
+	for k > 0 && ks-k < 48 && (isAlpha(t[k-1]) || t[k-1] == ' ') {
+		k--
+		if k >= 4 && t[k] == ' ' && string(t[k-3:k]) == " of" {
+			var buf [maxKeyLook]byte
+			return userKey(wordBefore(buf[:0], t, k-3))
+		}
+	}
+	return false
+}
+
 // spacedRoleKey reports whether the key t[ks:ke] is the "By" or "To" of a
 // key written in two words, after what a person did: OpManager's
 // "Changed By: s.black", a tracker's "Assigned To: t.bond".
@@ -1704,6 +1733,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if dnsDigestRecord(t, s) {
 		return true // SSHFP 1 1 <hex>: a host key's fingerprint, a certificate's (TLSA), a zone key's (DS)
 	}
+	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
+		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"
+	}
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
 	}
@@ -1891,6 +1923,27 @@ func arrayKey(t []byte, s int) (ks, ke int, ok bool) {
 // maxTokenLook bounds how far back quotedValueKey looks for the quote
 // that opens the token holding a value.
 const maxTokenLook = 256
+
+// quotedPhraseWord returns the word before a quoted phrase that the hex
+// run t[s:end] ends ("cert" for Linux's "Loaded X.509 cert 'Microsoft
+// Corporation UEFI CA 2011: <hex>'"): the word names what the phrase,
+// hex and all, is. Empty when the run does not end a quoted phrase that
+// follows a word and a space.
+func quotedPhraseWord(t []byte, s, end int) []byte {
+	if end >= len(t) || t[end] != '\'' && t[end] != '"' {
+		return nil
+	}
+	q := t[end]
+	k := s
+	for k > 0 && s-k < 160 && t[k-1] != q && t[k-1] != '\n' {
+		k--
+	}
+	if k < 3 || t[k-1] != q || k == s || t[k-2] != ' ' {
+		return nil
+	}
+	var buf [maxKeyLook]byte
+	return wordBefore(buf[:0], t, k-2)
+}
 
 // quotedValueKey returns the key of the quoted value whose token holds
 // t[s] further in ("DetectId":"ldt:<hex>" gives DetectId for the hex):

@@ -128,6 +128,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`##teamcity[setParameter name='env.GIT_COMMIT' value='57b13c73c8897c5d5a1aa7274466c17adfcac21c'] <param name="build.version" value="2.4.1.0"/> name='x' value='57b13c73c8897c5d5a1aa7274466c17adfcac21d'`, []string{"dns build.version unknown-tld", "sha1_hash 57b13c73c8897c5d5a1aa7274466c17adfcac21d"}},
 		// keys naming a user in other languages (Korean, Russian, German, French)
 		{`사용자=h.kim 호스트=s.kim Пользователь: t.bond Benutzername=a.kim utilisateur="r.black" 주소=x.evil.com`, []string{"dns s.kim", "dns x.evil.com"}},
+		// a label of words whose head, before "of", names a user (Windows' NTLM events)
+		{"LUID of client process: 0x5a3f21 User identity of client process: j.kim Name of client process: x.kim Name of target server: evil.com", []string{"dns x.kim", "dns evil.com"}},
 		// Grafana's uname names its user
 		{"logger=context userId=7 orgId=1 uname=j.weber uname=x.evil.com", []string{"dns x.evil.com"}},
 		// a user name is the whole value of a key naming a user account,
@@ -260,6 +262,8 @@ func TestScanPaths(t *testing.T) {
 		{"path=/Users/j.doe/Applications/Google Chrome.app/Contents/x", nil},
 		// an earlier component with a space too: macOS's /Applications/OpenVPN Connect/
 		{"helper launched from /Applications/OpenVPN Connect/OpenVPN Connect.app/Contents/MacOS/OpenVPN Connect; GET /index evil.com/x", []string{"dns evil.com"}},
+		// a Windows path in a JSON string's text, between escaped quotes
+		{`"message":"launched action \"C:\\Users\\Public\\upd.com\" in \"\\\\files.evil.com\\s\""`, []string{"dns files.evil.com"}},
 		// ...the name ending the path, or a relative path that goes on; not a command's switch
 		{`Processing: /Users/runner/build/Acme Agent.app "path":"AcmeAgent.zip/Acme Agent.app/Contents/MacOS/x" rundll32 /C Evil.app`, []string{"dns acmeagent.zip file-extension", "dns evil.app"}},
 		{"/ " + strings.Repeat("w", 300) + "/Apps/Google Chrome.app/x", []string{"dns chrome.app"}}, // a path past the 256 bytes looked back
