@@ -682,6 +682,14 @@ func isFieldName(t []byte, start, end int) bool {
 // p): after FROM, JOIN, INTO, UPDATE or TABLE, in a text that holds a
 // statement's verb in the same case ("traffic from evil.com" is prose).
 func sqlTableAt(t []byte, start int) bool {
+	if start < 6 || t[start-1] != ' ' {
+		return false
+	}
+	switch lower(t[start-2]) {
+	case 'm', 'n', 'o', 'e': // from, join, into, update, table: the cheap test first
+	default:
+		return false
+	}
 	b, e, ok := spacedWordBefore(t, start, isAlpha, " ")
 	w := t[b:e]
 	if !ok || len(w) < 4 || len(w) > 6 {
@@ -2725,6 +2733,9 @@ func caseMixed(name []byte) bool {
 // capitalised reports whether the label l is a capital letter and then
 // lower-case letters only, in any script (Host, Москва).
 func capitalised(l []byte) bool {
+	if len(l) == 0 || l[0] < utf8.RuneSelf && !isUpper(l[0]) {
+		return false // most labels: lower case, ASCII
+	}
 	n := 0
 	for _, r := range string(l) {
 		if n == 0 && !unicode.IsUpper(r) || n > 0 && !unicode.IsLower(r) {
