@@ -901,8 +901,11 @@ func comparedAfter(t []byte, end int) bool {
 	if i+1 >= len(t) {
 		return false
 	}
-	if sqlWordOperator(t, i) {
-		return true // request.headers.host NOT LIKE '%.x.com', x.y IS NULL
+	switch lower(t[i]) {
+	case 'l', 'i', 'r', 'n': // like, ilike, rlike, not, is: the cheap test first
+		if sqlWordOperator(t, i) {
+			return true // request.headers.host NOT LIKE '%.x.com', x.y IS NULL
+		}
 	}
 	switch string(t[i : i+2]) {
 	case "!=", "==", "=~", "!~", "<=", ">=", "<>":
