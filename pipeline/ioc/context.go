@@ -674,7 +674,23 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start)
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end)
+}
+
+// typeValue reports whether the name t[start:end] is the whole value of a
+// key whose last word is "type": the name of a type, an application's
+// model (NetBox's "changed_object_type":"dcim.site", Django's
+// "content_type":"auth.user"), not a host.
+func typeValue(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' && t[start-1] != '=' || end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || ke-ks < 4 || lower(t[ke-1]) != 'e' {
+		return false
+	}
+	var buf [maxKeyLook]byte
+	return hasSuffix(appendLower(buf[:0], t[ks:ke]), "type") // type, changed_object_type, contentType
 }
 
 // sqlTableAt reports whether the name at t[start] is the table a SQL

@@ -107,6 +107,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"FACET request.headers.host, request.uri SELECT http.site.name, x GROUP BY client.app.host, y", []string{"dns request.uri unknown-tld"}},
 		{"sites like evil.com are blocked; evil.net like the others; seen: evil.org, evil.info; Blocked BY evil.biz, mostly", []string{
 			"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info", "dns evil.biz"}},
+		// the value of a key ending in "type" names a type, an application's model
+		{`{"changed_object_type":"dcim.site","content_type":"auth.user","type":"evil.name","ctype":"x.app","site":"evil.com"} mime_type=a.app`, []string{"dns evil.com"}},
 		// a name/value pair's name is the value's key (OpenTelemetry's
 		// attributes, Jaeger's tags, HAR's headers); a name in an object
 		// without a value member, or beside a nested one, is a value
