@@ -667,6 +667,9 @@ func isFieldName(t []byte, start, end int) bool {
 			if start > 1 && t[start-1] == '@' && (isWordByte(t[start-2]) || t[start-2] == '.' || t[start-2] == '-') {
 				return false // a mailbox's or a login's host: a combolist's user@evil.com:password, git@evil.com:org/repo (Datadog's "@dns.question.name:x" is a field)
 			}
+			if netNTLMUser(t, end) {
+				return true // NetNTLMv2's user::domain:challenge:…, as hashcat and Responder write it
+			}
 			if end+1 < len(t) {
 				n := t[end+1]
 				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1)
@@ -787,6 +790,20 @@ func objectHoldsKey(t []byte, open int, wanted func(key []byte) bool) bool {
 
 // pairReach bounds how far objectHoldsKey reads an object.
 const pairReach = 2048
+
+// netNTLMUser reports whether "::", a domain's word and ':' follow the
+// name before t[end], as a NetNTLM hash line begins (J.WEBER::ACME:
+// 1122334455667788:…): the name is the account's.
+func netNTLMUser(t []byte, end int) bool {
+	if end+2 >= len(t) || t[end+1] != ':' || !isAlnum(t[end+2]) {
+		return false
+	}
+	j := end + 2
+	for j < len(t) && j-end < 64 && (isAlnum(t[j]) || t[j] == '-' || t[j] == '.') {
+		j++
+	}
+	return j < len(t) && t[j] == ':'
+}
 
 // yamlLabelKey reports whether the name t[start:end] begins a YAML key
 // with a path, as Kubernetes writes its labels and annotations
@@ -1100,7 +1117,7 @@ func isUserName(t []byte, start, end int) bool {
 	if ps, pe, ok := arrayPairName(t, start); ok && userKey(t[ps:pe]) {
 		return true // Canary's ["User","j.weber"]
 	}
-	if start >= 2 && t[start-1] == '"' && (t[start-2] == '[' || t[start-2] == ',' || t[start-2] == ' ') {
+	if elementOpens(t, start) {
 		if as, ae, ok := arrayKey(t, start); ok {
 			if ae-as > 1 && lower(t[ae-1]) == 's' {
 				ae-- // an array's key is often plural: "users", "usernames"
@@ -1141,6 +1158,23 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
+}
+
+// elementOpens reports whether the quoted value at t[start] may be an
+// array's element: its quote, escaped in JSON text or not (Gophish's
+// "{\"username\":[\"h.kim\"]}"), after '[', ',' or a space.
+func elementOpens(t []byte, start int) bool {
+	if start < 2 || t[start-1] != '"' {
+		return false
+	}
+	p := start - 2
+	if t[p] == '\\' {
+		if p == 0 {
+			return false
+		}
+		p--
+	}
+	return t[p] == '[' || t[p] == ',' || t[p] == ' '
 }
 
 // cdataOpen opens an XML CDATA section, whose text is the element's value.
@@ -1489,6 +1523,7 @@ func actedWord(w []byte) bool {
 		"released", "restored", "quarantined", "uploaded", "shared",
 		"submitted", "reviewed", "assigned", "opened", "closed", "resolved", "edited", "initiated",
 		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed",
+		"published", "scheduled", "imported", "exported", "added", "removed", "invited", "disabled", "enabled",
 		// the verb itself: Recorded Future's status_change_by, last_update_by
 		"change", "create", "update", "modify", "approve", "review", "close":
 		return true
@@ -1516,7 +1551,7 @@ func keyWordIs(w []byte, kind int) bool {
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
-		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "violator":
+		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "violator", "initiator":
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
 		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber

@@ -132,6 +132,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`사용자=h.kim 호스트=s.kim Пользователь: t.bond Benutzername=a.kim utilisateur="r.black" 주소=x.evil.com`, []string{"dns s.kim", "dns x.evil.com"}},
 		// a label of words whose head, before "of", names a user (Windows' NTLM events)
 		{"LUID of client process: 0x5a3f21 User identity of client process: j.kim Name of client process: x.kim Name of target server: evil.com", []string{"dns x.kim", "dns evil.com"}},
+		// Gophish's array under a user key in JSON text; Workday's initiator; who published
+		{`"details":"{\"username\":[\"h.kim\"],\"host\":[\"x.evil.com\"]}" {"initiator":"t.bond"} "published_by=r.page" "removed_by=s.kim"`, []string{"dns x.evil.com"}},
+		// NetNTLMv2's user::domain (hashcat, Responder); not a name before "::" alone
+		{"J.WEBER::ACME:1122334455667788:51a67bae: win.evil.org::x", []string{"dns win.evil.org"}},
 		// Grafana's uname names its user
 		{"logger=context userId=7 orgId=1 uname=j.weber uname=x.evil.com", []string{"dns x.evil.com"}},
 		// a user name is the whole value of a key naming a user account,
