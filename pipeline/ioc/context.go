@@ -272,6 +272,14 @@ func rangeWord(w []byte) bool {
 	return false
 }
 
+// rangeGap reports whether the text between two quads is only a word
+// that joins a version to the next one (rangeWord), with spaces and
+// quotes around it.
+func rangeGap(g []byte) bool {
+	g = bytes.Trim(g, " \t\"'")
+	return rangeWord(g)
+}
+
 // isVersion reports whether the dotted quad t[start:end] is a version
 // rather than an address: after a product token (Chrome/120.0.0.0), after a
 // key or word that names a version (Version=4.0.0.0, firmware 2.4.1.0), as
@@ -312,6 +320,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		ks, ke, sep = arrayKey(t, start) // "newValue":"[\"14.5.0.0\"]"
 	}
 	ks, ke = unwrapValue(t, ks, ke)
+	if e.verEnd > 0 && e.verEnd < start && start-e.verEnd <= 8 && rangeGap(t[e.verEnd:start]) {
+		return true // an arrow joins it to the last version: firmware 1.6.6.2 -> 1.6.7.0
+	}
 	if ks == ke || ke-ks > 32 {
 		return false
 	}
@@ -333,8 +344,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			w = lastWord(buf[:0], t[ns:ne]) // {"@Name":"FileVersion","#text":"8.0.10.0"}
 		}
 	} else if pairValueKey(key) {
-		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= len(buf) {
-			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}
+		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= 2*maxKeyLook {
+			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}, TR-069's <Name>…DeviceInfo.SoftwareVersion</Name>
 		}
 	} else if keyIs(key, "to") || keyIs(key, "from") {
 		if ns, ne, ok := changeField(t, ks); ok && ne-ns <= len(buf) {
@@ -2185,7 +2196,44 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 	if ns, ne, ok := attributePairName(t, ks); ok {
 		return ns, ne, true
 	}
+	if ns, ne, ok := elementPairName(t, ks); ok {
+		return ns, ne, true
+	}
 	return pairMember(t, ks)
+}
+
+// elementPairName is pairName for a pair written as XML elements, the
+// name's element right before the value's (TR-069's
+// <Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value
+// xsi:type="xsd:string">3.0.1.0</Value>): ks is the value element's tag.
+func elementPairName(t []byte, ks int) (ns, ne int, ok bool) {
+	j := ks - 1
+	if j < 1 || t[j] != '<' {
+		return 0, 0, false
+	}
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t' || t[j-1] == '\n' || t[j-1] == '\r') {
+		j--
+	}
+	if j < 4 || t[j-1] != '>' {
+		return 0, 0, false
+	}
+	c := j - 1 // the '>' of the closing tag </Name>
+	o := c
+	for o > 0 && c-o < maxKeyLook && t[o-1] != '<' {
+		o--
+	}
+	if o == 0 || o+1 >= c || t[o] != '/' || !pairNameKey(t[o+1:c]) {
+		return 0, 0, false
+	}
+	ne = o - 1 // the text ends at the closing tag's '<'
+	ns = ne
+	for ns > 0 && ne-ns < 2*maxKeyLook && t[ns-1] != '>' && t[ns-1] != '<' {
+		ns--
+	}
+	if ns == 0 || t[ns-1] != '>' || ns == ne {
+		return 0, 0, false
+	}
+	return ns, ne, true
 }
 
 // attributePairName is pairName for a pair written as attributes, the

@@ -51,6 +51,8 @@ func TestScanVersions(t *testing.T) {
 		// glued into a name on both sides, or before a pre-release's suffix; not glued on one side only
 		{`\\dl.evil.com\msi\Agent-4.18.2.1-x64.msi jdk-17.0.9.9-hotspot V8 11.8.172.17-electron.0 93.184.216.34-443 host-93.184.216.35`, []string{
 			"dns dl.evil.com", "ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
+		// an arrow joins a quad to the version before it
+		{"firmware 1.6.6.2 -> 1.6.7.0 installed; 45.9.148.108 -> 45.9.148.109", []string{"ipv4 45.9.148.108", "ipv4 45.9.148.109"}},
 		// a pre-release word alone (Maven's -SNAPSHOT, -rc1); not any word
 		{"Building payments-core 1.4.3.0-SNAPSHOT, 2.0.1.0-rc1 and 3.1.0.2-beta; 45.9.148.108-evil", []string{"ipv4 45.9.148.108"}},
 		// a key qualifying a version word; a .NET package before '@', not an account
@@ -134,6 +136,11 @@ func TestScanFieldNames(t *testing.T) {
 		{"LUID of client process: 0x5a3f21 User identity of client process: j.kim Name of client process: x.kim Name of target server: evil.com", []string{"dns x.kim", "dns evil.com"}},
 		// Gophish's array under a user key in JSON text; Workday's initiator; who published
 		{`"details":"{\"username\":[\"h.kim\"],\"host\":[\"x.evil.com\"]}" {"initiator":"t.bond"} "published_by=r.page" "removed_by=s.kim"`, []string{"dns x.evil.com"}},
+		// a pair written as XML elements (TR-069's ParameterValueStruct)
+		{`<Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value xsi:type="xsd:string">3.0.1.0</Value> <Name>X.SerialNumber</Name> <Value>3A9B3747C48136F90A7C618390B2BB1A</Value> <Name>X.Server</Name><Value>45.9.148.108</Value>`, []string{
+			"dns internetgatewaydevice.deviceinfo.softwareversion unknown-tld", "dns x.serialnumber unknown-tld", "dns x.server unknown-tld", "ipv4 45.9.148.108"}},
+		// operator=k.ng: one letter and a two-letter TLD is a short domain's form
+		{"operator=k.ng operator=t.bond", []string{"dns k.ng"}},
 		// NetNTLMv2's user::domain (hashcat, Responder); not a name before "::" alone
 		{"J.WEBER::ACME:1122334455667788:51a67bae: win.evil.org::x", []string{"dns win.evil.org"}},
 		// Grafana's uname names its user
