@@ -116,6 +116,9 @@ func quoteBefore(t []byte, j, floor int) int {
 	}
 	if j > floor && t[j-1] == '\\' {
 		j--
+		if j > floor && t[j-1] == '"' {
+			j-- // a JSON string holding a quoted string: Entra's "newValue":"\"<hex>\""
+		}
 	}
 	return j
 }
@@ -697,7 +700,7 @@ func isFieldName(t []byte, start, end int) bool {
 // "content_type":"auth.user"), not a host.
 func typeValue(t []byte, start, end int) bool {
 	if start == 0 || t[start-1] != '"' && t[start-1] != '=' || end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' {
-		return false
+		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
 	if !sep || ke-ks < 4 || lower(t[ke-1]) != 'e' {
@@ -1117,6 +1120,10 @@ func isUserName(t []byte, start, end int) bool {
 				return false
 			}
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '.': // a sentence's end: "Analyst: t.bond. Host: …"
+			if end+1 < len(t) && t[end+1] != ' ' {
+				return false
+			}
 		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
 			if !(end+1 < len(t) && t[end+1] == '"') && !escapedControlAt(t, end) {
 				return false // DOMAIN\user: the domain is no user
@@ -1141,7 +1148,7 @@ func isUserName(t []byte, start, end int) bool {
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
 	ofLabel := false
 	if t[start-1] != '>' && !cefKey && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
-		if ofLabel = ofLabelUser(t, start); !ofLabel {
+		if ofLabel = ofLabelUser(t, start) || tokenUser(t, start, end); !ofLabel {
 			return false
 		}
 	}
@@ -1478,6 +1485,18 @@ func roleClosing(prev, w []byte) bool {
 		return assignedWord(prev)
 	}
 	return false
+}
+
+// tokenUser reports whether the name t[start:end] ends a quoted value
+// whose key names a user, or a role for a name with an initial (AWS's
+// "principalId":"AROA3XFRBF23BRKGLASS:t.bond", a role's id and the
+// session's name).
+func tokenUser(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != ':' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	ks, ke, ok := quotedValueKey(t, start)
+	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
 }
 
 // ofLabelUser reports whether the value at t[start] follows a label of

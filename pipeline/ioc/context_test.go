@@ -141,6 +141,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns internetgatewaydevice.deviceinfo.softwareversion unknown-tld", "dns x.serialnumber unknown-tld", "dns x.server unknown-tld", "ipv4 45.9.148.108"}},
 		// operator=k.ng: one letter and a two-letter TLD is a short domain's form
 		{"operator=k.ng operator=t.bond", []string{"dns k.ng"}},
+		// AWS's principalId, a role's id and the session's name; a sentence's end after a role key
+		{`"principalId":"AROA3XFRBF23BRKGLASS:t.bond" "sessionId":"AROA3XFRBF23BRKGLASS:x.evil.com" Analyst: r.black. Host: evil.org.`, []string{"dns x.evil.com", "dns evil.org"}},
 		// NetNTLMv2's user::domain (hashcat, Responder); not a name before "::" alone
 		{"J.WEBER::ACME:1122334455667788:51a67bae: win.evil.org::x", []string{"dns win.evil.org"}},
 		// Grafana's uname names its user

@@ -84,6 +84,8 @@ func TestScanDomain(t *testing.T) {
 		{"xn--bcher-kva.de", []string{"dns xn--bcher-kva.de"}},
 		{"例子.测试", []string{"dns xn--fsqu00a.xn--0zwm56d unknown-tld"}},
 		{"évil.com", []string{"dns xn--vil-9la.com"}},
+		// a Concordance load file quotes its fields with þ
+		{"þACME-0004471þ\x14þaccounts@vendor-payments.coþ\x14þm.rossi@evil.comþ", []string{"dns vendor-payments.co", "dns evil.com"}},
 		// right-to-left letters do not share a label with ASCII letters (IDNA's
 		// Bidi rule): a Hebrew prefix joined by a hyphen; an RTL label may hold digits
 		{"החוקר חסם את הגישה ל-update-check.xyz ו-evil.com", []string{"dns update-check.xyz", "dns evil.com"}},

@@ -52,6 +52,8 @@ func TestScanHash(t *testing.T) {
 		{"traceparent: 00-" + md5a + "-00f067aa0ba902b7-01 X-Request-ID: " + md5a, nil},
 		{"PHPSESSID=" + md5a + "; api_key=" + md5a + " threatID=" + sha256a + " hasshServer\t" + md5a, nil},
 		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		// a JSON string holding a quoted string: its key is the outer one's (Entra's newValue)
+		{`{"displayName":"CustomKeyIdentifier","oldValue":null,"newValue":"\"` + sha1a + `\""} {"sha1":"\"` + sha1a + `\""}`, []string{"sha1_hash " + sha1a}},
 		// a quoted phrase that the hex ends, named by the word before it (the kernel's keyring)
 		{"Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: " + sha1a + "'; loaded file 'payload: " + sha1a + "'", []string{"sha1_hash " + sha1a}},
 		// a certificate issuer's hash (OCSP), a to-be-signed certificate's (CT, CodeIntegrity)
