@@ -703,11 +703,7 @@ func typeValue(t []byte, start, end int) bool {
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
-	if !sep || ke-ks < 4 || lower(t[ke-1]) != 'e' {
-		return false
-	}
-	var buf [maxKeyLook]byte
-	return hasSuffix(appendLower(buf[:0], t[ks:ke]), "type") // type, changed_object_type, contentType
+	return sep && ke-ks >= 4 && equalFold(t[ke-4:ke], "type") // type, changed_object_type, contentType
 }
 
 // sqlTableAt reports whether the name at t[start] is the table a SQL
@@ -1939,14 +1935,9 @@ func labelHead(t []byte, ks int) (ws, we int) {
 // (md5, SHA1, sha-256, hash): what it digests is said by the object's key.
 func algorithmKey(key []byte) bool {
 	var buf [16]byte
-	if len(key) > len(buf) {
+	w, ok := foldKey(&buf, key) // SHA-256, sha_1
+	if !ok {
 		return false
-	}
-	w := buf[:0]
-	for _, c := range key {
-		if c != '-' && c != '_' {
-			w = append(w, lower(c))
-		}
 	}
 	switch string(w) {
 	case "md5", "sha1", "sha256", "sha384", "sha512", "hash":
@@ -2286,21 +2277,32 @@ func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
 	return ns, ne, true
 }
 
+// foldKey writes key into buf lower-cased and without its '_' and '-'
+// (new_value, SHA-256, string_value), for comparing with one word; ok is
+// false when that is longer than buf.
+func foldKey(buf *[16]byte, key []byte) (w []byte, ok bool) {
+	w = buf[:0]
+	for _, c := range key {
+		if c == '_' || c == '-' {
+			continue
+		}
+		if len(w) == len(buf) {
+			return nil, false
+		}
+		w = append(w, lower(c))
+	}
+	return w, true
+}
+
 // pairValueKey reports whether key holds the value of a name/value pair:
 // "value", or the new and old values of a change (Office 365's NewValue
 // and OldValue, Jira's changedTo and toString). JumpCloud's
 // {"field":…,"from":…,"to":…} is changeField's.
 func pairValueKey(key []byte) bool {
 	var buf [16]byte
-	w := buf[:0]
-	for _, c := range key { // new_value, old-value: the words without their separator
-		if c == '_' || c == '-' {
-			continue
-		}
-		if len(w) == len(buf) {
-			return false
-		}
-		w = append(w, lower(c))
+	w, ok := foldKey(&buf, key) // new_value, old-value: the words without their separator
+	if !ok {
+		return false
 	}
 	switch string(w) {
 	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring":
@@ -2332,15 +2334,9 @@ func typedValueKey(key []byte) bool {
 		return false
 	}
 	var buf [16]byte
-	w := buf[:0]
-	for _, c := range key {
-		if c == '_' {
-			continue
-		}
-		if len(w) == len(buf) {
-			return false
-		}
-		w = append(w, lower(c))
+	w, ok := foldKey(&buf, key)
+	if !ok {
+		return false
 	}
 	switch string(w) {
 	case "stringvalue", "intvalue", "doublevalue", "boolvalue", "bytesvalue":
