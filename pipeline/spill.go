@@ -35,6 +35,7 @@ type spillFile struct {
 	f   *os.File
 	end int64
 
+	w        *bufio.Writer // to f, for every batch
 	zenc     *zstd.Encoder
 	zdec     *zstd.Decoder
 	plain    bytes.Buffer // a batch's IPC stream as put, reused
@@ -44,15 +45,15 @@ type spillFile struct {
 
 // spillRef says where a spilled batch is and what to rebuild it with.
 type spillRef struct {
-	off, ipcLen int64 // ipcLen: the zstd frame's bytes
-	size        int64 // bytes on disk, annotations included
-	occ         int
-	seq, first  int64
-	source      string
-	hasJSON     bool
-	maxID       int64
-	screened    int64 // bytes of the screened outcomes after the ids: types, then JSON
-	nScreened   int
+	off, frameLen int64 // where the batch's zstd frame starts, and its bytes
+	size          int64 // bytes on disk, annotations included
+	occ           int
+	seq, first    int64
+	source        string
+	hasJSON       bool
+	maxID         int64
+	screened      int64 // bytes of the screened outcomes after the ids: types, then JSON
+	nScreened     int
 }
 
 // jsonColumn carries rows.Batch.JSON through the spill file.
@@ -105,11 +106,14 @@ func (s *spillFile) put(f *found) (*spillRef, error) {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
 	s.frame = s.zenc.EncodeAll(s.plain.Bytes(), s.frame[:0])
-	cw := &countingWriter{w: bufio.NewWriterSize(s.f, 1<<20)}
+	if s.w == nil {
+		s.w = bufio.NewWriterSize(s.f, 1<<20)
+	}
+	cw := &countingWriter{w: s.w}
 	if _, err := cw.Write(s.frame); err != nil {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
-	ref.ipcLen = cw.n
+	ref.frameLen = cw.n
 	if err := binary.Write(cw, binary.LittleEndian, f.rowOf); err != nil {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
@@ -134,7 +138,7 @@ func (s *spillFile) put(f *found) (*spillRef, error) {
 		}
 		ref.screened, ref.nScreened = cw.n-start, len(f.screened)
 	}
-	if err := cw.w.(*bufio.Writer).Flush(); err != nil {
+	if err := s.w.Flush(); err != nil {
 		return nil, fmt.Errorf("spilling batch %d: %w", b.Seq, err)
 	}
 	s.end += cw.n
@@ -143,7 +147,7 @@ func (s *spillFile) put(f *found) (*spillRef, error) {
 }
 
 func (s *spillFile) get(ref *spillRef) (*found, error) {
-	s.frame = slices.Grow(s.frame[:0], int(ref.ipcLen))[:ref.ipcLen]
+	s.frame = slices.Grow(s.frame[:0], int(ref.frameLen))[:ref.frameLen]
 	_, err := s.f.ReadAt(s.frame, ref.off)
 	if err != nil {
 		return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
@@ -174,7 +178,7 @@ func (s *spillFile) get(ref *spillRef) (*found, error) {
 		rec.Release()
 	}
 	f := &found{batch: b, maxID: ref.maxID, rowOf: make([]int32, ref.occ), ids: make([]uint32, ref.occ)}
-	ann := io.NewSectionReader(s.f, ref.off+ref.ipcLen, int64(ref.occ)*8)
+	ann := io.NewSectionReader(s.f, ref.off+ref.frameLen, int64(ref.occ)*8)
 	if err := binary.Read(ann, binary.LittleEndian, f.rowOf); err != nil {
 		return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
 	}
@@ -183,7 +187,7 @@ func (s *spillFile) get(ref *spillRef) (*found, error) {
 	}
 	if ref.screened > 0 {
 		buf := make([]byte, ref.screened)
-		if _, err := io.ReadFull(io.NewSectionReader(s.f, ref.off+ref.ipcLen+int64(ref.occ)*8, ref.screened), buf); err != nil {
+		if _, err := io.ReadFull(io.NewSectionReader(s.f, ref.off+ref.frameLen+int64(ref.occ)*8, ref.screened), buf); err != nil {
 			return nil, fmt.Errorf("reading back spilled batch %d: %w", ref.seq, err)
 		}
 		n := ref.nScreened // the types, one byte each, then the JSON list
