@@ -314,6 +314,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return k < start-1 && bytes.IndexByte(t[k:start-1], '.') >= 0 && productToken(t[k:start-1])
 	case '\\':
 		return windowsPathAt(t, start) && !inRegistryPath(t, start) && !mupHost(t, start)
+	case '|':
+		return headerVersion(t, start, end)
 	case '=', ':', '"', '\'', ' ', '\t', '>':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
@@ -1133,10 +1135,8 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	if elementOpens(t, start) {
 		if as, ae, ok := arrayKey(t, start); ok {
-			if ae-as > 1 && lower(t[ae-1]) == 's' {
-				ae-- // an array's key is often plural: "users", "usernames"
-			}
-			if userKey(t[as:ae]) {
+			as, ae = unwrapValue(t, as, ae)
+			if usersKey(t[as:ae]) || roleKey(t[as:ae]) && initialName(t[start:end]) {
 				return oneDot(t[start:end]) // ldapdomaindump's "sAMAccountName": ["n.wang"]
 			}
 		}
@@ -1159,7 +1159,8 @@ func isUserName(t []byte, start, end int) bool {
 		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
 		// is shaped like one, looked at first (reading back to the
 		// enclosing object is the costly part).
-		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) {
+		// A plural user key (Deep Instinct's logged_in_users) is one too.
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) {
 			return false
 		}
 		role = true
@@ -1354,6 +1355,9 @@ func keyEndsLikeUser(t []byte, i int) bool {
 		}
 	} else if !spaced || i == floor {
 		return false // neither a separator nor a word and a space before the value
+	}
+	if i > 1 && lower(t[i-1]) == 's' {
+		i-- // a plural: logged_in_users, whose value may be one name
 	}
 	return i > 0 && userKeyEnd(t[i-1])
 }
@@ -2311,17 +2315,51 @@ func pairValueKey(key []byte) bool {
 	return false
 }
 
-// unwrapValue returns the key a typed value's wrapper stands for: for a
-// member keyed by the wrapper's type (OpenTelemetry's AnyValue,
-// {"stringValue":"d.black"}), the key of the object that wraps it (the
-// pair's "value", whose name the caller reads then); any other key as it
-// is, as t[ks:ke].
-func unwrapValue(t []byte, ks, ke int) (int, int) {
-	if !typedValueKey(t[ks:ke]) {
-		return ks, ke
+// headerVersion reports whether t[start:end] is the device version of a
+// CEF or LEEF header, its fourth field: CEF:0|Cybereason|Cybereason|23.1.82.1|,
+// LEEF:2.0|Vendor|Product|4.2.0.1|. An escaped pipe (\|) is a field's text.
+func headerVersion(t []byte, start, end int) bool {
+	if end >= len(t) || t[end] != '|' {
+		return false
 	}
-	if oks, oke, ok := enclosingObjectKey(t, ks); ok {
-		return oks, oke
+	pipes := 0
+	for j := start - 1; j >= 0 && start-j < 256; j-- {
+		if t[j] != '|' || j > 0 && t[j-1] == '\\' {
+			continue
+		}
+		if pipes++; pipes < 3 {
+			continue
+		}
+		k := j // the header's own version before this pipe: CEF:0, LEEF:1.0
+		for k > 0 && j-k < 4 && (isDigit(t[k-1]) || t[k-1] == '.') {
+			k--
+		}
+		return k < j && (bytes.HasSuffix(t[:k], []byte("CEF:")) || bytes.HasSuffix(t[:k], []byte("LEEF:")))
+	}
+	return false
+}
+
+// unwrapValue returns the key a value's wrapper stands for: for a member
+// keyed by the wrapper's type (OpenTelemetry's AnyValue,
+// {"stringValue":"d.black"}), the key of the object that wraps it (the
+// pair's "value", whose name the caller reads then); for the "values" of
+// a keyed object, that object's key (Cybereason's
+// "fileVersion":{"totalValues":1,"values":["3.11.4.0"]}); any other key as
+// it is, as t[ks:ke].
+func unwrapValue(t []byte, ks, ke int) (int, int) {
+	switch {
+	case typedValueKey(t[ks:ke]):
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+			return oks, oke
+		}
+	case keyIs(t[ks:ke], "values"):
+		// Only a keyed object's: an array's element object with its own
+		// name ({"name":"x","values":[…]}) is a pair, not a wrapper.
+		if open, ok := objectOpen(t, ks); ok {
+			if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
+				return oks, oke
+			}
+		}
 	}
 	return ks, ke
 }

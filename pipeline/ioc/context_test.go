@@ -122,6 +122,11 @@ func TestScanFieldNames(t *testing.T) {
 		// the pair's value: a user's name, a version, a trace's id
 		{`[{"key":"enduser.id","value":{"stringValue":"d.black"}},{"key":"service.version","value":{"stringValue":"2.4.1.0"}},{"key":"peer.host","value":{"stringValue":"t.bond"}}]`, []string{"dns t.bond"}},
 		{`{"key":"trace_id","value":{"string_value":"4482c0f34261cbfb7dfdfef52e39d539"}} {"key":"file.hash","value":{"stringValue":"4482c0f34261cbfb7dfdfef52e39d538"}}`, []string{"md5_hash 4482c0f34261cbfb7dfdfef52e39d538"}},
+		// a CEF or LEEF header's device version; a quad in its other fields, or after four pipes, is an address
+		{`CEF:0|Cybereason|Cybereason|23.1.82.1|Malop|x|10| LEEF:2.0|Acme|Agent|4.2.0.1|x| CEF:0|Acme|5.6.7.8|Agent|1|x|3| a|b|c|9.8.7.6| CEF:0|A\|B|C|1.2.3.4|x|`, []string{"ipv4 5.6.7.8", "ipv4 9.8.7.6"}},
+		// ...and so do the "values" of a keyed object (Cybereason's
+		// simpleValues), not those of a named pair in an array
+		{`{"fileVersion":{"totalValues":1,"values":["3.11.4.0"]},"ownerName":{"values":["d.black"]},"remote":{"values":["5.6.7.8"]}} {"attrs":[{"name":"v","values":["1.2.3.4"]}]}`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		// Securonix's violator; an entity typed "_username" (Sumo Logic); a
 		// case's owner object, for a value with an initial
 		{`{"violatorName":"j.weber","violator":"x.evil.com"} {"entityType":"_username","value":"s.green"}`, []string{"dns x.evil.com"}},
@@ -152,6 +157,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
+		// a plural user key with one name (Deep Instinct's logged_in_users)
+		{`{"logged_in_users":"j.kim","hosts":"x.kim"} users=a.kim`, []string{"dns x.kim"}},
 		{"<Data Name='TargetUserName'>j.weber</Data><Data Name='Url'>evil.com</Data><user>a.kim</user>", []string{"dns evil.com"}},
 		// ...the attribute's quotes doubled in a CSV field, or escaped in JSON text
 		{`"<Data Name=""TargetUserName"">n.wang</Data><Data Name=""Url"">evil.com</Data>" "<Data Name=\"SubjectUserName\">t.bond</Data>"`, []string{"dns evil.com"}},
