@@ -363,6 +363,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if versionWord(w) || versionQualified(key) {
 		return true
 	}
+	if !sep && copulaVersion(t, ks, ke) {
+		return true
+	}
 	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
 		// The word is all there is between this quad and the last version.
 		j := ks
@@ -372,6 +375,21 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// copulaVersion reports whether the word t[ks:ke] before a quad is "is"
+// or "was" (and "now" after it) after a version word: prose's "the latest
+// version is 6.3.1.1", "firmware was 2.4.1.0", "version is now 3.2.0.1".
+func copulaVersion(t []byte, ks, ke int) bool {
+	var buf [16]byte
+	if keyIs(t[ks:ke], "now") && ks > 1 && t[ks-1] == ' ' {
+		ke = ks - 1
+		ks = ke - len(wordBefore(buf[:0], t, ke))
+	}
+	if !keyIs(t[ks:ke], "is") && !keyIs(t[ks:ke], "was") || ks < 2 || t[ks-1] != ' ' {
+		return false
+	}
+	return versionWord(wordBefore(buf[:0], t, ks-1))
 }
 
 // switchV reports whether the key t[ks:ke] is a command's switch v, written
@@ -1566,7 +1584,9 @@ func keyWordIs(w []byte, kind int) bool {
 	if kind == roleWord {
 		switch string(w) {
 		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
-			"sender": // who sent an event: a webhook's "sender":{"name":"t.bond"}
+			"uploader", "assigner", "inviter", "invitee", "modifier",
+			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
+			"sender":    // who sent an event: a webhook's "sender":{"name":"t.bond"}
 			return true
 		}
 		return hasSuffix(w, "owner")
@@ -1581,7 +1601,7 @@ func keyWordIs(w []byte, kind int) bool {
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
-		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "violator", "initiator":
+		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator":
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
 		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber

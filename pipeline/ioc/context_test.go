@@ -42,6 +42,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// prose's "is" or "was" (and "now") after a version word; not after another word
+		{"the latest version is 6.3.1.1; firmware was 2.4.1.0, version is now 3.2.0.1; the address is 5.6.7.8; version now 1.2.3.4", []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
 		{"Version = '2.4.1.0'; Build = '10.2.0.1'", nil},
 		{"version: 9.16.4.42, next hop 9.16.4.42", []string{"ipv4 9.16.4.42"}},
@@ -139,6 +141,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`사용자=h.kim 호스트=s.kim Пользователь: t.bond Benutzername=a.kim utilisateur="r.black" 주소=x.evil.com`, []string{"dns s.kim", "dns x.evil.com"}},
 		// a label of words whose head, before "of", names a user (Windows' NTLM events)
 		{"LUID of client process: 0x5a3f21 User identity of client process: j.kim Name of client process: x.kim Name of target server: evil.com", []string{"dns x.kim", "dns evil.com"}},
+		// who submitted, uploaded or invited (Veracode's submitter=)
+		{`submitter="n.wang" uploader=t.bond "requestor":"a.kim" invitee=x.kim site=evil.org Submitter: evil.net uploader=evil.info`, []string{"dns evil.org", "dns evil.net", "dns evil.info"}},
 		// Gophish's array under a user key in JSON text; Workday's initiator; who published
 		{`"details":"{\"username\":[\"h.kim\"],\"host\":[\"x.evil.com\"]}" {"initiator":"t.bond"} "published_by=r.page" "removed_by=s.kim"`, []string{"dns x.evil.com"}},
 		// a pair written as XML elements (TR-069's ParameterValueStruct)

@@ -197,15 +197,16 @@ func (e *Extractor) tryEncodedURL(t []byte, start, sep int) (int, bool) {
 }
 
 // decodeEscape decodes the percent escape at t[i] if it stands for a
-// character that may be in a URL, other than '%' itself (so that decoding
-// once is all there is to it). Escapes of spaces, quotes and the like stay
-// as written: they are how a URL holds them.
+// character that may be in a URL. '%' is one: decoded once, a parameter's
+// "%2500" is the "%00" its URL holds, what the server redirects to. Escapes
+// of spaces, quotes and the like stay as written: they are how a URL holds
+// them.
 func decodeEscape(t []byte, i int) (byte, bool) {
 	if i+2 >= len(t) || t[i] != '%' || !isHex(t[i+1]) || !isHex(t[i+2]) {
 		return 0, false
 	}
 	c := hexVal(t[i+1])<<4 | hexVal(t[i+2])
-	if c == '%' || class[c]&cURL == 0 {
+	if class[c]&cURL == 0 {
 		return 0, false
 	}
 	return c, true

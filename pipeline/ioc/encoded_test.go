@@ -25,7 +25,8 @@ func TestScanEncodingResidue(t *testing.T) {
 			"url https://l.facebook.com/l.php?u=https%3A%2F%2Fdocs-viewer.net%2Fd%3Fa%3D1&h=AT0", "url https://docs-viewer.net/d?a=1"}},
 		{"/?ref=https%3a%2f%2ft.co%2FAbC123xYz", []string{"url https://t.co/AbC123xYz"}},
 		{"u=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F", []string{"url http://169.254.169.254/latest/meta-data/ link-local"}},
-		{"r=https%3A%2F%2Fevil.com%2Fa%20b%3Fq%3D1%2525", []string{"url https://evil.com/a%20b?q=1%2525"}},
+		// decoded once: "%2525" is the "%25" the URL itself holds
+		{"r=https%3A%2F%2Fevil.com%2Fa%20b%3Fq%3D1%2525", []string{"url https://evil.com/a%20b?q=1%25"}},
 		{"x=ldap%3A%2F%2F5.188.206.14%2Fa", []string{"url ldap://5.188.206.14/a unsupported-scheme", "ipv4 5.188.206.14"}},
 		{"x=%3A%2F%2Fevil.com y=h%3A%2F%2Fevil.net", []string{"dns evil.com", "dns evil.net"}},
 		{"q=%C3%A9vil.com", []string{"dns a9vil.com"}}, // not a separator: the digits stay
