@@ -363,7 +363,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if versionWord(w) || versionQualified(key) {
 		return true
 	}
-	if !sep && copulaVersion(t, ks, ke) {
+	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
 		return true
 	}
 	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
@@ -373,6 +373,18 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			j--
 		}
 		return j == e.verEnd
+	}
+	return false
+}
+
+// browserWord reports whether w, lower case, names a web browser, whose
+// version its name and a space may give: e-mail services' client names
+// (Postmark's and Salesforce Marketing Cloud's "Chrome 122.0.0.0", the
+// frozen version Chrome's user agent has sent since 101).
+func browserWord(w []byte) bool {
+	switch string(w) {
+	case "chrome", "chromium", "firefox", "edge", "safari", "opera", "brave", "vivaldi", "yabrowser", "msie":
+		return true
 	}
 	return false
 }
@@ -1891,7 +1903,7 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if sep && ks > 0 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
-		if hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
+		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
 			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256="
 		}
 		if fs, fe := labelHead(t, ks); fs < fe && hashKeyExcluded(t[fs:fe]) {
@@ -2546,12 +2558,13 @@ func keyIs(key []byte, w string) bool {
 }
 
 // notHashStems, found anywhere in a word of a key, name what is not a file
-// digest: ids and secrets (trace, span, sess, nonce, salt, secret, passw),
+// digest: ids and secrets (trace, span, sess, nonce, salt, secret, passw,
+// a message's MAC or signature: Mailgun's webhook, S3's X-Amz-Signature),
 // network and other fingerprints (ja3, ja4, hassh, imphash, pehash, ssdeep,
 // tlsh, fingerprint, thumbprint), certificates (x509, cert, serial) and git
 // commits.
 var notHashStems = []string{
-	"trace", "span", "sess", "nonce", "salt", "secret", "passw",
+	"trace", "span", "sess", "nonce", "salt", "secret", "passw", "signature",
 	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
 	"x509", "cert", "serial", "commit",
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
@@ -2562,16 +2575,24 @@ var notHashStems = []string{
 // contains one of notHashStems, or is "tls", "ssl", "uuid" or "guid".
 func hashKeyExcluded(key []byte) bool {
 	var buf [maxKeyLook]byte
-	for i := 0; ; {
-		ws, we := nextKeyWord(key, i)
-		if ws == len(key) {
-			return false
-		}
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
 		if wordNotHash(appendLower(buf[:0], key[ws:we])) {
 			return true
 		}
-		i = we
 	}
+	return false
+}
+
+// keyNamesFile reports whether a word of key is "file": the key says whose
+// digest its value is (CEF's fileHash=), whatever word stands before it
+// (Cortex's "cs6Label=CGO Signature fileHash=<hex>").
+func keyNamesFile(key []byte) bool {
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		if equalFold(key[ws:we], "file") {
+			return true
+		}
+	}
+	return false
 }
 
 // nextKeyWord returns the first word of key[i:] as key[ws:we], words being

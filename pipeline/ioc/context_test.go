@@ -42,6 +42,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// a browser's name and a space (e-mail services' client names); not another word's
+		{`{"Client":{"Name":"Chrome 122.0.0.0"}} "Edge 121.0.0.0" Firefox 115.0.0.0 Chrome: 5.6.7.8 server 1.2.3.4`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		// prose's "is" or "was" (and "now") after a version word; not after another word
 		{"the latest version is 6.3.1.1; firmware was 2.4.1.0, version is now 3.2.0.1; the address is 5.6.7.8; version now 1.2.3.4", []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
