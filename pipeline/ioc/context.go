@@ -243,23 +243,25 @@ func localWordIs(w []byte, words []string) bool {
 
 // versionQualified reports whether key's last word qualifies a version
 // word before it (SPDX's versionInfo, Android's versionName,
-// version_string).
+// version_string, the TPM's ManufacturerVersionFull20: a number word is
+// no word of its own).
 func versionQualified(key []byte) bool {
 	var buf [maxKeyLook]byte
 	var prev, last []byte
-	for i := 0; ; {
-		ws, we := nextKeyWord(key, i)
-		if ws == len(key) {
-			break
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		w := key[ws:we]
+		for len(w) > 0 && isDigit(w[len(w)-1]) {
+			w = w[:len(w)-1] // Full20 is Full
 		}
-		i = we
-		prev, last = last, key[ws:we]
+		if len(w) > 0 {
+			prev, last = last, w
+		}
 	}
 	if len(prev) == 0 || len(prev) > len(buf) || !versionWord(appendLower(buf[:0], prev)) {
 		return false
 	}
 	switch string(appendLower(buf[:0], last)) {
-	case "info", "string", "name", "number", "code", "label", "tag":
+	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value":
 		return true
 	}
 	return false
@@ -727,15 +729,17 @@ func isFieldName(t []byte, start, end int) bool {
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a
-// key whose last word is "type": the name of a type, an application's
-// model (NetBox's "changed_object_type":"dcim.site", Django's
-// "content_type":"auth.user"), not a host.
+// key whose last word is "type" or "event": the name of a type, an
+// application's model (NetBox's "changed_object_type":"dcim.site", Django's
+// "content_type":"auth.user"), or of an event (Teleport's
+// "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
 	if start == 0 || t[start-1] != '"' && t[start-1] != '=' || end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' {
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
-	return sep && ke-ks >= 4 && equalFold(t[ke-4:ke], "type") // type, changed_object_type, contentType
+	return sep && (ke-ks >= 4 && equalFold(t[ke-4:ke], "type") || // type, changed_object_type, contentType
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "event")) // event, audit_event
 }
 
 // sqlTableAt reports whether the name at t[start] is the table a SQL
@@ -1166,10 +1170,16 @@ func isUserName(t []byte, start, end int) bool {
 	if elementOpens(t, start) {
 		if as, ae, ok := arrayKey(t, start); ok {
 			as, ae = unwrapValue(t, as, ae)
-			if usersKey(t[as:ae]) || roleKey(t[as:ae]) && initialName(t[start:end]) {
+			if ae-as > 1 && lower(t[ae-1]) == 's' {
+				ae-- // an array's key is often plural: "users", "participants"
+			}
+			if userKey(t[as:ae]) || roleKey(t[as:ae]) && initialName(t[start:end]) {
 				return oneDot(t[start:end]) // ldapdomaindump's "sAMAccountName": ["n.wang"]
 			}
 		}
+	}
+	if dnUser(t, start, end) {
+		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…"
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
 	ofLabel := false
@@ -1529,6 +1539,25 @@ func tokenUser(t []byte, start, end int) bool {
 	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
 }
 
+// dnUser reports whether the name t[start:end] is the first attribute's
+// value of a distinguished name that a user key holds, or a role key for a
+// name with an initial: ForgeRock's "userId":"id=j.kim,ou=user,o=alpha",
+// "actor":"cn=t.bond,ou=people,dc=acme,dc=com".
+func dnUser(t []byte, start, end int) bool {
+	if start < 3 || t[start-1] != '=' || end >= len(t) || t[end] != ',' {
+		return false
+	}
+	k := start - 1
+	for k > 0 && start-1-k < 16 && isAlpha(t[k-1]) {
+		k--
+	}
+	if k == start-1 || k == 0 || t[k-1] != '"' {
+		return false // the DN's first attribute, at the value's start
+	}
+	ks, ke, ok := quotedValueKey(t, start)
+	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
+}
+
 // ofLabelUser reports whether the value at t[start] follows a label of
 // words and ':' whose head, before "of", names a user: Windows' NTLM
 // events write "User identity of client process: j.kim" (and "Name of
@@ -1597,6 +1626,7 @@ func keyWordIs(w []byte, kind int) bool {
 		switch string(w) {
 		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
 			"uploader", "assigner", "inviter", "invitee", "modifier",
+			"participant", "member", "attendee", // who joined: Teleport's "participants":["r.green"]
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
 			"sender":    // who sent an event: a webhook's "sender":{"name":"t.bond"}
 			return true

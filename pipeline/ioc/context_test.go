@@ -42,6 +42,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
+		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4"}`, []string{"ipv4 7.2.3.4"}},
 		// a browser's name and a space (e-mail services' client names); not another word's
 		{`{"Client":{"Name":"Chrome 122.0.0.0"}} "Edge 121.0.0.0" Firefox 115.0.0.0 Chrome: 5.6.7.8 server 1.2.3.4`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		// prose's "is" or "was" (and "now") after a version word; not after another word
@@ -115,6 +117,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info", "dns evil.biz"}},
 		// the value of a key ending in "type" names a type, an application's model
 		{`{"changed_object_type":"dcim.site","content_type":"auth.user","type":"evil.name","ctype":"x.app","site":"evil.com"} mime_type=a.app`, []string{"dns evil.com"}},
+		// ...or "event": an event's name (Teleport's session.network)
+		{`{"event":"session.network","audit_event":"repo.download","events":"x.network","site":"evil.com"} event=user.network`, []string{"dns x.network", "dns evil.com"}},
 		// a name/value pair's name is the value's key (OpenTelemetry's
 		// attributes, Jaeger's tags, HAR's headers); a name in an object
 		// without a value member, or beside a nested one, is a value
@@ -163,6 +167,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
+		// the first attribute of a distinguished name a user key holds
+		{`{"userId":"id=j.kim,ou=user,o=alpha","actor":"cn=t.bond,ou=people","dn":"cn=a.kim,ou=x","userId":"ou=x,cn=b.kim,o=y"}`, []string{"dns a.kim", "dns b.kim"}},
+		// the people who joined a session or a group, with an initial
+		{`{"participants":["r.green","a.black"],"members":["evil.com","t.bond"],"attendee":"k.green","host":"k.green.evil.org"}`, []string{"dns evil.com", "dns k.green.evil.org"}},
 		// a plural user key with one name (Deep Instinct's logged_in_users)
 		{`{"logged_in_users":"j.kim","hosts":"x.kim"} users=a.kim`, []string{"dns x.kim"}},
 		{"<Data Name='TargetUserName'>j.weber</Data><Data Name='Url'>evil.com</Data><user>a.kim</user>", []string{"dns evil.com"}},
