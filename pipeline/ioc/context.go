@@ -38,6 +38,9 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
+	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && j < i {
+		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
+	}
 	if j > floor && (t[j-1] == '=' || t[j-1] == ':' || t[j-1] == '-' && j < i && j-1 > floor && t[j-2] == ' ') {
 		sep = true // '-' between spaces: "PublicKey_MD5   - <hex>", config dumps' key - value
 		j--
@@ -300,10 +303,15 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	switch t[start-1] {
 	case '-', '_':
 		// After a version word (release-7.4.1.0, build_10.0.1.2), or glued
-		// into a name on both sides (Agent-4.18.2.1-x64.msi, jdk-17.0.9.9-hotspot).
+		// into a name on both sides (Agent-4.18.2.1-x64.msi, jdk-17.0.9.9-hotspot),
+		// or in a version key's value (sw_version=POS-22.4.1.3).
 		var buf [16]byte
-		return versionWord(wordBefore(buf[:0], t, start-1)) ||
-			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1])
+		if versionWord(wordBefore(buf[:0], t, start-1)) ||
+			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1]) {
+			return true
+		}
+		ks, ke, ok := tokenValueKey(t, start)
+		return ok && ke-ks <= len(buf) && versionWord(lastWord(buf[:0], t[ks:ke]))
 	case '/', 'F', 'f': // a slash, or its escape %2F
 		return productVersion(t, start, end)
 	case '@':
@@ -368,6 +376,12 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
 		return true
 	}
+	if !sep {
+		// a phrase quoted under a version key: Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
+		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && versionWord(lastWord(buf[:0], t[qs:qe])) {
+			return true
+		}
+	}
 	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
 		// The word is all there is between this quad and the last version.
 		j := ks
@@ -389,6 +403,44 @@ func browserWord(w []byte) bool {
 		return true
 	}
 	return false
+}
+
+// quotedPhraseKey returns the key of the quoted phrase that holds t[start]
+// after a word and a space ("jruby.version"=>"jruby 9.4.5.0 (3.1.4)"): the
+// phrase runs back from start to its opening quote, within 48 bytes and
+// without another quote, a bracket, ',', ';', '=' or ':'; ok is false
+// when start opens the value (fieldKey's) or the quote follows no key.
+func quotedPhraseKey(t []byte, start int) (ks, ke int, ok bool) {
+	return valueKeyBefore(t, start, 48, '"', "'{}[],;=:\n")
+}
+
+// tokenValueKey returns the key of the unquoted key=value whose value
+// holds t[s] further in, with no space, quote, bracket, ',', ';', '&',
+// '|' or slash between: Queue-it's queueittoken=e_x~ts_1~h_<hex>, a
+// version key's sw_version=POS-22.4.1.3. ok is false when s starts the
+// value (fieldKey's) or no '=' comes first.
+func tokenValueKey(t []byte, s int) (ks, ke int, ok bool) {
+	return valueKeyBefore(t, s, maxTokenLook, '=', " \t\"',;&|{}[]()<>/\\")
+}
+
+// valueKeyBefore reads back from t[s], within reach bytes, to the byte
+// open that starts a value, stopping at any byte of stops, and returns the
+// key before that value (fieldKey's, with a separator); ok is false when
+// s is right after open, a stop comes first, or no key is there.
+func valueKeyBefore(t []byte, s, reach int, open byte, stops string) (ks, ke int, ok bool) {
+	for k := s; k > max(0, s-reach); k-- {
+		switch c := t[k-1]; {
+		case c == open:
+			if k == s {
+				return 0, 0, false
+			}
+			ks, ke, sep := fieldKey(t, k)
+			return ks, ke, sep && ks < ke
+		case strings.IndexByte(stops, c) >= 0:
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
 }
 
 // copulaVersion reports whether the word t[ks:ke] before a quad is "is"
@@ -1178,8 +1230,8 @@ func isUserName(t []byte, start, end int) bool {
 			}
 		}
 	}
-	if dnUser(t, start, end) {
-		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…"
+	if dnUser(t, start, end) || sudoUser(t, start, end) {
+		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
 	ofLabel := false
@@ -1539,6 +1591,33 @@ func tokenUser(t []byte, start, end int) bool {
 	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
 }
 
+// sudoUser reports whether the name t[start:end] is the user a sudo (or
+// sudo-rs) log line starts with, before " : ": "sudo[4412]:    d.kim :
+// TTY=pts/1 ; PWD=… ; USER=root ; COMMAND=…".
+func sudoUser(t []byte, start, end int) bool {
+	if end+2 >= len(t) || t[end] != ' ' || t[end+1] != ':' || t[end+2] != ' ' {
+		return false
+	}
+	k := start
+	for k > 0 && start-k < 16 && t[k-1] == ' ' {
+		k--
+	}
+	if k == start || k == 0 || t[k-1] != ':' {
+		return false
+	}
+	k--
+	if k > 0 && t[k-1] == ']' { // the process id
+		for k--; k > 0 && isDigit(t[k-1]); k-- {
+		}
+		if k == 0 || t[k-1] != '[' {
+			return false
+		}
+		k--
+	}
+	return k >= 4 && equalFold(t[k-4:k], "sudo") && (k == 4 || !isWordByte(t[k-5])) ||
+		k >= 7 && equalFold(t[k-7:k], "sudo-rs") && (k == 7 || !isWordByte(t[k-8]))
+}
+
 // dnUser reports whether the name t[start:end] is the first attribute's
 // value of a distinguished name that a user key holds, or a role key for a
 // name with an initial: ForgeRock's "userId":"id=j.kim,ou=user,o=alpha",
@@ -1688,8 +1767,8 @@ func jsonKeyAt(t []byte, start, end int) bool {
 	for q < len(t) && t[q] == ' ' {
 		q++
 	}
-	if q >= len(t) || t[q] != ':' {
-		return false
+	if q >= len(t) || t[q] != ':' && !(t[q] == '=' && q+1 < len(t) && t[q+1] == '>') {
+		return false // ':' or Ruby's and Perl's "=>": Logstash's {"pipeline.id"=>"main"}
 	}
 	o := start
 	for o > 0 && start-o < maxKeyLook && t[o-1] != '"' && t[o-1] != ' ' {
@@ -1917,6 +1996,11 @@ func notFileHash(t []byte, s, end int) bool {
 			return true // a header pair's token: ["Traceparent","00-<hex>-<hex>-01"]
 		}
 		ks, ke, _ = fieldKey(t, ts)
+	}
+	if ks == ke {
+		if tks, tke, ok := tokenValueKey(t, s); ok && hashKeyExcluded(t[tks:tke]) {
+			return true // a token's part: Queue-it's queueittoken=e_x~ts_1~h_<hex>
+		}
 	}
 	if ks == ke && s > 0 && t[s-1] == '/' {
 		ks, ke = s-1, s-1 // the path segment or product token before
@@ -2589,12 +2673,13 @@ func keyIs(key []byte, w string) bool {
 
 // notHashStems, found anywhere in a word of a key, name what is not a file
 // digest: ids and secrets (trace, span, sess, nonce, salt, secret, passw,
-// a message's MAC or signature: Mailgun's webhook, S3's X-Amz-Signature),
+// a message's MAC or signature: Mailgun's webhook, S3's X-Amz-Signature,
+// Riskified's X-Riskified-Hmac-Sha256, Vault's "hmac-sha256:<hex>"),
 // network and other fingerprints (ja3, ja4, hassh, imphash, pehash, ssdeep,
 // tlsh, fingerprint, thumbprint), certificates (x509, cert, serial) and git
 // commits.
 var notHashStems = []string{
-	"trace", "span", "sess", "nonce", "salt", "secret", "passw", "signature",
+	"trace", "span", "sess", "nonce", "salt", "secret", "passw", "signature", "hmac",
 	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
 	"x509", "cert", "serial", "commit",
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
@@ -2744,8 +2829,12 @@ func reverseDNSRoot(l []byte) bool {
 
 // syslogSelector reports whether the name v is a syslog facility and
 // severity (local0.info, auth.notice, daemon.err): the <local0.info> that
-// syslog servers write as a message's priority, and rsyslog's selectors.
+// syslog servers write as a message's priority, and rsyslog's selectors;
+// after one label too, Fluentd's in_syslog tag (syslog.authpriv.info).
 func syslogSelector(v []byte) bool {
+	if d := bytesIndex(v, '.'); d < len(v) && bytes.Count(v, []byte{'.'}) == 2 {
+		v = v[d+1:] // the tag's own label first
+	}
 	d := bytesIndex(v, '.')
 	if d == len(v) || bytesIndex(v[d+1:], '.') < len(v)-d-1 {
 		return false // one dot

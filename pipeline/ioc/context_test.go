@@ -167,6 +167,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
+		// the user sudo's line starts with; not another program's
+		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
 		// the first attribute of a distinguished name a user key holds
 		{`{"userId":"id=j.kim,ou=user,o=alpha","actor":"cn=t.bond,ou=people","dn":"cn=a.kim,ou=x","userId":"ou=x,cn=b.kim,o=y"}`, []string{"dns a.kim", "dns b.kim"}},
 		// the people who joined a session or a group, with an initial
@@ -337,6 +339,13 @@ func TestScanCode(t *testing.T) {
 		{"<local0.info> 10.20.40.2 auth.notice daemon.err user.info local7.debug x.info", []string{
 			"dns local0.info code-identifier", "ipv4 10.20.40.2 private", "dns auth.notice unknown-tld", "dns daemon.err unknown-tld",
 			"dns user.info code-identifier", "dns local7.debug unknown-tld", "dns x.info"}},
+		// ...after a tag's label (Fluentd's in_syslog); not after two
+		{"syslog.authpriv.info: {} a.b.mail.info x.evil.info", []string{"dns syslog.authpriv.info code-identifier", "dns a.b.mail.info", "dns x.evil.info"}},
+		// Ruby's and Perl's "=>": a key, and a phrase under a version key (Logstash)
+		{`{"pipeline.id"=>"main", "jruby.version"=>"jruby 9.4.5.0 (3.1.4)", "peer"=>"evil.info", "note"=>"host 5.6.7.8"}`, []string{"dns evil.info", "ipv4 5.6.7.8"}},
+		// a version key's value with a prefix; a token's part under a key naming a token
+		{"sw_version=POS-22.4.1.3 host=POS-5.6.7.8 queueittoken=e_x~ts_1~h_f50de460f53159ee7bceffaba007ef5d0dd23c7545dbda1385c1300ea807ae05 blob=x~f50de460f53159ee7bceffaba007ef5d0dd23c7545dbda1385c1300ea807ae06", []string{
+			"ipv4 5.6.7.8", "sha256_hash f50de460f53159ee7bceffaba007ef5d0dd23c7545dbda1385c1300ea807ae06"}},
 		{`console.info window.name location.host "userAgent":"console.amazonaws.com" location.evil.org window.evil.com`, []string{
 			"dns console.info code-identifier", "dns window.name code-identifier", "dns location.host code-identifier",
 			"dns console.amazonaws.com", "dns location.evil.org", "dns window.evil.com"}},

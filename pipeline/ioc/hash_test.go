@@ -56,6 +56,7 @@ func TestScanHash(t *testing.T) {
 		{"cs6Label=CGO Signature fileHash=" + sha256a + " cs5Label=Signer Cert fileHash=" + md5a + " Serial Number=" + sha1a, []string{"sha256_hash " + sha256a, "md5_hash " + md5a}},
 		// a message's signature or MAC (Mailgun's webhook, S3's presigned request)
 		{`{"signature":{"token":"x","signature":"` + sha256a + `"}} "X-Amz-Signature":"` + sha256a + `" "sha256":"` + sha256a + `"`, []string{"sha256_hash " + sha256a}},
+		{"X-Riskified-Hmac-Sha256=" + sha256a + ` {"accessor":"hmac-sha256:` + sha256a + `"}`, nil},
 		// a JSON string holding a quoted string: its key is the outer one's (Entra's newValue)
 		{`{"displayName":"CustomKeyIdentifier","oldValue":null,"newValue":"\"` + sha1a + `\""} {"sha1":"\"` + sha1a + `\""}`, []string{"sha1_hash " + sha1a}},
 		// a quoted phrase that the hex ends, named by the word before it (the kernel's keyring)
