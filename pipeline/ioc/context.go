@@ -2015,6 +2015,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
+	if userKey(t[ks:ke]) {
+		return true // an account's id: S3's "CanonicalUser":"<hex>"
+	}
 	if sep && ks > 0 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
 		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
@@ -2686,7 +2689,8 @@ var notHashStems = []string{
 }
 
 // hashKeyExcluded reports whether a key names something other than a file
-// digest: one of its words ends in "id", "key", "token" or "cookie",
+// digest: one of its words ends in "id", "key", "token" or "cookie" (or
+// their plurals),
 // contains one of notHashStems, or is "tls", "ssl", "uuid" or "guid".
 func hashKeyExcluded(key []byte) bool {
 	var buf [maxKeyLook]byte
@@ -2740,8 +2744,12 @@ func wordNotHash(w []byte) bool {
 	case "tls", "ssl", "uuid", "guid":
 		return true
 	}
+	one := w
+	if n := len(w); n > 2 && w[n-1] == 's' {
+		one = w[:n-1] // a plural: GCP's keys/<hex>, "session_ids"
+	}
 	for _, suffix := range [...]string{"id", "key", "token", "cookie"} {
-		if hasSuffix(w, suffix) {
+		if hasSuffix(one, suffix) {
 			return true
 		}
 	}

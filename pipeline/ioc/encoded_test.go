@@ -12,6 +12,8 @@ func TestScanEncodingResidue(t *testing.T) {
 		{"url=http%253A%252F%252Fphish-login.shop%252Fowa q=%25alpha.evil.org", []string{"dns phish-login.shop", "dns alpha.evil.org"}},
 		{"nslookup%20x.dnslog-exfil.xyz", []string{"dns x.dnslog-exfil.xyz"}},
 		{"00000%00.0.0.0 %2093.184.216.34", []string{"ipv4 93.184.216.34"}},
+		// an escape's two digits before a first group of three (an IAM policy URL-encoded in AWS Config)
+		{"%5B%22194.150.30.7%2F26%22%2C%2289.248.165.52%2F32%22%5D 1234194.150.30.8", []string{"ipv4 194.150.30.7", "ipv4 89.248.165.52"}},
 		{"a%2.b.evil.com 100%decent.com", []string{"dns 2.b.evil.com", "dns decent.com"}},
 		// a URL encoded whole is decoded once; an unencoded '&' ends it
 		{"url=https%3A%2F%2Flogin-verify.top%2Fowa%2F&lang=en", []string{"url https://login-verify.top/owa/"}},

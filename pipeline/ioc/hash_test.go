@@ -54,6 +54,8 @@ func TestScanHash(t *testing.T) {
 		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
 		// a key naming a file's digest, whatever word stands before it
 		{"cs6Label=CGO Signature fileHash=" + sha256a + " cs5Label=Signer Cert fileHash=" + md5a + " Serial Number=" + sha1a, []string{"sha256_hash " + sha256a, "md5_hash " + md5a}},
+		// a plural of an id's word (GCP's service account keys/<hex>, GuardDuty's FindingIds); an account's id under a user key
+		{`{"FindingIds":["` + md5a + `"]}` + " projects/p/serviceAccounts/x/keys/" + sha1a + ` {"CanonicalUser":"` + sha256a + `","owner_hashes":"` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// a message's signature or MAC (Mailgun's webhook, S3's presigned request)
 		{`{"signature":{"token":"x","signature":"` + sha256a + `"}} "X-Amz-Signature":"` + sha256a + `" "sha256":"` + sha256a + `"`, []string{"sha256_hash " + sha256a}},
 		{"X-Riskified-Hmac-Sha256=" + sha256a + ` {"accessor":"hmac-sha256:` + sha256a + `"}`, nil},
@@ -70,7 +72,7 @@ func TestScanHash(t *testing.T) {
 		// the key of the quoted value whose token holds it, and a word glued by '/'
 		{`"DetectId":"ldt:` + md5a + `:627335090624","composite_id":"x:ind:` + md5a + `:1042-2212"`, nil},
 		{`"image_id":"sha256:` + sha256a + `","Image":"sha256:` + sha256a + `"`, nil},
-		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
+		{`"KeyName":"projects/p/keys/` + sha1a + `","name":"projects/p/keys/` + sha1a + `","path":"projects/p/files/` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		{"gcloud/475.0.0 invocation-id/" + md5a + " environment/None", nil},
 		{"PublicKey_MD5                    - " + md5a + "\nUsing docker image sha256:" + sha256a + " returns image reference \"sha256:" + sha256a + "\"", nil},
 		// a spaced label read back over its algorithm words (apksigner); a

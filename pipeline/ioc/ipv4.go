@@ -25,15 +25,18 @@ func (e *Extractor) tryIPv4(t []byte, lo, ss, se int) (int, bool) {
 	for {
 		g := start
 		for start > lo && isDigit(t[start-1]) {
-			if start--; g-start > 4 {
+			if start--; g-start > 6 { // four, and an escape's two
 				return 0, false
 			}
 		}
 		if start > 0 && t[start-1] == '%' && separatorEscape(t, start-1) {
-			// "%2093.184.216.34": the first two digits are the escape's.
+			// "%2093.184.216.34", "%22194.150.30.0": the first two digits are the escape's.
 			if start += 2; start >= g {
 				return 0, false
 			}
+		}
+		if g-start > 4 {
+			return 0, false
 		}
 		left[nl] = span{start, g}
 		nl++
