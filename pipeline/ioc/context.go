@@ -1844,8 +1844,8 @@ func inSpacedPath(t []byte, start, end int) bool {
 		return false
 	}
 	goesOn := end < len(t) && t[end] == '/'
-	if !goesOn && end < len(t) && !valueCloser(t[end]) {
-		return false
+	if !goesOn && end < len(t) && !valueCloser(t[end]) && !(t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')) {
+		return false // a path ends before a value's closer, or before ": " (codesign's "…/Google Chrome.app: satisfies…")
 	}
 	return spacedPathAt(t, start-1, goesOn)
 }
@@ -1890,8 +1890,9 @@ func spacedPathAt(t []byte, k int, relative bool) bool {
 // spacedWordStart returns where the word before the space at t[k] starts
 // when the space is inside a path's component of capitalised words: a
 // word after '/' that starts with a capital and holds a lower-case letter
-// (not a command's switch, rundll32's /C), then one that starts with a
-// capital.
+// (not a command's switch, rundll32's /C), or any capitalised word after a
+// '/' that ends a component (…/super/IBM Notifier.app), then one that
+// starts with a capital.
 func spacedWordStart(t []byte, k int) (c int, ok bool) {
 	if k+1 >= len(t) || !isUpper(t[k+1]) {
 		return 0, false
@@ -1902,7 +1903,8 @@ func spacedWordStart(t []byte, k int) (c int, ok bool) {
 		c--
 		lowerSeen = lowerSeen || isLower(t[c])
 	}
-	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c]) && lowerSeen
+	inPath := c > 1 && isAlnum(t[c-2]) && k-c >= 2 // the slash ends a component: no switch; a word, not a letter
+	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c]) && (lowerSeen || inPath)
 }
 
 // dnsDigestRecord reports whether the hex run at t[s] is the data of a DNS
@@ -2414,8 +2416,8 @@ func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
 	q := t[j-1]
 	ne = j - 1
 	ns = ne
-	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != q && t[ns-1] != ' ' {
-		ns--
+	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != q && t[ns-1] != '=' {
+		ns-- // a name of words too: Addigy's fact="Last Logged In User" value="r.green"
 	}
 	if ns < 2 || ns == ne || t[ns-1] != q || t[ns-2] != '=' {
 		return 0, 0, false
@@ -2600,7 +2602,7 @@ func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, 
 // attachment fields: {"title":"User","value":…}).
 func pairNameKey(key []byte) bool {
 	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
-		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") ||
+		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") ||
 		keyIs(key, "path") // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
 }
 
@@ -2685,13 +2687,14 @@ var notHashStems = []string{
 	"trace", "span", "sess", "nonce", "salt", "secret", "passw", "signature", "hmac",
 	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
 	"x509", "cert", "serial", "commit",
+	"cdhash",        // a macOS code signature's CodeDirectory hash, not the file's (Santa, AMFI, syspolicyd)
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
 }
 
 // hashKeyExcluded reports whether a key names something other than a file
 // digest: one of its words ends in "id", "key", "token" or "cookie" (or
 // their plurals),
-// contains one of notHashStems, or is "tls", "ssl", "uuid" or "guid".
+// contains one of notHashStems, or is "tls", "ssl", "uuid", "guid" or "git".
 func hashKeyExcluded(key []byte) bool {
 	var buf [maxKeyLook]byte
 	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
@@ -2741,7 +2744,8 @@ func nextKeyWord(key []byte, i int) (ws, we int) {
 
 func wordNotHash(w []byte) bool {
 	switch string(w) {
-	case "tls", "ssl", "uuid", "guid":
+	case "tls", "ssl", "uuid", "guid",
+		"git": // a git object's id (AutoPkg's git_hash), not the file's digest
 		return true
 	}
 	one := w

@@ -169,6 +169,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
+		// a pair's name of words in key=value text (Addigy's facts)
+		{`fact="Last Logged In User" value="r.green" fact="Gateway" value="x.green" name='Primary User' value='t.bond'`, []string{"dns x.green"}},
 		// the first attribute of a distinguished name a user key holds
 		{`{"userId":"id=j.kim,ou=user,o=alpha","actor":"cn=t.bond,ou=people","dn":"cn=a.kim,ou=x","userId":"ou=x,cn=b.kim,o=y"}`, []string{"dns a.kim", "dns b.kim"}},
 		// the people who joined a session or a group, with an initial
@@ -297,6 +299,8 @@ func TestScanPaths(t *testing.T) {
 		// macOS paths hold spaces: capitalised components go on across them
 		{"path=/Applications/Google Chrome.app/Contents/MacOS/Google Chrome|x=/Library/Application Support/Zoom.us/x", nil},
 		{"GET /index Evil.com/x /tmp/x evil.net/a /Users/A Evil.app", []string{"dns evil.com", "dns evil.net", "dns evil.app"}},
+		// ...a word in capitals after a component, and a path ending before ": " (codesign); not a switch
+		{"at /Library/super/IBM Notifier.app /private/tmp/dmg.X/Google Chrome.app: satisfies run /TN Evil.app", []string{"dns evil.app"}},
 		{"path=/Users/j.doe/Applications/Google Chrome.app/Contents/x", nil},
 		// an earlier component with a space too: macOS's /Applications/OpenVPN Connect/
 		{"helper launched from /Applications/OpenVPN Connect/OpenVPN Connect.app/Contents/MacOS/OpenVPN Connect; GET /index evil.com/x", []string{"dns evil.com"}},

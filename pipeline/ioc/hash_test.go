@@ -52,6 +52,10 @@ func TestScanHash(t *testing.T) {
 		{"traceparent: 00-" + md5a + "-00f067aa0ba902b7-01 X-Request-ID: " + md5a, nil},
 		{"PHPSESSID=" + md5a + "; api_key=" + md5a + " threatID=" + sha256a + " hasshServer\t" + md5a, nil},
 		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		// a git object's id; not a key of a word holding "git"
+		{"git_hash=" + sha1a + " gitHash=" + sha1a + " digital_sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
+		// a code signature's CodeDirectory hash (macOS)
+		{"cdhash=" + sha1a + ` {"cdhash":"` + sha256a + `"} sha1=` + sha1a, []string{"sha1_hash " + sha1a}},
 		// a key naming a file's digest, whatever word stands before it
 		{"cs6Label=CGO Signature fileHash=" + sha256a + " cs5Label=Signer Cert fileHash=" + md5a + " Serial Number=" + sha1a, []string{"sha256_hash " + sha256a, "md5_hash " + md5a}},
 		// a plural of an id's word (GCP's service account keys/<hex>, GuardDuty's FindingIds); an account's id under a user key

@@ -135,7 +135,7 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	if !ok {
 		return u, "", false
 	}
-	if xmlNamespaceAt(t, u.start) {
+	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) {
 		// A name in URL form, not a link: nothing in it is reported. The
 		// hex runs before it are reported first, as emit does for a URL
 		// reported (they were dropped with the namespace's).
@@ -211,6 +211,41 @@ func xmlNamespaceAt(t []byte, start int) bool {
 	name := appendLower(buf[:0], t[k:j])
 	return string(name) == "xmlns" || hasPrefix(name, "xmlns:") ||
 		hasSuffix(name, "schemalocation") || string(name) == "targetnamespace"
+}
+
+// publicDTDAt reports whether the URL starting at t[start] is the system
+// identifier after a public one in a document type declaration
+// (<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">,
+// every property list's): a standard DTD's name, as a namespace is. A
+// SYSTEM identifier alone, or an entity's (XXE's <!ENTITY % x SYSTEM
+// "http://…">), is a link the parser may fetch, and stays one.
+func publicDTDAt(t []byte, start int) bool {
+	j := start - 1
+	if j < 0 || t[j] != '"' && t[j] != '\'' {
+		return false
+	}
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t' || t[j-1] == '\n') {
+		j--
+	}
+	if j == 0 || t[j-1] != '"' && t[j-1] != '\'' {
+		return false // the public identifier's closing quote
+	}
+	q := t[j-1]
+	j -= 2
+	for j >= 0 && start-j < 256 && t[j] != q && t[j] != '<' && t[j] != '>' {
+		j--
+	}
+	if j < 0 || t[j] != q {
+		return false
+	}
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t' || t[j-1] == '\n') {
+		j--
+	}
+	if j < 6 || !equalFold(t[j-6:j], "public") {
+		return false
+	}
+	d := bytes.LastIndex(t[max(0, j-256):j], []byte("<!DOCTYPE"))
+	return d >= 0 && bytes.IndexByte(t[max(0, j-256)+d:j], '>') < 0
 }
 
 func hasPrefix(w []byte, prefix string) bool {
