@@ -1252,7 +1252,7 @@ func isUserName(t []byte, start, end int) bool {
 		// is shaped like one, looked at first (reading back to the
 		// enclosing object is the costly part).
 		// A plural user key (Deep Instinct's logged_in_users) is one too.
-		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) {
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) {
 			return false
 		}
 		role = true
@@ -1589,6 +1589,17 @@ func tokenUser(t []byte, start, end int) bool {
 	}
 	ks, ke, ok := quotedValueKey(t, start)
 	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
+}
+
+// pairRoleName reports whether the key t[ks:ke] is a pair's "value" whose
+// name names a role or who did something (MLflow's tags,
+// {"key":"validation.approved_by","value":"s.love"}).
+func pairRoleName(t []byte, ks, ke int) bool {
+	if !keyIs(t[ks:ke], "value") {
+		return false
+	}
+	ns, ne, ok := pairName(t, ks)
+	return ok && roleKey(t[ns:ne])
 }
 
 // sudoUser reports whether the name t[start:end] is the user a sudo (or

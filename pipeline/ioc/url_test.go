@@ -90,6 +90,9 @@ func TestScanURL(t *testing.T) {
 			"url ws://backups/x unsupported-scheme", "dns backups unqualified"}},
 		// XML namespaces and schema locations are names, not links
 		{`<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><ioc xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xsi:schemaLocation="http://x.org/a http://x.org/a.xsd">`, nil},
+		// an unsupported scheme's host with '_' in its registrable label is none (Ray's package store)
+		{"gcs://_ray_pkg_5ff445aab6d2276a.zip smb://my_host.evil.net/x", []string{
+			"url gcs://_ray_pkg_5ff445aab6d2276a.zip unsupported-scheme", "url smb://my_host.evil.net/x unsupported-scheme", "dns my_host.evil.net"}},
 		// a DOCTYPE's system identifier after a public one names a DTD; a SYSTEM one, or an entity's (XXE), is a link
 		{`<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd"><!DOCTYPE r SYSTEM "http://evil.com/a.dtd"><!DOCTYPE r [<!ENTITY % x SYSTEM "http://evil.net/x.dtd">]>`, []string{
 			"url http://evil.com/a.dtd", "url http://evil.net/x.dtd"}},

@@ -35,6 +35,11 @@ func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, r
 			return 0, "", "", false
 		}
 		hostType, hostReason = DNS, e.screenName(v, false, false)
+		if d := bytes.LastIndexByte(v, '.'); d > 0 && snakeLabel(v[:d]) {
+			// No registry allows '_' in a domain: Ray's gcs://_ray_pkg_<hex>.zip
+			// names a package in its store, no host to look up on its own.
+			hostType, hostReason = Unknown, ""
+		}
 	}
 
 	v := e.val[:0]
