@@ -94,9 +94,10 @@ func registryType(w []byte) bool {
 
 // bracketOpens reports whether the value at t[i] (i >= 2) opens with a
 // bracket after a space, as Cisco ASA (User <j.kim>) and Synology
-// (User [m.li]) write every value.
+// (User [m.li]) write every value, and prose a value it names (BattlEye's
+// "Verified GUID (<hex>)").
 func bracketOpens(t []byte, i int) bool {
-	return (t[i-1] == '<' || t[i-1] == '[') && t[i-2] == ' '
+	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && t[i-2] == ' '
 }
 
 // quoteBefore returns where the quote that ends at t[j] starts, or j when
@@ -1717,6 +1718,7 @@ func keyWordIs(w []byte, kind int) bool {
 		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
 			"uploader", "assigner", "inviter", "invitee", "modifier",
 			"participant", "member", "attendee", // who joined: Teleport's "participants":["r.green"]
+			"player",    // a game's account: ARK's "PlayerName: t.bond"
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
 			"sender":    // who sent an event: a webhook's "sender":{"name":"t.bond"}
 			return true

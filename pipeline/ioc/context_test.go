@@ -169,6 +169,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
+		// a game's player, with an initial
+		{"BanPlayer Kuroi (PlayerName: t.bond, ARKID: 4) player=evil.com", []string{"dns evil.com"}},
 		// a pair whose name names a role, for a value with an initial (MLflow's tags)
 		{`[{"key": "validation.approved_by", "value": "s.love"}, {"key": "owner", "value": "evil.love"}, {"key": "x", "value": "t.love"}]`, []string{"dns evil.love", "dns t.love"}},
 		// a pair's name of words in key=value text (Addigy's facts)
