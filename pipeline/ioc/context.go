@@ -412,7 +412,22 @@ func browserWord(w []byte) bool {
 // without another quote, a bracket, ',', ';', '=' or ':'; ok is false
 // when start opens the value (fieldKey's) or the quote follows no key.
 func quotedPhraseKey(t []byte, start int) (ks, ke int, ok bool) {
-	return valueKeyBefore(t, start, 48, '"', "'{}[],;=:\n")
+	return valueKeyBefore(t, start, 48, '"', &phraseStops)
+}
+
+// The bytes that end the value valueKeyBefore reads back over: a quoted
+// phrase's, an unquoted token's.
+var (
+	phraseStops = byteSet("'{}[],;=:\n")
+	tokenStops  = byteSet(" \t\"',;&|{}[]()<>/\\")
+)
+
+// byteSet is the set of the bytes of s, for a lookup per byte.
+func byteSet(s string) (set [256]bool) {
+	for i := 0; i < len(s); i++ {
+		set[s[i]] = true
+	}
+	return set
 }
 
 // tokenValueKey returns the key of the unquoted key=value whose value
@@ -421,14 +436,14 @@ func quotedPhraseKey(t []byte, start int) (ks, ke int, ok bool) {
 // version key's sw_version=POS-22.4.1.3. ok is false when s starts the
 // value (fieldKey's) or no '=' comes first.
 func tokenValueKey(t []byte, s int) (ks, ke int, ok bool) {
-	return valueKeyBefore(t, s, maxTokenLook, '=', " \t\"',;&|{}[]()<>/\\")
+	return valueKeyBefore(t, s, maxTokenLook, '=', &tokenStops)
 }
 
 // valueKeyBefore reads back from t[s], within reach bytes, to the byte
 // open that starts a value, stopping at any byte of stops, and returns the
 // key before that value (fieldKey's, with a separator); ok is false when
 // s is right after open, a stop comes first, or no key is there.
-func valueKeyBefore(t []byte, s, reach int, open byte, stops string) (ks, ke int, ok bool) {
+func valueKeyBefore(t []byte, s, reach int, open byte, stops *[256]bool) (ks, ke int, ok bool) {
 	for k := s; k > max(0, s-reach); k-- {
 		switch c := t[k-1]; {
 		case c == open:
@@ -437,7 +452,7 @@ func valueKeyBefore(t []byte, s, reach int, open byte, stops string) (ks, ke int
 			}
 			ks, ke, sep := fieldKey(t, k)
 			return ks, ke, sep && ks < ke
-		case strings.IndexByte(stops, c) >= 0:
+		case stops[c]:
 			return 0, 0, false
 		}
 	}
@@ -2857,8 +2872,10 @@ func reverseDNSRoot(l []byte) bool {
 // syslog servers write as a message's priority, and rsyslog's selectors;
 // after one label too, Fluentd's in_syslog tag (syslog.authpriv.info).
 func syslogSelector(v []byte) bool {
-	if d := bytesIndex(v, '.'); d < len(v) && bytes.Count(v, []byte{'.'}) == 2 {
-		v = v[d+1:] // the tag's own label first
+	if d := bytesIndex(v, '.'); d < len(v) {
+		if e := d + 1 + bytesIndex(v[d+1:], '.'); e < len(v) && bytesIndex(v[e+1:], '.') == len(v)-e-1 {
+			v = v[d+1:] // three labels: the tag's own first
+		}
 	}
 	d := bytesIndex(v, '.')
 	if d == len(v) || bytesIndex(v[d+1:], '.') < len(v)-d-1 {
