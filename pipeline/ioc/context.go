@@ -1246,7 +1246,7 @@ func isUserName(t []byte, start, end int) bool {
 			}
 		}
 	}
-	if dnUser(t, start, end) || sudoUser(t, start, end) {
+	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) {
 		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
@@ -1616,6 +1616,27 @@ func pairRoleName(t []byte, ks, ke int) bool {
 	}
 	ns, ne, ok := pairName(t, ks)
 	return ok && roleKey(t[ns:ne])
+}
+
+// displayNameUser reports whether the name t[start:end] is the login in
+// angle brackets after a person's name, the value of a key naming a user:
+// yum history's "User           : Jan Kim <j.kim>".
+func displayNameUser(t []byte, start, end int) bool {
+	if start < 2 || t[start-1] != '<' || end >= len(t) || t[end] != '>' {
+		return false
+	}
+	k := start - 1
+	for k > 0 && start-k < 48 && (isAlpha(t[k-1]) || t[k-1] == ' ' || t[k-1] == '-' || t[k-1] == '\'') {
+		k--
+	}
+	for k < start-1 && t[k] == ' ' {
+		k++
+	}
+	if k == start-1 || !isUpper(t[k]) {
+		return false // a person's name, capitalised
+	}
+	ks, ke, sep := fieldKey(t, k)
+	return sep && userKey(t[ks:ke])
 }
 
 // sudoUser reports whether the name t[start:end] is the user a sudo (or

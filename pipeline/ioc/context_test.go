@@ -169,6 +169,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
+		// the login after a person's name under a user key (yum history); not under another key
+		{"User           : Jan Kim <j.kim> Host : Mail Relay <x.kim>", []string{"dns x.kim"}},
 		// a game's player, with an initial
 		{"BanPlayer Kuroi (PlayerName: t.bond, ARKID: 4) player=evil.com", []string{"dns evil.com"}},
 		// a pair whose name names a role, for a value with an initial (MLflow's tags)
@@ -380,6 +382,8 @@ func TestScanCode(t *testing.T) {
 		// ...but not hosts, however written
 		{"WWW.Evil.COM evil.com(malicious) Evil.Com com.br", []string{"dns www.evil.com", "dns evil.com code-identifier", "dns evil.com", "dns com.br public-suffix"}},
 		{"$evil[.]com log4j.properties", []string{"dns evil.com", "dns log4j.properties file-extension"}},
+		// systemd's target units
+		{"Reached target network-online.target; WantedBy=multi-user.target", []string{"dns network-online.target file-extension", "dns multi-user.target file-extension"}},
 		// Cisco MAC addresses
 		{"0050.56ab.cafe 001b.2fa3.beef", nil},
 	})

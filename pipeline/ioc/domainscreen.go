@@ -42,7 +42,8 @@ var documentationNames = []string{"example.com", "example.net", "example.org"}
 // file's extension than a domain: archives and installers (zip, cab, run),
 // media (mov), scripts and sources (sh, py, ps, pl, pm, rs, java, md),
 // libraries (so), OneNote (one, a 2023 malware favourite), registry
-// hives (hiv) and Java configuration (log4j.properties). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
+// hives (hiv), Java configuration (log4j.properties) and systemd's target
+// units (multi-user.target). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
 // need no list: they are unknown-tld. TLDs with many real sites that are
 // also extensions (app, com, cc, ai, in) are deliberately left out: a
 // missed domain costs more than a wasted lookup.
@@ -50,6 +51,7 @@ var fileExtTLDs = map[string]bool{
 	"zip": true, "mov": true, "cab": true, "run": true, "sh": true, "py": true,
 	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
 	"so": true, "one": true, "hiv": true, "properties": true, "data": true,
+	"target": true,
 }
 
 // windowsComPrograms are the console programs Windows ships with a .com
