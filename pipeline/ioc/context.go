@@ -374,6 +374,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if versionWord(w) || versionQualified(key) {
 		return true
 	}
+	if oidKey(key) {
+		return true // an object identifier's value, no address: AD's "Syntax (OID): 2.5.5.12"
+	}
 	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
 		return true
 	}
@@ -415,11 +418,12 @@ func quotedPhraseKey(t []byte, start int) (ks, ke int, ok bool) {
 	return valueKeyBefore(t, start, 48, '"', &phraseStops)
 }
 
-// The bytes that end the value valueKeyBefore reads back over: a quoted
-// phrase's, an unquoted token's.
+// The bytes that end the value valueKeyBefore reads back over (a quoted
+// phrase's, an unquoted token's), and a crypt-form token.
 var (
 	phraseStops = byteSet("'{}[],;=:\n")
 	tokenStops  = byteSet(" \t\"',;&|{}[]()<>/\\")
+	cryptStops  = byteSet(" \t\r\n\"',;=|<>")
 )
 
 // byteSet is the set of the bytes of s, for a lookup per byte.
@@ -472,6 +476,17 @@ func copulaVersion(t []byte, ks, ke int) bool {
 		return false
 	}
 	return versionWord(wordBefore(buf[:0], t, ks-1))
+}
+
+// oidKey reports whether key's last word is OID, an object identifier's
+// (AD's "Syntax (OID):", 5136's AttributeSyntaxOID, "oid").
+func oidKey(key []byte) bool {
+	key = bytes.TrimSuffix(key, []byte(")"))
+	n := len(key)
+	if n < 3 || !equalFold(key[n-3:], "oid") {
+		return false
+	}
+	return n == 3 || !isAlpha(key[n-4]) || string(key[n-3:]) == "OID" && isLower(key[n-4])
 }
 
 // switchV reports whether the key t[ks:ke] is a command's switch v, written
@@ -752,8 +767,9 @@ func isFieldName(t []byte, start, end int) bool {
 		switch c := t[end]; c {
 		case '@':
 			// the local part of an e-mail address: first.name@x.com; not a
-			// WebDAV UNC host's \\host@SSL\ or \\host@8080\
-			return domainAfter(t, end+1)
+			// WebDAV UNC host's \\host@SSL\ or \\host@8080\, nor a Kerberos
+			// service principal's host (ldap/dc01.x.de@X.DE)
+			return domainAfter(t, end+1) && !spnHost(t, start, end)
 		case ' ', '\t':
 			if comparedAfter(t, end) {
 				return true // a query's field: httpRequest.country != "DE"
@@ -794,6 +810,47 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end)
+}
+
+// cryptFormatToken reports whether the hex at t[s] is inside a token
+// written in crypt's or hashcat's form, "$" and a format's name and "$"
+// first ($krb5tgs$23$*svc$REALM$spn*$<checksum>$…, $krb5asrep$, $NT$,
+// $1$): a password hash or a ticket, a secret, not a file's digest.
+func cryptFormatToken(t []byte, s int) bool {
+	k := s
+	for k > 0 && s-k < 512 && !cryptStops[t[k-1]] {
+		k-- // back to the token's start; '/', '@', '*' and ':' are the token's (an SPN, a principal)
+	}
+	if k+2 >= s || t[k] != '$' {
+		return false
+	}
+	j := k + 1
+	for j < s && j-k < 16 && isAlnum(t[j]) {
+		j++
+	}
+	return j > k+1 && j < s && t[j] == '$'
+}
+
+// spnHost reports whether the name t[start:end] is the host of a Kerberos
+// service principal name, service class first and realm in capitals after
+// '@' (klist's ldap/nwdc01.nordwind-logistik.de@NORDWIND-LOGISTIK.DE,
+// HTTP/web.x.com@X.COM): a host, where a mailbox's local part is none.
+func spnHost(t []byte, start, end int) bool {
+	if start < 3 || t[start-1] != '/' || !isAlpha(t[start-2]) {
+		return false
+	}
+	k := start - 1
+	for k > 0 && start-k < 24 && isAlnum(t[k-1]) {
+		k--
+	}
+	if k > 0 && !valueOpener(t[k-1]) && t[k-1] != '\t' {
+		return false // a path's folder, not a service class at a value's start
+	}
+	r := end + 1
+	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
+		r++
+	}
+	return r > end+1 && (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[end+1:r], '.') > 0
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a
@@ -1246,7 +1303,7 @@ func isUserName(t []byte, start, end int) bool {
 			}
 		}
 	}
-	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) {
+	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) {
 		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
@@ -1275,9 +1332,12 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	// Without '=' or ':', the user word before the value is its key when
 	// the value is quoted (F5's "Username 'j.weber'") or bracketed (ASA's
-	// "User <j.kim>"); in prose ("user
-	// j.weber") a name is a name.
-	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed {
+	// "User <j.kim>"), or, for a user key, in aligned columns (net user's
+	// "User name    t.bond", two blanks or a tab between; not a listing's
+	// "Administrator    j.smith"); in prose ("user j.weber") a name is a
+	// name.
+	aligned := !role && (t[start-1] == '\t' || start > 1 && t[start-1] == ' ' && t[start-2] == ' ')
+	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned {
 		return false
 	}
 	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
@@ -1616,6 +1676,21 @@ func pairRoleName(t []byte, ks, ke int) bool {
 	}
 	ns, ne, ok := pairName(t, ks)
 	return ok && roleKey(t[ns:ne])
+}
+
+// spacedPrincipalUser reports whether the name ending at t[end] is the
+// user of a Kerberos principal written with spaces around '@' and the
+// realm in capitals, as klist writes its client: "Client: t.bond @
+// CORP.ACME-CORP.COM".
+func spacedPrincipalUser(t []byte, end int) bool {
+	if end+4 >= len(t) || t[end] != ' ' || t[end+1] != '@' || t[end+2] != ' ' || !isUpper(t[end+3]) {
+		return false
+	}
+	r := end + 3
+	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
+		r++
+	}
+	return (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[end+3:r], '.') > 0
 }
 
 // displayNameUser reports whether the name t[start:end] is the login in
@@ -2016,6 +2091,9 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if dnsDigestRecord(t, s) {
 		return true // SSHFP 1 1 <hex>: a host key's fingerprint, a certificate's (TLSA), a zone key's (DS)
+	}
+	if cryptFormatToken(t, s) {
+		return true // a password hash in crypt's or hashcat's form: a Kerberoast's $krb5tgs$23$*…*$<checksum>$…
 	}
 	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
 		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"

@@ -42,6 +42,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// an object identifier under its key
+		{`Syntax (OID): 2.5.5.12 {"oid":"2.5.4.3"} <Data Name='AttributeSyntaxOID'>2.5.5.14</Data> attributeSyntax=2.5.5.4 ip: 2.5.5.13 avoid=2.5.5.16`, []string{"ipv4 2.5.5.4", "ipv4 2.5.5.13", "ipv4 2.5.5.16"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4"}`, []string{"ipv4 7.2.3.4"}},
 		// a browser's name and a space (e-mail services' client names); not another word's
@@ -169,6 +171,12 @@ func TestScanFieldNames(t *testing.T) {
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
+		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
+		{"Client: t.bond @ CORP.ACME-CORP.COM Server: x.bond @ x.bond evil.bond @ home", []string{"dns corp.acme-corp.com", "dns x.bond", "dns x.bond", "dns evil.bond"}},
+		{"User name                    t.bond\nUser name\tr.green\nthe user a.green logged on\nAdministrator    s.green", []string{"dns a.green", "dns s.green"}},
+		// a Kerberos service principal's host, before its realm (a name too); a mailbox's local part is none
+		{"ldap/nwdc01.evil.de@NORDWIND.DE HTTP/web.evil.org@EVIL.ORG j.kim@evil.net /srv/x/a.evil.com@X.DE", []string{
+			"dns nwdc01.evil.de", "dns nordwind.de", "dns web.evil.org", "dns evil.org", "dns evil.net", "dns x.de"}},
 		// the login after a person's name under a user key (yum history); not under another key
 		{"User           : Jan Kim <j.kim> Host : Mail Relay <x.kim>", []string{"dns x.kim"}},
 		// a game's player, with an initial

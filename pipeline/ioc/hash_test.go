@@ -52,6 +52,8 @@ func TestScanHash(t *testing.T) {
 		{"traceparent: 00-" + md5a + "-00f067aa0ba902b7-01 X-Request-ID: " + md5a, nil},
 		{"PHPSESSID=" + md5a + "; api_key=" + md5a + " threatID=" + sha256a + " hasshServer\t" + md5a, nil},
 		{"cert thumbprint " + strings.ToUpper(sha1a) + ", commit " + sha1a + ", sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		// a password hash or a ticket in crypt's or hashcat's form (Kerberoasting)
+		{"Hash : $krb5tgs$23$*svc$ACME$http/x*$" + md5a + "$" + sha1a + " $krb5asrep$23$u@ACME:" + md5a + "$ab x$" + md5a, []string{"md5_hash " + md5a}},
 		// the word before a parenthesised value names it (BattlEye's GUID)
 		{"Verified GUID (" + md5a + ") of player; SHA1 (" + sha1a + ")", []string{"sha1_hash " + sha1a}},
 		// a git object's id; not a key of a word holding "git"

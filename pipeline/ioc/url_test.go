@@ -93,6 +93,9 @@ func TestScanURL(t *testing.T) {
 		// an unsupported scheme's host with '_' in its registrable label is none (Ray's package store)
 		{"gcs://_ray_pkg_5ff445aab6d2276a.zip smb://my_host.evil.net/x", []string{
 			"url gcs://_ray_pkg_5ff445aab6d2276a.zip unsupported-scheme", "url smb://my_host.evil.net/x unsupported-scheme", "dns my_host.evil.net"}},
+		// ...nor a package's name in title case (an http URL's host is a host however written)
+		{"ms-resource://Microsoft.Windows.Photos/Resources/AppStoreName ldap://Evil.Store/x http://Evil.Store/y", []string{
+			"url resource://microsoft.windows.photos/Resources/AppStoreName unsupported-scheme", "url ldap://evil.store/x unsupported-scheme", "url http://evil.store/y"}},
 		// a DOCTYPE's system identifier after a public one names a DTD; a SYSTEM one, or an entity's (XXE), is a link
 		{`<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd"><!DOCTYPE r SYSTEM "http://evil.com/a.dtd"><!DOCTYPE r [<!ENTITY % x SYSTEM "http://evil.net/x.dtd">]>`, []string{
 			"url http://evil.com/a.dtd", "url http://evil.net/x.dtd"}},

@@ -35,9 +35,11 @@ func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, r
 			return 0, "", "", false
 		}
 		hostType, hostReason = DNS, e.screenName(v, false, false)
-		if d := bytes.LastIndexByte(v, '.'); d > 0 && snakeLabel(v[:d]) {
+		if d := bytes.LastIndexByte(v, '.'); d > 0 && snakeLabel(v[:d]) || !u.lookable && titleCase(hb) {
 			// No registry allows '_' in a domain: Ray's gcs://_ray_pkg_<hex>.zip
-			// names a package in its store, no host to look up on its own.
+			// names a package in its store, no host to look up on its own;
+			// nor is a package's name in title case, as N4 reads one in text
+			// (Windows' ms-resource://Microsoft.Windows.Photos/…).
 			hostType, hostReason = Unknown, ""
 		}
 	}
