@@ -265,7 +265,7 @@ func versionQualified(key []byte) bool {
 		return false
 	}
 	switch string(appendLower(buf[:0], last)) {
-	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value":
+	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id":
 		return true
 	}
 	return false
@@ -312,6 +312,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			return true
 		}
 		ks, ke, ok := tokenValueKey(t, start)
+		if !ok {
+			ks, ke, ok = quotedValueKey(t, start) // "firmware_version":"cam-1.18.2.60"
+		}
 		return ok && ke-ks <= len(buf) && versionWord(lastWord(buf[:0], t[ks:ke]))
 	case '/', 'F', 'f': // a slash, or its escape %2F
 		return productVersion(t, start, end)
@@ -1635,7 +1638,9 @@ func lastKeyWord(key []byte, kind int) bool {
 		case "by", "to":
 			last = kind == roleWord && roleClosing(pw, w) // a value with an initial: signed_by is a domain
 		default:
-			last = keyWordIs(w, kind)
+			// After a run of capitals the last one may be the prefix's
+			// (UniFi's UNIFIadmin: UNIFI, admin), not the word's.
+			last = keyWordIs(w, kind) || ws > 0 && len(w) > 2 && isUpper(key[ws-1]) && keyWordIs(w[1:], kind)
 		}
 		pw = append(pbuf[:0], w...)
 	}
@@ -2907,15 +2912,16 @@ func bytesContains(w []byte, s string) bool {
 
 // codeObject reports whether a name is a member of an object of browser
 // scripts rather than a host: its first label is this or self, or window,
-// document, location, navigator or console and its next label one of that
-// object's members (window.location.host, console.info), so that hosts
-// such as console.amazonaws.com and location.example.org stay names. rest
-// is the name after the first label, from its dot.
+// document, location, navigator or console (or Node-RED's msg) and its
+// next label one of that object's members (window.location.host,
+// console.info, msg.payload.host), so that hosts such as
+// console.amazonaws.com and location.example.org stay names. rest is the
+// name after the first label, from its dot.
 func codeObject(first, rest []byte) bool {
 	switch string(first) {
 	case "this", "self":
 		return true
-	case "window", "document", "location", "navigator", "console":
+	case "window", "document", "location", "navigator", "console", "msg":
 	default:
 		return false
 	}
@@ -2930,7 +2936,7 @@ func codeObject(first, rest []byte) bool {
 }
 
 // browserMembers are the members of window, document, location, navigator
-// and console that scripts and the logs quoting them use, in lower case
+// and console (and Node-RED's msg) that scripts and the logs quoting them use, in lower case
 // (names are normalised before inCode sees them).
 var browserMembers = func() map[string]bool {
 	m := map[string]bool{}
@@ -2947,6 +2953,7 @@ var browserMembers = func() map[string]bool {
 			"clipboard serviceworker geolocation webdriver plugins mimetypes online hardwareconcurrency devicememory connection " +
 			"mediadevices permissions credentials storage useragentdata donottrack maxtouchpoints",
 		"console": "log info warn error debug dir dirxml table trace assert group groupcollapsed groupend time timeend timelog count countreset clear profile profileend",
+		"msg":     "payload topic req res _msgid headers statuscode responseurl filename parts error", // Node-RED's message
 	} {
 		for _, member := range strings.Fields(members) {
 			m[obj+"."+member] = true

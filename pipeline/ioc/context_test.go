@@ -45,7 +45,7 @@ func TestScanVersions(t *testing.T) {
 		// an object identifier under its key
 		{`Syntax (OID): 2.5.5.12 {"oid":"2.5.4.3"} <Data Name='AttributeSyntaxOID'>2.5.5.14</Data> attributeSyntax=2.5.5.4 ip: 2.5.5.13 avoid=2.5.5.16`, []string{"ipv4 2.5.5.4", "ipv4 2.5.5.13", "ipv4 2.5.5.16"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
-		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4"}`, []string{"ipv4 7.2.3.4"}},
+		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// a browser's name and a space (e-mail services' client names); not another word's
 		{`{"Client":{"Name":"Chrome 122.0.0.0"}} "Edge 121.0.0.0" Firefox 115.0.0.0 Chrome: 5.6.7.8 server 1.2.3.4`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		// prose's "is" or "was" (and "now") after a version word; not after another word
@@ -183,6 +183,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"BanPlayer Kuroi (PlayerName: t.bond, ARKID: 4) player=evil.com", []string{"dns evil.com"}},
 		// a pair whose name names a role, for a value with an initial (MLflow's tags)
 		{`[{"key": "validation.approved_by", "value": "s.love"}, {"key": "owner", "value": "evil.love"}, {"key": "x", "value": "t.love"}]`, []string{"dns evil.love", "dns t.love"}},
+		// a vendor's prefix in capitals before a role word (UniFi's CEF)
+		{"UNIFIadmin=d.wang UNIFIhost=x.wang", []string{"dns x.wang"}},
 		// a pair's name of words in key=value text (Addigy's facts)
 		{`fact="Last Logged In User" value="r.green" fact="Gateway" value="x.green" name='Primary User' value='t.bond'`, []string{"dns x.green"}},
 		// the first attribute of a distinguished name a user key holds
@@ -354,6 +356,8 @@ func TestScanCode(t *testing.T) {
 		// members of variables, calls, browser objects
 		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
 		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
+		// Node-RED's msg object; a host under another first label
+		{"msg.payload.host missing, falling back to msg.req.ip; msg.evil.host", []string{"dns msg.payload.host code-identifier", "dns msg.req.ip unknown-tld", "dns msg.evil.host"}},
 		{"<local0.info> 10.20.40.2 auth.notice daemon.err user.info local7.debug x.info", []string{
 			"dns local0.info code-identifier", "ipv4 10.20.40.2 private", "dns auth.notice unknown-tld", "dns daemon.err unknown-tld",
 			"dns user.info code-identifier", "dns local7.debug unknown-tld", "dns x.info"}},
