@@ -2100,6 +2100,12 @@ func notFileHash(t []byte, s, end int) bool {
 	if cryptFormatToken(t, s) {
 		return true // a password hash in crypt's or hashcat's form: a Kerberoast's $krb5tgs$23$*…*$<checksum>$…
 	}
+	if s > 1 && t[s-1] == '(' && isAlnum(t[s-2]) {
+		var buf [maxKeyLook]byte
+		if hashKeyExcluded(wordBefore(buf[:0], t, s-1)) {
+			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)"
+		}
+	}
 	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
 		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"
 	}
@@ -2826,7 +2832,8 @@ var notHashStems = []string{
 // hashKeyExcluded reports whether a key names something other than a file
 // digest: one of its words ends in "id", "key", "token" or "cookie" (or
 // their plurals),
-// contains one of notHashStems, or is "tls", "ssl", "uuid", "guid" or "git".
+// contains one of notHashStems, or is "tls", "ssl", "uuid", "guid", "git"
+// or "sig".
 func hashKeyExcluded(key []byte) bool {
 	var buf [maxKeyLook]byte
 	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
@@ -2877,7 +2884,8 @@ func nextKeyWord(key []byte, i int) (ws, we int) {
 func wordNotHash(w []byte) bool {
 	switch string(w) {
 	case "tls", "ssl", "uuid", "guid",
-		"git": // a git object's id (AutoPkg's git_hash), not the file's digest
+		"git", // a git object's id (AutoPkg's git_hash), not the file's digest
+		"sig": // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
 		return true
 	}
 	one := w
