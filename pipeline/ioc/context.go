@@ -41,6 +41,16 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && j < i {
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
 	}
+	if k := dotLeaderStart(t, j, floor); k < j {
+		// a dot leader between key and value: enum4linux's "Username ......... 'j.kim'"
+		for j = k; j > floor && (t[j-1] == ' ' || t[j-1] == '\t'); j-- {
+		}
+		end := j
+		for j > floor && isKeyByte(t[j-1]) {
+			j--
+		}
+		return j, end, j < end
+	}
 	if j > floor && (t[j-1] == '=' || t[j-1] == ':' || t[j-1] == '-' && j < i && j-1 > floor && t[j-2] == ' ') {
 		sep = true // '-' between spaces: "PublicKey_MD5   - <hex>", config dumps' key - value
 		j--
@@ -76,6 +86,23 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		}
 	}
 	return j, end, sep
+}
+
+// dotLeaderStart returns where a dot leader ending at t[j] starts, three
+// dots or more with blanks between them or not (". . . ." too); j when
+// there is none.
+func dotLeaderStart(t []byte, j, floor int) int {
+	k, dots := j, 0
+	for k > floor && (t[k-1] == '.' || t[k-1] == ' ') {
+		if t[k-1] == '.' {
+			dots++
+		}
+		k--
+	}
+	if dots < 3 {
+		return j
+	}
+	return k
 }
 
 // registryType reports whether w is a registry value's type as reg query
@@ -380,6 +407,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if oidKey(key) {
 		return true // an object identifier's value, no address: AD's "Syntax (OID): 2.5.5.12"
 	}
+	if oks, oke, ok := enclosingObjectKey(t, ks); ok && oidKey(t[oks:oke]) {
+		return true // a member of an OID's object: sslyze's "oid":{"dotted_string":"2.5.4.3"}
+	}
 	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
 		return true
 	}
@@ -482,10 +512,14 @@ func copulaVersion(t []byte, ks, ke int) bool {
 }
 
 // oidKey reports whether key's last word is OID, an object identifier's
-// (AD's "Syntax (OID):", 5136's AttributeSyntaxOID, "oid").
+// (AD's "Syntax (OID):", 5136's AttributeSyntaxOID, "oid"), or an LDAP
+// attribute's syntax, always an OID (attributeSyntax: 2.5.5.12).
 func oidKey(key []byte) bool {
 	key = bytes.TrimSuffix(key, []byte(")"))
 	n := len(key)
+	if n >= 15 && equalFold(key[n-15:], "attributesyntax") {
+		return true
+	}
 	if n < 3 || !equalFold(key[n-3:], "oid") {
 		return false
 	}
@@ -1521,6 +1555,11 @@ func keyEndsLikeUser(t []byte, i int) bool {
 		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'
 		i--
 	}
+	if k := dotLeaderStart(t, i, floor); k < i {
+		for i = k; i > floor && t[i-1] == ' '; i-- {
+		}
+		return i > 0 && userKeyEnd(t[i-1]) // enum4linux's "Username ......... 'j.kim'"
+	}
 	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
 		for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
 		}
@@ -2158,11 +2197,13 @@ func notFileHash(t []byte, s, end int) bool {
 	if userKey(t[ks:ke]) {
 		return true // an account's id: S3's "CanonicalUser":"<hex>"
 	}
-	if sep && ks > 0 && t[ks-1] == ' ' {
+	if (sep || algorithmKey(t[ks:ke])) && ks > 0 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
-		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
-			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256="
+		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) {
+			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256=", testssl's "Fingerprints    SHA1 <hex>"
 		}
+	}
+	if sep && ks > 0 && t[ks-1] == ' ' {
 		if fs, fe := labelHead(t, ks); fs < fe && hashKeyExcluded(t[fs:fe]) {
 			return true // a label in prose: "Imphash of the AutoIt loader: <hex>"
 		}

@@ -43,7 +43,9 @@ func TestScanVersions(t *testing.T) {
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
 		// an object identifier under its key
-		{`Syntax (OID): 2.5.5.12 {"oid":"2.5.4.3"} <Data Name='AttributeSyntaxOID'>2.5.5.14</Data> attributeSyntax=2.5.5.4 ip: 2.5.5.13 avoid=2.5.5.16`, []string{"ipv4 2.5.5.4", "ipv4 2.5.5.13", "ipv4 2.5.5.16"}},
+		{`Syntax (OID): 2.5.5.12 {"oid":"2.5.4.3"} <Data Name='AttributeSyntaxOID'>2.5.5.14</Data> attributeSyntax=2.5.5.4 ip: 2.5.5.13 avoid=2.5.5.16 syntax=2.5.5.17`, []string{"ipv4 2.5.5.13", "ipv4 2.5.5.16", "ipv4 2.5.5.17"}},
+		// ...and a member of an OID's object (sslyze)
+		{`"oid":{"name":"commonName","dotted_string":"2.5.4.3"},"peer":{"dotted_string":"2.5.4.4"}`, []string{"ipv4 2.5.4.4"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// a browser's name and a space (e-mail services' client names); not another word's
@@ -171,6 +173,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
+		// a dot leader between key and value (enum4linux)
+		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
 		{"Client: t.bond @ CORP.ACME-CORP.COM Server: x.bond @ x.bond evil.bond @ home", []string{"dns corp.acme-corp.com", "dns x.bond", "dns x.bond", "dns evil.bond"}},
 		{"User name                    t.bond\nUser name\tr.green\nthe user a.green logged on\nAdministrator    s.green", []string{"dns a.green", "dns s.green"}},

@@ -90,6 +90,25 @@ func mayBeTLD(l []byte) bool {
 	return validTLD(l, 2)
 }
 
+// smtpReplyCode returns how many bytes at t[start:end] are an SMTP reply's
+// code and '-' before a host's name, as a server's multi-line reply writes
+// them ("250-mail.evil.com Hello", hMailServer's "SENT: 250-mail…"): a
+// completion, a greeting, a closing or a failure code (2xx, 4xx, 5xx) at
+// a token's start, before a letter. 0 when there is none.
+func smtpReplyCode(t []byte, start, end int) int {
+	if end-start < 6 || t[start+3] != '-' || !isAlpha(t[start+4]) {
+		return 0
+	}
+	c := t[start]
+	if c != '2' && c != '4' && c != '5' || !isDigit(t[start+1]) || !isDigit(t[start+2]) {
+		return 0
+	}
+	if start > 0 && (isAlnum(t[start-1]) || t[start-1] == '.' || t[start-1] == '-') {
+		return 0
+	}
+	return 4
+}
+
 // reportName reports the dotted run t[start:end] if it is a domain name.
 func (e *Extractor) reportName(t []byte, start, end int) {
 	if start >= 1 && start-1 == e.nameEnd && t[start-1] == '\\' && start+1 < end && (t[start] == 'n' || t[start] == 'r' || t[start] == 't') {
@@ -98,6 +117,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		start++
 	}
 	start += escapeDigitsAt(t, start, end) // "%2Fcdn-bad.org": the digits belong to the escape
+	start += smtpReplyCode(t, start, end)  // "250-mail.evil.com": a multi-line reply's code
 	for start < end && t[start] == '-' {
 		start++
 	}

@@ -14,6 +14,8 @@ func TestScanDomain(t *testing.T) {
 		{"timb@microsoft.com; romead@microsoft.com", []string{"dns microsoft.com", "dns microsoft.com"}},
 		{"_dmarc.evil.com", []string{"dns _dmarc.evil.com"}},
 		{"--evil.com-", []string{"dns evil.com"}},
+		// a multi-line SMTP reply's code before the host; not a name's own digits
+		{`SENT: 250-mail.evil.com[nl]250-SIZE "250-mx.evil.org" 123-reg.co.uk 365-mail.evil.net`, []string{"dns mail.evil.com", "dns mx.evil.org", "dns 123-reg.co.uk", "dns 365-mail.evil.net"}},
 		{"evil-.com -evil.com", []string{"dns evil.com"}},
 		{"evil..com", nil},
 		{".com", nil},
