@@ -122,9 +122,11 @@ func registryType(w []byte) bool {
 // bracketOpens reports whether the value at t[i] (i >= 2) opens with a
 // bracket after a space, as Cisco ASA (User <j.kim>) and Synology
 // (User [m.li]) write every value, and prose a value it names (BattlEye's
-// "Verified GUID (<hex>)").
+// "Verified GUID (<hex>)"); a parenthesis may be glued to its key
+// (Ruijie's "User(k.kim)").
 func bracketOpens(t []byte, i int) bool {
-	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && t[i-2] == ' '
+	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && t[i-2] == ' ' ||
+		t[i-1] == '(' && isAlpha(t[i-2]) // glued to its key: Ruijie's User(k.kim)
 }
 
 // quoteBefore returns where the quote that ends at t[j] starts, or j when
@@ -565,7 +567,8 @@ func preReleaseAfter(t []byte, end int) bool {
 			return true
 		}
 	}
-	return false
+	// a package's release, "r" and its number: OpenWrt's and Alpine's 1.8.14.1-r2
+	return len(w) == 1 && lower(w[0]) == 'r' && j > end+2
 }
 
 // productVersion reports whether t[start:end] follows a product token and
@@ -1314,6 +1317,14 @@ func isUserName(t []byte, start, end int) bool {
 				return false
 			}
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '/': // a session's number after the user: Cisco confd's "user: k.kim/84"
+			j := end + 1
+			for j < len(t) && isDigit(t[j]) {
+				j++
+			}
+			if j == end+1 || j < len(t) && !valueCloser(t[j]) {
+				return false
+			}
 		case '.': // a sentence's end: "Analyst: t.bond. Host: …"
 			if end+1 < len(t) && t[end+1] != ' ' {
 				return false
@@ -1550,6 +1561,9 @@ func keyEndsLikeUser(t []byte, i int) bool {
 	spaced := false
 	if i > floor+1 && bracketOpens(t, i) {
 		i-- // a bracketed value: Cisco ASA's User <j.kim>, Synology's User [m.li]
+		if isAlpha(t[i-1]) {
+			return userKeyEnd(t[i-1]) // glued to its key: Ruijie's User(k.kim)
+		}
 	}
 	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
 		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'

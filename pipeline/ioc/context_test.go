@@ -50,6 +50,8 @@ func TestScanVersions(t *testing.T) {
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// a browser's name and a space (e-mail services' client names); not another word's
 		{`{"Client":{"Name":"Chrome 122.0.0.0"}} "Edge 121.0.0.0" Firefox 115.0.0.0 Chrome: 5.6.7.8 server 1.2.3.4`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
+		// a package's release after the version (OpenWrt, Alpine); not a word starting with r
+		{"Installing luci-app (1.8.14.1-r2) to root; 5.6.7.8-rack 9.8.7.6-r", []string{"ipv4 5.6.7.8", "ipv4 9.8.7.6"}},
 		// prose's "is" or "was" (and "now") after a version word; not after another word
 		{"the latest version is 6.3.1.1; firmware was 2.4.1.0, version is now 3.2.0.1; the address is 5.6.7.8; version now 1.2.3.4", []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
@@ -173,6 +175,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
+		// a session's number after a user (Cisco confd); a parenthesis glued to its key (Ruijie)
+		{"audit user: k.kim/84 logged in; user: x.kim/a; User(t.kim) logged in; host(a.kim)", []string{"dns x.kim", "dns a.kim"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
