@@ -2396,8 +2396,8 @@ func quotedValueKey(t []byte, s int) (ks, ke int, ok bool) {
 			if k-1 == floor || t[k-2] != '"' && t[k-2] != '\'' {
 				return 0, 0, false
 			} // "<hex@host>", a quoted Message-ID: the token goes on
-		case ' ', '\t', ',', '{', '}', '[', ']', '(', ')', '>', ';', '|':
-			return 0, 0, false
+		case ' ', '\t', ',', '{', '}', '[', ']', '(', ')', '>', ';':
+			return 0, 0, false // '|' is the token's: Braintree's "bt_signature"=>"<key id>|<hex>"
 		}
 		k--
 	}
@@ -2947,7 +2947,7 @@ func wordNotHash(w []byte) bool {
 	if n := len(w); n > 2 && w[n-1] == 's' {
 		one = w[:n-1] // a plural: GCP's keys/<hex>, "session_ids"
 	}
-	for _, suffix := range [...]string{"id", "key", "token", "cookie"} {
+	for _, suffix := range [...]string{"id", "identifier", "key", "token", "cookie"} {
 		if hasSuffix(one, suffix) {
 			return true
 		}
@@ -3189,7 +3189,8 @@ func sqlTableBefore(t []byte, i int) bool {
 // placeholder, between "{{" and "}}" (or a filter's '|') as Mustache,
 // Liquid, Jinja and Go write them: Zendesk's {{ticket.requester.name}},
 // Tines' and Torq's {{ .alert.host.name }}; or between "${", "@{" or "#{"
-// and "}", as shells, Verdaccio and Ruby do (${env.home}, @{bytes.in}).
+// and "}", as shells, Verdaccio and Ruby do (${env.home}, @{bytes.in}); or
+// glued between "{" and "}", as format strings write a field's path.
 func templateVariable(t []byte, start, end int) bool {
 	k := start
 	if k > 0 && t[k-1] == '.' {
@@ -3201,6 +3202,13 @@ func templateVariable(t []byte, start, end int) bool {
 	if k >= 2 && t[k-1] == '{' && (t[k-2] == '$' || t[k-2] == '@' || t[k-2] == '#') {
 		// ${env.HOME}, Verdaccio's @{bytes.in}, Ruby's #{user.name}
 		return end < len(t) && t[end] == '}'
+	}
+	if k >= 1 && t[k-1] == '{' && (k == 1 || t[k-2] != '{') && k == start {
+		// a format string's {field.path}, glued to its braces, its leaf a
+		// field's: Klarna's order_id={checkout.order.id}, Python's and
+		// .NET's {user.name} ({evil.com} is a name)
+		d := bytes.LastIndexByte(t[start:end], '.')
+		return end < len(t) && t[end] == '}' && (end+1 == len(t) || t[end+1] != '}') && d > 0 && fieldLeaf(t[start+d+1:end])
 	}
 	if k < 2 || t[k-1] != '{' || t[k-2] != '{' {
 		return false

@@ -402,6 +402,10 @@ func TestScanCode(t *testing.T) {
 		// ...but not hosts, however written
 		{"WWW.Evil.COM evil.com(malicious) Evil.Com com.br", []string{"dns www.evil.com", "dns evil.com code-identifier", "dns evil.com", "dns com.br public-suffix"}},
 		{"$evil[.]com log4j.properties", []string{"dns evil.com", "dns log4j.properties file-extension"}},
+		// a format string's field path in single braces; a name in them stays one
+		{"order_id={checkout.order.id} see {user.name} or {evil.com}", []string{"dns checkout.order.id code-identifier", "dns evil.com"}},
+		// a camel-case label before an address's leaf (Adyen); a name's own
+		{"Required field 'deliveryAddress.city' missing; payment_ip.country != x; visit evil.city", []string{"dns evil.city"}},
 		// systemd's target units
 		{"Reached target network-online.target; WantedBy=multi-user.target", []string{"dns network-online.target file-extension", "dns multi-user.target file-extension"}},
 		// Cisco MAC addresses

@@ -192,7 +192,8 @@ var fieldNamespaces = map[string]bool{
 // fieldLeaf reports whether a last label of a field name is also a TLD.
 func fieldLeaf(l []byte) bool {
 	switch string(l) {
-	case "name", "host", "id", "email", "data", "app", "software", "domains":
+	case "name", "host", "id", "email", "data", "app", "software", "domains",
+		"city", "country", "phone", "date", "link": // an address's, a record's
 		return true
 	}
 	return false

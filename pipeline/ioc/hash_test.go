@@ -56,6 +56,8 @@ func TestScanHash(t *testing.T) {
 		{"Hash : $krb5tgs$23$*svc$ACME$http/x*$" + md5a + "$" + sha1a + " $krb5asrep$23$u@ACME:" + md5a + "$ab x$" + md5a, []string{"md5_hash " + md5a}},
 		// an algorithm's name in aligned columns after the word naming the value (testssl)
 		{"Fingerprints                 SHA1 " + strings.ToUpper(sha1a) + "\nFile                 SHA1 " + sha1a, []string{"sha1_hash " + sha1a}},
+		// an identifier's key (Braintree's XML); a quoted token holding '|' (its key names it)
+		{"<unique-number-identifier>" + md5a + `</unique-number-identifier> "bt_signature"=>"hbh7tnn|` + sha1a + `" x=1|` + sha256a, []string{"sha256_hash " + sha256a}},
 		// a signature abbreviated (Swift's temp URL); not a word holding "sig"
 		{"GET /v1/x.vcf?temp_url_sig=" + sha1a + " design_sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a wrapper glued before it names it (Azure Storage's SAS signature)
