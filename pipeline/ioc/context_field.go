@@ -1,0 +1,761 @@
+package ioc
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The context rules for field names and code: dotted names that are keys,
+// query fields, types, placeholders or code, not hosts (N2, N4).
+
+// isFieldName reports whether the dotted name t[start:end] is the name of
+// a field rather than a value: a JSON object key or part of one
+// ("host.name":, "app.kubernetes.io/name":), a key before '='
+// (host.name=WS01), or a key glued to ':' and a value (host.name:WS01,
+// dns.question.name:"x"; evil.com:8080 and "evil.com: it" are names). The
+// local part of an e-mail address (j.kim@x.com: .kim is a TLD) is no
+// name either.
+func isFieldName(t []byte, start, end int) bool {
+	if end < len(t) {
+		switch c := t[end]; c {
+		case '@':
+			// the local part of an e-mail address: first.name@x.com; not a
+			// WebDAV UNC host's \\host@SSL\ or \\host@8080\, nor a Kerberos
+			// service principal's host (ldap/dc01.x.de@X.DE)
+			return domainAfter(t, end+1) && !spnHost(t, start, end)
+		case ' ', '\t':
+			if comparedAfter(t, end) {
+				return true // a query's field: httpRequest.country != "DE"
+			}
+			if mailboxAfter(t, end) {
+				return true // a mailbox's display name: git's "n.wang <n.wang@x.net>"
+			}
+		case '#', '+', '%', '!', '$', '*', '^', '~', '_', '-':
+			if localPartGoesOn(t, end) {
+				return true // first.name+tag@x.com, a guest's x.y_contoso.com#EXT#@z.com
+			}
+		case '[', '(':
+			if _, real := defangAt(t, end); real == "@" {
+				return true // first.name[at]x.com
+			}
+		case ',':
+			if queryClauseBefore(t, start) {
+				return true // a query's list of fields: NRQL's FACET request.headers.host, request.uri
+			}
+		case '=':
+			return end+1 >= len(t) || t[end+1] != '='
+		case '/':
+			if yamlLabelKey(t, start, end) {
+				return true // app.kubernetes.io/name: x, a Kubernetes label's key in YAML
+			}
+		case ':':
+			if start > 1 && t[start-1] == '@' && (isWordByte(t[start-2]) || t[start-2] == '.' || t[start-2] == '-') {
+				return false // a mailbox's or a login's host: a combolist's user@evil.com:password, git@evil.com:org/repo (Datadog's "@dns.question.name:x" is a field)
+			}
+			if netNTLMUser(t, end) {
+				return true // NetNTLMv2's user::domain:challenge:…, as hashcat and Responder write it
+			}
+			if end+1 < len(t) {
+				n := t[end+1]
+				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1)
+			}
+			return false
+		}
+	}
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end)
+}
+
+// spnHost reports whether the name t[start:end] is the host of a Kerberos
+// service principal name, service class first and realm in capitals after
+// '@' (klist's ldap/nwdc01.nordwind-logistik.de@NORDWIND-LOGISTIK.DE,
+// HTTP/web.x.com@X.COM): a host, where a mailbox's local part is none.
+func spnHost(t []byte, start, end int) bool {
+	if start < 3 || t[start-1] != '/' || !isAlpha(t[start-2]) {
+		return false
+	}
+	k := start - 1
+	for k > 0 && start-k < 24 && isAlnum(t[k-1]) {
+		k--
+	}
+	if k > 0 && !valueOpener(t[k-1]) && t[k-1] != '\t' {
+		return false // a path's folder, not a service class at a value's start
+	}
+	r := end + 1
+	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
+		r++
+	}
+	return r > end+1 && (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[end+1:r], '.') > 0
+}
+
+// typeValue reports whether the name t[start:end] is the whole value of a
+// key whose last word is "type" or "event": the name of a type, an
+// application's model (NetBox's "changed_object_type":"dcim.site", Django's
+// "content_type":"auth.user"), or of an event (Teleport's
+// "event":"session.network"), not a host.
+func typeValue(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' && t[start-1] != '=' || end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' {
+		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
+	}
+	ks, ke, sep := fieldKey(t, start)
+	return sep && (ke-ks >= 4 && equalFold(t[ke-4:ke], "type") || // type, changed_object_type, contentType
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "event")) // event, audit_event
+}
+
+// sqlTableAt reports whether the name at t[start] is the table a SQL
+// statement names, schema first (FROM crm.customers c JOIN finance.cards
+// p): after FROM, JOIN, INTO, UPDATE or TABLE, in a text that holds a
+// statement's verb in the same case ("traffic from evil.com" is prose).
+func sqlTableAt(t []byte, start int) bool {
+	if start < 6 || t[start-1] != ' ' {
+		return false
+	}
+	switch lower(t[start-2]) {
+	case 'm', 'n', 'o', 'e': // from, join, into, update, table: the cheap test first
+	default:
+		return false
+	}
+	b, e, ok := spacedWordBefore(t, start, isAlpha, " ")
+	w := t[b:e]
+	if !ok || len(w) < 4 || len(w) > 6 {
+		return false
+	}
+	if !equalFold(w, "from") && !equalFold(w, "join") && !equalFold(w, "into") && !equalFold(w, "update") && !equalFold(w, "table") {
+		return false
+	}
+	verbs := sqlVerbs
+	if isUpper(w[0]) {
+		verbs = sqlVerbsUpper
+	}
+	for _, v := range verbs {
+		if bytes.Contains(t, v) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	sqlVerbs      = [][]byte{[]byte("select "), []byte("insert "), []byte("update "), []byte("delete ")}
+	sqlVerbsUpper = [][]byte{[]byte("SELECT "), []byte("INSERT "), []byte("UPDATE "), []byte("DELETE ")}
+)
+
+// yamlLabelKey reports whether the name t[start:end] begins a YAML key
+// with a path, as Kubernetes writes its labels and annotations
+// (app.kubernetes.io/name: x, helm.sh/chart: y): the name starts its line
+// (after indentation or a list's "- "), and a word after '/' ends at ':'
+// and a space.
+func yamlLabelKey(t []byte, start, end int) bool {
+	k := end + 1
+	for k < len(t) && k-end < 64 && (isWordByte(t[k]) || t[k] == '-' || t[k] == '.') {
+		k++
+	}
+	if k == end+1 || k >= len(t) || t[k] != ':' || k+1 < len(t) && t[k+1] != ' ' {
+		return false
+	}
+	b := start
+	for b > 0 && (t[b-1] == ' ' || t[b-1] == '\t' || t[b-1] == '-' && b >= 2 && t[b-2] == ' ' || t[b-1] == '"' || t[b-1] == '\'') {
+		b--
+	}
+	return b == 0 || t[b-1] == '\n' || t[b-1] == '-' && b == 1
+}
+
+// serviceAfter reports whether a port's service name, as lsof, netstat -a
+// and Process Monitor write a port (evil.com:https, x.net:mdns), starts at
+// t[i] and ends there: the name before the colon is a host, not a key.
+func serviceAfter(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i < 16 && (isAlnum(t[j]) || t[j] == '-') {
+		j++
+	}
+	if j < len(t) && (isWordByte(t[j]) || t[j] == '.' || t[j] == ':' || t[j] == '=') {
+		return false
+	}
+	var buf [16]byte
+	switch string(appendLower(buf[:0], t[i:j])) {
+	case "http", "https", "http-alt", "ssh", "smtp", "smtps", "submission", "domain", "mdns", "llmnr",
+		"ftp", "ftps", "telnet", "imap", "imaps", "pop3", "pop3s", "ldap", "ldaps", "kerberos", "ntp",
+		"snmp", "syslog", "microsoft-ds", "netbios-ssn", "ms-wbt-server", "socks", "sip", "irc", "xmpp-client":
+		return true
+	}
+	return false
+}
+
+// recordAfter reports whether a DNS record's type and class follow the
+// name before t[i-1], as resolvers write a question or an answer
+// (MikroTik's name:A:IN, name:AAAA:IN:300=addr): the name is the record's
+// owner, not a key. The class must follow, so host.name:A stays a key.
+func recordAfter(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i < 10 && isAlnum(t[j]) {
+		j++
+	}
+	if j == i || j+3 > len(t) || t[j] != ':' || !isUpperWord(t[i:j]) {
+		return false
+	}
+	switch string(t[j+1 : j+3]) {
+	case "IN", "CH", "HS":
+		return j+3 == len(t) || !isWordByte(t[j+3])
+	}
+	return false
+}
+
+// isUpperWord reports whether w is made of capital letters and digits,
+// starting with a letter (a DNS record type: A, AAAA, TXT, NSEC3).
+func isUpperWord(w []byte) bool {
+	if len(w) == 0 || !isUpper(w[0]) {
+		return false
+	}
+	for _, c := range w {
+		if !isUpper(c) && !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// domainAfter reports whether a host follows an '@' at t[i-1], so that
+// the name before it is a mailbox's or an account's local part: a dotted
+// name (or a defanged dot), an IPv4 address (MySQL's 'n.wang'@'10.20.6.14'),
+// or a single word (Postgres's user@database, a prompt's user@host). Not
+// a package's version or tag (socket.io@4.7.5, @latest), nor a WebDAV
+// host's @SSL\ or @8080\ (\\host@SSL\share: the name is the host).
+func domainAfter(t []byte, i int) bool {
+	j := i
+	letters := false
+	for j < len(t) && (class[t[j]]&cLabel != 0 || t[j] >= 0x80) {
+		letters = letters || !isDigit(t[j])
+		j++
+	}
+	if j == i {
+		return false
+	}
+	if j < len(t) && t[j] == '.' && !letters {
+		dots, k := 1, j+1
+		for ; k < len(t) && (class[t[k]]&cLabel != 0 || t[k] == '.' || t[k] >= 0x80); k++ {
+			if !isDigit(t[k]) && t[k] != '.' {
+				return true // 163.com
+			}
+			if t[k] == '.' {
+				dots++
+			}
+		}
+		return dots == 3 // an IPv4 address; three numbers are a version
+	}
+	if j < len(t) && (t[j] == '.' || t[j] == '[' || t[j] == '(') {
+		return true
+	}
+	if !letters || j < len(t) && (t[j] == '\\' || t[j] == '@') {
+		return false // a port, or WebDAV's @SSL\
+	}
+	var buf [8]byte
+	switch string(appendLower(buf[:0], t[i:min(j, i+8)])) {
+	case "latest", "next", "beta", "alpha", "canary", "rc", "stable", "dev":
+		return false // an npm dist-tag
+	case "ssl":
+		return false // WebDAV's host@SSL, at the end of a value too (event 4648)
+	}
+	return true
+}
+
+// comparedAfter reports whether spaces and a comparison of a query
+// language (!=, ==, =~, !~, <=, >=, <>, or "in (" a list) follow t[:end]:
+// what is compared is a field. A single '=' with spaces is left out: "url = evil.com" in prose.
+func comparedAfter(t []byte, end int) bool {
+	i := end
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	if i+1 >= len(t) {
+		return false
+	}
+	switch lower(t[i]) {
+	case 'l', 'i', 'r', 'n': // like, ilike, rlike, not, is: the cheap test first
+		if sqlWordOperator(t, i) {
+			return true // request.headers.host NOT LIKE '%.x.com', x.y IS NULL
+		}
+	}
+	switch string(t[i : i+2]) {
+	case "!=", "==", "=~", "!~", "<=", ">=", "<>":
+		return true
+	case "in":
+		// a list's membership: Falco's proc.name in (curl, wget), KQL's
+		// in ("a", "b"); a list has a comma ("evil.com in (roughly) 3 s"
+		// is prose)
+		j := i + 2
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		if j == i+2 || j >= len(t) || t[j] != '(' {
+			return false
+		}
+		for k := j + 1; k < len(t) && k-j < 128 && t[k] != ')'; k++ {
+			if t[k] == ',' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// queryClauseBefore reports whether the word before the name at t[start],
+// after spaces, is a query's clause that lists fields, written in capitals
+// as queries write them: SELECT, FACET (NRQL), DISTINCT, GROUP BY and
+// ORDER BY ("Blocked BY evil.biz," is prose).
+func queryClauseBefore(t []byte, start int) bool {
+	b, e, ok := spacedWordBefore(t, start, isUpper, " ")
+	if !ok {
+		return false
+	}
+	switch string(t[b:e]) {
+	case "SELECT", "FACET", "DISTINCT":
+		return true
+	case "BY":
+		g := b
+		for g > 0 && t[g-1] == ' ' {
+			g--
+		}
+		return g < b && g >= 5 && (string(t[g-5:g]) == "GROUP" || string(t[g-5:g]) == "ORDER")
+	}
+	return false
+}
+
+// sqlWordOperator reports whether SQL's comparison in words starts at
+// t[i]: LIKE, ILIKE, RLIKE or NOT LIKE before a quoted pattern, NOT IN
+// before a list, IS NULL or IS NOT NULL. No name is followed by one in
+// prose ("sites like evil.com" has the name after the word).
+func sqlWordOperator(t []byte, i int) bool {
+	w, j := wordAt(t, i)
+	if equalFold(w, "not") {
+		w, j = wordAt(t, spacesFrom(t, j))
+		if equalFold(w, "in") {
+			k := spacesFrom(t, j)
+			return k < len(t) && t[k] == '('
+		}
+	}
+	switch {
+	case equalFold(w, "like") || equalFold(w, "ilike") || equalFold(w, "rlike"):
+		k := spacesFrom(t, j)
+		return k > j && k < len(t) && (t[k] == '\'' || t[k] == '"')
+	case equalFold(w, "is"):
+		w, j = wordAt(t, spacesFrom(t, j))
+		if equalFold(w, "not") {
+			w, _ = wordAt(t, spacesFrom(t, j))
+		}
+		return equalFold(w, "null")
+	}
+	return false
+}
+
+// mailboxAfter reports whether a space and an address in angle brackets
+// follow t[:end] ("n.wang <n.wang@acmecorp.net>"): the name before is the
+// mailbox's display name (RFC 5322's name-addr), as git writes an author.
+func mailboxAfter(t []byte, end int) bool {
+	i := end + 1
+	if i >= len(t) || t[end] != ' ' || t[i] != '<' {
+		return false
+	}
+	for k := i + 1; k < len(t) && k-i < 128; k++ {
+		switch t[k] {
+		case '@':
+			return k > i+1
+		case '>', ' ', '"':
+			return false
+		}
+	}
+	return false
+}
+
+// localPartGoesOn reports whether the name ending at t[end] goes on, in
+// characters an e-mail address's local part may hold and names may not
+// (RFC 5322's atext, less the ones that end a field or start a URL's
+// query), to an '@' and a domain: the name is then part of a local part.
+func localPartGoesOn(t []byte, end int) bool {
+	for i := end; i < len(t) && i-end < 64; i++ {
+		switch c := t[i]; {
+		case c == '@':
+			return i > end && domainAfter(t, i+1)
+		case c == '%' && i+2 < len(t) && t[i+1] == '4' && t[i+2] == '0':
+			return domainAfter(t, i+3) // %40, an encoded '@': login_hint=j.weber%40acme.com
+		case isAlnum(c), c == '.':
+		default:
+			switch c {
+			case '#', '+', '%', '!', '$', '*', '^', '~', '_', '-':
+			default:
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// jsonKeyAt reports whether t[start:end] is inside a JSON object key: a
+// quoted string opened after '{' or ',' (or at the start of the text, a
+// fragment of an object) and followed by ':'. Escaped JSON
+// in JSON (\"key\":) counts too.
+func jsonKeyAt(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' && t[start-1] != '@' {
+		return false // a key's names start it, or follow a separator in it, or OData's '@' ("@odata.id":)
+	}
+	q := end
+	for q < len(t) && q-end < maxKeyLook && t[q] != '"' && t[q] != ' ' {
+		q++
+	}
+	if q >= len(t) || t[q] != '"' {
+		return false
+	}
+	q++ // a \" (a key inside a JSON string) is closed the same way
+	for q < len(t) && t[q] == ' ' {
+		q++
+	}
+	if q >= len(t) || t[q] != ':' && !(t[q] == '=' && q+1 < len(t) && t[q+1] == '>') {
+		return false // ':' or Ruby's and Perl's "=>": Logstash's {"pipeline.id"=>"main"}
+	}
+	o := start
+	for o > 0 && start-o < maxKeyLook && t[o-1] != '"' && t[o-1] != ' ' {
+		o--
+	}
+	if o == 0 || t[o-1] != '"' {
+		return false
+	}
+	o--
+	if o > 0 && t[o-1] == '\\' {
+		o--
+	}
+	for o > 0 && (t[o-1] == ' ' || t[o-1] == '\t') {
+		o--
+	}
+	return o == 0 || t[o-1] == '{' || t[o-1] == ','
+}
+
+// codeObject reports whether a name is a member of an object of browser
+// scripts rather than a host: its first label is this or self, or window,
+// document, location, navigator or console (or Node-RED's msg) and its
+// next label one of that object's members (window.location.host,
+// console.info, msg.payload.host), so that hosts such as
+// console.amazonaws.com and location.example.org stay names. rest is the
+// name after the first label, from its dot.
+func codeObject(first, rest []byte) bool {
+	switch string(first) {
+	case "this", "self":
+		return true
+	case "window", "document", "location", "navigator", "console", "msg":
+	default:
+		return false
+	}
+	if len(rest) == 0 {
+		return false
+	}
+	member := rest[1:]
+	if i := bytesIndex(member, '.'); i < len(member) {
+		member = member[:i]
+	}
+	return browserMembers[string(first)+"."+string(member)]
+}
+
+// browserMembers are the members of window, document, location, navigator
+// and console (and Node-RED's msg) that scripts and the logs quoting them use, in lower case
+// (names are normalised before inCode sees them).
+var browserMembers = func() map[string]bool {
+	m := map[string]bool{}
+	for obj, members := range map[string]string{
+		"window": "location document navigator console history screen localstorage sessionstorage open close name origin top parent self " +
+			"opener frames performance crypto external chrome onload onerror postmessage atob btoa fetch settimeout setinterval alert " +
+			"eval status event innerwidth innerheight outerwidth outerheight scrollx scrolly devicepixelratio indexeddb caches " +
+			"customelements getcomputedstyle matchmedia requestanimationframe addeventlistener removeeventlistener dispatchevent",
+		"document": "location cookie domain referrer url body head title documentelement write writeln forms links images scripts " +
+			"createelement getelementbyid getelementsbytagname getelementsbyclassname queryselector queryselectorall currentscript " +
+			"readystate characterset lastmodified defaultview activeelement hidden visibilitystate addeventlistener execcommand",
+		"location": "href host hostname origin pathname search hash protocol port replace assign reload tostring",
+		"navigator": "useragent language languages platform vendor appname appversion appcodename product cookieenabled sendbeacon " +
+			"clipboard serviceworker geolocation webdriver plugins mimetypes online hardwareconcurrency devicememory connection " +
+			"mediadevices permissions credentials storage useragentdata donottrack maxtouchpoints",
+		"console": "log info warn error debug dir dirxml table trace assert group groupcollapsed groupend time timeend timelog count countreset clear profile profileend",
+		"msg":     "payload topic req res _msgid headers statuscode responseurl filename parts error", // Node-RED's message
+	} {
+		for _, member := range strings.Fields(members) {
+			m[obj+"."+member] = true
+		}
+	}
+	return m
+}()
+
+// reverseDNSRoot reports whether a first label starts reverse-DNS
+// identifiers (Java packages, Android and Apple application ids):
+// com.android.chrome, org.apache.catalina.
+func reverseDNSRoot(l []byte) bool {
+	switch string(l) {
+	case "com", "org", "net", "io", "edu", "gov":
+		return true
+	}
+	return false
+}
+
+// syslogSelector reports whether the name v is a syslog facility and
+// severity (local0.info, auth.notice, daemon.err): the <local0.info> that
+// syslog servers write as a message's priority, and rsyslog's selectors;
+// after one label too, Fluentd's in_syslog tag (syslog.authpriv.info).
+func syslogSelector(v []byte) bool {
+	if d := bytesIndex(v, '.'); d < len(v) {
+		if e := d + 1 + bytesIndex(v[d+1:], '.'); e < len(v) && bytesIndex(v[e+1:], '.') == len(v)-e-1 {
+			v = v[d+1:] // three labels: the tag's own first
+		}
+	}
+	d := bytesIndex(v, '.')
+	if d == len(v) || bytesIndex(v[d+1:], '.') < len(v)-d-1 {
+		return false // one dot
+	}
+	switch string(v[:d]) {
+	case "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console",
+		"local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7":
+	default:
+		return false
+	}
+	switch string(v[d+1:]) {
+	case "emerg", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "panic", "none":
+		return true
+	}
+	return false
+}
+
+// inCode reports whether the name t[start:end] (v normalised) is a member
+// access in code rather than a host: a variable's ($item.Name, $_.Name), a
+// call (log.Info(, self.app.run(), a browser object's
+// (window.location.host), a reverse-DNS identifier (com.android.chrome), or
+// a name whose last label is capitalised after a lower-case label
+// (server.Host, and the missing space of "files.It") or a logger's level
+// in capitals after its channel (freepbx.INFO): host names are written in
+// one case.
+func inCode(t []byte, start, end int, v []byte) bool {
+	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' {
+		return true
+	}
+	first := v
+	if i := bytesIndex(v, '.'); i < len(v) {
+		first = v[:i]
+	}
+	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
+		return true
+	}
+	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || templateVariable(t, start, end) ||
+		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
+}
+
+// queryReach bounds where queryAlias looks for a binding, before and after
+// the name: a query's clauses, not a whole log.
+const queryReach = 2048
+
+// queryAlias reports whether name (as written) is a member of a variable
+// its query binds: Cypher's u.name after (u:User) or [r:MemberOf], SQL's
+// u.name after FROM users u or JOIN devices AS d. Hunt queries pasted into
+// tickets and database audit logs are full of them; a host has no binding.
+// Only a short variable (four letters at most) and one member are asked.
+func queryAlias(t, name []byte) bool {
+	dot := bytesIndex(name, '.')
+	if dot == 0 || dot > 4 || bytesCount(name, '.') != 1 {
+		return false
+	}
+	v := name[:dot]
+	for _, c := range v {
+		if !isAlnum(c) && c != '_' {
+			return false
+		}
+	}
+	for i := 0; ; {
+		j := bytes.Index(t[i:], v)
+		if j < 0 {
+			return false
+		}
+		p := i + j
+		i = p + 1
+		e := p + len(v)
+		if p == 0 || e >= len(t) || isWordByte(t[p-1]) {
+			continue
+		}
+		switch {
+		case (t[p-1] == '(' || t[p-1] == '[') && (t[e] == ':' || t[e] == ')' || t[e] == ']' || t[e] == ' ' || t[e] == '{'):
+			if holdsKeyword(t, "match", "MATCH") || holdsKeyword(t, "merge", "MERGE") {
+				return true // Cypher: MATCH (u:User), (u), [r:MemberOf]
+			}
+		case t[p-1] == ' ' && !isWordByte(t[e]) && t[e] != '.' && sqlTableBefore(t, p-1):
+			if holdsKeyword(t, "select", "SELECT") || holdsKeyword(t, "update", "UPDATE") || holdsKeyword(t, "delete", "DELETE") {
+				return true // SQL: FROM users u, JOIN devices AS d
+			}
+		}
+	}
+}
+
+// holdsKeyword reports whether t holds a query's keyword, in lower or
+// upper case: prose that says "from box x" is no query.
+func holdsKeyword(t []byte, lc, uc string) bool {
+	return bytes.Contains(t, []byte(lc)) || bytes.Contains(t, []byte(uc))
+}
+
+// sqlTableBefore reports whether the text ending at t[:i] (before an
+// alias) is FROM or JOIN, a table's name, and AS or nothing.
+func sqlTableBefore(t []byte, i int) bool {
+	word := func(i int) (int, int) { // the word ending at t[:i], after spaces
+		for i > 0 && t[i-1] == ' ' {
+			i--
+		}
+		s := i
+		for s > 0 && (isWordByte(t[s-1]) || t[s-1] == '.' || t[s-1] == '"' || t[s-1] == '`') {
+			s--
+		}
+		return s, i
+	}
+	s, e := word(i)
+	if equalFold(t[s:e], "as") {
+		s, e = word(s)
+	}
+	if s == e {
+		return false
+	}
+	s, e = word(s)
+	return equalFold(t[s:e], "from") || equalFold(t[s:e], "join")
+}
+
+// templateVariable reports whether the name t[start:end] is a template's
+// placeholder, between "{{" and "}}" (or a filter's '|') as Mustache,
+// Liquid, Jinja and Go write them: Zendesk's {{ticket.requester.name}},
+// Tines' and Torq's {{ .alert.host.name }}; or between "${", "@{" or "#{"
+// and "}", as shells, Verdaccio and Ruby do (${env.home}, @{bytes.in}); or
+// glued between "{" and "}", as format strings write a field's path.
+func templateVariable(t []byte, start, end int) bool {
+	k := start
+	if k > 0 && t[k-1] == '.' {
+		k-- // Go's text/template names a field from the dot: {{ .alert.host.name }}
+	}
+	for k > 0 && t[k-1] == ' ' {
+		k--
+	}
+	if k >= 2 && t[k-1] == '{' && (t[k-2] == '$' || t[k-2] == '@' || t[k-2] == '#') {
+		// ${env.HOME}, Verdaccio's @{bytes.in}, Ruby's #{user.name}
+		return end < len(t) && t[end] == '}'
+	}
+	if k >= 1 && t[k-1] == '{' && (k == 1 || t[k-2] != '{') && k == start {
+		// a format string's {field.path}, glued to its braces, its leaf a
+		// field's: Klarna's order_id={checkout.order.id}, Python's and
+		// .NET's {user.name} ({evil.com} is a name)
+		d := bytes.LastIndexByte(t[start:end], '.')
+		return end < len(t) && t[end] == '}' && (end+1 == len(t) || t[end+1] != '}') && d > 0 && fieldLeaf(t[start+d+1:end])
+	}
+	if k < 2 || t[k-1] != '{' || t[k-2] != '{' {
+		return false
+	}
+	for end < len(t) && t[end] == ' ' {
+		end++
+	}
+	return end < len(t) && (t[end] == '|' || end+1 < len(t) && t[end] == '}' && t[end+1] == '}')
+}
+
+// channelLevel reports whether name is a logger's channel and level, as
+// Monolog and other PSR-3 loggers write them: a lower-case channel, then
+// the level in capitals ([freepbx.INFO], app.ERROR).
+func channelLevel(name []byte) bool {
+	d := bytes.LastIndexByte(name, '.')
+	if d < 1 || !isLower(name[0]) {
+		return false
+	}
+	switch string(name[d+1:]) {
+	case "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "ALERT", "EMERGENCY", "FATAL", "TRACE":
+		return true
+	}
+	return false
+}
+
+// caseMixed reports whether the last label of name is capitalised (an
+// upper-case letter, then lower-case only) and the label before it starts
+// in lower case (server.Host, objHTTP.Open), or every label is capitalised: the product and
+// application names of firewalls (Google.Drive, Apple.Store). A host name
+// written by hand capitalises the words before its TLD, not the TLD
+// (Amazon.com), or a short TLD as the rest (Evil.Com).
+func caseMixed(name []byte) bool {
+	if titleCase(name) {
+		return true
+	}
+	d := len(name) - 1
+	for d >= 0 && name[d] != '.' {
+		d--
+	}
+	last := name[d+1:]
+	if d < 1 || !capitalised(last) {
+		return false
+	}
+	p := d
+	for p > 0 && name[p-1] != '.' {
+		p--
+	}
+	for _, r := range string(name[p:d]) {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r) // server.Host, objHTTP.Open: a camel-case variable's member; Russian's г.Москва, a city's abbreviation
+		}
+	}
+	return false
+}
+
+// capitalised reports whether the label l is a capital letter and then
+// lower-case letters only, in any script (Host, Москва).
+func capitalised(l []byte) bool {
+	if len(l) == 0 || l[0] < utf8.RuneSelf && !isUpper(l[0]) {
+		return false // most labels: lower case, ASCII
+	}
+	n := 0
+	for _, r := range string(l) {
+		if n == 0 && !unicode.IsUpper(r) || n > 0 && !unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// titleCase reports whether every label of name is a capital letter and
+// lower-case letters after it, two labels or more, the last a word of four
+// letters or more (Google.Drive; Evil.Com, Evil.Ru are names whose writer
+// capitalised a short TLD as the rest).
+func titleCase(name []byte) bool {
+	if len(name) == 0 || !isUpper(name[0]) {
+		return false // most names are in lower case
+	}
+	d := len(name)
+	for d > 0 && name[d-1] != '.' {
+		d--
+	}
+	if len(name)-d < 4 {
+		return false
+	}
+	labels := 0
+	for i := 0; i < len(name); {
+		j := i
+		for j < len(name) && name[j] != '.' {
+			j++
+		}
+		if j-i < 2 || !isUpper(name[i]) {
+			return false
+		}
+		for _, c := range name[i+1 : j] {
+			if !isLower(c) {
+				return false
+			}
+		}
+		labels++
+		i = j + 1
+	}
+	return labels >= 2
+}
+
+// ciscoMAC reports whether name is a MAC address as Cisco writes it: three
+// groups of four hex digits (0050.56ab.cafe).
+func ciscoMAC(name []byte) bool {
+	if len(name) != 14 || name[4] != '.' || name[9] != '.' {
+		return false
+	}
+	for i, c := range name {
+		if i != 4 && i != 9 && !isHex(c) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,411 @@
+package ioc
+
+import (
+	"bytes"
+	"strings"
+)
+
+// The context rules for hash keys: hex that is no file digest by its key or
+// its place (H2).
+
+// cryptFormatToken reports whether the hex at t[s] is inside a token
+// written in crypt's or hashcat's form, "$" and a format's name and "$"
+// first ($krb5tgs$23$*svc$REALM$spn*$<checksum>$…, $krb5asrep$, $NT$,
+// $1$): a password hash or a ticket, a secret, not a file's digest.
+func cryptFormatToken(t []byte, s int) bool {
+	k := s
+	for k > 0 && s-k < 512 && !cryptStops[t[k-1]] {
+		k-- // back to the token's start; '/', '@', '*' and ':' are the token's (an SPN, a principal)
+	}
+	if k+2 >= s || t[k] != '$' {
+		return false
+	}
+	j := k + 1
+	for j < s && j-k < 16 && isAlnum(t[j]) {
+		j++
+	}
+	return j > k+1 && j < s && t[j] == '$'
+}
+
+// dnsDigestRecord reports whether the hex run at t[s] is the data of a DNS
+// record that holds a digest of a key or a certificate, as zone files and
+// dig write them: the record's type in capitals, then its number fields
+// (SSHFP 1 1 <hex>, TLSA 3 1 1 <hex>, DS 2371 13 2 <hex>).
+func dnsDigestRecord(t []byte, s int) bool {
+	j := s
+	for n := 0; n < 4; n++ {
+		if b, _, ok := spacedWordBefore(t, j, isDigit, " \t"); ok {
+			j = b // a number field
+			continue
+		}
+		b, e, ok := spacedWordBefore(t, j, isUpper, " \t")
+		if !ok || n == 0 {
+			return false
+		}
+		switch string(t[b:e]) {
+		case "SSHFP", "TLSA", "SMIMEA", "DS", "CDS", "DLV":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// notFileHash reports whether the hex run starting at t[s] is, by the key
+// of its field or the word before it, not a file's digest: an identifier,
+// a secret, a fingerprint of something else (hashKeyExcluded). The key is
+// the one written before the value ("IMPHASH=", "trace.id":), or before
+// the token that holds it ("traceparent: 00-<hex>-...", and a quoted
+// value's whole token: "DetectId":"ldt:<hex>:627", "image_id":"sha256:<hex>",
+// "KeyName":"projects/x/keys/<hex>"); the word glued before it by '/'
+// ("invocation-id/<hex>" in a user agent); the key of the array holding it
+// ("/ID [<hex><hex>]"); when that key is the first of a JSON object or names
+// only an algorithm, the object's own key counts too ("ja3":{"hash":"..."},
+// "fingerprint":{"sha1":"...","sha256":"..."}). Hex that ends a key's name,
+// glued after a word and right before '=', is part of the name (a cookie's
+// wordpress_logged_in_<hex>=), and so is hex before '@', a mailbox's local
+// part (a Message-ID's <hex@host>). The run ends at t[end].
+func notFileHash(t []byte, s, end int) bool {
+	if end+1 < len(t) && t[end] == '@' && isAlnum(t[end+1]) {
+		return true // a mailbox's local part: a Message-ID's <hex@host>, a bounce address
+	}
+	if dnsDigestRecord(t, s) {
+		return true // SSHFP 1 1 <hex>: a host key's fingerprint, a certificate's (TLSA), a zone key's (DS)
+	}
+	if cryptFormatToken(t, s) {
+		return true // a password hash in crypt's or hashcat's form: a Kerberoast's $krb5tgs$23$*…*$<checksum>$…
+	}
+	if s > 1 && t[s-1] == '(' && isAlnum(t[s-2]) {
+		var buf [maxKeyLook]byte
+		if hashKeyExcluded(wordBefore(buf[:0], t, s-1)) {
+			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)"
+		}
+	}
+	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
+		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"
+	}
+	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
+		return true
+	}
+	if ps, pe, ok := arrayPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
+		return true // ["SessionId","<hex>"]
+	}
+	ks, ke, sep := fieldKey(t, s)
+	if ks == ke && s > 0 && t[s-1] == '<' {
+		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
+	}
+	if s > 0 && (ks == ke || t[s-1] == '<') {
+		if as, ae, ok := arrayKey(t, s); ok && hashKeyExcluded(t[as:ae]) {
+			return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>]
+		}
+	}
+	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
+		ts := s - 1
+		for ts > 0 && s-ts < maxKeyLook && (isWordByte(t[ts-1]) || t[ts-1] == '-') {
+			ts--
+		}
+		if hashKeyExcluded(t[ts:s-1]) || ts < s-1 && end < len(t) && t[end] == '=' {
+			return true // the word glued before it (ALB's TID_<hex>, trace-<hex>), or a key it ends (a cookie's wordpress_logged_in_<hex>=)
+		}
+		if ps, pe, ok := arrayPairName(t, ts); ok && hashKeyExcluded(t[ps:pe]) {
+			return true // a header pair's token: ["Traceparent","00-<hex>-<hex>-01"]
+		}
+		ks, ke, _ = fieldKey(t, ts)
+	}
+	if ks == ke {
+		if tks, tke, ok := tokenValueKey(t, s); ok && hashKeyExcluded(t[tks:tke]) {
+			return true // a token's part: Queue-it's queueittoken=e_x~ts_1~h_<hex>
+		}
+	}
+	if ks == ke && s > 0 && t[s-1] == '/' {
+		ks, ke = s-1, s-1 // the path segment or product token before
+		for ks > 0 && s-ks < maxKeyLook && (isWordByte(t[ks-1]) || t[ks-1] == '-') {
+			ks--
+		}
+	}
+	if ks == ke {
+		return false
+	}
+	ks, ke = unwrapValue(t, ks, ke) // {"key":"trace_id","value":{"stringValue":"<hex>"}}
+	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
+		return true
+	}
+	if userKey(t[ks:ke]) {
+		return true // an account's id: S3's "CanonicalUser":"<hex>"
+	}
+	if (sep || algorithmKey(t[ks:ke])) && ks > 0 && t[ks-1] == ' ' {
+		var buf [maxKeyLook]byte
+		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) {
+			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256=", testssl's "Fingerprints    SHA1 <hex>"
+		}
+	}
+	if sep && ks > 0 && t[ks-1] == ' ' {
+		if fs, fe := labelHead(t, ks); fs < fe && hashKeyExcluded(t[fs:fe]) {
+			return true // a label in prose: "Imphash of the AutoIt loader: <hex>"
+		}
+		if w := labelSubject(t, ks, ke); len(w) > 0 && hashKeyExcluded(w) {
+			return true // apksigner's "Signer #1 certificate SHA-256 digest: <hex>"
+		}
+	}
+	if ls, le, ok := cefLabel(t, ks, ke); ok && hashKeyExcluded(t[ls:le]) {
+		return true // cs1Label=CertThumbprint cs1=<hex>
+	}
+	if pairValueKey(t[ks:ke]) {
+		if ns, ne, ok := pairName(t, ks); ok && hashKeyExcluded(t[ns:ne]) {
+			return true // {"name":"resource_id","value":"<hex>"}
+		}
+	}
+	if algorithmKey(t[ks:ke]) {
+		if sks, ske, ok := jsonTextKey(t, ks); ok {
+			return hashKeyExcluded(t[sks:ske]) // a line of a JSON string's text: MobSF's "certificate_info": "…\nsha256: <hex>"
+		}
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+			return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
+		}
+		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) {
+			return true // STIX's [x509-certificate:hashes.'SHA-1' = '<hex>']
+		}
+	}
+	// "parent":{"key":"<hex>"}
+	o := ks
+	if o > 0 && t[o-1] == '"' {
+		o--
+	}
+	if o > 0 && t[o-1] == '{' {
+		if ps, pe, sep := fieldKey(t, o-1); sep && ps < pe {
+			return hashKeyExcluded(t[ps:pe])
+		}
+	}
+	return false
+}
+
+// labelHead returns the first word of the label of words that ends with
+// the key at t[ks] ("Imphash" for "Imphash of the AutoIt loader:"): back
+// over words and single spaces, within 48 bytes, to the start of the line
+// or to punctuation. The label's head names what the value is.
+func labelHead(t []byte, ks int) (ws, we int) {
+	k := ks
+	for k > 0 && ks-k < 48 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == ' ' && k-1 > 0 && t[k-2] != ' ') {
+		k--
+	}
+	for k < ks && t[k] == ' ' {
+		k++
+	}
+	if ks-k >= 48 || k > 0 && t[k-1] != '\n' && t[k-1] != '\t' && !strings.ContainsRune("*#>(|;.,-", rune(t[k-1])) && t[k-1] != ' ' {
+		return 0, 0
+	}
+	we = k
+	for we < ks && isAlnum(t[we]) {
+		we++
+	}
+	return k, we
+}
+
+// algorithmKey reports whether a key names only a digest's algorithm
+// (md5, SHA1, sha-256, hash): what it digests is said by the object's key.
+func algorithmKey(key []byte) bool {
+	var buf [16]byte
+	w, ok := foldKey(&buf, key) // SHA-256, sha_1
+	if !ok {
+		return false
+	}
+	switch string(w) {
+	case "md5", "sha1", "sha256", "sha384", "sha512", "hash":
+		return true
+	}
+	return false
+}
+
+// quotedPhraseWord returns the word before a quoted phrase that the hex
+// run t[s:end] ends ("cert" for Linux's "Loaded X.509 cert 'Microsoft
+// Corporation UEFI CA 2011: <hex>'"): the word names what the phrase,
+// hex and all, is. Empty when the run does not end a quoted phrase that
+// follows a word and a space.
+func quotedPhraseWord(t []byte, s, end int) []byte {
+	if end >= len(t) || t[end] != '\'' && t[end] != '"' {
+		return nil
+	}
+	q := t[end]
+	k := s
+	for k > 0 && s-k < 160 && t[k-1] != q && t[k-1] != '\n' {
+		k--
+	}
+	if k < 3 || t[k-1] != q || k == s || t[k-2] != ' ' {
+		return nil
+	}
+	var buf [maxKeyLook]byte
+	return wordBefore(buf[:0], t, k-2)
+}
+
+// cefLabel returns, when t[ks:ke] is one of CEF's custom extension keys
+// (cs1-cs6, cn1-cn3, cfp1-cfp4, flexString1-2, flexNumber1-2, c6a1-c6a4,
+// deviceCustomString1-6...), the value of its label (cs1Label=...) in t:
+// the name the event gives that field.
+func cefLabel(t []byte, ks, ke int) (ls, le int, ok bool) {
+	key := t[ks:ke]
+	n := len(key)
+	for n > 0 && isDigit(key[n-1]) {
+		n--
+	}
+	if n == len(key) || n == 0 || len(key) > 24 {
+		return 0, 0, false
+	}
+	switch string(key[:n]) {
+	case "cs", "cn", "cfp", "c6a", "flexString", "flexNumber", "flexDate", "deviceCustomString", "deviceCustomNumber", "deviceCustomFloatingPoint", "deviceCustomIPv6Address":
+	default:
+		return 0, 0, false
+	}
+	var pat [32]byte
+	label := append(append(pat[:0], key...), "Label="...)
+	at := bytes.Index(t, label)
+	if at < 0 || at > 0 && isWordByte(t[at-1]) {
+		return 0, 0, false
+	}
+	ls = at + len(label)
+	if ls < len(t) && t[ls] == '"' { // cs1Label="Affected User Name", as CyberArk writes it
+		ls++
+		le = ls
+		for le < len(t) && le-ls < 64 && t[le] != '"' {
+			le++
+		}
+		return ls, le, le > ls && le < len(t) && t[le] == '"'
+	}
+	// A CEF value runs to the next key: cs1Label=Affected User Name cs1=...
+	le = ls
+	for le < len(t) && t[le] != '|' && t[le] != '\t' && t[le] != '\r' && t[le] != '\n' && le-ls < 64 && !(t[le] == ' ' && keyAt(t, le+1)) {
+		le++
+	}
+	for le > ls && (t[le-1] == ' ' || t[le-1] == '\t') {
+		le--
+	}
+	return ls, le, le > ls
+}
+
+// imageDigest reports whether the hex run at t[s] is a container image's
+// digest written "sha256:<hex>": after an image name and '@'
+// (nginx@sha256:...) or as the value of a key naming a digest or an image
+// (docker pull's "Digest: sha256:...", "Image":"sha256:..."). It digests a
+// manifest or a configuration, not a file VirusTotal knows.
+func imageDigest(t []byte, s int) bool {
+	const prefix = "sha256:"
+	p := s - len(prefix)
+	if p < 1 || string(t[p:s]) != prefix {
+		return false
+	}
+	if t[p-1] == '@' {
+		return true
+	}
+	ks, ke, _ := fieldKey(t, p)
+	if ks == ke || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
+	w := lastWord(buf[:0], t[ks:ke])
+	if hasSuffix(w, "digest") {
+		return true // "Digest: sha256:...", ECR's "ImageDigest":"sha256:..."
+	}
+	switch string(w) {
+	case "imagehash", "imageid", "imageref":
+		return true // Inspector's "imageHash":"sha256:...", imageId
+	case "image":
+		return true // "docker image sha256:..."
+	case "hash", "reference", "ref", "id":
+		if ke-ks == 6+len(w) && equalFold(t[ks:ks+5], "image") {
+			return true // image_hash, image_id (an endpoint's image_file_hash is its file's)
+		}
+		// "image reference \"sha256:...\"", "image id sha256:..."
+		return string(w) != "hash" && string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
+	}
+	return false
+}
+
+// labelSubject returns the word that a spaced label ending in the key
+// t[ks:ke] is about, reading back over the words that only name an
+// algorithm or a digest: "certificate" in apksigner's "Signer #1
+// certificate SHA-256 digest:". Nil when the key itself is no such word.
+func labelSubject(t []byte, ks, ke int) []byte {
+	if !digestWord(t[ks:ke]) {
+		return nil
+	}
+	var buf [maxKeyLook]byte
+	for i, k := 0, ks; i < 4 && k > 1 && t[k-1] == ' ' && t[k-2] != ' '; i++ {
+		w := wordBefore(buf[:0], t, k-1)
+		if len(w) == 0 || !digestWord(w) {
+			return w
+		}
+		k -= 1 + len(w)
+	}
+	return nil
+}
+
+// digestWord reports whether w names only an algorithm or a digest:
+// SHA-256, MD5, hash, digest, checksum.
+func digestWord(w []byte) bool {
+	return algorithmKey(w) || keyIs(w, "digest") || keyIs(w, "checksum")
+}
+
+// notHashStems, found anywhere in a word of a key, name what is not a file
+// digest: ids and secrets (trace, span, sess, nonce, salt, secret, passw,
+// a message's MAC or signature: Mailgun's webhook, S3's X-Amz-Signature,
+// Riskified's X-Riskified-Hmac-Sha256, Vault's "hmac-sha256:<hex>"),
+// network and other fingerprints (ja3, ja4, hassh, imphash, pehash, ssdeep,
+// tlsh, fingerprint, thumbprint), certificates (x509, cert, serial) and git
+// commits.
+var notHashStems = []string{
+	"trace", "span", "sess", "nonce", "salt", "secret", "passw", "signature", "hmac",
+	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
+	"x509", "cert", "serial", "commit",
+	"cdhash",        // a macOS code signature's CodeDirectory hash, not the file's (Santa, AMFI, syspolicyd)
+	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
+}
+
+// hashKeyExcluded reports whether a key names something other than a file
+// digest: one of its words ends in "id", "key", "token" or "cookie" (or
+// their plurals),
+// contains one of notHashStems, or is "tls", "ssl", "uuid", "guid", "git"
+// or "sig".
+func hashKeyExcluded(key []byte) bool {
+	var buf [maxKeyLook]byte
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		if wordNotHash(appendLower(buf[:0], key[ws:we])) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyNamesFile reports whether a word of key is "file": the key says whose
+// digest its value is (CEF's fileHash=), whatever word stands before it
+// (Cortex's "cs6Label=CGO Signature fileHash=<hex>").
+func keyNamesFile(key []byte) bool {
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		if equalFold(key[ws:we], "file") {
+			return true
+		}
+	}
+	return false
+}
+
+func wordNotHash(w []byte) bool {
+	switch string(w) {
+	case "tls", "ssl", "uuid", "guid",
+		"git", // a git object's id (AutoPkg's git_hash), not the file's digest
+		"sig": // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
+		return true
+	}
+	one := w
+	if n := len(w); n > 2 && w[n-1] == 's' {
+		one = w[:n-1] // a plural: GCP's keys/<hex>, "session_ids"
+	}
+	for _, suffix := range [...]string{"id", "identifier", "key", "token", "cookie"} {
+		if hasSuffix(one, suffix) {
+			return true
+		}
+	}
+	for _, stem := range notHashStems {
+		if bytesContains(w, stem) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,334 @@
+package ioc
+
+// The context rules for name/value pairs: the name that stands for a value's
+// key ({"name":…,"value":…}, attributes, elements, arrays).
+
+// pairNameAt reports whether the name t[start:end] is the whole name of a
+// name/value pair, the key its value is read by (OpenTelemetry's
+// {"key":"service.name","value":{…}}, Jaeger's tags, a HAR header's
+// {"name":"Host","value":…}): a string under a pair's name key
+// (pairNameKey) in an object that holds a value key (pairValueKey). An
+// object naming a thing has no value member ({"name":"evil.com",
+// "type":"A"}), and a record's value one level down (Route 53's
+// "ResourceRecords":[{"Value":…}]) is another object's.
+func pairNameAt(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || ks == ke || !pairNameKey(t[ks:ke]) {
+		return false
+	}
+	open, ok := objectOpen(t, ks)
+	return ok && objectHoldsKey(t, open, pairValueKey)
+}
+
+// objectHoldsKey reports whether the JSON object opening at t[open] has a
+// member of its own (not a nested one) whose key is wanted, reading at
+// most pairReach bytes of it.
+func objectHoldsKey(t []byte, open int, wanted func(key []byte) bool) bool {
+	depth := 0
+	for p := open + 1; p < len(t) && p-open < pairReach; p++ {
+		switch t[p] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return false // the object's end
+			}
+			depth--
+		case '"':
+			q := p + 1
+			for q < len(t) && t[q] != '"' {
+				if t[q] == '\\' {
+					q++
+				}
+				q++
+			}
+			if q >= len(t) {
+				return false
+			}
+			if k := spacesFrom(t, q+1); depth == 0 && k < len(t) && t[k] == ':' && wanted(t[p+1:q]) {
+				return true
+			}
+			p = q
+		}
+	}
+	return false
+}
+
+// pairReach bounds how far objectHoldsKey reads an object.
+const pairReach = 2048
+
+// pairName finds the name of a name/value pair, as Google Workspace and
+// other APIs write parameters ({"name":"OS_VERSION","value":"14.2.1.0"},
+// {"Key":"build_version","Value":…}; see pairNameKey):
+// given the start of the "value" key at t[ks], it returns the value of
+// the "name" key just before it, as t[ns:ne].
+func pairName(t []byte, ks int) (ns, ne int, ok bool) {
+	if ns, ne, ok := adjacentPairName(t, ks); ok {
+		return ns, ne, true
+	}
+	if ns, ne, ok := attributePairName(t, ks); ok {
+		return ns, ne, true
+	}
+	if ns, ne, ok := elementPairName(t, ks); ok {
+		return ns, ne, true
+	}
+	return pairMember(t, ks)
+}
+
+// elementPairName is pairName for a pair written as XML elements, the
+// name's element right before the value's (TR-069's
+// <Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value
+// xsi:type="xsd:string">3.0.1.0</Value>): ks is the value element's tag.
+func elementPairName(t []byte, ks int) (ns, ne int, ok bool) {
+	j := ks - 1
+	if j < 1 || t[j] != '<' {
+		return 0, 0, false
+	}
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t' || t[j-1] == '\n' || t[j-1] == '\r') {
+		j--
+	}
+	if j < 4 || t[j-1] != '>' {
+		return 0, 0, false
+	}
+	c := j - 1 // the '>' of the closing tag </Name>
+	o := c
+	for o > 0 && c-o < maxKeyLook && t[o-1] != '<' {
+		o--
+	}
+	if o == 0 || o+1 >= c || t[o] != '/' || !pairNameKey(t[o+1:c]) {
+		return 0, 0, false
+	}
+	ne = o - 1 // the text ends at the closing tag's '<'
+	ns = ne
+	for ns > 0 && ne-ns < 2*maxKeyLook && t[ns-1] != '>' && t[ns-1] != '<' {
+		ns--
+	}
+	if ns == 0 || t[ns-1] != '>' || ns == ne {
+		return 0, 0, false
+	}
+	return ns, ne, true
+}
+
+// attributePairName is pairName for a pair written as attributes, the
+// name's quoted value and a space before the value's key (TeamCity's
+// service messages: ##teamcity[setParameter name='env.GIT_COMMIT'
+// value='<hex>'], an XML element's <param name="x" value="y"/>).
+func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
+	j := ks
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j == ks || j == 0 || t[j-1] != '\'' && t[j-1] != '"' {
+		return 0, 0, false
+	}
+	q := t[j-1]
+	ne = j - 1
+	ns = ne
+	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != q && t[ns-1] != '=' {
+		ns-- // a name of words too: Addigy's fact="Last Logged In User" value="r.green"
+	}
+	if ns < 2 || ns == ne || t[ns-1] != q || t[ns-2] != '=' {
+		return 0, 0, false
+	}
+	k := ns - 2
+	for k > 0 && isKeyByte(t[k-1]) {
+		k--
+	}
+	if !pairNameKey(t[k : ns-2]) {
+		return 0, 0, false
+	}
+	return ns, ne, true
+}
+
+// pairValueKey reports whether key holds the value of a name/value pair:
+// "value", or the new and old values of a change (Office 365's NewValue
+// and OldValue, Jira's changedTo and toString). JumpCloud's
+// {"field":…,"from":…,"to":…} is changeField's.
+func pairValueKey(key []byte) bool {
+	var buf [16]byte
+	w, ok := foldKey(&buf, key) // new_value, old-value: the words without their separator
+	if !ok {
+		return false
+	}
+	switch string(w) {
+	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring":
+		return true
+	}
+	return false
+}
+
+// unwrapValue returns the key a value's wrapper stands for: for a member
+// keyed by the wrapper's type (OpenTelemetry's AnyValue,
+// {"stringValue":"d.black"}), the key of the object that wraps it (the
+// pair's "value", whose name the caller reads then); for the "values" of
+// a keyed object, that object's key (Cybereason's
+// "fileVersion":{"totalValues":1,"values":["3.11.4.0"]}); any other key as
+// it is, as t[ks:ke].
+func unwrapValue(t []byte, ks, ke int) (int, int) {
+	switch {
+	case typedValueKey(t[ks:ke]):
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+			return oks, oke
+		}
+	case keyIs(t[ks:ke], "values"):
+		// Only a keyed object's: an array's element object with its own
+		// name ({"name":"x","values":[…]}) is a pair, not a wrapper.
+		if open, ok := objectOpen(t, ks); ok {
+			if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
+				return oks, oke
+			}
+		}
+	}
+	return ks, ke
+}
+
+// typedValueKey reports whether key names a value's type, not its meaning:
+// OpenTelemetry's stringValue, intValue, doubleValue, boolValue and
+// bytesValue (string_value… as protobuf's own names).
+func typedValueKey(key []byte) bool {
+	if len(key) < 8 || lower(key[len(key)-1]) != 'e' {
+		return false
+	}
+	var buf [16]byte
+	w, ok := foldKey(&buf, key)
+	if !ok {
+		return false
+	}
+	switch string(w) {
+	case "stringvalue", "intvalue", "doublevalue", "boolvalue", "bytesvalue":
+		return true
+	}
+	return false
+}
+
+// changeField is the field a change's "from" or "to" whose key starts at
+// t[ks] belongs to: the object's "field" or "fieldName" before it
+// (JumpCloud's {"field":"agentVersion","from":…,"to":…}); a mail's from
+// and to, or a build's {"name":…,"from":…}, have none.
+func changeField(t []byte, ks int) (fs, fe int, ok bool) {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	return stringMember(t, open, ks, func(key []byte) bool { return keyIs(key, "field") || keyIs(key, "fieldname") })
+}
+
+// pairMember finds the name of a name/value pair when other members stand
+// between it and the value whose key starts at t[ks] (Jira's
+// {"fieldName":"Version","changedFrom":"","changedTo":"2.4.1.7"}): the
+// string value of the object's first member keyed name, fieldName, field
+// or propertyName.
+func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	return stringMember(t, open, ks, pairNameKey)
+}
+
+// stringMember returns the string value, as t[vs:ve], of the first member
+// of the JSON object opening at t[open] whose key is wanted, reading no
+// further than limit or the object's end; nested members and values that
+// are no string are passed over.
+func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, ve int, ok bool) {
+	depth := 0
+	for p := open + 1; p < limit; p++ {
+		switch t[p] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return 0, 0, false // the object's end
+			}
+			depth--
+		case ':':
+			vs := p + 1
+			for vs < limit && (t[vs] == ' ' || t[vs] == '"' || t[vs] == '\\') {
+				vs++
+			}
+			if depth != 0 || vs == p+1 || t[vs-1] != '"' {
+				continue // a nested member, or a value that is no string
+			}
+			nks, nke, sep := fieldKey(t, vs)
+			if !sep || !wanted(t[nks:nke]) {
+				continue
+			}
+			ve := vs
+			for ve < limit && t[ve] != '"' && t[ve] != '\\' {
+				ve++
+			}
+			return vs, ve, ve > vs
+		}
+	}
+	return 0, 0, false
+}
+
+// pairNameKey reports whether key names the pair's name: "name" and its
+// variants, "key" (AWS tags' {"Key":…,"Value":…}, malware configuration
+// extractors' {"key":"build_version","value":…}), or "title" (Slack's
+// attachment fields: {"title":"User","value":…}).
+func pairNameKey(key []byte) bool {
+	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
+		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") ||
+		keyIs(key, "path") // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
+}
+
+// arrayPairName returns the name of a pair written as a two-element array
+// whose value starts at t[start] (Thinkst Canary's ["User","j.weber"]).
+func arrayPairName(t []byte, start int) (ns, ne int, ok bool) {
+	if start < 5 || t[start-1] != '"' || t[start-2] != ',' || t[start-3] != '"' {
+		return 0, 0, false
+	}
+	ne = start - 3
+	ns = ne
+	for ns > 0 && ne-ns < maxKeyLook && isKeyByte(t[ns-1]) {
+		ns--
+	}
+	if ns < 2 || ns == ne || t[ns-1] != '"' || t[ns-2] != '[' {
+		return 0, 0, false
+	}
+	return ns, ne, true
+}
+
+// adjacentPairName is pairName for a name right before the value.
+func adjacentPairName(t []byte, ks int) (ns, ne int, ok bool) {
+	j := ks
+	if j > 0 && t[j-1] == '"' {
+		j--
+		if j > 0 && t[j-1] == '"' { // ""value"" in a CSV field
+			j--
+		}
+	}
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j == 0 || t[j-1] != ',' {
+		return 0, 0, false
+	}
+	j--
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j == 0 || t[j-1] != '"' {
+		return 0, 0, false
+	}
+	if j > 1 && t[j-2] == '"' {
+		j--
+	}
+	ne = j - 1
+	ns = ne
+	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != '"' {
+		ns--
+	}
+	if ns == 0 || t[ns-1] != '"' || ns == ne {
+		return 0, 0, false
+	}
+	nks, nke, sep := fieldKey(t, ns)
+	if !sep || !pairNameKey(t[nks:nke]) {
+		return 0, 0, false
+	}
+	return ns, ne, true
+}

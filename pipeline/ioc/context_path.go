@@ -1,0 +1,303 @@
+package ioc
+
+import (
+	"strings"
+)
+
+// The context rules for paths: names that are files in Windows, Unix and
+// macOS paths, ARNs and UNC hosts (N3).
+
+// windowsPathAt reports whether t[start] begins a component of a Windows
+// path: it follows a backslash (or JSON's "\\") that follows a path
+// component, not the start of a UNC path ("\\host").
+func windowsPathAt(t []byte, start int) bool {
+	j := start
+	for j > 0 && t[j-1] == '\\' {
+		j--
+	}
+	n := start - j
+	if n == 0 || n == 3 || n > 4 || j == 0 {
+		return false
+	}
+	if n == 4 { // "\\\\", a separator escaped twice (JSON in a JSON string: STIX patterns)
+		return isAlnum(t[j-1]) || t[j-1] == ':' && driveBefore(t, j-1)
+	}
+	switch c := t[j-1]; c {
+	case ' ', '\t', '"', '\'', '=', '(', '[', '<', '>', ',', ';', '|', '{':
+		return false // a path's start: "\foo" or the "\\host" of a UNC path
+	case ':':
+		return driveBefore(t, j-1) // "C:\x" is a path, "http:\\x" a typed URL
+	}
+	// "\\" after a word is JSON's escaped separator, unless the path goes
+	// on with single ones: Defender's "file:_\\host\share" is a UNC path.
+	return n == 1 || !singleSeparatorAfter(t, start)
+}
+
+// arnToken reports whether the token holding t[k] is an Amazon Resource
+// Name (arn:partition:service:region:account:resource): what follows a
+// '/' in its resource is a resource's name or path (a user, a role's
+// path, an object's key), not a host; but some resources are named by a
+// host: an OIDC or SAML provider (oidc-provider/token.actions.githubusercontent.com),
+// an SES identity, a server certificate.
+func arnToken(t []byte, k int) bool {
+	for _, hostNamed := range [...]string{"oidc-provider/", "saml-provider/", "identity/", "server-certificate/"} {
+		if k+1+len(hostNamed) <= len(t) && equalFold(t[k+1:k+1+len(hostNamed)], hostNamed) {
+			return false // resources named by a host: an IdP's, SES's identity, a certificate's
+		}
+	}
+	s := k
+	for s > 0 && k-s < 256 && strings.IndexByte(" \t\r\n\"'=,;|([<{", t[s-1]) < 0 {
+		s--
+	}
+	return k-s >= 4 && equalFold(t[s:s+4], "arn:")
+}
+
+// mupHost reports whether t[start] begins the host of a UNC path in the
+// kernel's form, \Device\Mup\host\share (Prefetch files, ETW), or
+// JSON's \\Device\\Mup\\host: a host, not a folder.
+func mupHost(t []byte, start int) bool {
+	j := start
+	for j > 0 && start-j < 2 && t[j-1] == '\\' {
+		j--
+	}
+	n := start - j
+	if n == 0 || j < 3 || !equalFold(t[j-3:j], "mup") {
+		return false
+	}
+	k := j - 3
+	for k > 0 && j-3-k < n && t[k-1] == '\\' {
+		k--
+	}
+	return j-3-k == n && k >= 6 && equalFold(t[k-6:k], "device")
+}
+
+// componentStart returns where the path component holding t[start] begins,
+// for a name glued inside one (CBS's ...~amd64~~10.0.19041.3393.cat): back
+// over the bytes a file name may hold to a backslash, or start when another
+// byte (a space, a quote, a bracket) comes first.
+func componentStart(t []byte, start int) int {
+	for k := start; k > 0 && start-k < 256; k-- {
+		switch c := t[k-1]; c {
+		case '\\':
+			return k
+		case ' ', '\t', '"', '\'', '=', ',', ';', '|', '<', '>', '(', ')', '[', ']', '{', '}', '/', ':', '\n':
+			return start
+		}
+	}
+	return start
+}
+
+// singleSeparatorAfter reports whether the path component at t[start] is
+// followed by a single backslash, not JSON's "\\" nor an escaped line end
+// or tab (Kaspersky's "User: ACME\\j.kim\r\n": a user, not a UNC host).
+func singleSeparatorAfter(t []byte, start int) bool {
+	for i := start; i < len(t) && i-start < 256; i++ {
+		switch c := t[i]; {
+		case c == '\\':
+			// not \\, an escaped line end, nor \" (an escaped quote ends the
+			// value: \"C:\\Users\\upd.com\" in a JSON string's text)
+			return i+1 < len(t) && t[i+1] != '\\' && t[i+1] != '"' && !escapedControlAt(t, i)
+		case class[c]&cLabel != 0, c == '.':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// escapedControlAt reports whether the backslash at t[i] starts an escaped
+// line end or tab (\r, \n, \t) that ends the text's value: one followed by
+// another escape, a space, a quote or the end; \tools is a folder.
+func escapedControlAt(t []byte, i int) bool {
+	if i+1 >= len(t) || !escapeLetter(t[i+1]) {
+		return false
+	}
+	return i+2 == len(t) || !isAlnum(t[i+2]) && t[i+2] != '.' && t[i+2] != '_' && t[i+2] != '-'
+}
+
+// inRegistryPath reports whether t[start] is in a registry key's path
+// (HKEY_CURRENT_USER\..., HKLM\..., \REGISTRY\MACHINE\...): its
+// components are key names, not folders of versions, and an address there
+// is one (Terminal Server Client\Servers\185.174.101.12).
+func inRegistryPath(t []byte, start int) bool {
+	i := start
+	for i > 0 && start-i < 512 && strings.IndexByte("[\"'=,\n\t>(", t[i-1]) < 0 {
+		i--
+	}
+	// The nearest root before the value decides: "reg add HKLM\..." (the
+	// hive may follow words), but THOR's "LOCATION: HKLM\... IMAGE: C:\..."
+	// puts a file's path after the key.
+	for p := start - 1; p >= i; p-- {
+		if p > i && isAlnum(t[p-1]) {
+			continue
+		}
+		if driveRoot(t[p:start]) {
+			return false
+		}
+		if registryRoot(t[p:start]) {
+			return true
+		}
+	}
+	return false
+}
+
+// driveRoot reports whether path starts with a drive's root, "C:\".
+func driveRoot(path []byte) bool {
+	return len(path) >= 3 && isAlpha(path[0]) && path[1] == ':' && path[2] == '\\'
+}
+
+// registryRoot reports whether path starts with a registry hive.
+func registryRoot(path []byte) bool {
+	for len(path) > 0 && (path[0] == '\\' || path[0] == ' ') {
+		path = path[1:]
+	}
+	var buf [10]byte
+	head := appendLower(buf[:0], path[:min(len(path), 10)])
+	for _, root := range [...]string{"hkey_", "hklm\\", "hkcu\\", "hku\\", "hkcr\\", "hkcc\\", "registry\\"} {
+		if len(head) >= len(root) && string(head[:len(root)]) == root {
+			return true
+		}
+	}
+	return false
+}
+
+// driveBefore reports whether the colon t[c] follows a drive letter.
+func driveBefore(t []byte, c int) bool {
+	return c >= 1 && isAlpha(t[c-1]) && (c == 1 || !isWordByte(t[c-2]))
+}
+
+// inPath reports whether the name starting at t[start] is a component of
+// a file path rather than a host: after a Windows path separator
+// (windowsPathAt), glued inside a file's name (after '~' in a word: a
+// servicing package's ...~amd64~~10.0.19041.3393.cat), or after a '/'
+// that follows a path or a host, or starts
+// an absolute path ("/usr/share/doc/README.md", "GET /download/setup.app",
+// "cdn.example/files/update.app"). A "//" before the name makes it a host
+// (a protocol-relative URL), and so does a plain word before the slash
+// (Squid's "HIER_DIRECT/evil.com").
+func inPath(t []byte, start int) bool {
+	if windowsPathAt(t, start) {
+		return !mupHost(t, start)
+	}
+	if start > 0 && !isAlnum(t[start-1]) {
+		if cs := componentStart(t, start); cs < start && windowsPathAt(t, cs) && !mupHost(t, cs) {
+			return true // glued inside a file's name: ...~amd64~~10.0.19041.3393.cat
+		}
+		if start >= 2 && t[start-1] == '~' && (isWordByte(t[start-2]) || t[start-2] == '~') {
+			return true // a servicing package's name on its own (MFTECmd): Package_for_X~<token>~amd64~~19041.4170.1.10.cat
+		}
+	}
+	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
+		return false
+	}
+	for k := start - 2; k >= 0 && start-k < 256; k-- {
+		switch t[k] {
+		case '/', '.', '\\':
+			return true
+		case ':':
+			if k == start-2 {
+				return driveBefore(t, k) // "C:/x.com", not "http:/x.com"
+			}
+			return arnToken(t, k) // an ARN's resource path: arn:aws:iam::123:user/d.black
+		case ' ':
+			if k == start-2 {
+				return true // the slash starts the token: an absolute path
+			}
+			return spacedPathAt(t, k, false) // /Library/Application Support/x.app
+		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
+			return k == start-2 // the slash starts the token: an absolute path
+		}
+	}
+	return start == 1
+}
+
+// inSpacedPath reports whether the name t[start:end] is a component of a
+// Unix path whose previous component holds a space, as macOS names its
+// applications: /Applications/Google Chrome.app/Contents/MacOS/... (the
+// name is capitalised; see spacedPathAt). The path goes on after it, or
+// ends with it (/Users/x/build/Acme Agent.app at the end of a value); a
+// path that goes on may be relative too (notarytool's
+// AcmeAgent.zip/Acme Agent.app/Contents/…).
+func inSpacedPath(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != ' ' {
+		return false
+	}
+	goesOn := end < len(t) && t[end] == '/'
+	if !goesOn && end < len(t) && !valueCloser(t[end]) && !(t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')) {
+		return false // a path ends before a value's closer, or before ": " (codesign's "…/Google Chrome.app: satisfies…")
+	}
+	return spacedPathAt(t, start-1, goesOn)
+}
+
+// valueCloser reports whether c may end a value: a quote, a separator,
+// a closing bracket, a blank.
+func valueCloser(c byte) bool {
+	switch c {
+	case '"', '\'', ',', ';', ')', ']', '}', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
+}
+
+// spacedPathAt reports whether the space t[k] is inside a Unix path's
+// component: the text before it is an absolute path (a token starting
+// with '/', within 256 bytes; or any path, when relative allows it) whose
+// last component is a capitalised word with no dot (/Applications/Google,
+// /Users/j.doe/Library/Application), and a capitalised word follows. Hosts
+// are written in lower case, so the capitals keep "GET /index evil.com/x"
+// two tokens.
+func spacedPathAt(t []byte, k int, relative bool) bool {
+	c, ok := spacedWordStart(t, k)
+	if !ok {
+		return false
+	}
+	p := c - 1
+	for ; p > 0 && c-p < 256; p-- {
+		switch t[p-1] {
+		case ' ':
+			if _, ok := spacedWordStart(t, p-1); ok {
+				continue // an earlier component with a space: /Applications/OpenVPN Connect/…
+			}
+			return t[p] == '/' || relative // the token is an absolute path
+		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
+			return t[p] == '/' || relative // the token is an absolute path
+		}
+	}
+	return p == 0 && (t[0] == '/' || relative)
+}
+
+// spacedWordStart returns where the word before the space at t[k] starts
+// when the space is inside a path's component of capitalised words: a
+// word after '/' that starts with a capital and holds a lower-case letter
+// (not a command's switch, rundll32's /C), or any capitalised word after a
+// '/' that ends a component (…/super/IBM Notifier.app), then one that
+// starts with a capital.
+func spacedWordStart(t []byte, k int) (c int, ok bool) {
+	if k+1 >= len(t) || !isUpper(t[k+1]) {
+		return 0, false
+	}
+	c = k
+	lowerSeen := false
+	for c > 0 && k-c < 64 && isAlnum(t[c-1]) {
+		c--
+		lowerSeen = lowerSeen || isLower(t[c])
+	}
+	inPath := c > 1 && isAlnum(t[c-2]) && k-c >= 2 // the slash ends a component: no switch; a word, not a letter
+	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c]) && (lowerSeen || inPath)
+}
+
+// spacedWordBefore returns the word of bytes in class that ends where the
+// blanks (bytes of blanks, at least one) before t[i] start, as t[b:e]; ok
+// is false when there are no blanks, no such word, or the word is glued to
+// a word byte before it.
+func spacedWordBefore(t []byte, i int, in func(byte) bool, blanks string) (b, e int, ok bool) {
+	e = i
+	for e > 0 && strings.IndexByte(blanks, t[e-1]) >= 0 {
+		e--
+	}
+	b = e
+	for b > 0 && in(t[b-1]) {
+		b--
+	}
+	return b, e, e < i && b < e && (b == 0 || !isWordByte(t[b-1]))
+}

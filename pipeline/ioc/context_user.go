@@ -1,0 +1,626 @@
+package ioc
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// The context rules for user names: first.last values that name an account,
+// not a host (N1).
+
+// netNTLMUser reports whether "::", a domain's word and ':' follow the
+// name before t[end], as a NetNTLM hash line begins (J.WEBER::ACME:
+// 1122334455667788:…): the name is the account's.
+func netNTLMUser(t []byte, end int) bool {
+	if end+2 >= len(t) || t[end+1] != ':' || !isAlnum(t[end+2]) {
+		return false
+	}
+	j := end + 2
+	for j < len(t) && j-end < 64 && (isAlnum(t[j]) || t[j] == '-' || t[j] == '.') {
+		j++
+	}
+	return j < len(t) && t[j] == ':'
+}
+
+// iamUserBefore reports whether the '/' at t[k] follows "user" or "users"
+// as a token of its own: an IAM user's principal (user/d.black).
+func iamUserBefore(t []byte, k int) bool {
+	for _, w := range [...]string{"user", "users"} {
+		s := k - len(w)
+		if s >= 0 && equalFold(t[s:k], w) && (s == 0 || !isKeyByte(t[s-1]) && t[s-1] != '/') {
+			return true
+		}
+	}
+	return false
+}
+
+// isUserName reports whether the dotted name t[start:end] is a whole value
+// of a field that names a user account (user="j.weber", "suser":"j.weber",
+// TargetUserName: j.weber): a user name, not a host, even when its last
+// label is a TLD (.weber, .kim). A user name is first.last: two labels; a
+// longer name (user=j.weber.evil.com) or one the value goes on after is a
+// host. As with an e-mail's local part, a name followed by '@' is handled
+// by isFieldName.
+func isUserName(t []byte, start, end int) bool {
+	// Cheapest tests first: nearly every name fails one of them.
+	if start == 0 {
+		return false
+	}
+	if k := start - len(cdataOpen); t[start-1] == '[' && k > 0 && string(t[k:start]) == cdataOpen {
+		// <dc:creator><![CDATA[j.kim]]></dc:creator>: the element is the key
+		return isUserName(t, k, end) && oneDot(t[start:end])
+	}
+	if t[start-1] == '/' {
+		// an IAM principal without its ARN (PMapper's user/d.black)
+		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
+	}
+	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
+	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
+		return false
+	}
+	if end < len(t) {
+		switch t[end] {
+		case '>':
+			if !bracketed || t[start-1] != '<' {
+				return false
+			}
+		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '/': // a session's number after the user: Cisco confd's "user: k.kim/84"
+			j := end + 1
+			for j < len(t) && isDigit(t[j]) {
+				j++
+			}
+			if j == end+1 || j < len(t) && !valueCloser(t[j]) {
+				return false
+			}
+		case '.': // a sentence's end: "Analyst: t.bond. Host: …"
+			if end+1 < len(t) && t[end+1] != ' ' {
+				return false
+			}
+		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
+			if !(end+1 < len(t) && t[end+1] == '"') && !escapedControlAt(t, end) {
+				return false // DOMAIN\user: the domain is no user
+			}
+		default:
+			return false
+		}
+	}
+	if ps, pe, ok := arrayPairName(t, start); ok && userKey(t[ps:pe]) {
+		return true // Canary's ["User","j.weber"]
+	}
+	if elementOpens(t, start) {
+		if as, ae, ok := arrayKey(t, start); ok {
+			as, ae = unwrapValue(t, as, ae)
+			if ae-as > 1 && lower(t[ae-1]) == 's' {
+				ae-- // an array's key is often plural: "users", "participants"
+			}
+			if userKey(t[as:ae]) || roleKey(t[as:ae]) && initialName(t[start:end]) {
+				return oneDot(t[start:end]) // ldapdomaindump's "sAMAccountName": ["n.wang"]
+			}
+		}
+	}
+	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) {
+		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
+	}
+	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
+	ofLabel := false
+	if t[start-1] != '>' && !cefKey && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
+		if ofLabel = ofLabelUser(t, start) || tokenUser(t, start, end); !ofLabel {
+			return false
+		}
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if ks == ke {
+		return false
+	}
+	ks, ke = unwrapValue(t, ks, ke)
+	role := false
+	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) && !ofLabel {
+		// A key naming a role, or any key of an object a user key holds
+		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
+		// is shaped like one, looked at first (reading back to the
+		// enclosing object is the costly part).
+		// A plural user key (Deep Instinct's logged_in_users) is one too.
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) {
+			return false
+		}
+		role = true
+	}
+	// Without '=' or ':', the user word before the value is its key when
+	// the value is quoted (F5's "Username 'j.weber'") or bracketed (ASA's
+	// "User <j.kim>"), or, for a user key, in aligned columns (net user's
+	// "User name    t.bond", two blanks or a tab between; not a listing's
+	// "Administrator    j.smith"); in prose ("user j.weber") a name is a
+	// name.
+	aligned := !role && (t[start-1] == '\t' || start > 1 && t[start-1] == ' ' && t[start-2] == ' ')
+	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned {
+		return false
+	}
+	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
+}
+
+// elementOpens reports whether the quoted value at t[start] may be an
+// array's element: its quote, escaped in JSON text or not (Gophish's
+// "{\"username\":[\"h.kim\"]}"), after '[', ',' or a space.
+func elementOpens(t []byte, start int) bool {
+	if start < 2 || t[start-1] != '"' {
+		return false
+	}
+	p := start - 2
+	if t[p] == '\\' {
+		if p == 0 {
+			return false
+		}
+		p--
+	}
+	return t[p] == '[' || t[p] == ',' || t[p] == ' '
+}
+
+// cdataOpen opens an XML CDATA section, whose text is the element's value.
+const cdataOpen = "<![CDATA["
+
+// oneDot reports whether name has exactly one dot: a first.last user
+// name, not a host under a key naming a user (user=j.weber.evil.com).
+func oneDot(name []byte) bool {
+	return bytesCount(name, '.') == 1
+}
+
+// userByContext reports whether the key t[ks:ke], itself no user key,
+// names a user account by where it stands: a CEF field whose label names
+// one (cs1Label="Affected User Name" cs1=a.green), a "name" in an object that is
+// one ("user":{"domain":"ACME","name":"m.schmidt"}, ECS), or the value of a
+// name/value pair whose name is one ({"@Name":"TargetUserName",
+// "#text":"j.weber"}, EvtxECmd's payload).
+func userByContext(t []byte, ks, ke int) bool {
+	key := t[ks:ke]
+	if ls, le, ok := cefLabel(t, ks, ke); ok {
+		return userKey(t[ls:le]) // cs1Label="Affected User Name" cs1=a.green
+	}
+	switch {
+	case keyIs(key, "name"):
+		var buf [16]byte
+		if w := wordBefore(buf[:0], t, endOfWordBefore(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
+			return true // "User name: j.weber", "Account Name: j.weber"
+		}
+		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
+			if usersKey(t[oks:oke]) {
+				return true
+			}
+			// ECS's user.audit.name, user.target.name, user.effective.name,
+			// user.changes.name (user.host.name is a host's); a map of users
+			// by id, ScoutSuite's "users":{"AIDA…":{"name":…}} (a plural
+			// key, and an id for a key: no word like "host")
+			ecs, byID := ecsUserSet(t[oks:oke]), idLikeKey(t[oks:oke])
+			if ecs || byID {
+				if gks, gke, ok := enclosingObjectKey(t, oks); ok {
+					g := t[gks:gke]
+					if ecs && userKey(g) || byID && len(g) > 1 && lower(g[len(g)-1]) == 's' && usersKey(g) {
+						return true
+					}
+				}
+			}
+		}
+		return accountEntity(t, ks, nil)
+	case keyIs(key, "value"):
+		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
+			return true
+		}
+		return accountEntity(t, ks, nil) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
+	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
+		ns, ne, ok := pairName(t, ks-1)
+		return ok && userKey(t[ns:ne])
+	case len(key) > 4 && equalFold(key[len(key)-4:], "name"):
+		return accountEntity(t, ks, key[:len(key)-4]) // Orca's {"asset_name":"d.black","asset_type":"AwsIamUser"}
+	}
+	return false
+}
+
+// accountReach is how far accountEntity reads back to the object's start:
+// a cloud audit event names its resource last, after a kilobyte of
+// request (Alibaba's ActionTrail: "resourceName":…,"resourceType":…}).
+const accountReach = 4096
+
+// accountEntity reports whether the object holding the member whose key
+// starts at t[ks] says, by a type member anywhere in it (a key ending in
+// "type"), that it is an account or a user: Sentinel's and Defender's
+// entities ({"$id":"4","Name":"j.kim","UPNSuffix":"…","Type":"account"}), a
+// ServiceNow observable ({"value":"t.black","type":"USER-ACCOUNT"}), a
+// cloud asset ({"asset_name":"d.black","asset_type":"AwsIamUser"},
+// Prisma's "resourceType":"IAM_USER"): the type's last word is "account"
+// or "user". A name key with a prefix (asset_name) takes the type of the
+// same prefix (asset_type), not another thing's.
+func accountEntity(t []byte, ks int, prefix []byte) bool {
+	open, ok := objectOpenWithin(t, ks, accountReach)
+	if !ok {
+		return false
+	}
+	vs, ve, ok := stringMember(t, open, min(len(t), open+2*accountReach), func(key []byte) bool {
+		n := len(key) - 4
+		return n >= 0 && equalFold(key[n:], "type") && (len(prefix) == 0 || n == len(prefix) && bytes.EqualFold(key[:n], prefix))
+	})
+	if !ok {
+		return false
+	}
+	// The last word: lower-case letters after a capital (AwsIamUser), or
+	// capitals (IAM_USER, USER-ACCOUNT).
+	w := ve
+	for w > vs && isLower(t[w-1]) {
+		w--
+	}
+	if w == ve {
+		for w > vs && isUpper(t[w-1]) {
+			w--
+		}
+	} else if w > vs && isUpper(t[w-1]) {
+		w--
+	}
+	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user") || keyIs(t[w:ve], "username") // Sumo Logic's "_username"
+}
+
+// keyEndsLikeUser is userKey's and roleKey's cheap first test, before
+// fieldKey reads the key: the value at t[i] follows '=' or ':' (with
+// quotes and spaces), or a word and a space, and the key or word ends as
+// one of theirs may (userKeyEnd).
+func keyEndsLikeUser(t []byte, i int) bool {
+	floor := max(0, i-32) // aligned columns: Mimikatz's "User Name         : x"
+	spaced := false
+	if i > floor+1 && bracketOpens(t, i) {
+		i-- // a bracketed value: Cisco ASA's User <j.kim>, Synology's User [m.li]
+		if isAlpha(t[i-1]) {
+			return userKeyEnd(t[i-1]) // glued to its key: Ruijie's User(k.kim)
+		}
+	}
+	for i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '\\') {
+		spaced = spaced || t[i-1] == ' ' || t[i-1] == '\t'
+		i--
+	}
+	if k := dotLeaderStart(t, i, floor); k < i {
+		for i = k; i > floor && t[i-1] == ' '; i-- {
+		}
+		return i > 0 && userKeyEnd(t[i-1]) // enum4linux's "Username ......... 'j.kim'"
+	}
+	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
+		for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
+		}
+	} else if !spaced || i == floor {
+		return false // neither a separator nor a word and a space before the value
+	}
+	if i > 1 && lower(t[i-1]) == 's' {
+		i-- // a plural: logged_in_users, whose value may be one name
+	}
+	return i > 0 && userKeyEnd(t[i-1])
+}
+
+// userKeyEnd reports whether c may end a key naming a user (userKey's
+// words): a cheap test before reading the key.
+func userKeyEnd(c byte) bool {
+	if c >= utf8.RuneSelf {
+		return true // a word in another script: 사용자
+	}
+	switch lower(c) {
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to
+		return true
+	}
+	return false
+}
+
+// userKey reports whether a key names a user account: its last word ends
+// in "user" (user, suser, duser) or is "username", "usr", "login",
+// "account" or a person who acts in an audit log or a tracker ("author",
+// "actor", "assignee", "reporter", "creator", "committer", "requester"), or
+// is "name" after such a word (user.name, src_user_name, AccountName,
+// usrName, author_name).
+func userKey(key []byte) bool { return lastKeyWord(key, userWord) }
+
+// ecsUserSet reports whether key is one of ECS's user field sets whose
+// name is a user's: user.audit, user.target, user.effective, user.changes.
+func ecsUserSet(key []byte) bool {
+	return keyIs(key, "audit") || keyIs(key, "target") || keyIs(key, "effective") || keyIs(key, "changes")
+}
+
+// usersKey is userKey, a plural too: the key of an array of user objects
+// (Jamf's "users":[{"name":"j.weber","uid":501}]).
+func usersKey(key []byte) bool {
+	if n := len(key); n > 1 && lower(key[n-1]) == 's' {
+		key = key[:n-1]
+	}
+	return userKey(key)
+}
+
+// idLikeKey reports whether a key is an identifier, not a word: it holds
+// a digit, or is in capitals throughout (AIDA5Q3X7OQ2LHNZ4KJ6E, u-1042).
+func idLikeKey(key []byte) bool {
+	upper := len(key) >= 8
+	for _, c := range key {
+		if isDigit(c) {
+			return true
+		}
+		upper = upper && isUpper(c)
+	}
+	return upper
+}
+
+// inUserObject reports whether the member whose key starts at t[ks] is in
+// an object a user key or a role key holds ("actor":{"primary":"t.bond"},
+// a case's "owner":{"number":14,"name":"t.bond"}).
+func inUserObject(t []byte, ks int) bool {
+	oks, oke, ok := enclosingObjectKey(t, ks)
+	return ok && (usersKey(t[oks:oke]) || roleKey(t[oks:oke]))
+}
+
+// roleKey reports whether a key names a role a person holds, whose value
+// is a user's name only when shaped like one (initialName): an owner
+// (Zscaler's odeviceowner; DNS's "owner" is a record's name), an
+// administrator (ISE's AdminName), an operator, a principal (Spring
+// Security's principal=; Kerberos's are user@REALM).
+func roleKey(key []byte) bool { return lastKeyWord(key, roleWord) }
+
+// The words whose key lastKeyWord recognises.
+const (
+	userWord = iota
+	roleWord
+)
+
+// lastKeyWord reports whether the last word of key is one of the kind of
+// words (keyWordIs), or "name" or "id" after one (user.name, user_id,
+// AdminName).
+func lastKeyWord(key []byte, kind int) bool {
+	if len(key) == 0 || !userKeyEnd(key[len(key)-1]) {
+		return false
+	}
+	var buf [maxKeyLook]byte
+	var pbuf [maxKeyLook]byte
+	var pw []byte // the previous word
+	prev, last := false, false
+	for i := 0; ; {
+		ws, we := nextKeyWord(key, i)
+		if ws == len(key) {
+			return last
+		}
+		i = we
+		w := appendLower(buf[:0], key[ws:we])
+		prev = last
+		switch string(w) {
+		case "name", "id", "pretty", "display":
+			last = prev // a form of the same field: AdminName, user_id, Xpanse's assigned_to_pretty
+		case "by", "to":
+			last = kind == roleWord && roleClosing(pw, w) // a value with an initial: signed_by is a domain
+		default:
+			// After a run of capitals the last one may be the prefix's
+			// (UniFi's UNIFIadmin: UNIFI, admin), not the word's.
+			last = keyWordIs(w, kind) || ws > 0 && len(w) > 2 && isUpper(key[ws-1]) && keyWordIs(w[1:], kind)
+		}
+		pw = append(pbuf[:0], w...)
+	}
+}
+
+// roleClosing reports whether the lower-case word w, "by" or "to" after
+// the word prev, names a person: who did something (dnf's Requested-By,
+// created_by, OpManager's "Changed By"; not X-Powered-By) or to whom a
+// case went (QRadar's assigned_to, "Assigned To").
+func roleClosing(prev, w []byte) bool {
+	switch string(w) {
+	case "by":
+		return actedWord(prev)
+	case "to":
+		return assignedWord(prev)
+	}
+	return false
+}
+
+// tokenUser reports whether the name t[start:end] ends a quoted value
+// whose key names a user, or a role for a name with an initial (AWS's
+// "principalId":"AROA3XFRBF23BRKGLASS:t.bond", a role's id and the
+// session's name).
+func tokenUser(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != ':' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	ks, ke, ok := quotedValueKey(t, start)
+	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
+}
+
+// pairRoleName reports whether the key t[ks:ke] is a pair's "value" whose
+// name names a role or who did something (MLflow's tags,
+// {"key":"validation.approved_by","value":"s.love"}).
+func pairRoleName(t []byte, ks, ke int) bool {
+	if !keyIs(t[ks:ke], "value") {
+		return false
+	}
+	ns, ne, ok := pairName(t, ks)
+	return ok && roleKey(t[ns:ne])
+}
+
+// spacedPrincipalUser reports whether the name ending at t[end] is the
+// user of a Kerberos principal written with spaces around '@' and the
+// realm in capitals, as klist writes its client: "Client: t.bond @
+// CORP.ACME-CORP.COM".
+func spacedPrincipalUser(t []byte, end int) bool {
+	if end+4 >= len(t) || t[end] != ' ' || t[end+1] != '@' || t[end+2] != ' ' || !isUpper(t[end+3]) {
+		return false
+	}
+	r := end + 3
+	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
+		r++
+	}
+	return (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[end+3:r], '.') > 0
+}
+
+// displayNameUser reports whether the name t[start:end] is the login in
+// angle brackets after a person's name, the value of a key naming a user:
+// yum history's "User           : Jan Kim <j.kim>".
+func displayNameUser(t []byte, start, end int) bool {
+	if start < 2 || t[start-1] != '<' || end >= len(t) || t[end] != '>' {
+		return false
+	}
+	k := start - 1
+	for k > 0 && start-k < 48 && (isAlpha(t[k-1]) || t[k-1] == ' ' || t[k-1] == '-' || t[k-1] == '\'') {
+		k--
+	}
+	for k < start-1 && t[k] == ' ' {
+		k++
+	}
+	if k == start-1 || !isUpper(t[k]) {
+		return false // a person's name, capitalised
+	}
+	ks, ke, sep := fieldKey(t, k)
+	return sep && userKey(t[ks:ke])
+}
+
+// sudoUser reports whether the name t[start:end] is the user a sudo (or
+// sudo-rs) log line starts with, before " : ": "sudo[4412]:    d.kim :
+// TTY=pts/1 ; PWD=… ; USER=root ; COMMAND=…".
+func sudoUser(t []byte, start, end int) bool {
+	if end+2 >= len(t) || t[end] != ' ' || t[end+1] != ':' || t[end+2] != ' ' {
+		return false
+	}
+	k := start
+	for k > 0 && start-k < 16 && t[k-1] == ' ' {
+		k--
+	}
+	if k == start || k == 0 || t[k-1] != ':' {
+		return false
+	}
+	k--
+	if k > 0 && t[k-1] == ']' { // the process id
+		for k--; k > 0 && isDigit(t[k-1]); k-- {
+		}
+		if k == 0 || t[k-1] != '[' {
+			return false
+		}
+		k--
+	}
+	return k >= 4 && equalFold(t[k-4:k], "sudo") && (k == 4 || !isWordByte(t[k-5])) ||
+		k >= 7 && equalFold(t[k-7:k], "sudo-rs") && (k == 7 || !isWordByte(t[k-8]))
+}
+
+// dnUser reports whether the name t[start:end] is the first attribute's
+// value of a distinguished name that a user key holds, or a role key for a
+// name with an initial: ForgeRock's "userId":"id=j.kim,ou=user,o=alpha",
+// "actor":"cn=t.bond,ou=people,dc=acme,dc=com".
+func dnUser(t []byte, start, end int) bool {
+	if start < 3 || t[start-1] != '=' || end >= len(t) || t[end] != ',' {
+		return false
+	}
+	k := start - 1
+	for k > 0 && start-1-k < 16 && isAlpha(t[k-1]) {
+		k--
+	}
+	if k == start-1 || k == 0 || t[k-1] != '"' {
+		return false // the DN's first attribute, at the value's start
+	}
+	ks, ke, ok := quotedValueKey(t, start)
+	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
+}
+
+// ofLabelUser reports whether the value at t[start] follows a label of
+// words and ':' whose head, before "of", names a user: Windows' NTLM
+// events write "User identity of client process: j.kim" (and "Name of
+// client process: C:\…" names no user).
+func ofLabelUser(t []byte, start int) bool {
+	ks := start
+	for ks > 0 && t[ks-1] == ' ' {
+		ks--
+	}
+	if ks == 0 || t[ks-1] != ':' {
+		return false
+	}
+	ks--
+	k := ks
+	for k > 0 && ks-k < 48 && (isAlpha(t[k-1]) || t[k-1] == ' ') {
+		k--
+		if k >= 4 && t[k] == ' ' && string(t[k-3:k]) == " of" {
+			var buf [maxKeyLook]byte
+			return userKey(wordBefore(buf[:0], t, k-3))
+		}
+	}
+	return false
+}
+
+// spacedRoleKey reports whether the key t[ks:ke] is the "By" or "To" of a
+// key written in two words, after what a person did: OpManager's
+// "Changed By: s.black", a tracker's "Assigned To: t.bond".
+func spacedRoleKey(t []byte, ks, ke int) bool {
+	if ke-ks != 2 || ks < 2 || t[ks-1] != ' ' {
+		return false
+	}
+	var buf, kbuf [16]byte
+	return roleClosing(wordBefore(buf[:0], t, ks-1), appendLower(kbuf[:0], t[ks:ke]))
+}
+
+// assignedWord reports whether the lower-case word w, before "to", hands
+// a case or a task to a person.
+func assignedWord(w []byte) bool {
+	switch string(w) {
+	case "assigned", "reassigned", "escalated", "delegated", "transferred":
+		return true
+	}
+	return false
+}
+
+// actedWord reports whether the lower-case word w, before "by", says what
+// a person did in an audit log or a tracker.
+func actedWord(w []byte) bool {
+	switch string(w) {
+	case "created", "modified", "updated", "changed", "deleted", "requested", "approved", "rejected",
+		"detected", "reported", "acknowledged", "dismissed", "escalated",
+		"released", "restored", "quarantined", "uploaded", "shared",
+		"submitted", "reviewed", "assigned", "opened", "closed", "resolved", "edited", "initiated",
+		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed",
+		"published", "scheduled", "imported", "exported", "added", "removed", "invited", "disabled", "enabled",
+		// the verb itself: Recorded Future's status_change_by, last_update_by
+		"change", "create", "update", "modify", "approve", "review", "close":
+		return true
+	}
+	return false
+}
+
+// keyWordIs reports whether the lower-case word w is one of kind.
+func keyWordIs(w []byte, kind int) bool {
+	if kind == roleWord {
+		switch string(w) {
+		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
+			"uploader", "assigner", "inviter", "invitee", "modifier",
+			"participant", "member", "attendee", // who joined: Teleport's "participants":["r.green"]
+			"player",    // a game's account: ARK's "PlayerName: t.bond"
+			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
+			"sender":    // who sent an event: a webhook's "sender":{"name":"t.bond"}
+			return true
+		}
+		return hasSuffix(w, "owner")
+	}
+	// a key in one lower-case word: BloodHound's samaccountname, sourceusername
+	if hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname") {
+		return true
+	}
+	if w[len(w)-1] >= utf8.RuneSelf {
+		return localWordIs(w, localUserWords)
+	}
+	switch string(w) {
+	case "username", "usr", "login", "account", "identity",
+		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
+		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator":
+		return true // the people who act in audit logs and trackers; Exchange's -Identity
+	case "uid", "userid", "authid", "loginid", "logname", "uname":
+		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber
+	}
+	return false
+}
+
+// initialName reports whether a first.last value starts with an initial
+// (t.bond, s.keller): a person's account, where a domain's first label
+// is rarely one letter (owner=evil.ru is a name).
+func initialName(v []byte) bool {
+	if len(v) < 3 || !isAlpha(v[0]) || v[1] != '.' {
+		return false
+	}
+	// A surname, not a TLD of the short domains that start with a letter
+	// and a dot (t.me, t.co, x.ai, x.com).
+	switch last := string(v[2:]); {
+	case len(last) <= 2:
+		return false
+	case last == "com" || last == "net" || last == "org" || last == "app" || last == "dev" || last == "xyz" || last == "info":
+		return false
+	}
+	return true
+}

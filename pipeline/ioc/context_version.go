@@ -1,0 +1,402 @@
+package ioc
+
+import (
+	"bytes"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The context rules for versions: which dotted quads are versions, not
+// addresses (V1-V3).
+
+// versionWord reports whether the lower-case last word of a key, or the
+// word before a dotted quad, names a version (any key ending in "version"
+// does: FileVersion, agent_version).
+func versionWord(w []byte) bool {
+	switch string(w) {
+	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision":
+		return true
+	}
+	if hasSuffix(w, "version") {
+		return true
+	}
+	return len(w) > 0 && w[len(w)-1] >= utf8.RuneSelf && localWordIs(w, localVersionWords)
+}
+
+// The words for a version and for a user in the languages logs are
+// written in, lower case, as keys or the word before a value: Russian's
+// "до версии 26.1.0.112", Korean's "사용자=h.kim". (Words written in ASCII,
+// German's Version, are English's or in keyWordIs.)
+var (
+	localVersionWords = []string{"версия", "версии", "версию", "версией", "versión", "versão", "versione", "wersja", "verze", "sürüm", "版本", "バージョン", "버전", "גרסה", "الإصدار", "إصدار"}
+	localUserWords    = []string{"пользователь", "пользователя", "учётная запись", "usuário", "kullanıcı", "用户", "用户名", "使用者", "ユーザー", "ユーザー名", "ユーザ", "사용자", "사용자명", "משתמש", "المستخدم", "مستخدم"}
+)
+
+// localWordIs reports whether the word w, lower-cased by Unicode's rules,
+// is one of words.
+func localWordIs(w []byte, words []string) bool {
+	var buf [64]byte
+	lw := buf[:0]
+	for _, r := range string(w) {
+		lw = utf8.AppendRune(lw, unicode.ToLower(r))
+	}
+	return slices.Contains(words, string(lw))
+}
+
+// versionQualified reports whether key's last word qualifies a version
+// word before it (SPDX's versionInfo, Android's versionName,
+// version_string, the TPM's ManufacturerVersionFull20: a number word is
+// no word of its own).
+func versionQualified(key []byte) bool {
+	var buf [maxKeyLook]byte
+	var prev, last []byte
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		w := key[ws:we]
+		for len(w) > 0 && isDigit(w[len(w)-1]) {
+			w = w[:len(w)-1] // Full20 is Full
+		}
+		if len(w) > 0 {
+			prev, last = last, w
+		}
+	}
+	if len(prev) == 0 || len(prev) > len(buf) || !versionWord(appendLower(buf[:0], prev)) {
+		return false
+	}
+	switch string(appendLower(buf[:0], last)) {
+	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id":
+		return true
+	}
+	return false
+}
+
+// rangeWord reports whether w joins a version to the next one ("2.4.1.0 to
+// 2.5.0.3").
+func rangeWord(w []byte) bool {
+	switch string(w) {
+	case "to", "and", "or", "-", "->", "=>":
+		return true
+	}
+	return false
+}
+
+// rangeGap reports whether the text between two quads is only a word
+// that joins a version to the next one (rangeWord), with spaces and
+// quotes around it.
+func rangeGap(g []byte) bool {
+	g = bytes.Trim(g, " \t\"'")
+	return rangeWord(g)
+}
+
+// isVersion reports whether the dotted quad t[start:end] is a version
+// rather than an address: after a product token (Chrome/120.0.0.0), after a
+// key or word that names a version (Version=4.0.0.0, firmware 2.4.1.0), as
+// a folder of a Windows path (...\Pester\3.4.0.0\...), or joined to a
+// version just read ("2.4.1.0 to 2.5.0.3").
+func (e *Extractor) isVersion(t []byte, start, end int) bool {
+	if preReleaseAfter(t, end) {
+		return true // a pre-release's suffix: V8 11.8.172.17-electron.0
+	}
+	if start == 0 {
+		return false
+	}
+	switch t[start-1] {
+	case '-', '_':
+		// After a version word (release-7.4.1.0, build_10.0.1.2), or glued
+		// into a name on both sides (Agent-4.18.2.1-x64.msi, jdk-17.0.9.9-hotspot),
+		// or in a version key's value (sw_version=POS-22.4.1.3).
+		var buf [16]byte
+		if versionWord(wordBefore(buf[:0], t, start-1)) ||
+			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1]) {
+			return true
+		}
+		ks, ke, ok := tokenValueKey(t, start)
+		if !ok {
+			ks, ke, ok = quotedValueKey(t, start) // "firmware_version":"cam-1.18.2.60"
+		}
+		return ok && ke-ks <= len(buf) && versionWord(lastWord(buf[:0], t[ks:ke]))
+	case '/', 'F', 'f': // a slash, or its escape %2F
+		return productVersion(t, start, end)
+	case '@':
+		// a .NET package and its version (Snyk's System.Data.SQLite.Core@1.0.118.0);
+		// root@1.2.3.4 is an account at an address
+		k := start - 1
+		for k > 0 && start-1-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') {
+			k--
+		}
+		return k < start-1 && bytes.IndexByte(t[k:start-1], '.') >= 0 && productToken(t[k:start-1])
+	case '\\':
+		return windowsPathAt(t, start) && !inRegistryPath(t, start) && !mupHost(t, start)
+	case '|':
+		return headerVersion(t, start, end)
+	case '=', ':', '"', '\'', ' ', '\t', '>':
+	default:
+		return false // ',' '(' '[' ... : no key or word right before
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if ks == ke {
+		ks, ke, sep = arrayKey(t, start) // "newValue":"[\"14.5.0.0\"]"
+	}
+	ks, ke = unwrapValue(t, ks, ke)
+	if e.verEnd > 0 && e.verEnd < start && start-e.verEnd <= 8 && rangeGap(t[e.verEnd:start]) {
+		return true // an arrow joins it to the last version: firmware 1.6.6.2 -> 1.6.7.0
+	}
+	if ks == ke || ke-ks > 32 {
+		return false
+	}
+	if switchV(t, ks, ke) {
+		return false // a command's switch: mstsc's /v:server, grep -v, not ?v=1.2.3.4
+	}
+	var buf [32]byte
+	key := t[ks:ke]
+	if ke-ks == 1 && lower(t[ks]) == 's' && ks > 0 && t[ks-1] == '/' { // Jira's "Fix Version/s:"
+		k := ks - 1
+		for k > 0 && ks-1-k < 24 && isAlnum(t[k-1]) {
+			k--
+		}
+		key = t[k : ks-1]
+	}
+	w := lastWord(buf[:0], key)
+	if keyIs(key, "text") && ks > 0 && t[ks-1] == '#' {
+		if ns, ne, ok := pairName(t, ks-1); ok && ne-ns <= len(buf) {
+			w = lastWord(buf[:0], t[ns:ne]) // {"@Name":"FileVersion","#text":"8.0.10.0"}
+		}
+	} else if pairValueKey(key) {
+		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= 2*maxKeyLook {
+			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}, TR-069's <Name>…DeviceInfo.SoftwareVersion</Name>
+		}
+	} else if keyIs(key, "to") || keyIs(key, "from") {
+		if ns, ne, ok := changeField(t, ks); ok && ne-ns <= len(buf) {
+			w = lastWord(buf[:0], t[ns:ne]) // {"field":"agentVersion","from":"1.148.0.3"}
+		}
+	}
+	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
+		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
+	}
+	if versionWord(w) || versionQualified(key) {
+		return true
+	}
+	if oidKey(key) {
+		return true // an object identifier's value, no address: AD's "Syntax (OID): 2.5.5.12"
+	}
+	if oks, oke, ok := enclosingObjectKey(t, ks); ok && oidKey(t[oks:oke]) {
+		return true // a member of an OID's object: sslyze's "oid":{"dotted_string":"2.5.4.3"}
+	}
+	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
+		return true
+	}
+	if !sep {
+		// a phrase quoted under a version key: Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
+		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && versionWord(lastWord(buf[:0], t[qs:qe])) {
+			return true
+		}
+	}
+	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
+		// The word is all there is between this quad and the last version.
+		j := ks
+		for j > 0 && (t[j-1] == ' ' || t[j-1] == '"' || t[j-1] == '\'') {
+			j--
+		}
+		return j == e.verEnd
+	}
+	return false
+}
+
+// browserWord reports whether w, lower case, names a web browser, whose
+// version its name and a space may give: e-mail services' client names
+// (Postmark's and Salesforce Marketing Cloud's "Chrome 122.0.0.0", the
+// frozen version Chrome's user agent has sent since 101).
+func browserWord(w []byte) bool {
+	switch string(w) {
+	case "chrome", "chromium", "firefox", "edge", "safari", "opera", "brave", "vivaldi", "yabrowser", "msie":
+		return true
+	}
+	return false
+}
+
+// copulaVersion reports whether the word t[ks:ke] before a quad is "is"
+// or "was" (and "now" after it) after a version word: prose's "the latest
+// version is 6.3.1.1", "firmware was 2.4.1.0", "version is now 3.2.0.1".
+func copulaVersion(t []byte, ks, ke int) bool {
+	var buf [16]byte
+	if keyIs(t[ks:ke], "now") && ks > 1 && t[ks-1] == ' ' {
+		ke = ks - 1
+		ks = ke - len(wordBefore(buf[:0], t, ke))
+	}
+	if !keyIs(t[ks:ke], "is") && !keyIs(t[ks:ke], "was") || ks < 2 || t[ks-1] != ' ' {
+		return false
+	}
+	return versionWord(wordBefore(buf[:0], t, ks-1))
+}
+
+// oidKey reports whether key's last word is OID, an object identifier's
+// (AD's "Syntax (OID):", 5136's AttributeSyntaxOID, "oid"), or an LDAP
+// attribute's syntax, always an OID (attributeSyntax: 2.5.5.12).
+func oidKey(key []byte) bool {
+	key = bytes.TrimSuffix(key, []byte(")"))
+	n := len(key)
+	if n >= 15 && equalFold(key[n-15:], "attributesyntax") {
+		return true
+	}
+	if n < 3 || !equalFold(key[n-3:], "oid") {
+		return false
+	}
+	return n == 3 || !isAlpha(key[n-4]) || string(key[n-3:]) == "OID" && isLower(key[n-4])
+}
+
+// switchV reports whether the key t[ks:ke] is a command's switch v, written
+// after '/' or '-' (mstsc /v:server, grep -v 8.8.8.8), the separator read
+// as part of the key or not.
+func switchV(t []byte, ks, ke int) bool {
+	k := ks
+	for k < ke && (t[k] == '-' || t[k] == '/') {
+		k++
+	}
+	return ke-k == 1 && lower(t[k]) == 'v' && (k > ks || ks > 0 && (t[ks-1] == '/' || t[ks-1] == '-'))
+}
+
+// preReleaseAfter reports whether a semantic version's pre-release or
+// build suffix follows t[:end]: '-', letters, '.' and a digit
+// ("-electron.0", "-beta.2", "-rc.1").
+func preReleaseAfter(t []byte, end int) bool {
+	if end >= len(t) || t[end] != '-' {
+		return false
+	}
+	j := end + 1
+	for j < len(t) && j-end < 16 && isAlpha(t[j]) {
+		j++
+	}
+	if j > end+1 && j+1 < len(t) && t[j] == '.' && isDigit(t[j+1]) {
+		return true
+	}
+	// A pre-release word alone, digits after it or not: Maven's
+	// 1.4.3.0-SNAPSHOT, 2.0.1.0-rc1, 4.1.0.2-beta
+	w := t[end+1 : j]
+	for j < len(t) && j-end < 20 && isDigit(t[j]) {
+		j++
+	}
+	if j < len(t) && (isWordByte(t[j]) || t[j] == '.' || t[j] == '-') {
+		return false
+	}
+	for _, pre := range [...]string{"snapshot", "alpha", "beta", "rc", "preview", "nightly", "dev"} {
+		if equalFold(w, pre) {
+			return true
+		}
+	}
+	// a package's release, "r" and its number: OpenWrt's and Alpine's 1.8.14.1-r2
+	return len(w) == 1 && lower(w[0]) == 'r' && j > end+2
+}
+
+// productVersion reports whether t[start:end] follows a product token and
+// a slash, as in a user agent ("Chrome/120.0.0.0", "Chrome\/120.0.0.0" in
+// JSON, "Chrome%2F120.0.0.0" URL-encoded). A token with an underscore is not a product (Squid's
+// "HIER_DIRECT/1.2.3.4"), nor is one inside a path ("/api/ip/8.8.8.8"), and
+// an address followed by a port is not a version (ASA's
+// "outside/1.2.3.4(443)", OpenVPN's "user/1.2.3.4:51234").
+func productVersion(t []byte, start, end int) bool {
+	j := start
+	slash := j > 0 && t[j-1] == '/'
+	encoded := !slash && j >= 3 && equalFold(t[j-3:j], "%2f") // Akamai's Chrome%2F124.0.0.0
+	if !slash && !encoded || end < len(t) && (t[end] == '(' || end+1 < len(t) && (t[end] == ':' || t[end] == '/') && isDigit(t[end+1])) {
+		return false
+	}
+	if encoded {
+		j -= 3
+	} else {
+		j--
+		if j > 0 && t[j-1] == '\\' {
+			j--
+		}
+	}
+	k := j
+	for k > 0 && j-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') && !encodedSpaceBefore(t, k) {
+		k--
+	}
+	if k == j || !isAlpha(t[k]) || !productToken(t[k:j]) {
+		return false
+	}
+	if k > 0 && !encodedSpaceBefore(t, k) {
+		switch t[k-1] {
+		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[':
+		case '/':
+			// a package and its version in a registry's path
+			// (/repository/nuget-hosted/Acme.Shop.Core/1.4.3.0): dotted
+			// capitalised words only, not a word (/api/ip/8.8.8.8)
+			return bytes.IndexByte(t[k:j], '.') >= 0
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// productToken reports whether tok can name a product before its version:
+// a word (Chrome, Safari), or dotted words each capitalised, as .NET and
+// NuGet name packages (Acme.Shop.Core/1.4.3.0); a host is written in lower
+// case (cdn.example.com/1.2.3.4 is a path).
+func productToken(tok []byte) bool {
+	if len(tok) > 32 && bytes.IndexByte(tok, '.') < 0 {
+		return false
+	}
+	for i, c := range tok {
+		if c == '.' && (i+1 >= len(tok) || !isUpper(tok[i+1])) {
+			return false
+		}
+	}
+	return isUpper(tok[0]) || bytes.IndexByte(tok, '.') < 0
+}
+
+// encodedSpaceBefore reports whether t[:k] ends in a percent-encoded space
+// ("%20"), as user agents are written in CloudFront and S3 access logs.
+func encodedSpaceBefore(t []byte, k int) bool {
+	return k >= 3 && t[k-3] == '%' && t[k-2] == '2' && t[k-1] == '0'
+}
+
+// headerVersion reports whether t[start:end] is the device version of a
+// CEF or LEEF header, its fourth field: CEF:0|Cybereason|Cybereason|23.1.82.1|,
+// LEEF:2.0|Vendor|Product|4.2.0.1|. An escaped pipe (\|) is a field's text.
+func headerVersion(t []byte, start, end int) bool {
+	if end >= len(t) || t[end] != '|' {
+		return false
+	}
+	pipes := 0
+	for j := start - 1; j >= 0 && start-j < 256; j-- {
+		if t[j] != '|' || j > 0 && t[j-1] == '\\' {
+			continue
+		}
+		if pipes++; pipes < 3 {
+			continue
+		}
+		k := j // the header's own version before this pipe: CEF:0, LEEF:1.0
+		for k > 0 && j-k < 4 && (isDigit(t[k-1]) || t[k-1] == '.') {
+			k--
+		}
+		return k < j && (bytes.HasSuffix(t[:k], []byte("CEF:")) || bytes.HasSuffix(t[:k], []byte("LEEF:")))
+	}
+	return false
+}
+
+// versionName reports whether the name v, all of whose labels but the
+// last are numbers, stands where V2 reads a version ("Build 49.15.nc",
+// "version=7.1.cc"): a build number that ends in a TLD. Real names of
+// numbers (163.com, 58.com) elsewhere stay names.
+func versionName(t []byte, start int, v []byte) bool {
+	last := len(v)
+	for last > 0 && v[last-1] != '.' {
+		last--
+	}
+	for _, c := range v[:max(0, last-1)] {
+		if !isDigit(c) && c != '.' {
+			return false
+		}
+	}
+	if start == 0 {
+		return false
+	}
+	ks, ke, _ := fieldKey(t, start)
+	if ks == ke || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
+	return versionWord(lastWord(buf[:0], t[ks:ke]))
+}
