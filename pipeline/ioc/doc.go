@@ -28,7 +28,8 @@
 // (010.000.000.001) is read as decimal. A quad that context says is a
 // version is not reported: after a product token (Chrome/120.0.0.0), a key
 // or word naming a version (Version=4.0.0.0, firmware 2.4.1.0), as a
-// folder of a Windows path, or joined to the version before it (context_version.go).
+// folder of a Windows path, or joined to the version before it
+// (context_version.go).
 //
 // IPv6: what net/netip parses, from runs of hex digits and colons that are
 // not glued to words; clock times and MAC addresses never parse, and "::"
