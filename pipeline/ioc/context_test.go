@@ -154,7 +154,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a label of words whose head, before "of", names a user (Windows' NTLM events)
 		{"LUID of client process: 0x5a3f21 User identity of client process: j.kim Name of client process: x.kim Name of target server: evil.com", []string{"dns x.kim", "dns evil.com"}},
 		// who submitted, uploaded or invited (Veracode's submitter=)
-		{`submitter="n.wang" uploader=t.bond "requestor":"a.kim" invitee=x.kim site=evil.org Submitter: evil.net uploader=evil.info`, []string{"dns evil.org", "dns evil.net", "dns evil.info"}},
+		{`submitter="n.wang" uploader=t.bond "requestor":"a.kim" invitee=x.kim site=evil.org Submitter: evil.net uploader=evil.info "pusher":"d.kim"`, []string{"dns evil.org", "dns evil.net", "dns evil.info"}},
 		// Gophish's array under a user key in JSON text; Workday's initiator; who published
 		{`"details":"{\"username\":[\"h.kim\"],\"host\":[\"x.evil.com\"]}" {"initiator":"t.bond"} "published_by=r.page" "removed_by=s.kim"`, []string{"dns x.evil.com"}},
 		// a pair written as XML elements (TR-069's ParameterValueStruct)

@@ -580,7 +580,7 @@ func keyWordIs(w []byte, kind int) bool {
 	if kind == roleWord {
 		switch string(w) {
 		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
-			"uploader", "assigner", "inviter", "invitee", "modifier",
+			"uploader", "pusher", "assigner", "inviter", "invitee", "modifier",
 			"participant", "member", "attendee", // who joined: Teleport's "participants":["r.green"]
 			"player",    // a game's account: ARK's "PlayerName: t.bond"
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
