@@ -156,7 +156,7 @@ func TestScanFieldNames(t *testing.T) {
 		// who submitted, uploaded or invited (Veracode's submitter=)
 		{`submitter="n.wang" uploader=t.bond "requestor":"a.kim" invitee=x.kim site=evil.org Submitter: evil.net uploader=evil.info "pusher":"d.kim"`, []string{"dns evil.org", "dns evil.net", "dns evil.info"}},
 		// Gophish's array under a user key in JSON text; Workday's initiator; who published
-		{`"details":"{\"username\":[\"h.kim\"],\"host\":[\"x.evil.com\"]}" {"initiator":"t.bond"} "published_by=r.page" "removed_by=s.kim"`, []string{"dns x.evil.com"}},
+		{`"details":"{\"username\":[\"h.kim\"],\"host\":[\"x.evil.com\"]}" {"initiator":"t.bond"} "published_by=r.page" "removed_by=s.kim" ack_by=a.moe muted_by=b.moe stood_by=c.moe`, []string{"dns x.evil.com", "dns c.moe"}},
 		// a pair written as XML elements (TR-069's ParameterValueStruct)
 		{`<Name>InternetGatewayDevice.DeviceInfo.SoftwareVersion</Name><Value xsi:type="xsd:string">3.0.1.0</Value> <Name>X.SerialNumber</Name> <Value>3A9B3747C48136F90A7C618390B2BB1A</Value> <Name>X.Server</Name><Value>45.9.148.108</Value>`, []string{
 			"dns internetgatewaydevice.deviceinfo.softwareversion unknown-tld", "dns x.serialnumber unknown-tld", "dns x.server unknown-tld", "ipv4 45.9.148.108"}},

@@ -569,7 +569,9 @@ func actedWord(w []byte) bool {
 		"performed", "executed", "invoked", "triggered", "launched", "granted", "revoked", "signed",
 		"published", "scheduled", "imported", "exported", "added", "removed", "invited", "disabled", "enabled",
 		// the verb itself: Recorded Future's status_change_by, last_update_by
-		"change", "create", "update", "modify", "approve", "review", "close":
+		"change", "create", "update", "modify", "approve", "review", "close",
+		"ack", "acked", // acknowledged, shortened: Plixer Scrutinizer's ack_by
+		"pushed", "merged", "deployed", "triaged", "muted", "suppressed", "silenced":
 		return true
 	}
 	return false
