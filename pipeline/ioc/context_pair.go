@@ -272,7 +272,7 @@ func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, 
 // attachment fields: {"title":"User","value":…}).
 func pairNameKey(key []byte) bool {
 	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
-		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") ||
+		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") || keyIs(key, "logicalname") ||
 		keyIs(key, "path") // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
 }
 

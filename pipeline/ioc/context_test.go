@@ -52,6 +52,8 @@ func TestScanVersions(t *testing.T) {
 		{`{"Client":{"Name":"Chrome 122.0.0.0"}} "Edge 121.0.0.0" Firefox 115.0.0.0 Chrome: 5.6.7.8 server 1.2.3.4`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		// a package's release after the version (OpenWrt, Alpine); not a word starting with r
 		{"Installing luci-app (1.8.14.1-r2) to root; 5.6.7.8-rack 9.8.7.6-r", []string{"ipv4 5.6.7.8", "ipv4 9.8.7.6"}},
+		// Dataverse's changed attributes, named by logicalName, in JSON text
+		{`"changedata":"{\"changedAttributes\":[{\"logicalName\":\"msdyn_portalversion\",\"oldValue\":\"9.6.3.8\",\"newValue\":\"9.6.4.2\"},{\"logicalName\":\"address1\",\"newValue\":\"5.6.7.8\"}]}"`, []string{"ipv4 5.6.7.8"}},
 		// prose's "is" or "was" (and "now") after a version word; not after another word
 		{"the latest version is 6.3.1.1; firmware was 2.4.1.0, version is now 3.2.0.1; the address is 5.6.7.8; version now 1.2.3.4", []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		{"build 10.0.0.1 deployed to the gateway 10.0.0.1", []string{"ipv4 10.0.0.1 private"}},
@@ -187,6 +189,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns nwdc01.evil.de", "dns nordwind.de", "dns web.evil.org", "dns evil.org", "dns evil.net", "dns x.de"}},
 		// the login after a person's name under a user key (yum history); not under another key
 		{"User           : Jan Kim <j.kim> Host : Mail Relay <x.kim>", []string{"dns x.kim"}},
+		// Exchange's GrantSendOnBehalfTo, whom a mailbox's sending goes to on behalf of
+		{`[{"Name":"GrantSendOnBehalfTo","Value":"j.weber"},{"Name":"ForwardTo","Value":"x.weber"}]`, []string{"dns x.weber"}},
 		// a game's player, with an initial
 		{"BanPlayer Kuroi (PlayerName: t.bond, ARKID: 4) player=evil.com", []string{"dns evil.com"}},
 		// a pair whose name names a role, for a value with an initial (MLflow's tags)

@@ -552,7 +552,8 @@ func spacedRoleKey(t []byte, ks, ke int) bool {
 // a case or a task to a person.
 func assignedWord(w []byte) bool {
 	switch string(w) {
-	case "assigned", "reassigned", "escalated", "delegated", "transferred":
+	case "assigned", "reassigned", "escalated", "delegated", "transferred",
+		"behalf": // Exchange's GrantSendOnBehalfTo
 		return true
 	}
 	return false
