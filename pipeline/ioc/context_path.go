@@ -258,12 +258,12 @@ func spacedPathAt(t []byte, k int, relative bool) bool {
 			if _, ok := spacedWordStart(t, p-1); ok {
 				continue // an earlier component with a space: /Applications/OpenVPN Connect/…
 			}
-			return t[p] == '/' || relative // the token is an absolute path
+			return t[p] == '/' || relative || hostPathAt(t, p) // the token is an absolute path, or a host's
 		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
-			return t[p] == '/' || relative // the token is an absolute path
+			return t[p] == '/' || relative || hostPathAt(t, p) // the token is an absolute path, or a host's
 		}
 	}
-	return p == 0 && (t[0] == '/' || relative)
+	return p == 0 && (t[0] == '/' || relative || hostPathAt(t, 0))
 }
 
 // spacedWordStart returns where the word before the space at t[k] starts
@@ -282,8 +282,32 @@ func spacedWordStart(t []byte, k int) (c int, ok bool) {
 		c--
 		lowerSeen = lowerSeen || isLower(t[c])
 	}
+	// A component may hold several words, each capitalised (Exchange's
+	// "…/Microsoft Exchange Hosted Organizations/…"): back to its '/'.
+	for n := 0; n < 6 && c > 1 && t[c-1] == ' ' && isUpper(t[c]) && isAlnum(t[c-2]); n++ {
+		w := c - 1
+		for w > 0 && k-w < 96 && isAlnum(t[w-1]) {
+			w--
+		}
+		if w == c-1 || !isUpper(t[w]) {
+			return 0, false
+		}
+		c = w
+	}
 	inPath := c > 1 && isAlnum(t[c-2]) && k-c >= 2 // the slash ends a component: no switch; a word, not a letter
 	return c, c < k && c > 0 && t[c-1] == '/' && isUpper(t[c]) && (lowerSeen || inPath)
+}
+
+// hostPathAt reports whether the token at t[p] is a dotted host and then
+// '/': a host and its path, as Exchange's ObjectId writes a directory path
+// (EURPR04A005.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/…).
+func hostPathAt(t []byte, p int) bool {
+	j, dot := p, false
+	for j < len(t) && j-p < 256 && (isAlnum(t[j]) || t[j] == '-' || t[j] == '.') {
+		dot = dot || t[j] == '.'
+		j++
+	}
+	return dot && j < len(t) && t[j] == '/'
 }
 
 // spacedWordBefore returns the word of bytes in class that ends where the

@@ -330,6 +330,8 @@ func TestScanPaths(t *testing.T) {
 		// ...a word in capitals after a component, and a path ending before ": " (codesign); not a switch
 		{"at /Library/super/IBM Notifier.app /private/tmp/dmg.X/Google Chrome.app: satisfies run /TN Evil.app", []string{"dns evil.app"}},
 		{"path=/Users/j.doe/Applications/Google Chrome.app/Contents/x", nil},
+		// ...a component of several capitalised words, after a host's path too (Exchange's ObjectId); not prose
+		{`"ObjectId":"EURPR04A005.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/acmecorp.onmicrosoft.com/c.wong" "Visit Our Site/evil.com" /Library/Application Support Files/Zoom.us/x`, []string{"dns eurpr04a005.prod.outlook.com", "dns evil.com"}},
 		// an earlier component with a space too: macOS's /Applications/OpenVPN Connect/
 		{"helper launched from /Applications/OpenVPN Connect/OpenVPN Connect.app/Contents/MacOS/OpenVPN Connect; GET /index evil.com/x", []string{"dns evil.com"}},
 		// a Windows path in a JSON string's text, between escaped quotes
