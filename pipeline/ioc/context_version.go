@@ -179,14 +179,15 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if oidKey(key) {
 		return true // an object identifier's value, no address: AD's "Syntax (OID): 2.5.5.12"
 	}
-	if oks, oke, ok := enclosingObjectKey(t, ks); ok && oidKey(t[oks:oke]) {
+	if sep && t[start-1] == '"' && ks > 0 && t[ks-1] == '"' && oidObjectMember(t, ks) {
 		return true // a member of an OID's object: sslyze's "oid":{"dotted_string":"2.5.4.3"}
 	}
 	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
 		return true
 	}
-	if !sep {
-		// a phrase quoted under a version key: Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
+	if !sep && t[start-1] == ' ' && ks > 0 && t[ks-1] == '"' {
+		// a phrase quoted under a version key, the quad its second word
+		// (the cheap test first): Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
 		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && versionWord(lastWord(buf[:0], t[qs:qe])) {
 			return true
 		}
@@ -227,6 +228,13 @@ func copulaVersion(t []byte, ks, ke int) bool {
 		return false
 	}
 	return versionWord(wordBefore(buf[:0], t, ks-1))
+}
+
+// oidObjectMember reports whether the member whose key starts at t[ks] is
+// in an object an OID's key holds (sslyze's "oid":{"dotted_string":…}).
+func oidObjectMember(t []byte, ks int) bool {
+	oks, oke, ok := enclosingObjectKey(t, ks)
+	return ok && oidKey(t[oks:oke])
 }
 
 // oidKey reports whether key's last word is OID, an object identifier's
