@@ -82,11 +82,18 @@ func spnHost(t []byte, start, end int) bool {
 	if k > 0 && !valueOpener(t[k-1]) && t[k-1] != '\t' {
 		return false // a path's folder, not a service class at a value's start
 	}
-	r := end + 1
+	return kerberosRealmAt(t, end+1)
+}
+
+// kerberosRealmAt reports whether a Kerberos realm starts at t[i]: a
+// dotted name in capitals (CORP.ACME-CORP.COM), not the start of a word
+// in lower case.
+func kerberosRealmAt(t []byte, i int) bool {
+	r := i
 	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
 		r++
 	}
-	return r > end+1 && (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[end+1:r], '.') > 0
+	return r > i && (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[i:r], '.') > 0
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a

@@ -439,11 +439,7 @@ func spacedPrincipalUser(t []byte, end int) bool {
 	if end+4 >= len(t) || t[end] != ' ' || t[end+1] != '@' || t[end+2] != ' ' || !isUpper(t[end+3]) {
 		return false
 	}
-	r := end + 3
-	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
-		r++
-	}
-	return (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[end+3:r], '.') > 0
+	return kerberosRealmAt(t, end+3)
 }
 
 // displayNameUser reports whether the name t[start:end] is the login in
