@@ -305,16 +305,18 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 		}
 	}
 	if !whole {
-		end = trimURL(t, u.start, u.portEnd, end)
+		end = trimURL(t, u.portEnd, end)
 	}
 	return end
 }
 
 // trimURL drops the sentence punctuation at the end of t[start:end], never
 // below min. Brackets are counted once, so that a URL ending in a
-// thousand ')' costs a thousand steps, not a million.
-func trimURL(t []byte, start, min, end int) int {
-	u := t[start:end]
+// thousand ')' costs a thousand steps, not a million; and from min, the
+// path's start: a bracket in the authority (user info) pairs with none of
+// the path's, which is read by itself alone (Check of the URL reads it so).
+func trimURL(t []byte, min, end int) int {
+	u := t[min:end]
 	open := [2]int{bytes.Count(u, []byte{'('}), bytes.Count(u, []byte{'['})}
 	shut := [2]int{bytes.Count(u, []byte{')'}), bytes.Count(u, []byte{']'})}
 	for end > min {
