@@ -38,6 +38,11 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && j < i {
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
 	}
+	if j < i && t[i-1] == '\'' {
+		if ks, ke, ok := msiPropertyKey(t, j); ok {
+			return ks, ke, true
+		}
+	}
 	if k := dotLeaderStart(t, j, floor); k < j {
 		// a dot leader between key and value: enum4linux's "Username ......... 'j.kim'"
 		for j = k; j > floor && (t[j-1] == ' ' || t[j-1] == '\t'); j-- {
@@ -58,6 +63,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 			j--
 		}
 		j = quoteBefore(t, j, floor)
+		j = copulaKeyEnd(t, j, floor)
 	} else if j == i {
 		return i, i, false // glued to something that is not a separator
 	}
@@ -83,6 +89,41 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		}
 	}
 	return j, end, sep
+}
+
+// copulaKeyEnd returns where a key ends that "is now" follows before its
+// separator, the key's text ending at t[i] (MDT's "Property DomainAdmin is
+// now = j.kim"), or i.
+func copulaKeyEnd(t []byte, i, floor int) int {
+	if i-7 > floor && equalFold(t[i-7:i], " is now") {
+		return i - 7
+	}
+	return i
+}
+
+// msiReach is how far msiPropertyKey reads back for the property's name:
+// a change's current value ("Its current value is '<a path>'.") stands
+// between it and the new one.
+const msiReach = 320
+
+// msiPropertyKey returns the property that msiexec's verbose log names in
+// the sentence before "Its value is" (t[:j] ends with it, the quote after):
+// "PROPERTY CHANGE: Adding SME_THUMBPRINT property. Its value is '<hex>'."
+// and a change's "Modifying X property. Its current value is '…'. Its new
+// value: '…'.". The property is the value's key.
+func msiPropertyKey(t []byte, j int) (ks, ke int, ok bool) {
+	if !(j >= 8 && equalFold(t[j-8:j], "value is") || j >= 6 && equalFold(t[j-6:j], "value:")) {
+		return 0, 0, false
+	}
+	from := max(0, j-msiReach)
+	p := bytes.LastIndex(t[from:j], []byte(" property. Its "))
+	if p < 0 || bytes.IndexByte(t[from+p:j], '\n') >= 0 {
+		return 0, 0, false
+	}
+	ke = from + p
+	for ks = ke; ks > 0 && ke-ks < maxKeyLook && isKeyByte(t[ks-1]); ks-- {
+	}
+	return ks, ke, ks < ke
 }
 
 // dotLeaderStart returns where a dot leader ending at t[j] starts, three

@@ -87,13 +87,14 @@ func spnHost(t []byte, start, end int) bool {
 
 // kerberosRealmAt reports whether a Kerberos realm starts at t[i]: a
 // dotted name in capitals (CORP.ACME-CORP.COM), not the start of a word
-// in lower case.
+// in lower case nor an address.
 func kerberosRealmAt(t []byte, i int) bool {
-	r := i
+	r, letters := i, false
 	for r < len(t) && (isUpper(t[r]) || isDigit(t[r]) || t[r] == '.' || t[r] == '-') {
+		letters = letters || isUpper(t[r])
 		r++
 	}
-	return r > i && (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[i:r], '.') > 0
+	return letters && (r == len(t) || !isLower(t[r])) && bytes.IndexByte(t[i:r], '.') > 0 // not an address: PgBouncer's db/user@10.20.4.11
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a

@@ -91,6 +91,9 @@ func notFileHash(t []byte, s, end int) bool {
 		return true // ["SessionId","<hex>"]
 	}
 	ks, ke, sep := fieldKey(t, s)
+	if o, ok := bracketedAlgorithmBefore(t, s); ok {
+		ks, ke, sep = fieldKey(t, o) // RRAS's "cert hash (SHA256) <hex>": the key is before the algorithm
+	}
 	if ks == ke && s > 0 && t[s-1] == '<' {
 		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
 	}
@@ -177,6 +180,23 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	return false
+}
+
+// bracketedAlgorithmBefore returns where an algorithm's name in brackets
+// and a space, standing between a key and the value at t[s], opens
+// (RRAS's "configured SSTP cert hash (SHA256) <hex>"): the key is the one
+// before it.
+func bracketedAlgorithmBefore(t []byte, s int) (int, bool) {
+	if s < 4 || t[s-1] != ' ' || t[s-2] != ')' {
+		return 0, false
+	}
+	from := max(0, s-16)
+	o := bytes.LastIndexByte(t[from:s-2], '(')
+	if o < 0 {
+		return 0, false
+	}
+	o += from
+	return o, o > 0 && t[o-1] == ' ' && algorithmKey(t[o+1:s-2])
 }
 
 // labelHead returns the first word of the label of words that ends with
@@ -350,11 +370,12 @@ func digestWord(w []byte) bool {
 // Riskified's X-Riskified-Hmac-Sha256, Vault's "hmac-sha256:<hex>"),
 // network and other fingerprints (ja3, ja4, hassh, imphash, pehash, ssdeep,
 // tlsh, fingerprint, thumbprint), certificates (x509, cert, serial) and git
-// commits.
+// commits and revisions.
 var notHashStems = []string{
 	"trace", "span", "sess", "nonce", "salt", "secret", "passw", "signature", "hmac",
 	"ja3", "ja4", "hassh", "imphash", "pehash", "ssdeep", "tlsh", "fingerprint", "thumbprint",
 	"x509", "cert", "serial", "commit",
+	"revision",      // a version control system's revision: a git commit (Vitess's "Git revision <hex>")
 	"cdhash",        // a macOS code signature's CodeDirectory hash, not the file's (Santa, AMFI, syspolicyd)
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
 }
@@ -362,8 +383,8 @@ var notHashStems = []string{
 // hashKeyExcluded reports whether a key names something other than a file
 // digest: one of its words ends in "id", "key", "token" or "cookie" (or
 // their plurals),
-// contains one of notHashStems, or is "tls", "ssl", "uuid", "guid", "git"
-// or "sig".
+// contains one of notHashStems, or is "tls", "ssl", "uuid", "guid", "git",
+// "rev" or "sig".
 func hashKeyExcluded(key []byte) bool {
 	var buf [maxKeyLook]byte
 	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
@@ -390,6 +411,7 @@ func wordNotHash(w []byte) bool {
 	switch string(w) {
 	case "tls", "ssl", "uuid", "guid",
 		"git", // a git object's id (AutoPkg's git_hash), not the file's digest
+		"rev", // a revision, abbreviated: a commit (rev=<hex>)
 		"sig": // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
 		return true
 	}

@@ -179,6 +179,18 @@ func TestScanFieldNames(t *testing.T) {
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},
 		// a session's number after a user (Cisco confd); a parenthesis glued to its key (Ruijie)
 		{"audit user: k.kim/84 logged in; user: x.kim/a; User(t.kim) logged in; host(a.kim)", []string{"dns x.kim", "dns a.kim"}},
+		// a login's outcome after its word names the login (Nextcloud's admin_audit); not another word's
+		{`Login successful: "j.kim" Login failed: 'a.kim' (Remote IP: x) Logon failure: b.kim Download successful: "x.kim"`, []string{"dns x.kim"}},
+		// MDT's "Property <name> is now = <value>"; not a property naming no user
+		{"Property DomainAdmin is now = j.kim\nProperty UserID is now = a.kim\nProperty WsusServer is now = x.kim", []string{"dns x.kim"}},
+		// MySQL's slow log: "User@Host: priv_user[user] @ host [ip]"; not a host's key
+		{"# User@Host: d.black[d.black] @ 10.20.9.14 [10.20.9.14]\n# Host: x.black[y.black]", []string{"ipv4 10.20.9.14 private", "ipv4 10.20.9.14 private", "dns x.black", "dns y.black"}},
+		// CockroachDB's redaction marks around a user's value
+		{`"tags":{"user":"‹d.black›"},"User":"‹a.black›","Statement":"‹x.black›"`, []string{"dns x.black"}},
+		// a database's user before '@' and an address (PgBouncer's db/user@host:port); a service principal's realm has letters
+		{"LOG S-0x55d9: appdb/d.black@10.20.4.11:5432 new connection; C-0x5: rep/j.kim@45.12.33.4:60218 login", []string{"ipv4 10.20.4.11 private", "ipv4 45.12.33.4"}},
+		// Ruby's "key"=>"value" under a user key (Rails' Parameters)
+		{`Parameters: {"custom_canvas_user_login_id"=>"j.kim", "host"=>"x.kim", "user" => "a.kim"}`, []string{"dns x.kim"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)

@@ -46,6 +46,9 @@ func isUserName(t []byte, start, end int) bool {
 	if start == 0 {
 		return false
 	}
+	if start >= 3 && t[start-1] == 0xb9 && string(t[start-3:start]) == redactOpen && hasPrefix(t[end:], redactClose) {
+		return isUserName(unredacted(t, start, end))
+	}
 	if k := start - len(cdataOpen); t[start-1] == '[' && k > 0 && string(t[k:start]) == cdataOpen {
 		// <dc:creator><![CDATA[j.kim]]></dc:creator>: the element is the key
 		return isUserName(t, k, end) && oneDot(t[start:end])
@@ -53,6 +56,15 @@ func isUserName(t []byte, start, end int) bool {
 	if t[start-1] == '/' {
 		// an IAM principal without its ARN (PMapper's user/d.black)
 		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
+	}
+	if t[start-1] == '[' && end < len(t) && t[end] == ']' {
+		ps := start - 1
+		for ps > 0 && (class[t[ps-1]]&cLabel != 0 || t[ps-1] == '.') {
+			ps--
+		}
+		if ps < start-1 && isUserName(t, ps, start-1) {
+			return oneDot(t[start:end]) // MySQL's "User@Host: priv_user[user]": the user again, in brackets
+		}
 	}
 	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
@@ -65,6 +77,7 @@ func isUserName(t []byte, start, end int) bool {
 				return false
 			}
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '[': // MySQL's "User@Host: priv_user[user]"; its key says whether it is a user
 		case '/': // a session's number after the user: Cisco confd's "user: k.kim/84"
 			j := end + 1
 			for j < len(t) && isDigit(t[j]) {
@@ -114,6 +127,9 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	ks, ke = unwrapValue(t, ks, ke)
+	if at := bytes.IndexByte(t[ks:ke], '@'); at > 0 && userKey(t[ks:ks+at]) {
+		ke = ks + at // MySQL's slow log: "User@Host: d.black[d.black] @ host [ip]"
+	}
 	role := false
 	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) && !ofLabel {
 		// A key naming a role, or any key of an object a user key holds
@@ -137,6 +153,25 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
+}
+
+// CockroachDB's log marks a value that may be sensitive as ‹…›
+// (redactable logs): the marks are no part of it.
+const redactOpen, redactClose = "‹", "›"
+
+// unredacted returns the text around the name t[start:end] without the
+// redaction marks around it, and where the name is in it: the value is
+// read as if it were not marked. The text is copied (a window of it: no
+// rule reads further), which is rare enough to cost nothing.
+func unredacted(t []byte, start, end int) ([]byte, int, int) {
+	from, to := max(0, start-len(redactOpen)-accountReach), min(len(t), end+len(redactClose)+256)
+	u := make([]byte, 0, to-from)
+	u = append(u, t[from:start-len(redactOpen)]...)
+	s := len(u)
+	u = append(u, t[start:end]...)
+	e := len(u)
+	u = append(u, t[end+len(redactClose):to]...)
+	return u, s, e
 }
 
 // elementOpens reports whether the quoted value at t[start] may be an
@@ -201,6 +236,10 @@ func userByContext(t []byte, ks, ke int) bool {
 			}
 		}
 		return accountEntity(t, ks, nil)
+	case outcomeWord(key):
+		var buf [16]byte
+		w := wordBefore(buf[:0], t, endOfWordBefore(t, ks))
+		return ks > 0 && t[ks-1] == ' ' && (keyIs(w, "login") || keyIs(w, "logon") || keyIs(w, "signin")) // Nextcloud's `Login successful: "j.kim"`
 	case keyIs(key, "value"):
 		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
 			return true
@@ -211,6 +250,21 @@ func userByContext(t []byte, ks, ke int) bool {
 		return ok && userKey(t[ns:ne])
 	case len(key) > 4 && equalFold(key[len(key)-4:], "name"):
 		return accountEntity(t, ks, key[:len(key)-4]) // Orca's {"asset_name":"d.black","asset_type":"AwsIamUser"}
+	}
+	return false
+}
+
+// outcomeWord reports whether key is a word an attempt's outcome is said
+// by: after a login's word ("Login successful:", "Logon failure:"), the
+// value is the account that tried.
+func outcomeWord(key []byte) bool {
+	if len(key) > 10 {
+		return false
+	}
+	var buf [10]byte
+	switch string(appendLower(buf[:0], key)) {
+	case "successful", "succeeded", "success", "failed", "failure", "attempt", "denied", "rejected":
+		return true
 	}
 	return false
 }
@@ -279,9 +333,13 @@ func keyEndsLikeUser(t []byte, i int) bool {
 		}
 		return i > 0 && userKeyEnd(t[i-1]) // enum4linux's "Username ......... 'j.kim'"
 	}
+	if i-1 > floor && t[i-1] == '>' && t[i-2] == '=' {
+		i-- // Ruby's and Perl's "key"=>"value" (Rails' Parameters)
+	}
 	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
 		for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
 		}
+		i = copulaKeyEnd(t, i, floor)
 	} else if !spaced || i == floor {
 		return false // neither a separator nor a word and a space before the value
 	}

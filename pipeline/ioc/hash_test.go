@@ -104,6 +104,12 @@ func TestScanHash(t *testing.T) {
 		{`"message":"dropped sha256:` + sha256a + ` by policy","Hashes":"SHA256=` + sha256a + `","TraceId":"` + md5a + `"`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256a}},
 		{"/srv/samples/" + md5a + " /var/lib/docker/overlay2/" + sha256a + "/diff", []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		{"sample_" + md5a + "_x.exe hashes=[" + md5a + "]", []string{"dns sample_" + md5a + "_x.exe unknown-tld", "md5_hash " + md5a, "md5_hash " + md5a}},
+		// an algorithm's name in brackets between the key and the value (RRAS's SSTP trace); not after a file's key
+		{"configured SSTP cert hash (SHA256) " + strings.ToUpper(sha256a) + " does not match; file hash (SHA256) " + sha256a, []string{"sha256_hash " + sha256a}},
+		// an MSI property's value, named by the property the sentence before adds or changes (msiexec's verbose log)
+		{"PROPERTY CHANGE: Adding SME_THUMBPRINT property. Its value is '" + strings.ToUpper(sha1a) + "'.\nPROPERTY CHANGE: Modifying CERTHASH property. Its current value is '" + md5a + "'. Its new value: '" + sha1a + "'.\nPROPERTY CHANGE: Adding PAYLOAD property. Its value is '" + sha256a + "'.", []string{"sha256_hash " + sha256a}},
+		// a version control system's revision (Vitess's and YugabyteDB's build lines)
+		{"Version: 19.0.1 (Git revision " + sha1a + " branch 'HEAD') build 3 revision " + md5a + ` "source_revision":"` + sha1a + `" rev=` + md5a + " sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
 		// a key with a parenthesised qualifier, JSON in JSON in a CSV field
 		{"SHA-256(Certificate)  " + strings.ToUpper(sha256a) + "\nHash (SHA256): " + sha256a, []string{"sha256_hash " + sha256a}},
 		{`"{""NewValue"":""[{\""DeviceToken\"":\""` + md5a + `\"",\""PhoneAppVersion\"":\""6.8.7.0\""}]""}"`, nil},

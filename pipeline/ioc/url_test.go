@@ -96,6 +96,9 @@ func TestScanURL(t *testing.T) {
 		// ...nor a package's name in title case (an http URL's host is a host however written)
 		{"ms-resource://Microsoft.Windows.Photos/Resources/AppStoreName ldap://Evil.Store/x http://Evil.Store/y", []string{
 			"url resource://microsoft.windows.photos/Resources/AppStoreName unsupported-scheme", "url ldap://evil.store/x unsupported-scheme", "url http://evil.store/y"}},
+		// a JSON object's key in URL form names a claim (LTI 1.3, OIDC's namespaced claims); its value, or a quoted URL in prose, is a link
+		{`{"https://purl.imsglobal.org/spec/lti/claim/roles": ["http://purl.evil.org/x#L"], "https://acme.auth0.com/roles":"a", "c":"{\"https://x.evil.com/k\":1}"} see "http://evil.net/a": ok`, []string{
+			"url http://purl.evil.org/x#L", "url http://evil.net/a"}},
 		// a DOCTYPE's system identifier after a public one names a DTD; a SYSTEM one, or an entity's (XXE), is a link
 		{`<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd"><!DOCTYPE r SYSTEM "http://evil.com/a.dtd"><!DOCTYPE r [<!ENTITY % x SYSTEM "http://evil.net/x.dtd">]>`, []string{
 			"url http://evil.com/a.dtd", "url http://evil.net/x.dtd"}},

@@ -142,8 +142,11 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	if !ok {
 		return u, "", false
 	}
-	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) {
-		// A name in URL form, not a link: nothing in it is reported. The
+	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) {
+		// A name in URL form, not a link: a namespace, a DTD's, a JSON
+		// object's key (a claim named by a URL: LTI's
+		// "https://purl.imsglobal.org/spec/lti/claim/roles":, an OIDC
+		// provider's namespaced claims). Nothing in it is reported. The
 		// hex runs before it are reported first, as emit does for a URL
 		// reported (they were dropped with the namespace's).
 		e.flushHashes(u.start)
