@@ -64,7 +64,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end)
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end)
 }
 
 // spnHost reports whether the name t[start:end] is the host of a Kerberos
@@ -666,11 +666,46 @@ func channelLevel(name []byte) bool {
 	if d < 1 || !isLower(name[0]) {
 		return false
 	}
-	switch string(name[d+1:]) {
+	return levelWord(name[d+1:])
+}
+
+// levelWord reports whether w is a log level in capitals.
+func levelWord(w []byte) bool {
+	switch string(w) {
 	case "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "ALERT", "EMERGENCY", "FATAL", "TRACE":
 		return true
 	}
 	return false
+}
+
+// loggerName reports whether the dotted name t[start:end] stands where a
+// log line names its logger: in brackets after the level (CKAN's and
+// log4j's "INFO  [ckanext.xloader.jobs] …"), or between " - " after the
+// time and before the line number or the level, as Python's logging
+// cookbook formats it ("%(asctime)s - %(name)s - %(levelname)s": Synapse's
+// "09:14:05,317 - synapse.http.site - 373 - INFO - …"). It is a module's
+// path, not a host.
+func loggerName(t []byte, start, end int) bool {
+	if start >= 2 && t[start-1] == '[' && end < len(t) && t[end] == ']' {
+		k := start - 1
+		for k > 0 && start-1-k < 8 && t[k-1] == ' ' {
+			k--
+		}
+		w := k
+		for w > 0 && k-w < 9 && isUpper(t[w-1]) {
+			w--
+		}
+		return (w == 0 || !isAlnum(t[w-1])) && levelWord(t[w:k])
+	}
+	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
+		return false
+	}
+	n := end + 3
+	for n < len(t) && n-end-3 < 9 && (isDigit(t[n]) || isUpper(t[n])) {
+		n++
+	}
+	f := t[end+3 : n]
+	return len(f) > 0 && (isDigit(f[0]) || levelWord(f)) && n+3 <= len(t) && string(t[n:n+3]) == " - "
 }
 
 // caseMixed reports whether the last label of name is capitalised (an

@@ -191,6 +191,9 @@ func TestScanFieldNames(t *testing.T) {
 		{"LOG S-0x55d9: appdb/d.black@10.20.4.11:5432 new connection; C-0x5: rep/j.kim@45.12.33.4:60218 login", []string{"ipv4 10.20.4.11 private", "ipv4 45.12.33.4"}},
 		// Ruby's "key"=>"value" under a user key (Rails' Parameters)
 		{`Parameters: {"custom_canvas_user_login_id"=>"j.kim", "host"=>"x.kim", "user" => "a.kim"}`, []string{"dns x.kim"}},
+		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
+		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
+			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
