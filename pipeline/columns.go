@@ -367,9 +367,9 @@ func (sc *buildScratch) forget(distinct []*vtclient.Result) {
 // logs those are the most frequent.
 type sentKeys struct {
 	budget int
-	keys   map[int64]uint64 // key: the batch that sent it
-	batch  uint64           // the batch being built, from 1
-	bytes  int              // about what the writer keeps for keys
+	keys   rows.KeyMap[uint64] // key: the batch that sent it
+	batch  uint64              // the batch being built, from 1
+	bytes  int                 // about what the writer keeps for keys
 	// scratch is omit's copy of the cells of a batch, reused: build is
 	// done with it before the next (it holds one batch's results until
 	// then, which the resolver holds anyway).
@@ -384,7 +384,7 @@ func (c *columnBuilder) omitSent(budget int) bool {
 	if c.perRow || !resultKeys {
 		return false
 	}
-	c.sent = &sentKeys{budget: budget, keys: map[int64]uint64{}}
+	c.sent = &sentKeys{budget: budget}
 	return true
 }
 
@@ -473,11 +473,11 @@ func (s *sentKeys) omit(cells []cell, keys *rows.AddedKeys, fields []*vtField) [
 		if cl.key < 0 {
 			continue
 		}
-		switch sent, ok := s.keys[cl.key]; {
+		switch sent, ok := s.keys.Get(cl.key); {
 		case !ok && s.bytes > s.budget:
 			keys.Row[i] = rows.OwnResult
 		case !ok:
-			s.keys[cl.key] = s.batch
+			s.keys.Set(cl.key, s.batch)
 			s.bytes += keptSize(cl.results[0], fields)
 		case sent < s.batch:
 			if !cloned {

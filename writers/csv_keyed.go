@@ -21,7 +21,8 @@ type keyedText struct {
 	// turn, then the end.
 	text   []byte
 	bounds []int
-	at     map[int64]int
+	at     rows.KeyMap[int32]
+	kept   bool // at and text belong to scope
 }
 
 // keptTextLimit bounds the rendered text kept across batches. Past it, keys
@@ -59,10 +60,11 @@ func (k *keyedText) reset(j *rows.Joined, nIn int) error {
 		return nil
 	}
 	k.keys = j.Keys
-	if k.scope == j.Keys.Scope && k.at != nil {
+	if k.scope == j.Keys.Scope && k.kept {
 		return nil // the runs are the writer's, the same for every batch
 	}
-	k.scope, k.text, k.bounds, k.at, k.runs = j.Keys.Scope, k.text[:0], k.bounds[:0], map[int64]int{}, k.runs[:0]
+	k.scope, k.text, k.bounds, k.runs, k.kept = j.Keys.Scope, k.text[:0], k.bounds[:0], k.runs[:0], true
+	k.at.Reset()
 	for c, shared := range j.Keys.Shared {
 		if n := len(k.runs); n > 0 && k.runs[n-1].shared == shared {
 			k.runs[n-1].to++
@@ -81,7 +83,8 @@ func (w *csvWriter) added(dst []byte, nIn, i int) []byte {
 		return w.cells(dst, nIn, len(w.cols), i)
 	}
 	key := k.keys.Row[i]
-	at, known := k.at[key]
+	at32, known := k.at.Get(key)
+	at := int(at32)
 	if key == rows.OwnResult || !known && len(k.text) > keptTextLimit && !k.keys.Omitted {
 		return w.cells(dst, nIn, len(w.cols), i)
 	}
@@ -105,7 +108,7 @@ func (w *csvWriter) added(dst []byte, nIn, i int) []byte {
 	}
 	if !known {
 		k.bounds = append(k.bounds, len(k.text))
-		k.at[key] = at
+		k.at.Set(key, int32(at))
 	}
 	return dst
 }
