@@ -145,7 +145,8 @@ func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
 
 // pairValueKey reports whether key holds the value of a name/value pair:
 // "value", or the new and old values of a change (Office 365's NewValue
-// and OldValue, Jira's changedTo and toString). JumpCloud's
+// and OldValue, Jira's changedTo and toString, Genesys Cloud's arrays of
+// oldValues and newValues). JumpCloud's
 // {"field":…,"from":…,"to":…} is changeField's.
 func pairValueKey(key []byte) bool {
 	var buf [16]byte
@@ -154,7 +155,8 @@ func pairValueKey(key []byte) bool {
 		return false
 	}
 	switch string(w) {
-	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring":
+	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring",
+		"newvalues", "oldvalues": // arrays of them: Genesys Cloud's propertyChanges
 		return true
 	}
 	return false
@@ -269,11 +271,13 @@ func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, 
 // pairNameKey reports whether key names the pair's name: "name" and its
 // variants, "key" (AWS tags' {"Key":…,"Value":…}, malware configuration
 // extractors' {"key":"build_version","value":…}), or "title" (Slack's
-// attachment fields: {"title":"User","value":…}).
+// attachment fields: {"title":"User","value":…}), or "property" (Genesys
+// Cloud's propertyChanges).
 func pairNameKey(key []byte) bool {
 	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
 		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") || keyIs(key, "logicalname") ||
-		keyIs(key, "path") // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
+		keyIs(key, "path") || // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
+		keyIs(key, "property") // Genesys Cloud's {"property":"firmwareVersion","oldValues":[…],"newValues":[…]}
 }
 
 // arrayPairName returns the name of a pair written as a two-element array

@@ -174,8 +174,12 @@ func driveBefore(t []byte, c int) bool {
 // an absolute path ("/usr/share/doc/README.md", "GET /download/setup.app",
 // "cdn.example/files/update.app"). A "//" before the name makes it a host
 // (a protocol-relative URL), and so does a plain word before the slash
-// (Squid's "HIER_DIRECT/evil.com").
+// (Squid's "HIER_DIRECT/evil.com"). A hidden file's name, after "/.", is
+// read as its component.
 func inPath(t []byte, start int) bool {
+	if start >= 2 && t[start-1] == '.' && t[start-2] == '/' {
+		return inPath(t, start-1) // a hidden file's name: /app/.pypowerwall.site
+	}
 	if windowsPathAt(t, start) {
 		return !mupHost(t, start)
 	}
@@ -194,6 +198,10 @@ func inPath(t []byte, start int) bool {
 		switch t[k] {
 		case '/', '.', '\\':
 			return true
+		case '~':
+			if k == start-2 && (k == 0 || !isWordByte(t[k-1])) {
+				return true // a home folder's: ~/.config.site, ~/notes.site
+			}
 		case ':':
 			if k == start-2 {
 				return driveBefore(t, k) // "C:/x.com", not "http:/x.com"

@@ -194,6 +194,10 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// a hidden file's name in a path, and a home folder's file; not a name after a word's '~'
+		{"from /app/.pypowerwall.site and ~/.config.site, ~/notes.site; x~/evil.site", []string{"dns evil.site"}},
+		// Genesys Cloud's propertyChanges: the property names the old and new values (versions here)
+		{`"propertyChanges":[{"property":"firmwareVersion","oldValues":["1.6.12.44"],"newValues":["1.6.14.21"]},{"property":"sipProxy","newValues":["45.6.14.21"]}]`, []string{"ipv4 45.6.14.21"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
