@@ -546,7 +546,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
 		return true
 	}
-	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || templateVariable(t, start, end) ||
+	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -667,6 +667,15 @@ func channelLevel(name []byte) bool {
 		return false
 	}
 	return levelWord(name[d+1:])
+}
+
+// monologChannel reports whether the name t[start:end] is Monolog's
+// channel and level in capitals too, where its line writes them: after the
+// bracketed time, before ": " (Xibo's "[2025-03-11 03:00:01] CMS.INFO:
+// Task Run…"). A channel in lower case is channelLevel's anywhere.
+func monologChannel(t []byte, start, end int) bool {
+	return start >= 2 && t[start-1] == ' ' && t[start-2] == ']' && end+1 < len(t) && t[end] == ':' && t[end+1] == ' ' &&
+		bytesCount(t[start:end], '.') == 1 && levelWord(t[bytes.LastIndexByte(t[start:end], '.')+start+1:end])
 }
 
 // levelWord reports whether w is a log level in capitals.

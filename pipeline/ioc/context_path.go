@@ -194,6 +194,9 @@ func inPath(t []byte, start int) bool {
 	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
 		return false
 	}
+	if start >= 4 && t[start-2] == '\\' && t[start-3] == '/' && t[start-4] == '\\' {
+		return false // "\/\/host", JSON's escaped "//": a protocol-relative URL's host
+	}
 	for k := start - 2; k >= 0 && start-k < 256; k-- {
 		switch t[k] {
 		case '/', '.', '\\':

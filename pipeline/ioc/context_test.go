@@ -198,6 +198,10 @@ func TestScanFieldNames(t *testing.T) {
 		{"from /app/.pypowerwall.site and ~/.config.site, ~/notes.site; x~/evil.site", []string{"dns evil.site"}},
 		// Genesys Cloud's propertyChanges: the property names the old and new values (versions here)
 		{`"propertyChanges":[{"property":"firmwareVersion","oldValues":["1.6.12.44"],"newValues":["1.6.14.21"]},{"property":"sipProxy","newValues":["45.6.14.21"]}]`, []string{"ipv4 45.6.14.21"}},
+		// Monolog's channel in capitals after the time, before ": " (Xibo); not elsewhere
+		{"[2025-03-11 03:00:01] CMS.INFO: Task Run\nconnected to EVIL.INFO: ok", []string{"dns cms.info code-identifier", "dns evil.info"}},
+		// a protocol-relative URL's host after JSON's escaped "\/\/" (in a CSV field too); a path's file after "\/"
+		{`{"s":"<script src=\"\/\/cdn.evil.icu\/t.js\">"} "{""e"":""\/\/x.evil.icu\/a""}" {"p":"\/srv\/a.icu"}`, []string{"dns cdn.evil.icu", "dns x.evil.icu"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
