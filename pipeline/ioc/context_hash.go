@@ -75,10 +75,10 @@ func notFileHash(t []byte, s, end int) bool {
 	if cryptFormatToken(t, s) {
 		return true // a password hash in crypt's or hashcat's form: a Kerberoast's $krb5tgs$23$*…*$<checksum>$…
 	}
-	if s > 1 && t[s-1] == '(' && isAlnum(t[s-2]) {
+	if s > 1 && (t[s-1] == '(' || t[s-1] == '[') && isAlnum(t[s-2]) {
 		var buf [maxKeyLook]byte
 		if hashKeyExcluded(wordBefore(buf[:0], t, s-1)) {
-			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)"
+			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)", Gitea's "LFS OID[<hex>]"
 		}
 	}
 	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {

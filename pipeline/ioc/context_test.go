@@ -202,6 +202,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"[2025-03-11 03:00:01] CMS.INFO: Task Run\nconnected to EVIL.INFO: ok", []string{"dns cms.info code-identifier", "dns evil.info"}},
 		// a protocol-relative URL's host after JSON's escaped "\/\/" (in a CSV field too); a path's file after "\/"
 		{`{"s":"<script src=\"\/\/cdn.evil.icu\/t.js\">"} "{""e"":""\/\/x.evil.icu\/a""}" {"p":"\/srv\/a.icu"}`, []string{"dns cdn.evil.icu", "dns x.evil.icu"}},
+		// LDAP's bindDN names the account that binds; not another key's DN
+		{`{"bindDN":"cn=d.black,ou=users,dc=ldap","base":"cn=a.black,ou=x","userDN":"cn=t.black,ou=y"}`, []string{"dns a.black"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)

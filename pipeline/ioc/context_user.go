@@ -441,6 +441,8 @@ func lastKeyWord(key []byte, kind int) bool {
 		switch string(w) {
 		case "name", "id", "pretty", "display":
 			last = prev // a form of the same field: AdminName, user_id, Xpanse's assigned_to_pretty
+		case "dn":
+			last = prev || kind == userWord && string(pw) == "bind" // userDN; LDAP's bindDN, the account that binds
 		case "by", "to":
 			last = kind == roleWord && roleClosing(pw, w) // a value with an initial: signed_by is a domain
 		default:

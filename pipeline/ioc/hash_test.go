@@ -108,6 +108,8 @@ func TestScanHash(t *testing.T) {
 		{"configured SSTP cert hash (SHA256) " + strings.ToUpper(sha256a) + " does not match; file hash (SHA256) " + sha256a, []string{"sha256_hash " + sha256a}},
 		// an MSI property's value, named by the property the sentence before adds or changes (msiexec's verbose log)
 		{"PROPERTY CHANGE: Adding SME_THUMBPRINT property. Its value is '" + strings.ToUpper(sha1a) + "'.\nPROPERTY CHANGE: Modifying CERTHASH property. Its current value is '" + md5a + "'. Its new value: '" + sha1a + "'.\nPROPERTY CHANGE: Adding PAYLOAD property. Its value is '" + sha256a + "'.", []string{"sha256_hash " + sha256a}},
+		// a wrapper in brackets glued before it names it (Gitea's LFS object id); not a file's
+		{"Unable to get LFS OID[" + sha256a + "] x; file[" + md5a + "]", []string{"md5_hash " + md5a}},
 		// a version control system's revision (Vitess's and YugabyteDB's build lines)
 		{"Version: 19.0.1 (Git revision " + sha1a + " branch 'HEAD') build 3 revision " + md5a + ` "source_revision":"` + sha1a + `" rev=` + md5a + " sha1 " + sha1a, []string{"sha1_hash " + sha1a}},
 		// a key with a parenthesised qualifier, JSON in JSON in a CSV field

@@ -61,7 +61,7 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	if end-start >= 2 && t[end-1] == ':' && t[end-2] != ':' {
 		end-- // "fe80::1: link up": the colon is punctuation
 	}
-	if !v6Plausible(t[start:end]) || !(keyed || v6BoundaryLeft(t, start)) || !v6BoundaryRight(t, end) {
+	if !(v6Plausible(t[start:end]) || bracketedUnspecified(t, start, end)) || !(keyed || v6BoundaryLeft(t, start)) || !v6BoundaryRight(t, end) {
 		return skip, false
 	}
 	resume := end
@@ -165,6 +165,14 @@ func v6Plausible(b []byte) bool {
 		}
 	}
 	return colons >= 2 && digits > 0 && (double || colons >= 6)
+}
+
+// bracketedUnspecified reports whether t[start:end] is "::" alone in
+// brackets, a listener's every address ("[::]:9091"): the unspecified
+// address, which has no digit; "::" anywhere else is C++'s or Ruby's
+// scope.
+func bracketedUnspecified(t []byte, start, end int) bool {
+	return end-start == 2 && t[start] == ':' && t[start+1] == ':' && start > 0 && t[start-1] == '[' && end < len(t) && t[end] == ']'
 }
 
 // v6BoundaryLeft reports whether an address may start at t[start]: not

@@ -7,6 +7,8 @@ import (
 
 func TestScanIPv6(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a listener's every address, "::" alone in brackets; not a scope's "::"
+		{"listening on '[::]:9091' and [::1]:80; std::string x; a[::]", []string{"ipv6 :: unspecified", "ipv6 ::1 loopback", "ipv6 :: unspecified"}},
 		// nfdump writes the port after a dot; an IPv4 tail is no port
 		{"2001:67c:2e8:22::c100:68b.123   ->   2a01:4f8:c17:3a2b::1.53 ::ffff:5.6.7.8", []string{
 			"ipv6 2001:67c:2e8:22::c100:68b", "ipv6 2a01:4f8:c17:3a2b::1", "ipv4 5.6.7.8"}},

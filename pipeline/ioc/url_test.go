@@ -96,6 +96,8 @@ func TestScanURL(t *testing.T) {
 		// ...nor a package's name in title case (an http URL's host is a host however written)
 		{"ms-resource://Microsoft.Windows.Photos/Resources/AppStoreName ldap://Evil.Store/x http://Evil.Store/y", []string{
 			"url resource://microsoft.windows.photos/Resources/AppStoreName unsupported-scheme", "url ldap://evil.store/x unsupported-scheme", "url http://evil.store/y"}},
+		// a DOCTYPE's and a namespace's quotes escaped in a JSON string (HTML in an e-mail event)
+		{`{"body": "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"http://evil.com/x\">"}`, []string{"url http://evil.com/x"}},
 		// a JSON object's key in URL form names a claim (LTI 1.3, OIDC's namespaced claims); its value, or a quoted URL in prose, is a link
 		{`{"https://purl.imsglobal.org/spec/lti/claim/roles": ["http://purl.evil.org/x#L"], "https://acme.auth0.com/roles":"a", "c":"{\"https://x.evil.com/k\":1}"} see "http://evil.net/a": ok`, []string{
 			"url http://purl.evil.org/x#L", "url http://evil.net/a"}},

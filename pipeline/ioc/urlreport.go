@@ -209,7 +209,10 @@ func xmlNamespaceAt(t []byte, start int) bool {
 	for j >= 0 && start-j < 256 && t[j] != '"' && t[j] != '\'' && t[j] != '<' && t[j] != '>' {
 		j--
 	}
-	if j < 1 || t[j] != '"' && t[j] != '\'' || t[j-1] != '=' {
+	if j > 1 && t[j] == '"' && t[j-1] == '\\' {
+		j-- // an escaped quote: XML in a JSON string (xmlns=\"http://…\")
+	}
+	if j < 1 || t[j] != '"' && t[j] != '\'' && t[j] != '\\' || t[j-1] != '=' {
 		return false
 	}
 	j--
@@ -234,6 +237,7 @@ func publicDTDAt(t []byte, start int) bool {
 	if j < 0 || t[j] != '"' && t[j] != '\'' {
 		return false
 	}
+	j = escapeBefore(t, j) // HTML in a JSON string: PUBLIC \"-//W3C//…\" \"http://…\"
 	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t' || t[j-1] == '\n') {
 		j--
 	}
@@ -248,6 +252,7 @@ func publicDTDAt(t []byte, start int) bool {
 	if j < 0 || t[j] != q {
 		return false
 	}
+	j = escapeBefore(t, j)
 	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t' || t[j-1] == '\n') {
 		j--
 	}
@@ -256,6 +261,15 @@ func publicDTDAt(t []byte, start int) bool {
 	}
 	d := bytes.LastIndex(t[max(0, j-256):j], []byte("<!DOCTYPE"))
 	return d >= 0 && bytes.IndexByte(t[max(0, j-256)+d:j], '>') < 0
+}
+
+// escapeBefore returns where the quote t[j] starts when JSON escapes it
+// (\"): at its backslash; else j.
+func escapeBefore(t []byte, j int) int {
+	if j > 0 && t[j-1] == '\\' {
+		return j - 1
+	}
+	return j
 }
 
 func hasPrefix(w []byte, prefix string) bool {
