@@ -54,21 +54,44 @@ func arnToken(t []byte, k int) bool {
 
 // mupHost reports whether t[start] begins the host of a UNC path in the
 // kernel's form, \Device\Mup\host\share (Prefetch files, ETW), or
-// JSON's \\Device\\Mup\\host: a host, not a folder.
+// JSON's \\Device\\Mup\\host, or after an NT or Win32 prefix's UNC
+// (\??\UNC\host, \\?\UNC\host): a host, not a folder.
 func mupHost(t []byte, start int) bool {
 	j := start
 	for j > 0 && start-j < 2 && t[j-1] == '\\' {
 		j--
 	}
 	n := start - j
-	if n == 0 || j < 3 || !equalFold(t[j-3:j], "mup") {
+	if n == 0 || j < 3 {
+		return false
+	}
+	mup := equalFold(t[j-3:j], "mup")
+	if !mup && !equalFold(t[j-3:j], "unc") {
 		return false
 	}
 	k := j - 3
 	for k > 0 && j-3-k < n && t[k-1] == '\\' {
 		k--
 	}
-	return j-3-k == n && k >= 6 && equalFold(t[k-6:k], "device")
+	if j-3-k != n {
+		return false
+	}
+	if mup {
+		return k >= 6 && equalFold(t[k-6:k], "device")
+	}
+	return ntUNCPrefix(t, k)
+}
+
+// ntUNCPrefix reports whether t[:k], which ends before the separator
+// before "UNC", ends with the NT or Win32 prefix standing for "\\": "\??"
+// (the Print Spooler's "\??\UNC\45.9.148.108\share\x.dll") or the
+// extended-length "\\?".
+func ntUNCPrefix(t []byte, k int) bool {
+	q := k
+	for q > 0 && k-q < 2 && t[q-1] == '?' {
+		q--
+	}
+	return q < k && q > 0 && t[q-1] == '\\'
 }
 
 // componentStart returns where the path component holding t[start] begins,

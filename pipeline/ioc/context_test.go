@@ -204,6 +204,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"s":"<script src=\"\/\/cdn.evil.icu\/t.js\">"} "{""e"":""\/\/x.evil.icu\/a""}" {"p":"\/srv\/a.icu"}`, []string{"dns cdn.evil.icu", "dns x.evil.icu"}},
 		// LDAP's bindDN names the account that binds; not another key's DN
 		{`{"bindDN":"cn=d.black,ou=users,dc=ldap","base":"cn=a.black,ou=x","userDN":"cn=t.black,ou=y"}`, []string{"dns a.black"}},
+		// a version key longer than 32 bytes (Defender's advanced hunting)
+		{`{"InitiatingProcessVersionInfoFileVersion":"8.0.10.0","InitiatingProcessVersionInfoProductVersion":"8.0.10.1","x":"8.0.10.2"}`, []string{"ipv4 8.0.10.2"}},
+		// a UNC path's host after the NT prefix \??\UNC\ (the Print Spooler) or Win32's \\?\UNC\; not a folder after a drive
+		{`\??\UNC\45.9.148.108\share\x.dll \\?\UNC\evil.com\s\x \??\C:\Windows\1.2.3.4\x.dll \??\UNC\srv\a.com\x`, []string{"ipv4 45.9.148.108", "dns evil.com"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)

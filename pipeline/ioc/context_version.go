@@ -141,13 +141,13 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if e.verEnd > 0 && e.verEnd < start && start-e.verEnd <= 8 && rangeGap(t[e.verEnd:start]) {
 		return true // an arrow joins it to the last version: firmware 1.6.6.2 -> 1.6.7.0
 	}
-	if ks == ke || ke-ks > 32 {
-		return false
+	if ks == ke || ke-ks > maxKeyLook {
+		return false // (Defender's InitiatingProcessVersionInfoFileVersion is 39 bytes)
 	}
 	if switchV(t, ks, ke) {
 		return false // a command's switch: mstsc's /v:server, grep -v, not ?v=1.2.3.4
 	}
-	var buf [32]byte
+	var buf [maxKeyLook]byte
 	key := t[ks:ke]
 	if ke-ks == 1 && lower(t[ks]) == 's' && ks > 0 && t[ks-1] == '/' { // Jira's "Fix Version/s:"
 		k := ks - 1
