@@ -66,6 +66,10 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		j = copulaKeyEnd(t, j, floor)
 	} else if j == i {
 		return i, i, false // glued to something that is not a separator
+	} else if j < i-1 && t[i-1] == '"' && t[j-1] == '"' {
+		if ks, ke, ok := quotedWordBefore(t, j-1, floor); ok {
+			return ks, ke, true // quoted pairs: IMAP's ID ("name" "Dovecot" "version" "2.3.21.1")
+		}
 	}
 	end := j
 	if j > floor && t[j-1] == ')' {
@@ -89,6 +93,21 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		}
 	}
 	return j, end, sep
+}
+
+// quotedWordBefore returns the word quoted by itself whose closing quote
+// is t[q], opened after a space or '(' (IMAP's ID list of quoted names and
+// values): t[ks:ke]. A quoted string of anything but a key's bytes (a
+// referer's URL before a user agent) is no key.
+func quotedWordBefore(t []byte, q, floor int) (ks, ke int, ok bool) {
+	o := q
+	for o > floor && q-o < maxKeyLook && isKeyByte(t[o-1]) {
+		o--
+	}
+	if o == q || o-1 <= floor || t[o-1] != '"' || t[o-2] != ' ' && t[o-2] != '(' {
+		return 0, 0, false
+	}
+	return o, q, true
 }
 
 // copulaKeyEnd returns where a key ends that "is now" follows before its

@@ -51,6 +51,16 @@ func isFieldName(t []byte, start, end int) bool {
 				return true // app.kubernetes.io/name: x, a Kubernetes label's key in YAML
 			}
 		case ':':
+			if start > 1 && t[start-1] == ':' && isAlnum(t[start-2]) {
+				// A field of a ':'-separated record, not a key (Thunderbird's
+				// IMAP log "0x7f3a…:imap.evil.com:NA:SendData:"), but for the
+				// logger after a level (Python's "ERROR:flask.app:…").
+				w := start - 1
+				for w > 0 && start-1-w < 9 && isUpper(t[w-1]) {
+					w--
+				}
+				return (w == 0 || !isAlnum(t[w-1])) && levelWord(t[w:start-1])
+			}
 			if start > 1 && t[start-1] == '@' && (isWordByte(t[start-2]) || t[start-2] == '.' || t[start-2] == '-') {
 				return false // a mailbox's or a login's host: a combolist's user@evil.com:password, git@evil.com:org/repo (Datadog's "@dns.question.name:x" is a field)
 			}

@@ -208,6 +208,12 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"InitiatingProcessVersionInfoFileVersion":"8.0.10.0","InitiatingProcessVersionInfoProductVersion":"8.0.10.1","x":"8.0.10.2"}`, []string{"ipv4 8.0.10.2"}},
 		// a UNC path's host after the NT prefix \??\UNC\ (the Print Spooler) or Win32's \\?\UNC\; not a folder after a drive
 		{`\??\UNC\45.9.148.108\share\x.dll \\?\UNC\evil.com\s\x \??\C:\Windows\1.2.3.4\x.dll \??\UNC\srv\a.com\x`, []string{"ipv4 45.9.148.108", "dns evil.com"}},
+		// a process's audit, real, effective, saved and file-system user (auditd's ausearch -i, Solaris and macOS BSM)
+		{`auid=j.kim euid=a.kim suid=b.kim fsuid=c.kim <subject audit-uid="d.kim" ruid="e.kim" rgid="x.kim"/> fluid=f.kim`, []string{"dns x.kim", "dns f.kim"}},
+		// IMAP's ID list of quoted pairs; not a quoted URL before a quoted value (a referer before a user agent)
+		{`* ID ("name" "Dovecot" "version" "2.3.21.1") "http://x.evil.com/version" "7.1.2.3"`, []string{"url http://x.evil.com/version", "ipv4 7.1.2.3"}},
+		// a name in a ':'-separated record (Thunderbird's IMAP log), not a key glued to ':'; Python's logger after a level is none
+		{"I/IMAP 0x7f3a1c2e9800:imap.evil-mail.com:NA:CreateNewLineFromSocket: ok\nERROR:flask.app:Exception host.name:WS01", []string{"dns imap.evil-mail.com"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)

@@ -662,6 +662,8 @@ func keyWordIs(w []byte, kind int) bool {
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
 		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber
+	case "auid", "ruid", "euid", "suid", "fsuid":
+		return true // a process's audit, real, effective, saved and file-system user, as auditd (ausearch -i) and BSM write them
 	}
 	return false
 }
