@@ -66,7 +66,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		j = copulaKeyEnd(t, j, floor)
 	} else if j == i {
 		return i, i, false // glued to something that is not a separator
-	} else if j < i-1 && t[i-1] == '"' && t[j-1] == '"' {
+	} else if j > floor+1 && j < i-1 && t[i-1] == '"' && t[j-1] == '"' {
 		if ks, ke, ok := quotedWordBefore(t, j-1, floor); ok {
 			return ks, ke, true // quoted pairs: IMAP's ID ("name" "Dovecot" "version" "2.3.21.1")
 		}
