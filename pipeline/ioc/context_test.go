@@ -214,6 +214,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`* ID ("name" "Dovecot" "version" "2.3.21.1") "http://x.evil.com/version" "7.1.2.3"`, []string{"url http://x.evil.com/version", "ipv4 7.1.2.3"}},
 		// a name in a ':'-separated record (Thunderbird's IMAP log), not a key glued to ':'; Python's logger after a level is none
 		{"I/IMAP 0x7f3a1c2e9800:imap.evil-mail.com:NA:CreateNewLineFromSocket: ok\nERROR:flask.app:Exception host.name:WS01", []string{"dns imap.evil-mail.com"}},
+		// a configuration line's "username" keyword (Cisco IOS and ASA); not in prose, nor "user" starting a line
+		{"username j.kim privilege 15 secret 9 $9$x\n username a.kim password 7 0822\nInvalid username x.kim from y\nuser b.kim logged in", []string{"dns x.kim", "dns b.kim"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)

@@ -149,7 +149,7 @@ func isUserName(t []byte, start, end int) bool {
 	// "Administrator    j.smith"); in prose ("user j.weber") a name is a
 	// name.
 	aligned := !role && (t[start-1] == '\t' || start > 1 && t[start-1] == ' ' && t[start-2] == ' ')
-	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned {
+	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned && !(!role && configKeyword(t, ks, ke)) {
 		return false
 	}
 	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
@@ -172,6 +172,18 @@ func unredacted(t []byte, start, end int) ([]byte, int, int) {
 	e := len(u)
 	u = append(u, t[end+len(redactClose):to]...)
 	return u, s, e
+}
+
+// configKeyword reports whether the key t[ks:ke] is the keyword a
+// configuration line starts with, "username" (Cisco IOS's and ASA's
+// "username j.kim privilege 15 secret 9 …"): a command's argument, not
+// prose, where "user j.weber" is a name.
+func configKeyword(t []byte, ks, ke int) bool {
+	k := ks
+	for k > 0 && (t[k-1] == ' ' || t[k-1] == '\t') {
+		k--
+	}
+	return (k == 0 || t[k-1] == '\n' || t[k-1] == '\r') && keyIs(t[ks:ke], "username")
 }
 
 // elementOpens reports whether the quoted value at t[start] may be an
