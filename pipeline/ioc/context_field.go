@@ -447,7 +447,8 @@ func jsonKeyAt(t []byte, start, end int) bool {
 	return o == 0 || t[o-1] == '{' || t[o-1] == ','
 }
 
-// codeObject reports whether a name is a member of an object of browser
+// codeObject reports whether a name is a Terraform reference (var.name)
+// or a member of an object of browser
 // scripts rather than a host: its first label is this or self, or window,
 // document, location, navigator or console (or Node-RED's msg) and its
 // next label one of that object's members (window.location.host,
@@ -458,6 +459,10 @@ func codeObject(first, rest []byte) bool {
 	switch string(first) {
 	case "this", "self":
 		return true
+	case "var", "local":
+		// Terraform's variable and local value references, one label
+		// after the namespace: infracost's "var.name", "local.site"
+		return len(rest) > 1 && bytesIndex(rest[1:], '.') == len(rest)-1
 	case "window", "document", "location", "navigator", "console", "msg":
 	default:
 		return false

@@ -12,6 +12,15 @@ package ioc
 // "type":"A"}), and a record's value one level down (Route 53's
 // "ResourceRecords":[{"Value":…}]) is another object's.
 func pairNameAt(t []byte, start, end int) bool {
+	if end < len(t) && t[end] == '/' {
+		e := end + 1 // a label's key with its prefix: GCP billing's {"key":"compute.googleapis.com/machine_spec","value":…}
+		for e < len(t) && e-end < maxKeyLook && isKeyByte(t[e]) {
+			e++
+		}
+		if e > end+1 {
+			end = e
+		}
+	}
 	if start == 0 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
 		return false
 	}
