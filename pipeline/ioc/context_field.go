@@ -704,7 +704,7 @@ func levelWord(w []byte) bool {
 
 // loggerName reports whether the dotted name t[start:end] stands where a
 // log line names its logger: in brackets after the level (CKAN's and
-// log4j's "INFO  [ckanext.xloader.jobs] …"), or between " - " after the
+// log4j's "INFO  [ckanext.xloader.jobs] …", Redash's "[WARNING][redash.x]"), or between " - " after the
 // time and before the line number or the level, as Python's logging
 // cookbook formats it ("%(asctime)s - %(name)s - %(levelname)s": Synapse's
 // "09:14:05,317 - synapse.http.site - 373 - INFO - …"). It is a module's
@@ -714,6 +714,14 @@ func loggerName(t []byte, start, end int) bool {
 		k := start - 1
 		for k > 0 && start-1-k < 8 && t[k-1] == ' ' {
 			k--
+		}
+		if k > 0 && t[k-1] == ']' {
+			k-- // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
+			w := k
+			for w > 0 && k-w < 9 && isUpper(t[w-1]) {
+				w--
+			}
+			return w > 0 && t[w-1] == '[' && levelWord(t[w:k])
 		}
 		w := k
 		for w > 0 && k-w < 9 && isUpper(t[w-1]) {

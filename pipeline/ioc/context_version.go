@@ -325,7 +325,8 @@ func productVersion(t []byte, start, end int) bool {
 	}
 	if k > 0 && !encodedSpaceBefore(t, k) {
 		switch t[k-1] {
-		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[':
+		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[',
+			'%', '*': // a pattern's wildcard: SQL's LIKE '%HeadlessChrome/120.0.0.0%'
 		case '/':
 			// a package and its version in a registry's path
 			// (/repository/nuget-hosted/Acme.Shop.Core/1.4.3.0): dotted
