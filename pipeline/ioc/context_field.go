@@ -69,6 +69,9 @@ func isFieldName(t []byte, start, end int) bool {
 			}
 			if end+1 < len(t) {
 				n := t[end+1]
+				if n == '=' && end+2 < len(t) && t[end+2] != '=' {
+					return true // a filter's field and ":=" (Typesense's filter_by "user.email:=j.kim@x.com")
+				}
 				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1)
 			}
 			return false

@@ -220,6 +220,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`[{"key":"compute.googleapis.com/machine_spec","value":"n2"},{"key":"env","value":"x.evil.com/a"}] "var.name", "local.site", var.x.evil.com`, []string{"dns x.evil.com", "dns var.name code-identifier", "dns local.site code-identifier", "dns var.x.evil.com"}},
 		// a logger bracketed after a bracketed level (Redash); a product token after a LIKE pattern's wildcard
 		{"[PID:18][WARNING][redash.query_runner.pg] x [evil.jobs] y\nWHERE ua LIKE '%HeadlessChrome/120.0.0.0%' OR ua LIKE '*Edge/121.0.0.0*'", []string{"dns evil.jobs"}},
+		// a filter's field before ":=" (Typesense); not a host before ":" and a port
+		{`"filter_by":"user.email:=j.kim@evil.com" evil.email:8080`, []string{"dns evil.com", "dns evil.email"}},
 		// a dot leader between key and value (enum4linux)
 		{"[*] Username ......... 'j.kim'\n[*] Domain ......... 'x.kim'\nwait... a.kim", []string{"dns x.kim", "dns a.kim"}},
 		// klist's client principal, spaced around '@'; net user's aligned columns (not prose's one blank)
