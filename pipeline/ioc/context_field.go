@@ -55,11 +55,8 @@ func isFieldName(t []byte, start, end int) bool {
 				// A field of a ':'-separated record, not a key (Thunderbird's
 				// IMAP log "0x7f3a…:imap.evil.com:NA:SendData:"), but for the
 				// logger after a level (Python's "ERROR:flask.app:…").
-				w := start - 1
-				for w > 0 && start-1-w < 9 && isUpper(t[w-1]) {
-					w--
-				}
-				return (w == 0 || !isAlnum(t[w-1])) && levelWord(t[w:start-1])
+				w, ok := levelBefore(t, start-1)
+				return ok && (w == 0 || !isAlnum(t[w-1]))
 			}
 			if start > 1 && t[start-1] == '@' && (isWordByte(t[start-2]) || t[start-2] == '.' || t[start-2] == '-') {
 				return false // a mailbox's or a login's host: a combolist's user@evil.com:password, git@evil.com:org/repo (Datadog's "@dns.question.name:x" is a field)
@@ -692,8 +689,12 @@ func channelLevel(name []byte) bool {
 // bracketed time, before ": " (Xibo's "[2025-03-11 03:00:01] CMS.INFO:
 // Task Run…"). A channel in lower case is channelLevel's anywhere.
 func monologChannel(t []byte, start, end int) bool {
-	return start >= 2 && t[start-1] == ' ' && t[start-2] == ']' && end+1 < len(t) && t[end] == ':' && t[end+1] == ' ' &&
-		bytesCount(t[start:end], '.') == 1 && levelWord(t[bytes.LastIndexByte(t[start:end], '.')+start+1:end])
+	if start < 2 || t[start-1] != ' ' || t[start-2] != ']' || end+1 >= len(t) || t[end] != ':' || t[end+1] != ' ' {
+		return false
+	}
+	name := t[start:end]
+	d := bytes.IndexByte(name, '.')
+	return d > 0 && d == bytes.LastIndexByte(name, '.') && levelWord(name[d+1:])
 }
 
 // levelWord reports whether w is a log level in capitals.
@@ -703,6 +704,17 @@ func levelWord(w []byte) bool {
 		return true
 	}
 	return false
+}
+
+// levelBefore returns where the log level in capitals that ends at t[k]
+// starts, and whether there is one (the word before may be glued to it:
+// callers say what may stand before).
+func levelBefore(t []byte, k int) (w int, ok bool) {
+	w = k
+	for w > 0 && k-w < 9 && isUpper(t[w-1]) {
+		w--
+	}
+	return w, levelWord(t[w:k])
 }
 
 // loggerName reports whether the dotted name t[start:end] stands where a
@@ -719,18 +731,11 @@ func loggerName(t []byte, start, end int) bool {
 			k--
 		}
 		if k > 0 && t[k-1] == ']' {
-			k-- // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
-			w := k
-			for w > 0 && k-w < 9 && isUpper(t[w-1]) {
-				w--
-			}
-			return w > 0 && t[w-1] == '[' && levelWord(t[w:k])
+			w, ok := levelBefore(t, k-1) // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
+			return ok && w > 0 && t[w-1] == '['
 		}
-		w := k
-		for w > 0 && k-w < 9 && isUpper(t[w-1]) {
-			w--
-		}
-		return (w == 0 || !isAlnum(t[w-1])) && levelWord(t[w:k])
+		w, ok := levelBefore(t, k)
+		return ok && (w == 0 || !isAlnum(t[w-1]))
 	}
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false

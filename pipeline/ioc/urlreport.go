@@ -209,8 +209,8 @@ func xmlNamespaceAt(t []byte, start int) bool {
 	for j >= 0 && start-j < 256 && t[j] != '"' && t[j] != '\'' && t[j] != '<' && t[j] != '>' {
 		j--
 	}
-	if j > 1 && t[j] == '"' && t[j-1] == '\\' {
-		j-- // an escaped quote: XML in a JSON string (xmlns=\"http://…\")
+	if j > 0 && t[j] == '"' {
+		j = escapeBefore(t, j) // an escaped quote: XML in a JSON string (xmlns=\"http://…\")
 	}
 	if j < 1 || t[j] != '"' && t[j] != '\'' && t[j] != '\\' || t[j-1] != '=' {
 		return false
