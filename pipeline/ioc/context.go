@@ -581,11 +581,18 @@ func nextKeyWord(key []byte, i int) (ws, we int) {
 	j := i + 1
 	// A capital after a lower-case letter starts a word (userName), and so
 	// does one before a lower-case letter after capitals (customerIDString:
-	// customer, ID, String).
-	for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && (isLower(key[j-1]) || isUpper(key[j-1]) && j+1 < len(key) && isLower(key[j+1]))) {
+	// customer, ID, String), but for a plural's lone 's' after capitals
+	// (objectIDs, trustedURLs: object, IDs).
+	for j < len(key) && isAlnum(key[j]) && !(isUpper(key[j]) && (isLower(key[j-1]) || isUpper(key[j-1]) && j+1 < len(key) && isLower(key[j+1]) && !acronymPlural(key, j+1))) {
 		j++
 	}
 	return i, min(j, len(key))
+}
+
+// acronymPlural reports whether key[i] is a lone 's' ending a word of
+// capitals: the plural of an acronym (IDs, URLs), not a new word's start.
+func acronymPlural(key []byte, i int) bool {
+	return key[i] == 's' && (i+1 == len(key) || !isLower(key[i+1]))
 }
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }

@@ -41,8 +41,8 @@ func isFieldName(t []byte, start, end int) bool {
 				return true // first.name[at]x.com
 			}
 		case ',':
-			if queryClauseBefore(t, start) {
-				return true // a query's list of fields: NRQL's FACET request.headers.host, request.uri
+			if fieldListBefore(t, start) {
+				return true // a query's list of fields: NRQL's FACET request.headers.host, request.uri; SELECT id, j.user.email, …
 			}
 		case '=':
 			return end+1 >= len(t) || t[end+1] != '='
@@ -335,6 +335,38 @@ func queryClauseBefore(t []byte, start int) bool {
 			g--
 		}
 		return g < b && g >= 5 && (string(t[g-5:g]) == "GROUP" || string(t[g-5:g]) == "ORDER")
+	}
+	return false
+}
+
+// fieldListBefore reports whether the name at t[start] is in a query's
+// list of fields: right after the clause (queryClauseBefore), or after
+// other fields of the list, each a bare identifier and a comma
+// ("SELECT id, j.user.email, j.event.action FROM"). A quoted or spaced
+// item ends the list: "SELECT 'evil.com', x" selects a literal, and prose
+// has words between its commas.
+func fieldListBefore(t []byte, start int) bool {
+	p := start
+	for range 16 {
+		if queryClauseBefore(t, p) {
+			return true
+		}
+		e := p
+		for e > 0 && t[e-1] == ' ' {
+			e--
+		}
+		if e == 0 || t[e-1] != ',' {
+			return false
+		}
+		e--
+		b := e
+		for b > 0 && e-b < 128 && (isWordByte(t[b-1]) || t[b-1] == '.' || t[b-1] == '*') {
+			b--
+		}
+		if b == e || b > 0 && !(t[b-1] == ' ' || t[b-1] == ',') {
+			return false
+		}
+		p = b
 	}
 	return false
 }

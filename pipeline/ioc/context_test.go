@@ -121,6 +121,11 @@ func TestScanFieldNames(t *testing.T) {
 		// (NRQL's FACET); a name after the word, or in a list of prose, is one
 		{`WHERE request.headers.host NOT LIKE '%.x.org' AND proxy.host ilike "a%" AND web.name IS NOT NULL AND a.host is null AND b.host NOT IN ('x')`, []string{"dns x.org"}},
 		{"FACET request.headers.host, request.uri SELECT http.site.name, x GROUP BY client.app.host, y", []string{"dns request.uri unknown-tld"}},
+		// further down the list too, after bare fields (Manticore's query
+		// log); a literal or prose between the commas ends the list
+		{"SELECT id, j.user.email, j.event.action FROM audit", []string{"dns j.event.action unknown-tld"}},
+		{"SELECT id,count(*) AS n, evil.email, x FROM a; SELECT 'a', evil.email, x; SELECT x, y z, evil.email, w", []string{
+			"dns evil.email", "dns evil.email", "dns evil.email"}},
 		{"sites like evil.com are blocked; evil.net like the others; seen: evil.org, evil.info; Blocked BY evil.biz, mostly", []string{
 			"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info", "dns evil.biz"}},
 		// the value of a key ending in "type" names a type, an application's model

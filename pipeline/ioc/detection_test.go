@@ -130,6 +130,10 @@ func TestScanIdentifierHashes(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
 		// camelCase words split after a run of capitals: customer, ID, String
 		{`"customerIDString":"` + tMD5 + `","MD5String":"` + tMD5 + `"`, []string{"md5_hash " + tMD5}},
+		// ...but for an acronym's plural: objectIDs names identifiers, and
+		// so does an escaped array's key in JSON text (Algolia's answer)
+		{`{"objectIDs":["` + tMD5 + `"],"fileMD5s":["` + tMD5 + `"]}`, []string{"md5_hash " + tMD5}},
+		{`"answer": "{\n  \"objectIDs\": [\n    \"` + tMD5 + `\"\n  ]\n}\n"`, nil},
 		// container image digests
 		{"pulled nginx@sha256:" + tSHA256 + " Digest: sha256:" + tSHA256 + ` "Image":"sha256:` + tSHA256 + `"`, nil},
 		{`"imageHash":"sha256:` + tSHA256 + `","imageId":"sha256:` + tSHA256 + `"`, nil},   // Inspector's ECR image
