@@ -37,6 +37,8 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	}
 	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && j < i {
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
+	} else if j-2 > floor && t[j-1] == '>' && t[j-2] == '-' && t[j-3] == ' ' && j < i {
+		j-- // Scala's and Elixir's key -> value (Gatling's Session map): its '-' between spaces is read below
 	}
 	if j < i && t[i-1] == '\'' {
 		if ks, ke, ok := msiPropertyKey(t, j); ok {

@@ -749,9 +749,24 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 	return w, levelWord(t[w:k])
 }
 
+// levelColonAt reports whether a space, a log level in capitals and ':'
+// start at t[i] (" INFO:").
+func levelColonAt(t []byte, i int) bool {
+	if i >= len(t) || t[i] != ' ' {
+		return false
+	}
+	j := i + 1
+	for j < len(t) && j-i <= 9 && isUpper(t[j]) {
+		j++
+	}
+	return j < len(t) && t[j] == ':' && levelWord(t[i+1:j])
+}
+
 // loggerName reports whether the dotted name t[start:end] stands where a
 // log line names its logger: in brackets after the level (CKAN's and
-// log4j's "INFO  [ckanext.xloader.jobs] …", Redash's "[WARNING][redash.x]"), or between " - " after the
+// log4j's "INFO  [ckanext.xloader.jobs] …", Redash's "[WARNING][redash.x]"),
+// or after the time and before the level (Scrapy's "09:12:11
+// [scrapy.core.engine] INFO: …"), or between " - " after the
 // time and before the line number or the level, as Python's logging
 // cookbook formats it ("%(asctime)s - %(name)s - %(levelname)s": Synapse's
 // "09:14:05,317 - synapse.http.site - 373 - INFO - …"). It is a module's
@@ -767,7 +782,12 @@ func loggerName(t []byte, start, end int) bool {
 			return ok && w > 0 && t[w-1] == '['
 		}
 		w, ok := levelBefore(t, k)
-		return ok && (w == 0 || !isAlnum(t[w-1]))
+		if ok && (w == 0 || !isAlnum(t[w-1])) {
+			return true
+		}
+		// before the level and its colon, right after the time: Scrapy's
+		// "%(asctime)s [%(name)s] %(levelname)s: …"
+		return start >= 3 && t[start-2] == ' ' && isDigit(t[start-3]) && levelColonAt(t, end+1)
 	}
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false

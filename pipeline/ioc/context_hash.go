@@ -165,6 +165,9 @@ func notFileHash(t []byte, s, end int) bool {
 		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
 			return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
 		}
+		if open, ok := objectOpen(t, ks); ok && objectLabelExcluded(t, open) {
+			return true // Node's util.inspect after a label: "found commit info { sha: '<hex>', … }"
+		}
 		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) {
 			return true // STIX's [x509-certificate:hashes.'SHA-1' = '<hex>']
 		}
@@ -221,6 +224,29 @@ func labelHead(t []byte, ks int) (ws, we int) {
 	return k, we
 }
 
+// objectLabelExcluded reports whether one of the two words written right
+// before the object opening at t[open], where no key stands, names
+// something other than a file (hashKeyExcluded): a label that says what
+// the object describes ("commit info { sha: … }").
+func objectLabelExcluded(t []byte, open int) bool {
+	var buf [maxKeyLook]byte
+	e := endOfWordBefore(t, open)
+	if e == open {
+		return false // "{" glued to what is before: no label
+	}
+	for range 2 {
+		w := wordBefore(buf[:0], t, e)
+		if len(w) == 0 {
+			return false
+		}
+		if hashKeyExcluded(w) {
+			return true
+		}
+		e = endOfWordBefore(t, e-len(w))
+	}
+	return false
+}
+
 // algorithmKey reports whether a key names only a digest's algorithm
 // (md5, SHA1, sha-256, hash): what it digests is said by the object's key.
 func algorithmKey(key []byte) bool {
@@ -230,7 +256,7 @@ func algorithmKey(key []byte) bool {
 		return false
 	}
 	switch string(w) {
-	case "md5", "sha1", "sha256", "sha384", "sha512", "hash":
+	case "md5", "sha", "sha1", "sha256", "sha384", "sha512", "hash": // sha: GitHub's and git tools' name for any object's digest
 		return true
 	}
 	return false

@@ -231,13 +231,48 @@ func changeField(t []byte, ks int) (fs, fe int, ok bool) {
 // between it and the value whose key starts at t[ks] (Jira's
 // {"fieldName":"Version","changedFrom":"","changedTo":"2.4.1.7"}): the
 // string value of the object's first member keyed name, fieldName, field
-// or propertyName.
+// or propertyName. A JSON object's members have no order, so the name may
+// come after the value too (a Postman environment's
+// {"type":"secret","value":"<hex>","key":"apiKey"}).
 func pairMember(t []byte, ks int) (ns, ne int, ok bool) {
 	open, ok := objectOpen(t, ks)
 	if !ok {
 		return 0, 0, false
 	}
-	return stringMember(t, open, ks, pairNameKey)
+	if ns, ne, ok := stringMember(t, open, ks, pairNameKey); ok {
+		return ns, ne, true
+	}
+	if after, ok := stringValueEnd(t, ks); ok {
+		return stringMember(t, after, min(len(t), after+pairReach), pairNameKey)
+	}
+	return 0, 0, false
+}
+
+// stringValueEnd returns where the string value of the member whose key
+// starts at t[ks] closes (its closing quote), when the value is a string
+// in plain or escaped quotes.
+func stringValueEnd(t []byte, ks int) (int, bool) {
+	p := ks
+	for p < len(t) && p-ks < maxKeyLook && t[p] != ':' {
+		p++
+	}
+	for p++; p < len(t) && (t[p] == ' ' || t[p] == '\\'); p++ {
+	}
+	if p >= len(t) || t[p] != '"' {
+		return 0, false
+	}
+	for q := p + 1; q < len(t) && q-p < pairReach; q++ {
+		switch t[q] {
+		case '"':
+			if t[q-1] == '\\' {
+				return q - 1, true // the escaped quote's backslash
+			}
+			return q, true
+		case '}', '{', '[', ']':
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // stringMember returns the string value, as t[vs:ve], of the first member

@@ -42,6 +42,10 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// products and their versions listed under a key naming versions
+		// (Scrapy); a list under another key, or prose, holds addresses
+		{"Versions: lxml 5.2.1.0, libxml2 2.12.6, Twisted 24.3.1.0, parsel 1.9.1\nversions=a 1.2.3.4\nPeers: relay 45.6.7.8, core 45.6.7.9\nVersions: (x) a 45.1.1.1", []string{
+			"ipv4 45.6.7.8", "ipv4 45.6.7.9", "ipv4 45.1.1.1"}},
 		// an object identifier under its key
 		{`Syntax (OID): 2.5.5.12 {"oid":"2.5.4.3"} <Data Name='AttributeSyntaxOID'>2.5.5.14</Data> attributeSyntax=2.5.5.4 ip: 2.5.5.13 avoid=2.5.5.16 syntax=2.5.5.17`, []string{"ipv4 2.5.5.13", "ipv4 2.5.5.16", "ipv4 2.5.5.17"}},
 		// ...and a member of an OID's object (sslyze)
@@ -199,6 +203,10 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// ...or bracketed after the time and before the level (Scrapy); a
+		// bracketed name elsewhere stays one
+		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{
+			"dns evil.store", "dns evil.store", "dns evil.store"}},
 		// a hidden file's name in a path, and a home folder's file; not a name after a word's '~'
 		{"from /app/.pypowerwall.site and ~/.config.site, ~/notes.site; x~/evil.site", []string{"dns evil.site"}},
 		// Genesys Cloud's propertyChanges: the property names the old and new values (versions here)

@@ -18,7 +18,7 @@ func versionWord(w []byte) bool {
 	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision":
 		return true
 	}
-	if hasSuffix(w, "version") {
+	if hasSuffix(w, "version") || hasSuffix(w, "versions") {
 		return true
 	}
 	return len(w) > 0 && w[len(w)-1] >= utf8.RuneSelf && localWordIs(w, localVersionWords)
@@ -182,7 +182,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if sep && t[start-1] == '"' && ks > 0 && t[ks-1] == '"' && oidObjectMember(t, ks) {
 		return true // a member of an OID's object: sslyze's "oid":{"dotted_string":"2.5.4.3"}
 	}
-	if !sep && (copulaVersion(t, ks, ke) || browserWord(w)) {
+	if !sep && (copulaVersion(t, ks, ke) || browserWord(w) || versionListItem(t, ks)) {
 		return true
 	}
 	if !sep && t[start-1] == ' ' && ks > 0 && t[ks-1] == '"' {
@@ -199,6 +199,55 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			j--
 		}
 		return j == e.verEnd
+	}
+	return false
+}
+
+// versionListItem reports whether the word starting at t[ks], right
+// before a quad, names a product in a list of "product version" items
+// under a key naming versions (Scrapy's "Versions: lxml 5.2.1.0, libxml2
+// 2.12.6, …"): back over whole items, each a name, a space and a version
+// and then ", ", to the key and its ':' or '='. Anything else between
+// ends the list.
+func versionListItem(t []byte, ks int) bool {
+	p := ks
+	for range 16 {
+		e := p
+		for e > 0 && t[e-1] == ' ' {
+			e--
+		}
+		if e == 0 || e == p && t[e-1] != '=' && t[e-1] != ':' {
+			return false // glued to what is before, but for a key's separator
+		}
+		switch t[e-1] {
+		case ':', '=':
+			k := e - 1
+			b := k
+			for b > 0 && k-b < maxKeyLook && isKeyByte(t[b-1]) {
+				b--
+			}
+			var buf [maxKeyLook]byte
+			return b < k && versionWord(lastWord(buf[:0], t[b:k]))
+		case ',':
+			e-- // the item before: a name, a space, a version
+			vs := e
+			for vs > 0 && e-vs < 32 && (isAlnum(t[vs-1]) || t[vs-1] == '.' || t[vs-1] == '-' || t[vs-1] == '+') {
+				vs--
+			}
+			if vs == e || !isDigit(t[vs]) || vs < 2 || t[vs-1] != ' ' {
+				return false
+			}
+			ns := vs - 1
+			for ns > 0 && vs-1-ns < 32 && (isAlnum(t[ns-1]) || t[ns-1] == '-' || t[ns-1] == '_' || t[ns-1] == '.') {
+				ns--
+			}
+			if ns == vs-1 {
+				return false
+			}
+			p = ns
+		default:
+			return false
+		}
 	}
 	return false
 }

@@ -105,6 +105,10 @@ func TestScanNameValuePairs(t *testing.T) {
 		{`{"name":"resource_id","value":"` + tMD5 + `"},{"name":"DEVICE_ID","value":"` + tSHA256 + `"}`, nil},
 		// "key" names the pair too (AWS tags, malware configuration extractors)
 		{`{"type": "other", "key": "campaign_id", "value": "` + tMD5 + `"} {"Key":"build_version","Value":"2.4.1.7"} {"key":"c2","value":"91.215.85.142"}`, []string{"ipv4 91.215.85.142"}},
+		// ...after the value too: a JSON object's members have no order
+		// (a Postman environment); the next object's name is not this one's
+		{`{"type":"secret","value":"` + tMD5 + `","enabled":true,"key":"apiKey"} {"value":"9.9.8.8","key":"build_version"} {"value":"` + tMD5 + `"},{"key":"apiKey"}`, []string{
+			"md5_hash " + tMD5}},
 		// ...and a name that says nothing against it leaves it sent
 		{`{"name":"IP_ADDRESS","value":"5.181.156.91"},{"name":"sha256","value":"` + tSHA256 + `"}`, []string{
 			"ipv4 5.181.156.91", "sha256_hash " + tSHA256}},
@@ -133,6 +137,12 @@ func TestScanIdentifierHashes(t *testing.T) {
 		// ...but for an acronym's plural: objectIDs names identifiers, and
 		// so does an escaped array's key in JSON text (Algolia's answer)
 		{`{"objectIDs":["` + tMD5 + `"],"fileMD5s":["` + tMD5 + `"]}`, []string{"md5_hash " + tMD5}},
+		// an object's label when its key names only the algorithm (Node's
+		// util.inspect: Cypress's commit info); a file's stays one
+		{"found commit info { sha: '" + sha1a + "', branch: 'main' } dropped file { sha1: '" + sha1a + "' } x{sha1: '" + sha1a + "'}", []string{
+			"sha1_hash " + sha1a, "sha1_hash " + sha1a}},
+		// a key before Scala's "->" (Gatling's Session map), and a flow's arrow
+		{"HashMap(orderToken -> " + tMD5 + ", fileMd5 -> " + tMD5 + ") 10.0.0.1 -> " + tMD5, []string{"md5_hash " + tMD5, "ipv4 10.0.0.1 private", "md5_hash " + tMD5}},
 		{`"answer": "{\n  \"objectIDs\": [\n    \"` + tMD5 + `\"\n  ]\n}\n"`, nil},
 		// container image digests
 		{"pulled nginx@sha256:" + tSHA256 + " Digest: sha256:" + tSHA256 + ` "Image":"sha256:` + tSHA256 + `"`, nil},
