@@ -495,6 +495,10 @@ func codeObject(first, rest []byte) bool {
 		// Terraform's variable and local value references, one label
 		// after the namespace: infracost's "var.name", "local.site"
 		return len(rest) > 1 && bytesIndex(rest[1:], '.') == len(rest)-1
+	case "vars":
+		// Mule's variables in DataWeave, a variable and its member or
+		// more: "vars.customer.email" (vars.io stays a name)
+		return len(rest) > 1 && bytesIndex(rest[1:], '.') < len(rest)-1
 	case "window", "document", "location", "navigator", "console", "msg":
 	default:
 		return false
@@ -749,6 +753,31 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 	return w, levelWord(t[w:k])
 }
 
+// messageIDBefore returns where a bracketed message id that closes at
+// t[c] (']') starts with its brackets and the spaces before them, so that
+// what precedes it is read next: a message id is capitals, digits, '-'
+// and '_', with a digit (Oracle's ODL "[NCLS-SECURITY-05054]"). Anything
+// else returns c, the bracket itself.
+func messageIDBefore(t []byte, c int) int {
+	o := c
+	digit := false
+	for o > 0 && c-o < 32 && (isUpper(t[o-1]) || isDigit(t[o-1]) || t[o-1] == '-' || t[o-1] == '_') {
+		o--
+		digit = digit || isDigit(t[o])
+	}
+	if !digit || o < 2 || t[o-1] != '[' {
+		return c
+	}
+	k := o - 1
+	for k > 0 && o-1-k < 8 && t[k-1] == ' ' {
+		k--
+	}
+	if k == 0 || t[k-1] != ']' {
+		return c
+	}
+	return k - 1
+}
+
 // levelColonAt reports whether a space, a log level in capitals and ':'
 // start at t[i] (" INFO:").
 func levelColonAt(t []byte, i int) bool {
@@ -778,7 +807,8 @@ func loggerName(t []byte, start, end int) bool {
 			k--
 		}
 		if k > 0 && t[k-1] == ']' {
-			w, ok := levelBefore(t, k-1) // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
+			k = messageIDBefore(t, k-1) // Oracle's ODL: "[WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security]"
+			w, ok := levelBefore(t, k)  // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
 			return ok && w > 0 && t[w-1] == '['
 		}
 		w, ok := levelBefore(t, k)

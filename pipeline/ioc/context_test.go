@@ -25,6 +25,10 @@ func TestScanVersions(t *testing.T) {
 		{"CEF:0|x|y|1|2|n|3|cs2Label=ProductVersion cs2=10.7.0.6 cs3=93.184.216.34 cs3Label=PeerAddress", []string{"ipv4 93.184.216.34"}},
 		{"url=x/release-7.4.1.0/lib.so Affects Version/s: 3.11.0.2 | NetScaler NS13.1: Build 49.15.nc, ORM core version 6.4.1.Final fw=93.184.216.34 see 163.com", []string{
 			"ipv4 93.184.216.34", "dns 163.com"}},
+		// a key glued before its value in brackets (IBM MQ's inserts); three
+		// numbers before a TLD make a version and its qualifier anywhere
+		// (JBoss), two are a name (163.com) without a version word
+		{"VRMF(9.3.0.15) Host(45.1.2.3) (1.2.3.5) JBoss EAP 7.4.14.GA starting; 1.2.cn", []string{"ipv4 45.1.2.3", "ipv4 1.2.3.5", "dns 1.2.cn"}},
 		{`"ua":"Mozilla\/5.0 Chrome\/120.0.0.0 Safari\/537.36"`, nil},
 		// ...but not after a Squid hierarchy code, inside a path, or
 		// before a port
@@ -203,6 +207,10 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// ...or after the level and a bracketed message id (Oracle's ODL:
+		// Payara, WebLogic); a bracket of another shape between ends it
+		{"[2024-03-14T08:00:39.902+0000] [Payara 5.2022.5] [WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security] [tid: x]\n[WARNING] [tid: x] [evil.security] [INFO] [x1] [evil.com]", []string{
+			"dns evil.security", "dns evil.com"}},
 		// ...or bracketed after the time and before the level (Scrapy); a
 		// bracketed name elsewhere stays one
 		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{
@@ -265,6 +273,8 @@ func TestScanFieldNames(t *testing.T) {
 		// ...the attribute's quotes doubled in a CSV field, or escaped in JSON text
 		{`"<Data Name=""TargetUserName"">n.wang</Data><Data Name=""Url"">evil.com</Data>" "<Data Name=\"SubjectUserName\">t.bond</Data>"`, []string{"dns evil.com"}},
 		{"User name: j.weber, Account Name: a.kim, Host name: evil.com login_hint=b.kim%40evil.org", []string{"dns evil.com", "dns evil.org"}},
+		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's
+		{"AMQ5534E: User ID 'j.kim' authentication failed. Account ID: a.kim, Host ID: evil.kim", []string{"dns evil.kim"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
 		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
 		{`"AdditionalDetails":[["File","x"],["User","j.weber"],["Domain","ACME"]]`, nil},
@@ -428,6 +438,8 @@ func TestScanCode(t *testing.T) {
 		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},
 		// Node-RED's msg object; a host under another first label
 		{"msg.payload.host missing, falling back to msg.req.ip; msg.evil.host", []string{"dns msg.payload.host code-identifier", "dns msg.req.ip unknown-tld", "dns msg.evil.host"}},
+		// Mule's variables in DataWeave: a variable and its members
+		{"Unable to resolve reference of: vars.customer.email; see vars.io", []string{"dns vars.customer.email code-identifier", "dns vars.io"}},
 		{"<local0.info> 10.20.40.2 auth.notice daemon.err user.info local7.debug x.info", []string{
 			"dns local0.info code-identifier", "ipv4 10.20.40.2 private", "dns auth.notice unknown-tld", "dns daemon.err unknown-tld",
 			"dns user.info code-identifier", "dns local7.debug unknown-tld", "dns x.info"}},

@@ -224,9 +224,10 @@ func userByContext(t []byte, ks, ke int) bool {
 		return userKey(t[ls:le]) // cs1Label="Affected User Name" cs1=a.green
 	}
 	switch {
+	case keyIs(key, "id"):
+		return userWordBefore(t, ks) // IBM MQ's "User ID 'j.kim'", "Account ID: j.kim"
 	case keyIs(key, "name"):
-		var buf [16]byte
-		if w := wordBefore(buf[:0], t, endOfWordBefore(t, ks)); ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w) {
+		if userWordBefore(t, ks) {
 			return true // "User name: j.weber", "Account Name: j.weber"
 		}
 		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
@@ -264,6 +265,15 @@ func userByContext(t []byte, ks, ke int) bool {
 		return accountEntity(t, ks, key[:len(key)-4]) // Orca's {"asset_name":"d.black","asset_type":"AwsIamUser"}
 	}
 	return false
+}
+
+// userWordBefore reports whether the word before the key at t[ks], after
+// a space, names a user: the key is the second word of a label of two
+// ("User name:", "User ID").
+func userWordBefore(t []byte, ks int) bool {
+	var buf [16]byte
+	w := wordBefore(buf[:0], t, endOfWordBefore(t, ks))
+	return ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w)
 }
 
 // outcomeWord reports whether key is a word an attempt's outcome is said

@@ -15,7 +15,8 @@ import (
 // does: FileVersion, agent_version).
 func versionWord(w []byte) bool {
 	switch string(w) {
-	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision":
+	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision",
+		"vrmf": // IBM's version, release, modification and fix level: MQ's VRMF(9.3.0.15)
 		return true
 	}
 	if hasSuffix(w, "version") || hasSuffix(w, "versions") {
@@ -129,6 +130,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return windowsPathAt(t, start) && !inRegistryPath(t, start) && !mupHost(t, start)
 	case '|':
 		return headerVersion(t, start, end)
+	case '(':
+		// a key glued before its value in brackets, as IBM MQ writes its
+		// inserts: VRMF(9.3.0.15), Host(10.1.1.1)
+		var buf [16]byte
+		return versionWord(wordBefore(buf[:0], t, start-1))
 	case '=', ':', '"', '\'', ' ', '\t', '>':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
@@ -437,7 +443,9 @@ func headerVersion(t []byte, start, end int) bool {
 // versionName reports whether the name v, all of whose labels but the
 // last are numbers, stands where V2 reads a version ("Build 49.15.nc",
 // "version=7.1.cc"): a build number that ends in a TLD. Real names of
-// numbers (163.com, 58.com) elsewhere stay names.
+// numbers (163.com, 58.com) elsewhere stay names, but for three numbers or
+// more before the TLD, which only a version and its qualifier write
+// (JBoss's "EAP 7.4.14.GA").
 func versionName(t []byte, start int, v []byte) bool {
 	last := len(v)
 	for last > 0 && v[last-1] != '.' {
@@ -447,6 +455,9 @@ func versionName(t []byte, start int, v []byte) bool {
 		if !isDigit(c) && c != '.' {
 			return false
 		}
+	}
+	if bytesCount(v, '.') >= 3 {
+		return true
 	}
 	if start == 0 {
 		return false
