@@ -372,6 +372,12 @@ func enclosingObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
 	if !ok {
 		return 0, 0, false
 	}
+	return objectKey(t, open)
+}
+
+// objectKey returns the key of the JSON object opening at t[open], or of
+// the array holding it (enclosingObjectKey).
+func objectKey(t []byte, open int) (oks, oke int, ok bool) {
 	if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
 		return oks, oke, true
 	}
@@ -385,6 +391,9 @@ func objectOpen(t []byte, ks int) (open int, ok bool) { return objectOpenWithin(
 
 // objectOpenWithin is objectOpen reading back up to reach bytes.
 func objectOpenWithin(t []byte, ks, reach int) (open int, ok bool) {
+	if bytes.IndexByte(t[max(0, ks-reach+1):ks], '{') < 0 {
+		return 0, false // no object opens within reach: most log text
+	}
 	depth := 0
 	for j := ks - 1; j >= 0 && ks-j < reach; j-- {
 		switch t[j] {

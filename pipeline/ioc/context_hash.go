@@ -162,11 +162,13 @@ func notFileHash(t []byte, s, end int) bool {
 		if sks, ske, ok := jsonTextKey(t, ks); ok {
 			return hashKeyExcluded(t[sks:ske]) // a line of a JSON string's text: MobSF's "certificate_info": "…\nsha256: <hex>"
 		}
-		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
-			return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
-		}
-		if open, ok := objectOpen(t, ks); ok && objectLabelExcluded(t, open) {
-			return true // Node's util.inspect after a label: "found commit info { sha: '<hex>', … }"
+		if open, ok := objectOpen(t, ks); ok {
+			if oks, oke, ok := objectKey(t, open); ok {
+				return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
+			}
+			if objectLabelExcluded(t, open) {
+				return true // Node's util.inspect after a label: "found commit info { sha: '<hex>', … }"
+			}
 		}
 		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) {
 			return true // STIX's [x509-certificate:hashes.'SHA-1' = '<hex>']
