@@ -14,10 +14,11 @@ import (
 // arena position, and an open-addressing table of uint32 IDs (linear
 // probing, at most 3/4 full) finds them, with a byte of each ID's hash
 // beside it so that a probe reads the arena only when that byte matches:
-// at 3/4 full a hit passes two or three other IDs first. There is no per-value heap object
-// or string header, as a map[string]uint32 would have. IDs are uint32: a
-// Set holds up to 2^32-2 values, far beyond any day's quota. The zero Set
-// is ready to use; a Set is not safe for concurrent use.
+// at 3/4 full a hit passes two or three other IDs first. There is no
+// per-value heap object or string header, as a map[string]uint32 would
+// have. IDs are uint32: a Set holds up to 2^32-2 values, far beyond any
+// day's quota. The zero Set is ready to use; a Set is not safe for
+// concurrent use.
 type Set struct {
 	seed   maphash.Seed
 	chunks [][]byte // the arena
