@@ -74,7 +74,49 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end)
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) ||
+		schemaWordBefore(t, start, end)
+}
+
+// schemaWordBefore reports whether the name t[start:end] follows a word
+// naming a field of a schema (field, column, property, attribute,
+// parameter): in quotes after it ("Required field 'assay.date'"), or
+// right after it where the word starts a message (Benchling's "Field
+// assay.date changed type Text -> Date"). In prose ("visit the field
+// evil.date") the word starts nothing, and the name stays one.
+func schemaWordBefore(t []byte, start, end int) bool {
+	s := start
+	quoted := s > 0 && (t[s-1] == '\'' || t[s-1] == '"' || t[s-1] == '`')
+	if quoted {
+		if end >= len(t) || t[end] != t[s-1] {
+			return false
+		}
+		s--
+	}
+	if s < 2 || t[s-1] != ' ' {
+		return false
+	}
+	we := s - 1
+	ws := we
+	for ws > 0 && we-ws < 10 && isAlpha(t[ws-1]) {
+		ws--
+	}
+	var buf [10]byte
+	switch string(appendLower(buf[:0], t[ws:we])) {
+	case "field", "column", "property", "attribute", "parameter":
+	default:
+		return false
+	}
+	if quoted || ws == 0 {
+		return true
+	}
+	switch t[ws-1] {
+	case '"', '\'', '(', '\n', '\t':
+		return true
+	case ' ':
+		return ws >= 2 && (t[ws-2] == ':' || t[ws-2] == ',' || t[ws-2] == ';')
+	}
+	return false
 }
 
 // spnHost reports whether the name t[start:end] is the host of a Kerberos

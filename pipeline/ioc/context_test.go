@@ -207,6 +207,9 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// a name after a word naming a schema's field, in quotes or where
+		// the word starts a message (Benchling's audit CSV); not in prose
+		{`"Field assay.date changed type Text -> Date", Required field 'order.date' missing; visit the field evil.date`, []string{"dns evil.date"}},
 		// ...or after the level and a bracketed message id (Oracle's ODL:
 		// Payara, WebLogic); a bracket of another shape between ends it
 		{"[2024-03-14T08:00:39.902+0000] [Payara 5.2022.5] [WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security] [tid: x]\n[WARNING] [tid: x] [evil.security] [INFO] [x1] [evil.com]", []string{
