@@ -488,7 +488,8 @@ const maxTokenLook = 256
 // quotedValueKey returns the key of the quoted value whose token holds
 // t[s] further in ("DetectId":"ldt:<hex>" gives DetectId for the hex):
 // the token runs back from s to an opening quote without a space, comma or
-// bracket between, and the quote follows a key and '=' or ':'. A value
+// bracket between (but for the commas of a list of pairs: a signature
+// header's "t=…,v1=<hex>"), and the quote follows a key and '=' or ':'. A value
 // that starts at s has no such key beyond fieldKey's (ok is false).
 func quotedValueKey(t []byte, s int) (ks, ke int, ok bool) {
 	floor := max(0, s-maxTokenLook)
@@ -505,7 +506,11 @@ func quotedValueKey(t []byte, s int) (ks, ke int, ok bool) {
 			if k-1 == floor || t[k-2] != '"' && t[k-2] != '\'' {
 				return 0, 0, false
 			} // "<hex@host>", a quoted Message-ID: the token goes on
-		case ' ', '\t', ',', '{', '}', '[', ']', '(', ')', '>', ';':
+		case ',':
+			if bytes.IndexByte(t[k:s], '=') < 0 {
+				return 0, 0, false
+			} // a list of pairs, each after ',': Stripe's and Persona's signature header "t=…,v1=<hex>"
+		case ' ', '\t', '{', '}', '[', ']', '(', ')', '>', ';':
 			return 0, 0, false // '|' is the token's: Braintree's "bt_signature"=>"<key id>|<hex>"
 		}
 		k--

@@ -58,6 +58,10 @@ func TestScanHash(t *testing.T) {
 		{"Fingerprints                 SHA1 " + strings.ToUpper(sha1a) + "\nFile                 SHA1 " + sha1a, []string{"sha1_hash " + sha1a}},
 		// an identifier's key (Braintree's XML); a quoted token holding '|' (its key names it)
 		{"<unique-number-identifier>" + md5a + `</unique-number-identifier> "bt_signature"=>"hbh7tnn|` + sha1a + `" x=1|` + sha256a, []string{"sha256_hash " + sha256a}},
+		// a signature header's list of pairs in quotes (Persona, Stripe);
+		// a list under a key that names nothing else stays sent
+		{`persona-signature="t=1715688370,v1=` + sha256a + `" hashes="md5=x,sha256=` + sha256a + `" sig="a b,v1=` + sha1a + `"`, []string{
+			"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		// a signature abbreviated (Swift's temp URL); not a word holding "sig"
 		{"GET /v1/x.vcf?temp_url_sig=" + sha1a + " design_sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a wrapper glued before it names it (Azure Storage's SAS signature)
