@@ -632,6 +632,12 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' {
 		return true
 	}
+	if start > 2 && t[start-1] == ':' && t[start-2] == ':' && isAlnum(t[start-3]) {
+		return true // after a scope's "::": Strapi's content type api::news.news, PHP's and Rust's paths
+	}
+	if dotNetProduct(t[start:end]) {
+		return true
+	}
 	first := v
 	if i := bytesIndex(v, '.'); i < len(v) {
 		first = v[:i]
@@ -916,6 +922,23 @@ func capitalised(l []byte) bool {
 		n++
 	}
 	return n >= 2
+}
+
+// dotNetProduct reports whether name is a product of the .NET family, its
+// last label "NET" in capitals after one not all in capitals
+// (Sitecore.NET, Telerik.NET): a host name written by hand keeps its TLD
+// in the case of the rest (EVIL.NET, Evil.Net).
+func dotNetProduct(name []byte) bool {
+	n := len(name)
+	if n < 6 || string(name[n-4:]) != ".NET" {
+		return false
+	}
+	for _, c := range name[:n-4] {
+		if isLower(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleCase reports whether every label of name is a capital letter and

@@ -72,6 +72,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if dnsDigestRecord(t, s) {
 		return true // SSHFP 1 1 <hex>: a host key's fingerprint, a certificate's (TLSA), a zone key's (DS)
 	}
+	if templateExpression(t, s, end) {
+		return true // a template's code: Kentico's signed macro {% … |(hash)<hex> %}
+	}
 	if cryptFormatToken(t, s) {
 		return true // a password hash in crypt's or hashcat's form: a Kerberoast's $krb5tgs$23$*…*$<checksum>$…
 	}
@@ -182,6 +185,24 @@ func notFileHash(t []byte, s, end int) bool {
 	if o > 0 && t[o-1] == '{' {
 		if ps, pe, sep := fieldKey(t, o-1); sep && ps < pe {
 			return hashKeyExcluded(t[ps:pe])
+		}
+	}
+	return false
+}
+
+// templateExpression reports whether the hex run t[s:end] is inside a
+// template's expression, between "{%" and "%}" or "{{" and "}}" on its
+// line: a literal of code (a macro's signature), not a file's digest.
+func templateExpression(t []byte, s, end int) bool {
+	lo, hi := max(0, s-256), min(len(t), end+256)
+	for _, d := range [...][2]string{{"{%", "%}"}, {"{{", "}}"}} {
+		o := bytes.LastIndex(t[lo:s], []byte(d[0]))
+		if o < 0 || bytes.Contains(t[lo+o:s], []byte(d[1])) || bytes.IndexByte(t[lo+o:s], '\n') >= 0 {
+			continue
+		}
+		c := bytes.Index(t[end:hi], []byte(d[1]))
+		if c >= 0 && bytes.IndexByte(t[end:end+c], '\n') < 0 {
+			return true
 		}
 	}
 	return false

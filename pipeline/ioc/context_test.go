@@ -464,6 +464,10 @@ func TestScanCode(t *testing.T) {
 			"dns bytes.in code-identifier", "dns bytes.out unknown-tld", "dns env.host code-identifier", "dns evil.com", "dns evil.org"}},
 		// reverse-DNS identifiers, names whose case gives them away
 		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
+		// a path after a scope's "::" (Strapi's content types); an IPv6 address's "::" is no scope
+		{`"uid":"api::news.news" fe80::1 x ::evil.news`, []string{"dns news.news code-identifier", "ipv6 fe80::1 link-local", "dns evil.news"}},
+		// a .NET product keeps ".NET" in capitals; a host keeps one case for its TLD
+		{"Sitecore.NET 10.3.1, EVIL.NET, Evil.Net", []string{"dns sitecore.net code-identifier", "dns evil.net", "dns evil.net"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding

@@ -3,6 +3,7 @@ package ioc
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -158,9 +159,27 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		// d41d8cd98f00b204e9800998ecf8427e.exe, is still a hash.
 	default:
 		// A real name: a hex label in it (DNS tunnelling, CDN shards) is
-		// part of the name, not a file hash.
-		e.dropHashes(end)
+		// part of the name, not a file hash; and so is hex in the path of a
+		// protocol-relative reference, which a URL's would be
+		// (Contentful's "//assets.ctfassets.net/<space>/<id>/<hex>/q1.xlsx").
+		e.dropHashes(max(end, protocolRelativePathEnd(t, start, end)))
 	}
+}
+
+// protocolRelativePathEnd returns where the path ends after the host
+// t[start:end] of a protocol-relative reference ("//host/path", no scheme
+// before the slashes), or 0 where the host is not one's or no path follows.
+// The path runs to a blank, a quote, '<' or '>', or a JSON escape.
+func protocolRelativePathEnd(t []byte, start, end int) int {
+	if start < 2 || t[start-1] != '/' || t[start-2] != '/' || start > 2 && (t[start-3] == ':' || t[start-3] == '/') ||
+		end >= len(t) || t[end] != '/' {
+		return 0
+	}
+	p := end
+	for p < len(t) && p-end < 2048 && !strings.ContainsRune(" \t\n\"'<>\\", rune(t[p])) {
+		p++
+	}
+	return p
 }
 
 // buildName appends to dst the normalised form of b, a run of labels and

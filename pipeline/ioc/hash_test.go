@@ -15,6 +15,13 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// hex in a protocol-relative reference's path is the path's, as in a
+		// URL's (Contentful's asset links); after a scheme's or a third slash it is no host's
+		{`"url":"//assets.ctfassets.net/q8x3/3kT9/` + md5a + `/q1.xlsx" file:///evil.com/` + md5a, []string{
+			"dns assets.ctfassets.net", "url file:///evil.com/" + md5a + " unsupported-scheme", "md5_hash " + md5a}},
+		// a template's expression holds code (Kentico's signed macro), not a file's digest
+		{"'{% CurrentUser.UserName |(identity)GlobalAdministrator|(hash)" + sha256a + " %}' {{ x }} " + sha256a, []string{
+			"dns currentuser.username unknown-tld", "sha256_hash " + sha256a}},
 		{md5a, []string{"md5_hash " + md5a}},
 		{strings.ToUpper(md5a), []string{"md5_hash " + md5a}},
 		{"sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
