@@ -433,13 +433,28 @@ var notHashStems = []string{
 // digest: one of its words ends in "id", "key", "token" or "cookie" (or
 // their plurals),
 // contains one of notHashStems, or is "tls", "ssl", "uuid", "guid", "git",
-// "rev" or "sig".
+// "rev" or "sig"; or two words in a row hold a stem between them, a
+// compound split by its case or a separator (Objective-See's cdHash,
+// impHash, thumb_print).
 func hashKeyExcluded(key []byte) bool {
-	var buf [maxKeyLook]byte
+	var buf [2 * maxKeyLook]byte
+	prev := 0 // where the previous word starts in buf
 	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
-		if wordNotHash(appendLower(buf[:0], key[ws:we])) {
+		if len(buf)-prev < we-ws {
+			prev = 0 // (keys are short: maxKeyLook bytes)
+		}
+		pair := appendLower(buf[:prev], key[ws:we])
+		if wordNotHash(pair[prev:]) {
 			return true
 		}
+		if prev > 0 {
+			for _, stem := range notHashStems {
+				if bytesContains(pair, stem) {
+					return true
+				}
+			}
+		}
+		prev = copy(buf[:], pair[prev:])
 	}
 	return false
 }

@@ -256,7 +256,7 @@ func inSpacedPath(t []byte, start, end int) bool {
 	if start == 0 || t[start-1] != ' ' {
 		return false
 	}
-	goesOn := end < len(t) && t[end] == '/'
+	goesOn := end < len(t) && slashAt(t, end)
 	if !goesOn && end < len(t) && !valueCloser(t[end]) && !(t[end] == ':' && (end+1 == len(t) || t[end+1] == ' ')) {
 		return false // a path ends before a value's closer, or before ": " (codesign's "…/Google Chrome.app: satisfies…")
 	}
@@ -292,12 +292,12 @@ func spacedPathAt(t []byte, k int, relative bool) bool {
 			if _, ok := spacedWordStart(t, p-1); ok {
 				continue // an earlier component with a space: /Applications/OpenVPN Connect/…
 			}
-			return t[p] == '/' || relative || hostPathAt(t, p) // the token is an absolute path, or a host's
+			return slashAt(t, p) || relative || hostPathAt(t, p) // the token is an absolute path, or a host's
 		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', ':':
-			return t[p] == '/' || relative || hostPathAt(t, p) // the token is an absolute path, or a host's
+			return slashAt(t, p) || relative || hostPathAt(t, p) // the token is an absolute path, or a host's
 		}
 	}
-	return p == 0 && (t[0] == '/' || relative || hostPathAt(t, 0))
+	return p == 0 && (slashAt(t, 0) || relative || hostPathAt(t, 0))
 }
 
 // spacedWordStart returns where the word before the space at t[k] starts

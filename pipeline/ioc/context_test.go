@@ -220,6 +220,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.store", "dns evil.store", "dns evil.store"}},
 		// a hidden file's name in a path, and a home folder's file; not a name after a word's '~'
 		{"from /app/.pypowerwall.site and ~/.config.site, ~/notes.site; x~/evil.site", []string{"dns evil.site"}},
+		// a macOS application's bundle in a JSON-escaped path (KnockKnock, DNSMonitor)
+		{`"browser":"\/Applications\/Google Chrome.app","path":"\/Applications\/Acme SSO.app\/Contents" see evil.app`, []string{"dns evil.app"}},
 		// Genesys Cloud's propertyChanges: the property names the old and new values (versions here)
 		{`"propertyChanges":[{"property":"firmwareVersion","oldValues":["1.6.12.44"],"newValues":["1.6.14.21"]},{"property":"sipProxy","newValues":["45.6.14.21"]}]`, []string{"ipv4 45.6.14.21"}},
 		// Monolog's channel in capitals after the time, before ": " (Xibo); not elsewhere

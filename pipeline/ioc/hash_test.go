@@ -79,6 +79,8 @@ func TestScanHash(t *testing.T) {
 		{"git_hash=" + sha1a + " gitHash=" + sha1a + " digital_sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a code signature's CodeDirectory hash (macOS)
 		{"cdhash=" + sha1a + ` {"cdhash":"` + sha256a + `"} sha1=` + sha1a, []string{"sha1_hash " + sha1a}},
+		// ...and a stem split by case or a separator (Objective-See's cdHash)
+		{`"cdHash":"` + strings.ToUpper(sha1a) + `","impHash":"` + md5a + `","thumb_print":"` + sha1a + `","fileHash":"` + md5a + `"`, []string{"md5_hash " + md5a}},
 		// a key naming a file's digest, whatever word stands before it
 		{"cs6Label=CGO Signature fileHash=" + sha256a + " cs5Label=Signer Cert fileHash=" + md5a + " Serial Number=" + sha1a, []string{"sha256_hash " + sha256a, "md5_hash " + md5a}},
 		// a plural of an id's word (GCP's service account keys/<hex>, GuardDuty's FindingIds); an account's id under a user key
