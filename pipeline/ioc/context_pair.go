@@ -124,7 +124,8 @@ func elementPairName(t []byte, ks int) (ns, ne int, ok bool) {
 // attributePairName is pairName for a pair written as attributes, the
 // name's quoted value and a space before the value's key (TeamCity's
 // service messages: ##teamcity[setParameter name='env.GIT_COMMIT'
-// value='<hex>'], an XML element's <param name="x" value="y"/>).
+// value='<hex>'], an XML element's <param name="x" value="y"/>; and a
+// type's, DICOM audit's <ParticipantObjectDetail type="Version" value="…"/>).
 func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
 	j := ks
 	for j > 0 && t[j-1] == ' ' {
@@ -146,7 +147,7 @@ func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
 	for k > 0 && isKeyByte(t[k-1]) {
 		k--
 	}
-	if !pairNameKey(t[k : ns-2]) {
+	if !pairNameKey(t[k:ns-2]) && !keyIs(t[k:ns-2], "type") {
 		return 0, 0, false
 	}
 	return ns, ne, true

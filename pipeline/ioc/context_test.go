@@ -46,6 +46,10 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// a DICOM dump's keyword after the value (DCMTK), and a detail's type
+		// before it (DICOM audit messages)
+		{"(0018,1020) LO [2.1.0.12]   #   8, 1 SoftwareVersions\n(0008,0080) LO [45.1.2.3]   #  8, 1 StationAddress\n" +
+			`<ParticipantObjectDetail type="Version" value="5.31.2.1"/><ParticipantObjectDetail type="Host" value="45.31.2.1"/>`, []string{"ipv4 45.1.2.3", "ipv4 45.31.2.1"}},
 		// products and their versions listed under a key naming versions
 		// (Scrapy); a list under another key, or prose, holds addresses
 		{"Versions: lxml 5.2.1.0, libxml2 2.12.6, Twisted 24.3.1.0, parsel 1.9.1\nversions=a 1.2.3.4\nPeers: relay 45.6.7.8, core 45.6.7.9\nVersions: (x) a 45.1.1.1", []string{

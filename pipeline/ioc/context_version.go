@@ -135,6 +135,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		// inserts: VRMF(9.3.0.15), Host(10.1.1.1)
 		var buf [16]byte
 		return versionWord(wordBefore(buf[:0], t, start-1))
+	case '[':
+		return dcmdumpKeyword(t, end) // DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions
 	case '=', ':', '"', '\'', ' ', '\t', '>':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
@@ -207,6 +209,41 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// dcmdumpKeyword reports whether the bracketed value ending at t[end] is an
+// element of a DICOM dataset as DCMTK's dcmdump writes it, "(gggg,eeee) VR
+// [value]  # length, multiplicity Keyword", and its keyword, after the
+// value, names a version (SoftwareVersions).
+func dcmdumpKeyword(t []byte, end int) bool {
+	if end >= len(t) || t[end] != ']' {
+		return false
+	}
+	i := spacesFrom(t, end+1)
+	if i >= len(t) || t[i] != '#' {
+		return false
+	}
+	i = spacesFrom(t, i+1)
+	for i < len(t) && isDigit(t[i]) {
+		i++
+	}
+	if i >= len(t) || t[i] != ',' {
+		return false
+	}
+	i = spacesFrom(t, i+1)
+	for i < len(t) && (isDigit(t[i]) || t[i] == '-' || t[i] == 'n') {
+		i++ // a multiplicity: 1, 2-n
+	}
+	k := spacesFrom(t, i)
+	if k == i {
+		return false
+	}
+	e := k
+	for e < len(t) && e-k < maxKeyLook && isAlnum(t[e]) {
+		e++
+	}
+	var buf [maxKeyLook]byte
+	return e > k && versionWord(lastWord(buf[:0], t[k:e]))
 }
 
 // versionListItem reports whether the word starting at t[ks], right
