@@ -79,6 +79,8 @@ func TestScanHash(t *testing.T) {
 		{"git_hash=" + sha1a + " gitHash=" + sha1a + " digital_sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a code signature's CodeDirectory hash (macOS)
 		{"cdhash=" + sha1a + ` {"cdhash":"` + sha256a + `"} sha1=` + sha1a, []string{"sha1_hash " + sha1a}},
+		// a signing identity (codesign's --sign), a request's sign=
+		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// ...and a stem split by case or a separator (Objective-See's cdHash)
 		{`"cdHash":"` + strings.ToUpper(sha1a) + `","impHash":"` + md5a + `","thumb_print":"` + sha1a + `","fileHash":"` + md5a + `"`, []string{"md5_hash " + md5a}},
 		// a key naming a file's digest, whatever word stands before it
