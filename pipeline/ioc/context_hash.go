@@ -474,8 +474,8 @@ func keyNamesFile(key []byte) bool {
 func wordNotHash(w []byte) bool {
 	switch string(w) {
 	case "tls", "ssl", "uuid", "guid",
-		"git", // a git object's id (AutoPkg's git_hash), not the file's digest
-		"rev", // a revision, abbreviated: a commit (rev=<hex>)
+		"git",  // a git object's id (AutoPkg's git_hash), not the file's digest
+		"rev",  // a revision, abbreviated: a commit (rev=<hex>)
 		"sig",  // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
 		"sign": // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
 		return true
