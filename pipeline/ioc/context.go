@@ -35,6 +35,12 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
+	if j < i && j-1 > floor && t[j-1] == ']' && i < len(t) && t[i] != '[' {
+		// (a bracket after a bracket is a field of its own: UniFi's "[firmware] [<mac> / Driveway / <ip>]")
+		if ks, ke, ok := bracketedLabel(t, j-1, floor); ok {
+			return ks, ke, true // a label in brackets before its value: Kerio Control's "[User] j.kim [Connection] …"
+		}
+	}
 	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && j < i {
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
 	} else if j-2 > floor && t[j-1] == '>' && t[j-2] == '-' && t[j-3] == ' ' && j < i {
@@ -95,6 +101,20 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		}
 	}
 	return j, end, sep
+}
+
+// bracketedLabel returns the word in the brackets closing at t[c] (']'),
+// a label of letters (Kerio Control's "[User]", "[Rule]"), not below
+// floor.
+func bracketedLabel(t []byte, c, floor int) (ks, ke int, ok bool) {
+	o := c
+	for o > floor && c-o < 32 && (isAlpha(t[o-1]) || t[o-1] == '_' || t[o-1] == '-') {
+		o--
+	}
+	if o == c || o == floor || t[o-1] != '[' || !isAlpha(t[o]) {
+		return 0, 0, false
+	}
+	return o, c, true
 }
 
 // quotedWordBefore returns the word quoted by itself whose closing quote

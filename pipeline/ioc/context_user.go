@@ -358,6 +358,9 @@ func keyEndsLikeUser(t []byte, i int) bool {
 	if i-1 > floor && t[i-1] == '>' && t[i-2] == '=' {
 		i-- // Ruby's and Perl's "key"=>"value" (Rails' Parameters)
 	}
+	if spaced && i-1 > floor && t[i-1] == ']' && isAlpha(t[i-2]) {
+		return userKeyEnd(t[i-2]) // a label in brackets: Kerio Control's "[User] j.kim"
+	}
 	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
 		for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
 		}
