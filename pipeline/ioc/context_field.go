@@ -75,7 +75,14 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) ||
-		schemaWordBefore(t, start, end)
+		schemaWordBefore(t, start, end) || prefName(t, start, end)
+}
+
+// prefName reports whether the name t[start:end] is a Mozilla
+// preference's, the first argument of user_pref("…", …) (prefCallAt):
+// identity.fxaccounts.account.device.name is a setting, not a host.
+func prefName(t []byte, start, end int) bool {
+	return start > 0 && prefCallAt(t, start-1) && end+1 < len(t) && t[end] == '"' && t[end+1] == ','
 }
 
 // schemaWordBefore reports whether the name t[start:end] follows a word

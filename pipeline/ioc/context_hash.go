@@ -93,6 +93,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := arrayPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // ["SessionId","<hex>"]
 	}
+	if ps, pe, ok := prefPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
+		return true // Firefox's user_pref("dom.push.userAgentID", "<hex>")
+	}
 	ks, ke, sep := fieldKey(t, s)
 	if o, ok := bracketedAlgorithmBefore(t, s); ok {
 		ks, ke, sep = fieldKey(t, o) // RRAS's "cert hash (SHA256) <hex>": the key is before the algorithm
@@ -287,8 +290,8 @@ func algorithmKey(key []byte) bool {
 
 // quotedPhraseWord returns the word before a quoted phrase that the hex
 // run t[s:end] ends ("cert" for Linux's "Loaded X.509 cert 'Microsoft
-// Corporation UEFI CA 2011: <hex>'"): the word names what the phrase,
-// hex and all, is. Empty when the run does not end a quoted phrase that
+// Corporation UEFI CA 2011: <hex>'"), or before "is" or "was" and the
+// phrase: the word names what the phrase, hex and all, is. Empty when the run does not end a quoted phrase that
 // follows a word and a space.
 func quotedPhraseWord(t []byte, s, end int) []byte {
 	if end >= len(t) || t[end] != '\'' && t[end] != '"' {
@@ -303,7 +306,14 @@ func quotedPhraseWord(t []byte, s, end int) []byte {
 		return nil
 	}
 	var buf [maxKeyLook]byte
-	return wordBefore(buf[:0], t, k-2)
+	w := wordBefore(buf[:0], t, k-2)
+	if string(w) == "is" || string(w) == "was" {
+		// a copula between: Tor's "identity key fingerprint is '<nickname> <hex>'"
+		if e := endOfWordBefore(t, k-2-len(w)); e < k-2-len(w) {
+			return wordBefore(buf[:0], t, e)
+		}
+	}
+	return w
 }
 
 // cefLabel returns, when t[ks:ke] is one of CEF's custom extension keys

@@ -342,6 +342,39 @@ func arrayPairName(t []byte, start int) (ns, ne int, ok bool) {
 	return ns, ne, true
 }
 
+// prefPairName returns the name of a Mozilla preference whose quoted
+// value starts at t[start], as prefs.js and autoconfig files write them:
+// user_pref("name", "value"), pref(…), lockPref(…), defaultPref(…).
+func prefPairName(t []byte, start int) (ns, ne int, ok bool) {
+	j := start - 1
+	if j < 6 || t[j] != '"' {
+		return 0, 0, false
+	}
+	j = endOfWordBefore(t, j)
+	if j < 5 || t[j-1] != ',' || t[j-2] != '"' {
+		return 0, 0, false
+	}
+	ne = j - 2
+	ns = ne
+	for ns > 0 && ne-ns < 2*maxKeyLook && t[ns-1] != '"' {
+		ns--
+	}
+	if ns < 2 || ns == ne || !prefCallAt(t, ns-1) {
+		return 0, 0, false
+	}
+	return ns, ne, true
+}
+
+// prefCallAt reports whether t[q] is the quote opening the first argument
+// of a Mozilla preference call: "(" right before it, and a call whose name
+// ends in "pref" (user_pref, lockPref, defaultPref, sticky_pref).
+func prefCallAt(t []byte, q int) bool {
+	if q < 5 || t[q] != '"' || t[q-1] != '(' {
+		return false
+	}
+	return equalFold(t[q-5:q-1], "pref")
+}
+
 // adjacentPairName is pairName for a name right before the value.
 func adjacentPairName(t []byte, ks int) (ns, ne int, ok bool) {
 	j := ks

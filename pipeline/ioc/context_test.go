@@ -282,6 +282,9 @@ func TestScanFieldNames(t *testing.T) {
 		// ...the attribute's quotes doubled in a CSV field, or escaped in JSON text
 		{`"<Data Name=""TargetUserName"">n.wang</Data><Data Name=""Url"">evil.com</Data>" "<Data Name=\"SubjectUserName\">t.bond</Data>"`, []string{"dns evil.com"}},
 		{"User name: j.weber, Account Name: a.kim, Host name: evil.com login_hint=b.kim%40evil.org", []string{"dns evil.com", "dns evil.org"}},
+		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
+		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
+			"dns proxy.evil.com", "dns evil.name"}},
 		// a label in brackets before its value (Kerio Control); a level's brackets name nothing
 		{"[Rule] NAT [User] j.kim [Version] 1.2.3.4 [Connection] TCP x; [INFO] evil.kim; [firmware] [F4E2C6 / Driveway / 45.1.2.3]", []string{"dns evil.kim", "ipv4 45.1.2.3"}},
 		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's

@@ -79,6 +79,9 @@ func TestScanHash(t *testing.T) {
 		{"git_hash=" + sha1a + " gitHash=" + sha1a + " digital_sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a code signature's CodeDirectory hash (macOS)
 		{"cdhash=" + sha1a + ` {"cdhash":"` + sha256a + `"} sha1=` + sha1a, []string{"sha1_hash " + sha1a}},
+		// a Mozilla preference's name is its value's key; a copula between a
+		// word and a quoted phrase (Tor's fingerprint line)
+		{`user_pref("dom.push.userAgentID", "` + md5a + `"); user_pref("x.sha256", "` + md5a + `"); fingerprint is 'relay1 ` + sha1a + `'`, []string{"md5_hash " + md5a}},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// ...and a stem split by case or a separator (Objective-See's cdHash)
