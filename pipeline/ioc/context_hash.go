@@ -199,12 +199,14 @@ func notFileHash(t []byte, s, end int) bool {
 func templateExpression(t []byte, s, end int) bool {
 	lo, hi := max(0, s-256), min(len(t), end+256)
 	for _, d := range [...][2]string{{"{%", "%}"}, {"{{", "}}"}} {
-		o := bytes.LastIndex(t[lo:s], []byte(d[0]))
-		if o < 0 || bytes.Contains(t[lo+o:s], []byte(d[1])) || bytes.IndexByte(t[lo+o:s], '\n') >= 0 {
+		// The closing delimiter first: a forward search is the fast one,
+		// and most text has none.
+		c := bytes.Index(t[end:hi], []byte(d[1]))
+		if c < 0 || bytes.IndexByte(t[end:end+c], '\n') >= 0 {
 			continue
 		}
-		c := bytes.Index(t[end:hi], []byte(d[1]))
-		if c >= 0 && bytes.IndexByte(t[end:end+c], '\n') < 0 {
+		o := bytes.LastIndex(t[lo:s], []byte(d[0]))
+		if o >= 0 && !bytes.Contains(t[lo+o:s], []byte(d[1])) && bytes.IndexByte(t[lo+o:s], '\n') < 0 {
 			return true
 		}
 	}
