@@ -72,6 +72,12 @@ func notFileHash(t []byte, s, end int) bool {
 	if dnsDigestRecord(t, s) {
 		return true // SSHFP 1 1 <hex>: a host key's fingerprint, a certificate's (TLSA), a zone key's (DS)
 	}
+	if hs, he, ok := positionalHeaderKey(t, s); ok && hashKeyExcluded(t[hs:he]) {
+		return true // Hitachi's "+{Target,Subject,SerialNumber,Fingerprint(SHA-256)}=[{Web Server,CN=…,<serial>,<hex>}]"
+	}
+	if versionInBrackets(t, s) {
+		return true // a build's commit after its version: "ceph version 18.2.2 (<hex>) reef"
+	}
 	if templateExpression(t, s, end) {
 		return true // a template's code: Kentico's signed macro {% … |(hash)<hex> %}
 	}
@@ -191,6 +197,62 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	return false
+}
+
+// positionalHeaderKey returns the name a positional record's header gives
+// the value at t[s]: a record written "{name,name,…}=[{value,value,…}]"
+// (Hitachi's audit log) names its n-th value by its n-th name.
+func positionalHeaderKey(t []byte, s int) (hs, he int, ok bool) {
+	n := 0 // commas before the value in its record
+	o := s - 1
+	for ; o >= 0 && s-o < 512; o-- {
+		if t[o] == ',' {
+			n++
+		} else if t[o] == '{' || t[o] == '}' || t[o] == '[' || t[o] == ']' {
+			break
+		}
+	}
+	if o < 3 || t[o] != '{' || t[o-1] != '[' || t[o-2] != '=' || t[o-3] != '}' {
+		return 0, 0, false
+	}
+	c := o - 3 // the header's '}'
+	h := c - 1
+	for h >= 0 && c-h < 512 && t[h] != '{' && t[h] != '}' {
+		h--
+	}
+	if h < 0 || t[h] != '{' {
+		return 0, 0, false
+	}
+	for i, fs := 0, h+1; fs <= c; i++ {
+		fe := fs + bytes.IndexByte(t[fs:c+1], ',')
+		if fe < fs {
+			fe = c
+		}
+		if i == n {
+			return fs, fe, fs < fe
+		}
+		fs = fe + 1
+	}
+	return 0, 0, false
+}
+
+// versionInBrackets reports whether the hex run at t[s] opens a bracket
+// right after a version number and a space, as programs print their
+// build's source commit (Ceph's "ceph version 18.2.2 (<hex>) reef",
+// chromedriver's "124.0.6367.91 (<hex>-refs/branch-heads/6367@{#984})").
+func versionInBrackets(t []byte, s int) bool {
+	if s < 5 || t[s-1] != '(' || t[s-2] != ' ' {
+		return false
+	}
+	e := s - 2
+	b, dots := e, 0
+	for b > 0 && e-b < 32 && (isDigit(t[b-1]) || t[b-1] == '.') {
+		b--
+		if t[b] == '.' {
+			dots++
+		}
+	}
+	return dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || t[b-1] == ' ' || t[b-1] == 'v' || t[b-1] == '/')
 }
 
 // templateExpression reports whether the hex run t[s:end] is inside a

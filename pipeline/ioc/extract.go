@@ -94,9 +94,17 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 	if len(text) < 32 && nextAnchor(text, 0) < 0 {
 		return // no anchor, and too short for a hash: most fields of a log
 	}
+	copied := false // text is e.blank, a copy of the caller's
 	if hasWhitespaceEscape(text) {
 		e.blank = blankEscapes(append(e.blank[:0], text...))
-		text = e.blank
+		text, copied = e.blank, true
+	}
+	if bytes.Contains(text, syslogEscapePrefix) {
+		if !copied {
+			e.blank = append(e.blank[:0], text...)
+			text = e.blank
+		}
+		blankSyslogEscapes(text)
 	}
 	e.fn, e.text = fn, text
 	e.hcur, e.hs, e.verEnd, e.nameEnd = 0, -1, 0, -1
@@ -299,6 +307,27 @@ func blankEscapes(t []byte) []byte {
 		i += n
 	}
 	return t
+}
+
+// syslogEscapePrefix starts rsyslog's escapes of a tab, a line feed and
+// a carriage return: "#011", "#012", "#015" (its control characters on
+// receive, '#' and three octal digits; Purity's alerts are full of #012).
+var syslogEscapePrefix = []byte("#01")
+
+// blankSyslogEscapes turns each of rsyslog's escapes of a tab, a line
+// feed or a carriage return in t into four spaces, in place: glued to an
+// indicator, "https://x/?cid=1#012Purity" would read as its fragment.
+func blankSyslogEscapes(t []byte) {
+	for i := bytes.Index(t, syslogEscapePrefix); i >= 0 && i+3 < len(t); {
+		if c := t[i+3]; c == '1' || c == '2' || c == '5' { // always three digits: #0122024-… is a line feed and a date
+			copy(t[i:i+4], "    ")
+		}
+		j := bytes.Index(t[i+1:], syslogEscapePrefix)
+		if j < 0 {
+			return
+		}
+		i += 1 + j
+	}
 }
 
 // nextByte is the index of the first c in t at or after from, or -1.

@@ -82,6 +82,13 @@ func TestScanHash(t *testing.T) {
 		// a Mozilla preference's name is its value's key; a copula between a
 		// word and a quoted phrase (Tor's fingerprint line)
 		{`user_pref("dom.push.userAgentID", "` + md5a + `"); user_pref("x.sha256", "` + md5a + `"); fingerprint is 'relay1 ` + sha1a + `'`, []string{"md5_hash " + md5a}},
+		// rsyslog's escaped line feed ends what it is glued to (Pure's alerts); #019 is none
+		{"Article: https://support.purestorage.com/?cid=Alert_0141#012Purity Version#012" + md5a + " https://x.com/a#0193", []string{
+			"url https://support.purestorage.com/?cid=Alert_0141", "md5_hash " + md5a, "url https://x.com/a#0193"}},
+		// a positional record's header names each value (Hitachi's audit log)
+		{"+{Target,Subject,SerialNumber,Fingerprint(SHA-256),FileHash}=[{Web Server,CN=x," + md5a + "," + sha256a + "," + sha1a + "}]", []string{"sha1_hash " + sha1a}},
+		// a build's commit in brackets after its version (Ceph, chromedriver); not after other numbers
+		{"ceph version 18.2.2 (" + sha1a + ") reef; chromedriverVersion: 124.0.6367.91 (" + sha1a + "-refs/branch-heads/6367@{#984}); pid 7 (" + sha1a + ")", []string{"sha1_hash " + sha1a}},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// ...and a stem split by case or a separator (Objective-See's cdHash)
