@@ -73,12 +73,32 @@ func schemeSep(t []byte, p int) (ss, se int, ok bool) {
 }
 
 // escapeAt is the length of the escape at t[i] that a URL may hold ("\/"
-// and "\=", read as '/' and '='), 0 if there is none.
+// and "\=", read as '/' and '='; JSON's "\u0026" and "\u003d", which Go's
+// encoder writes for '&' and '=' (step-ca's "?tenant=acme\u0026kind=x509")),
+// 0 if there is none. escapedByte says what it stands for.
 func escapeAt(t []byte, i int) int {
-	if i+1 < len(t) && t[i] == '\\' && (t[i+1] == '/' || t[i+1] == '=') {
+	if i+1 >= len(t) || t[i] != '\\' {
+		return 0
+	}
+	if t[i+1] == '/' || t[i+1] == '=' {
 		return 2
 	}
+	if i+5 < len(t) && t[i+1] == 'u' && t[i+2] == '0' && t[i+3] == '0' &&
+		(t[i+4] == '2' && t[i+5] == '6' || t[i+4] == '3' && lower(t[i+5]) == 'd') {
+		return 6
+	}
 	return 0
+}
+
+// escapedByte is the byte that the escape e (escapeAt's) stands for.
+func escapedByte(e []byte) byte {
+	switch {
+	case len(e) == 2:
+		return e[1]
+	case e[4] == '2':
+		return '&'
+	}
+	return '='
 }
 
 // slashAt reports whether a path starts at t[i]: '/' or an escaped "\/".

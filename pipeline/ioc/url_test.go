@@ -69,6 +69,9 @@ func TestScanURL(t *testing.T) {
 		{`{"refer":"https:\/\/Login-Verify.top\/owa\/?s=7f3a","u":"http:\/\/45.77.12.3\/x86.sh"}`, []string{"url https://login-verify.top/owa/?s=7f3a", "url http://45.77.12.3/x86.sh"}},
 		{`"http:\/\/cdn-bad.org\/"`, []string{"url http://cdn-bad.org/"}},
 		{`requestUrl=https://cdn-bad.org/p?id\=42&t\=17 dhost=x`, []string{"url https://cdn-bad.org/p?id=42&t=17"}},
+		// ...and Go's JSON encoder "\u0026" for '&' (step-ca), "\u003d" for '='; another \u escape ends it
+		{`"error":"POST https://hooks.evil.io/enrich?tenant=acme\u0026kind=x509\u003D1 returned 502" https://evil.com/a?b=1\u0027x`, []string{
+			"url https://hooks.evil.io/enrich?tenant=acme&kind=x509=1", "url https://evil.com/a?b=1"}},
 		{`http:/evil.com http:\\evil.com`, []string{"dns evil.com", "dns evil.com"}},
 		// screened
 		{"http://server/file.sct", []string{"url http://server/file.sct unqualified"}},

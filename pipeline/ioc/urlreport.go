@@ -182,14 +182,17 @@ func fileURL(t []byte, u urlParts) bool {
 }
 
 // appendUnescaped appends the rest of a URL that holds escapes ("\/",
-// "\="), refanged and with the escapes read back.
+// "\=", "\u0026"), refanged and with the escapes read back.
 func appendUnescaped(dst, b []byte) []byte {
 	base := len(dst)
 	dst = appendRefanged(dst, b)
 	w := base
 	for r := base; r < len(dst); r++ {
-		if escapeAt(dst, r) > 0 {
-			r++
+		if n := escapeAt(dst, r); n > 0 {
+			dst[w] = escapedByte(dst[r : r+n])
+			w++
+			r += n - 1
+			continue
 		}
 		dst[w] = dst[r]
 		w++
