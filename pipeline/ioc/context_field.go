@@ -50,6 +50,9 @@ func isFieldName(t []byte, start, end int) bool {
 			if yamlLabelKey(t, start, end) {
 				return true // app.kubernetes.io/name: x, a Kubernetes label's key in YAML
 			}
+			if goMapLabelKey(t, start, end) {
+				return true // map[kubernetes.io/hostname:worker-03], a label's key as Go prints a map
+			}
 		case ':':
 			if start > 1 && t[start-1] == ':' && isAlnum(t[start-2]) {
 				// A field of a ':'-separated record, not a key (Thunderbird's
@@ -157,12 +160,15 @@ func kerberosRealmAt(t []byte, i int) bool {
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a
-// key whose last word is "type" or "event": the name of a type, an
+// key whose last word is "type" or "event", after '=', a quote or ": "
+// (a CloudEvent's attributes as Knative prints them, "type:
+// dev.knative.sources.ping"): the name of a type, an
 // application's model (NetBox's "changed_object_type":"dcim.site", Django's
 // "content_type":"auth.user"), or of an event (Teleport's
 // "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
-	if start == 0 || t[start-1] != '"' && t[start-1] != '=' || end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' {
+	if start < 2 || t[start-1] != '"' && t[start-1] != '=' && !(t[start-1] == ' ' && t[start-2] == ':') ||
+		end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' {
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
@@ -226,6 +232,29 @@ func yamlLabelKey(t []byte, start, end int) bool {
 		b--
 	}
 	return b == 0 || t[b-1] == '\n' || t[b-1] == '-' && b == 1
+}
+
+// goMapLabelKey reports whether the name t[start:end] begins a key with a
+// path in a map as Go's fmt prints one, "map[k:v k:v]": the name opens the
+// map or follows a space in it, and a word after '/' ends at ':'
+// (OpenEBS's "labels {map[kubernetes.io/hostname:worker-03]}").
+func goMapLabelKey(t []byte, start, end int) bool {
+	k := end + 1
+	for k < len(t) && k-end < 64 && (isWordByte(t[k]) || t[k] == '-' || t[k] == '.') {
+		k++
+	}
+	if k == end+1 || k >= len(t) || t[k] != ':' {
+		return false
+	}
+	o := bytes.LastIndex(t[max(0, start-512):start], []byte("map["))
+	if o < 0 {
+		return false
+	}
+	o += max(0, start-512) + 4
+	if o != start && t[start-1] != ' ' || bytes.IndexByte(t[o:start], ']') >= 0 {
+		return false
+	}
+	return true
 }
 
 // serviceAfter reports whether a port's service name, as lsof, netstat -a

@@ -142,6 +142,10 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info", "dns evil.biz"}},
 		// the value of a key ending in "type" names a type, an application's model
 		{`{"changed_object_type":"dcim.site","content_type":"auth.user","type":"evil.name","ctype":"x.app","site":"evil.com"} mime_type=a.app`, []string{"dns evil.com"}},
+		// ...after ": " too (a CloudEvent's attributes, Knative); a sentence's name stays one
+		{"specversion: 1.0\n  type: dev.knative.sources.ping\n host: evil.ping type: evil.ping.", []string{"dns evil.ping", "dns evil.ping"}},
+		// a label's key with its prefix in a map as Go prints one (OpenEBS); a host and path elsewhere
+		{"labels {map[kubernetes.io/hostname:worker-03 topology.kubernetes.io/zone:a]} see evil.io/x:y", []string{"dns evil.io"}},
 		// ...or "event": an event's name (Teleport's session.network)
 		{`{"event":"session.network","audit_event":"repo.download","events":"x.network","site":"evil.com"} event=user.network`, []string{"dns x.network", "dns evil.com"}},
 		// a name/value pair's name is the value's key (OpenTelemetry's
