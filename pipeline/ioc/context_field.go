@@ -160,7 +160,7 @@ func kerberosRealmAt(t []byte, i int) bool {
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a
-// key whose last word is "type" or "event", after '=', a quote or ": "
+// key whose last word is "type", "event" or "model", after '=', a quote or ": "
 // (a CloudEvent's attributes as Knative prints them, "type:
 // dev.knative.sources.ping"): the name of a type, an
 // application's model (NetBox's "changed_object_type":"dcim.site", Django's
@@ -168,12 +168,13 @@ func kerberosRealmAt(t []byte, i int) bool {
 // "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
 	if start < 2 || t[start-1] != '"' && t[start-1] != '=' && !(t[start-1] == ' ' && t[start-2] == ':') ||
-		end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' {
+		end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' {
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
 	return sep && (ke-ks >= 4 && equalFold(t[ke-4:ke], "type") || // type, changed_object_type, contentType
-		ke-ks >= 5 && equalFold(t[ke-5:ke], "event")) // event, audit_event
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "event") || // event, audit_event
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "model")) // a data model: Odoo's "model: res.company", res_model
 }
 
 // sqlTableAt reports whether the name at t[start] is the table a SQL

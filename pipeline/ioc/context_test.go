@@ -142,7 +142,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.com", "dns evil.net", "dns evil.org", "dns evil.info", "dns evil.biz"}},
 		// the value of a key ending in "type" names a type, an application's model
 		{`{"changed_object_type":"dcim.site","content_type":"auth.user","type":"evil.name","ctype":"x.app","site":"evil.com"} mime_type=a.app`, []string{"dns evil.com"}},
-		// ...after ": " too (a CloudEvent's attributes, Knative); a sentence's name stays one
+		// ...or "model" (Odoo's models), after ": " too (a CloudEvent's attributes, Knative); a sentence's name stays one
+		{"Access Denied by ACLs for operation: write, uid: 14, model: res.company; res_model=res.partner", nil},
 		{"specversion: 1.0\n  type: dev.knative.sources.ping\n host: evil.ping type: evil.ping.", []string{"dns evil.ping", "dns evil.ping"}},
 		// a label's key with its prefix in a map as Go prints one (OpenEBS); a host and path elsewhere
 		{"labels {map[kubernetes.io/hostname:worker-03 topology.kubernetes.io/zone:a]} see evil.io/x:y", []string{"dns evil.io"}},
