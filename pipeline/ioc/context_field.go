@@ -901,8 +901,9 @@ func loggerName(t []byte, start, end int) bool {
 			return true
 		}
 		// before the level and its colon, right after the time: Scrapy's
-		// "%(asctime)s [%(name)s] %(levelname)s: …"
-		return start >= 3 && t[start-2] == ' ' && isDigit(t[start-3]) && levelColonAt(t, end+1)
+		// "%(asctime)s [%(name)s] %(levelname)s: …", and an ISO time's
+		// "…:12.345Z [relay.agent.network] INFO: …" (Lightspeed Relay)
+		return start >= 3 && t[start-2] == ' ' && (isDigit(t[start-3]) || t[start-3] == 'Z' && start >= 4 && isDigit(t[start-4])) && levelColonAt(t, end+1)
 	}
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false

@@ -225,7 +225,7 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.security", "dns evil.com"}},
 		// ...or bracketed after the time and before the level (Scrapy); a
 		// bracketed name elsewhere stays one
-		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{
+		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\n2024-03-15T13:30:12.345Z [relay.agent.network] INFO: x\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{
 			"dns evil.store", "dns evil.store", "dns evil.store"}},
 		// a hidden file's name in a path, and a home folder's file; not a name after a word's '~'
 		{"from /app/.pypowerwall.site and ~/.config.site, ~/notes.site; x~/evil.site", []string{"dns evil.site"}},
