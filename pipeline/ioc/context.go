@@ -478,6 +478,14 @@ func arrayKey(t []byte, s int) (ks, ke int, ok bool) {
 	depth := 0 // inside an element before s: an object or an array
 	for k := s - 1; k >= floor; k-- {
 		switch t[k] {
+		case '"':
+			// a whole string element is passed over, brackets and all (a
+			// stack frame's "at X.Y (System.String url) <…>"): back to its
+			// opening quote, unless the quote is the one right before s
+			if k < s-1 && (k+1 >= len(t) || t[k+1] == ',' || t[k+1] == ']') {
+				for k--; k > floor && !(t[k] == '"' && t[k-1] != '\\'); k-- {
+				}
+			}
 		case '}', ']':
 			depth++
 		case '{':

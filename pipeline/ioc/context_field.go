@@ -29,6 +29,9 @@ func isFieldName(t []byte, start, end int) bool {
 			if comparedAfter(t, end) {
 				return true // a query's field: httpRequest.country != "DE"
 			}
+			if end+6 <= len(t) && string(t[end:end+6]) == " FROM " && fieldListBefore(t, start) {
+				return true // a query's last field: SELECT crm.customers.email FROM …
+			}
 			if mailboxAfter(t, end) {
 				return true // a mailbox's display name: git's "n.wang <n.wang@x.net>"
 			}

@@ -113,6 +113,11 @@ func notFileHash(t []byte, s, end int) bool {
 		if as, ae, ok := arrayKey(t, s); ok && hashKeyExcluded(t[as:ae]) {
 			return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>]
 		}
+		if q := stringElementStart(t, s); q > 0 {
+			if as, ae, ok := arrayKey(t, q); ok && hashKeyExcluded(t[as:ae]) {
+				return true // inside an array's string: App Center's "stack_trace":["at … in <<hex>>:0"]
+			}
+		}
 	}
 	if ks == ke && s > 0 && (t[s-1] == '-' || t[s-1] == '_') {
 		ts := s - 1
@@ -236,6 +241,23 @@ func positionalHeaderKey(t []byte, s int) (hs, he int, ok bool) {
 	return 0, 0, false
 }
 
+// stringElementStart returns where the JSON string holding t[s] opens (its
+// quote) when that string is an element of an array ('[' or ',' before
+// it), else 0. The string may hold anything but a quote.
+func stringElementStart(t []byte, s int) int {
+	q := s - 1
+	for q > 0 && s-q < 512 && t[q] != '"' && t[q] != '\n' {
+		q--
+	}
+	if q <= 0 || t[q] != '"' || q == s-1 {
+		return 0
+	}
+	if t[q-1] == '[' || t[q-1] == ',' {
+		return q
+	}
+	return 0
+}
+
 // versionInBrackets reports whether the hex run at t[s] opens a bracket
 // right after a version number and a space, as programs print their
 // build's source commit (Ceph's "ceph version 18.2.2 (<hex>) reef",
@@ -252,7 +274,7 @@ func versionInBrackets(t []byte, s int) bool {
 			dots++
 		}
 	}
-	return dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || t[b-1] == ' ' || t[b-1] == 'v' || t[b-1] == '/')
+	return dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || !isAlnum(t[b-1]) && t[b-1] != '-' || t[b-1] == 'v')
 }
 
 // templateExpression reports whether the hex run t[s:end] is inside a

@@ -169,7 +169,7 @@ func pairValueKey(key []byte) bool {
 		"newvalues", "oldvalues": // arrays of them: Genesys Cloud's propertyChanges
 		return true
 	}
-	return false
+	return typedValueKey(key) // a pair's typed value: Crashlytics' {"key":"plugin_sha256","string_value":…}
 }
 
 // unwrapValue returns the key a value's wrapper stands for: for a member
@@ -182,8 +182,13 @@ func pairValueKey(key []byte) bool {
 func unwrapValue(t []byte, ks, ke int) (int, int) {
 	switch {
 	case typedValueKey(t[ks:ke]):
-		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
-			return oks, oke
+		// Only a keyed object's, as for "values" below: an array's element
+		// with a typed value is the pair itself (Crashlytics' custom_keys
+		// [{"key":"il2cpp_sha1","string_value":…}], read by its name).
+		if open, ok := objectOpen(t, ks); ok {
+			if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
+				return oks, oke
+			}
 		}
 	case keyIs(t[ks:ke], "values"):
 		// Only a keyed object's: an array's element object with its own

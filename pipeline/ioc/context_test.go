@@ -46,6 +46,10 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// a key ending in "build" (App Center, Raygun); a build in brackets after
+		// its version, not an address after one; a package's folder in a path
+		{`"AppBuild":"5.3.0.203","appBuild":"5.3.0.204" "appVersion":"5.3.0 (5.3.0.205)" Home Assistant 2024.5.3 (45.1.2.3) /gems/activerecord-7.1.3.2/lib/x.rb x-45.1.2.4/y`, []string{
+			"ipv4 45.1.2.3", "ipv4 45.1.2.4"}},
 		// a DICOM dump's keyword after the value (DCMTK), and a detail's type
 		// before it (DICOM audit messages)
 		{"(0018,1020) LO [2.1.0.12]   #   8, 1 SoftwareVersions\n(0008,0080) LO [45.1.2.3]   #  8, 1 StationAddress\n" +
@@ -135,7 +139,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"FACET request.headers.host, request.uri SELECT http.site.name, x GROUP BY client.app.host, y", []string{"dns request.uri unknown-tld"}},
 		// further down the list too, after bare fields (Manticore's query
 		// log); a literal or prose between the commas ends the list
-		{"SELECT id, j.user.email, j.event.action FROM audit", []string{"dns j.event.action unknown-tld"}},
+		{"SELECT id, j.user.email, j.event.action FROM audit", nil},
 		{"SELECT id,count(*) AS n, evil.email, x FROM a; SELECT 'a', evil.email, x; SELECT x, y z, evil.email, w", []string{
 			"dns evil.email", "dns evil.email", "dns evil.email"}},
 		{"sites like evil.com are blocked; evil.net like the others; seen: evil.org, evil.info; Blocked BY evil.biz, mostly", []string{
@@ -290,6 +294,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
 		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
 			"dns proxy.evil.com", "dns evil.name"}},
+		// who built a release (Bugsnag's builderName)
+		{`"builderName":"j.kim","builder":"a.kim","buildHost":"evil.kim"`, []string{"dns evil.kim"}},
 		// a label in brackets before its value (Kerio Control); a level's brackets name nothing
 		{"[Rule] NAT [User] j.kim [Version] 1.2.3.4 [Connection] TCP x; [INFO] evil.kim; [firmware] [F4E2C6 / Driveway / 45.1.2.3]", []string{"dns evil.kim", "ipv4 45.1.2.3"}},
 		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's
@@ -488,12 +494,13 @@ func TestScanCode(t *testing.T) {
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding
 		// a table SQL names, its schema first; "from" in prose is no SQL
-		{"SELECT c.pan FROM crm.customers c JOIN finance.cards p ON 1=1; INSERT INTO audit.log VALUES(1)", []string{"dns c.pan unknown-tld"}},
+		{"SELECT c.pan FROM crm.customers c JOIN finance.cards p ON 1=1; INSERT INTO audit.log VALUES(1)", nil},
 		{"select * from finance.cards", nil},
 		{"traffic from evil.cards, seen FROM evil.com", []string{"dns evil.cards", "dns evil.com"}},
-		// (u.name, listed by SELECT, is a field name: no candidate at all)
+		// (u.name and d.host, listed by SELECT up to FROM, are field names: no candidate at all)
 		{"SELECT u.name, d.host FROM users u JOIN devices AS d ON u.id = d.owner", []string{
-			"dns d.host code-identifier", "dns u.id code-identifier", "dns d.owner unknown-tld"}},
+			"dns u.id code-identifier", "dns d.owner unknown-tld"}},
+		{`"query":"SELECT crm.customers.email FROM crm.customers WHERE id = $1" select evil.email FROM x`, []string{"dns evil.email"}},
 		{"MATCH (u:User)-[r:MemberOf]->(g:Group) RETURN u.name, g.name", []string{"dns u.name code-identifier", "dns g.name code-identifier"}},
 		{"reach x.com from box x; (a) see a.io", []string{"dns x.com", "dns a.io"}},
 		// ...but not hosts, however written

@@ -381,7 +381,7 @@ func userKeyEnd(c byte) bool {
 		return true // a word in another script: 사용자
 	}
 	switch lower(c) {
-	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to, builder
 		return true
 	}
 	return false
@@ -683,7 +683,8 @@ func keyWordIs(w []byte, kind int) bool {
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
-		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator":
+		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator",
+		"builder": // who built a release: Bugsnag's builderName
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
 		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber

@@ -12,15 +12,15 @@ import (
 
 // versionWord reports whether the lower-case last word of a key, or the
 // word before a dotted quad, names a version (any key ending in "version"
-// does: FileVersion, agent_version).
+// or "build" does: FileVersion, agent_version, AppBuild).
 func versionWord(w []byte) bool {
 	switch string(w) {
 	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision",
 		"vrmf": // IBM's version, release, modification and fix level: MQ's VRMF(9.3.0.15)
 		return true
 	}
-	if hasSuffix(w, "version") || hasSuffix(w, "versions") {
-		return true
+	if hasSuffix(w, "version") || hasSuffix(w, "versions") || hasSuffix(w, "build") {
+		return true // FileVersion, App Center's AppBuild, Raygun's appBuild
 	}
 	return len(w) > 0 && w[len(w)-1] >= utf8.RuneSelf && localWordIs(w, localVersionWords)
 }
@@ -111,6 +111,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1]) {
 			return true
 		}
+		if start > 1 && isAlpha(t[start-2]) && t[start-1] == '-' && slashAt(t, end) && slashBefore(t, start-1) {
+			return true // a package's folder in a path: a gem's …/gems/activerecord-7.1.3.2/lib/…
+		}
 		ks, ke, ok := tokenValueKey(t, start)
 		if !ok {
 			ks, ke, ok = quotedValueKey(t, start) // "firmware_version":"cam-1.18.2.60"
@@ -132,9 +135,10 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return headerVersion(t, start, end)
 	case '(':
 		// a key glued before its value in brackets, as IBM MQ writes its
-		// inserts: VRMF(9.3.0.15), Host(10.1.1.1)
+		// inserts: VRMF(9.3.0.15), Host(10.1.1.1); or a build in brackets
+		// after its version (Crashlytics' "appVersion":"5.3.0 (5.3.0.203)")
 		var buf [16]byte
-		return versionWord(wordBefore(buf[:0], t, start-1))
+		return versionWord(wordBefore(buf[:0], t, start-1)) || buildOfVersionBefore(t, start)
 	case '[':
 		return dcmdumpKeyword(t, end) // DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions
 	case '=', ':', '"', '\'', ' ', '\t', '>':
@@ -244,6 +248,34 @@ func dcmdumpKeyword(t []byte, end int) bool {
 	}
 	var buf [maxKeyLook]byte
 	return e > k && versionWord(lastWord(buf[:0], t[k:e]))
+}
+
+// buildOfVersionBefore reports whether the quad at t[start], in brackets,
+// is the full build of the version written right before the bracket: it
+// starts with that version's first number (Crashlytics' "5.3.0
+// (5.3.0.203)"; Home Assistant's "2024.5.3 (192.168.20.10)" names an
+// address).
+func buildOfVersionBefore(t []byte, start int) bool {
+	if !versionInBrackets(t, start) {
+		return false
+	}
+	e := start - 2
+	b := e
+	for b > 0 && (isDigit(t[b-1]) || t[b-1] == '.') {
+		b--
+	}
+	d := bytes.IndexByte(t[b:e], '.')
+	return d > 0 && start+d < len(t) && string(t[start:start+d+1]) == string(t[b:b+d+1])
+}
+
+// slashBefore reports whether the word that ends at t[i] (before a '-')
+// starts a path's component: a '/' before it, within 64 bytes.
+func slashBefore(t []byte, i int) bool {
+	k := i
+	for k > 0 && i-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '_' || t[k-1] == '.') {
+		k--
+	}
+	return k > 0 && k < i && t[k-1] == '/'
 }
 
 // versionListItem reports whether the word starting at t[ks], right

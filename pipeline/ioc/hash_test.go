@@ -85,6 +85,10 @@ func TestScanHash(t *testing.T) {
 		// rsyslog's escaped line feed ends what it is glued to (Pure's alerts); #019 is none
 		{"Article: https://support.purestorage.com/?cid=Alert_0141#012Purity Version#012" + md5a + " https://x.com/a#0193", []string{
 			"url https://support.purestorage.com/?cid=Alert_0141", "md5_hash " + md5a, "url https://x.com/a#0193"}},
+		// a pair's typed value in an array's element is read by the pair's name (Crashlytics' custom_keys)
+		{`"custom_keys":[{"key":"plugin_sha256","string_value":"` + sha256a + `"},{"key":"session_id","string_value":"` + md5a + `"}]`, []string{"sha256_hash " + sha256a}},
+		// an array's string elements are passed over whole, brackets and all (App Center's stack_trace)
+		{`"stack_trace":["at A.B (System.String url) <0x7a1c + 0x00188> in <` + md5a + `>:0","at C.D () <0x7a1b + 0x0009c> in <` + md5a + `>:0"],"files":["x (1)","` + md5a + `"]`, []string{"dns system.string unknown-tld", "md5_hash " + md5a}},
 		// a positional record's header names each value (Hitachi's audit log)
 		{"+{Target,Subject,SerialNumber,Fingerprint(SHA-256),FileHash}=[{Web Server,CN=x," + md5a + "," + sha256a + "," + sha1a + "}]", []string{"sha1_hash " + sha1a}},
 		// a build's commit in brackets after its version (Ceph, chromedriver); not after other numbers
