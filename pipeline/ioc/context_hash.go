@@ -78,6 +78,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if versionInBrackets(t, s) {
 		return true // a build's commit after its version: "ceph version 18.2.2 (<hex>) reef"
 	}
+	if s > 1 && t[s-1] == '.' && isAlpha(t[s-2]) && (end == len(t) || t[end] != '.') {
+		return true // the last label of a dotted identifier: Cloudflare's com.cloudflare.api.account.zone.<hex>
+	}
 	if templateExpression(t, s, end) {
 		return true // a template's code: Kentico's signed macro {% … |(hash)<hex> %}
 	}
@@ -368,7 +371,8 @@ func algorithmKey(key []byte) bool {
 		return false
 	}
 	switch string(w) {
-	case "md5", "sha", "sha1", "sha256", "sha384", "sha512", "hash": // sha: GitHub's and git tools' name for any object's digest
+	case "md5", "sha", "sha1", "sha256", "sha384", "sha512", "hash", // sha: GitHub's and git tools' name for any object's digest
+		"digest": // of anything: DNSimple's DS record {"digest":…,"digest_type":"2"}
 		return true
 	}
 	return false
@@ -523,6 +527,7 @@ var notHashStems = []string{
 	"revision",      // a version control system's revision: a git commit (Vitess's "Git revision <hex>")
 	"cdhash",        // a macOS code signature's CodeDirectory hash, not the file's (Santa, AMFI, syspolicyd)
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
+	"signer", // a signer's: a certificate, or a DNS zone's key (a DS record is a delegation signer)
 }
 
 // hashKeyExcluded reports whether a key names something other than a file

@@ -85,6 +85,10 @@ func TestScanHash(t *testing.T) {
 		// rsyslog's escaped line feed ends what it is glued to (Pure's alerts); #019 is none
 		{"Article: https://support.purestorage.com/?cid=Alert_0141#012Purity Version#012" + md5a + " https://x.com/a#0193", []string{
 			"url https://support.purestorage.com/?cid=Alert_0141", "md5_hash " + md5a, "url https://x.com/a#0193"}},
+		// the last label of a dotted identifier (Cloudflare's resource names); a file named by its hash stays one
+		{`"com.cloudflare.api.account.zone.` + md5a + `":"*" ` + md5a + `.exe`, []string{"dns " + md5a + ".exe unknown-tld", "md5_hash " + md5a}},
+		// a digest under a delegation signer's object (DNSimple's DS record); a lone digest is a file's
+		{`{"delegation_signer_record":{"algorithm":"13","digest":"` + sha256a + `","digest_type":"2"}} {"digest":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a}},
 		// a pair's typed value in an array's element is read by the pair's name (Crashlytics' custom_keys)
 		{`"custom_keys":[{"key":"plugin_sha256","string_value":"` + sha256a + `"},{"key":"session_id","string_value":"` + md5a + `"}]`, []string{"sha256_hash " + sha256a}},
 		// an array's string elements are passed over whole, brackets and all (App Center's stack_trace)

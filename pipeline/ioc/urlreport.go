@@ -142,7 +142,7 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	if !ok {
 		return u, "", false
 	}
-	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) {
+	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || jsonSchemaAt(t, u.start) {
 		// A name in URL form, not a link: a namespace, a DTD's, a JSON
 		// object's key (a claim named by a URL: LTI's
 		// "https://purl.imsglobal.org/spec/lti/claim/roles":, an OIDC
@@ -227,6 +227,18 @@ func xmlNamespaceAt(t []byte, start int) bool {
 	name := appendLower(buf[:0], t[k:j])
 	return string(name) == "xmlns" || hasPrefix(name, "xmlns:") ||
 		hasSuffix(name, "schemalocation") || string(name) == "targetnamespace"
+}
+
+// jsonSchemaAt reports whether the URL starting at t[start] is the value
+// of a JSON document's "$schema" or JSON-LD's "@context" (UltraDNS's
+// "@context":"http://schemas.ultradns.com/SBPool.jsonschema"): a schema's
+// name in URL form, as an XML namespace is.
+func jsonSchemaAt(t []byte, start int) bool {
+	if start == 0 || t[start-1] != '"' {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	return sep && (equalFold(t[ks:ke], "$schema") || equalFold(t[ks:ke], "@context"))
 }
 
 // publicDTDAt reports whether the URL starting at t[start] is the system
