@@ -983,9 +983,10 @@ func dotNetProduct(name []byte) bool {
 }
 
 // titleCase reports whether every label of name is a capital letter and
-// lower-case letters after it, two labels or more, the last a word of four
-// letters or more (Google.Drive; Evil.Com, Evil.Ru are names whose writer
-// capitalised a short TLD as the rest).
+// lower-case letters after it (the labels before the last in PascalCase
+// too), two labels or more, the last a word of four letters or more
+// (Google.Drive, AcmeRooms.Weather; Evil.Com, Evil.Ru are names whose
+// writer capitalised a short TLD as the rest).
 func titleCase(name []byte) bool {
 	if len(name) == 0 || !isUpper(name[0]) {
 		return false // most names are in lower case
@@ -1006,8 +1007,10 @@ func titleCase(name []byte) bool {
 		if j-i < 2 || !isUpper(name[i]) {
 			return false
 		}
-		for _, c := range name[i+1 : j] {
-			if !isLower(c) {
+		for k, c := range name[i+1 : j] {
+			// a capital inside a label before the last: PascalCase, a .NET
+			// namespace's (AcmeRooms.Weather), never a host written by hand
+			if !isLower(c) && !(j < len(name) && isUpper(c) && k > 0 && isLower(name[i+k])) {
 				return false
 			}
 		}

@@ -46,6 +46,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// a release and the commit it was built from (RoomOS); not an address before other hex or digits
+		{`"RoomOS 11.14.1.5 8e3c2b7f1d0" src 45.1.2.3 1234567 dst 45.1.2.4 deadbeefcafe1`, []string{"ipv4 45.1.2.3", "ipv4 45.1.2.4"}},
 		// a key ending in "build" (App Center, Raygun); a build in brackets after
 		// its version, not an address after one; a package's folder in a path
 		{`"AppBuild":"5.3.0.203","appBuild":"5.3.0.204" "appVersion":"5.3.0 (5.3.0.205)" Home Assistant 2024.5.3 (45.1.2.3) /gems/activerecord-7.1.3.2/lib/x.rb x-45.1.2.4/y`, []string{
@@ -294,8 +296,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
 		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
 			"dns proxy.evil.com", "dns evil.name"}},
-		// who built a release (Bugsnag's builderName)
-		{`"builderName":"j.kim","builder":"a.kim","buildHost":"evil.kim"`, []string{"dns evil.kim"}},
+		// who built a release (Bugsnag's builderName); a meeting's organizer and attendees (Crestron)
+		{`"builderName":"j.kim","builder":"a.kim","buildHost":"evil.kim" organizer=b.kim attendee=c.kim`, []string{"dns evil.kim"}},
 		// a label in brackets before its value (Kerio Control); a level's brackets name nothing
 		{"[Rule] NAT [User] j.kim [Version] 1.2.3.4 [Connection] TCP x; [INFO] evil.kim; [firmware] [F4E2C6 / Driveway / 45.1.2.3]", []string{"dns evil.kim", "ipv4 45.1.2.3"}},
 		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's
@@ -490,6 +492,8 @@ func TestScanCode(t *testing.T) {
 		{`"uid":"api::news.news" fe80::1 x ::evil.news`, []string{"dns news.news code-identifier", "ipv6 fe80::1 link-local", "dns evil.news"}},
 		// a .NET product keeps ".NET" in capitals; a host keeps one case for its TLD
 		{"Sitecore.NET 10.3.1, EVIL.NET, Evil.Net", []string{"dns sitecore.net code-identifier", "dns evil.net", "dns evil.net"}},
+		// a .NET namespace in PascalCase before a long capitalised leaf (Crestron's [AcmeRooms.Weather]); a brand's host keeps its TLD's case
+		{"[AcmeRooms.Weather] PayPal.com LinkedIn.Com", []string{"dns acmerooms.weather code-identifier", "dns paypal.com", "dns linkedin.com"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding

@@ -684,7 +684,8 @@ func keyWordIs(w []byte, kind int) bool {
 	case "username", "usr", "login", "account", "identity",
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
 		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator",
-		"builder": // who built a release: Bugsnag's builderName
+		"builder",                            // who built a release: Bugsnag's builderName
+		"organizer", "organiser", "attendee": // a meeting's people: Crestron's room booking organizer=
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
 	case "uid", "userid", "authid", "loginid", "logname", "uname":
 		return true // LDAP's uid=j.kim, SASL's authid=j.kim, PAM's logname=j.weber, Grafana's uname=j.weber

@@ -98,6 +98,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if preReleaseAfter(t, end) {
 		return true // a pre-release's suffix: V8 11.8.172.17-electron.0
 	}
+	if commitAfter(t, end) {
+		return true // a release and its build's commit: RoomOS's "RoomOS 11.14.1.5 8e3c2b7f1d0"
+	}
 	if start == 0 {
 		return false
 	}
@@ -266,6 +269,24 @@ func buildOfVersionBefore(t []byte, start int) bool {
 	}
 	d := bytes.IndexByte(t[b:e], '.')
 	return d > 0 && start+d < len(t) && string(t[start:start+d+1]) == string(t[b:b+d+1])
+}
+
+// commitAfter reports whether a space and an abbreviated commit, 7 to 12
+// lower-case hex digits with a letter and a digit, follow t[:end] and end
+// a token: a release written with the commit it was built from.
+func commitAfter(t []byte, end int) bool {
+	if end+8 > len(t) || t[end] != ' ' {
+		return false
+	}
+	i := end + 1
+	letter, digit := false, false
+	for i < len(t) && i-end <= 12 && (isDigit(t[i]) || 'a' <= t[i] && t[i] <= 'f') {
+		letter = letter || !isDigit(t[i])
+		digit = digit || isDigit(t[i])
+		i++
+	}
+	n := i - end - 1
+	return n >= 7 && n <= 12 && letter && digit && (i == len(t) || !isAlnum(t[i]) && t[i] != '.' && t[i] != '-')
 }
 
 // slashBefore reports whether the word that ends at t[i] (before a '-')
