@@ -223,14 +223,15 @@ func typedValueKey(key []byte) bool {
 
 // changeField is the field a change's "from" or "to" whose key starts at
 // t[ks] belongs to: the object's "field" or "fieldName" before it
-// (JumpCloud's {"field":"agentVersion","from":…,"to":…}); a mail's from
+// (JumpCloud's {"field":"agentVersion","from":…,"to":…}), or its "key"
+// (Jira's audit {"from":"","key":"Version","to":"2.4.1.7"}); a mail's from
 // and to, or a build's {"name":…,"from":…}, have none.
 func changeField(t []byte, ks int) (fs, fe int, ok bool) {
 	open, ok := objectOpen(t, ks)
 	if !ok {
 		return 0, 0, false
 	}
-	return stringMember(t, open, ks, func(key []byte) bool { return keyIs(key, "field") || keyIs(key, "fieldname") })
+	return stringMember(t, open, ks, func(key []byte) bool { return keyIs(key, "field") || keyIs(key, "fieldname") || keyIs(key, "key") })
 }
 
 // pairMember finds the name of a name/value pair when other members stand

@@ -46,6 +46,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// a version key and its value percent-encoded (Jira's JQL), a change's "key" (Jira's audit)
+		{`jql=fixVersion%20%3D%20%222.4.1.7%22 host%3D45.1.2.3 {"from":"","key":"Version","to":"2.4.1.8"} {"key":"Host","to":"45.1.2.4"}`, []string{"ipv4 45.1.2.3", "ipv4 45.1.2.4"}},
 		// a release and the commit it was built from (RoomOS); not an address before other hex or digits
 		{`"RoomOS 11.14.1.5 8e3c2b7f1d0" src 45.1.2.3 1234567 dst 45.1.2.4 deadbeefcafe1`, []string{"ipv4 45.1.2.3", "ipv4 45.1.2.4"}},
 		// a key ending in "build" (App Center, Raygun); a build in brackets after
@@ -296,6 +298,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
 		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
 			"dns proxy.evil.com", "dns evil.name"}},
+		// a JSON:API resource's attributes are of its type (Atlassian Guard)
+		{`{"id":"7","type":"users","attributes":{"accountType":"atlassian","name":"d.black"}} {"type":"hosts","attributes":{"name":"evil.black"}}`, []string{"dns evil.black"}},
 		// who built a release (Bugsnag's builderName); a meeting's organizer and attendees (Crestron)
 		{`"builderName":"j.kim","builder":"a.kim","buildHost":"evil.kim" organizer=b.kim attendee=c.kim`, []string{"dns evil.kim"}},
 		// a label in brackets before its value (Kerio Control); a level's brackets name nothing

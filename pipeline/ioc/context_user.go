@@ -314,9 +314,18 @@ func accountEntity(t []byte, ks int, prefix []byte) bool {
 		n := len(key) - 4
 		return n >= 0 && equalFold(key[n:], "type") && (len(prefix) == 0 || n == len(prefix) && bytes.EqualFold(key[:n], prefix))
 	})
-	if !ok {
-		return false
+	if !ok || !accountTypeWord(t, vs, ve) {
+		// JSON:API: a resource's "attributes" are of the resource's "type"
+		// (Atlassian Guard's {"type":"users","attributes":{"name":"d.black"}})
+		oks, oke, sep := fieldKey(t, open)
+		return sep && len(prefix) == 0 && keyIs(t[oks:oke], "attributes") && accountEntity(t, oks, nil)
 	}
+	return true
+}
+
+// accountTypeWord reports whether the type t[vs:ve] names an account or a
+// user by its last word, plural too (JSON:API's "users").
+func accountTypeWord(t []byte, vs, ve int) bool {
 	// The last word: lower-case letters after a capital (AwsIamUser), or
 	// capitals (IAM_USER, USER-ACCOUNT).
 	w := ve
@@ -330,7 +339,8 @@ func accountEntity(t []byte, ks int, prefix []byte) bool {
 	} else if w > vs && isUpper(t[w-1]) {
 		w--
 	}
-	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user") || keyIs(t[w:ve], "username") // Sumo Logic's "_username"
+	return keyIs(t[w:ve], "account") || keyIs(t[w:ve], "user") || keyIs(t[w:ve], "username") || // Sumo Logic's "_username"
+		keyIs(t[w:ve], "accounts") || keyIs(t[w:ve], "users")
 }
 
 // keyEndsLikeUser is userKey's and roleKey's cheap first test, before

@@ -101,6 +101,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if commitAfter(t, end) {
 		return true // a release and its build's commit: RoomOS's "RoomOS 11.14.1.5 8e3c2b7f1d0"
 	}
+	if start >= 3 && t[start-3] == '%' && encodedVersionKey(t, start) {
+		return true // a query's key and value percent-encoded: Jira's jql=…fixVersion%20%3D%20%222.4.1.7%22
+	}
 	if start == 0 {
 		return false
 	}
@@ -287,6 +290,33 @@ func commitAfter(t []byte, end int) bool {
 	}
 	n := i - end - 1
 	return n >= 7 && n <= 12 && letter && digit && (i == len(t) || !isAlnum(t[i]) && t[i] != '.' && t[i] != '-')
+}
+
+// encodedVersionKey reports whether a key naming a version stands before
+// t[start] with its separator percent-encoded between: '=' or ':' (%3D,
+// %3A), and blanks and quotes (%20, %22, %27) around it.
+func encodedVersionKey(t []byte, start int) bool {
+	k, sep := start, false
+	for k >= 3 && t[k-3] == '%' {
+		c := t[k-1]
+		if 'a' <= c && c <= 'f' {
+			c -= 'a' - 'A' // %3d is %3D
+		}
+		switch string([]byte{t[k-2], c}) {
+		case "20", "22", "27":
+		case "3D", "3A":
+			sep = true
+		default:
+			return false
+		}
+		k -= 3
+	}
+	b := k
+	for b > 0 && k-b < maxKeyLook && isAlnum(t[b-1]) {
+		b--
+	}
+	var buf [maxKeyLook]byte
+	return sep && b < k && versionWord(lastWord(buf[:0], t[b:k]))
 }
 
 // slashBefore reports whether the word that ends at t[i] (before a '-')
