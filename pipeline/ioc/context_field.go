@@ -433,10 +433,7 @@ func fieldListBefore(t []byte, start int) bool {
 		if queryClauseBefore(t, p) {
 			return true
 		}
-		e := p
-		for e > 0 && t[e-1] == ' ' {
-			e--
-		}
+		e := endOfWordBefore(t, p) // back over the blanks after the comma
 		if e == 0 || t[e-1] != ',' {
 			return false
 		}
