@@ -93,7 +93,7 @@ func prefName(t []byte, start, end int) bool {
 
 // schemaWordBefore reports whether the name t[start:end] follows a word
 // naming a field of a schema (field, column, property, attribute,
-// parameter): in quotes after it ("Required field 'assay.date'"), or
+// parameter) or a table: in quotes after it ("Required field 'assay.date'"), or
 // right after it where the word starts a message (Benchling's "Field
 // assay.date changed type Text -> Date"). In prose ("visit the field
 // evil.date") the word starts nothing, and the name stays one.
@@ -116,7 +116,8 @@ func schemaWordBefore(t []byte, start, end int) bool {
 	}
 	var buf [10]byte
 	switch string(appendLower(buf[:0], t[ws:we])) {
-	case "field", "column", "property", "attribute", "parameter":
+	case "field", "column", "property", "attribute", "parameter",
+		"table": // SAS's "NOTE: Table WORK.REVIEW created"
 	default:
 		return false
 	}

@@ -227,6 +227,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a name after a word naming a schema's field, in quotes or where
 		// the word starts a message (Benchling's audit CSV); not in prose
 		{`"Field assay.date changed type Text -> Date", Required field 'order.date' missing; visit the field evil.date`, []string{"dns evil.date"}},
+		{"NOTE: Table WORK.REVIEW created, with 37 rows; the table evil.review", []string{"dns evil.review"}},
 		// ...or after the level and a bracketed message id (Oracle's ODL:
 		// Payara, WebLogic); a bracket of another shape between ends it
 		{"[2024-03-14T08:00:39.902+0000] [Payara 5.2022.5] [WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security] [tid: x]\n[WARNING] [tid: x] [evil.security] [INFO] [x1] [evil.com]", []string{
@@ -298,6 +299,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
 		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
 			"dns proxy.evil.com", "dns evil.name"}},
+		// a case's agent (Kount's XML); a software agent's value is no person's
+		{"<agent>d.black</agent><agent>evil.black</agent>", []string{"dns evil.black"}},
 		// a JSON:API resource's attributes are of its type (Atlassian Guard)
 		{`{"id":"7","type":"users","attributes":{"accountType":"atlassian","name":"d.black"}} {"type":"hosts","attributes":{"name":"evil.black"}}`, []string{"dns evil.black"}},
 		// who built a release (Bugsnag's builderName); a meeting's organizer and attendees (Crestron)

@@ -676,6 +676,7 @@ func keyWordIs(w []byte, kind int) bool {
 		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
 			"uploader", "pusher", "assigner", "inviter", "invitee", "modifier",
 			"participant", "member", "attendee", // who joined: Teleport's "participants":["r.green"]
+			"agent",     // a case's or a ticket's agent: Kount's <agent>d.black</agent> (a software agent's value is no initial.name)
 			"player",    // a game's account: ARK's "PlayerName: t.bond"
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
 			"sender":    // who sent an event: a webhook's "sender":{"name":"t.bond"}
