@@ -201,11 +201,11 @@ func registryType(w []byte) bool {
 // bracketOpens reports whether the value at t[i] (i >= 2) opens with a
 // bracket after a space, as Cisco ASA (User <j.kim>) and Synology
 // (User [m.li]) write every value, and prose a value it names (BattlEye's
-// "Verified GUID (<hex>)"); a parenthesis may be glued to its key
-// (Ruijie's "User(k.kim)").
+// "Verified GUID (<hex>)"); a parenthesis or a square bracket may be glued
+// to its key (Ruijie's "User(k.kim)", Puppet's resource "User[j.kim]").
 func bracketOpens(t []byte, i int) bool {
 	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && t[i-2] == ' ' ||
-		t[i-1] == '(' && isAlpha(t[i-2]) // glued to its key: Ruijie's User(k.kim)
+		(t[i-1] == '(' || t[i-1] == '[') && isAlpha(t[i-2]) // glued to its key: Ruijie's User(k.kim), Puppet's User[j.kim]
 }
 
 // quoteBefore returns where the quote that ends at t[j] starts, or j when

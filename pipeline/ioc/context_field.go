@@ -906,6 +906,23 @@ func loggerName(t []byte, start, end int) bool {
 		// "…:12.345Z [relay.agent.network] INFO: …" (Lightspeed Relay)
 		return start >= 3 && t[start-2] == ' ' && (isDigit(t[start-3]) || t[start-3] == 'Z' && start >= 4 && isDigit(t[start-4])) && levelColonAt(t, end+1)
 	}
+	if start > 3 && t[start-1] == ' ' && t[start-2] == ']' && end < len(t) && t[end] == ' ' {
+		// after the level and a bracketed field, unbracketed: AWX's
+		// "INFO     [-] awx.main.tasks.jobs job 15519 …" (%(levelname)-8s [%(guid)s] %(name)s)
+		o := start - 2
+		for o > 0 && start-2-o < 40 && t[o-1] != '[' && t[o-1] != ' ' {
+			o--
+		}
+		if o > 1 && t[o-1] == '[' {
+			k := o - 1
+			for k > 0 && o-1-k < 12 && t[k-1] == ' ' {
+				k--
+			}
+			if w, ok := levelBefore(t, k); ok && k < o-1 && (w == 0 || !isAlnum(t[w-1])) {
+				return true
+			}
+		}
+	}
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false
 	}

@@ -75,6 +75,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if hs, he, ok := positionalHeaderKey(t, s); ok && hashKeyExcluded(t[hs:he]) {
 		return true // Hitachi's "+{Target,Subject,SerialNumber,Fingerprint(SHA-256)}=[{Web Server,CN=…,<serial>,<hex>}]"
 	}
+	if urnName(t, s) {
+		return true // a URN names, it is no file: Puppet's code_id "urn:puppet:code-id:1:<hex>;production"
+	}
 	if versionInBrackets(t, s) {
 		return true // a build's commit after its version: "ceph version 18.2.2 (<hex>) reef"
 	}
@@ -158,7 +161,11 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if (sep || algorithmKey(t[ks:ke])) && ks > 0 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
-		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) {
+		e := endOfWordBefore(t, ks)
+		if e > 0 && t[e-1] == ':' && algorithmKey(t[ks:ke]) {
+			e-- // a label and its colon before the algorithm: CFEngine's "Trusting new key: SHA=<hex>"
+		}
+		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, e)) {
 			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256=", testssl's "Fingerprints    SHA1 <hex>"
 		}
 	}
@@ -259,6 +266,24 @@ func stringElementStart(t []byte, s int) int {
 		return q
 	}
 	return 0
+}
+
+// urnName reports whether the hex at t[s] is inside a URN's name (the
+// token back to a blank starts "urn:"), where the component before it is
+// no algorithm's (urn:sha1:<hex> names a file by its digest).
+func urnName(t []byte, s int) bool {
+	b := s
+	for b > 0 && s-b < 256 && t[b-1] != ' ' && t[b-1] != '"' && t[b-1] != '\t' {
+		b--
+	}
+	if s-b < 5 || !equalFold(t[b:b+4], "urn:") || t[s-1] != ':' {
+		return false
+	}
+	c := s - 1
+	for c > b && t[c-1] != ':' {
+		c--
+	}
+	return !algorithmKey(t[c : s-1])
 }
 
 // versionInBrackets reports whether the hex run at t[s] opens a bracket

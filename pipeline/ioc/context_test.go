@@ -299,6 +299,10 @@ func TestScanFieldNames(t *testing.T) {
 		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
 		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
 			"dns proxy.evil.com", "dns evil.name"}},
+		// a resource reference's title glued to its type (Puppet's User[j.kim])
+		{"Accounts::User[j.kim]/User[j.kim]/ensure; Host[evil.kim]", []string{"dns evil.kim"}},
+		// a logger after the level and a bracketed field, unbracketed (AWX)
+		{"2024-05-14 09:41:31,774 INFO     [-] awx.main.tasks.jobs job 15519 done\nseen [-] evil.jobs today", []string{"dns evil.jobs"}},
 		// a case's agent (Kount's XML); a software agent's value is no person's
 		{"<agent>d.black</agent><agent>evil.black</agent>", []string{"dns evil.black"}},
 		// a JSON:API resource's attributes are of its type (Atlassian Guard)

@@ -97,6 +97,9 @@ func TestScanHash(t *testing.T) {
 		{"+{Target,Subject,SerialNumber,Fingerprint(SHA-256),FileHash}=[{Web Server,CN=x," + md5a + "," + sha256a + "," + sha1a + "}]", []string{"sha1_hash " + sha1a}},
 		// a build's commit in brackets after its version (Ceph, chromedriver); not after other numbers
 		{"ceph version 18.2.2 (" + sha1a + ") reef; chromedriverVersion: 124.0.6367.91 (" + sha1a + "-refs/branch-heads/6367@{#984}); pid 7 (" + sha1a + ")", []string{"sha1_hash " + sha1a}},
+		// a label and its colon before an algorithm's key (CFEngine's "Trusting new key: SHA=");
+		// a URN's name (Puppet's code_id), but for a digest's URN (urn:sha1:)
+		{"Trusting new key: SHA=" + sha256a + " code_id: urn:puppet:code-id:1:" + sha1a + ";production urn:sha1:" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// ...and a stem split by case or a separator (Objective-See's cdHash)
