@@ -218,6 +218,9 @@ func notFileHash(t []byte, s, end int) bool {
 // the value at t[s]: a record written "{name,name,…}=[{value,value,…}]"
 // (Hitachi's audit log) names its n-th value by its n-th name.
 func positionalHeaderKey(t []byte, s int) (hs, he int, ok bool) {
+	if !bytes.Contains(t[max(0, s-512):s], []byte("}=[{")) {
+		return 0, 0, false // no such record before: nearly all text, found at once
+	}
 	n := 0 // commas before the value in its record
 	o := s - 1
 	for ; o >= 0 && s-o < 512; o-- {
