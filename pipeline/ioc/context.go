@@ -204,7 +204,7 @@ func registryType(w []byte) bool {
 // "Verified GUID (<hex>)"); a parenthesis or a square bracket may be glued
 // to its key (Ruijie's "User(k.kim)", Puppet's resource "User[j.kim]").
 func bracketOpens(t []byte, i int) bool {
-	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && t[i-2] == ' ' ||
+	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && (t[i-2] == ' ' || t[i-2] == '=') || // coturn's username=<…>
 		(t[i-1] == '(' || t[i-1] == '[') && isAlpha(t[i-2]) // glued to its key: Ruijie's User(k.kim), Puppet's User[j.kim]
 }
 

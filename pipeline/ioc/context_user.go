@@ -53,6 +53,17 @@ func isUserName(t []byte, start, end int) bool {
 		// <dc:creator><![CDATA[j.kim]]></dc:creator>: the element is the key
 		return isUserName(t, k, end) && oneDot(t[start:end])
 	}
+	if start > 10 && t[start-1] == ':' && isDigit(t[start-2]) {
+		// a TURN REST credential, expiry and name: coturn's "user
+		// <1710259331:j.kim>", read whole under its key
+		d := start - 2
+		for d > 0 && isDigit(t[d-1]) {
+			d--
+		}
+		if start-1-d >= 9 && d > 0 && !isAlnum(t[d-1]) && t[d-1] != ':' {
+			return isUserName(t, d, end)
+		}
+	}
 	if t[start-1] == '/' {
 		// an IAM principal without its ARN (PMapper's user/d.black)
 		return iamUserBefore(t, start-1) && initialName(t[start:end]) && (end == len(t) || class[t[end]]&cLabel == 0 && t[end] != '/')
