@@ -107,12 +107,13 @@ func fromText(t Type, v, span string) bool {
 var wireLengths = regexp.MustCompile(`\(\d+\)`)
 
 // decodeOnce decodes the percent escapes of s that stand for characters a
-// URL may hold in running text, except '%'.
+// URL may hold in running text, once: %2500 is the %00 the URL holds (U2),
+// and a %25 at the end a lone '%'.
 func decodeOnce(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' && i+2 < len(s) {
-			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && v > 0x20 && v < 0x7f && v != '%' && !strings.ContainsRune("\"<>\\^`{|}", rune(v)) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil && v > 0x20 && v < 0x7f && !strings.ContainsRune("\"<>\\^`{|}", rune(v)) {
 				b.WriteByte(byte(v))
 				i += 2
 				continue
