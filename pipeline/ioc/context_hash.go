@@ -159,6 +159,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if userKey(t[ks:ke]) {
 		return true // an account's id: S3's "CanonicalUser":"<hex>"
 	}
+	if keyIs(t[ks:ke], "etag") && end+1 < len(t) && t[end] == '-' && isDigit(t[end+1]) {
+		return true // a multipart upload's ETag, "<hex>-<parts>": a digest of digests, not of the file
+	}
 	if (sep || algorithmKey(t[ks:ke])) && ks > 0 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
 		e := endOfWordBefore(t, ks)
@@ -290,14 +293,18 @@ func urnName(t []byte, s int) bool {
 }
 
 // versionInBrackets reports whether the hex run at t[s] opens a bracket
-// right after a version number and a space, as programs print their
-// build's source commit (Ceph's "ceph version 18.2.2 (<hex>) reef",
+// right after a version number and a space, or is glued after one by '/',
+// as programs print their build's source commit (Prysm's
+// "Prysm/v5.0.3/<hex>") (Ceph's "ceph version 18.2.2 (<hex>) reef",
 // chromedriver's "124.0.6367.91 (<hex>-refs/branch-heads/6367@{#984})").
 func versionInBrackets(t []byte, s int) bool {
-	if s < 5 || t[s-1] != '(' || t[s-2] != ' ' {
+	if s < 5 || !(t[s-1] == '(' && t[s-2] == ' ' || t[s-1] == '/') {
 		return false
 	}
 	e := s - 2
+	if t[s-1] == '/' {
+		e = s - 1 // glued by '/' after the version: Prysm's "Prysm/v5.0.3/<hex>"
+	}
 	b, dots := e, 0
 	for b > 0 && e-b < 32 && (isDigit(t[b-1]) || t[b-1] == '.') {
 		b--

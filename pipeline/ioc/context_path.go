@@ -220,6 +220,9 @@ func inPath(t []byte, start int) bool {
 	if start >= 4 && t[start-2] == '\\' && t[start-3] == '/' && t[start-4] == '\\' {
 		return false // "\/\/host", JSON's escaped "//": a protocol-relative URL's host
 	}
+	if multiaddrHost(t, start) {
+		return false // a multiaddr's host: libp2p's /dns4/ipfs-node.evil.net/tcp/4001
+	}
 	for k := start - 2; k >= 0 && start-k < 256; k-- {
 		switch t[k] {
 		case '/', '.', '\\':
@@ -269,6 +272,18 @@ func valueCloser(c byte) bool {
 	switch c {
 	case '"', '\'', ',', ';', ')', ']', '}', ' ', '\t', '\r', '\n':
 		return true
+	}
+	return false
+}
+
+// multiaddrHost reports whether the name at t[start] follows a multiaddr's
+// name protocol, "/dns/", "/dns4/", "/dns6/" or "/dnsaddr/" (libp2p, IPFS):
+// the component is a host, not a file.
+func multiaddrHost(t []byte, start int) bool {
+	for _, p := range [...]string{"/dns/", "/dns4/", "/dns6/", "/dnsaddr/"} {
+		if start >= len(p) && string(t[start-len(p):start]) == p {
+			return true
+		}
 	}
 	return false
 }

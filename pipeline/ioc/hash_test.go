@@ -95,6 +95,8 @@ func TestScanHash(t *testing.T) {
 		{`"stack_trace":["at A.B (System.String url) <0x7a1c + 0x00188> in <` + md5a + `>:0","at C.D () <0x7a1b + 0x0009c> in <` + md5a + `>:0"],"files":["x (1)","` + md5a + `"]`, []string{"dns system.string unknown-tld", "md5_hash " + md5a}},
 		// a positional record's header names each value (Hitachi's audit log)
 		{"+{Target,Subject,SerialNumber,Fingerprint(SHA-256),FileHash}=[{Web Server,CN=x," + md5a + "," + sha256a + "," + sha1a + "}]", []string{"sha1_hash " + sha1a}},
+		// a build's commit glued by '/' after its version (Prysm); a multipart upload's ETag, not a single part's
+		{`version="Prysm/v5.0.3/` + sha1a + `. Built at" ETag: "` + md5a + `-512", ETag: "` + md5a + `"`, []string{"md5_hash " + md5a}},
 		// a build's commit in brackets after its version (Ceph, chromedriver); not after other numbers
 		{"ceph version 18.2.2 (" + sha1a + ") reef; chromedriverVersion: 124.0.6367.91 (" + sha1a + "-refs/branch-heads/6367@{#984}); pid 7 (" + sha1a + ")", []string{"sha1_hash " + sha1a}},
 		// a label and its colon before an algorithm's key (CFEngine's "Trusting new key: SHA=");

@@ -69,6 +69,8 @@ func TestScanURL(t *testing.T) {
 		{`{"refer":"https:\/\/Login-Verify.top\/owa\/?s=7f3a","u":"http:\/\/45.77.12.3\/x86.sh"}`, []string{"url https://login-verify.top/owa/?s=7f3a", "url http://45.77.12.3/x86.sh"}},
 		{`"http:\/\/cdn-bad.org\/"`, []string{"url http://cdn-bad.org/"}},
 		{`requestUrl=https://cdn-bad.org/p?id\=42&t\=17 dhost=x`, []string{"url https://cdn-bad.org/p?id=42&t=17"}},
+		// a multiaddr's host (IPFS, libp2p); a path's file elsewhere
+		{`"addrs":["/dns4/ipfs-node.evil-cdn.net/tcp/4001","/dnsaddr/bootstrap.evil.io"] GET /files/evil.net/x`, []string{"dns ipfs-node.evil-cdn.net", "dns bootstrap.evil.io"}},
 		// a JSON document's $schema and JSON-LD's @context name schemas, as namespaces do; another key's URL is a link
 		{`{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","@context":"http://schemas.ultradns.com/SBPool.jsonschema","href":"http://evil.com/x"}`, []string{"url http://evil.com/x"}},
 		// ...and Go's JSON encoder "\u0026" for '&' (step-ca), "\u003d" for '='; another \u escape ends it
