@@ -299,6 +299,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a Mozilla preference's name (prefs.js); a call's first argument is no key elsewhere
 		{`user_pref("identity.fxaccounts.account.device.name", "x"); lockPref("network.proxy.http", "proxy.evil.com"); connect("evil.name", 443)`, []string{
 			"dns proxy.evil.com", "dns evil.name"}},
+		// a user key compared with "==" (Matomo's segment definitions)
+		{"segment = 'userId==j.kim;deviceType==desktop' host==evil.kim", []string{"dns evil.kim"}},
 		// a TURN REST credential, expiry and name, under a user key (coturn), after '=' too
 		{"user <1710259331:j.kim>: ok, username=<1710259339:d.black>, host <1710259331:evil.kim>", []string{"dns evil.kim"}},
 		// a resource reference's title glued to its type (Puppet's User[j.kim])

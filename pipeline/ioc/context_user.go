@@ -383,6 +383,9 @@ func keyEndsLikeUser(t []byte, i int) bool {
 		return userKeyEnd(t[i-2]) // a label in brackets: Kerio Control's "[User] j.kim"
 	}
 	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
+		if i-1 > floor && t[i-2] == '=' {
+			i-- // a comparison's "==": Matomo's segment userId==j.kim
+		}
 		for i--; i > floor && (t[i-1] == '"' || t[i-1] == '\'' || t[i-1] == ' ' || t[i-1] == '\\'); i-- {
 		}
 		i = copulaKeyEnd(t, i, floor)
