@@ -292,16 +292,23 @@ func urnName(t []byte, s int) bool {
 	return !algorithmKey(t[c : s-1])
 }
 
-// versionInBrackets reports whether the hex run at t[s] opens a bracket
-// right after a version number and a space, or is glued after one by '/',
-// as programs print their build's source commit (Prysm's
-// "Prysm/v5.0.3/<hex>") (Ceph's "ceph version 18.2.2 (<hex>) reef",
-// chromedriver's "124.0.6367.91 (<hex>-refs/branch-heads/6367@{#984})").
+// versionInBrackets reports whether the run at t[s] opens a bracket right
+// after a version number and a space, or is glued after one by '/', as
+// programs print their build's source commit (Ceph's "ceph version 18.2.2
+// (<hex>) reef", chromedriver's "124.0.6367.91 (<hex>-refs/…)", Prysm's
+// "Prysm/v5.0.3/<hex>").
 func versionInBrackets(t []byte, s int) bool {
+	_, _, ok := versionBefore(t, s)
+	return ok
+}
+
+// versionBefore returns the version number t[b:e] that versionInBrackets
+// finds before t[s].
+func versionBefore(t []byte, s int) (b, e int, ok bool) {
 	if s < 5 || !(t[s-1] == '(' && t[s-2] == ' ' || t[s-1] == '/') {
-		return false
+		return 0, 0, false
 	}
-	e := s - 2
+	e = s - 2
 	if t[s-1] == '/' {
 		e = s - 1 // glued by '/' after the version: Prysm's "Prysm/v5.0.3/<hex>"
 	}
@@ -312,7 +319,8 @@ func versionInBrackets(t []byte, s int) bool {
 			dots++
 		}
 	}
-	return dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || !isAlnum(t[b-1]) && t[b-1] != '-' || t[b-1] == 'v')
+	ok = dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || !isAlnum(t[b-1]) && t[b-1] != '-' || t[b-1] == 'v')
+	return b, e, ok
 }
 
 // templateExpression reports whether the hex run t[s:end] is inside a

@@ -262,13 +262,9 @@ func dcmdumpKeyword(t []byte, end int) bool {
 // (5.3.0.203)"; Home Assistant's "2024.5.3 (192.168.20.10)" names an
 // address).
 func buildOfVersionBefore(t []byte, start int) bool {
-	if !versionInBrackets(t, start) {
+	b, e, ok := versionBefore(t, start)
+	if !ok || t[start-1] != '(' {
 		return false
-	}
-	e := start - 2
-	b := e
-	for b > 0 && (isDigit(t[b-1]) || t[b-1] == '.') {
-		b--
 	}
 	d := bytes.IndexByte(t[b:e], '.')
 	return d > 0 && start+d < len(t) && string(t[start:start+d+1]) == string(t[b:b+d+1])
@@ -338,10 +334,7 @@ func slashBefore(t []byte, i int) bool {
 func versionListItem(t []byte, ks int) bool {
 	p := ks
 	for range 16 {
-		e := p
-		for e > 0 && t[e-1] == ' ' {
-			e--
-		}
+		e := endOfWordBefore(t, p)
 		if e == 0 || e == p && t[e-1] != '=' && t[e-1] != ':' {
 			return false // glued to what is before, but for a key's separator
 		}
