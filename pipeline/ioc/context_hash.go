@@ -570,7 +570,8 @@ var notHashStems = []string{
 	"revision",      // a version control system's revision: a git commit (Vitess's "Git revision <hex>")
 	"cdhash",        // a macOS code signature's CodeDirectory hash, not the file's (Santa, AMFI, syspolicyd)
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
-	"signer", // a signer's: a certificate, or a DNS zone's key (a DS record is a delegation signer)
+	"signer",   // a signer's: a certificate, or a DNS zone's key (a DS record is a delegation signer)
+	"affinity", // a load balancer's session affinity: Azure App Service's ARRAffinity cookie
 }
 
 // hashKeyExcluded reports whether a key names something other than a file

@@ -68,6 +68,10 @@ func TestScanVersions(t *testing.T) {
 		{`"oid":{"name":"commonName","dotted_string":"2.5.4.3"},"peer":{"dotted_string":"2.5.4.4"}`, []string{"ipv4 2.5.4.4"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
+		// ...and a label of two words with a space: a version word and its
+		// qualifier, or the software's word and "number" (Tomcat's
+		// VersionLoggerListener); not another label
+		{"Server number:         9.0.86.0 Build number 7.2.4.1 Version string: 7.2.4.2 Server name: 7.2.4.3 Host number 7.2.4.4 version: 7.2.4.5 number 7.2.4.6", []string{"ipv4 7.2.4.3", "ipv4 7.2.4.4", "ipv4 7.2.4.6"}},
 		// a browser's name and a space (e-mail services' client names); not another word's
 		{`{"Client":{"Name":"Chrome 122.0.0.0"}} "Edge 121.0.0.0" Firefox 115.0.0.0 Chrome: 5.6.7.8 server 1.2.3.4`, []string{"ipv4 5.6.7.8", "ipv4 1.2.3.4"}},
 		// a package's release after the version (OpenWrt, Alpine); not a word starting with r

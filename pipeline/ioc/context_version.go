@@ -64,7 +64,42 @@ func versionQualified(key []byte) bool {
 	if len(prev) == 0 || len(prev) > len(buf) || !versionWord(appendLower(buf[:0], prev)) {
 		return false
 	}
-	switch string(appendLower(buf[:0], last)) {
+	return versionQualifier(appendLower(buf[:0], last))
+}
+
+// spacedVersionLabel reports whether the key t[ks:ke] is the second word
+// of a label of two, written with a space, that names a version: a version
+// word and a word qualifying it (versionQualified's: "Version number:",
+// "Build string"), or a word naming the software and "number" (Tomcat's
+// VersionLoggerListener: "Server number: 9.0.86.0", a product's
+// "Software number"; "Server name" may name a host, so only "number").
+func spacedVersionLabel(t []byte, ks, ke int) bool {
+	if ks < 2 || t[ks-1] != ' ' || ke-ks > 8 {
+		return false
+	}
+	var buf, kbuf [16]byte
+	first := wordBefore(buf[:0], t, endOfWordBefore(t, ks))
+	if len(first) == 0 {
+		return false
+	}
+	k := appendLower(kbuf[:0], t[ks:ke])
+	switch {
+	case versionWord(first):
+		return versionQualifier(k)
+	case string(k) == "number":
+		switch string(first) {
+		case "server", "software", "product", "kernel", "package":
+			return true
+		}
+	}
+	return false
+}
+
+// versionQualifier reports whether the lower-case word w, after a version
+// word, still names the version (versionInfo, version_string, "Build
+// number").
+func versionQualifier(w []byte) bool {
+	switch string(w) {
 	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id":
 		return true
 	}
@@ -191,7 +226,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
-	if versionWord(w) || versionQualified(key) {
+	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) {
 		return true
 	}
 	if oidKey(key) {

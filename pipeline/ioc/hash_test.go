@@ -104,6 +104,8 @@ func TestScanHash(t *testing.T) {
 		{"Trusting new key: SHA=" + sha256a + " code_id: urn:puppet:code-id:1:" + sha1a + ";production urn:sha1:" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
+		// a load balancer's session affinity, in IIS's cookie field (Azure's ARR)
+		{`ARRAffinity=` + sha256a + `;+ARRAffinitySameSite=` + sha256a + ` SessionAffinity: ` + md5a + ` file=` + md5a, []string{"md5_hash " + md5a}},
 		// ...and a stem split by case or a separator (Objective-See's cdHash)
 		{`"cdHash":"` + strings.ToUpper(sha1a) + `","impHash":"` + md5a + `","thumb_print":"` + sha1a + `","fileHash":"` + md5a + `"`, []string{"md5_hash " + md5a}},
 		// a key naming a file's digest, whatever word stands before it
