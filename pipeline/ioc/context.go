@@ -223,14 +223,11 @@ func quoteBefore(t []byte, j, floor int) int {
 		return j
 	}
 	j--
-	if j > floor && t[j] == '"' && t[j-1] == '"' {
+	// CSV's doubled quote, and a JSON string holding a quoted string,
+	// escaped once or more: Entra's "newValue":"\"<hex>\"", a Step
+	// Functions output holding S3's answer, "{\"ETag\":\"\\\"<hex>-12\\\"\"}"
+	for k := 0; k < 8 && j > floor && (t[j-1] == '\\' || t[j-1] == '"'); k++ {
 		j--
-	}
-	if j > floor && t[j-1] == '\\' {
-		j--
-		if j > floor && t[j-1] == '"' {
-			j-- // a JSON string holding a quoted string: Entra's "newValue":"\"<hex>\""
-		}
 	}
 	return j
 }

@@ -80,7 +80,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end)
 }
 
@@ -178,7 +178,68 @@ func typeValue(t []byte, start, end int) bool {
 	ks, ke, sep := fieldKey(t, start)
 	return sep && (ke-ks >= 4 && equalFold(t[ke-4:ke], "type") || // type, changed_object_type, contentType
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "event") || // event, audit_event
-		ke-ks >= 5 && equalFold(t[ke-5:ke], "model")) // a data model: Odoo's "model: res.company", res_model
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "model") || // a data model: Odoo's "model: res.company", res_model
+		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
+		taskNameKey(t[ks:ke])) // task_name, taskName
+}
+
+// taskNameKey reports whether key ends in "task" and "name", with or
+// without a separator between them (task_name, taskName).
+func taskNameKey(key []byte) bool {
+	if len(key) < 8 || !equalFold(key[len(key)-4:], "name") {
+		return false
+	}
+	key = key[:len(key)-4]
+	if c := key[len(key)-1]; c == '_' || c == '-' || c == '.' {
+		key = key[:len(key)-1]
+	}
+	return len(key) >= 4 && equalFold(key[len(key)-4:], "task")
+}
+
+// taskName reports whether the dotted name t[start:end] names a task of a
+// task queue, a module's function, as Celery writes one: glued to the
+// task's id in brackets ("Task notify.email[<uuid>] received",
+// "Received task: notify.email[<uuid>]"), or in brackets after the name
+// of the schedule's entry that runs it ("Sending due task weekly-digest
+// (notify.email)"). A host is never glued to a UUID in brackets.
+func taskName(t []byte, start, end int) bool {
+	if end < len(t) && t[end] == '[' && uuidAt(t, end+1) && end+37 < len(t) && t[end+37] == ']' {
+		return true
+	}
+	if start < 7 || t[start-1] != '(' || end >= len(t) || t[end] != ')' || t[start-2] != ' ' {
+		return false
+	}
+	j := start - 2
+	k := j
+	for k > 0 && j-k < 64 && t[k-1] != ' ' {
+		k-- // the entry's name: any token
+	}
+	if k == j || k == 0 || t[k-1] != ' ' {
+		return false
+	}
+	var buf [8]byte
+	return keyIs(wordBefore(buf[:0], t, k-1), "task")
+}
+
+// uuidAt reports whether t[i:] starts with a UUID in its text form
+// (8-4-4-4-12 hex digits).
+func uuidAt(t []byte, i int) bool {
+	if i+36 > len(t) {
+		return false
+	}
+	for n, c := range t[i : i+36] {
+		switch n {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !isHex(c) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sqlTableAt reports whether the name at t[start] is the table a SQL

@@ -228,6 +228,11 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// a task queue's task (Celery): glued to its id in brackets, after a
+		// schedule entry's name and "task", under a task key; not a host
+		// glued to another bracket, nor in brackets after other words
+		{`Task notify.email[3f2a1c9e-1111-2222-3333-444455556666] received; Sending due task weekly-digest (notify.email) {"task":"tasks.zip","task_name":"a.email","taskName":"b.email"} ` +
+			`evil.email[3f2a1c9e-1111-2222-3333-44445555666] blocked host (evil.io) by task (x.email)`, []string{"dns evil.email", "dns evil.io", "dns x.email"}},
 		// a name after a word naming a schema's field, in quotes or where
 		// the word starts a message (Benchling's audit CSV); not in prose
 		{`"Field assay.date changed type Text -> Date", Required field 'order.date' missing; visit the field evil.date`, []string{"dns evil.date"}},

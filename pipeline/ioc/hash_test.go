@@ -117,6 +117,8 @@ func TestScanHash(t *testing.T) {
 		{"X-Riskified-Hmac-Sha256=" + sha256a + ` {"accessor":"hmac-sha256:` + sha256a + `"}`, nil},
 		// a JSON string holding a quoted string: its key is the outer one's (Entra's newValue)
 		{`{"displayName":"CustomKeyIdentifier","oldValue":null,"newValue":"\"` + sha1a + `\""} {"sha1":"\"` + sha1a + `\""}`, []string{"sha1_hash " + sha1a}},
+		// ...escaped twice, a JSON answer in a JSON string (Step Functions' S3 task output)
+		{`"output":"{\"ETag\":\"\\\"` + md5a + `-12\\\"\",\"SessionId\":\"\\\"` + sha1a + `\\\"\",\"sha256\":\"\\\"` + sha256a + `\\\"\"}"`, []string{"sha256_hash " + sha256a}},
 		// a quoted phrase that the hex ends, named by the word before it (the kernel's keyring)
 		{"Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: " + sha1a + "'; loaded file 'payload: " + sha1a + "'", []string{"sha1_hash " + sha1a}},
 		// a certificate issuer's hash (OCSP), a to-be-signed certificate's (CT, CodeIntegrity)
