@@ -31,7 +31,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		return ks, ke, ok
 	}
 	floor := max(0, i-maxKeyLook)
-	j := quoteBefore(t, i, floor)
+	j := optionStart(t, quoteBefore(t, i, floor), floor)
 	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--
 	}
@@ -206,6 +206,25 @@ func registryType(w []byte) bool {
 func bracketOpens(t []byte, i int) bool {
 	return (t[i-1] == '<' || t[i-1] == '[' || t[i-1] == '(') && (t[i-2] == ' ' || t[i-2] == '=') || // coturn's username=<…>
 		(t[i-1] == '(' || t[i-1] == '[') && isAlpha(t[i-2]) // glued to its key: Ruijie's User(k.kim), Puppet's User[j.kim]
+}
+
+// optionStart returns where the Option that wraps the value starting at
+// t[j] (its quote, or its bracket when quoteBefore took that) starts, so
+// that the key is the one before it: Rust's and Scala's Some (TGI's
+// `revision: Some("<hex>")`); j itself when there is none.
+func optionStart(t []byte, j, floor int) int {
+	p := j
+	switch {
+	case p > floor && t[p-1] == '(':
+		p--
+	case p < len(t) && t[p] == '(':
+	default:
+		return j
+	}
+	if p-4 >= floor && string(t[p-4:p]) == "Some" && (p == 4 || !isAlnum(t[p-5])) {
+		return p - 4
+	}
+	return j
 }
 
 // quoteBefore returns where the quote that ends at t[j] starts, or j when

@@ -745,7 +745,97 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
+		glogSource(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
+}
+
+// glogSource reports whether the name t[start:end] is the source file
+// of glog's (and Abseil's) line prefix, "Lmmdd hh:mm:ss.uuuuuu threadid
+// file:line] msg": Triton's "I0514 09:58:02.118203 1 server.cc:307]" (.cc
+// is a TLD, left off the file extensions).
+func glogSource(t []byte, start, end int) bool {
+	i := end
+	if i+2 >= len(t) || t[i] != ':' || !isDigit(t[i+1]) {
+		return false
+	}
+	for i++; i < len(t) && isDigit(t[i]); i++ {
+	}
+	if i == len(t) || t[i] != ']' || start < 24 || t[start-1] != ' ' {
+		return false
+	}
+	j := endOfWordBefore(t, start)
+	k := j
+	for k > 0 && isDigit(t[k-1]) {
+		k-- // the thread id
+	}
+	if k == j || k == 0 || t[k-1] != ' ' {
+		return false
+	}
+	j = endOfWordBefore(t, k)
+	k = j
+	for k > 0 && j-k < 15 && (isDigit(t[k-1]) || t[k-1] == ':' || t[k-1] == '.') {
+		k-- // the time
+	}
+	if j-k < 8 || t[k+2] != ':' || t[k+5] != ':' || k < 6 || t[k-1] != ' ' {
+		return false
+	}
+	l := k - 6 // the level's letter and the month and day
+	switch t[l] {
+	case 'I', 'W', 'E', 'F':
+	default:
+		return false
+	}
+	return isDigit(t[l+1]) && isDigit(t[l+2]) && isDigit(t[l+3]) && isDigit(t[l+4]) && (l == 0 || !isAlnum(t[l-1]))
+}
+
+// pythonRepr reports whether the name at t[start] is a qualified name in
+// Python's repr of a function, a method, a class or a module ("<function
+// Session.post at 0x7f…>", "<bound method Client.send of …>").
+func pythonRepr(t []byte, start int) bool {
+	for _, p := range [...]string{"<function ", "<bound method ", "<class '", "<module '"} {
+		if start >= len(p) && string(t[start-len(p):start]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// statsdMetric reports whether the name ending at t[end] is a metric's in
+// StatsD's line protocol, "name:value|type" (its value a number, its type
+// c, g, ms, h, s or d, or DogStatsD's tags and sample rate after '|'):
+// TorchServe's "WorkerThreadTime.ms:1.0|#Level:Host". A host's port is
+// never a fraction, nor followed by a metric's type.
+func statsdMetric(t []byte, end int) bool {
+	i := end
+	if i+3 >= len(t) || t[i] != ':' {
+		return false
+	}
+	i++
+	if t[i] == '-' || t[i] == '+' {
+		i++
+	}
+	d := i
+	for i < len(t) && (isDigit(t[i]) || t[i] == '.') {
+		i++
+	}
+	if i == d || i+1 >= len(t) || t[i] != '|' {
+		return false
+	}
+	i++
+	switch t[i] {
+	case '#', '@':
+		return true
+	case 'c', 'g', 'h', 's', 'd':
+		i++
+	case 'm':
+		if i+1 >= len(t) || t[i+1] != 's' {
+			return false
+		}
+		i += 2
+	default:
+		return false
+	}
+	return i == len(t) || !isAlpha(t[i])
 }
 
 // queryReach bounds where queryAlias looks for a binding, before and after

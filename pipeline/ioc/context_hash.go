@@ -622,7 +622,8 @@ func wordNotHash(w []byte) bool {
 		"git",  // a git object's id (AutoPkg's git_hash), not the file's digest
 		"rev",  // a revision, abbreviated: a commit (rev=<hex>)
 		"sig",  // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
-		"sign": // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
+		"sign", // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
+		"head": // a git branch's head commit: GitHub's head_sha, Hugging Face's headSha
 		return true
 	}
 	one := w

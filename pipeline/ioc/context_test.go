@@ -68,6 +68,8 @@ func TestScanVersions(t *testing.T) {
 		{`"oid":{"name":"commonName","dotted_string":"2.5.4.3"},"peer":{"dotted_string":"2.5.4.4"}`, []string{"ipv4 2.5.4.4"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
+		// a version key before Rust's Option; an address's key before it
+		{`version: Some(7.2.4.7), firmware: Some("7.2.4.8"), ip: Some(7.2.4.9)`, []string{"ipv4 7.2.4.9"}},
 		// ...and a label of two words with a space: a version word and its
 		// qualifier, or the software's word and "number" (Tomcat's
 		// VersionLoggerListener); not another label
@@ -484,6 +486,15 @@ func TestScanCode(t *testing.T) {
 		// a logger's channel and level in capitals (Monolog); a host in one case is a name
 		{"[2024-05-14] [freepbx.INFO]: installed; app.ERROR x evil.info EVIL.INFO", []string{
 			"dns freepbx.info code-identifier", "dns app.error unknown-tld", "dns evil.info", "dns evil.info"}},
+		// glog's source file and line (Triton); a host and port before ']' elsewhere
+		{"I0514 09:58:02.118203 1 server.cc:307] Waiting\nE0514 09:12:07.118203     1 logging.cc:43] x\nUploading evil.cc:443] x", []string{
+			"dns server.cc code-identifier", "dns logging.cc code-identifier", "dns evil.cc"}},
+		// Python's repr of a function or a method; the same words in prose
+		{"functools.partial(<function Session.post at 0x7f3c2a1d9e50>) <bound method Client.send of x> visit Session.post", []string{
+			"dns functools.partial unknown-tld", "dns session.post code-identifier", "dns client.send unknown-tld", "dns session.post"}},
+		// a StatsD metric's name (TorchServe, DogStatsD); a host and port before another field
+		{"WorkerThreadTime.ms:1.0|#Level:Host api.latency.ms:12|ms x.evil.ms:443|x", []string{
+			"dns workerthreadtime.ms code-identifier", "dns api.latency.ms code-identifier", "dns x.evil.ms"}},
 		// members of variables, calls, browser objects
 		{"$item.Name $_.Name $($r.Host) $obj.Site", []string{"dns item.name code-identifier", "dns _.name code-identifier", "dns r.host code-identifier", "dns obj.site code-identifier"}},
 		{"log.Info(x); self.app.run(debug=False); window.location.host", []string{"dns log.info code-identifier", "dns self.app.run file-extension", "dns window.location.host code-identifier"}},

@@ -178,8 +178,10 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		// a key glued before its value in brackets, as IBM MQ writes its
 		// inserts: VRMF(9.3.0.15), Host(10.1.1.1); or a build in brackets
 		// after its version (Crashlytics' "appVersion":"5.3.0 (5.3.0.203)")
-		var buf [16]byte
-		return versionWord(wordBefore(buf[:0], t, start-1)) || buildOfVersionBefore(t, start)
+		if optionStart(t, start-1, 0) == start-1 { // (Rust's Some(1.2.3.4): the key is before it, read below)
+			var buf [16]byte
+			return versionWord(wordBefore(buf[:0], t, start-1)) || buildOfVersionBefore(t, start)
+		}
 	case '[':
 		return dcmdumpKeyword(t, end) // DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions
 	case '=', ':', '"', '\'', ' ', '\t', '>':
