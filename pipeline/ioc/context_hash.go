@@ -81,6 +81,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if versionInBrackets(t, s) {
 		return true // a build's commit after its version: "ceph version 18.2.2 (<hex>) reef"
 	}
+	if versionGluedAfter(t, end) {
+		return true // a build's commit glued before its version: Envoy's "envoy version: <hex>/1.29.2/Clean/RELEASE/BoringSSL"
+	}
 	if s > 1 && t[s-1] == '.' && isAlpha(t[s-2]) && (end == len(t) || t[end] != '.') {
 		return true // the last label of a dotted identifier: Cloudflare's com.cloudflare.api.account.zone.<hex>
 	}
@@ -159,7 +162,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if userKey(t[ks:ke]) {
 		return true // an account's id: S3's "CanonicalUser":"<hex>"
 	}
-	if keyIs(t[ks:ke], "etag") && end+1 < len(t) && t[end] == '-' && isDigit(t[end+1]) {
+	if end+1 < len(t) && t[end] == '-' && isDigit(t[end+1]) && etagKey(t, ks, ke) {
 		return true // a multipart upload's ETag, "<hex>-<parts>": a digest of digests, not of the file
 	}
 	if (sep || algorithmKey(t[ks:ke])) && ks > 0 && t[ks-1] == ' ' {
@@ -321,6 +324,38 @@ func versionBefore(t []byte, s int) (b, e int, ok bool) {
 	}
 	ok = dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || !isAlnum(t[b-1]) && t[b-1] != '-' || t[b-1] == 'v')
 	return b, e, ok
+}
+
+// versionGluedAfter reports whether the hex run ending at t[end] is glued
+// by '/' before a version number of two numbers or more, then '/' or the
+// text's end: a build's source commit, then its release (Envoy's
+// "<hex>/1.29.2/Clean/RELEASE/BoringSSL").
+func versionGluedAfter(t []byte, end int) bool {
+	if end+4 > len(t) || t[end] != '/' {
+		return false
+	}
+	i, dots := end+1, 0
+	for i < len(t) && i-end < 24 && (isDigit(t[i]) || t[i] == '.') {
+		if t[i] == '.' {
+			dots++
+		}
+		i++
+	}
+	return dots > 0 && isDigit(t[end+1]) && isDigit(t[i-1]) && (i == len(t) || t[i] == '/' || t[i] == ' ')
+}
+
+// etagKey reports whether the key t[ks:ke] is an ETag's, itself or as the
+// name of a name/value pair (Apigee's debug session: {"name":"ETag",
+// "value":"\"<hex>-12\""}).
+func etagKey(t []byte, ks, ke int) bool {
+	if keyIs(t[ks:ke], "etag") {
+		return true
+	}
+	if !pairValueKey(t[ks:ke]) {
+		return false
+	}
+	ns, ne, ok := pairName(t, ks)
+	return ok && keyIs(t[ns:ne], "etag")
 }
 
 // templateExpression reports whether the hex run t[s:end] is inside a

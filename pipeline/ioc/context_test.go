@@ -68,6 +68,8 @@ func TestScanVersions(t *testing.T) {
 		{`"oid":{"name":"commonName","dotted_string":"2.5.4.3"},"peer":{"dotted_string":"2.5.4.4"}`, []string{"ipv4 2.5.4.4"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
+		// a version key glued before its value in brackets (Gravitee); another key's
+		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a version key before Rust's Option; an address's key before it
 		{`version: Some(7.2.4.7), firmware: Some("7.2.4.8"), ip: Some(7.2.4.9)`, []string{"ipv4 7.2.4.9"}},
 		// ...and a label of two words with a space: a version word and its

@@ -183,7 +183,10 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			return versionWord(wordBefore(buf[:0], t, start-1)) || buildOfVersionBefore(t, start)
 		}
 	case '[':
-		return dcmdumpKeyword(t, end) // DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions
+		// a key glued before its value in brackets (Gravitee's
+		// "version[1.4.2.0]"), or DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions
+		var buf [16]byte
+		return isAlnum(t[max(start-2, 0)]) && versionWord(wordBefore(buf[:0], t, start-1)) || dcmdumpKeyword(t, end)
 	case '=', ':', '"', '\'', ' ', '\t', '>':
 	default:
 		return false // ',' '(' '[' ... : no key or word right before

@@ -119,6 +119,8 @@ func TestScanHash(t *testing.T) {
 		{`{"displayName":"CustomKeyIdentifier","oldValue":null,"newValue":"\"` + sha1a + `\""} {"sha1":"\"` + sha1a + `\""}`, []string{"sha1_hash " + sha1a}},
 		// Rust's Option: the key is before Some (TGI's Args); a git branch's head commit
 		{`revision: Some("` + sha1a + `"), file: Some("` + md5a + `") {"headSha":"` + sha256a + `","header_sha1":"` + sha1a + `"}`, []string{"md5_hash " + md5a, "sha1_hash " + sha1a}},
+		// a multipart ETag as a header pair's value (Apigee's debug session); a build's commit glued before its version (Envoy)
+		{`{"name":"ETag","value":"\"` + md5a + `-12\""} envoy version: ` + sha1a + `/1.29.2/Clean/RELEASE/BoringSSL; path /` + sha256a + `/12/x`, []string{"sha256_hash " + sha256a}},
 		// ...escaped twice, a JSON answer in a JSON string (Step Functions' S3 task output)
 		{`"output":"{\"ETag\":\"\\\"` + md5a + `-12\\\"\",\"SessionId\":\"\\\"` + sha1a + `\\\"\",\"sha256\":\"\\\"` + sha256a + `\\\"\"}"`, []string{"sha256_hash " + sha256a}},
 		// a quoted phrase that the hex ends, named by the word before it (the kernel's keyring)

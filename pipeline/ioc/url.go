@@ -345,6 +345,13 @@ func trimURL(t []byte, min, end int) int {
 		case '.', ',', ';', ':', '!', '?', '\'', '*':
 			end--
 			continue
+		case '(', '[': // no URL ends by opening a bracket: WSO2's wire log, "…/p.js[\r][\n]"
+			if t[end-1] == '[' {
+				k = 1
+			}
+			open[k]--
+			end--
+			continue
 		case ')':
 		case ']':
 			k = 1

@@ -25,6 +25,8 @@ func TestScanURL(t *testing.T) {
 		{"(see http://evil.com/a)", []string{"url http://evil.com/a"}},
 		{"http://en.wikipedia.org/wiki/Foo_(bar)", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
 		{"(http://en.wikipedia.org/wiki/Foo_(bar))!", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
+		// an opening bracket ends none (WSO2's wire log writes CR LF as [\r][\n]); a pair before it stays
+		{`"Referer: https://evil.top/gh/p.js[\r][\n]" http://evil.com/w/Foo_(bar)( x`, []string{"url https://evil.top/gh/p.js", "url http://evil.com/w/Foo_(bar)"}},
 		// a ']' that closes no '[' of the URL ends it (CMTrace's <![LOG[...]LOG]!>, Snort's
 		// glued Xrefs); a query's brackets are kept
 		{"<![LOG[content url https://cdn.evil.com/a/b.bin]LOG]!><time=", []string{"url https://cdn.evil.com/a/b.bin"}},
