@@ -26,7 +26,7 @@ func isKeyByte(c byte) bool {
 // t[ks:ke], and whether it was written with '=' or ':' (else it is the
 // word before the value, or nothing).
 func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
-	if i > 0 && t[i-1] == '>' {
+	if i > 0 && t[i-1] == '>' && (i == 1 || t[i-2] != '=') { // (not Ruby's "=>", read below)
 		ks, ke, ok := xmlKey(t, i-1)
 		return ks, ke, ok
 	}
@@ -41,7 +41,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 			return ks, ke, true // a label in brackets before its value: Kerio Control's "[User] j.kim [Connection] …"
 		}
 	}
-	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && j < i {
+	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && (j < i || i < len(t) && t[i] == '{') { // (a value, or an object: Logstash's "user"=>{"name"=>…})
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
 	} else if j-2 > floor && t[j-1] == '>' && t[j-2] == '-' && t[j-3] == ' ' && j < i {
 		j-- // Scala's and Elixir's key -> value (Gatling's Session map): its '-' between spaces is read below

@@ -180,6 +180,7 @@ func typeValue(t []byte, start, end int) bool {
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "event") || // event, audit_event
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "model") || // a data model: Odoo's "model: res.company", res_model
 		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "field") || // a schema's field: commercetools' error {"field":"shippingAddress.email"}
 		taskNameKey(t[ks:ke])) // task_name, taskName
 }
 
@@ -588,6 +589,9 @@ func localPartGoesOn(t []byte, end int) bool {
 func jsonKeyAt(t []byte, start, end int) bool {
 	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' && t[start-1] != '@' {
 		return false // a key's names start it, or follow a separator in it, or OData's '@' ("@odata.id":)
+	}
+	if t[start-1] == '@' && start > 1 && t[start-2] != '"' {
+		return false // a mailbox's domain: a map keyed by address holds data (Shopware's "recipients":{"m.kowalski@x.pl":"…"})
 	}
 	q := end
 	for q < len(t) && q-end < maxKeyLook && t[q] != '"' && t[q] != ' ' {

@@ -227,11 +227,17 @@ func TestScanFieldNames(t *testing.T) {
 		{`"tags":{"user":"‹d.black›"},"User":"‹a.black›","Statement":"‹x.black›"`, []string{"dns x.black"}},
 		// a database's user before '@' and an address (PgBouncer's db/user@host:port); a service principal's realm has letters
 		{"LOG S-0x55d9: appdb/d.black@10.20.4.11:5432 new connection; C-0x5: rep/j.kim@45.12.33.4:60218 login", []string{"ipv4 10.20.4.11 private", "ipv4 45.12.33.4"}},
+		// ...and a user object's name in Ruby's hash (Logstash's event dump); another object's is a host
+		{`{"@timestamp"=>2024-03-12T09:36:01.884Z, "user"=>{"name"=>"j.kim"}, "host"=>{"name"=>"evil.kim"}}`, []string{"dns evil.kim"}},
 		// Ruby's "key"=>"value" under a user key (Rails' Parameters)
 		{`Parameters: {"custom_canvas_user_login_id"=>"j.kim", "host"=>"x.kim", "user" => "a.kim"}`, []string{"dns x.kim"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// a field key's value names a schema's field (commercetools' errors); a key
+		// that is a mailbox is a map's data, its domain sent (Shopware's recipients)
+		{`{"field":"shippingAddress.email","errorField":"a.email","host":"evil.email","recipients":{"m.kowalski@poczta-faktury.pl":"M. K."},"@odata.id":"x"}`, []string{
+			"dns evil.email", "dns poczta-faktury.pl"}},
 		// a task queue's task (Celery): glued to its id in brackets, after a
 		// schedule entry's name and "task", under a task key; not a host
 		// glued to another bracket, nor in brackets after other words
