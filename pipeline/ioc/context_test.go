@@ -46,6 +46,8 @@ func TestScanVersions(t *testing.T) {
 		{"app.js?v=1.2.3.4 site.css?ver=6.4.3.1&x=1", []string{"dns app.js unknown-tld", "dns site.css unknown-tld"}},
 		{`{"version":"1.14.2.0","agent.version":"8.11.1.0","FileVersion": "2.4.1.0"}`, nil},
 		{"Upgrading firmware 2.4.1.0 to 2.5.0.3; Version 3.2.1.0 and 3.3.0.0", nil},
+		// ...or set against it, a mismatch (Triton's TensorRT); not against an address
+		{"expecting library version 8.6.1.6 got 8.5.3.1; version 8.6.1.6, got 8.5.3.2; firmware 1.2.3.4 vs 1.2.3.5; peer 1.2.3.4, got 1.2.3.6", []string{"ipv4 1.2.3.4", "ipv4 1.2.3.6"}},
 		// a version key and its value percent-encoded (Jira's JQL), a change's "key" (Jira's audit)
 		{`jql=fixVersion%20%3D%20%222.4.1.7%22 host%3D45.1.2.3 {"from":"","key":"Version","to":"2.4.1.8"} {"key":"Host","to":"45.1.2.4"}`, []string{"ipv4 45.1.2.3", "ipv4 45.1.2.4"}},
 		// a release and the commit it was built from (RoomOS); not an address before other hex or digits

@@ -107,10 +107,11 @@ func versionQualifier(w []byte) bool {
 }
 
 // rangeWord reports whether w joins a version to the next one ("2.4.1.0 to
-// 2.5.0.3").
+// 2.5.0.3"), or sets one against the other, as a mismatch is reported
+// ("expecting library version 8.6.1.6, got 8.5.3.1", "8.6.1.6 vs 8.5.3.1").
 func rangeWord(w []byte) bool {
 	switch string(w) {
-	case "to", "and", "or", "-", "->", "=>":
+	case "to", "and", "or", "-", "->", "=>", "got", "vs", "versus":
 		return true
 	}
 	return false
@@ -253,7 +254,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if !sep && e.verEnd > 0 && rangeWord(t[ks:ke]) {
 		// The word is all there is between this quad and the last version.
 		j := ks
-		for j > 0 && (t[j-1] == ' ' || t[j-1] == '"' || t[j-1] == '\'') {
+		for j > 0 && (t[j-1] == ' ' || t[j-1] == '"' || t[j-1] == '\'' || t[j-1] == ',') {
 			j--
 		}
 		return j == e.verEnd
