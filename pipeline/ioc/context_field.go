@@ -941,6 +941,9 @@ func templateVariable(t []byte, start, end int) bool {
 		d := bytes.LastIndexByte(t[start:end], '.')
 		return end < len(t) && t[end] == '}' && (end+1 == len(t) || t[end+1] != '}') && d > 0 && fieldLeaf(t[start+d+1:end])
 	}
+	if k < start && k >= 1 && t[k-1] == '<' && end < len(t) && t[end] == '>' {
+		return true // the node Go's template names in an error: "executing \"config.yaml\" at <.db.host>: map has no entry"
+	}
 	if k < 2 || t[k-1] != '{' || t[k-2] != '{' {
 		return false
 	}

@@ -81,6 +81,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if versionInBrackets(t, s) {
 		return true // a build's commit after its version: "ceph version 18.2.2 (<hex>) reef"
 	}
+	if s > 4 && (end == len(t) || t[end] != '.') && arnResourceID(t, s) {
+		return true // a resource's id in an ARN: KMS's arn:aws:kms:…:key/mrk-<hex>, GuardDuty's detector/<hex>
+	}
 	if versionGluedAfter(t, end) {
 		return true // a build's commit glued before its version: Envoy's "envoy version: <hex>/1.29.2/Clean/RELEASE/BoringSSL"
 	}
@@ -171,7 +174,8 @@ func notFileHash(t []byte, s, end int) bool {
 		if e > 0 && t[e-1] == ':' && algorithmKey(t[ks:ke]) {
 			e-- // a label and its colon before the algorithm: CFEngine's "Trusting new key: SHA=<hex>"
 		}
-		if !keyNamesFile(t[ks:ke]) && hashKeyExcluded(wordBefore(buf[:0], t, e)) {
+		if w := wordBefore(buf[:0], t, e); !keyNamesFile(t[ks:ke]) && !pairValueAt(t, e-len(w)) &&
+			(hashKeyExcluded(w) || keyIs(w, "version") && algorithmKey(t[ks:ke])) { // (Vault's banner "Version Sha: <hex>", a build's commit)
 			return true // a key of two words: ISE's "Serial Number=", "Fingerprint SHA-256=", testssl's "Fingerprints    SHA1 <hex>"
 		}
 	}
@@ -324,6 +328,35 @@ func versionBefore(t []byte, s int) (b, e int, ok bool) {
 	}
 	ok = dots > 0 && b < e && isDigit(t[b]) && isDigit(t[e-1]) && (b == 0 || !isAlnum(t[b-1]) && t[b-1] != '-' || t[b-1] == 'v')
 	return b, e, ok
+}
+
+// arnResourceID reports whether the hex run at t[s] is in the resource
+// part of an Amazon Resource Name, where AWS names its resources by ids
+// (KMS's key/mrk-<hex>, GuardDuty's detector/<hex>/finding/<hex>, ECS's
+// task/<cluster>/<hex>). An S3 object's ARN names a file by its key, which
+// may be the file's hash (arn:aws:s3:::samples/<hex>): that stays a hash,
+// as does one with an extension (<hex>.exe).
+func arnResourceID(t []byte, s int) bool {
+	k := s
+	for k > 0 && s-k < 256 && strings.IndexByte(" \t\r\n\"'=,;|([<{", t[k-1]) < 0 {
+		k--
+	}
+	if s-k < 8 || !equalFold(t[k:k+4], "arn:") {
+		return false
+	}
+	p := bytes.IndexByte(t[k+4:s], ':') // past the partition: the service
+	if p < 0 {
+		return false
+	}
+	svc := t[k+4+p+1 : s]
+	return !(len(svc) > 3 && equalFold(svc[:3], "s3:"))
+}
+
+// pairValueAt reports whether the word starting at t[w] is the value of a
+// key=value pair, not a word of the next key: Vault's "plugin=vault-plugin-
+// secrets-gitlab sha256=<hex>" names no secret.
+func pairValueAt(t []byte, w int) bool {
+	return w > 1 && t[w-1] == '=' && isKeyByte(t[w-2])
 }
 
 // versionGluedAfter reports whether the hex run ending at t[end] is glued
@@ -577,6 +610,9 @@ func labelSubject(t []byte, ks, ke int) []byte {
 	var buf [maxKeyLook]byte
 	for i, k := 0, ks; i < 4 && k > 1 && t[k-1] == ' ' && t[k-2] != ' '; i++ {
 		w := wordBefore(buf[:0], t, k-1)
+		if pairValueAt(t, k-1-len(w)) {
+			return nil // the value of the pair before: "plugin=vault-plugin-secrets-gitlab sha256=<hex>"
+		}
 		if len(w) == 0 || !digestWord(w) {
 			return w
 		}
@@ -607,6 +643,7 @@ var notHashStems = []string{
 	"issuer", "tbs", // a certificate's issuer name or key hash (OCSP's Issuer Name Hash), its to-be-signed part's (CodeIntegrity's IssuerTBSHash)
 	"signer",   // a signer's: a certificate, or a DNS zone's key (a DS record is a delegation signer)
 	"affinity", // a load balancer's session affinity: Azure App Service's ARRAffinity cookie
+	"policy",   // a policy document's digest, not a file's: Parameter Store's policy-content-sha1
 }
 
 // hashKeyExcluded reports whether a key names something other than a file
@@ -626,6 +663,9 @@ func hashKeyExcluded(key []byte) bool {
 		pair := appendLower(buf[:prev], key[ws:we])
 		if wordNotHash(pair[prev:]) {
 			return true
+		}
+		if prev > 0 && string(pair[:prev]) == "version" && algorithmKey(pair[prev:]) {
+			return true // a version's digest is its build's commit: versionSha, version_sha
 		}
 		if prev > 0 {
 			for _, stem := range notHashStems {

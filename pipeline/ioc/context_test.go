@@ -72,6 +72,8 @@ func TestScanVersions(t *testing.T) {
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// a version key glued before its value in brackets (Gravitee); another key's
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
+		// a runtime's or framework's name and a space (Puma's banner); not a cluster's node
+		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
 		// a version key before Rust's Option; an address's key before it
 		{`version: Some(7.2.4.7), firmware: Some("7.2.4.8"), ip: Some(7.2.4.9)`, []string{"ipv4 7.2.4.9"}},
 		// ...and a label of two words with a space: a version word and its
@@ -240,6 +242,8 @@ func TestScanFieldNames(t *testing.T) {
 		// that is a mailbox is a map's data, its domain sent (Shopware's recipients)
 		{`{"field":"shippingAddress.email","errorField":"a.email","host":"evil.email","recipients":{"m.kowalski@poczta-faktury.pl":"M. K."},"@odata.id":"x"}`, []string{
 			"dns evil.email", "dns poczta-faktury.pl"}},
+		// the node Go's template names in an error (external-secrets); a host in angle brackets stays one
+		{`executing "config.yaml" at <.db.host>: map has no entry; upstream <evil.host>`, []string{"dns config.yaml unknown-tld", "dns db.host code-identifier", "dns evil.host"}},
 		// a task queue's task (Celery): glued to its id in brackets, after a
 		// schedule entry's name and "task", under a task key; not a host
 		// glued to another bracket, nor in brackets after other words
@@ -561,6 +565,9 @@ func TestScanCode(t *testing.T) {
 		{"Required field 'deliveryAddress.city' missing; payment_ip.country != x; visit evil.city", []string{"dns evil.city"}},
 		// systemd's target units
 		{"Reached target network-online.target; WantedBy=multi-user.target", []string{"dns network-online.target file-extension", "dns multi-user.target file-extension"}},
+		// Terraform's files and public keys (ggshield, age); a URL's host stays a name
+		{`> main.tf: 2 incidents; "recipients/ops-team.pub"; ssh-keygen wrote id_ed25519.pub; https://evil.tf/x`, []string{
+			"dns main.tf file-extension", "dns ops-team.pub file-extension", "dns id_ed25519.pub file-extension", "url https://evil.tf/x"}},
 		// Cisco MAC addresses
 		{"0050.56ab.cafe 001b.2fa3.beef", nil},
 	})

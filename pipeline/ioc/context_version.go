@@ -241,7 +241,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if sep && t[start-1] == '"' && ks > 0 && t[ks-1] == '"' && oidObjectMember(t, ks) {
 		return true // a member of an OID's object: sslyze's "oid":{"dotted_string":"2.5.4.3"}
 	}
-	if !sep && (copulaVersion(t, ks, ke) || browserWord(w) || versionListItem(t, ks)) {
+	if !sep && (copulaVersion(t, ks, ke) || browserWord(w) || runtimeWord(t[ks:ke]) || versionListItem(t, ks)) {
 		return true
 	}
 	if !sep && t[start-1] == ' ' && ks > 0 && t[ks-1] == '"' {
@@ -419,6 +419,23 @@ func versionListItem(t []byte, ks int) bool {
 func browserWord(w []byte) bool {
 	switch string(w) {
 	case "chrome", "chromium", "firefox", "edge", "safari", "opera", "brave", "vivaldi", "yabrowser", "msie":
+		return true
+	}
+	return false
+}
+
+// runtimeWord reports whether the word key, whole, names a language's
+// runtime, a framework or a library whose name and a space may give its
+// version: a server's banner ("=> Rails 6.1.7.7 application starting"),
+// not a file's extension (x.php).
+func runtimeWord(key []byte) bool {
+	var buf [16]byte
+	if len(key) > len(buf) {
+		return false
+	}
+	switch string(appendLower(buf[:0], key)) {
+	case "rails", "ruby", "python", "java", "openjdk", "nodejs", "php", "perl", "golang", "dotnet",
+		"django", "flask", "spring", "electron", "openssl", "libressl", "boringssl", "openssh":
 		return true
 	}
 	return false

@@ -43,7 +43,8 @@ var documentationNames = []string{"example.com", "example.net", "example.org"}
 // media (mov), scripts and sources (sh, py, ps, pl, pm, rs, java, md),
 // libraries (so), OneNote (one, a 2023 malware favourite), registry
 // hives (hiv), Java configuration (log4j.properties) and systemd's target
-// units (multi-user.target). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
+// units (multi-user.target), Terraform's files (main.tf) and public keys
+// (id_rsa.pub, an age recipients file). Extensions that are not TLDs (exe, dll, txt, ps1, ...)
 // need no list: they are unknown-tld. TLDs with many real sites that are
 // also extensions (app, com, cc, ai, in) are deliberately left out: a
 // missed domain costs more than a wasted lookup.
@@ -51,7 +52,7 @@ var fileExtTLDs = map[string]bool{
 	"zip": true, "mov": true, "cab": true, "run": true, "sh": true, "py": true,
 	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
 	"so": true, "one": true, "hiv": true, "properties": true, "data": true,
-	"target": true,
+	"target": true, "tf": true, "pub": true,
 }
 
 // windowsComPrograms are the console programs Windows ships with a .com

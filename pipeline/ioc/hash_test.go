@@ -117,6 +117,12 @@ func TestScanHash(t *testing.T) {
 		{"X-Riskified-Hmac-Sha256=" + sha256a + ` {"accessor":"hmac-sha256:` + sha256a + `"}`, nil},
 		// a JSON string holding a quoted string: its key is the outer one's (Entra's newValue)
 		{`{"displayName":"CustomKeyIdentifier","oldValue":null,"newValue":"\"` + sha1a + `\""} {"sha1":"\"` + sha1a + `\""}`, []string{"sha1_hash " + sha1a}},
+		// a resource's id in an ARN (KMS's multi-region key); a file named by its hash in one stays a hash
+		// (an S3 object's ARN names a file by its key, a hash too)
+		{`arn="arn:aws:kms:eu-central-1:481516234200:key/mrk-` + md5a + `" arn:aws:guardduty:eu-central-1:1:detector/` + md5a + `/finding/` + md5a + ` arn:aws:s3:::b/x/` + sha1a + `.exe arn:aws:s3:::samples/` + sha256a, []string{"sha1_hash " + sha1a, "sha256_hash " + sha256a}},
+		// a policy document's digest; a version's digest (a build's commit, Vault's banner); the value of
+		// the pair before a key is no word of it (Vault's plugin=vault-plugin-secrets-gitlab)
+		{`"policy-content-sha1":"` + sha1a + `" Version Sha: ` + sha1a + ` {"versionSha":"` + sha1a + `"} plugin=vault-plugin-secrets-gitlab sha256=` + sha256a, []string{"sha256_hash " + sha256a}},
 		// Rust's Option: the key is before Some (TGI's Args); a git branch's head commit
 		{`revision: Some("` + sha1a + `"), file: Some("` + md5a + `") {"headSha":"` + sha256a + `","header_sha1":"` + sha1a + `"}`, []string{"md5_hash " + md5a, "sha1_hash " + sha1a}},
 		// a multipart ETag as a header pair's value (Apigee's debug session); a build's commit glued before its version (Envoy)
