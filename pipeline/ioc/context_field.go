@@ -181,6 +181,7 @@ func typeValue(t []byte, start, end int) bool {
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "model") || // a data model: Odoo's "model: res.company", res_model
 		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "field") || // a schema's field: commercetools' error {"field":"shippingAddress.email"}
+		ke-ks >= 3 && equalFold(t[ke-3:ke], "sdk") || // an SDK's name: Sentry's "sdk":"sentry.java.android"
 		taskNameKey(t[ks:ke])) // task_name, taskName
 }
 
@@ -685,6 +686,14 @@ var browserMembers = func() map[string]bool {
 	return m
 }()
 
+// reverseDNSName reports whether the name v is an identifier in
+// reverse-DNS order, as N4 reads one: a reverseDNSRoot first, three
+// labels or more (com.google.android.gm).
+func reverseDNSName(v []byte) bool {
+	i := bytesIndex(v, '.')
+	return i < len(v) && reverseDNSRoot(v[:i]) && bytesCount(v, '.') >= 2
+}
+
 // reverseDNSRoot reports whether a first label starts reverse-DNS
 // identifiers (Java packages, Android and Apple application ids):
 // com.android.chrome, org.apache.catalina.
@@ -749,7 +758,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
-		glogSource(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
+		glogSource(t, start, end) || sourceLineFunction(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -790,6 +799,28 @@ func glogSource(t []byte, start, end int) bool {
 		return false
 	}
 	return isDigit(t[l+1]) && isDigit(t[l+2]) && isDigit(t[l+3]) && isDigit(t[l+4]) && (l == 0 || !isAlnum(t[l-1]))
+}
+
+// sourceLineFunction reports whether the name t[start:end] is a source
+// file before its line and its function in brackets, all in angle
+// brackets, as Apache Traffic Server's debug output names where it logs:
+// "<HostDB.cc:1120 (dnsEvent)>" ("evil.cc:443 (timeout)" is a host, its
+// port and a word).
+func sourceLineFunction(t []byte, start, end int) bool {
+	i := end
+	if start == 0 || t[start-1] != '<' || i+5 >= len(t) || t[i] != ':' || !isDigit(t[i+1]) {
+		return false
+	}
+	for i++; i < len(t) && isDigit(t[i]); i++ {
+	}
+	if i+2 >= len(t) || t[i] != ' ' || t[i+1] != '(' {
+		return false
+	}
+	j := i + 2
+	for j < len(t) && j-i < 64 && (isWordByte(t[j]) || t[j] == ':') {
+		j++ // the function, its class's scope too: (HostDBContinuation::dnsEvent)
+	}
+	return j > i+2 && j+1 < len(t) && t[j] == ')' && t[j+1] == '>'
 }
 
 // pythonRepr reports whether the name at t[start] is a qualified name in

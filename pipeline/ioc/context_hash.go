@@ -162,6 +162,15 @@ func notFileHash(t []byte, s, end int) bool {
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
+	if sep && ke-ks <= maxKeyLook {
+		var buf [maxKeyLook]byte
+		if w := lastWord(buf[:0], t[ks:ke]); hasSuffix(w, "version") || hasSuffix(w, "build") || keyIs(w, "release") {
+			// a version written in hex is its build's commit: GlitchTip's
+			// {"version":"<hex>"}, Sentry's "release"; a firmware's
+			// digest is its image's ("SHA-256 for current firmware: <hex>")
+			return true
+		}
+	}
 	if userKey(t[ks:ke]) {
 		return true // an account's id: S3's "CanonicalUser":"<hex>"
 	}

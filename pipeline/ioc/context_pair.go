@@ -181,6 +181,13 @@ func pairValueKey(key []byte) bool {
 // it is, as t[ks:ke].
 func unwrapValue(t []byte, ks, ke int) (int, int) {
 	switch {
+	case avroBranchKey(t, ks, ke):
+		// Avro's JSON encoding of a union: the branch's type is the one
+		// member of an object the field holds (Heap's export,
+		// "app_version":{"string":"5.3.0.203"})
+		if oks, oke, sep := fieldKey(t, ks-2); sep && oks < oke {
+			return oks, oke
+		}
 	case typedValueKey(t[ks:ke]):
 		// Only a keyed object's, as for "values" below: an array's element
 		// with a typed value is the pair itself (Crashlytics' custom_keys
@@ -200,6 +207,20 @@ func unwrapValue(t []byte, ks, ke int) (int, int) {
 		}
 	}
 	return ks, ke
+}
+
+// avroBranchKey reports whether the key t[ks:ke] is an Avro union's
+// branch, a primitive type's name as the first member of an object
+// ({"string":…}, {"long":…}).
+func avroBranchKey(t []byte, ks, ke int) bool {
+	if ks < 2 || t[ks-1] != '"' || t[ks-2] != '{' {
+		return false
+	}
+	switch string(t[ks:ke]) {
+	case "string", "bytes", "long", "int", "double", "float", "boolean":
+		return true
+	}
+	return false
 }
 
 // typedValueKey reports whether key names a value's type, not its meaning:
@@ -328,7 +349,8 @@ func pairNameKey(key []byte) bool {
 	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
 		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") || keyIs(key, "logicalname") ||
 		keyIs(key, "path") || // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
-		keyIs(key, "property") // Genesys Cloud's {"property":"firmwareVersion","oldValues":[…],"newValues":[…]}
+		keyIs(key, "property") || // Genesys Cloud's {"property":"firmwareVersion","oldValues":[…],"newValues":[…]}
+		keyIs(key, "contextname") // Unleash's constraint {"contextName":"userId","operator":"IN","values":[…]}
 }
 
 // arrayPairName returns the name of a pair written as a two-element array

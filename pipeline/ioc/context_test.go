@@ -74,6 +74,8 @@ func TestScanVersions(t *testing.T) {
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's or framework's name and a space (Puma's banner); not a cluster's node
 		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// Avro's union: the field is the key of its branch (Heap's export)
+		{`{"app_version":{"string":"5.3.0.203"},"ip":{"string":"5.3.0.204"}}`, []string{"ipv4 5.3.0.204"}},
 		// a version key before Rust's Option; an address's key before it
 		{`version: Some(7.2.4.7), firmware: Some("7.2.4.8"), ip: Some(7.2.4.9)`, []string{"ipv4 7.2.4.9"}},
 		// ...and a label of two words with a space: a version word and its
@@ -238,6 +240,10 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)
+		{`{"sdk":"sentry.java.android","host":"evil.android"} {"constraints":[{"contextName":"userId","operator":"IN","values":["j.kim","t.bond"]},{"contextName":"host","values":["evil.kim"]}]}`, []string{"dns evil.android", "dns evil.kim"}},
+		// JSON's escapes of '<' and '>' (Go's HTML-safe encoder) end a name
+		{`"body":"see \u003ca href=\"https://help.evil-corp.com/x\"\u003ehelp.evil-corp.com\u003c/a\u003e" x\u003Cevil.org\u003E`, []string{"url https://help.evil-corp.com/x", "dns help.evil-corp.com", "dns evil.org"}},
 		// a field key's value names a schema's field (commercetools' errors); a key
 		// that is a mailbox is a map's data, its domain sent (Shopware's recipients)
 		{`{"field":"shippingAddress.email","errorField":"a.email","host":"evil.email","recipients":{"m.kowalski@poczta-faktury.pl":"M. K."},"@odata.id":"x"}`, []string{
@@ -503,6 +509,8 @@ func TestScanCode(t *testing.T) {
 		// glog's source file and line (Triton); a host and port before ']' elsewhere
 		{"I0514 09:58:02.118203 1 server.cc:307] Waiting\nE0514 09:12:07.118203     1 logging.cc:43] x\nUploading evil.cc:443] x", []string{
 			"dns server.cc code-identifier", "dns logging.cc code-identifier", "dns evil.cc"}},
+		// Traffic Server's source file, line and function; a host, its port and a word
+		{"DEBUG: <HostDB.cc:1120 (dnsEvent)> (hostdb) failed; connect evil.cc:443 (timeout)", []string{"dns hostdb.cc code-identifier", "dns evil.cc"}},
 		// Python's repr of a function or a method; the same words in prose
 		{"functools.partial(<function Session.post at 0x7f3c2a1d9e50>) <bound method Client.send of x> visit Session.post", []string{
 			"dns functools.partial unknown-tld", "dns session.post code-identifier", "dns client.send unknown-tld", "dns session.post"}},

@@ -121,6 +121,11 @@ func isUserName(t []byte, start, end int) bool {
 			if userKey(t[as:ae]) || roleKey(t[as:ae]) && initialName(t[start:end]) {
 				return oneDot(t[start:end]) // ldapdomaindump's "sAMAccountName": ["n.wang"]
 			}
+			if keyIs(t[as:ae], "value") {
+				if ns, ne, ok := pairName(t, as); ok && userKey(t[ns:ne]) {
+					return oneDot(t[start:end]) // a pair's list of values: Unleash's {"contextName":"userId","values":["j.kim"]}
+				}
+			}
 		}
 	}
 	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) {

@@ -102,9 +102,16 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 	if bytes.Contains(text, syslogEscapePrefix) {
 		if !copied {
 			e.blank = append(e.blank[:0], text...)
-			text = e.blank
+			text, copied = e.blank, true
 		}
 		blankSyslogEscapes(text)
+	}
+	if bytes.Contains(text, angleEscapePrefix) {
+		if !copied {
+			e.blank = append(e.blank[:0], text...)
+			text = e.blank
+		}
+		blankAngleEscapes(text)
 	}
 	e.fn, e.text = fn, text
 	e.hcur, e.hs, e.verEnd, e.nameEnd = 0, -1, 0, -1
@@ -323,6 +330,28 @@ func blankSyslogEscapes(t []byte) {
 			copy(t[i:i+4], "    ")
 		}
 		j := bytes.Index(t[i+1:], syslogEscapePrefix)
+		if j < 0 {
+			return
+		}
+		i += 1 + j
+	}
+}
+
+// angleEscapePrefix starts JSON's escapes of '<' and '>', "\u003c" and
+// "\u003e", which Go's encoder writes for every angle bracket (HTML-safe
+// JSON: Intercom's and Zendesk's webhooks hold HTML so).
+var angleEscapePrefix = []byte(`\u003`)
+
+// blankAngleEscapes turns each of JSON's escapes of '<' and '>' in t into
+// six spaces, in place: they end what they touch as the brackets would,
+// and glued to a name, "\u003ehelp.evil.com\u003c/a", would be read into
+// it ("u003ehelp.evil.com").
+func blankAngleEscapes(t []byte) {
+	for i := bytes.Index(t, angleEscapePrefix); i >= 0 && i+5 < len(t); {
+		if c := t[i+5] | 0x20; c == 'c' || c == 'e' {
+			copy(t[i:i+6], "      ")
+		}
+		j := bytes.Index(t[i+1:], angleEscapePrefix)
 		if j < 0 {
 			return
 		}

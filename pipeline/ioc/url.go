@@ -40,6 +40,17 @@ type urlParts struct {
 	escaped       bool // the text holds "\/" or "\=" escapes to read back
 }
 
+// lookableScheme reports whether the scheme name w, in any case, is one
+// VirusTotal looks URLs up by (scheme).
+func lookableScheme(w []byte) bool {
+	var name [16]byte
+	if len(w) > len(name) {
+		return false
+	}
+	_, ok := scheme(appendLower(name[:0], w))
+	return ok
+}
+
 // scheme maps a lower-case scheme name to its real name (defanged hxxp,
 // hxxps, h**p, h**ps, fxp, fxps refanged) and whether VirusTotal looks such URLs up.
 func scheme(name []byte) (real string, lookable bool) {
@@ -145,6 +156,18 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	}
 	if j < ss && !isAlpha(t[j]) {
 		return false // digits alone
+	}
+	if j-1 > lo && t[j-1] == '-' && isAlpha(t[j-2]) && !lookableScheme(t[j:ss]) {
+		// a scheme of words joined by '-' (RFC 3986 allows it): Android's
+		// app links, android-app://<package>/, chrome-extension://; not a
+		// word glued before a scheme looked up, "redirect-https://…"
+		k := j - 1
+		for k > lo && ss-k <= 16 && isAlpha(t[k-1]) {
+			k--
+		}
+		if ss-k <= 16 && (k == lo || !isAlnum(t[k-1]) && t[k-1] != '-') {
+			j = k
+		}
 	}
 	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
 		j -= 3 // "h**p", "h**ps"

@@ -25,6 +25,11 @@ func TestScanURL(t *testing.T) {
 		{"(see http://evil.com/a)", []string{"url http://evil.com/a"}},
 		{"http://en.wikipedia.org/wiki/Foo_(bar)", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
 		{"(http://en.wikipedia.org/wiki/Foo_(bar))!", []string{"url http://en.wikipedia.org/wiki/Foo_(bar)"}},
+		// a scheme of words joined by '-' (an Android app link, an extension), its
+		// package no host; a word glued before a scheme looked up is no part of it
+		{"android-app://com.google.android.gm/ chrome-extension://abc/x.html redirect-https://evil.com/x ldap://com.evil.org.ru/a", []string{
+			"url android-app://com.google.android.gm/ unsupported-scheme", "url chrome-extension://abc/x.html unsupported-scheme", "dns abc unqualified",
+			"url https://evil.com/x", "url ldap://com.evil.org.ru/a unsupported-scheme", "dns com.evil.org.ru"}},
 		// an opening bracket ends none (WSO2's wire log writes CR LF as [\r][\n]); a pair before it stays
 		{`"Referer: https://evil.top/gh/p.js[\r][\n]" http://evil.com/w/Foo_(bar)( x`, []string{"url https://evil.top/gh/p.js", "url http://evil.com/w/Foo_(bar)"}},
 		// a ']' that closes no '[' of the URL ends it (CMTrace's <![LOG[...]LOG]!>, Snort's
@@ -104,7 +109,7 @@ func TestScanURL(t *testing.T) {
 			"url gcs://_ray_pkg_5ff445aab6d2276a.zip unsupported-scheme", "url smb://my_host.evil.net/x unsupported-scheme", "dns my_host.evil.net"}},
 		// ...nor a package's name in title case (an http URL's host is a host however written)
 		{"ms-resource://Microsoft.Windows.Photos/Resources/AppStoreName ldap://Evil.Store/x http://Evil.Store/y", []string{
-			"url resource://microsoft.windows.photos/Resources/AppStoreName unsupported-scheme", "url ldap://evil.store/x unsupported-scheme", "url http://evil.store/y"}},
+			"url ms-resource://microsoft.windows.photos/Resources/AppStoreName unsupported-scheme", "url ldap://evil.store/x unsupported-scheme", "url http://evil.store/y"}},
 		// a DOCTYPE's and a namespace's quotes escaped in a JSON string (HTML in an e-mail event)
 		{`{"body": "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"http://evil.com/x\">"}`, []string{"url http://evil.com/x"}},
 		// a JSON object's key in URL form names a claim (LTI 1.3, OIDC's namespaced claims); its value, or a quoted URL in prose, is a link

@@ -35,11 +35,14 @@ func (e *Extractor) buildURL(t []byte, u urlParts) (hostType Type, hostReason, r
 			return 0, "", "", false
 		}
 		hostType, hostReason = DNS, e.screenName(v, false, false)
-		if d := bytes.LastIndexByte(v, '.'); d > 0 && snakeLabel(v[:d]) || !u.lookable && titleCase(hb) {
+		if d := bytes.LastIndexByte(v, '.'); d > 0 && snakeLabel(v[:d]) || !u.lookable && (titleCase(hb) || reverseDNSName(v) && bytes.IndexByte(t[u.start:u.scheme], '-') >= 0) {
 			// No registry allows '_' in a domain: Ray's gcs://_ray_pkg_<hex>.zip
 			// names a package in its store, no host to look up on its own;
 			// nor is a package's name in title case, as N4 reads one in text
-			// (Windows' ms-resource://Microsoft.Windows.Photos/…).
+			// (Windows' ms-resource://Microsoft.Windows.Photos/…), or in
+			// reverse-DNS order under an app's scheme of joined words (an
+			// Android app link's android-app://com.google.android.gm/;
+			// ldap://com.evil.org.ru/ is a host).
 			hostType, hostReason = Unknown, ""
 		}
 	}
