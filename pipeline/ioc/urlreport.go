@@ -145,7 +145,7 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	if !ok {
 		return u, "", false
 	}
-	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || jsonSchemaAt(t, u.start) {
+	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || jsonSchemaAt(t, u.start) || resourceURIAt(t, u.start) {
 		// A name in URL form, not a link: a namespace, a DTD's, a JSON
 		// object's key (a claim named by a URL: LTI's
 		// "https://purl.imsglobal.org/spec/lti/claim/roles":, an OIDC
@@ -242,6 +242,16 @@ func jsonSchemaAt(t []byte, start int) bool {
 	}
 	ks, ke, sep := fieldKey(t, start)
 	return sep && (equalFold(t[ks:ke], "$schema") || equalFold(t[ks:ke], "@context"))
+}
+
+// resourceURIAt reports whether the URL starting at t[start] is the value
+// of a key naming a WS-Management resource URI (WinRM's "ResourceUri:
+// http://schemas.microsoft.com/powershell/Microsoft.PowerShell", a
+// CIM class's): the name of a class or a shell in URL form, which no
+// client fetches.
+func resourceURIAt(t []byte, start int) bool {
+	ks, ke, sep := fieldKey(t, start)
+	return sep && ke-ks == len("resourceuri") && equalFold(t[ks:ke], "resourceuri")
 }
 
 // publicDTDAt reports whether the URL starting at t[start] is the system
