@@ -707,7 +707,8 @@ func wordNotHash(w []byte) bool {
 		"rev",  // a revision, abbreviated: a commit (rev=<hex>)
 		"sig",  // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
 		"sign", // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
-		"head": // a git branch's head commit: GitHub's head_sha, Hugging Face's headSha
+		"head", // a git branch's head commit: GitHub's head_sha, Hugging Face's headSha
+		"jti":  // a JSON Web Token's id: Auth0's "credentials":{"jti":"<hex>"}
 		return true
 	}
 	one := w

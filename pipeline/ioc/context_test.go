@@ -319,6 +319,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`fact="Last Logged In User" value="r.green" fact="Gateway" value="x.green" name='Primary User' value='t.bond'`, []string{"dns x.green"}},
 		// the first attribute of a distinguished name a user key holds
 		{`{"userId":"id=j.kim,ou=user,o=alpha","actor":"cn=t.bond,ou=people","dn":"cn=a.kim,ou=x","userId":"ou=x,cn=b.kim,o=y"}`, []string{"dns a.kim", "dns b.kim"}},
+		// ...and under any key, a DN that places its entry among users (ForgeRock's runAs); not among hosts
+		{`{"runAs":"id=d.black,ou=user,o=alpha,ou=services","x":"uid=a.black,ou=People,dc=acme","y":"cn=evil.black,ou=hosts,o=x","z":"cn=b.black,cn=Users"}`, []string{"dns evil.black"}},
 		// the people who joined a session or a group, with an initial
 		{`{"participants":["r.green","a.black"],"members":["evil.com","t.bond"],"attendee":"k.green","host":"k.green.evil.org"}`, []string{"dns evil.com", "dns k.green.evil.org"}},
 		// a plural user key with one name (Deep Instinct's logged_in_users)

@@ -620,7 +620,28 @@ func dnUser(t []byte, start, end int) bool {
 		return false // the DN's first attribute, at the value's start
 	}
 	ks, ke, ok := quotedValueKey(t, start)
-	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]))
+	return ok && (userKey(t[ks:ke]) || roleKey(t[ks:ke]) && initialName(t[start:end]) || dnUnderUsers(t, end))
+}
+
+// dnUnderUsers reports whether the DN whose first attribute's value ends
+// at t[end] (its ',') places the entry among users: a container named
+// user, users or people comes next or later (ForgeRock's
+// "runAs":"id=d.black,ou=user,o=alpha,…", LDAP's
+// "uid=j.kim,ou=People,dc=acme,dc=com"), whatever its key.
+func dnUnderUsers(t []byte, end int) bool {
+	e := end
+	for e < len(t) && e-end < 256 && t[e] != '"' && t[e] != '\\' {
+		e++
+	}
+	dn := append(t[end:e:e], ',') // (a copy: the container may end the DN)
+	for _, c := range [...]string{",ou=user,", ",ou=users,", ",ou=people,", ",cn=users,"} {
+		for i := 0; i+len(c) <= len(dn); i++ {
+			if equalFold(dn[i:i+len(c)], c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ofLabelUser reports whether the value at t[start] follows a label of

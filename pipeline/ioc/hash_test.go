@@ -123,6 +123,8 @@ func TestScanHash(t *testing.T) {
 		// a policy document's digest; a version's digest (a build's commit, Vault's banner); the value of
 		// the pair before a key is no word of it (Vault's plugin=vault-plugin-secrets-gitlab)
 		{`"policy-content-sha1":"` + sha1a + `" Version Sha: ` + sha1a + ` {"versionSha":"` + sha1a + `"} plugin=vault-plugin-secrets-gitlab sha256=` + sha256a, []string{"sha256_hash " + sha256a}},
+		// a JSON Web Token's id (Auth0's Management API credentials)
+		{`"credentials":{"jti":"` + md5a + `","scopes":["create:actions"]} {"md5":"` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// a version written in hex is its build's commit (GlitchTip's release), in Avro's union too; a file's hash
 		{`{"version":"` + sha1a + `","build_commit":{"string":"` + sha1a + `"},"file":"` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// Rust's Option: the key is before Some (TGI's Args); a git branch's head commit
