@@ -95,7 +95,10 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 		return // no anchor, and too short for a hash: most fields of a log
 	}
 	copied := false // text is e.blank, a copy of the caller's
-	if hasWhitespaceEscape(text) {
+	// Most fields hold no backslash, so neither JSON's whitespace escapes
+	// nor its escapes of '<' and '>': one search rules both out.
+	backslash := bytes.IndexByte(text, '\\')
+	if backslash >= 0 && hasWhitespaceEscape(text, backslash) {
 		e.blank = blankEscapes(append(e.blank[:0], text...))
 		text, copied = e.blank, true
 	}
@@ -106,7 +109,7 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 		}
 		blankSyslogEscapes(text)
 	}
-	if bytes.Contains(text, angleEscapePrefix) {
+	if backslash >= 0 && bytes.Contains(text[backslash:], angleEscapePrefix) {
 		if !copied {
 			e.blank = append(e.blank[:0], text...)
 			text = e.blank
@@ -251,11 +254,10 @@ func (e *Extractor) atColon(t []byte, lo, p int) int {
 // Windows path is written twice). Glued to an indicator it would read as
 // part of it: Cloud DNS's "rdata":"x.\tIN\ta\t91.215.85.62" holds no
 // address "t91.215.85.62".
-func hasWhitespaceEscape(text []byte) bool {
-	// Cheapest first: most fields hold no backslash, and most that do
-	// (Windows paths in a CSV column) are no JSON text.
-	first := bytes.IndexByte(text, '\\')
-	if first < 0 || !bytes.Contains(text, []byte(`":`)) && !bytes.Contains(text, []byte(`\"`)) {
+func hasWhitespaceEscape(text []byte, first int) bool {
+	// Cheapest first: most fields that hold a backslash (first, the
+	// first's index) are Windows paths in a CSV column, no JSON text.
+	if !bytes.Contains(text, []byte(`":`)) && !bytes.Contains(text, []byte(`\"`)) {
 		return false
 	}
 	for i := first; i >= 0; i = nextByte(text, i, '\\') {
