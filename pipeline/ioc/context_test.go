@@ -383,6 +383,8 @@ func TestScanFieldNames(t *testing.T) {
 		// who did it (dnf's Requested-By, created_by), PAM's logname; but
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
+		// ...and, quoted in prose, after "by" and a verb of what a person does (Acronis); not after another verb, nor unquoted
+		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
 		// ...written in two words (OpManager's "Changed By:", a tracker's "Assigned To:")
 		{"Configuration changed, Changed By: s.black, Assigned To: t.bond, Sent To: r.bond, Source: evil.com", []string{"dns r.bond", "dns evil.com"}},

@@ -132,8 +132,8 @@ func isUserName(t []byte, start, end int) bool {
 		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
-	ofLabel := false
-	if t[start-1] != '>' && !cefKey && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
+	ofLabel := actorBy(t, start) // (a quoted value's key may end like a user's: "by")
+	if t[start-1] != '>' && !cefKey && !ofLabel && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
 		if ofLabel = ofLabelUser(t, start) || tokenUser(t, start, end); !ofLabel {
 			return false
 		}
@@ -640,6 +640,29 @@ func dnUnderUsers(t []byte, end int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// actorBy reports whether the quoted value at t[start] follows "by" and
+// a verb of what a person does to a session, a record or a job ("opened
+// by 'it.support'", "approved by \"j.kim\""): the account that did it.
+// What names a host ("blocked by 'evil.com'", "signed by", "resolved
+// by") is no such verb.
+func actorBy(t []byte, start int) bool {
+	if start < 6 || t[start-1] != '\'' && t[start-1] != '"' || t[start-2] != ' ' {
+		return false
+	}
+	var buf [16]byte
+	by := wordBefore(buf[:0], t, start-2)
+	if string(by) != "by" || start-4 < 1 || t[start-5] != ' ' {
+		return false
+	}
+	switch string(wordBefore(buf[:0], t, start-5)) {
+	case "opened", "closed", "created", "deleted", "modified", "changed", "updated", "approved", "rejected",
+		"requested", "initiated", "started", "stopped", "launched", "triggered", "executed", "locked",
+		"unlocked", "edited", "submitted", "assigned", "acknowledged", "cancelled", "canceled":
+		return true
 	}
 	return false
 }
