@@ -131,8 +131,8 @@ func isUserName(t []byte, start, end int) bool {
 	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) {
 		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
-	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2]) // cs1=, whose label names it
-	ofLabel := actorBy(t, start) // (a quoted value's key may end like a user's: "by")
+	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2])             // cs1=, whose label names it
+	ofLabel := actorBy(t, start)                                                // (a quoted value's key may end like a user's: "by")
 	if t[start-1] != '>' && !cefKey && !ofLabel && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
 		if ofLabel = ofLabelUser(t, start) || tokenUser(t, start, end); !ofLabel {
 			return false
