@@ -1112,6 +1112,18 @@ func loggerName(t []byte, start, end int) bool {
 			}
 		}
 	}
+	if start > 1 && t[start-1] == ' ' && end+3 <= len(t) && string(t[end:end+3]) == " - " {
+		// after the level and before " - ", log4net's and log4j's
+		// "%-5level %logger - %message": HP Web Jetadmin's "[19] INFO
+		// HP.Imaging.Wjp.Alerts.Email - Alert digest …"
+		k := endOfWordBefore(t, start)
+		if w, ok := levelBefore(t, k); ok && w > 1 && t[w-1] == ' ' {
+			// the level after the thread in brackets or the time, as the
+			// pattern writes it: "WARNING evil.com - …" in prose is a name
+			p := endOfWordBefore(t, w)
+			return p > 0 && (t[p-1] == ']' || isDigit(t[p-1]))
+		}
+	}
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false
 	}

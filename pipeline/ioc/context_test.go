@@ -72,8 +72,10 @@ func TestScanVersions(t *testing.T) {
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// a version key glued before its value in brackets (Gravitee); another key's
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
-		// a runtime's or framework's name and a space (Puma's banner); not a cluster's node
-		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
+		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; database SQLite 3.45.1.0; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// a version word abbreviated with its dot, the version in capitals (Brother's firmware); rev.ai is a name
+		{"Main Firmware Ver.ZA, Sub1 Ver.1.24, Rev.B2 see rev.ai", []string{"dns rev.ai"}},
 		// Avro's union: the field is the key of its branch (Heap's export)
 		{`{"app_version":{"string":"5.3.0.203"},"ip":{"string":"5.3.0.204"}}`, []string{"ipv4 5.3.0.204"}},
 		// a version key before Rust's Option; an address's key before it
@@ -237,6 +239,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"@timestamp"=>2024-03-12T09:36:01.884Z, "user"=>{"name"=>"j.kim"}, "host"=>{"name"=>"evil.kim"}}`, []string{"dns evil.kim"}},
 		// Ruby's "key"=>"value" under a user key (Rails' Parameters)
 		{`Parameters: {"custom_canvas_user_login_id"=>"j.kim", "host"=>"x.kim", "user" => "a.kim"}`, []string{"dns x.kim"}},
+		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
+		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
@@ -383,6 +387,8 @@ func TestScanFieldNames(t *testing.T) {
 		// who did it (dnf's Requested-By, created_by), PAM's logname; but
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
+		// a device's registration by a person (Xerox Workplace Cloud's registeredBy)
+		{`{"registeredBy":"r.green","enrolled_by":"a.green","host":"evil.green"}`, []string{"dns evil.green"}},
 		// ...and, quoted in prose, after "by" and a verb of what a person does (Acronis); not after another verb, nor unquoted
 		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},

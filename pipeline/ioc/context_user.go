@@ -658,13 +658,14 @@ func actorBy(t []byte, start int) bool {
 	if string(by) != "by" || start-4 < 1 || t[start-5] != ' ' {
 		return false
 	}
-	switch string(wordBefore(buf[:0], t, start-5)) {
-	case "opened", "closed", "created", "deleted", "modified", "changed", "updated", "approved", "rejected",
-		"requested", "initiated", "started", "stopped", "launched", "triggered", "executed", "locked",
-		"unlocked", "edited", "submitted", "assigned", "acknowledged", "cancelled", "canceled":
+	switch w := wordBefore(buf[:0], t, start-5); string(w) {
+	case "signed", "resolved": // a signer's or a resolver's name may be a host's
+		return false
+	case "started", "stopped", "locked", "unlocked", "cancelled", "canceled":
 		return true
+	default:
+		return actedWord(w)
 	}
-	return false
 }
 
 // ofLabelUser reports whether the value at t[start] follows a label of
@@ -726,7 +727,8 @@ func actedWord(w []byte) bool {
 		// the verb itself: Recorded Future's status_change_by, last_update_by
 		"change", "create", "update", "modify", "approve", "review", "close",
 		"ack", "acked", // acknowledged, shortened: Plixer Scrutinizer's ack_by
-		"pushed", "merged", "deployed", "triaged", "muted", "suppressed", "silenced":
+		"pushed", "merged", "deployed", "triaged", "muted", "suppressed", "silenced",
+		"registered", "enrolled", "provisioned", "installed": // a device's: Xerox Workplace Cloud's registeredBy
 		return true
 	}
 	return false

@@ -435,7 +435,8 @@ func runtimeWord(key []byte) bool {
 	}
 	switch string(appendLower(buf[:0], key)) {
 	case "rails", "ruby", "python", "java", "openjdk", "nodejs", "php", "perl", "golang", "dotnet",
-		"django", "flask", "spring", "electron", "openssl", "libressl", "boringssl", "openssh":
+		"django", "flask", "spring", "electron", "openssl", "libressl", "boringssl", "openssh",
+		"sqlite", "zlib", "libcurl": // libraries: BRAdmin's "database SQLite 3.45.1.0"
 		return true
 	}
 	return false
@@ -609,6 +610,23 @@ func headerVersion(t []byte, start, end int) bool {
 		return k < j && (bytes.HasSuffix(t[:k], []byte("CEF:")) || bytes.HasSuffix(t[:k], []byte("LEEF:")))
 	}
 	return false
+}
+
+// abbreviatedVersion reports whether the name as written, name, is a
+// version word abbreviated with its dot and the version in capitals
+// after it, as printers' firmware reports write it (Brother's "Main
+// Firmware Ver.ZA", "Rev.B"); rev.ai in lower case is a name.
+func abbreviatedVersion(name []byte) bool {
+	d := bytesIndex(name, '.')
+	if d == len(name) || bytesCount(name, '.') != 1 || !equalFold(name[:d], "ver") && !equalFold(name[:d], "rev") {
+		return false
+	}
+	for _, c := range name[d+1:] {
+		if !isUpper(c) && !isDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // versionName reports whether the name v, all of whose labels but the

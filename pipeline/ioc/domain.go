@@ -145,8 +145,8 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 			reason = ReasonDetectionName
 		case inCode(t, start, end, v), syslogSelector(v):
 			reason = ReasonCodeIdentifier
-		case versionName(t, start, v):
-			return // "Build 49.15.nc": a version that happens to end in a TLD
+		case versionName(t, start, v), abbreviatedVersion(t[start:end]):
+			return // "Build 49.15.nc", Brother's "Ver.ZA": a version that happens to end in a TLD
 		case e.registrableUnderscore(v):
 			return // no registry's: a field path or an identifier
 		}
