@@ -1127,11 +1127,12 @@ func loggerName(t []byte, start, end int) bool {
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false
 	}
-	n := end + 3
-	for n < len(t) && n-end-3 < 9 && (isDigit(t[n]) || isUpper(t[n])) {
+	f0 := spacesFrom(t, end+3) // the format's padding: Nornir's "%(name)s -  %(levelname)s"
+	n := f0
+	for n < len(t) && n-f0 < 9 && (isDigit(t[n]) || isUpper(t[n])) {
 		n++
 	}
-	f := t[end+3 : n]
+	f := t[f0:n]
 	return len(f) > 0 && (isDigit(f[0]) || levelWord(f)) && n+3 <= len(t) && string(t[n:n+3]) == " - "
 }
 

@@ -39,6 +39,9 @@ func dnsDigestRecord(t []byte, s int) bool {
 			continue
 		}
 		b, e, ok := spacedWordBefore(t, j, isUpper, " \t")
+		if !ok && n >= 2 && j > 0 && t[j-1] == '"' {
+			return siblingDigestType(t, j-1) // the data alone, its type a member beside it: BlueCat's {"type":"DS","rdata":"41873 13 2 <hex>"}
+		}
 		if !ok || n == 0 {
 			return false
 		}
@@ -47,6 +50,24 @@ func dnsDigestRecord(t []byte, s int) bool {
 			return true
 		}
 		return false
+	}
+	return false
+}
+
+// siblingDigestType reports whether the JSON object holding the value
+// quoted at t[q] types it as a DNS record whose data holds a digest
+// (dnsDigestRecord): a "type" member of DS, SSHFP, TLSA, SMIMEA, CDS or
+// DLV.
+func siblingDigestType(t []byte, q int) bool {
+	open, ok := objectOpen(t, q)
+	if !ok {
+		return false
+	}
+	obj := t[open:min(len(t), q+512)] // (its members after the data too: "ttl")
+	for _, typ := range [...]string{`"type":"DS"`, `"type":"SSHFP"`, `"type":"TLSA"`, `"type":"SMIMEA"`, `"type":"CDS"`, `"type":"DLV"`} {
+		if bytes.Contains(obj, []byte(typ)) {
+			return true
+		}
 	}
 	return false
 }
@@ -173,6 +194,9 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if userKey(t[ks:ke]) {
 		return true // an account's id: S3's "CanonicalUser":"<hex>"
+	}
+	if sep && forObjectExcluded(t, ks) {
+		return true // paramiko's "Adding ssh-rsa host key for 10.20.1.1: b'<hex>'"
 	}
 	if end+1 < len(t) && t[end] == '-' && isDigit(t[end+1]) && etagKey(t, ks, ke) {
 		return true // a multipart upload's ETag, "<hex>-<parts>": a digest of digests, not of the file
@@ -359,6 +383,18 @@ func arnResourceID(t []byte, s int) bool {
 	}
 	svc := t[k+4+p+1 : s]
 	return !(len(svc) > 3 && equalFold(svc[:3], "s3:"))
+}
+
+// forObjectExcluded reports whether the key starting at t[ks] is what a
+// label names its subject for, "<noun> for <key>:", and the noun names
+// no file (hashKeyExcluded): paramiko's "host key for 10.20.1.1: <hex>" is
+// a key's fingerprint, whatever the address.
+func forObjectExcluded(t []byte, ks int) bool {
+	if ks < 6 || t[ks-1] != ' ' || !equalFold(t[ks-4:ks-1], "for") || t[ks-5] != ' ' {
+		return false
+	}
+	var buf [maxKeyLook]byte
+	return hashKeyExcluded(wordBefore(buf[:0], t, ks-5))
 }
 
 // pairValueAt reports whether the word starting at t[w] is the value of a
@@ -703,12 +739,13 @@ func keyNamesFile(key []byte) bool {
 func wordNotHash(w []byte) bool {
 	switch string(w) {
 	case "tls", "ssl", "uuid", "guid",
-		"git",  // a git object's id (AutoPkg's git_hash), not the file's digest
-		"rev",  // a revision, abbreviated: a commit (rev=<hex>)
-		"sig",  // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
-		"sign", // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
-		"head", // a git branch's head commit: GitHub's head_sha, Hugging Face's headSha
-		"jti":  // a JSON Web Token's id: Auth0's "credentials":{"jti":"<hex>"}
+		"git",                            // a git object's id (AutoPkg's git_hash), not the file's digest
+		"rev",                            // a revision, abbreviated: a commit (rev=<hex>)
+		"sig",                            // a signature, abbreviated: Swift's temp_url_sig, a SAS token's sig
+		"sign",                           // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
+		"head",                           // a git branch's head commit: GitHub's head_sha, Hugging Face's headSha
+		"jti",                            // a JSON Web Token's id: Auth0's "credentials":{"jti":"<hex>"}
+		"ssh", "rsa", "ecdsa", "ed25519": // a public key's digest: IOS's "key-hash ssh-rsa <hex> j.kim@ws042"
 		return true
 	}
 	one := w

@@ -239,6 +239,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"@timestamp"=>2024-03-12T09:36:01.884Z, "user"=>{"name"=>"j.kim"}, "host"=>{"name"=>"evil.kim"}}`, []string{"dns evil.kim"}},
 		// Ruby's "key"=>"value" under a user key (Rails' Parameters)
 		{`Parameters: {"custom_canvas_user_login_id"=>"j.kim", "host"=>"x.kim", "user" => "a.kim"}`, []string{"dns x.kim"}},
+		// ...between " - " after the time, the level padded (Nornir's "%(name)s -  %(levelname)s")
+		{"2024-05-14 09:20:14,877 - acme.network -  WARNING -  check_ntp() - rtr", nil},
 		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
 		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
@@ -389,6 +391,10 @@ func TestScanFieldNames(t *testing.T) {
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
 		// a device's registration by a person (Xerox Workplace Cloud's registeredBy)
 		{`{"registeredBy":"r.green","enrolled_by":"a.green","host":"evil.green"}`, []string{"dns evil.green"}},
+		// the account a log line's prefix names: NIOS's audit log, Ansible's log; not elsewhere
+		{"2024-05-14 09:07:12.044Z [j.kim]: Login_Allowed; 09:12:03,114 p=41872 u=a.kim n=ansible | TASK; blocked [evil.kim]: x; ?u=x.kim", []string{"dns evil.kim", "dns x.kim"}},
+		// IOS's "username" command inside a log line, JunOS's "login user"; prose's user is a name
+		{"DEBUG:netmiko:read_channel: username j.kim privilege 15 secret 9 $9$Xq; +set system login user a.kim class super-user; user b.kim logged in", []string{"dns b.kim"}},
 		// ...and, quoted in prose, after "by" and a verb of what a person does (Acronis); not after another verb, nor unquoted
 		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},

@@ -128,7 +128,7 @@ func isUserName(t []byte, start, end int) bool {
 			}
 		}
 	}
-	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) {
+	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) || auditPrefixUser(t, start, end) {
 		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
 	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2])             // cs1=, whose label names it
@@ -199,7 +199,27 @@ func configKeyword(t []byte, ks, ke int) bool {
 	for k > 0 && (t[k-1] == ' ' || t[k-1] == '\t') {
 		k--
 	}
-	return (k == 0 || t[k-1] == '\n' || t[k-1] == '\r') && keyIs(t[ks:ke], "username")
+	if keyIs(t[ks:ke], "user") && k >= 6 && equalFold(t[k-5:k], "login") && t[k-6] == ' ' {
+		return true // JunOS's "set system login user j.kim class super-user"
+	}
+	if !keyIs(t[ks:ke], "username") {
+		return false
+	}
+	if k == 0 || t[k-1] == '\n' || t[k-1] == '\r' {
+		return true
+	}
+	// the command inside a log line (Netmiko's "read_channel: username
+	// j.kim privilege 15 secret 9 …"): a keyword of IOS's follows the name
+	e := ke + 1
+	for e < len(t) && e-ke < 80 && t[e] != ' ' {
+		e++
+	}
+	for _, w := range [...]string{" privilege ", " secret ", " password ", " algorithm-type "} {
+		if len(t)-e >= len(w) && string(t[e:e+len(w)]) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // elementOpens reports whether the quoted value at t[start] may be an
@@ -666,6 +686,26 @@ func actorBy(t []byte, start int) bool {
 	default:
 		return actedWord(w)
 	}
+}
+
+// auditPrefixUser reports whether the name t[start:end] is the account a
+// log line's prefix names: in brackets after the time and before ':',
+// Infoblox NIOS's audit log ("2024-05-14 09:07:12.044Z [j.kim]:
+// Login_Allowed"), or after the process id in Ansible's log ("p=41872
+// u=j.kim n=ansible |").
+func auditPrefixUser(t []byte, start, end int) bool {
+	if start >= 3 && t[start-1] == '[' && t[start-2] == ' ' && end+1 < len(t) && t[end] == ']' && t[end+1] == ':' {
+		c := t[start-3]
+		return isDigit(c) || c == 'Z' && start >= 4 && isDigit(t[start-4])
+	}
+	if start < 6 || t[start-1] != '=' || t[start-2] != 'u' || t[start-3] != ' ' {
+		return false
+	}
+	k := start - 3
+	for k > 0 && isDigit(t[k-1]) {
+		k--
+	}
+	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
 }
 
 // ofLabelUser reports whether the value at t[start] follows a label of
