@@ -374,3 +374,26 @@ func spacedWordBefore(t []byte, i int, in func(byte) bool, blanks string) (b, e 
 	}
 	return b, e, e < i && b < e && (b == 0 || !isWordByte(t[b-1]))
 }
+
+// folderPathStart reports whether the name t[start:end] is the first
+// component of a path that a word before it names a folder or a
+// directory (MailStore's "in folder 'j.kim/Inbox/Vendors'", "directory
+// backups.old/2024"): a folder's name, not a host before its path (U7).
+func folderPathStart(t []byte, start, end int) bool {
+	if end >= len(t) || t[end] != '/' || start < 3 {
+		return false
+	}
+	k := start
+	if t[k-1] == '\'' || t[k-1] == '"' {
+		k--
+	}
+	if t[k-1] != ' ' {
+		return false
+	}
+	var buf [16]byte
+	switch string(wordBefore(buf[:0], t, k-1)) {
+	case "folder", "folders", "directory", "dir", "subfolder", "subdirectory", "mailbox":
+		return true
+	}
+	return false
+}

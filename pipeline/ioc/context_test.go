@@ -443,6 +443,8 @@ func TestScanFieldNames(t *testing.T) {
 
 func TestScanPaths(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a path a word before it names a folder (MailStore's audit): its first component is a folder's name; a host before a path elsewhere
+		{`viewed message in folder 'j.kim/Inbox/Vendors' (IP 1); directory backups.old/2024; GET evil.kim/Inbox; folder evil.com is`, []string{"dns evil.kim", "dns evil.com"}},
 		// a name in a Windows path is a file, whatever its extension
 		{`C:\Windows\System32\more.com Image: C:\Windows\System32\tree.com`, nil},
 		{`{"Image":"C:\\Windows\\System32\\more.com"} %TEMP%\a.zip \Device\HarddiskVolume3\x\chcp.com`, nil},

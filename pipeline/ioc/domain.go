@@ -125,7 +125,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
 	}
-	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) {
+	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) || folderPathStart(t, start, end) {
 		return
 	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)
