@@ -195,6 +195,12 @@ func notFileHash(t []byte, s, end int) bool {
 	if userKey(t[ks:ke]) {
 		return true // an account's id: S3's "CanonicalUser":"<hex>"
 	}
+	if !sep && keyIs(t[ks:ke], "number") && ks > 1 && t[ks-1] == ' ' {
+		var buf [maxKeyLook]byte
+		if hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {
+			return true // a label of two words without its colon: Connect:Direct's "serial number <hex>"
+		}
+	}
 	if sep && forObjectExcluded(t, ks) {
 		return true // paramiko's "Adding ssh-rsa host key for 10.20.1.1: b'<hex>'"
 	}

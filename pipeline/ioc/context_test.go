@@ -354,6 +354,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`"builderName":"j.kim","builder":"a.kim","buildHost":"evil.kim" organizer=b.kim attendee=c.kim`, []string{"dns evil.kim"}},
 		// a label in brackets before its value (Kerio Control); a level's brackets name nothing
 		{"[Rule] NAT [User] j.kim [Version] 1.2.3.4 [Connection] TCP x; [INFO] evil.kim; [firmware] [F4E2C6 / Driveway / 45.1.2.3]", []string{"dns evil.kim", "ipv4 45.1.2.3"}},
+		// ...unquoted too, "ID" making it a label (Liberty's CWWKS1100A); another word's ID is no user's
+		{"Authentication did not succeed for user ID j.kim. An invalid user ID or password; host ID evil.kim x", []string{"dns evil.kim"}},
+		// a key of one lower-case word, who did it (IBM Security Verify's performedby); not X-Powered-By's
+		{`{"performedby":"s.love","assignedto":"a.love","poweredby":"evil.love"}`, []string{"dns evil.love"}},
 		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's
 		{"AMQ5534E: User ID 'j.kim' authentication failed. Account ID: a.kim, Host ID: evil.kim", []string{"dns evil.kim"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},

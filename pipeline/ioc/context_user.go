@@ -165,7 +165,8 @@ func isUserName(t []byte, start, end int) bool {
 	// "Administrator    j.smith"); in prose ("user j.weber") a name is a
 	// name.
 	aligned := !role && (t[start-1] == '\t' || start > 1 && t[start-1] == ' ' && t[start-2] == ' ')
-	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned && !(!role && configKeyword(t, ks, ke)) {
+	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned && !(!role && configKeyword(t, ks, ke)) &&
+		!(!role && keyIs(t[ks:ke], "id") && userWordBefore(t, ks)) { // "ID" makes a label, not prose: Liberty's "for user ID j.kim."
 		return false
 	}
 	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
@@ -522,7 +523,8 @@ func lastKeyWord(key []byte, kind int) bool {
 		default:
 			// After a run of capitals the last one may be the prefix's
 			// (UniFi's UNIFIadmin: UNIFI, admin), not the word's.
-			last = keyWordIs(w, kind) || ws > 0 && len(w) > 2 && isUpper(key[ws-1]) && keyWordIs(w[1:], kind)
+			last = keyWordIs(w, kind) || ws > 0 && len(w) > 2 && isUpper(key[ws-1]) && keyWordIs(w[1:], kind) ||
+				kind == roleWord && len(w) > 4 && roleClosing(w[:len(w)-2], w[len(w)-2:]) // one word in lower case: IBM Security Verify's "performedby"
 		}
 		pw = append(pbuf[:0], w...)
 	}
