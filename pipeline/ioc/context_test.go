@@ -356,6 +356,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"[Rule] NAT [User] j.kim [Version] 1.2.3.4 [Connection] TCP x; [INFO] evil.kim; [firmware] [F4E2C6 / Driveway / 45.1.2.3]", []string{"dns evil.kim", "ipv4 45.1.2.3"}},
 		// ...unquoted too, "ID" making it a label (Liberty's CWWKS1100A); another word's ID is no user's
 		{"Authentication did not succeed for user ID j.kim. An invalid user ID or password; host ID evil.kim x", []string{"dns evil.kim"}},
+		// a member shaped like a name in the authenticated principal's object (HCP Terraform's audit trail); another object's
+		{`{"auth":{"accessor_id":"user-MaE7","description":"j.kim","type":"Client"},"resource":{"description":"evil.kim"}}`, []string{"dns evil.kim"}},
 		// a key of one lower-case word, who did it (IBM Security Verify's performedby); not X-Powered-By's
 		{`{"performedby":"s.love","assignedto":"a.love","poweredby":"evil.love"}`, []string{"dns evil.love"}},
 		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's

@@ -478,7 +478,9 @@ func idLikeKey(key []byte) bool {
 // a case's "owner":{"number":14,"name":"t.bond"}).
 func inUserObject(t []byte, ks int) bool {
 	oks, oke, ok := enclosingObjectKey(t, ks)
-	return ok && (usersKey(t[oks:oke]) || roleKey(t[oks:oke]))
+	// (or the authenticated principal's object: HCP Terraform's audit
+	// trail "auth":{"accessor_id":…,"description":"j.kim"}, Vault's "auth")
+	return ok && (usersKey(t[oks:oke]) || roleKey(t[oks:oke]) || keyIs(t[oks:oke], "auth"))
 }
 
 // roleKey reports whether a key names a role a person holds, whose value
