@@ -192,8 +192,8 @@ func notFileHash(t []byte, s, end int) bool {
 			return true
 		}
 	}
-	if userKey(t[ks:ke]) {
-		return true // an account's id: S3's "CanonicalUser":"<hex>"
+	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) {
+		return true // an account's id or digest: S3's "CanonicalUser":"<hex>", Mosyle's "iTunesStoreAccountHash"
 	}
 	if !sep && keyIs(t[ks:ke], "number") && ks > 1 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
@@ -401,6 +401,48 @@ func forObjectExcluded(t []byte, ks int) bool {
 	}
 	var buf [maxKeyLook]byte
 	return hashKeyExcluded(wordBefore(buf[:0], t, ks-5))
+}
+
+// accountDigestKey reports whether key is "user" or "account" and then
+// words that only name a digest (Mosyle's iTunesStoreAccountHash,
+// user_sha1): an account's digest. Other user words stay out: Cortex
+// XDR's initiatorSha256 is the initiating process's file.
+func accountDigestKey(key []byte) bool {
+	k := withoutDigestWords(key)
+	if k == nil {
+		return false
+	}
+	ws := 0
+	for a, b := nextKeyWord(k, 0); a < len(k); a, b = nextKeyWord(k, b) {
+		ws = a
+	}
+	w := k[ws:]
+	return equalFold(w, "user") || equalFold(w, "account")
+}
+
+// withoutDigestWords returns key without the words at its end that only
+// name a digest (digestWord): "iTunesStoreAccount" of
+// "iTunesStoreAccountHash", "user" of "user_sha1"; nil when nothing is
+// left or no word was dropped.
+func withoutDigestWords(key []byte) []byte {
+	end, cut := len(key), false
+	for {
+		ws, we, last := 0, 0, -1
+		for a, b := nextKeyWord(key[:end], 0); a < end; a, b = nextKeyWord(key[:end], b) {
+			ws, we, last = a, b, a
+		}
+		if last < 0 || ws == 0 || !digestWord(key[ws:we]) {
+			break
+		}
+		end, cut = ws, true
+		for end > 0 && !isAlnum(key[end-1]) {
+			end-- // the separator before it: user_sha1
+		}
+	}
+	if !cut || end == 0 {
+		return nil
+	}
+	return key[:end]
 }
 
 // pairValueAt reports whether the word starting at t[w] is the value of a

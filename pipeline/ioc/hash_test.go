@@ -127,6 +127,9 @@ func TestScanHash(t *testing.T) {
 		{`key-hash ssh-rsa ` + strings.ToUpper(md5a) + ` j.kim@ws042; Adding ssh-rsa host key for 10.20.1.1: b'` + md5a + `' file for x: b'` + sha1a + `'`, []string{"ipv4 10.20.1.1 private", "sha1_hash " + sha1a}},
 		// a DS record's data, its type a member beside it (BlueCat's audit export); a TXT record's is data
 		{`{"type":"DS","rdata":"41873 13 2 ` + sha256a + `","ttl":"86400"} {"type":"TXT","rdata":"41873 13 2 ` + md5a + `"}`, []string{"md5_hash " + md5a}},
+		// an account's digest, its key a user word and then an algorithm's (Mosyle's iTunesStoreAccountHash); a file's
+		// (not another user word's: Cortex XDR's initiatorSha256 is the initiating process's)
+		{`{"iTunesStoreAccountHash":"` + sha1a + `","user_sha1":"` + sha1a + `","file_sha1":"` + md5a + `"} initiatorSha256=` + sha256a, []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		// a label of two words without its colon (Connect:Direct's certificate serial); another word's number
 		{`CSPA080E subject CN=cd01.meridian.internal, serial number ` + sha1a + ` file number ` + md5a, []string{"dns cd01.meridian.internal special-use", "md5_hash " + md5a}},
 		// a JSON Web Token's id (Auth0's Management API credentials)
