@@ -32,8 +32,11 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 	}
 	floor := max(0, i-maxKeyLook)
 	j := optionStart(t, quoteBefore(t, i, floor), floor)
-	if j < i && j-1 > floor && t[j] == '\'' && t[j-1] == 'b' && (t[j-2] == ' ' || t[j-2] == '=' || t[j-2] == '(') {
-		j-- // Python's bytes literal, b'…' (paramiko's "host key for 10.20.1.1: b'<hex>'")
+	if j < i && j-1 > floor && (t[j] == '\'' && t[j-1] == 'b' || t[j] == '"' && t[j-1] == 'H') && (t[j-2] == ' ' || t[j-2] == '=' || t[j-2] == '(') {
+		// Python's bytes literal, b'…' (paramiko's "host key for 10.20.1.1:
+		// b'<hex>'"); a code requirement's hex literal, H"…" (macOS's
+		// "cdhash H\"<hex>\"")
+		j--
 	}
 	for j > floor && (t[j-1] == ' ' || t[j-1] == '\t') {
 		j--

@@ -117,7 +117,8 @@ func schemaWordBefore(t []byte, start, end int) bool {
 	var buf [10]byte
 	switch string(appendLower(buf[:0], t[ws:we])) {
 	case "field", "column", "property", "attribute", "parameter",
-		"table": // SAS's "NOTE: Table WORK.REVIEW created"
+		"table", // SAS's "NOTE: Table WORK.REVIEW created"
+		"right": // macOS Authorization Services' "right 'system.install.software'"
 	default:
 		return false
 	}

@@ -265,6 +265,8 @@ func TestScanFieldNames(t *testing.T) {
 		// the word starts a message (Benchling's audit CSV); not in prose
 		{`"Field assay.date changed type Text -> Date", Required field 'order.date' missing; visit the field evil.date`, []string{"dns evil.date"}},
 		{"NOTE: Table WORK.REVIEW created, with 37 rows; the table evil.review", []string{"dns evil.review"}},
+		// ...or an authorization right (macOS's installer); not in prose
+		{"Administrator authorization granted (right 'system.install.software'). the right evil.software", []string{"dns evil.software"}},
 		// ...or after the level and a bracketed message id (Oracle's ODL:
 		// Payara, WebLogic); a bracket of another shape between ends it
 		{"[2024-03-14T08:00:39.902+0000] [Payara 5.2022.5] [WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security] [tid: x]\n[WARNING] [tid: x] [evil.security] [INFO] [x1] [evil.com]", []string{

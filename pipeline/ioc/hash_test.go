@@ -123,6 +123,8 @@ func TestScanHash(t *testing.T) {
 		// a policy document's digest; a version's digest (a build's commit, Vault's banner); the value of
 		// the pair before a key is no word of it (Vault's plugin=vault-plugin-secrets-gitlab)
 		{`"policy-content-sha1":"` + sha1a + `" Version Sha: ` + sha1a + ` {"versionSha":"` + sha1a + `"} plugin=vault-plugin-secrets-gitlab sha256=` + sha256a, []string{"sha256_hash " + sha256a}},
+		// a code requirement's hex literal under its key (macOS's TCC: cdhash H"…"); a file's
+		{`anchor apple generic and cdhash H"` + sha1a + `") file H"` + md5a + `"`, []string{"md5_hash " + md5a}},
 		// an SSH public key's digest (IOS's key-hash); a host key's, as paramiko logs it in a bytes literal
 		{`key-hash ssh-rsa ` + strings.ToUpper(md5a) + ` j.kim@ws042; Adding ssh-rsa host key for 10.20.1.1: b'` + md5a + `' file for x: b'` + sha1a + `'`, []string{"ipv4 10.20.1.1 private", "sha1_hash " + sha1a}},
 		// a DS record's data, its type a member beside it (BlueCat's audit export); a TXT record's is data
