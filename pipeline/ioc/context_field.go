@@ -80,7 +80,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end)
 }
 
@@ -117,8 +117,9 @@ func schemaWordBefore(t []byte, start, end int) bool {
 	var buf [10]byte
 	switch string(appendLower(buf[:0], t[ws:we])) {
 	case "field", "column", "property", "attribute", "parameter",
-		"table", // SAS's "NOTE: Table WORK.REVIEW created"
-		"right": // macOS Authorization Services' "right 'system.install.software'"
+		"table",                                          // SAS's "NOTE: Table WORK.REVIEW created"
+		"right",                                          // macOS Authorization Services' "right 'system.install.software'"
+		"subject", "topic", "queue", "stream", "channel": // a message broker's: NATS's Subject "payments.card.events"
 	default:
 		return false
 	}
@@ -759,7 +760,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
-		glogSource(t, start, end) || sourceLineFunction(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
+		glogSource(t, start, end) || sourceLineFunction(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -822,6 +823,42 @@ func sourceLineFunction(t []byte, start, end int) bool {
 		j++ // the function, its class's scope too: (HostDBContinuation::dnsEvent)
 	}
 	return j > i+2 && j+1 < len(t) && t[j] == ')' && t[j+1] == '>'
+}
+
+// seastarSource reports whether the name t[start:end] is the source file
+// of Seastar's line prefix (Redpanda, ScyllaDB): "INFO  2024-05-14
+// 09:11:58,102 [shard 0:main] main - application.cc:432 - …", between
+// " - " after the logger and ":<line> - ".
+func seastarSource(t []byte, start, end int) bool {
+	if start < 3 || string(t[start-3:start]) != " - " || end+2 >= len(t) || t[end] != ':' || !isDigit(t[end+1]) {
+		return false
+	}
+	i := end + 1
+	for i < len(t) && isDigit(t[i]) {
+		i++
+	}
+	if i+3 > len(t) || string(t[i:i+3]) != " - " {
+		return false
+	}
+	w := t[max(0, start-96):start] // the line's prefix before it
+	if nl := bytes.LastIndexByte(w, '\n'); nl >= 0 {
+		w = w[nl+1:]
+	}
+	return bytes.Contains(w, []byte("[shard "))
+}
+
+// kafkaTopicNTP reports whether the name t[start:end] is the topic of a
+// partition as Redpanda names one, namespace/topic/partition in braces
+// ("{kafka/payments.card.events/0}"): a topic, not a host.
+func kafkaTopicNTP(t []byte, start, end int) bool {
+	if start < 7 || string(t[start-6:start]) != "kafka/" || t[start-7] != '{' || end+2 >= len(t) || t[end] != '/' || !isDigit(t[end+1]) {
+		return false
+	}
+	i := end + 1
+	for i < len(t) && isDigit(t[i]) {
+		i++
+	}
+	return i < len(t) && t[i] == '}'
 }
 
 // pythonRepr reports whether the name at t[start] is a qualified name in

@@ -351,12 +351,16 @@ func versionInBrackets(t []byte, s int) bool {
 // versionBefore returns the version number t[b:e] that versionInBrackets
 // finds before t[s].
 func versionBefore(t []byte, s int) (b, e int, ok bool) {
-	if s < 5 || !(t[s-1] == '(' && t[s-2] == ' ' || t[s-1] == '/') {
+	dash := s >= 6 && t[s-1] == ' ' && t[s-2] == '-' && t[s-3] == ' '
+	if s < 5 || !(t[s-1] == '(' && t[s-2] == ' ' || t[s-1] == '/' || dash) {
 		return 0, 0, false
 	}
 	e = s - 2
-	if t[s-1] == '/' {
+	switch {
+	case t[s-1] == '/':
 		e = s - 1 // glued by '/' after the version: Prysm's "Prysm/v5.0.3/<hex>"
+	case dash:
+		e = s - 3 // after " - ": Redpanda's "Redpanda v23.3.11 - <hex>"
 	}
 	b, dots := e, 0
 	for b > 0 && e-b < 32 && (isDigit(t[b-1]) || t[b-1] == '.') {

@@ -265,6 +265,10 @@ func TestScanFieldNames(t *testing.T) {
 		// the word starts a message (Benchling's audit CSV); not in prose
 		{`"Field assay.date changed type Text -> Date", Required field 'order.date' missing; visit the field evil.date`, []string{"dns evil.date"}},
 		{"NOTE: Table WORK.REVIEW created, with 37 rows; the table evil.review", []string{"dns evil.review"}},
+		// ...or a message broker's subject, topic or queue (NATS); not unquoted after a colon
+		{`Publish Violation - User "svc-billing", Subject "payments.card.events"; topic 'orders.v2.events'; Subject: evil.events`, []string{"dns evil.events"}},
+		// a topic in Redpanda's namespace/topic/partition; Seastar's source file and line; a host and port between dashes elsewhere
+		{"INFO  2024-05-14 09:11:58,102 [shard 0:main] main - application.cc:432 - x [{kafka/payments.card.events/0}]\nblocked - evil.cc:443 - x", []string{"dns application.cc code-identifier", "dns evil.cc"}},
 		// ...or an authorization right (macOS's installer); not in prose
 		{"Administrator authorization granted (right 'system.install.software'). the right evil.software", []string{"dns evil.software"}},
 		// ...or after the level and a bracketed message id (Oracle's ODL:
