@@ -184,7 +184,27 @@ func typeValue(t []byte, start, end int) bool {
 		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "field") || // a schema's field: commercetools' error {"field":"shippingAddress.email"}
 		ke-ks >= 3 && equalFold(t[ke-3:ke], "sdk") || // an SDK's name: Sentry's "sdk":"sentry.java.android"
-		taskNameKey(t[ks:ke])) // task_name, taskName
+		taskNameKey(t[ks:ke]) || // task_name, taskName
+		schemaNameKey(t[ks:ke])) // a parameter's name: Imperva's "parameter_name":"billingAddress.email"
+}
+
+// schemaNameKey reports whether key ends in a word naming a schema's field
+// (field, parameter, param, property, attribute, column) and "name"
+// (parameter_name, fieldName, param-name).
+func schemaNameKey(key []byte) bool {
+	if len(key) < 9 || !equalFold(key[len(key)-4:], "name") {
+		return false
+	}
+	key = key[:len(key)-4]
+	if c := key[len(key)-1]; c == '_' || c == '-' || c == '.' {
+		key = key[:len(key)-1]
+	}
+	for _, w := range [...]string{"field", "parameter", "param", "property", "attribute", "column"} {
+		if len(key) >= len(w) && equalFold(key[len(key)-len(w):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // taskNameKey reports whether key ends in "task" and "name", with or

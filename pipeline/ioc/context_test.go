@@ -246,6 +246,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// a parameter's or a field's name under its key (Imperva's API violation)
+		{`[{"parameter_name":"billingAddress.email","fieldName":"a.email","param-name":"b.email","host_name":"evil.email"}]`, []string{"dns evil.email"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)
 		{`{"sdk":"sentry.java.android","host":"evil.android"} {"constraints":[{"contextName":"userId","operator":"IN","values":["j.kim","t.bond"]},{"contextName":"host","values":["evil.kim"]}]}`, []string{"dns evil.android", "dns evil.kim"}},
 		// JSON's escapes of '<' and '>' (Go's HTML-safe encoder) end a name
@@ -401,6 +403,9 @@ func TestScanFieldNames(t *testing.T) {
 		// who did it (dnf's Requested-By, created_by), PAM's logname; but
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
+		// the account Sucuri's audit queue names before the address; a login's outcome after "authentication"
+		{`1710077611_9023:"Warning: j.kim, 194.150.30.12; Plugin activated" "Notice: 194.150.30.12; User authentication succeeded: a.kim" Blocked: evil.kim, 1.2.3.4; x`, []string{
+			"ipv4 194.150.30.12", "ipv4 194.150.30.12", "dns evil.kim", "ipv4 1.2.3.4"}},
 		// a device's registration by a person (Xerox Workplace Cloud's registeredBy)
 		{`{"registeredBy":"r.green","enrolled_by":"a.green","host":"evil.green"}`, []string{"dns evil.green"}},
 		// the account a log line's prefix names: NIOS's audit log, Ansible's log; not elsewhere

@@ -289,7 +289,7 @@ func userByContext(t []byte, ks, ke int) bool {
 	case outcomeWord(key):
 		var buf [16]byte
 		w := wordBefore(buf[:0], t, endOfWordBefore(t, ks))
-		return ks > 0 && t[ks-1] == ' ' && (keyIs(w, "login") || keyIs(w, "logon") || keyIs(w, "signin")) // Nextcloud's `Login successful: "j.kim"`
+		return ks > 0 && t[ks-1] == ' ' && (keyIs(w, "login") || keyIs(w, "logon") || keyIs(w, "signin") || keyIs(w, "authentication")) // Nextcloud's `Login successful: "j.kim"`, Sucuri's "User authentication succeeded: j.kim"
 	case keyIs(key, "value"):
 		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
 			return true
@@ -702,6 +702,9 @@ func auditPrefixUser(t []byte, start, end int) bool {
 		c := t[start-3]
 		return isDigit(c) || c == 'Z' && start >= 4 && isDigit(t[start-4])
 	}
+	if levelColonBefore(t, start) && ipSemicolonAfter(t, end) {
+		return true // Sucuri's audit queue: "Warning: j.kim, 194.150.30.12; Plugin activated: …"
+	}
 	if start < 6 || t[start-1] != '=' || t[start-2] != 'u' || t[start-3] != ' ' {
 		return false
 	}
@@ -710,6 +713,41 @@ func auditPrefixUser(t []byte, start, end int) bool {
 		k--
 	}
 	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
+}
+
+// levelColonBefore reports whether a log level, in any case, and ": "
+// stand right before t[start] ("Warning: ", "Notice: ").
+func levelColonBefore(t []byte, start int) bool {
+	if start < 4 || t[start-1] != ' ' || t[start-2] != ':' {
+		return false
+	}
+	k := start - 2
+	w := k
+	for w > 0 && k-w < 9 && isAlpha(t[w-1]) {
+		w--
+	}
+	var buf [9]byte
+	up := buf[:0]
+	for _, c := range t[w:k] {
+		up = append(up, c&^0x20) // (letters only: upper case)
+	}
+	return levelWord(up)
+}
+
+// ipSemicolonAfter reports whether ", ", an IPv4 address and ";" follow
+// t[end]: the address a prefix gives after the account.
+func ipSemicolonAfter(t []byte, end int) bool {
+	if end+9 >= len(t) || t[end] != ',' || t[end+1] != ' ' {
+		return false
+	}
+	i, dots := end+2, 0
+	for i < len(t) && i-end < 18 && (isDigit(t[i]) || t[i] == '.') {
+		if t[i] == '.' {
+			dots++
+		}
+		i++
+	}
+	return dots == 3 && i < len(t) && t[i] == ';'
 }
 
 // ofLabelUser reports whether the value at t[start] follows a label of
