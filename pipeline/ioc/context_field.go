@@ -80,7 +80,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end)
 }
 
@@ -865,6 +865,27 @@ func seastarSource(t []byte, start, end int) bool {
 		w = w[nl+1:]
 	}
 	return bytes.Contains(w, []byte("[shard "))
+}
+
+// variableIsValue reports whether the name t[start:end], of three labels
+// or more in lower case and a field's leaf (fieldLeaf), is a variable
+// whose value a log states after "is" in quotes: F5 APM's
+// "session.server.network.name is 'portal.acme-corp.com'".
+func variableIsValue(t []byte, start, end int) bool {
+	if end+5 > len(t) || string(t[end:end+4]) != " is " || t[end+4] != '\'' && t[end+4] != '"' {
+		return false
+	}
+	name := t[start:end]
+	d := bytes.LastIndexByte(name, '.')
+	if d < 0 || bytesCount(name, '.') < 2 || !fieldLeaf(name[d+1:]) {
+		return false
+	}
+	for _, c := range name {
+		if isUpper(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // kafkaTopicNTP reports whether the name t[start:end] is the topic of a

@@ -246,6 +246,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// a variable whose value a log states after "is" in quotes (F5 APM); a host in prose
+		{"2c9b7f15: session.server.network.name is 'portal.x.com'; the domain login.evil.com is 'newly registered'", []string{"dns portal.x.com", "dns login.evil.com"}},
 		// a parameter's or a field's name under its key (Imperva's API violation)
 		{`[{"parameter_name":"billingAddress.email","fieldName":"a.email","param-name":"b.email","host_name":"evil.email"}]`, []string{"dns evil.email"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)
