@@ -184,6 +184,7 @@ func typeValue(t []byte, start, end int) bool {
 		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "field") || // a schema's field: commercetools' error {"field":"shippingAddress.email"}
 		ke-ks >= 3 && equalFold(t[ke-3:ke], "sdk") || // an SDK's name: Sentry's "sdk":"sentry.java.android"
+		ke-ks >= 6 && equalFold(t[ke-6:ke], "logger") || keyIs(t[ks:ke], "logger_name") || keyIs(t[ks:ke], "loggerName") || // Pydio's zap "logger":"pydio.grpc.jobs"
 		taskNameKey(t[ks:ke]) || // task_name, taskName
 		schemaNameKey(t[ks:ke])) // a parameter's name: Imperva's "parameter_name":"billingAddress.email"
 }

@@ -195,6 +195,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) {
 		return true // an account's id or digest: S3's "CanonicalUser":"<hex>", Mosyle's "iTunesStoreAccountHash"
 	}
+	if !sep && keyIs(t[ks:ke], "version") && ke+1 == s {
+		return true // a version in hex after its word on the same line, a build's commit: Seafile's "source code version <hex>"
+	}
 	if !sep && keyIs(t[ks:ke], "number") && ks > 1 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
 		if hashKeyExcluded(wordBefore(buf[:0], t, ks-1)) {

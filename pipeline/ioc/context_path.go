@@ -242,7 +242,10 @@ func inPath(t []byte, start int) bool {
 			}
 			return spacedPathAt(t, k, false) // /Library/Application Support/x.app
 		case '\t', '"', '\'', '=', ',', ';', '(', '[', '<', '>', '|', '{', '}':
-			return k == start-2 // the slash starts the token: an absolute path
+			// the slash starts the token: an absolute path; or the value's
+			// key names a path (Pydio's "NodePath":"personal/j.kim/…",
+			// SFTPGo's "fs_path")
+			return k == start-2 || (t[k] == '"' || t[k] == '=') && pathKeyBefore(t, k+1)
 		}
 	}
 	return start == 1
@@ -396,4 +399,11 @@ func folderPathStart(t []byte, start, end int) bool {
 		return true
 	}
 	return false
+}
+
+// pathKeyBefore reports whether the key of the value starting at t[v]
+// names a path (path, NodePath, fs_path, file_path).
+func pathKeyBefore(t []byte, v int) bool {
+	ks, ke, sep := fieldKey(t, v)
+	return sep && ke-ks >= 4 && equalFold(t[ke-4:ke], "path")
 }

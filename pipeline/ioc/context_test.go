@@ -250,6 +250,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"2c9b7f15: session.server.network.name is 'portal.x.com'; the domain login.evil.com is 'newly registered'", []string{"dns portal.x.com", "dns login.evil.com"}},
 		// a parameter's or a field's name under its key (Imperva's API violation)
 		{`[{"parameter_name":"billingAddress.email","fieldName":"a.email","param-name":"b.email","host_name":"evil.email"}]`, []string{"dns evil.email"}},
+		// a logger's name under its key (Pydio's zap JSON)
+		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)
 		{`{"sdk":"sentry.java.android","host":"evil.android"} {"constraints":[{"contextName":"userId","operator":"IN","values":["j.kim","t.bond"]},{"contextName":"host","values":["evil.kim"]}]}`, []string{"dns evil.android", "dns evil.kim"}},
 		// JSON's escapes of '<' and '>' (Go's HTML-safe encoder) end a name
@@ -405,6 +407,9 @@ func TestScanFieldNames(t *testing.T) {
 		// who did it (dnf's Requested-By, created_by), PAM's logname; but
 		// X-Powered-By names no person
 		{"Requested-By: j.kim (1001) created_by=a.kim logname=j.weber X-Powered-By: evil.com", []string{"dns evil.com"}},
+		// the account an FTP server's log names its session by (FileZilla 0.9 and 1.x, vsftpd) and the USER command (ProFTPD, IIS FTP)
+		{"(000418)14/03/2024 08:10:02 - j.kim (10.20.4.55)> 230 Logged on\n>> [FTP Session 29 10.20.4.61 t.bond] RETR x\n[pid 21102] [a.kim] OK UPLOAD\nUSER b.kim: Login successful.\nblocked - evil.kim (x) y; user evil.bond", []string{
+			"ipv4 10.20.4.55 private", "ipv4 10.20.4.61 private", "dns evil.kim", "dns evil.bond"}},
 		// the account Sucuri's audit queue names before the address; a login's outcome after "authentication"
 		{`1710077611_9023:"Warning: j.kim, 194.150.30.12; Plugin activated" "Notice: 194.150.30.12; User authentication succeeded: a.kim" Blocked: evil.kim, 1.2.3.4; x`, []string{
 			"ipv4 194.150.30.12", "ipv4 194.150.30.12", "dns evil.kim", "ipv4 1.2.3.4"}},
@@ -462,6 +467,8 @@ func TestScanFieldNames(t *testing.T) {
 
 func TestScanPaths(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// the components of a value whose key names a path (Pydio's NodePath, SFTPGo's fs_path); another key's
+		{`{"NodePath":"personal/j.kim/Downloads/x.pdf","fs_path":"acme/a.kim/q1","url":"x/evil.kim/y"}`, []string{"dns evil.kim"}},
 		// a path a word before it names a folder (MailStore's audit): its first component is a folder's name; a host before a path elsewhere
 		{`viewed message in folder 'j.kim/Inbox/Vendors' (IP 1); directory backups.old/2024; GET evil.kim/Inbox; folder evil.com is`, []string{"dns evil.kim", "dns evil.com"}},
 		// a name in a Windows path is a file, whatever its extension

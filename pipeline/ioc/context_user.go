@@ -77,6 +77,9 @@ func isUserName(t []byte, start, end int) bool {
 			return oneDot(t[start:end]) // MySQL's "User@Host: priv_user[user]": the user again, in brackets
 		}
 	}
+	if ftpSessionUser(t, start, end) {
+		return true // (before the ends a value may have: ProFTPD's "USER j.kim: Login successful.")
+	}
 	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
@@ -713,6 +716,28 @@ func auditPrefixUser(t []byte, start, end int) bool {
 		k--
 	}
 	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
+}
+
+// ftpSessionUser reports whether the name t[start:end] is the account an
+// FTP server's log names its session by: FileZilla Server 0.9's "- j.kim
+// (10.20.4.55)>", FileZilla 1.x's "[FTP Session 29 10.20.4.61 t.bond]",
+// vsftpd's "[pid 21102] [j.kim] OK UPLOAD", or the protocol's own USER
+// command in capitals (ProFTPD's "USER j.kim: Login successful.").
+func ftpSessionUser(t []byte, start, end int) bool {
+	switch {
+	case start >= 3 && t[start-1] == ' ' && t[start-2] == '-' && t[start-3] == ' ' && end+2 < len(t) && t[end] == ' ' && t[end+1] == '(':
+		c := bytes.IndexByte(t[end:min(len(t), end+48)], ')')
+		return c > 0 && end+c+1 < len(t) && t[end+c+1] == '>'
+	case start >= 2 && t[start-1] == ' ' && end < len(t) && t[end] == ']':
+		o := bytes.LastIndexByte(t[max(0, start-64):start], '[')
+		return o >= 0 && bytes.HasPrefix(t[max(0, start-64)+o:], []byte("[FTP Session "))
+	case start >= 8 && t[start-1] == '[' && t[start-2] == ' ' && t[start-3] == ']' && end < len(t) && t[end] == ']':
+		o := bytes.LastIndexByte(t[max(0, start-24):start-3], '[')
+		return o >= 0 && bytes.HasPrefix(t[max(0, start-24)+o:], []byte("[pid "))
+	case start >= 5 && string(t[start-5:start]) == "USER " && (start == 5 || !isAlnum(t[start-6])):
+		return true
+	}
+	return false
 }
 
 // levelColonBefore reports whether a log level, in any case, and ": "
