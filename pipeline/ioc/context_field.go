@@ -80,7 +80,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end)
 }
 
@@ -119,7 +119,8 @@ func schemaWordBefore(t []byte, start, end int) bool {
 	case "field", "column", "property", "attribute", "parameter",
 		"table",                                          // SAS's "NOTE: Table WORK.REVIEW created"
 		"right",                                          // macOS Authorization Services' "right 'system.install.software'"
-		"subject", "topic", "queue", "stream", "channel": // a message broker's: NATS's Subject "payments.card.events"
+		"subject", "topic", "queue", "stream", "channel", // a message broker's: NATS's Subject "payments.card.events"
+		"route": // a web framework's: Symfony's Matched route "frontend.checkout.finish.page"
 	default:
 		return false
 	}
@@ -184,6 +185,7 @@ func typeValue(t []byte, start, end int) bool {
 		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
 		ke-ks >= 5 && equalFold(t[ke-5:ke], "field") || // a schema's field: commercetools' error {"field":"shippingAddress.email"}
 		ke-ks >= 3 && equalFold(t[ke-3:ke], "sdk") || // an SDK's name: Sentry's "sdk":"sentry.java.android"
+		ke-ks >= 5 && equalFold(t[ke-5:ke], "route") || // a route's name: Symfony's "route":"frontend.checkout.finish.page"
 		ke-ks >= 6 && equalFold(t[ke-6:ke], "logger") || keyIs(t[ks:ke], "logger_name") || keyIs(t[ks:ke], "loggerName") || // Pydio's zap "logger":"pydio.grpc.jobs"
 		taskNameKey(t[ks:ke]) || // task_name, taskName
 		schemaNameKey(t[ks:ke])) // a parameter's name: Imperva's "parameter_name":"billingAddress.email"
@@ -887,6 +889,38 @@ func variableIsValue(t []byte, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// oauthScope reports whether the name at t[start] is part of an OAuth
+// scope, a value under a key naming scopes, whole or after a resource and
+// ':' (Slack's "scopes":["users:read.email"], Okta's
+// "scope":"okta.users.read okta.logs.read"): a permission, not a host.
+func oauthScope(t []byte, start int) bool {
+	v := start
+	for v > 0 && start-v < 64 && t[v-1] != '"' && t[v-1] != ' ' && t[v-1] != '=' {
+		v-- // the scope's start: "users:" before "read.email"
+	}
+	k := v
+	for k > 0 && start-k < 256 && t[k-1] != '"' && t[k-1] != '=' && t[k-1] != ':' && t[k-1] != '[' {
+		k-- // the value's start, past the scopes before it ("okta.users.read okta.logs.read")
+	}
+	if k > 0 && t[k-1] == '"' && k > 1 && t[k-2] == '[' {
+		k-- // an array's element: "scopes":["users:read.email", …]
+	}
+	if as, ae, ok := arrayKey(t, v); ok && scopeKey(t[as:ae]) {
+		return true
+	}
+	ks, ke, sep := fieldKey(t, k)
+	return sep && scopeKey(t[ks:ke])
+}
+
+// scopeKey reports whether key names OAuth scopes: scope, scopes,
+// oauth_scopes, grantedScopes.
+func scopeKey(key []byte) bool {
+	if len(key) > 0 && lower(key[len(key)-1]) == 's' {
+		key = key[:len(key)-1]
+	}
+	return len(key) >= 5 && equalFold(key[len(key)-5:], "scope")
 }
 
 // kafkaTopicNTP reports whether the name t[start:end] is the topic of a

@@ -250,6 +250,10 @@ func TestScanFieldNames(t *testing.T) {
 		{"2c9b7f15: session.server.network.name is 'portal.x.com'; the domain login.evil.com is 'newly registered'", []string{"dns portal.x.com", "dns login.evil.com"}},
 		// a parameter's or a field's name under its key (Imperva's API violation)
 		{`[{"parameter_name":"billingAddress.email","fieldName":"a.email","param-name":"b.email","host_name":"evil.email"}]`, []string{"dns evil.email"}},
+		// OAuth scopes under their key (Slack's app_installed, Okta's); a route's name (Symfony)
+		{`{"scopes":["users:read.email","chat:write"],"scope":"okta.users.read okta.logs.read","host":"evil.email"} Matched route "frontend.checkout.finish.page". {"_route":"a.page"}`, []string{"dns evil.email"}},
+		// the key of a value in PHP's serialize() form, quotes doubled in a CSV field too (Solid Security)
+		{`a:2:{s:7:""details"";s:8:""username"";s:5:""j.kim"";} a:1:{s:8:"username";s:5:"a.kim";s:4:"host";s:8:"evil.kim";}`, []string{"dns evil.kim"}},
 		// a logger's name under its key (Pydio's zap JSON)
 		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)

@@ -80,6 +80,9 @@ func isUserName(t []byte, start, end int) bool {
 	if ftpSessionUser(t, start, end) {
 		return true // (before the ends a value may have: ProFTPD's "USER j.kim: Login successful.")
 	}
+	if ks, ke, ok := phpSerializedKey(t, start); ok && userKey(t[ks:ke]) {
+		return oneDot(t[start:end]) // PHP's serialize(): s:8:"username";s:5:"j.kim";
+	}
 	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
@@ -716,6 +719,39 @@ func auditPrefixUser(t []byte, start, end int) bool {
 		k--
 	}
 	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
+}
+
+// phpSerializedKey returns the key of the string value at t[start] in
+// PHP's serialize() form, the string before it in its array
+// ('s:8:"username";s:5:"j.kim";'), its quotes doubled in a CSV field too
+// (Solid Security's log export).
+func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
+	j := start
+	q := 1 // the quote's width: '"' or CSV's '""'
+	if j >= 2 && t[j-1] == '"' && t[j-2] == '"' {
+		q = 2
+	}
+	j -= q
+	if j < 4 || t[j] != '"' || t[j-1] != ':' {
+		return 0, 0, false
+	}
+	j--
+	d := j
+	for d > 0 && isDigit(t[d-1]) {
+		d--
+	}
+	if d == j || d < 3 || t[d-1] != ':' || t[d-2] != 's' || t[d-3] != ';' {
+		return 0, 0, false // s:<length>: after the key's ';'
+	}
+	ke = d - 3 - q // the key's closing quote
+	if ke < 1 || t[ke] != '"' {
+		return 0, 0, false
+	}
+	ks = ke
+	for ks > 0 && ke-ks < maxKeyLook && isKeyByte(t[ks-1]) {
+		ks--
+	}
+	return ks, ke, ks < ke && ks >= q && t[ks-1] == '"'
 }
 
 // ftpSessionUser reports whether the name t[start:end] is the account an

@@ -32,6 +32,8 @@ func TestScanURL(t *testing.T) {
 			"url https://evil.com/x", "url ldap://com.evil.org.ru/a unsupported-scheme", "dns com.evil.org.ru"}},
 		// a WS-Management resource URI names a shell or a class (WinRM); another key's URL is a link
 		{`Creating WSMan shell on server with ResourceUri: http://schemas.microsoft.com/powershell/Microsoft.PowerShell <w:ResourceURI>x</w:ResourceURI> "resourceUri":"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/Win32_Service" uri: http://evil.com/x`, []string{"url http://evil.com/x"}},
+		// OData's metadata URL names a schema (Graph's @odata.context); another key's URL is a link
+		{`{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","next":"https://evil.com/x"}`, []string{"url https://evil.com/x"}},
 		// an opening bracket ends none (WSO2's wire log writes CR LF as [\r][\n]); a pair before it stays
 		{`"Referer: https://evil.top/gh/p.js[\r][\n]" http://evil.com/w/Foo_(bar)( x`, []string{"url https://evil.top/gh/p.js", "url http://evil.com/w/Foo_(bar)"}},
 		// a ']' that closes no '[' of the URL ends it (CMTrace's <![LOG[...]LOG]!>, Snort's

@@ -241,7 +241,8 @@ func jsonSchemaAt(t []byte, start int) bool {
 		return false
 	}
 	ks, ke, sep := fieldKey(t, start)
-	return sep && (equalFold(t[ks:ke], "$schema") || equalFold(t[ks:ke], "@context"))
+	return sep && (equalFold(t[ks:ke], "$schema") || equalFold(t[ks:ke], "@context") ||
+		equalFold(t[ks:ke], "@odata.context")) // OData's metadata URL: Graph's "@odata.context":"https://graph.microsoft.com/v1.0/$metadata#…"
 }
 
 // resourceURIAt reports whether the URL starting at t[start] is the value
