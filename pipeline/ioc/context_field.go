@@ -896,6 +896,10 @@ func variableIsValue(t []byte, start, end int) bool {
 // ':' (Slack's "scopes":["users:read.email"], Okta's
 // "scope":"okta.users.read okta.logs.read"): a permission, not a host.
 func oauthScope(t []byte, start int) bool {
+	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' ||
+		!bytes.Contains(t[max(0, start-160):start], []byte("cope")) {
+		return false // no scope or Scope key within reach: nearly all text, found at once
+	}
 	v := start
 	for v > 0 && start-v < 64 && t[v-1] != '"' && t[v-1] != ' ' && t[v-1] != '=' {
 		v-- // the scope's start: "users:" before "read.email"
