@@ -80,7 +80,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end)
 }
 
@@ -175,7 +175,8 @@ func kerberosRealmAt(t []byte, i int) bool {
 // "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
 	if start < 2 || t[start-1] != '"' && t[start-1] != '=' && !(t[start-1] == ' ' && t[start-2] == ':') ||
-		end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' {
+		end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' &&
+			!(t[end] == '\\' && end+1 < len(t) && t[end+1] == '"') { // (a JSON string's escaped quote: Elasticsearch's slowlog source)
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
@@ -927,6 +928,19 @@ func scopeKey(key []byte) bool {
 	return len(key) >= 5 && equalFold(key[len(key)-5:], "scope")
 }
 
+// solrFieldList reports whether the name at t[start] is in the list of
+// fields a Solr request's fl parameter returns ("fl=id,name,price,image.link&").
+func solrFieldList(t []byte, start int) bool {
+	if start < 4 || t[start-1] != ',' && t[start-1] != '=' {
+		return false
+	}
+	k := start
+	for k > 0 && start-k < 256 && (isWordByte(t[k-1]) || t[k-1] == '.' || t[k-1] == ',' || t[k-1] == '*') {
+		k--
+	}
+	return k >= 4 && t[k-1] == '=' && t[k-2] == 'l' && t[k-3] == 'f' && (t[k-4] == '&' || t[k-4] == '?' || t[k-4] == '{' || t[k-4] == ' ')
+}
+
 // kafkaTopicNTP reports whether the name t[start:end] is the topic of a
 // partition as Redpanda names one, namespace/topic/partition in braces
 // ("{kafka/payments.card.events/0}"): a topic, not a host.
@@ -999,10 +1013,11 @@ const queryReach = 2048
 // its query binds: Cypher's u.name after (u:User) or [r:MemberOf], SQL's
 // u.name after FROM users u or JOIN devices AS d. Hunt queries pasted into
 // tickets and database audit logs are full of them; a host has no binding.
-// Only a short variable (four letters at most) and one member are asked.
+// Only a short variable (four letters at most) is asked, with its members
+// (LINQ's o.ShipTo.City, a JSON column's u.address.city).
 func queryAlias(t, name []byte) bool {
 	dot := bytesIndex(name, '.')
-	if dot == 0 || dot > 4 || bytesCount(name, '.') != 1 {
+	if dot == 0 || dot > 4 {
 		return false
 	}
 	v := name[:dot]
@@ -1030,6 +1045,10 @@ func queryAlias(t, name []byte) bool {
 		case t[p-1] == ' ' && !isWordByte(t[e]) && t[e] != '.' && sqlTableBefore(t, p-1):
 			if holdsKeyword(t, "select", "SELECT") || holdsKeyword(t, "update", "UPDATE") || holdsKeyword(t, "delete", "DELETE") {
 				return true // SQL: FROM users u, JOIN devices AS d
+			}
+		case t[p-1] == ' ' && p >= 5 && string(t[p-5:p-1]) == "from" && e+4 <= len(t) && string(t[e:e+4]) == " in ":
+			if holdsKeyword(t, "select", "SELECT") {
+				return true // LINQ's range variable: RavenDB's "from o in docs.Orders select new { o.ShipTo.City }"
 			}
 		}
 	}

@@ -676,6 +676,7 @@ func imageDigest(t []byte, s int) bool {
 		return true
 	}
 	ks, ke, _ := fieldKey(t, p)
+	ks, ke = unwrapValue(t, ks, ke) // DynamoDB's "image_digest":{"S":"sha256:…"}
 	if ks == ke || ke-ks > 32 {
 		return false
 	}

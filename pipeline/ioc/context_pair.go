@@ -211,13 +211,15 @@ func unwrapValue(t []byte, ks, ke int) (int, int) {
 
 // avroBranchKey reports whether the key t[ks:ke] is an Avro union's
 // branch, a primitive type's name as the first member of an object
-// ({"string":…}, {"long":…}).
+// ({"string":…}, {"long":…}), or a DynamoDB attribute value's type
+// descriptor ({"S":…}, Streams' NewImage).
 func avroBranchKey(t []byte, ks, ke int) bool {
 	if ks < 2 || t[ks-1] != '"' || t[ks-2] != '{' {
 		return false
 	}
 	switch string(t[ks:ke]) {
-	case "string", "bytes", "long", "int", "double", "float", "boolean":
+	case "string", "bytes", "long", "int", "double", "float", "boolean",
+		"S", "N", "B", "SS", "NS", "BS": // DynamoDB's attribute values: "userId":{"S":"t.bond"}
 		return true
 	}
 	return false

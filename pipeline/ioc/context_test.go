@@ -78,6 +78,9 @@ func TestScanVersions(t *testing.T) {
 		{"Main Firmware Ver.ZA, Sub1 Ver.1.24, Rev.B2 see rev.ai", []string{"dns rev.ai"}},
 		// Avro's union: the field is the key of its branch (Heap's export)
 		{`{"app_version":{"string":"5.3.0.203"},"ip":{"string":"5.3.0.204"}}`, []string{"ipv4 5.3.0.204"}},
+		// ...and DynamoDB's attribute value's type (Streams' NewImage); an Erlang tuple's atom (Couchbase); a runtime glued by '-'
+		{`"NewImage":{"app_build":{"S":"4.12.0.3"},"ip":{"S":"5.3.0.205"}} [{erl_version,"13.2.2.5"},{peer,"13.2.2.6"}] [erts-13.2.2.7] python-3.11.4.1 host-8.8.8.8`, []string{
+			"ipv4 5.3.0.205", "ipv4 13.2.2.6", "ipv4 8.8.8.8"}},
 		// a version key before Rust's Option; an address's key before it
 		{`version: Some(7.2.4.7), firmware: Some("7.2.4.8"), ip: Some(7.2.4.9)`, []string{"ipv4 7.2.4.9"}},
 		// ...and a label of two words with a space: a version word and its
@@ -254,6 +257,9 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"scopes":["users:read.email","chat:write"],"scope":"okta.users.read okta.logs.read","host":"evil.email"} Matched route "frontend.checkout.finish.page". {"_route":"a.page"}`, []string{"dns evil.email"}},
 		// the key of a value in PHP's serialize() form, quotes doubled in a CSV field too (Solid Security)
 		{`a:2:{s:7:""details"";s:8:""username"";s:5:""j.kim"";} a:1:{s:8:"username";s:5:"a.kim";s:4:"host";s:8:"evil.kim";}`, []string{"dns evil.kim"}},
+		// a user in DynamoDB's typed value; a field in an escaped JSON query (Elasticsearch's slowlog); Solr's fl list; LINQ's range variable
+		{`{"userId":{"S":"t.bond"},"host":{"S":"evil.bond"}} "source":"{\"exists\":{\"field\":\"file.name\"}}" fl=id,name,image.link&rows=24 from o in docs.Orders select new { o.ShipTo.City } link evil.link`, []string{
+			"dns evil.bond", "dns docs.orders unknown-tld", "dns o.shipto.city code-identifier", "dns evil.link"}},
 		// a logger's name under its key (Pydio's zap JSON)
 		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)

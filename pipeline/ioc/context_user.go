@@ -137,9 +137,9 @@ func isUserName(t []byte, start, end int) bool {
 	if dnUser(t, start, end) || sudoUser(t, start, end) || displayNameUser(t, start, end) || spacedPrincipalUser(t, end) || auditPrefixUser(t, start, end) {
 		return true // ForgeRock's "userId":"id=j.kim,ou=user,o=alpha,…", sudo's "sudo[4412]: d.kim : TTY=…"
 	}
-	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2])             // cs1=, whose label names it
-	ofLabel := actorBy(t, start)                                                // (a quoted value's key may end like a user's: "by")
-	if t[start-1] != '>' && !cefKey && !ofLabel && !keyEndsLikeUser(t, start) { // XML's key is read by fieldKey alone
+	cefKey := t[start-1] == '=' && start > 1 && isDigit(t[start-2])                                          // cs1=, whose label names it
+	ofLabel := actorBy(t, start)                                                                             // (a quoted value's key may end like a user's: "by")
+	if t[start-1] != '>' && !cefKey && !ofLabel && !keyEndsLikeUser(t, start) && !typedWrapperAt(t, start) { // XML's key is read by fieldKey alone
 		if ofLabel = ofLabelUser(t, start) || tokenUser(t, start, end); !ofLabel {
 			return false
 		}
@@ -752,6 +752,20 @@ func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
 		ks--
 	}
 	return ks, ke, ks < ke && ks >= q && t[ks-1] == '"'
+}
+
+// typedWrapperAt reports whether the quoted value at t[start] is the one
+// member of a type's wrapper (avroBranchKey), whose field's key fieldKey
+// and unwrapValue read: DynamoDB's "userId":{"S":"t.bond"}.
+func typedWrapperAt(t []byte, start int) bool {
+	if start < 6 || t[start-1] != '"' || t[start-2] != ':' || t[start-3] != '"' {
+		return false
+	}
+	ks := start - 3
+	for ks > 0 && start-3-ks < 8 && isAlpha(t[ks-1]) {
+		ks--
+	}
+	return avroBranchKey(t, ks, start-3)
 }
 
 // ftpSessionUser reports whether the name t[start:end] is the account an

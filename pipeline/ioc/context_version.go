@@ -149,7 +149,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		// into a name on both sides (Agent-4.18.2.1-x64.msi, jdk-17.0.9.9-hotspot),
 		// or in a version key's value (sw_version=POS-22.4.1.3).
 		var buf [16]byte
-		if versionWord(wordBefore(buf[:0], t, start-1)) ||
+		if w := wordBefore(buf[:0], t, start-1); versionWord(w) || runtimeWord(w) || // a runtime's name glued to its version: Erlang's "[erts-13.2.2.5]"
 			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1]) {
 			return true
 		}
@@ -195,6 +195,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	ks, ke, sep := fieldKey(t, start)
 	if ks == ke {
 		ks, ke, sep = arrayKey(t, start) // "newValue":"[\"14.5.0.0\"]"
+	}
+	if ks == ke {
+		ks, ke, sep = erlangTupleKey(t, start) // Couchbase's {erl_version,"13.2.2.5"}
 	}
 	ks, ke = unwrapValue(t, ks, ke)
 	if e.verEnd > 0 && e.verEnd < start && start-e.verEnd <= 8 && rangeGap(t[e.verEnd:start]) {
@@ -260,6 +263,21 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// erlangTupleKey returns the atom that keys the quoted value at t[start]
+// in an Erlang tuple, {key,"value"}, as Erlang's property lists print
+// (Couchbase's "{erl_version,\"13.2.2.5\"}").
+func erlangTupleKey(t []byte, start int) (ks, ke int, ok bool) {
+	if start < 4 || t[start-1] != '"' || t[start-2] != ',' {
+		return 0, 0, false
+	}
+	ke = start - 2
+	ks = ke
+	for ks > 0 && ke-ks < maxKeyLook && (isLower(t[ks-1]) || isDigit(t[ks-1]) || t[ks-1] == '_') {
+		ks--
+	}
+	return ks, ke, ks < ke && ks > 0 && t[ks-1] == '{'
 }
 
 // dcmdumpKeyword reports whether the bracketed value ending at t[end] is an
@@ -436,7 +454,8 @@ func runtimeWord(key []byte) bool {
 	switch string(appendLower(buf[:0], key)) {
 	case "rails", "ruby", "python", "java", "openjdk", "nodejs", "php", "perl", "golang", "dotnet",
 		"django", "flask", "spring", "electron", "openssl", "libressl", "boringssl", "openssh",
-		"sqlite", "zlib", "libcurl": // libraries: BRAdmin's "database SQLite 3.45.1.0"
+		"sqlite", "zlib", "libcurl", // libraries: BRAdmin's "database SQLite 3.45.1.0"
+		"erts", "erlang", "otp": // Erlang's run-time system: Couchbase's "[erts-13.2.2.5]"
 		return true
 	}
 	return false

@@ -123,6 +123,8 @@ func TestScanHash(t *testing.T) {
 		// a policy document's digest; a version's digest (a build's commit, Vault's banner); the value of
 		// the pair before a key is no word of it (Vault's plugin=vault-plugin-secrets-gitlab)
 		{`"policy-content-sha1":"` + sha1a + `" Version Sha: ` + sha1a + ` {"versionSha":"` + sha1a + `"} plugin=vault-plugin-secrets-gitlab sha256=` + sha256a, []string{"sha256_hash " + sha256a}},
+		// an image's digest in DynamoDB's typed value
+		{`"image_digest":{"S":"sha256:` + sha256a + `"},"file":{"S":"` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// a version in hex after its word on the same line (Seafile); not after a line feed rsyslog escaped
 		{`seafile source code version ` + sha1a + ` Purity Version#012` + md5a, []string{"md5_hash " + md5a}},
 		// a build's commit after its version and " - " (Redpanda's banner); a file's after another word
