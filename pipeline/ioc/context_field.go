@@ -91,6 +91,16 @@ func prefName(t []byte, start, end int) bool {
 	return start > 0 && prefCallAt(t, start-1) && end+1 < len(t) && t[end] == '"' && t[end+1] == ','
 }
 
+// alphaRunBefore returns where the run of letters ending at t[end]
+// starts, reading back at most max letters.
+func alphaRunBefore(t []byte, end, max int) int {
+	w := end
+	for w > 0 && end-w < max && isAlpha(t[w-1]) {
+		w--
+	}
+	return w
+}
+
 // schemaWordBefore reports whether the name t[start:end] follows a word
 // naming a field of a schema (field, column, property, attribute,
 // parameter) or a table: in quotes after it ("Required field 'assay.date'"), or
@@ -110,10 +120,7 @@ func schemaWordBefore(t []byte, start, end int) bool {
 		return false
 	}
 	we := s - 1
-	ws := we
-	for ws > 0 && we-ws < 10 && isAlpha(t[ws-1]) {
-		ws--
-	}
+	ws := alphaRunBefore(t, we, 10)
 	var buf [10]byte
 	switch string(appendLower(buf[:0], t[ws:we])) {
 	case "field", "column", "property", "attribute", "parameter",
@@ -196,14 +203,21 @@ func typeValue(t []byte, start, end int) bool {
 // (field, parameter, param, property, attribute, column) and "name"
 // (parameter_name, fieldName, param-name).
 func schemaNameKey(key []byte) bool {
-	if len(key) < 9 || !equalFold(key[len(key)-4:], "name") {
+	return wordNameKey(key, "field", "parameter", "param", "property", "attribute", "column")
+}
+
+// wordNameKey reports whether key ends in one of words and then "name",
+// with or without a separator between them (task_name, taskName,
+// parameter-name).
+func wordNameKey(key []byte, words ...string) bool {
+	if len(key) < 8 || !equalFold(key[len(key)-4:], "name") {
 		return false
 	}
 	key = key[:len(key)-4]
 	if c := key[len(key)-1]; c == '_' || c == '-' || c == '.' {
 		key = key[:len(key)-1]
 	}
-	for _, w := range [...]string{"field", "parameter", "param", "property", "attribute", "column"} {
+	for _, w := range words {
 		if len(key) >= len(w) && equalFold(key[len(key)-len(w):], w) {
 			return true
 		}
@@ -213,16 +227,7 @@ func schemaNameKey(key []byte) bool {
 
 // taskNameKey reports whether key ends in "task" and "name", with or
 // without a separator between them (task_name, taskName).
-func taskNameKey(key []byte) bool {
-	if len(key) < 8 || !equalFold(key[len(key)-4:], "name") {
-		return false
-	}
-	key = key[:len(key)-4]
-	if c := key[len(key)-1]; c == '_' || c == '-' || c == '.' {
-		key = key[:len(key)-1]
-	}
-	return len(key) >= 4 && equalFold(key[len(key)-4:], "task")
-}
+func taskNameKey(key []byte) bool { return wordNameKey(key, "task") }
 
 // taskName reports whether the dotted name t[start:end] names a task of a
 // task queue, a module's function, as Celery writes one: glued to the

@@ -467,14 +467,21 @@ func versionGluedAfter(t []byte, end int) bool {
 	if end+4 > len(t) || t[end] != '/' {
 		return false
 	}
-	i, dots := end+1, 0
-	for i < len(t) && i-end < 24 && (isDigit(t[i]) || t[i] == '.') {
-		if t[i] == '.' {
+	i, dots := digitsAndDots(t, end+1, 23)
+	return dots > 0 && isDigit(t[end+1]) && isDigit(t[i-1]) && (i == len(t) || t[i] == '/' || t[i] == ' ')
+}
+
+// digitsAndDots returns where the run of digits and dots starting at t[i]
+// ends, reading at most max bytes, and how many dots it holds.
+func digitsAndDots(t []byte, i, max int) (end, dots int) {
+	end = i
+	for end < len(t) && end-i < max && (isDigit(t[end]) || t[end] == '.') {
+		if t[end] == '.' {
 			dots++
 		}
-		i++
+		end++
 	}
-	return dots > 0 && isDigit(t[end+1]) && isDigit(t[i-1]) && (i == len(t) || t[i] == '/' || t[i] == ' ')
+	return end, dots
 }
 
 // etagKey reports whether the key t[ks:ke] is an ETag's, itself or as the

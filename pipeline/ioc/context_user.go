@@ -797,10 +797,7 @@ func levelColonBefore(t []byte, start int) bool {
 		return false
 	}
 	k := start - 2
-	w := k
-	for w > 0 && k-w < 9 && isAlpha(t[w-1]) {
-		w--
-	}
+	w := alphaRunBefore(t, k, 9)
 	var buf [9]byte
 	up := buf[:0]
 	for _, c := range t[w:k] {
@@ -815,13 +812,7 @@ func ipSemicolonAfter(t []byte, end int) bool {
 	if end+9 >= len(t) || t[end] != ',' || t[end+1] != ' ' {
 		return false
 	}
-	i, dots := end+2, 0
-	for i < len(t) && i-end < 18 && (isDigit(t[i]) || t[i] == '.') {
-		if t[i] == '.' {
-			dots++
-		}
-		i++
-	}
+	i, dots := digitsAndDots(t, end+2, 15)
 	return dots == 3 && i < len(t) && t[i] == ';'
 }
 
