@@ -80,7 +80,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end)
 }
 
@@ -933,6 +933,24 @@ func scopeKey(key []byte) bool {
 	return len(key) >= 5 && equalFold(key[len(key)-5:], "scope")
 }
 
+// fieldsArrayElement reports whether the name t[start:end] is a whole
+// string element of an array under a key ending in "fields" or "field"
+// (HiBob's "fields":["root.email","work.site"]): field names.
+func fieldsArrayElement(t []byte, start, end int) bool {
+	if start == 0 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	as, ae, ok := arrayKey(t, start)
+	if !ok {
+		return false
+	}
+	k := t[as:ae]
+	if len(k) > 0 && lower(k[len(k)-1]) == 's' {
+		k = k[:len(k)-1]
+	}
+	return len(k) >= 5 && equalFold(k[len(k)-5:], "field")
+}
+
 // solrFieldList reports whether the name at t[start] is in the list of
 // fields a Solr request's fl parameter returns ("fl=id,name,price,image.link&").
 func solrFieldList(t []byte, start int) bool {
@@ -1153,7 +1171,8 @@ func monologChannel(t []byte, start, end int) bool {
 // levelWord reports whether w is a log level in capitals.
 func levelWord(w []byte) bool {
 	switch string(w) {
-	case "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "ALERT", "EMERGENCY", "FATAL", "TRACE":
+	case "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "CRITICAL", "ALERT", "EMERGENCY", "FATAL", "TRACE",
+		"NOTIFICATION": // Oracle's ODL
 		return true
 	}
 	return false
@@ -1164,7 +1183,7 @@ func levelWord(w []byte) bool {
 // callers say what may stand before).
 func levelBefore(t []byte, k int) (w int, ok bool) {
 	w = k
-	for w > 0 && k-w < 9 && isUpper(t[w-1]) {
+	for w > 0 && k-w < 12 && isUpper(t[w-1]) { // (ODL's NOTIFICATION)
 		w--
 	}
 	return w, levelWord(t[w:k])
@@ -1182,8 +1201,8 @@ func messageIDBefore(t []byte, c int) int {
 		o--
 		digit = digit || isDigit(t[o])
 	}
-	if !digit || o < 2 || t[o-1] != '[' {
-		return c
+	if !digit && o < c || o < 2 || t[o-1] != '[' {
+		return c // (an empty id, "[]", as Oracle's ODL writes one, counts)
 	}
 	k := o - 1
 	for k > 0 && o-1-k < 8 && t[k-1] == ' ' {
