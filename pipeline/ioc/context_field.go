@@ -75,7 +75,9 @@ func isFieldName(t []byte, start, end int) bool {
 				if n == '=' && end+2 < len(t) && t[end+2] != '=' {
 					return true // a filter's field and ":=" (Typesense's filter_by "user.email:=j.kim@x.com")
 				}
-				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1)
+				// (a name with '-' in a label is a host's, no field path's:
+				// acme.sh's "shop.acme-corp-sso.com:Verify error:…")
+				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1) && !hyphenBetweenLetters(t[start:end])
 			}
 			return false
 		}
@@ -89,6 +91,18 @@ func isFieldName(t []byte, start, end int) bool {
 // identity.fxaccounts.account.device.name is a setting, not a host.
 func prefName(t []byte, start, end int) bool {
 	return start > 0 && prefCallAt(t, start-1) && end+1 < len(t) && t[end] == '"' && t[end+1] == ','
+}
+
+// hyphenBetweenLetters reports whether name joins two letters with '-',
+// as host names do (acme-corp-sso.com) and field paths and module names
+// do not; a date's "1991-05" in an iSCSI name is no such hyphen.
+func hyphenBetweenLetters(name []byte) bool {
+	for i := 1; i+1 < len(name); i++ {
+		if name[i] == '-' && isAlpha(name[i-1]) && isAlpha(name[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // alphaRunBefore returns where the run of letters ending at t[end]
@@ -1237,6 +1251,9 @@ func levelColonAt(t []byte, i int) bool {
 // "09:14:05,317 - synapse.http.site - 373 - INFO - …"). It is a module's
 // path, not a host.
 func loggerName(t []byte, start, end int) bool {
+	if hyphenBetweenLetters(t[start:end]) {
+		return false // a module's path has no '-': lego's "[INFO] [vpn.acme-corp.com] acme: …" names a host
+	}
 	if start >= 2 && t[start-1] == '[' && end < len(t) && t[end] == ']' {
 		k := start - 1
 		for k > 0 && start-1-k < 8 && t[k-1] == ' ' {

@@ -808,6 +808,7 @@ func wordNotHash(w []byte) bool {
 		"sign",                           // a signing identity or a request's signature: codesign's --sign <certificate SHA-1>, an API's sign=<md5>
 		"head",                           // a git branch's head commit: GitHub's head_sha, Hugging Face's headSha
 		"jti",                            // a JSON Web Token's id: Auth0's "credentials":{"jti":"<hex>"}
+		"psk",                            // a pre-shared key: openssl s_client's "Resumption PSK: <hex>"
 		"ssh", "rsa", "ecdsa", "ed25519": // a public key's digest: IOS's "key-hash ssh-rsa <hex> j.kim@ws042"
 		return true
 	}

@@ -287,6 +287,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"INFO  2024-05-14 09:11:58,102 [shard 0:main] main - application.cc:432 - x [{kafka/payments.card.events/0}]\nblocked - evil.cc:443 - x", []string{"dns application.cc code-identifier", "dns evil.cc"}},
 		// ...or an authorization right (macOS's installer); not in prose
 		{"Administrator authorization granted (right 'system.install.software'). the right evil.software", []string{"dns evil.software"}},
+		// a name with '-' between letters is a host, no logger nor field path (lego, acme.sh); an iSCSI name's date is no such hyphen
+		{"2024/03/14 09:40:01 [INFO] [vpn.evil-corp.com] acme: Obtaining\n[Thu Mar 14] shop.evil-sso.com:Verify error:x iqn.1991-05.com.microsoft:sql01", []string{"dns vpn.evil-corp.com", "dns shop.evil-sso.com"}},
 		// ...ODL's NOTIFICATION level and an empty message id (Oracle HCM); the elements of a "fields" array (HiBob)
 		{`[2024-03-12T09:30:02.118+00:00] [ess_server1] [NOTIFICATION] [] [oracle.apps.hcm.payroll.services] [tid: 41] x {"fields":["root.email","work.site"],"hosts":["evil.site"]}`, []string{"dns evil.site"}},
 		// ...or after the level and a bracketed message id (Oracle's ODL:

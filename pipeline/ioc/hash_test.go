@@ -140,6 +140,8 @@ func TestScanHash(t *testing.T) {
 		{`{"iTunesStoreAccountHash":"` + sha1a + `","user_sha1":"` + sha1a + `","file_sha1":"` + md5a + `"} initiatorSha256=` + sha256a, []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		// a label of two words without its colon (Connect:Direct's certificate serial); another word's number
 		{`CSPA080E subject CN=cd01.meridian.internal, serial number ` + sha1a + ` file number ` + md5a, []string{"dns cd01.meridian.internal special-use", "md5_hash " + md5a}},
+		// a pre-shared key (openssl s_client's session)
+		{`Resumption PSK: ` + strings.ToUpper(sha256a) + ` Master-Key: x file: ` + md5a, []string{"md5_hash " + md5a}},
 		// a JSON Web Token's id (Auth0's Management API credentials)
 		{`"credentials":{"jti":"` + md5a + `","scopes":["create:actions"]} {"md5":"` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// a version written in hex is its build's commit (GlitchTip's release), in Avro's union too; a file's hash
