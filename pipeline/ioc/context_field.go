@@ -201,23 +201,40 @@ func typeValue(t []byte, start, end int) bool {
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
 	ks, ke, sep := fieldKey(t, start)
-	return sep && (ke-ks >= 4 && equalFold(t[ke-4:ke], "type") || // type, changed_object_type, contentType
-		ke-ks >= 5 && equalFold(t[ke-5:ke], "event") || // event, audit_event
-		ke-ks >= 5 && equalFold(t[ke-5:ke], "model") || // a data model: Odoo's "model: res.company", res_model
-		ke-ks >= 4 && equalFold(t[ke-4:ke], "task") || // a task queue's task: Celery's message header "task"
-		ke-ks >= 5 && equalFold(t[ke-5:ke], "field") || // a schema's field: commercetools' error {"field":"shippingAddress.email"}
-		ke-ks >= 3 && equalFold(t[ke-3:ke], "sdk") || // an SDK's name: Sentry's "sdk":"sentry.java.android"
-		ke-ks >= 5 && equalFold(t[ke-5:ke], "route") || // a route's name: Symfony's "route":"frontend.checkout.finish.page"
-		ke-ks >= 6 && equalFold(t[ke-6:ke], "logger") || keyIs(t[ks:ke], "logger_name") || keyIs(t[ks:ke], "loggerName") || // Pydio's zap "logger":"pydio.grpc.jobs"
-		taskNameKey(t[ks:ke]) || // task_name, taskName
-		schemaNameKey(t[ks:ke])) // a parameter's name: Imperva's "parameter_name":"billingAddress.email"
+	return sep && (keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...))
 }
 
-// schemaNameKey reports whether key ends in a word naming a schema's field
-// (field, parameter, param, property, attribute, column) and "name"
-// (parameter_name, fieldName, param-name).
-func schemaNameKey(key []byte) bool {
-	return wordNameKey(key, "field", "parameter", "param", "property", "attribute", "column")
+// typeKeyWords end the keys whose whole value is a type's or a code
+// object's name, not a host: type (changed_object_type, contentType),
+// event (audit_event), a data model (Odoo's "model: res.company",
+// res_model), a task queue's task (Celery's message header "task"), a
+// schema's field (commercetools' error {"field":"shippingAddress.email"}),
+// an SDK (Sentry's "sdk":"sentry.java.android"), a route (Symfony's
+// "route":"frontend.checkout.finish.page"), a logger (zap's
+// "logger":"pydio.grpc.jobs").
+var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger"}
+
+// namedKeyWords, before "name" (task_name, loggerName, Imperva's
+// "parameter_name":"billingAddress.email"), end keys of the same kind.
+var namedKeyWords = []string{"task", "logger", "field", "parameter", "param", "property", "attribute", "column"}
+
+// keyEndsWith reports whether key ends in one of words, in any case.
+func keyEndsWith(key []byte, words ...string) bool {
+	for _, w := range words {
+		if len(key) >= len(w) && equalFold(key[len(key)-len(w):], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralKeyEndsWith is keyEndsWith for key without a plural's 's'
+// ("scopes", "fields").
+func pluralKeyEndsWith(key []byte, words ...string) bool {
+	if len(key) > 0 && lower(key[len(key)-1]) == 's' {
+		key = key[:len(key)-1]
+	}
+	return keyEndsWith(key, words...)
 }
 
 // wordNameKey reports whether key ends in one of words and then "name",
@@ -231,17 +248,8 @@ func wordNameKey(key []byte, words ...string) bool {
 	if c := key[len(key)-1]; c == '_' || c == '-' || c == '.' {
 		key = key[:len(key)-1]
 	}
-	for _, w := range words {
-		if len(key) >= len(w) && equalFold(key[len(key)-len(w):], w) {
-			return true
-		}
-	}
-	return false
+	return keyEndsWith(key, words...)
 }
-
-// taskNameKey reports whether key ends in "task" and "name", with or
-// without a separator between them (task_name, taskName).
-func taskNameKey(key []byte) bool { return wordNameKey(key, "task") }
 
 // taskName reports whether the dotted name t[start:end] names a task of a
 // task queue, a module's function, as Celery writes one: glued to the
@@ -812,20 +820,12 @@ func inCode(t []byte, start, end int, v []byte) bool {
 // file:line] msg": Triton's "I0514 09:58:02.118203 1 server.cc:307]" (.cc
 // is a TLD, left off the file extensions).
 func glogSource(t []byte, start, end int) bool {
-	i := end
-	if i+2 >= len(t) || t[i] != ':' || !isDigit(t[i+1]) {
-		return false
-	}
-	for i++; i < len(t) && isDigit(t[i]); i++ {
-	}
-	if i == len(t) || t[i] != ']' || start < 24 || t[start-1] != ' ' {
+	i := lineNumberAfter(t, end)
+	if i < 0 || i == len(t) || t[i] != ']' || start < 24 || t[start-1] != ' ' {
 		return false
 	}
 	j := endOfWordBefore(t, start)
-	k := j
-	for k > 0 && isDigit(t[k-1]) {
-		k-- // the thread id
-	}
+	k := digitsBefore(t, j) // the thread id
 	if k == j || k == 0 || t[k-1] != ' ' {
 		return false
 	}
@@ -846,19 +846,24 @@ func glogSource(t []byte, start, end int) bool {
 	return isDigit(t[l+1]) && isDigit(t[l+2]) && isDigit(t[l+3]) && isDigit(t[l+4]) && (l == 0 || !isAlnum(t[l-1]))
 }
 
+// lineNumberAfter returns where the line number that ':' at t[end]
+// starts ends, or -1 when no digit follows the ':' (a source file's
+// "server.cc:307").
+func lineNumberAfter(t []byte, end int) int {
+	if end+1 >= len(t) || t[end] != ':' || !isDigit(t[end+1]) {
+		return -1
+	}
+	return digitsFrom(t, end+1)
+}
+
 // sourceLineFunction reports whether the name t[start:end] is a source
 // file before its line and its function in brackets, all in angle
 // brackets, as Apache Traffic Server's debug output names where it logs:
 // "<HostDB.cc:1120 (dnsEvent)>" ("evil.cc:443 (timeout)" is a host, its
 // port and a word).
 func sourceLineFunction(t []byte, start, end int) bool {
-	i := end
-	if start == 0 || t[start-1] != '<' || i+5 >= len(t) || t[i] != ':' || !isDigit(t[i+1]) {
-		return false
-	}
-	for i++; i < len(t) && isDigit(t[i]); i++ {
-	}
-	if i+2 >= len(t) || t[i] != ' ' || t[i+1] != '(' {
+	i := lineNumberAfter(t, end)
+	if start == 0 || t[start-1] != '<' || i < 0 || i+2 >= len(t) || t[i] != ' ' || t[i+1] != '(' {
 		return false
 	}
 	j := i + 2
@@ -873,14 +878,8 @@ func sourceLineFunction(t []byte, start, end int) bool {
 // 09:11:58,102 [shard 0:main] main - application.cc:432 - …", between
 // " - " after the logger and ":<line> - ".
 func seastarSource(t []byte, start, end int) bool {
-	if start < 3 || string(t[start-3:start]) != " - " || end+2 >= len(t) || t[end] != ':' || !isDigit(t[end+1]) {
-		return false
-	}
-	i := end + 1
-	for i < len(t) && isDigit(t[i]) {
-		i++
-	}
-	if i+3 > len(t) || string(t[i:i+3]) != " - " {
+	i := lineNumberAfter(t, end)
+	if start < 3 || string(t[start-3:start]) != " - " || i < 0 || i+3 > len(t) || string(t[i:i+3]) != " - " {
 		return false
 	}
 	w := t[max(0, start-96):start] // the line's prefix before it
@@ -940,12 +939,7 @@ func oauthScope(t []byte, start int) bool {
 
 // scopeKey reports whether key names OAuth scopes: scope, scopes,
 // oauth_scopes, grantedScopes.
-func scopeKey(key []byte) bool {
-	if len(key) > 0 && lower(key[len(key)-1]) == 's' {
-		key = key[:len(key)-1]
-	}
-	return len(key) >= 5 && equalFold(key[len(key)-5:], "scope")
-}
+func scopeKey(key []byte) bool { return pluralKeyEndsWith(key, "scope") }
 
 // fieldsArrayElement reports whether the name t[start:end] is a whole
 // string element of an array under a key ending in "fields" or "field"
@@ -955,14 +949,7 @@ func fieldsArrayElement(t []byte, start, end int) bool {
 		return false
 	}
 	as, ae, ok := arrayKey(t, start)
-	if !ok {
-		return false
-	}
-	k := t[as:ae]
-	if len(k) > 0 && lower(k[len(k)-1]) == 's' {
-		k = k[:len(k)-1]
-	}
-	return len(k) >= 5 && equalFold(k[len(k)-5:], "field")
+	return ok && pluralKeyEndsWith(t[as:ae], "field")
 }
 
 // solrFieldList reports whether the name at t[start] is in the list of
@@ -985,10 +972,7 @@ func kafkaTopicNTP(t []byte, start, end int) bool {
 	if start < 7 || string(t[start-6:start]) != "kafka/" || t[start-7] != '{' || end+2 >= len(t) || t[end] != '/' || !isDigit(t[end+1]) {
 		return false
 	}
-	i := end + 1
-	for i < len(t) && isDigit(t[i]) {
-		i++
-	}
+	i := digitsFrom(t, end+1)
 	return i < len(t) && t[i] == '}'
 }
 

@@ -383,10 +383,7 @@ func versionBefore(t []byte, s int) (b, e int, ok bool) {
 // may be the file's hash (arn:aws:s3:::samples/<hex>): that stays a hash,
 // as does one with an extension (<hex>.exe).
 func arnResourceID(t []byte, s int) bool {
-	k := s
-	for k > 0 && s-k < 256 && strings.IndexByte(" \t\r\n\"'=,;|([<{", t[k-1]) < 0 {
-		k--
-	}
+	k := arnTokenStart(t, s)
 	if s-k < 8 || !equalFold(t[k:k+4], "arn:") {
 		return false
 	}

@@ -45,11 +45,18 @@ func arnToken(t []byte, k int) bool {
 			return false // resources named by a host: an IdP's, SES's identity, a certificate's
 		}
 	}
+	s := arnTokenStart(t, k)
+	return k-s >= 4 && equalFold(t[s:s+4], "arn:")
+}
+
+// arnTokenStart returns where the token holding t[k] starts, as an ARN
+// is delimited in text: after a blank, a quote, '=' or a separator.
+func arnTokenStart(t []byte, k int) int {
 	s := k
 	for s > 0 && k-s < 256 && strings.IndexByte(" \t\r\n\"'=,;|([<{", t[s-1]) < 0 {
 		s--
 	}
-	return k-s >= 4 && equalFold(t[s:s+4], "arn:")
+	return s
 }
 
 // mupHost reports whether t[start] begins the host of a UNC path in the
@@ -405,5 +412,5 @@ func folderPathStart(t []byte, start, end int) bool {
 // names a path (path, NodePath, fs_path, file_path).
 func pathKeyBefore(t []byte, v int) bool {
 	ks, ke, sep := fieldKey(t, v)
-	return sep && ke-ks >= 4 && equalFold(t[ke-4:ke], "path")
+	return sep && keyEndsWith(t[ks:ke], "path")
 }

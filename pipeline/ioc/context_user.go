@@ -56,10 +56,7 @@ func isUserName(t []byte, start, end int) bool {
 	if start > 10 && t[start-1] == ':' && isDigit(t[start-2]) {
 		// a TURN REST credential, expiry and name: coturn's "user
 		// <1710259331:j.kim>", read whole under its key
-		d := start - 2
-		for d > 0 && isDigit(t[d-1]) {
-			d--
-		}
+		d := digitsBefore(t, start-1)
 		if start-1-d >= 9 && d > 0 && !isAlnum(t[d-1]) && t[d-1] != ':' {
 			return isUserName(t, d, end)
 		}
@@ -663,11 +660,11 @@ func dnUnderUsers(t []byte, end int) bool {
 	for e < len(t) && e-end < 256 && t[e] != '"' && t[e] != '\\' {
 		e++
 	}
-	dn := append(t[end:e:e], ',') // (a copy: the container may end the DN)
-	for _, c := range [...]string{",ou=user,", ",ou=users,", ",ou=people,", ",cn=users,"} {
+	dn := t[end:e]
+	for _, c := range [...]string{",ou=user", ",ou=users", ",ou=people", ",cn=users"} {
 		for i := 0; i+len(c) <= len(dn); i++ {
-			if equalFold(dn[i:i+len(c)], c) {
-				return true
+			if equalFold(dn[i:i+len(c)], c) && (i+len(c) == len(dn) || dn[i+len(c)] == ',') {
+				return true // the whole container's name, not ou=usersync
 			}
 		}
 	}
@@ -714,10 +711,7 @@ func auditPrefixUser(t []byte, start, end int) bool {
 	if start < 6 || t[start-1] != '=' || t[start-2] != 'u' || t[start-3] != ' ' {
 		return false
 	}
-	k := start - 3
-	for k > 0 && isDigit(t[k-1]) {
-		k--
-	}
+	k := digitsBefore(t, start-3)
 	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
 }
 
@@ -736,10 +730,7 @@ func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
 		return 0, 0, false
 	}
 	j--
-	d := j
-	for d > 0 && isDigit(t[d-1]) {
-		d--
-	}
+	d := digitsBefore(t, j)
 	if d == j || d < 3 || t[d-1] != ':' || t[d-2] != 's' || t[d-3] != ';' {
 		return 0, 0, false // s:<length>: after the key's ';'
 	}

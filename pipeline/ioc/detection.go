@@ -279,6 +279,22 @@ func comparedInQuery(t []byte, end int) bool {
 	return queryOperatorAfter(t, end)
 }
 
+// digitsFrom returns where the digits from t[i] end.
+func digitsFrom(t []byte, i int) int {
+	for i < len(t) && isDigit(t[i]) {
+		i++
+	}
+	return i
+}
+
+// digitsBefore returns where the digits that end at t[k] start.
+func digitsBefore(t []byte, k int) int {
+	for k > 0 && isDigit(t[k-1]) {
+		k--
+	}
+	return k
+}
+
 // spacesFrom returns where the spaces from t[i] end.
 func spacesFrom(t []byte, i int) int {
 	for i < len(t) && t[i] == ' ' {

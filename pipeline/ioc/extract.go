@@ -94,26 +94,28 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 	if len(text) < 32 && nextAnchor(text, 0) < 0 {
 		return // no anchor, and too short for a hash: most fields of a log
 	}
-	copied := false // text is e.blank, a copy of the caller's
-	// Most fields hold no backslash, so neither JSON's whitespace escapes
-	// nor its escapes of '<' and '>': one search rules both out.
-	backslash := bytes.IndexByte(text, '\\')
-	if backslash >= 0 && hasWhitespaceEscape(text, backslash) {
-		e.blank = blankEscapes(append(e.blank[:0], text...))
-		text, copied = e.blank, true
-	}
-	if bytes.Contains(text, syslogEscapePrefix) {
+	// The escapes that stand for blanks or brackets are blanked in a copy
+	// (e.blank), made once, when the first of them is found. Most fields
+	// hold no backslash, so neither JSON's whitespace escapes nor its
+	// escapes of '<' and '>': one search rules both out.
+	copied := false
+	writable := func() {
 		if !copied {
 			e.blank = append(e.blank[:0], text...)
 			text, copied = e.blank, true
 		}
+	}
+	backslash := bytes.IndexByte(text, '\\')
+	if backslash >= 0 && hasWhitespaceEscape(text, backslash) {
+		writable()
+		blankEscapes(text)
+	}
+	if bytes.Contains(text, syslogEscapePrefix) {
+		writable()
 		blankSyslogEscapes(text)
 	}
 	if backslash >= 0 && bytes.Contains(text[backslash:], angleEscapePrefix) {
-		if !copied {
-			e.blank = append(e.blank[:0], text...)
-			text = e.blank
-		}
+		writable()
 		blankAngleEscapes(text)
 	}
 	e.fn, e.text = fn, text
@@ -307,7 +309,7 @@ func rawDrivePath(text []byte) bool {
 // blankEscapes turns each whitespace escape of t (see hasWhitespaceEscape)
 // into two spaces, in place: what it stands for, and the same length, so
 // every offset into t stays true.
-func blankEscapes(t []byte) []byte {
+func blankEscapes(t []byte) {
 	for i := bytes.IndexByte(t, '\\'); i >= 0; i = nextByte(t, i, '\\') {
 		n, esc := whitespaceEscapeAt(t, i)
 		if esc {
@@ -315,7 +317,6 @@ func blankEscapes(t []byte) []byte {
 		}
 		i += n
 	}
-	return t
 }
 
 // syslogEscapePrefix starts rsyslog's escapes of a tab, a line feed and

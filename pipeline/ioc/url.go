@@ -198,12 +198,7 @@ func escapedWhitespaceScheme(t []byte, lo, j, ss int) bool {
 	if !escapeLetter(t[j]) {
 		return false
 	}
-	var name [16]byte
-	if _, lookable := scheme(appendLower(name[:0], t[j:ss])); lookable {
-		return false
-	}
-	_, lookable := scheme(appendLower(name[:0], t[j+1:ss]))
-	return lookable
+	return !lookableScheme(t[j:ss]) && lookableScheme(t[j+1:ss])
 }
 
 // readUser reads user info: up to an '@' (or "[at]") before the path

@@ -145,7 +145,7 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	if !ok {
 		return u, "", false
 	}
-	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || jsonSchemaAt(t, u.start) || resourceURIAt(t, u.start) {
+	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || vocabularyKeyAt(t, u.start) {
 		// A name in URL form, not a link: a namespace, a DTD's, a JSON
 		// object's key (a claim named by a URL: LTI's
 		// "https://purl.imsglobal.org/spec/lti/claim/roles":, an OIDC
@@ -232,27 +232,24 @@ func xmlNamespaceAt(t []byte, start int) bool {
 		hasSuffix(name, "schemalocation") || string(name) == "targetnamespace"
 }
 
-// jsonSchemaAt reports whether the URL starting at t[start] is the value
-// of a JSON document's "$schema" or JSON-LD's "@context" (UltraDNS's
-// "@context":"http://schemas.ultradns.com/SBPool.jsonschema"): a schema's
-// name in URL form, as an XML namespace is.
-func jsonSchemaAt(t []byte, start int) bool {
-	if start == 0 || t[start-1] != '"' {
+// vocabularyKeyAt reports whether the URL starting at t[start] is the
+// value of a key whose URL names a vocabulary, as an XML namespace does,
+// not a link: quoted, a JSON document's "$schema", JSON-LD's "@context"
+// (UltraDNS's "@context":"http://schemas.ultradns.com/SBPool.jsonschema"),
+// OData's "@odata.context" (Graph's "…/v1.0/$metadata#…"); or, quoted or
+// not, a WS-Management resource URI (WinRM's "ResourceUri:
+// http://schemas.microsoft.com/powershell/Microsoft.PowerShell", a CIM
+// class's), which no client fetches.
+func vocabularyKeyAt(t []byte, start int) bool {
+	ks, ke, sep := fieldKey(t, start)
+	if !sep {
 		return false
 	}
-	ks, ke, sep := fieldKey(t, start)
-	return sep && (equalFold(t[ks:ke], "$schema") || equalFold(t[ks:ke], "@context") ||
-		equalFold(t[ks:ke], "@odata.context")) // OData's metadata URL: Graph's "@odata.context":"https://graph.microsoft.com/v1.0/$metadata#…"
-}
-
-// resourceURIAt reports whether the URL starting at t[start] is the value
-// of a key naming a WS-Management resource URI (WinRM's "ResourceUri:
-// http://schemas.microsoft.com/powershell/Microsoft.PowerShell", a
-// CIM class's): the name of a class or a shell in URL form, which no
-// client fetches.
-func resourceURIAt(t []byte, start int) bool {
-	ks, ke, sep := fieldKey(t, start)
-	return sep && ke-ks == len("resourceuri") && equalFold(t[ks:ke], "resourceuri")
+	key := t[ks:ke]
+	if keyIs(key, "resourceuri") {
+		return true
+	}
+	return start > 0 && t[start-1] == '"' && (keyIs(key, "$schema") || keyIs(key, "@context") || keyIs(key, "@odata.context"))
 }
 
 // publicDTDAt reports whether the URL starting at t[start] is the system
