@@ -56,6 +56,9 @@ func isFieldName(t []byte, start, end int) bool {
 			if goMapLabelKey(t, start, end) {
 				return true // map[kubernetes.io/hostname:worker-03], a label's key as Go prints a map
 			}
+			if labelListKey(t, start, end) {
+				return true // "app.kubernetes.io/name=x,app.kubernetes.io/part-of=y", a label's key in a selector or a list
+			}
 		case ':':
 			if start > 1 && t[start-1] == ':' && isAlnum(t[start-2]) {
 				// A field of a ':'-separated record, not a key (Thunderbird's
@@ -188,20 +191,51 @@ func kerberosRealmAt(t []byte, i int) bool {
 }
 
 // typeValue reports whether the name t[start:end] is the whole value of a
-// key whose last word is "type", "event" or "model", after '=', a quote or ": "
+// key whose last word is "type", "event" or "model" (typeKeyWords), after
+// '=', a quote or ": ", or of a command-line switch so named after a space
 // (a CloudEvent's attributes as Knative prints them, "type:
 // dev.knative.sources.ping"): the name of a type, an
 // application's model (NetBox's "changed_object_type":"dcim.site", Django's
 // "content_type":"auth.user"), or of an event (Teleport's
 // "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
-	if start < 2 || t[start-1] != '"' && t[start-1] != '=' && !(t[start-1] == ' ' && t[start-2] == ':') ||
-		end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' &&
-			!(t[end] == '\\' && end+1 < len(t) && t[end+1] == '"') { // (a JSON string's escaped quote: Elasticsearch's slowlog source)
+	if end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' &&
+		!(t[end] == '\\' && end+1 < len(t) && t[end+1] == '"') { // (a JSON string's escaped quote: Elasticsearch's slowlog source)
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
-	ks, ke, sep := fieldKey(t, start)
-	return sep && (keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...))
+	var ks, ke int
+	switch {
+	case start < 2:
+		return false
+	case t[start-1] == '"' || t[start-1] == '=' || t[start-1] == ' ' && t[start-2] == ':':
+		var sep bool
+		if ks, ke, sep = fieldKey(t, start); !sep {
+			return false
+		}
+	case t[start-1] == ' ':
+		var ok bool
+		if ks, ke, ok = switchBefore(t, start-1); !ok {
+			return false // containerd-shim's "-namespace k8s.io"
+		}
+	default:
+		return false
+	}
+	return keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...)
+}
+
+// switchBefore returns the name of the command-line switch that ends at
+// t[end], a space before its value ("-namespace k8s.io", "--queue x"):
+// letters, '-' and '_' after one or two '-' at a token's start.
+func switchBefore(t []byte, end int) (ks, ke int, ok bool) {
+	ks = end
+	for ks > 0 && end-ks < maxKeyLook && (isAlpha(t[ks-1]) || t[ks-1] == '_' || t[ks-1] == '-' && ks > 1 && isAlpha(t[ks-2])) {
+		ks--
+	}
+	d := ks
+	for d > 0 && ks-d < 2 && t[d-1] == '-' {
+		d--
+	}
+	return ks, end, d < ks && ks < end && (d == 0 || t[d-1] == ' ' || t[d-1] == '"' || t[d-1] == '\t')
 }
 
 // typeKeyWords end the keys whose whole value is a type's or a code
@@ -211,8 +245,10 @@ func typeValue(t []byte, start, end int) bool {
 // schema's field (commercetools' error {"field":"shippingAddress.email"}),
 // an SDK (Sentry's "sdk":"sentry.java.android"), a route (Symfony's
 // "route":"frontend.checkout.finish.page"), a logger (zap's
-// "logger":"pydio.grpc.jobs").
-var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger"}
+// "logger":"pydio.grpc.jobs"), a message queue or topic (a worker's
+// --queue=ledger.events) and a namespace (containerd's "-namespace
+// k8s.io": Kubernetes' namespace of containers, no host).
+var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace"}
 
 // namedKeyWords, before "name" (task_name, loggerName, Imperva's
 // "parameter_name":"billingAddress.email"), end keys of the same kind.
@@ -353,6 +389,41 @@ func yamlLabelKey(t []byte, start, end int) bool {
 		b--
 	}
 	return b == 0 || t[b-1] == '\n' || t[b-1] == '-' && b == 1
+}
+
+// labelListKey reports whether the name t[start:end] begins a label's
+// key with a path in a list of key=value labels or a label selector, as
+// Kubernetes' tools write one (KubeArmor's "Labels":"app.kubernetes.io/
+// name=x,app.kubernetes.io/part-of=y", kubectl's -l and label arguments):
+// one word after '/', then '=' or "!=" and a value, the name at a value's
+// or an item's start or after -l or --selector. A host's path holds a
+// folder or a file there, and '=' comes only after '?'.
+func labelListKey(t []byte, start, end int) bool {
+	k := end + 1
+	for k < len(t) && k-end < 64 && (isWordByte(t[k]) || t[k] == '-' || t[k] == '.') {
+		k++
+	}
+	if k == end+1 || k+1 >= len(t) {
+		return false
+	}
+	if t[k] == '!' {
+		k++
+	}
+	if t[k] != '=' || k+1 >= len(t) || t[k+1] == '=' {
+		return false
+	}
+	if start == 0 {
+		return true
+	}
+	switch t[start-1] {
+	case ',', '"', '\'', '{', '(':
+		return true // (not after '=': OpenSSL's subject, commonName=gw.x.com/organizationName=…, holds a host)
+	case ' ':
+		// kubectl's selector switch; after another space the name may be
+		// a request's host and path (GET evil.com/dl=1)
+		return start >= 3 && string(t[start-3:start]) == "-l " || start >= 11 && string(t[start-11:start]) == "--selector "
+	}
+	return false
 }
 
 // goMapLabelKey reports whether the name t[start:end] begins a key with a
@@ -683,7 +754,8 @@ func jsonKeyAt(t []byte, start, end int) bool {
 // scripts rather than a host: its first label is this or self, or window,
 // document, location, navigator or console (or Node-RED's msg) and its
 // next label one of that object's members (window.location.host,
-// console.info, msg.payload.host), so that hosts such as
+// console.info, msg.payload.host; a Kubernetes admission request's
+// request.object.metadata.name), so that hosts such as
 // console.amazonaws.com and location.example.org stay names. rest is the
 // name after the first label, from its dot.
 func codeObject(first, rest []byte) bool {
@@ -698,7 +770,7 @@ func codeObject(first, rest []byte) bool {
 		// Mule's variables in DataWeave, a variable and its member or
 		// more: "vars.customer.email" (vars.io stays a name)
 		return len(rest) > 1 && bytesIndex(rest[1:], '.') < len(rest)-1
-	case "window", "document", "location", "navigator", "console", "msg":
+	case "window", "document", "location", "navigator", "console", "msg", "request", "input":
 	default:
 		return false
 	}
@@ -731,6 +803,10 @@ var browserMembers = func() map[string]bool {
 			"mediadevices permissions credentials storage useragentdata donottrack maxtouchpoints",
 		"console": "log info warn error debug dir dirxml table trace assert group groupcollapsed groupend time timeend timelog count countreset clear profile profileend",
 		"msg":     "payload topic req res _msgid headers statuscode responseurl filename parts error", // Node-RED's message
+		// a Kubernetes admission request as policies read it: Kyverno's
+		// request.object.metadata.labels.team, Gatekeeper's input.review.object
+		"request": "object oldobject userinfo operation dryrun namespace kind resource subresource options",
+		"input":   "review parameters",
 	} {
 		for _, member := range strings.Fields(members) {
 			m[obj+"."+member] = true

@@ -135,6 +135,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := prefPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // Firefox's user_pref("dom.push.userAgentID", "<hex>")
 	}
+	if gluedImageDigest(t, s) {
+		return true // KubeArmor's "ContainerImage":"registry/app:2.14.1sha256:<hex>"
+	}
 	ks, ke, sep := fieldKey(t, s)
 	if o, ok := bracketedAlgorithmBefore(t, s); ok {
 		ks, ke, sep = fieldKey(t, o) // RRAS's "cert hash (SHA256) <hex>": the key is before the algorithm
@@ -703,6 +706,28 @@ func imageDigest(t []byte, s int) bool {
 	}
 	return false
 }
+
+// gluedImageDigest reports whether the hex run at t[s] is an image's
+// digest written "sha256:<hex>" further into a quoted image reference,
+// glued to its tag, under a key whose last word ends in "image" (KubeArmor's
+// "ContainerImage":"registry/app:2.14.1sha256:<hex>").
+func gluedImageDigest(t []byte, s int) bool {
+	const prefix = "sha256:"
+	p := s - len(prefix)
+	if p < 1 || string(t[p:s]) != prefix || !isAlnum(t[p-1]) {
+		return false
+	}
+	ks, ke, ok := valueKeyBefore(t, p, 256, '"', &imageRefStops)
+	if !ok || ke-ks > 32 {
+		return false
+	}
+	var buf [32]byte
+	return hasSuffix(lastWord(buf[:0], t[ks:ke]), "image") // image, container_image, ContainerImage
+}
+
+// imageRefStops end the quoted image reference imageDigest reads back
+// over: a registry's host, path and tag hold none of them.
+var imageRefStops = byteSet(" \t\n'\\,;{}[]()<>|")
 
 // labelSubject returns the word that a spaced label ending in the key
 // t[ks:ke] is about, reading back over the words that only name an

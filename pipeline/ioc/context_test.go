@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// an image's tag is its version (Falco's fields); an image's own value is not
+		{`container_image_tag=3.8.2.1 "container.image.tag":"3.8.2.1" {"imageTag":"3.8.2.1"} "image":"3.8.2.2"`, []string{"dns container.image.tag unknown-tld", "ipv4 3.8.2.2"}},
 		// pairs: Sysmon's rendered JSON, Entra's modified properties with the value in a string's array
 		{`{"@Name":"FileVersion","#text":"8.0.10.0"} {"displayName":"DeviceOSVersion","oldValue":"[\"14.4.1\"]","newValue":"[\"14.5.0.0\"]"}`, nil},
 		// the last component of a Windows path too: an AppLocker Fqbn's file version
@@ -126,6 +128,14 @@ func TestScanVersions(t *testing.T) {
 
 func TestScanFieldNames(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a label's key with a path in a list or a selector (KubeArmor's Labels, kubectl -l); a request's host and path stays a host
+		{`"Labels":"app.kubernetes.io/component=controller,app.kubernetes.io/version=1.10.0" kubectl get po -l app.kubernetes.io/name!=x --selector helm.sh/chart=y`, nil},
+		{`GET evil.com/dl=1 HTTP/1.1 | ssl-cert: Subject: commonName=gw.evil.org/organizationName=Evil`, []string{"dns evil.com", "dns gw.evil.org"}},
+		// a queue, a topic or a namespace names no host: as a key's value or a switch's after a space
+		{`worker.py --queue=ledger.events {"topic":"payments.card.events"} containerd-shim -namespace k8s.io -id x --namespace payments.prod`, []string{"dns worker.py file-extension"}},
+		{`nslookup -type=mx evil.com; curl --proxy evil.org x; the queue evil.net`, []string{"dns evil.com", "dns evil.org", "dns evil.net"}},
+		// a user's key: a Kubernetes admission request's userInfo
+		{`{"knative.dev/userinfo":"oidc:t.bond","userinfo":"j.kim"}`, nil},
 		// Kubernetes label keys in YAML; a host and path in prose stays a name
 		{"metadata:\n  labels:\n    app.kubernetes.io/name: ledger\n    - helm.sh/chart: x\nsee login-verify.top/owa: now", []string{"dns login-verify.top"}},
 		// a port's service name and a host mapping keep the name a host; a word after ':' makes it a key
@@ -556,6 +566,9 @@ func TestScanPaths(t *testing.T) {
 
 func TestScanCode(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a Kubernetes admission request's members, as policies read them; request's other labels stay a host's
+		{`failed to resolve request.object.metadata.labels.team at path; input.review.object.metadata.name`, []string{"dns request.object.metadata.labels.team code-identifier", "dns input.review.object.metadata.name code-identifier"}},
+		{`visit request.evil.com or input.evil.net`, []string{"dns request.evil.com", "dns input.evil.net"}},
 		// a mailbox's display name (git's author) is no name; a link in angle brackets is no mailbox
 		{`"email":"n.wang <n.wang@acmecorp.net>" visit evil.com <http://evil.com/>`, []string{"dns acmecorp.net", "dns evil.com", "url http://evil.com/"}},
 		// a template's placeholder (Zendesk, Liquid, Jinja) is code

@@ -48,7 +48,8 @@ func localWordIs(w []byte, words []string) bool {
 // versionQualified reports whether key's last word qualifies a version
 // word before it (SPDX's versionInfo, Android's versionName,
 // version_string, the TPM's ManufacturerVersionFull20: a number word is
-// no word of its own).
+// no word of its own), or is an image's tag (container_image_tag,
+// imageTag).
 func versionQualified(key []byte) bool {
 	var buf [maxKeyLook]byte
 	var prev, last []byte
@@ -61,7 +62,13 @@ func versionQualified(key []byte) bool {
 			prev, last = last, w
 		}
 	}
-	if len(prev) == 0 || len(prev) > len(buf) || !versionWord(appendLower(buf[:0], prev)) {
+	if len(prev) == 0 || len(prev) > len(buf) {
+		return false
+	}
+	if p := appendLower(buf[:0], prev); string(p) == "image" {
+		var lbuf [8]byte
+		return len(last) == 3 && string(appendLower(lbuf[:0], last)) == "tag" // an image's tag is its version: Falco's container.image.tag=3.8.2.1
+	} else if !versionWord(p) {
 		return false
 	}
 	return versionQualifier(appendLower(buf[:0], last))

@@ -15,6 +15,10 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// an image's digest glued to its tag in an image reference (KubeArmor's
+		// ContainerImage); under another key the digest is a file's
+		{`"ContainerImage":"registry.acme-corp.com/payments/checkout-api:2.14.1sha256:` + sha256a + `","file":"x1sha256:` + sha256a + `"`, []string{
+			"dns registry.acme-corp.com", "sha256_hash " + sha256a}},
 		// hex in a protocol-relative reference's path is the path's, as in a
 		// URL's (Contentful's asset links); after a scheme's or a third slash it is no host's
 		{`"url":"//assets.ctfassets.net/q8x3/3kT9/` + md5a + `/q1.xlsx" file:///evil.com/` + md5a, []string{
