@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a version word glued by '#' (FIAS's field id V#); another word's '#' glues no version
+		{`LD|DA240414|TI091500|V#8.14.6.0|IFPB| Build#10.1.2.3 host#10.1.2.4 #8.8.8.8`, []string{"ipv4 10.1.2.4 private", "ipv4 8.8.8.8"}},
 		// an image's tag is its version (Falco's fields); an image's own value is not
 		{`container_image_tag=3.8.2.1 "container.image.tag":"3.8.2.1" {"imageTag":"3.8.2.1"} "image":"3.8.2.2"`, []string{"dns container.image.tag unknown-tld", "ipv4 3.8.2.2"}},
 		// pairs: Sysmon's rendered JSON, Entra's modified properties with the value in a string's array

@@ -190,6 +190,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			var buf [16]byte
 			return versionWord(wordBefore(buf[:0], t, start-1)) || buildOfVersionBefore(t, start)
 		}
+	case '#':
+		// a version word glued to it by '#', a record's field id: FIAS's
+		// Link Description "LD|DA240414|V#8.14.6.0|", "Build#10.1.2.3"
+		var buf [16]byte
+		return start > 1 && isAlpha(t[start-2]) && versionWord(wordBefore(buf[:0], t, start-1))
 	case '[':
 		// a key glued before its value in brackets (Gravitee's
 		// "version[1.4.2.0]"), or DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions

