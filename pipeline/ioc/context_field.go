@@ -246,9 +246,10 @@ func switchBefore(t []byte, end int) (ks, ke int, ok bool) {
 // an SDK (Sentry's "sdk":"sentry.java.android"), a route (Symfony's
 // "route":"frontend.checkout.finish.page"), a logger (zap's
 // "logger":"pydio.grpc.jobs"), a message queue or topic (a worker's
-// --queue=ledger.events) and a namespace (containerd's "-namespace
-// k8s.io": Kubernetes' namespace of containers, no host).
-var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace"}
+// --queue=ledger.events), a namespace (containerd's "-namespace
+// k8s.io": Kubernetes' namespace of containers, no host) and a trait, a
+// fact's kind (Caldera's "trait":"host.user.name").
+var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace", "trait"}
 
 // namedKeyWords, before "name" (task_name, loggerName, Imperva's
 // "parameter_name":"billingAddress.email"), end keys of the same kind.

@@ -7,6 +7,10 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a version word before a value in angle brackets; another word's stays an address
+		{`Loading plug-in <C:\x\ComHTTP.dll> version <2.10.1.0> peer <8.8.4.4>`, []string{"ipv4 8.8.4.4"}},
+		// a change's sides under the field's object, its key numbered (Snipe-IT's custom fields); an address field's stay addresses
+		{`{"_snipeit_firmware_version_4":{"old":"2.4.1.0","new":"2.5.0.3"},"ip_4":{"old":"8.8.8.8","new":"1.2.3.4"}}`, []string{"ipv4 8.8.8.8", "ipv4 1.2.3.4"}},
 		// a version word glued by '#' (FIAS's field id V#); another word's '#' glues no version
 		{`LD|DA240414|TI091500|V#8.14.6.0|IFPB| Build#10.1.2.3 host#10.1.2.4 #8.8.8.8`, []string{"ipv4 10.1.2.4 private", "ipv4 8.8.8.8"}},
 		// an image's tag is its version (Falco's fields); an image's own value is not
@@ -235,6 +239,12 @@ func TestScanFieldNames(t *testing.T) {
 		// even when its last label is a TLD (.weber, .kim)
 		{`user="j.weber" user:"j.weber"; suser=j.kim duser=a.kim|`, nil},
 		{`{"user.name":"j.weber","TargetUserName":"j.kim","src_user_name":"a.kim","usrName":"b.kim"}`, nil},
+		// a user's value ends at LEEF 2.0's usual delimiter too
+		{`LEEF:2.0|Attivo Networks|BOTsink|5.3.1.42|Port Scan|^|src=10.20.31.21^usrName=j.kim^identHostName=ACME-WS-0421`, []string{"ipv4 10.20.31.21 private"}},
+		// a person's manager, shaped like a name (Axonius); a domain under the key stays one
+		{`{"specific_data.data.user_manager":["t.bond"],"manager":"evil.com"}`, []string{"dns evil.com"}},
+		// a fact's trait names its kind (Caldera), no host
+		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
 		// the user sudo's line starts with; not another program's
 		{"sudo[4412]:    d.kim : TTY=pts/1 ; USER=root sudo-rs[7]: t.bond : TTY=x sudo: a.kim : 3 incorrect pseudo[1]: b.kim : x cron[2]: c.kim : y", []string{"dns b.kim", "dns c.kim"}},

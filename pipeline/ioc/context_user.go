@@ -91,6 +91,7 @@ func isUserName(t []byte, start, end int) bool {
 				return false
 			}
 		case '"', '\'', ' ', '\t', '\r', '\n', ',', ';', ']', '}', ')', '&', '|', '<':
+		case '^': // LEEF 2.0's usual delimiter: Attivo's "…^usrName=j.kim^identHostName=…"
 		case '[': // MySQL's "User@Host: priv_user[user]"; its key says whether it is a user
 		case '/': // a session's number after the user: Cisco confd's "user: k.kim/84"
 			j := end + 1
@@ -883,7 +884,8 @@ func keyWordIs(w []byte, kind int) bool {
 			"agent",     // a case's or a ticket's agent: Kount's <agent>d.black</agent> (a software agent's value is no initial.name)
 			"player",    // a game's account: ARK's "PlayerName: t.bond"
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
-			"sender":    // who sent an event: a webhook's "sender":{"name":"t.bond"}
+			"sender",    // who sent an event: a webhook's "sender":{"name":"t.bond"}
+			"manager":   // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
 			return true
 		}
 		return hasSuffix(w, "owner")

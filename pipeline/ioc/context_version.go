@@ -201,6 +201,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		var buf [16]byte
 		return isAlnum(t[max(start-2, 0)]) && versionWord(wordBefore(buf[:0], t, start-1)) || dcmdumpKeyword(t, end)
 	case '=', ':', '"', '\'', ' ', '\t', '>':
+	case '<':
+		// a value in angle brackets after its word: OCS Inventory's
+		// "Loading plug-in <…ComHTTP.dll> version <2.10.1.0>"
+		var buf [16]byte
+		return start > 2 && t[start-2] == ' ' && end < len(t) && t[end] == '>' && versionWord(wordBefore(buf[:0], t, start-2))
 	default:
 		return false // ',' '(' '[' ... : no key or word right before
 	}
@@ -230,7 +235,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		}
 		key = t[k : ks-1]
 	}
-	w := lastWord(buf[:0], key)
+	w := namedLastWord(buf[:0], key)
 	if keyIs(key, "text") && ks > 0 && t[ks-1] == '#' {
 		if ns, ne, ok := pairName(t, ks-1); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"@Name":"FileVersion","#text":"8.0.10.0"}
@@ -239,9 +244,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		if ns, ne, ok := pairName(t, ks); ok && ne-ns <= 2*maxKeyLook {
 			w = lastWord(buf[:0], t[ns:ne]) // {"name":"OS_VERSION","value":"14.2.1.0"}, TR-069's <Name>…DeviceInfo.SoftwareVersion</Name>
 		}
-	} else if keyIs(key, "to") || keyIs(key, "from") {
+	} else if changeSideKey(key) {
 		if ns, ne, ok := changeField(t, ks); ok && ne-ns <= len(buf) {
 			w = lastWord(buf[:0], t[ns:ne]) // {"field":"agentVersion","from":"1.148.0.3"}
+		} else if os, oe, ok := enclosingObjectKey(t, ks); ok && oe-os <= len(buf) {
+			w = namedLastWord(buf[:0], t[os:oe]) // the field's object: Snipe-IT's "_snipeit_firmware_version_4":{"old":"2.4.1.0","new":"2.5.0.3"}
 		}
 	}
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
@@ -275,6 +282,32 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// changeSideKey reports whether key names one side of a change, the value
+// before or after it ("from", "to", "old", "new", "before", "after",
+// "previous", "current"): the field changed is named elsewhere.
+func changeSideKey(key []byte) bool {
+	for _, w := range [...]string{"to", "from", "old", "new", "before", "after", "previous", "current"} {
+		if keyIs(key, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedLastWord is lastWord of key without a number that ends it after
+// '_', '-' or '.', a custom field's or a copy's index (Snipe-IT's
+// "_snipeit_firmware_version_4" is version).
+func namedLastWord(buf []byte, key []byte) []byte {
+	n := len(key)
+	for n > 0 && isDigit(key[n-1]) {
+		n--
+	}
+	if n > 1 && n < len(key) && (key[n-1] == '_' || key[n-1] == '-' || key[n-1] == '.') && isAlpha(key[n-2]) {
+		key = key[:n-1]
+	}
+	return lastWord(buf, key)
 }
 
 // erlangTupleKey returns the atom that keys the quoted value at t[start]
