@@ -86,7 +86,30 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
-		schemaWordBefore(t, start, end) || prefName(t, start, end)
+		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end)
+}
+
+// severityTagName reports whether the name t[start:end] is an event's or
+// a component's, in angle brackets after its severity and ':', as
+// ExtremeXOS writes its log ("<Erro:EPM.Upgrade.Fail>", "<Noti:…>").
+func severityTagName(t []byte, start, end int) bool {
+	if end >= len(t) || t[end] != '>' || start < 6 || t[start-1] != ':' {
+		return false
+	}
+	w := alphaRunBefore(t, start-1, 9)
+	if w == 0 || t[w-1] != '<' {
+		return false
+	}
+	var buf [9]byte
+	uw := buf[:0]
+	for _, c := range t[w : start-1] {
+		uw = append(uw, c&^0x20) // letters only: upper case
+	}
+	switch string(uw) {
+	case "CRIT", "ERRO", "WARN", "NOTI", "INFO", "SUMM", "VERB", "DEBU": // ExtremeXOS's abbreviations
+		return true
+	}
+	return levelWord(uw)
 }
 
 // prefName reports whether the name t[start:end] is a Mozilla

@@ -243,6 +243,11 @@ func TestScanFieldNames(t *testing.T) {
 		{`LEEF:2.0|Attivo Networks|BOTsink|5.3.1.42|Port Scan|^|src=10.20.31.21^usrName=j.kim^identHostName=ACME-WS-0421`, []string{"ipv4 10.20.31.21 private"}},
 		// a person's manager, shaped like a name (Axonius); a domain under the key stays one
 		{`{"specific_data.data.user_manager":["t.bond"],"manager":"evil.com"}`, []string{"dns evil.com"}},
+		// a label word no sentence uses before a user's name (AlliedWare); prose's "user" stays a name's
+		{`atmf backup server id 1 10.70.8.30 username j.kim path /srv userid t.bond; the user j.weber; invalid username evil.com`, []string{
+			"ipv4 10.70.8.30 private", "dns j.weber", "dns evil.com"}},
+		// an event's name in angle brackets after its severity (ExtremeXOS); another tag's stays a name
+		{`<Erro:EPM.Upgrade.Fail> Slot-1: x <Error:evil.fail> <a:evil.fail>`, []string{"dns evil.fail"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
@@ -344,7 +349,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a name in a ':'-separated record (Thunderbird's IMAP log), not a key glued to ':'; Python's logger after a level is none
 		{"I/IMAP 0x7f3a1c2e9800:imap.evil-mail.com:NA:CreateNewLineFromSocket: ok\nERROR:flask.app:Exception host.name:WS01", []string{"dns imap.evil-mail.com"}},
 		// a configuration line's "username" keyword (Cisco IOS and ASA); not in prose, nor "user" starting a line
-		{"username j.kim privilege 15 secret 9 $9$x\n username a.kim password 7 0822\nInvalid username x.kim from y\nuser b.kim logged in", []string{"dns x.kim", "dns b.kim"}},
+		{"username j.kim privilege 15 secret 9 $9$x\n username a.kim password 7 0822\nInvalid username x.kim from y\nuser b.kim logged in\nInvalid username xy.kim", []string{"dns b.kim", "dns xy.kim"}},
 		// a pair's name that is a label's key with its prefix (GCP's billing export); Terraform's var. and local. references
 		{`[{"key":"compute.googleapis.com/machine_spec","value":"n2"},{"key":"env","value":"x.evil.com/a"}] "var.name", "local.site", var.x.evil.com`, []string{"dns x.evil.com", "dns var.name code-identifier", "dns local.site code-identifier", "dns var.x.evil.com"}},
 		// a logger bracketed after a bracketed level (Redash); a product token after a LIKE pattern's wildcard

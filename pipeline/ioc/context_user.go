@@ -170,6 +170,7 @@ func isUserName(t []byte, start, end int) bool {
 	// name.
 	aligned := !role && (t[start-1] == '\t' || start > 1 && t[start-1] == ' ' && t[start-2] == ' ')
 	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned && !(!role && configKeyword(t, ks, ke)) &&
+		!(!role && labelUserWord(t[ks:ke]) && initialName(t[start:end])) && // a label, no prose word: AlliedWare's "… username j.kim path /srv/…"
 		!(!role && keyIs(t[ks:ke], "id") && userWordBefore(t, ks)) { // "ID" makes a label, not prose: Liberty's "for user ID j.kim."
 		return false
 	}
@@ -193,6 +194,13 @@ func unredacted(t []byte, start, end int) ([]byte, int, int) {
 	e := len(u)
 	u = append(u, t[end+len(redactClose):to]...)
 	return u, s, e
+}
+
+// labelUserWord reports whether key is a word no sentence uses, only a
+// label or a record of key and value pairs: "username", "userid" (the
+// English "user" may start prose, "user j.weber", and stays a name there).
+func labelUserWord(key []byte) bool {
+	return keyIs(key, "username") || keyIs(key, "userid")
 }
 
 // configKeyword reports whether the key t[ks:ke] is the keyword a
