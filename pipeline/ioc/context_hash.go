@@ -140,7 +140,14 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	ks, ke, sep := fieldKey(t, s)
 	if o, ok := bracketedAlgorithmBefore(t, s); ok {
-		ks, ke, sep = fieldKey(t, o) // RRAS's "cert hash (SHA256) <hex>": the key is before the algorithm
+		if isAlpha(t[o-1]) {
+			ks, ke, sep = o, o, false // glued: the key is the word before the bracket, SQL Server's "Cert Hash(sha1)"
+			for ks > 0 && o-ks < maxKeyLook && isAlnum(t[ks-1]) {
+				ks--
+			}
+		} else {
+			ks, ke, sep = fieldKey(t, o) // RRAS's "cert hash (SHA256) <hex>": the key is before the algorithm
+		}
 	}
 	if ks == ke && s > 0 && t[s-1] == '<' {
 		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
@@ -520,9 +527,13 @@ func templateExpression(t []byte, s, end int) bool {
 
 // bracketedAlgorithmBefore returns where an algorithm's name in brackets
 // and a space, standing between a key and the value at t[s], opens
-// (RRAS's "configured SSTP cert hash (SHA256) <hex>"): the key is the one
-// before it.
+// (RRAS's "configured SSTP cert hash (SHA256) <hex>", SQL Server's quoted
+// value after a key glued to the brackets, "Cert Hash(sha1) \"<hex>\""):
+// the key is the one before it.
 func bracketedAlgorithmBefore(t []byte, s int) (int, bool) {
+	if s > 1 && (t[s-1] == '"' || t[s-1] == '\'') {
+		s-- // quoted: SQL Server's "[Cert Hash(sha1) \"<hex>\"]"
+	}
 	if s < 4 || t[s-1] != ' ' || t[s-2] != ')' {
 		return 0, false
 	}
@@ -532,6 +543,9 @@ func bracketedAlgorithmBefore(t []byte, s int) (int, bool) {
 		return 0, false
 	}
 	o += from
+	if o > 1 && isAlpha(t[o-1]) && algorithmKey(t[o+1:s-2]) {
+		return o, true // glued to its key: "Cert Hash(sha1)"
+	}
 	return o, o > 0 && t[o-1] == ' ' && algorithmKey(t[o+1:s-2])
 }
 

@@ -15,6 +15,8 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// an algorithm in brackets glued to its key, the value quoted (SQL Server's certificate); a file's stays a file hash
+		{`The certificate [Cert Hash(sha1) "` + strings.ToUpper(sha1a) + `"] was loaded; File Hash(sha1) "` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		// an image's digest glued to its tag in an image reference (KubeArmor's
 		// ContainerImage); under another key the digest is a file's
 		{`"ContainerImage":"registry.acme-corp.com/payments/checkout-api:2.14.1sha256:` + sha256a + `","file":"x1sha256:` + sha256a + `"`, []string{
