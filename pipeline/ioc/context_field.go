@@ -894,8 +894,8 @@ func syslogSelector(v []byte) bool {
 // in capitals after its channel (freepbx.INFO): host names are written in
 // one case.
 func inCode(t []byte, start, end int, v []byte) bool {
-	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' {
-		return true
+	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' && !addressInBrackets(t, end+1) {
+		return true // (a host and its address in brackets is no call: Finacle's "sftp.x.org.in(103.77.42.186):22")
 	}
 	if start > 2 && t[start-1] == ':' && t[start-2] == ':' && isAlnum(t[start-3]) {
 		return true // after a scope's "::": Strapi's content type api::news.news, PHP's and Rust's paths
@@ -911,7 +911,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
-		glogSource(t, start, end) || sourceLineFunction(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
+		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -973,6 +973,52 @@ func sourceLineFunction(t []byte, start, end int) bool {
 	return j > i+2 && j+1 < len(t) && t[j] == ')' && t[j+1] == '>'
 }
 
+// stackFrameSource reports whether the name t[start:end] is the source
+// file of a stack frame, in brackets right after its method and before
+// its line, the file named for the class the method is in: Java's and
+// Gosu's "at acme.cc.rules.X.doRule(X.gs:118)" (.gs is a TLD, left off
+// the file extensions). A call's host and port ("dial(evil.com:443)")
+// names no class before it.
+func stackFrameSource(t []byte, start, end int) bool {
+	i := lineNumberAfter(t, end)
+	if start < 2 || t[start-1] != '(' || !isWordByte(t[start-2]) || i < 0 || i == len(t) || t[i] != ')' {
+		return false
+	}
+	dot := bytes.IndexByte(t[start:end], '.')
+	if dot <= 0 || bytes.IndexByte(t[start+dot+1:end], '.') >= 0 {
+		return false // File.ext, one dot
+	}
+	base := t[start : start+dot]
+	frame := t[max(0, start-256) : start-1]
+	for k := bytes.Index(frame, base); k >= 0; {
+		if n := k + len(base); n < len(frame) && (frame[n] == '.' || frame[n] == '$') && (k == 0 || !isWordByte(frame[k-1])) {
+			return true // the class, then its method or an inner class: X.doRule, X$1.run
+		}
+		next := bytes.Index(frame[k+1:], base)
+		if next < 0 {
+			break
+		}
+		k += 1 + next
+	}
+	return false
+}
+
+// addressInBrackets reports whether an IP address in brackets starts at
+// t[i] and closes with ')': digits and dots, or hex digits and colons.
+func addressInBrackets(t []byte, i int) bool {
+	j, dots, colons := i, 0, 0
+	for j < len(t) && j-i < 46 && (isHex(t[j]) || t[j] == '.' || t[j] == ':') {
+		switch t[j] {
+		case '.':
+			dots++
+		case ':':
+			colons++
+		}
+		j++
+	}
+	return j < len(t) && t[j] == ')' && (dots == 3 || colons >= 2)
+}
+
 // seastarSource reports whether the name t[start:end] is the source file
 // of Seastar's line prefix (Redpanda, ScyllaDB): "INFO  2024-05-14
 // 09:11:58,102 [shard 0:main] main - application.cc:432 - …", between
@@ -1012,10 +1058,11 @@ func variableIsValue(t []byte, start, end int) bool {
 
 // oauthScope reports whether the name at t[start] is part of an OAuth
 // scope, a value under a key naming scopes, whole or after a resource and
-// ':' (Slack's "scopes":["users:read.email"], Okta's
-// "scope":"okta.users.read okta.logs.read"): a permission, not a host.
+// ':' or a context and '/' (Slack's "scopes":["users:read.email"], Okta's
+// "scope":"okta.users.read okta.logs.read", SMART on FHIR's
+// "user/Patient.read"): a permission, not a host.
 func oauthScope(t []byte, start int) bool {
-	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' ||
+	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' && t[start-1] != '/' || // (SMART on FHIR's "user/Patient.read")
 		!bytes.Contains(t[max(0, start-160):start], []byte("cope")) {
 		return false // no scope or Scope key within reach: nearly all text, found at once
 	}

@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a quoted CSV cell naming a version before the values' cells (Veeva's audit trail); another label's stay addresses
+		{`"Document","Software Version","4.2.1.0","4.2.2.0","" "Remote Host","8.8.8.8","1.1.1.1" "Chrome 124.0.0.0","37.120.222.5"`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 37.120.222.5"}},
 		// a version word before a value in angle brackets; another word's stays an address
 		{`Loading plug-in <C:\x\ComHTTP.dll> version <2.10.1.0> peer <8.8.4.4>`, []string{"ipv4 8.8.4.4"}},
 		// a change's sides under the field's object, its key numbered (Snipe-IT's custom fields); an address field's stay addresses
@@ -248,6 +250,12 @@ func TestScanFieldNames(t *testing.T) {
 			"ipv4 10.70.8.30 private", "dns j.weber", "dns evil.com"}},
 		// an event's name in angle brackets after its severity (ExtremeXOS); another tag's stays a name
 		{`<Erro:EPM.Upgrade.Fail> Slot-1: x <Error:evil.fail> <a:evil.fail>`, []string{"dns evil.fail"}},
+		// the user in a log4j prefix, between the logger and " - " (Windchill), shaped like a person's
+		{`2024-05-14 08:30:11,506 INFO  [ajp-nio-127.0.0.1-8011-exec-12] wt.fc.PersistenceManagerEvent j.kim - POST_STORE; INFO [main] com.acme.Fetch evil.com - fetched`, []string{"dns evil.com"}},
+		// SMART on FHIR's scopes, after a context and '/'
+		{`{"scopes":"user/Patient.read user/Observation.read launch openid","url":"evil.org/Patient.read"}`, []string{"dns evil.org"}},
+		// a role's value ends at a clause's ':' after '=' (Jack Henry's case note)
+		{`note analyst=k.ford: member reported; host=evil.com: refused`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
@@ -583,6 +591,11 @@ func TestScanPaths(t *testing.T) {
 
 func TestScanCode(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a stack frame's source file, named for the frame's class (Gosu's .gs); a call's host and port is a host
+		{`at acme.cc.rules.ClaimExceptionRules.doRule(ClaimExceptionRules.gs:118) sock.dial(evil.gs:443)`, []string{
+			"dns acme.cc.rules.claimexceptionrules.dorule unknown-tld", "dns claimexceptionrules.gs code-identifier", "dns sock.dial unknown-tld", "dns evil.gs"}},
+		// a host and its address in brackets is no call
+		{`SFTP connect to sftp.npci-settlement.org.in(103.77.42.186):22 refused; log.info(x)`, []string{"dns sftp.npci-settlement.org.in", "ipv4 103.77.42.186", "dns log.info code-identifier"}},
 		// a Kubernetes admission request's members, as policies read them; request's other labels stay a host's
 		{`failed to resolve request.object.metadata.labels.team at path; input.review.object.metadata.name`, []string{"dns request.object.metadata.labels.team code-identifier", "dns input.review.object.metadata.name code-identifier"}},
 		{`visit request.evil.com or input.evil.net`, []string{"dns request.evil.com", "dns input.evil.net"}},

@@ -105,6 +105,10 @@ func isUserName(t []byte, start, end int) bool {
 			if end+1 < len(t) && t[end+1] != ' ' {
 				return false
 			}
+		case ':': // a clause's end: Jack Henry's "note analyst=k.ford: member reported …"
+			if end+1 < len(t) && t[end+1] != ' ' || t[start-1] != '=' {
+				return false // (user:password, a host's port)
+			}
 		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
 			if !(end+1 < len(t) && t[end+1] == '"') && !escapedControlAt(t, end) {
 				return false // DOMAIN\user: the domain is no user
@@ -717,11 +721,43 @@ func auditPrefixUser(t []byte, start, end int) bool {
 	if levelColonBefore(t, start) && ipSemicolonAfter(t, end) {
 		return true // Sucuri's audit queue: "Warning: j.kim, 194.150.30.12; Plugin activated: …"
 	}
+	if initialName(t[start:end]) && loggerPrefixUser(t, start, end) {
+		return true // Windchill's "INFO  [thread] wt.fc.PersistenceManagerEvent j.kim - POST_STORE …"
+	}
 	if start < 6 || t[start-1] != '=' || t[start-2] != 'u' || t[start-3] != ' ' {
 		return false
 	}
 	k := digitsBefore(t, start-3)
 	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
+}
+
+// loggerPrefixUser reports whether the name t[start:end] stands between
+// the logger and " - " in a log4j line's prefix, "LEVEL [thread] logger
+// user - message", where a pattern puts the request's user (PTC
+// Windchill's "INFO  [ajp-nio-…-exec-12] wt.fc.PersistenceManagerEvent
+// j.kim - POST_STORE …"; the caller asks for a person's shape, an
+// initial first: a host may stand there too).
+func loggerPrefixUser(t []byte, start, end int) bool {
+	if start < 8 || t[start-1] != ' ' || len(t)-end < 3 || string(t[end:end+3]) != " - " {
+		return false
+	}
+	ls := start - 1
+	for ls > 0 && start-1-ls < 128 && t[ls-1] != ' ' {
+		ls--
+	}
+	if ls == start-1 || bytes.IndexByte(t[ls:start-1], '.') < 0 || ls < 3 || t[ls-1] != ' ' || t[ls-2] != ']' {
+		return false // a dotted logger after the thread's bracket
+	}
+	o := bytes.LastIndexByte(t[max(0, ls-128):ls-2], '[')
+	if o < 0 {
+		return false
+	}
+	k := max(0, ls-128) + o
+	for k > 0 && t[k-1] == ' ' {
+		k--
+	}
+	_, ok := levelBefore(t, k)
+	return ok
 }
 
 // phpSerializedKey returns the key of the string value at t[start] in

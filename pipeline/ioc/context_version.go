@@ -216,6 +216,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ks == ke {
 		ks, ke, sep = erlangTupleKey(t, start) // Couchbase's {erl_version,"13.2.2.5"}
 	}
+	if ks == ke {
+		ks, ke = cellLabelBefore(t, start) // Veeva's audit row: …,"Software Version","4.2.1.0","4.2.2.0",…
+	}
 	ks, ke = unwrapValue(t, ks, ke)
 	if e.verEnd > 0 && e.verEnd < start && start-e.verEnd <= 8 && rangeGap(t[e.verEnd:start]) {
 		return true // an arrow joins it to the last version: firmware 1.6.6.2 -> 1.6.7.0
@@ -308,6 +311,43 @@ func namedLastWord(buf []byte, key []byte) []byte {
 		key = key[:n-1]
 	}
 	return lastWord(buf, key)
+}
+
+// cellLabelBefore returns the last word of the quoted CSV cell right
+// before the quoted cell at t[start], when that cell is a label of words
+// (letters and spaces, "Software Version"), or before the quad cell
+// right before it: a row that names a field and then gives its old and
+// new values, as audit trails export a change.
+func cellLabelBefore(t []byte, start int) (ks, ke int) {
+	if start < 5 || t[start-1] != '"' || t[start-2] != ',' || t[start-3] != '"' {
+		return 0, 0
+	}
+	if p := start - 3; p > 0 && isDigit(t[p-1]) {
+		// the cell before holds the old value: "Version","1.0.0.7","1.0.0.8"
+		for p > 0 && start-3-p < 16 && (isDigit(t[p-1]) || t[p-1] == '.') {
+			p--
+		}
+		if p == 0 || t[p-1] != '"' || bytes.Count(t[p:start-3], []byte{'.'}) != 3 {
+			return 0, 0
+		}
+		start = p
+		if start < 5 || t[start-1] != '"' || t[start-2] != ',' || t[start-3] != '"' {
+			return 0, 0
+		}
+	}
+	ke = start - 3
+	k := ke
+	for k > 0 && ke-k < 48 && (isAlpha(t[k-1]) || t[k-1] == ' ') {
+		k--
+	}
+	if k == ke || k == 0 || t[k-1] != '"' || t[k] == ' ' {
+		return 0, 0
+	}
+	ks = ke
+	for ks > k && t[ks-1] != ' ' {
+		ks--
+	}
+	return ks, ke
 }
 
 // erlangTupleKey returns the atom that keys the quoted value at t[start]
