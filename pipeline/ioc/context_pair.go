@@ -166,6 +166,7 @@ func pairValueKey(key []byte) bool {
 	}
 	switch string(w) {
 	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring",
+		"defaultvalue", "currentvalue", "initialvalue", // a form field's: Acrobat Sign's {"fieldName":…,"defaultValue":…}
 		"newvalues", "oldvalues": // arrays of them: Genesys Cloud's propertyChanges
 		return true
 	}

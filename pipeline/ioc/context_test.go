@@ -7,6 +7,10 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
+		{`"userAgent":"DocuSign.eSign/6.8.0.0 (.NET 8.0.2; Windows)" GET cdn.evil.com/1.2.3.4`, []string{"dns docusign.esign unknown-tld", "dns cdn.evil.com", "ipv4 1.2.3.4"}},
+		// a form field's default value is its pair's value (Acrobat Sign); an address field's stays an address
+		{`{"fieldName":"ContractVersion","defaultValue":"4.2.0.1"} {"fieldName":"ServerIP","defaultValue":"8.8.8.8"}`, []string{"ipv4 8.8.8.8"}},
 		// a quoted CSV cell naming a version before the values' cells (Veeva's audit trail); another label's stay addresses
 		{`"Document","Software Version","4.2.1.0","4.2.2.0","" "Remote Host","8.8.8.8","1.1.1.1" "Chrome 124.0.0.0","37.120.222.5"`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 37.120.222.5"}},
 		// a version word before a value in angle brackets; another word's stays an address

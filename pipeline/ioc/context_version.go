@@ -672,18 +672,25 @@ func productVersion(t []byte, start, end int) bool {
 
 // productToken reports whether tok can name a product before its version:
 // a word (Chrome, Safari), or dotted words each capitalised, as .NET and
-// NuGet name packages (Acme.Shop.Core/1.4.3.0); a host is written in lower
-// case (cdn.example.com/1.2.3.4 is a path).
+// NuGet name packages (Acme.Shop.Core/1.4.3.0, DocuSign.eSign/6.8.0.0); a
+// host is written in lower case (cdn.example.com/1.2.3.4 is a path).
 func productToken(tok []byte) bool {
 	if len(tok) > 32 && bytes.IndexByte(tok, '.') < 0 {
 		return false
 	}
 	for i, c := range tok {
-		if c == '.' && (i+1 >= len(tok) || !isUpper(tok[i+1])) {
+		if c == '.' && (i+1 >= len(tok) || !capitalisedWord(tok[i+1:])) {
 			return false
 		}
 	}
 	return isUpper(tok[0]) || bytes.IndexByte(tok, '.') < 0
+}
+
+// capitalisedWord reports whether the word w starts (up to its next dot)
+// with a capital, or with one lower-case letter before one as brands
+// write theirs (DocuSign.eSign, iOS): a host's labels are in one case.
+func capitalisedWord(w []byte) bool {
+	return len(w) > 0 && (isUpper(w[0]) || len(w) > 1 && isLower(w[0]) && isUpper(w[1]))
 }
 
 // encodedSpaceBefore reports whether t[:k] ends in a percent-encoded space
