@@ -86,7 +86,48 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
-		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end)
+		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end)
+}
+
+// phraseCode reports whether the name t[start:end], in brackets after the
+// words it codes, is the code of that phrase: its labels (and their parts
+// between '-'), three letters or more each, begin words of the clause just
+// before the bracket, in order (Stalwart's "result = SPF check failed
+// (spf.fail)"). A host in brackets names something the clause does not:
+// "mail server (mail.evil.com)", "Google DNS (dns.google)".
+func phraseCode(t []byte, start, end int) bool {
+	if start < 2 || t[start-1] != '(' || end >= len(t) || t[end] != ')' || t[start-2] != ' ' {
+		return false
+	}
+	text := t[max(0, start-96) : start-1]
+	if c := bytes.LastIndexAny(text, "\n=,:;("); c >= 0 {
+		text = text[c+1:] // the clause
+	}
+	name := t[start:end]
+	for i := 0; i < len(name); {
+		j := i
+		for j < len(name) && name[j] != '.' && name[j] != '-' {
+			j++
+		}
+		k := wordStartingWith(text, name[i:j])
+		if j-i < 3 || k < 0 {
+			return false
+		}
+		text = text[k+j-i:] // the next part begins a later word
+		i = j + 1
+	}
+	return true
+}
+
+// wordStartingWith returns where the first word of text that begins
+// with part, in any case, starts; -1 if none does.
+func wordStartingWith(text, part []byte) int {
+	for k := 0; k+len(part) <= len(text); k++ {
+		if (k == 0 || !isAlpha(text[k-1])) && bytes.EqualFold(text[k:k+len(part)], part) {
+			return k
+		}
+	}
+	return -1
 }
 
 // severityTagName reports whether the name t[start:end] is an event's or

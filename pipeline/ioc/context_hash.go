@@ -55,19 +55,46 @@ func dnsDigestRecord(t []byte, s int) bool {
 }
 
 // siblingDigestType reports whether the JSON object holding the value
-// quoted at t[q] types it as a DNS record whose data holds a digest
-// (dnsDigestRecord): a "type" member of DS, SSHFP, TLSA, SMIMEA, CDS or
-// DLV.
+// quoted at t[q], or the array's holding it, types it as a DNS record
+// whose data holds a digest (dnsDigestRecord): a member whose key ends in
+// "type" naming DS, SSHFP, TLSA, SMIMEA, CDS or DLV, in any case.
 func siblingDigestType(t []byte, q int) bool {
 	open, ok := objectOpen(t, q)
 	if !ok {
-		return false
+		// an array's element: TLS-RPT's "policy-string":["3 1 1 <hex>",…]
+		b := bytes.LastIndexByte(t[max(0, q-512):q], '[')
+		if b < 0 {
+			return false
+		}
+		if open, ok = objectOpen(t, max(0, q-512)+b); !ok {
+			return false
+		}
 	}
 	obj := t[open:min(len(t), q+512)] // (its members after the data too: "ttl")
-	for _, typ := range [...]string{`"type":"DS"`, `"type":"SSHFP"`, `"type":"TLSA"`, `"type":"SMIMEA"`, `"type":"CDS"`, `"type":"DLV"`} {
-		if bytes.Contains(obj, []byte(typ)) {
-			return true
+	for i := 0; i < len(obj); {
+		j := bytes.Index(obj[i:], []byte(`type":"`))
+		if j < 0 {
+			return false
 		}
+		v := obj[i+j+len(`type":"`):]
+		if e := bytes.IndexByte(v, '"'); e > 0 && e <= 6 && digestRecordType(v[:e]) {
+			return true // "type":"DS", TLS-RPT's "policy-type":"tlsa"
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// digestRecordType reports whether w, in any case, is the type of a DNS
+// record whose data holds a digest: DS, SSHFP, TLSA, SMIMEA, CDS, DLV.
+func digestRecordType(w []byte) bool {
+	var buf [6]byte
+	for i, c := range w {
+		buf[i] = c &^ 0x20
+	}
+	switch string(buf[:len(w)]) {
+	case "DS", "SSHFP", "TLSA", "SMIMEA", "CDS", "DLV":
+		return true
 	}
 	return false
 }

@@ -260,6 +260,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"scopes":"user/Patient.read user/Observation.read launch openid","url":"evil.org/Patient.read"}`, []string{"dns evil.org"}},
 		// a role's value ends at a clause's ':' after '=' (Jack Henry's case note)
 		{`note analyst=k.ford: member reported; host=evil.com: refused`, []string{"dns evil.com"}},
+		// a phrase's code in brackets after it (Stalwart); a host in brackets names what the clause does not
+		{`result = SPF check failed (spf.fail), elapsed = 41ms; connecting to mail server (mail.evil.com); Connection to Google DNS (dns.google)`, []string{"dns mail.evil.com", "dns dns.google"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

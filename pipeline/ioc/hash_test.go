@@ -15,6 +15,8 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// TLSA data in an array typed by a sibling member in any case (TLS-RPT's policy); a file's data stays a file hash
+		{`{"policy":{"policy-type":"tlsa","policy-string":["3 1 1 ` + strings.ToUpper(sha256a) + `"]}} {"type":"file","data":["3 1 1 ` + sha256a + `"]}`, []string{"sha256_hash " + sha256a}},
 		// an algorithm in brackets glued to its key, the value quoted (SQL Server's certificate); a file's stays a file hash
 		{`The certificate [Cert Hash(sha1) "` + strings.ToUpper(sha1a) + `"] was loaded; File Hash(sha1) "` + sha1a + `"`, []string{"sha1_hash " + sha1a}},
 		// an image's digest glued to its tag in an image reference (KubeArmor's
