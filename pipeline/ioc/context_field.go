@@ -91,9 +91,9 @@ func isFieldName(t []byte, start, end int) bool {
 
 // phraseCode reports whether the name t[start:end], in brackets after the
 // words it codes, is the code of that phrase: its labels (and their parts
-// between '-'), three letters or more each, begin words of the clause just
-// before the bracket, in order (Stalwart's "result = SPF check failed
-// (spf.fail)"). A host in brackets names something the clause does not:
+// between '-'), three letters or more each and in lower case, begin words
+// of the clause just before the bracket, in order (Stalwart's "result =
+// SPF check failed (spf.fail)"). A host in brackets names something the clause does not:
 // "mail server (mail.evil.com)", "Google DNS (dns.google)".
 func phraseCode(t []byte, start, end int) bool {
 	if start < 2 || t[start-1] != '(' || end >= len(t) || t[end] != ')' || t[start-2] != ' ' {
@@ -104,6 +104,11 @@ func phraseCode(t []byte, start, end int) bool {
 		text = text[c+1:] // the clause
 	}
 	name := t[start:end]
+	for _, c := range name {
+		if isUpper(c) {
+			return false // a code is written in lower case; an assembly's name (Umbraco.Cms.Api.Delivery) is code
+		}
+	}
 	for i := 0; i < len(name); {
 		j := i
 		for j < len(name) && name[j] != '.' && name[j] != '-' {
