@@ -262,6 +262,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`note analyst=k.ford: member reported; host=evil.com: refused`, []string{"dns evil.com"}},
 		// a phrase's code in brackets after it (Stalwart); a host in brackets names what the clause does not
 		{`result = SPF check failed (spf.fail), elapsed = 41ms; connecting to mail server (mail.evil.com); Connection to Google DNS (dns.google)`, []string{"dns mail.evil.com", "dns dns.google"}},
+		// a user's label, a copula and the quoted name (SoftEther); another label's stays a name
+		{`the user name is "j.kim". The username was 't.bond'. the server is "j.kim"; the user name is "evil.com"`, []string{"dns j.kim", "dns evil.com"}},
+		// a name glued to a token past a hyphen is none (SoftEther's session); a decorated one is
+		{`The new session "SID-J.KIM-[L2TP]-14" has; visit --evil.com-- now`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

@@ -74,6 +74,9 @@ func isUserName(t []byte, start, end int) bool {
 			return oneDot(t[start:end]) // MySQL's "User@Host: priv_user[user]": the user again, in brackets
 		}
 	}
+	if copulaUser(t, start, end) {
+		return true // SoftEther's "the user name is \"j.kim\""
+	}
 	if ftpSessionUser(t, start, end) {
 		return true // (before the ends a value may have: ProFTPD's "USER j.kim: Login successful.")
 	}
@@ -729,6 +732,22 @@ func auditPrefixUser(t []byte, start, end int) bool {
 	}
 	k := digitsBefore(t, start-3)
 	return k < start-3 && k >= 3 && t[k-1] == '=' && t[k-2] == 'p' && (k == 2 || t[k-3] == ' ')
+}
+
+// copulaUser reports whether the quoted name t[start:end], shaped like a
+// person's, follows a user's label and "is" or "was" (SoftEther's "the
+// user name is \"j.kim\"", "The username was 't.bond'"): the label is
+// its key.
+func copulaUser(t []byte, start, end int) bool {
+	if start < 8 || t[start-1] != '"' && t[start-1] != '\'' || t[start-2] != ' ' || end >= len(t) || t[end] != t[start-1] {
+		return false
+	}
+	cs, ce, ok := spacedWordBefore(t, start-1, isAlpha, " ")
+	if !ok || !keyIs(t[cs:ce], "is") && !keyIs(t[cs:ce], "was") {
+		return false
+	}
+	ws, we, ok := spacedWordBefore(t, cs, isAlpha, " ")
+	return ok && we-ws <= maxKeyLook && (userKey(t[ws:we]) || keyIs(t[ws:we], "name") && userWordBefore(t, ws)) && initialName(t[start:end])
 }
 
 // loggerPrefixUser reports whether the name t[start:end] stands between

@@ -122,8 +122,12 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	for start < end && t[start] == '-' {
 		start++
 	}
+	glued := end
 	for end > start && (t[end-1] == '-' || t[end-1] == '_') {
 		end--
+	}
+	if end < glued && glued < len(t) && (t[glued] == '[' || t[glued] == '(') {
+		return // a token goes on past the hyphen: SoftEther's session "SID-J.KIM-[L2TP]-14"
 	}
 	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) || folderPathStart(t, start, end) {
 		return
