@@ -86,7 +86,34 @@ func isFieldName(t []byte, start, end int) bool {
 		}
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
-		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end)
+		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
+		userAgentMetadata(t, start, end)
+}
+
+// userAgentMetadata reports whether the name t[start:end] is the value of
+// a word/value token in a user agent whose earlier tokens give products
+// and their versions: aws-cli's "aws-cli/2.15.30 Python/3.11.8 …
+// command/s3.ls" names the command run (.ls is a TLD), not a host.
+func userAgentMetadata(t []byte, start, end int) bool {
+	if start < 4 || t[start-1] != '/' || end < len(t) && t[end] != ' ' && t[end] != '"' {
+		return false
+	}
+	w := start - 1
+	for w > 0 && start-1-w < 24 && (isAlpha(t[w-1]) || t[w-1] == '-' || t[w-1] == '_') {
+		w--
+	}
+	if w == start-1 || w == 0 || t[w-1] != ' ' {
+		return false // a word/ at a token's start
+	}
+	for k := w - 1; k > 1 && w-k < 160; k-- {
+		switch c := t[k]; {
+		case c == '"' || c == '\n' || c == '\'':
+			return false // the user agent's start: no product token before
+		case c == '/' && isDigit(t[k+1]) && isAlpha(t[k-1]):
+			return true // a product and its version: Python/3.11.8
+		}
+	}
+	return false
 }
 
 // phraseCode reports whether the name t[start:end], in brackets after the

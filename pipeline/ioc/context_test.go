@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
+		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
 		{`"userAgent":"DocuSign.eSign/6.8.0.0 (.NET 8.0.2; Windows)" GET cdn.evil.com/1.2.3.4`, []string{"dns docusign.esign unknown-tld", "dns cdn.evil.com", "ipv4 1.2.3.4"}},
 		// a form field's default value is its pair's value (Acrobat Sign); an address field's stays an address
@@ -266,6 +268,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`the user name is "j.kim". The username was 't.bond'. the server is "j.kim"; the user name is "evil.com"`, []string{"dns j.kim", "dns evil.com"}},
 		// a name glued to a token past a hyphen is none (SoftEther's session); a decorated one is
 		{`The new session "SID-J.KIM-[L2TP]-14" has; visit --evil.com-- now`, []string{"dns evil.com"}},
+		// a user agent's word/value token after products and versions (aws-cli's command/); a path's name at no user agent is a host
+		{`"aws-cli/2.15.30 Python/3.11.8 prompt/off command/s3.ls" downloaded to downloads/evil.com`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

@@ -167,6 +167,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		if !ok {
 			ks, ke, ok = quotedValueKey(t, start) // "firmware_version":"cam-1.18.2.60"
 		}
+		if !ok {
+			ks, ke, ok = gluedTokenKey(t, start) // TrueNAS's "current version: TrueNAS-SCALE-22.12.4.1"
+		}
 		return ok && ke-ks <= len(buf) && versionWord(lastWord(buf[:0], t[ks:ke]))
 	case '/', 'F', 'f': // a slash, or its escape %2F
 		return productVersion(t, start, end)
@@ -285,6 +288,20 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// gluedTokenKey returns the key of the unquoted value whose token holds
+// the quad at t[start] glued after '-' or '_': the token runs back over
+// letters, digits, '-', '_' and '.' to its start, where fieldKey reads the
+// key written with ':' or '=' (TrueNAS's "current version:
+// TrueNAS-SCALE-22.12.4.1").
+func gluedTokenKey(t []byte, start int) (ks, ke int, ok bool) {
+	k := start - 1
+	for k > 0 && start-k < maxKeyLook && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '_' || t[k-1] == '.') {
+		k--
+	}
+	ks, ke, sep := fieldKey(t, k)
+	return ks, ke, sep && ks < ke
 }
 
 // changeSideKey reports whether key names one side of a change, the value
