@@ -91,29 +91,38 @@ func isFieldName(t []byte, start, end int) bool {
 }
 
 // userAgentMetadata reports whether the name t[start:end] is the value of
-// a word/value token in a user agent whose earlier tokens give products
-// and their versions: aws-cli's "aws-cli/2.15.30 Python/3.11.8 …
+// a word/value token (the word in lower case) in a user agent whose
+// earlier tokens give products and their dotted versions: aws-cli's "aws-cli/2.15.30 Python/3.11.8 …
 // command/s3.ls" names the command run (.ls is a TLD), not a host.
 func userAgentMetadata(t []byte, start, end int) bool {
 	if start < 4 || t[start-1] != '/' || end < len(t) && t[end] != ' ' && t[end] != '"' {
 		return false
 	}
 	w := start - 1
-	for w > 0 && start-1-w < 24 && (isAlpha(t[w-1]) || t[w-1] == '-' || t[w-1] == '_') {
+	for w > 0 && start-1-w < 24 && (isLower(t[w-1]) || t[w-1] == '-') {
 		w--
 	}
 	if w == start-1 || w == 0 || t[w-1] != ' ' {
-		return false // a word/ at a token's start
+		return false // a word in lower case at a token's start (Squid's DIRECT/host is a hierarchy's host)
 	}
 	for k := w - 1; k > 1 && w-k < 160; k-- {
 		switch c := t[k]; {
 		case c == '"' || c == '\n' || c == '\'':
 			return false // the user agent's start: no product token before
-		case c == '/' && isDigit(t[k+1]) && isAlpha(t[k-1]):
-			return true // a product and its version: Python/3.11.8
+		case c == '/' && isAlpha(t[k-1]) && k+3 < w && isDigit(t[k+1]) && dottedVersionAt(t[k+1:w]):
+			return true // a product and its version: Python/3.11.8 (not a status, TCP_MISS/200)
 		}
 	}
 	return false
+}
+
+// dottedVersionAt reports whether v starts with digits, a dot and a digit.
+func dottedVersionAt(v []byte) bool {
+	i := 0
+	for i < len(v) && isDigit(v[i]) {
+		i++
+	}
+	return i > 0 && i+1 < len(v) && v[i] == '.' && isDigit(v[i+1])
 }
 
 // phraseCode reports whether the name t[start:end], in brackets after the
