@@ -29,6 +29,9 @@ func isFieldName(t []byte, start, end int) bool {
 			if comparedAfter(t, end) {
 				return true // a query's field: httpRequest.country != "DE"
 			}
+			if fieldStateAfter(t, start, end) {
+				return true // a record's field and its state: Dynamics' "account.name is empty"
+			}
 			if end+6 <= len(t) && string(t[end:end+6]) == " FROM " && fieldListBefore(t, start) {
 				return true // a query's last field: SELECT crm.customers.email FROM …
 			}
@@ -771,6 +774,31 @@ func sqlWordOperator(t []byte, i int) bool {
 	return false
 }
 
+// fieldStateAfter reports whether the name t[start:end], in lower case
+// and ending in a field's leaf (fieldLeaf: name, email, id…), is followed
+// by "is" and a field's state (empty, blank, missing, required, invalid,
+// undefined): a plug-in's "account.name is empty, copying from parent".
+func fieldStateAfter(t []byte, start, end int) bool {
+	d := bytes.LastIndexByte(t[start:end], '.')
+	if d < 0 || !fieldLeaf(t[start+d+1:end]) || bytes.IndexFunc(t[start:end], unicode.IsUpper) >= 0 {
+		return false
+	}
+	w, j := wordAt(t, spacesFrom(t, end))
+	if !equalFold(w, "is") {
+		return false
+	}
+	w, j = wordAt(t, spacesFrom(t, j))
+	if equalFold(w, "not") {
+		w, _ = wordAt(t, spacesFrom(t, j))
+	}
+	for _, state := range [...]string{"empty", "blank", "missing", "required", "invalid", "undefined", "null", "set"} {
+		if equalFold(w, state) {
+			return true
+		}
+	}
+	return false
+}
+
 // mailboxAfter reports whether a space and an address in angle brackets
 // follow t[:end] ("n.wang <n.wang@acmecorp.net>"): the name before is the
 // mailbox's display name (RFC 5322's name-addr), as git writes an author.
@@ -1144,7 +1172,7 @@ func variableIsValue(t []byte, start, end int) bool {
 // "scope":"okta.users.read okta.logs.read", SMART on FHIR's
 // "user/Patient.read"): a permission, not a host.
 func oauthScope(t []byte, start int) bool {
-	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' && t[start-1] != '/' || // (SMART on FHIR's "user/Patient.read")
+	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' && t[start-1] != '/' && t[start-1] != ',' || // (SMART on FHIR's "user/Patient.read", Zoho's "A,B")
 		!bytes.Contains(t[max(0, start-160):start], []byte("cope")) {
 		return false // no scope or Scope key within reach: nearly all text, found at once
 	}

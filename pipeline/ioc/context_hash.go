@@ -162,6 +162,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := prefPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // Firefox's user_pref("dom.push.userAgentID", "<hex>")
 	}
+	if fieldMapKey(t, s, end) {
+		return true // a custom field's id keying its value: Pipedrive's "custom_fields":{"<hex>":{…}}
+	}
 	if gluedImageDigest(t, s) {
 		return true // KubeArmor's "ContainerImage":"registry/app:2.14.1sha256:<hex>"
 	}
@@ -746,6 +749,17 @@ func imageDigest(t []byte, s int) bool {
 		return string(w) != "hash" && string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
 	}
 	return false
+}
+
+// fieldMapKey reports whether the hex run t[s:end] is a whole JSON key
+// in an object whose own key names fields ("custom_fields", "fields"):
+// the id of a custom field, keying its value.
+func fieldMapKey(t []byte, s, end int) bool {
+	if s == 0 || t[s-1] != '"' || end+1 >= len(t) || t[end] != '"' || t[end+1] != ':' {
+		return false
+	}
+	ks, ke, ok := enclosingObjectKey(t, s-1)
+	return ok && pluralKeyEndsWith(t[ks:ke], "field")
 }
 
 // gluedImageDigest reports whether the hex run at t[s] is an image's

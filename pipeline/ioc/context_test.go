@@ -270,6 +270,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`The new session "SID-J.KIM-[L2TP]-14" has; visit --evil.com-- now`, []string{"dns evil.com"}},
 		// a user agent's word/value token after products and versions (aws-cli's command/); a path's name at no user agent is a host
 		{`"aws-cli/2.15.30 Python/3.11.8 prompt/off command/s3.ls" downloaded to downloads/evil.com`, []string{"dns evil.com"}},
+		// a record's field and its state after "is" (Dynamics' plug-in trace); a host's state is no field's
+		{`\naccount.name is empty, copying from parent; contact.email is not set; evil.com is empty`, []string{"dns evil.com"}},
+		// OAuth scopes listed with commas (Zoho)
+		{`{"scope":"ZohoCRM.modules.ALL,ZohoCRM.settings.READ","x":"evil.read"}`, []string{"dns evil.read"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

@@ -15,6 +15,8 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a custom field's id keying its value (Pipedrive); a map keyed by hashes holds hashes
+		{`{"custom_fields":{"` + sha1a + `":{"type":"varchar"}}} {"hashes":{"` + sha256a + `":"malicious"}}`, []string{"sha256_hash " + sha256a}},
 		// TLSA data in an array typed by a sibling member in any case (TLS-RPT's policy); a file's data stays a file hash
 		{`{"policy":{"policy-type":"tlsa","policy-string":["3 1 1 ` + strings.ToUpper(sha256a) + `"]}} {"type":"file","data":["3 1 1 ` + sha256a + `"]}`, []string{"sha256_hash " + sha256a}},
 		// an algorithm in brackets glued to its key, the value quoted (SQL Server's certificate); a file's stays a file hash
