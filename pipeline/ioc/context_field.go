@@ -90,7 +90,44 @@ func isFieldName(t []byte, start, end int) bool {
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
-		userAgentMetadata(t, start, end)
+		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start)
+}
+
+// kafkaResourcePattern reports whether the name at t[start] is the name
+// of a Kafka ACL's resource pattern, "Type:PATTERN:name" (the
+// authorizer's "resource = Topic:LITERAL:payments.events").
+func kafkaResourcePattern(t []byte, start int) bool {
+	for _, p := range [...]string{":LITERAL:", ":PREFIXED:", ":MATCH:"} {
+		if k := start - len(p); k > 4 && string(t[k:start]) == p {
+			var buf [16]byte
+			switch string(wordBefore(buf[:0], t, k)) {
+			case "topic", "group", "cluster", "transactionalid", "delegationtoken":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// auditObjectName reports whether the name at t[start] follows, after a
+// comma, the type of a database object in capitals, as pgaudit's CSV
+// writes an object ("AUDIT: OBJECT,5,1,READ,SELECT,TABLE,public.events,…").
+func auditObjectName(t []byte, start int) bool {
+	if start < 6 || t[start-1] != ',' {
+		return false
+	}
+	w := start - 1
+	for w > 0 && start-1-w < 20 && (isUpper(t[w-1]) || t[w-1] == ' ') {
+		w--
+	}
+	if w == 0 || t[w-1] != ',' {
+		return false
+	}
+	switch string(t[w : start-1]) {
+	case "TABLE", "VIEW", "MATERIALIZED VIEW", "INDEX", "SEQUENCE", "FUNCTION", "SCHEMA", "FOREIGN TABLE":
+		return true
+	}
+	return false
 }
 
 // userAgentMetadata reports whether the name t[start:end] is the value of
@@ -328,7 +365,7 @@ func typeValue(t []byte, start, end int) bool {
 	default:
 		return false
 	}
-	return keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...)
+	return keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...) || keyIs(t[ks:ke], "ns") // MongoDB's namespace, "ns":"telemetry.events"
 }
 
 // switchBefore returns the name of the command-line switch that ends at
@@ -355,9 +392,10 @@ func switchBefore(t []byte, end int) (ks, ke int, ok bool) {
 // "route":"frontend.checkout.finish.page"), a logger (zap's
 // "logger":"pydio.grpc.jobs"), a message queue or topic (a worker's
 // --queue=ledger.events), a namespace (containerd's "-namespace
-// k8s.io": Kubernetes' namespace of containers, no host) and a trait, a
-// fact's kind (Caldera's "trait":"host.user.name").
-var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace", "trait"}
+// k8s.io": Kubernetes' namespace of containers, no host), a trait, a
+// fact's kind (Caldera's "trait":"host.user.name"), and a database's
+// collection (MongoDB Atlas' "collection":"sessions.live").
+var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace", "trait", "collection"}
 
 // namedKeyWords, before "name" (task_name, loggerName, Imperva's
 // "parameter_name":"billingAddress.email"), end keys of the same kind.

@@ -162,6 +162,12 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := prefPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // Firefox's user_pref("dom.push.userAgentID", "<hex>")
 	}
+	if bracketedBuildCommit(t, s) {
+		return true // OpenSearch's "build[tar/<hex>/2023-11-29T…]"
+	}
+	if versionHyphenBefore(t, s) {
+		return true // a build's commit after its version and '-': Dragonfly's "df-v1.15.1-<hex>"
+	}
 	if fieldMapKey(t, s, end) {
 		return true // a custom field's id keying its value: Pipedrive's "custom_fields":{"<hex>":{…}}
 	}
@@ -749,6 +755,49 @@ func imageDigest(t []byte, s int) bool {
 		return string(w) != "hash" && string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
 	}
 	return false
+}
+
+// bracketedBuildCommit reports whether the hex run at t[s] is in a
+// bracketed value after a word and '/', the key a version word glued
+// before the bracket: Elasticsearch's and OpenSearch's
+// "build[tar/<hex>/<date>]", the build's commit.
+func bracketedBuildCommit(t []byte, s int) bool {
+	if s < 4 || t[s-1] != '/' {
+		return false
+	}
+	b := s - 1
+	for b > 0 && s-1-b < 16 && (isAlnum(t[b-1]) || t[b-1] == '-' || t[b-1] == '_') {
+		b--
+	}
+	if b < 2 || t[b-1] != '[' || !isAlpha(t[b-2]) {
+		return false
+	}
+	var buf [16]byte
+	return versionWord(wordBefore(buf[:0], t, b-1))
+}
+
+// versionHyphenBefore reports whether a version in dotted numbers, its
+// "v" too, and '-' come right before the hex run at t[s], as a build
+// names its commit after its release (Dragonfly's "df-v1.15.1-<hex>",
+// git describe's "v2.4.1-<hex>" without its count).
+func versionHyphenBefore(t []byte, s int) bool {
+	if s < 5 || t[s-1] != '-' || !isDigit(t[s-2]) {
+		return false
+	}
+	k, dots := s-1, 0
+	for k > 0 && s-1-k < 24 && (isDigit(t[k-1]) || t[k-1] == '.') {
+		if t[k-1] == '.' {
+			dots++
+		}
+		k--
+	}
+	if dots == 0 || !isDigit(t[k]) {
+		return false // digits first: 1.15.1, not .15.1
+	}
+	if k > 0 && (t[k-1] == 'v' || t[k-1] == 'V') {
+		k--
+	}
+	return k == 0 || !isAlnum(t[k-1])
 }
 
 // fieldMapKey reports whether the hex run t[s:end] is a whole JSON key

@@ -274,6 +274,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`\naccount.name is empty, copying from parent; contact.email is not set; evil.com is empty`, []string{"dns evil.com"}},
 		// OAuth scopes listed with commas (Zoho)
 		{`{"scope":"ZohoCRM.modules.ALL,ZohoCRM.settings.READ","x":"evil.read"}`, []string{"dns evil.read"}},
+		// a Kafka ACL's resource pattern, a MongoDB namespace and collection, a pgaudit object; other keys' values stay names
+		{`resource = Topic:LITERAL:payments.events; {"ns":"telemetry.events","collection":"sessions.live","dns":"evil.events"} AUDIT: OBJECT,5,1,READ,SELECT,TABLE,public.events,"x",evil.live`, []string{"dns evil.events", "dns evil.live"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

