@@ -1658,8 +1658,10 @@ func dotNetProduct(name []byte) bool {
 
 // titleCase reports whether every label of name is a capital letter and
 // lower-case letters after it (the labels before the last in PascalCase
-// too), two labels or more, the last a word of four letters or more
-// (Google.Drive, AcmeRooms.Weather; Evil.Com, Evil.Ru are names whose
+// too, or an acronym before a word), two labels or more, the last a word
+// of four letters or more, or of three after two labels or more that is
+// not a TLD written by hand (Google.Drive, AcmeRooms.Weather,
+// Microsoft.NETCore.App; Evil.Com, Evil.Ru, Login.Evil.Com are names whose
 // writer capitalised a short TLD as the rest).
 func titleCase(name []byte) bool {
 	if len(name) == 0 || !isUpper(name[0]) {
@@ -1669,7 +1671,8 @@ func titleCase(name []byte) bool {
 	for d > 0 && name[d-1] != '.' {
 		d--
 	}
-	if len(name)-d < 4 {
+	short := len(name)-d < 4
+	if short && (len(name)-d < 3 || handTLD(name[d:])) {
 		return false
 	}
 	labels := 0
@@ -1681,17 +1684,34 @@ func titleCase(name []byte) bool {
 		if j-i < 2 || !isUpper(name[i]) {
 			return false
 		}
-		for k, c := range name[i+1 : j] {
-			// a capital inside a label before the last: PascalCase, a .NET
-			// namespace's (AcmeRooms.Weather), never a host written by hand
-			if !isLower(c) && !(j < len(name) && isUpper(c) && k > 0 && isLower(name[i+k])) {
+		lowers := false
+		for _, c := range name[i+1 : j] {
+			// a capital inside a label before the last: PascalCase or an
+			// acronym before a word, a .NET namespace's (AcmeRooms.Weather,
+			// Microsoft.NETCore.App), never a host written by hand
+			if !isLower(c) && !(j < len(name) && isUpper(c)) {
 				return false
 			}
+			lowers = lowers || isLower(c)
+		}
+		if !lowers {
+			return false // a label in capitals (EVIL.NET) is a host's written in capitals
 		}
 		labels++
 		i = j + 1
 	}
-	return labels >= 2
+	return labels >= 2 && (!short || labels >= 3) // Evil.Com; but Microsoft.NETCore.App
+}
+
+// handTLD reports whether the capitalised three-letter label l is a TLD
+// people write by hand after a capitalised name (Evil.Com, Secure.Login.Net).
+func handTLD(l []byte) bool {
+	var buf [3]byte
+	switch string(appendLower(buf[:0], l)) {
+	case "com", "net", "org", "edu", "gov", "mil", "int", "biz", "xyz", "top":
+		return true
+	}
+	return false
 }
 
 // ciscoMAC reports whether name is a MAC address as Cisco writes it: three

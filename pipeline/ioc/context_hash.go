@@ -162,6 +162,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := prefPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // Firefox's user_pref("dom.push.userAgentID", "<hex>")
 	}
+	if gitCommandArg(t, s) || versionTokenHex(t, s) {
+		return true // Composer's "git checkout '<hex>'", vcpkg's "version 2024-03-14-<hex>": a commit
+	}
 	if bracketedBuildCommit(t, s) {
 		return true // OpenSearch's "build[tar/<hex>/2023-11-29T…]"
 	}
@@ -755,6 +758,47 @@ func imageDigest(t []byte, s int) bool {
 		return string(w) != "hash" && string(wordBefore(buf[:0], t, endOfWordBefore(t, ks))) == "image"
 	}
 	return false
+}
+
+// gitCommandArg reports whether the hex run at t[s] is an argument of a
+// git command that names a commit (Composer's "git checkout '<hex>' -- &&
+// git reset --hard '<hex>'"), in the same command: no ';', '|', '&' or
+// line end between.
+func gitCommandArg(t []byte, s int) bool {
+	from := max(0, s-96)
+	g := bytes.LastIndex(t[from:s], []byte("git "))
+	if g < 0 {
+		return false
+	}
+	g += from
+	if g > 0 && isWordByte(t[g-1]) || bytes.ContainsAny(t[g:s], ";|&\n") {
+		return false
+	}
+	var buf [16]byte
+	w, _ := wordAt(t, g+4)
+	switch string(appendLower(buf[:0], w)) {
+	case "checkout", "reset", "show", "revert", "cherry", "rebase", "merge", "log", "diff", "switch", "describe", "rev", "branch", "tag":
+		return true // (cherry-pick, rev-parse: the word before '-')
+	}
+	return false
+}
+
+// versionTokenHex reports whether the hex run at t[s] ends the token that
+// follows the word "version" and a space, glued by '-' or '.' (vcpkg's
+// "program version 2024-03-14-<hex>"): the build's commit.
+func versionTokenHex(t []byte, s int) bool {
+	if s < 9 || t[s-1] != '-' && t[s-1] != '.' {
+		return false
+	}
+	k := s - 1
+	for k > 0 && s-k < 32 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') {
+		k--
+	}
+	if k < 8 || t[k-1] != ' ' {
+		return false
+	}
+	var buf [8]byte
+	return string(wordBefore(buf[:0], t, k-1)) == "version"
 }
 
 // bracketedBuildCommit reports whether the hex run at t[s] is in a

@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a package named with its version in running text (Bundler); a host's word or a quoted value's key glues an address
+		{`Could not find rack-3.0.9.1 in locally installed gems; peer host-8.8.8.8 {"peer":"cam-1.1.1.1"}`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1"}},
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
@@ -611,6 +613,9 @@ func TestScanPaths(t *testing.T) {
 
 func TestScanCode(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// .NET runtimes in PascalCase with an acronym and a three-letter last label; a capitalised host with a hand-written TLD is a host
+		{`Microsoft.NETCore.App 8.0.2 Microsoft.AspNetCore.App 8.0.2 Secure.PayPal.Com EVIL.NET`, []string{
+			"dns microsoft.netcore.app code-identifier", "dns microsoft.aspnetcore.app code-identifier", "dns secure.paypal.com", "dns evil.net"}},
 		// a stack frame's source file, named for the frame's class (Gosu's .gs); a call's host and port is a host
 		{`at acme.cc.rules.ClaimExceptionRules.doRule(ClaimExceptionRules.gs:118) sock.dial(evil.gs:443)`, []string{
 			"dns acme.cc.rules.claimexceptionrules.dorule unknown-tld", "dns claimexceptionrules.gs code-identifier", "dns sock.dial unknown-tld", "dns evil.gs"}},

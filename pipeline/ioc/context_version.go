@@ -163,6 +163,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		if start > 1 && isAlpha(t[start-2]) && t[start-1] == '-' && slashAt(t, end) && slashBefore(t, start-1) {
 			return true // a package's folder in a path: a gem's …/gems/activerecord-7.1.3.2/lib/…
 		}
+		if packageVersion(t, start, end) {
+			return true // a package named with its version: Bundler's "Could not find rack-3.0.9.1 in …"
+		}
 		ks, ke, ok := tokenValueKey(t, start)
 		if !ok {
 			ks, ke, ok = quotedValueKey(t, start) // "firmware_version":"cam-1.18.2.60"
@@ -288,6 +291,29 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return j == e.verEnd
 	}
 	return false
+}
+
+// packageVersion reports whether the quad t[start:end] is glued by '-' to
+// a word of three lower-case letters or more that starts a token in
+// running text, and the token ends with it: a package and its version as gems, archives and
+// packages are named (rack-3.0.9.1). A word that names a host or an
+// address (host-, peer-, gw-) glues an address.
+func packageVersion(t []byte, start, end int) bool {
+	if t[start-1] != '-' || end < len(t) && !valueCloser(t[end]) {
+		return false
+	}
+	w := start - 1
+	for w > 0 && start-1-w < 32 && isLower(t[w-1]) {
+		w--
+	}
+	if start-1-w < 3 || w > 0 && t[w-1] != ' ' && t[w-1] != '(' {
+		return false // (a quoted value's key says what it holds: "peer":"cam-7.2.3.7")
+	}
+	switch string(t[w : start-1]) {
+	case "host", "peer", "server", "node", "client", "addr", "address", "src", "dst", "source", "dest", "remote", "local", "gateway", "proxy", "relay":
+		return false
+	}
+	return true
 }
 
 // gluedTokenKey returns the key of the unquoted value whose token holds

@@ -15,6 +15,8 @@ const (
 
 func TestScanHash(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a git command's commit argument and a version token's commit; hex after a command that names none stays a file hash
+		{`git checkout '` + sha1a + `' -- && git reset --hard ` + sha1a + ` program version 2024-03-14-` + sha1a + `; git clone x; sha1 ` + md5a, []string{"md5_hash " + md5a}},
 		// a build's commit in brackets after its key and a word (OpenSearch), after its version and '-' (Dragonfly); a file's name's hash stays one
 		{`build[tar/` + sha1a + `/2023-11-29T21:43:10Z] df-v1.15.1-` + sha1a + ` sample[x/` + md5a + `]`, []string{"md5_hash " + md5a}},
 		// a custom field's id keying its value (Pipedrive); a map keyed by hashes holds hashes
