@@ -97,6 +97,9 @@ func isFieldName(t []byte, start, end int) bool {
 // of a Kafka ACL's resource pattern, "Type:PATTERN:name" (the
 // authorizer's "resource = Topic:LITERAL:payments.events").
 func kafkaResourcePattern(t []byte, start int) bool {
+	if start < 12 || t[start-1] != ':' {
+		return false
+	}
 	for _, p := range [...]string{":LITERAL:", ":PREFIXED:", ":MATCH:"} {
 		if k := start - len(p); k > 4 && string(t[k:start]) == p {
 			var buf [16]byte
@@ -175,15 +178,15 @@ func phraseCode(t []byte, start, end int) bool {
 	if start < 2 || t[start-1] != '(' || end >= len(t) || t[end] != ')' || t[start-2] != ' ' {
 		return false
 	}
-	text := t[max(0, start-96) : start-1]
-	if c := bytes.LastIndexAny(text, "\n=,:;("); c >= 0 {
-		text = text[c+1:] // the clause
-	}
 	name := t[start:end]
 	for _, c := range name {
 		if isUpper(c) {
 			return false // a code is written in lower case; an assembly's name (Umbraco.Cms.Api.Delivery) is code
 		}
+	}
+	text := t[max(0, start-96) : start-1]
+	if c := bytes.LastIndexAny(text, "\n=,:;("); c >= 0 {
+		text = text[c+1:] // the clause
 	}
 	for i := 0; i < len(name); {
 		j := i

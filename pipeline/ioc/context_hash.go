@@ -765,6 +765,16 @@ func imageDigest(t []byte, s int) bool {
 // git reset --hard '<hex>'"), in the same command: no ';', '|', '&' or
 // line end between.
 func gitCommandArg(t []byte, s int) bool {
+	if s < 10 || t[s-1] != ' ' && t[s-1] != '\'' && t[s-1] != '"' {
+		return false // an argument after a space, quoted or not
+	}
+	p := s - 1
+	for p > 0 && (t[p] == '\'' || t[p] == '"' || t[p] == ' ') {
+		p--
+	}
+	if w := alphaRunBefore(t, p+1, 12); w > 0 && t[w-1] != '-' && t[w-1] != ' ' {
+		return false // the token before: a switch (--hard, -f) or the command's word (checkout)
+	}
 	from := max(0, s-96)
 	g := bytes.LastIndex(t[from:s], []byte("git "))
 	if g < 0 {
