@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a record's key with "ver" glued, beside that key and a "ver" key of its own (Aspera's peerver); server= names a server
+		{`ascp: peer=10.40.14.23:33001 ver=4.4.1.110 peerver=4.2.8.155 x; server=8.8.8.8`, []string{"ipv4 10.40.14.23 private", "ipv4 8.8.8.8"}},
 		// a package named with its version in running text (Bundler); a host's word or a quoted value's key glues an address
 		{`Could not find rack-3.0.9.1 in locally installed gems; peer host-8.8.8.8 {"peer":"cam-1.1.1.1"}`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1"}},
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address

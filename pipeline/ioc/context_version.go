@@ -263,7 +263,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
-	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) {
+	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) {
 		return true
 	}
 	if oidKey(key) {
@@ -314,6 +314,25 @@ func packageVersion(t []byte, start, end int) bool {
 		return false
 	}
 	return true
+}
+
+// siblingVersionKey reports whether the key t[ks:ke] of a key=value
+// record is another key of the same record with "ver" glued after it, and
+// the record has a "ver" key of its own: Aspera's ascp log, "peer=… ver=…
+// peerver=4.2.8.155" (the peer's version; "server" is no such key).
+func siblingVersionKey(t []byte, ks, ke int) bool {
+	if ke-ks < 5 || !equalFold(t[ke-3:ke], "ver") || ke >= len(t) || t[ke] != '=' {
+		return false
+	}
+	switch w := t[max(ks, ke-8):ke]; {
+	case keyEndsWith(w, "server", "driver", "receiver", "observer", "resolver", "approver", "failover", "cover", "over"):
+		return false // words that end in "ver" (server=1.2.3.4)
+	}
+	line := t[max(0, ks-512):min(len(t), ke+512)]
+	var buf [maxKeyLook + 2]byte
+	prefix := append(append(buf[:0], ' '), t[ks:ke-3]...)
+	prefix = append(prefix, '=')
+	return bytes.Contains(line, []byte(" ver=")) && bytes.Contains(line, prefix)
 }
 
 // gluedTokenKey returns the key of the unquoted value whose token holds
