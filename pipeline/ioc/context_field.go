@@ -90,7 +90,27 @@ func isFieldName(t []byte, start, end int) bool {
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
-		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start)
+		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end)
+}
+
+// rotatedLater reports whether the name t[start:end] comes back later in
+// the line with a rotation's number glued after a dot, as log files are
+// rotated: LSF's "Switched lsb.events; 48213 records moved to
+// lsb.events.1" names a file twice, no host.
+func rotatedLater(t []byte, start, end int) bool {
+	rest := t[end:min(len(t), end+160)]
+	name := t[start:end]
+	for {
+		i := bytes.Index(rest, name)
+		if i < 0 {
+			return false
+		}
+		j := i + len(name)
+		if j+1 < len(rest) && rest[j] == '.' && isDigit(rest[j+1]) && (i == 0 || !isAlnum(rest[i-1]) && rest[i-1] != '.' && rest[i-1] != '-') {
+			return true
+		}
+		rest = rest[j:]
+	}
 }
 
 // kafkaResourcePattern reports whether the name at t[start] is the name

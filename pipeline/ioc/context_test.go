@@ -280,6 +280,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"scope":"ZohoCRM.modules.ALL,ZohoCRM.settings.READ","x":"evil.read"}`, []string{"dns evil.read"}},
 		// a Kafka ACL's resource pattern, a MongoDB namespace and collection, a pgaudit object; other keys' values stay names
 		{`resource = Topic:LITERAL:payments.events; {"ns":"telemetry.events","collection":"sessions.live","dns":"evil.events"} AUDIT: OBJECT,5,1,READ,SELECT,TABLE,public.events,"x",evil.live`, []string{"dns evil.events", "dns evil.live"}},
+		// a file named again later with its rotation's number (LSF's lsb.events); a host named in another name is a host
+		{`Switched lsb.events; 48213 records moved to lsb.events.1; evil.com and www.evil.com.2`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
