@@ -90,7 +90,43 @@ func isFieldName(t []byte, start, end int) bool {
 	}
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
-		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end)
+		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
+		fieldCodeMessage(t, start, end)
+}
+
+// fieldCodeMessage reports whether the name t[start:end] ends in a field's
+// code of an NCIC or Nlets message, fields written ".XXX/value" in
+// capitals ("QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412"):
+// its last label, two to four capitals, comes before '/', and two more
+// such codes stand near it. J.SEX is a name's initial and a field.
+func fieldCodeMessage(t []byte, start, end int) bool {
+	if end >= len(t) || t[end] != '/' {
+		return false
+	}
+	d := bytes.LastIndexByte(t[start:end], '.')
+	if d < 0 || end-(start+d+1) < 2 || end-(start+d+1) > 4 {
+		return false
+	}
+	for _, c := range t[start+d+1 : end] {
+		if !isUpper(c) {
+			return false
+		}
+	}
+	lo, hi := max(0, start-200), min(len(t), end+200)
+	if q := bytes.LastIndexAny(t[lo:start], "\"\n"); q >= 0 {
+		lo += q + 1 // the message: its quotes or its line
+	}
+	if q := bytes.IndexAny(t[end:hi], "\"\n"); q >= 0 {
+		hi = end + q
+	}
+	near := t[lo:hi]
+	codes := 0
+	for i := 0; i+5 < len(near); i++ {
+		if near[i] == '.' && isUpper(near[i+1]) && isUpper(near[i+2]) && isUpper(near[i+3]) && near[i+4] == '/' {
+			codes++
+		}
+	}
+	return codes >= 3
 }
 
 // rotatedLater reports whether the name t[start:end] comes back later in

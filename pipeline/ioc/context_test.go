@@ -282,6 +282,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`resource = Topic:LITERAL:payments.events; {"ns":"telemetry.events","collection":"sessions.live","dns":"evil.events"} AUDIT: OBJECT,5,1,READ,SELECT,TABLE,public.events,"x",evil.live`, []string{"dns evil.events", "dns evil.live"}},
 		// a file named again later with its rotation's number (LSF's lsb.events); a host named in another name is a host
 		{`Switched lsb.events; 48213 records moved to lsb.events.1; evil.com and www.evil.com.2`, []string{"dns evil.com"}},
+		// a key naming someone by what they do, with a person's name (CAD's dispatcher, a court's clerk); a machine's part names a host
+		{`dispatcher=j.kim clerk=k.ford investigator=t.bond; resolver=a.kim WsusServer=x.kim`, []string{"dns a.kim", "dns x.kim"}},
+		// an NCIC message's field codes after a name's initial; a host and path in capitals stays a host
+		{`msg="QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412.PUR/C" GET EVIL.COM/X HTTP`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

@@ -450,7 +450,7 @@ func userKeyEnd(c byte) bool {
 		return true // a word in another script: 사용자
 	}
 	switch lower(c) {
-	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to, builder
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o', 'k': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to, builder, clerk
 		return true
 	}
 	return false
@@ -937,6 +937,35 @@ func actedWord(w []byte) bool {
 	return false
 }
 
+// agentNoun reports whether the lower-case word w names someone by what
+// they do, a word of five letters or more ending in "er" or "or"
+// (dispatcher, investigator, supervisor): a role's key, whose value is a
+// person's name when shaped like one (roleKey's callers ask for an initial
+// first: server=t.bond is no server's name).
+func agentNoun(w []byte) bool {
+	if len(w) < 5 || !hasSuffix(w, "er") && !hasSuffix(w, "or") {
+		return false
+	}
+	for _, thing := range machineNouns {
+		if hasSuffix(w, thing) {
+			return false // what software and networks are made of: WsusServer, klist's "Server:"
+		}
+	}
+	return true
+}
+
+// machineNouns end the "-er" and "-or" words that name a machine's or a
+// program's part, not a person: a server's name may be a host's.
+var machineNouns = []string{
+	"server", "resolver", "router", "forwarder", "provider", "header", "folder", "referer", "referrer",
+	"filter", "cluster", "container", "buffer", "identifier", "vendor", "mirror", "sensor", "monitor",
+	"connector", "selector", "controller", "scheduler", "adapter", "adaptor", "parser", "driver", "printer",
+	"scanner", "collector", "exporter", "listener", "computer", "browser", "broker", "balancer", "handler",
+	"loader", "launcher", "installer", "updater", "helper", "wrapper", "counter", "number", "error",
+	"color", "colour", "vector", "sector", "anchor", "cursor", "parameter", "marker", "tracker", "master",
+	"register", "transfer", "order", "layer", "tier", "cover", "filer",
+}
+
 // keyWordIs reports whether the lower-case word w is one of kind.
 func keyWordIs(w []byte, kind int) bool {
 	if kind == roleWord {
@@ -948,10 +977,11 @@ func keyWordIs(w []byte, kind int) bool {
 			"player",    // a game's account: ARK's "PlayerName: t.bond"
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
 			"sender",    // who sent an event: a webhook's "sender":{"name":"t.bond"}
-			"manager":   // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
+			"manager",   // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
+			"clerk":     // a court's: Tyler's "clerk=k.ford"
 			return true
 		}
-		return hasSuffix(w, "owner")
+		return hasSuffix(w, "owner") || agentNoun(w)
 	}
 	// a key in one lower-case word: BloodHound's samaccountname, sourceusername
 	if hasSuffix(w, "user") || hasSuffix(w, "username") || hasSuffix(w, "accountname") {
