@@ -1297,13 +1297,16 @@ func scopeKey(key []byte) bool { return pluralKeyEndsWith(key, "scope") }
 
 // fieldsArrayElement reports whether the name t[start:end] is a whole
 // string element of an array under a key ending in "fields" or "field"
-// (HiBob's "fields":["root.email","work.site"]): field names.
+// (HiBob's "fields":["root.email","work.site"]): field names; or in
+// "permissions", a permission's name (a browser extension's manifest,
+// "permissions":["identity","identity.email"]; a host permission is a
+// pattern, "*://evil.com/*", not a whole name).
 func fieldsArrayElement(t []byte, start, end int) bool {
 	if start == 0 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
 		return false
 	}
 	as, ae, ok := arrayKey(t, start)
-	return ok && pluralKeyEndsWith(t[as:ae], "field")
+	return ok && (pluralKeyEndsWith(t[as:ae], "field") || keyIs(t[as:ae], "permissions"))
 }
 
 // solrFieldList reports whether the name at t[start] is in the list of

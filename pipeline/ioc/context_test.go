@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a quoted CSV cell naming a browser before the quad's cell (an extension inventory's row)
+		{`"Coupon Hunter Pro","ojcb","Extension","Chrome","5.12.0.3","87" "Host","8.8.8.8"`, []string{"ipv4 8.8.8.8"}},
 		// a record's key with "ver" glued, beside that key and a "ver" key of its own (Aspera's peerver); server= names a server
 		{`ascp: peer=10.40.14.23:33001 ver=4.4.1.110 peerver=4.2.8.155 x; server=8.8.8.8`, []string{"ipv4 10.40.14.23 private", "ipv4 8.8.8.8"}},
 		// a package named with its version in running text (Bundler); a host's word or a quoted value's key glues an address
@@ -286,6 +288,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`dispatcher=j.kim clerk=k.ford investigator=t.bond; resolver=a.kim WsusServer=x.kim`, []string{"dns a.kim", "dns x.kim"}},
 		// an NCIC message's field codes after a name's initial; a host and path in capitals stays a host
 		{`msg="QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412.PUR/C" GET EVIL.COM/X HTTP`, []string{"dns evil.com"}},
+		// a browser extension's permissions, whole elements; a host permission's pattern holds a host
+		{`{"permissions":["storage","identity.email"],"host_permissions":["*://jira.evil.net/*"]}`, []string{"dns jira.evil.net"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
