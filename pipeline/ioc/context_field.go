@@ -1269,7 +1269,7 @@ func variableIsValue(t []byte, start, end int) bool {
 // "scope":"okta.users.read okta.logs.read", SMART on FHIR's
 // "user/Patient.read"): a permission, not a host.
 func oauthScope(t []byte, start int) bool {
-	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' && t[start-1] != '/' && t[start-1] != ',' || // (SMART on FHIR's "user/Patient.read", Zoho's "A,B")
+	if start == 0 || t[start-1] != ':' && t[start-1] != '"' && t[start-1] != ' ' && t[start-1] != '/' && t[start-1] != ',' && t[start-1] != '=' || // (SMART on FHIR's "user/Patient.read", Zoho's "A,B", PingFederate's "scope=a.b")
 		!bytes.Contains(t[max(0, start-160):start], []byte("cope")) {
 		return false // no scope or Scope key within reach: nearly all text, found at once
 	}

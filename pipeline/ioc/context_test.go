@@ -278,6 +278,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`"aws-cli/2.15.30 Python/3.11.8 prompt/off command/s3.ls" downloaded to downloads/evil.com`, []string{"dns evil.com"}},
 		// a record's field and its state after "is" (Dynamics' plug-in trace); a host's state is no field's
 		{`\naccount.name is empty, copying from parent; contact.email is not set; evil.com is empty`, []string{"dns evil.com"}},
+		// an OAuth scope after "scope=" unquoted (PingFederate's audit)
+		{`Client credentials grant (scope=pingid.users.read) host=evil.read`, []string{"dns evil.read"}},
 		// OAuth scopes listed with commas (Zoho)
 		{`{"scope":"ZohoCRM.modules.ALL,ZohoCRM.settings.READ","x":"evil.read"}`, []string{"dns evil.read"}},
 		// a Kafka ACL's resource pattern, a MongoDB namespace and collection, a pgaudit object; other keys' values stay names
