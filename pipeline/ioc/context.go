@@ -46,6 +46,9 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 		if ks, ke, ok := bracketedLabel(t, j-1, floor); ok {
 			return ks, ke, true // a label in brackets before its value: Kerio Control's "[User] j.kim [Connection] …"
 		}
+		if o := digitsBefore(t, j-1); o < j-1 && o-1 > floor && t[o-1] == '[' && t[o-2] == ':' {
+			j = o - 1 // the value's length in brackets after the key: Oracle's audit syslog, OS$USERID:[5] "j.kim"
+		}
 	}
 	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && (j < i || i < len(t) && t[i] == '{') { // (a value, or an object: Logstash's "user"=>{"name"=>…})
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below

@@ -292,6 +292,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`msg="QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412.PUR/C" GET EVIL.COM/X HTTP`, []string{"dns evil.com"}},
 		// a browser extension's permissions, whole elements; a host permission's pattern holds a host
 		{`{"permissions":["storage","identity.email"],"host_permissions":["*://jira.evil.net/*"]}`, []string{"dns jira.evil.net"}},
+		// a key, the value's length in brackets and the value (Oracle's audit syslog); another key's stays a name
+		{`TERMINAL:[5] "WS042" OS$USERID:[5] "j.kim" HOST:[7] "evil.com"`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

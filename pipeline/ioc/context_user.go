@@ -427,6 +427,11 @@ func keyEndsLikeUser(t []byte, i int) bool {
 	if spaced && i-1 > floor && t[i-1] == ']' && isAlpha(t[i-2]) {
 		return userKeyEnd(t[i-2]) // a label in brackets: Kerio Control's "[User] j.kim"
 	}
+	if i-1 > floor && t[i-1] == ']' {
+		if o := digitsBefore(t, i-1); o < i-1 && o-1 > floor && t[o-1] == '[' && t[o-2] == ':' {
+			i = o - 1 // the value's length in brackets: Oracle's audit syslog, OS$USERID:[5] "j.kim"
+		}
+	}
 	if i > floor && (t[i-1] == '=' || t[i-1] == ':') {
 		if i-1 > floor && t[i-2] == '=' {
 			i-- // a comparison's "==": Matomo's segment userId==j.kim

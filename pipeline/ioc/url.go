@@ -444,5 +444,30 @@ func quotedBefore(t []byte, j int) bool {
 	for k > 0 && j-k < 16 && (isAlnum(t[k-1]) || t[k-1] == ':') {
 		k--
 	}
-	return k > 0 && t[k-1] == '\'' && (k == j || t[j-1] == ':')
+	if k > 0 && t[k-1] == '\'' && (k == j || t[j-1] == ':') {
+		return true
+	}
+	return inQuotedLiteral(t, j)
+}
+
+// inQuotedLiteral reports whether the URL at t[j] is inside a string
+// literal in single quotes that opened earlier on its line, after a space,
+// '=' or '(' (SAP HANA's audit of "COMMENT ON TABLE … IS 'used for exfil
+// to hxxps://paste-drop[.]cc/r/8KqZ2';301004;…"): an apostrophe inside
+// a word (attacker's) opens none.
+func inQuotedLiteral(t []byte, j int) bool {
+	from := max(0, j-200)
+	q := bytes.LastIndexByte(t[from:j], '\'')
+	if q < 0 {
+		return false
+	}
+	q += from
+	if bytes.IndexByte(t[q:j], '\n') >= 0 || q == 0 {
+		return false
+	}
+	switch t[q-1] {
+	case ' ', '=', '(':
+		return q+1 < j && t[q+1] != ' '
+	}
+	return false
 }

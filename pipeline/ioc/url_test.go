@@ -13,6 +13,9 @@ func TestScanURL(t *testing.T) {
 		// a schema's URI under a key naming it (CloudEvents' dataschema, OpenTelemetry's schemaUrl); a link under another key stays one
 		{`{"dataschema":"https://events-schemas.twilio.com/TaskRouter.WDSEvent/1","schemaUrl":"https://opentelemetry.io/schemas/1.21.0","link":"https://evil.com/s"}`, []string{"url https://evil.com/s"}},
 		{"http://evil.com", []string{"url http://evil.com"}},
+		// a URL inside a single-quoted literal that opened earlier ends at its closing quote (SAP HANA's audit); an apostrophe in a word opens none
+		{`IS 'used for exfil to hxxps://paste-drop[.]cc/r/8KqZ2';301004;; the attacker's site https://evil.com/a'b x`, []string{
+			"url https://paste-drop.cc/r/8KqZ2", "url https://evil.com/a'b"}},
 		// a transport's peer, as Java prints a socket's address after an empty or one-label host (ActiveMQ); a file: URL's path is a path
 		{`tcp:///185.243.115.84:50812@61616 tcp://mq-prod-02/10.20.12.8:61616@41222 file:///8.8.8.8/x`, []string{
 			"url tcp:///185.243.115.84:50812@61616 unsupported-scheme", "ipv4 185.243.115.84",
