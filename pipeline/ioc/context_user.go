@@ -178,6 +178,7 @@ func isUserName(t []byte, start, end int) bool {
 	aligned := !role && (t[start-1] == '\t' || start > 1 && t[start-1] == ' ' && t[start-2] == ' ')
 	if !sep && t[start-1] != '"' && t[start-1] != '\'' && !bracketed && !aligned && !(!role && configKeyword(t, ks, ke)) &&
 		!(!role && labelUserWord(t[ks:ke]) && initialName(t[start:end])) && // a label, no prose word: AlliedWare's "… username j.kim path /srv/…"
+		!(!role && initialName(t[start:end]) && dashRecordField(t, end)) && // a record's "Key value" field: NetScaler's "- User j.kim - Client_ip …"
 		!(!role && keyIs(t[ks:ke], "id") && userWordBefore(t, ks)) { // "ID" makes a label, not prose: Liberty's "for user ID j.kim."
 		return false
 	}
@@ -201,6 +202,18 @@ func unredacted(t []byte, start, end int) ([]byte, int, int) {
 	e := len(u)
 	u = append(u, t[end+len(redactClose):to]...)
 	return u, s, e
+}
+
+// dashRecordField reports whether the value ending at t[end] ends a field
+// of a record written "Key value - Key value" or "Key value : Key value",
+// as NetScaler's SSLVPN log writes its fields ("- User j.kim - Client_ip
+// 92.40.177.18 -", "User t.bond : Group(s) …"): a capitalised word and
+// a value after the separator.
+func dashRecordField(t []byte, end int) bool {
+	if len(t)-end < 5 || t[end] != ' ' || t[end+1] != '-' && t[end+1] != ':' || t[end+2] != ' ' {
+		return false
+	}
+	return isUpper(t[end+3])
 }
 
 // labelUserWord reports whether key is a word no sentence uses, only a
