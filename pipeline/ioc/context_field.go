@@ -129,13 +129,16 @@ func fieldCodeMessage(t []byte, start, end int) bool {
 	return codes >= 3
 }
 
-// rotatedLater reports whether the name t[start:end] comes back later in
-// the line with a rotation's number glued after a dot, as log files are
-// rotated: LSF's "Switched lsb.events; 48213 records moved to
+// rotatedLater reports whether the name t[start:end], its last label a
+// word of four letters or more, comes back later in the line with a
+// rotation's number glued after a dot, as log files are rotated: LSF's "Switched lsb.events; 48213 records moved to
 // lsb.events.1" names a file twice, no host.
 func rotatedLater(t []byte, start, end int) bool {
-	rest := t[end:min(len(t), end+160)]
 	name := t[start:end]
+	if d := bytes.LastIndexByte(name, '.'); d < 0 || len(name)-d-1 < 4 {
+		return false // com, net, io: a host's TLD; a log's name ends in a word (events, messages)
+	}
+	rest := t[end:min(len(t), end+160)]
 	for {
 		i := bytes.Index(rest, name)
 		if i < 0 {
