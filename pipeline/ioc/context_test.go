@@ -296,6 +296,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`TERMINAL:[5] "WS042" OS$USERID:[5] "j.kim" HOST:[7] "evil.com"`, []string{"dns evil.com"}},
 		// a record's "Key value" field between " - " or " : " (NetScaler's SSLVPN log); prose's "user" stays a name's
 		{`SessionId: 51284 - User j.kim - Client_ip 92.40.177.18 - Nat_ip; gw User t.bond : Group(s) VPN; the user j.weber logged in`, []string{"ipv4 92.40.177.18", "dns j.weber"}},
+		// a past participle before "By" names who acted (Toast's bumpedBy), shaped like a person; X-Powered-By names a product
+		{`station=EXPO bumpedBy=s.love voidedBy=t.bond X-Powered-By=evil.com`, []string{"dns evil.com"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},

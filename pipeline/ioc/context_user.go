@@ -576,7 +576,9 @@ func lastKeyWord(key []byte, kind int) bool {
 func roleClosing(prev, w []byte) bool {
 	switch string(w) {
 	case "by":
-		return actedWord(prev)
+		// any past participle glued before it names who acted (Toast's
+		// bumpedBy, a voidedBy), but X-Powered-By's product
+		return actedWord(prev) || len(prev) > 4 && hasSuffix(prev, "ed") && string(prev) != "powered"
 	case "to":
 		return assignedWord(prev)
 	}
