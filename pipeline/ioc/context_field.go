@@ -91,7 +91,48 @@ func isFieldName(t []byte, start, end int) bool {
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
-		fieldCodeMessage(t, start, end)
+		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end)
+}
+
+// typedResourceName reports whether the quoted name t[start:end] is the
+// "name" member of an object whose type member, a key ending in "type",
+// says it is a topic, a queue, a table, a collection or a consumer group
+// (OPA's Kafka input, "resourcePattern":{"name":"payments.events",
+// "resourceType":"TOPIC"}): a schema's name, no host.
+func typedResourceName(t []byte, start, end int) bool {
+	if start < 8 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || !keyIs(t[ks:ke], "name") {
+		return false
+	}
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return false
+	}
+	obj := t[open:min(len(t), end+256)]
+	if c := bytes.IndexByte(obj[end-open:], '}'); c >= 0 {
+		obj = obj[:end-open+c]
+	}
+	for i := 0; i < len(obj); {
+		j := bytes.Index(obj[i:], []byte(`ype":"`))
+		if j < 0 {
+			return false
+		}
+		v := obj[i+j+len(`ype":"`):]
+		if e := bytes.IndexByte(v, '"'); e > 0 {
+			var buf [16]byte
+			if e <= len(buf) {
+				switch string(appendLower(buf[:0], v[:e])) {
+				case "topic", "queue", "table", "collection", "group", "stream":
+					return true
+				}
+			}
+		}
+		i += j + 1
+	}
+	return false
 }
 
 // fieldCodeMessage reports whether the name t[start:end] ends in a field's

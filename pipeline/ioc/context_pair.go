@@ -167,6 +167,7 @@ func pairValueKey(key []byte) bool {
 	switch string(w) {
 	case "value", "newvalue", "oldvalue", "changedto", "changedfrom", "tostring", "fromstring",
 		"defaultvalue", "currentvalue", "initialvalue", // a form field's: Acrobat Sign's {"fieldName":…,"defaultValue":…}
+		"parametervalue",         // a template's parameter: AWS Config's {"ParameterName":"TemplateVersion","ParameterValue":…}
 		"newvalues", "oldvalues": // arrays of them: Genesys Cloud's propertyChanges
 		return true
 	}
@@ -353,7 +354,8 @@ func pairNameKey(key []byte) bool {
 		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") || keyIs(key, "logicalname") ||
 		keyIs(key, "path") || // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}
 		keyIs(key, "property") || // Genesys Cloud's {"property":"firmwareVersion","oldValues":[…],"newValues":[…]}
-		keyIs(key, "contextname") // Unleash's constraint {"contextName":"userId","operator":"IN","values":[…]}
+		keyIs(key, "contextname") || // Unleash's constraint {"contextName":"userId","operator":"IN","values":[…]}
+		keyIs(key, "parametername") || keyIs(key, "parameterkey") // CloudFormation's and AWS Config's {"ParameterName":…,"ParameterValue":…}
 }
 
 // arrayPairName returns the name of a pair written as a two-element array

@@ -7,6 +7,8 @@ import (
 
 func TestScanVersions(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
+		// a template parameter's name and value (AWS Config's conformance pack); an address parameter's stays one
+		{`[{"ParameterName":"TemplateVersion","ParameterValue":"3.2.1.4"},{"ParameterName":"AllowedIp","ParameterValue":"8.8.8.8"}]`, []string{"ipv4 8.8.8.8"}},
 		// a quoted CSV cell naming a browser before the quad's cell (an extension inventory's row)
 		{`"Coupon Hunter Pro","ojcb","Extension","Chrome","5.12.0.3","87" "Host","8.8.8.8"`, []string{"ipv4 8.8.8.8"}},
 		// a record's key with "ver" glued, beside that key and a "ver" key of its own (Aspera's peerver); server= names a server
@@ -298,6 +300,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`SessionId: 51284 - User j.kim - Client_ip 92.40.177.18 - Nat_ip; gw User t.bond : Group(s) VPN; the user j.weber logged in`, []string{"ipv4 92.40.177.18", "dns j.weber"}},
 		// a past participle before "By" names who acted (Toast's bumpedBy), shaped like a person; X-Powered-By names a product
 		{`station=EXPO bumpedBy=s.love voidedBy=t.bond X-Powered-By=evil.com`, []string{"dns evil.com"}},
+		// a "name" typed a topic by its object's type member (OPA's Kafka input); a domain's object names a host
+		{`{"resourcePattern":{"name":"payments.events","resourceType":"TOPIC"}} {"name":"evil.events","type":"domain"}`, []string{"dns evil.events"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
