@@ -496,9 +496,10 @@ func switchBefore(t []byte, end int) (ks, ke int, ok bool) {
 // "logger":"pydio.grpc.jobs"), a message queue or topic (a worker's
 // --queue=ledger.events), a namespace (containerd's "-namespace
 // k8s.io": Kubernetes' namespace of containers, no host), a trait, a
-// fact's kind (Caldera's "trait":"host.user.name"), and a database's
-// collection (MongoDB Atlas' "collection":"sessions.live").
-var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace", "trait", "collection"}
+// fact's kind (Caldera's "trait":"host.user.name"), a database's
+// collection (MongoDB Atlas' "collection":"sessions.live") and an object's
+// property or attribute (Axway's audit "property=account.email").
+var typeKeyWords = []string{"type", "event", "model", "task", "field", "sdk", "route", "logger", "queue", "topic", "namespace", "trait", "collection", "property", "attribute"}
 
 // namedKeyWords, before "name" (task_name, loggerName, Imperva's
 // "parameter_name":"billingAddress.email"), end keys of the same kind.

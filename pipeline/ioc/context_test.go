@@ -302,6 +302,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`station=EXPO bumpedBy=s.love voidedBy=t.bond X-Powered-By=evil.com`, []string{"dns evil.com"}},
 		// a "name" typed a topic by its object's type member (OPA's Kafka input); a domain's object names a host
 		{`{"resourcePattern":{"name":"payments.events","resourceType":"TOPIC"}} {"name":"evil.events","type":"domain"}`, []string{"dns evil.events"}},
+		// an object's property or attribute names a field (Axway's audit); another key's value is a host
+		{`operation=UPDATE property=account.email attribute=user.email oldValue=x target=evil.email`, []string{"dns evil.email"}},
 		// a fact's trait names its kind (Caldera), no host
 		{`{"trait":"host.user.name","name":"host.user.name","value":"j.kim"} {"host":"evil.name"}`, []string{"dns evil.name"}},
 		{"AccountName: j.weber\tlogin=j.kim username='a.kim'", nil},
