@@ -115,24 +115,14 @@ func typedResourceName(t []byte, start, end int) bool {
 	if c := bytes.IndexByte(obj[end-open:], '}'); c >= 0 {
 		obj = obj[:end-open+c]
 	}
-	for i := 0; i < len(obj); {
-		j := bytes.Index(obj[i:], []byte(`ype":"`))
-		if j < 0 {
-			return false
-		}
-		v := obj[i+j+len(`ype":"`):]
-		if e := bytes.IndexByte(v, '"'); e > 0 {
-			var buf [16]byte
-			if e <= len(buf) {
-				switch string(appendLower(buf[:0], v[:e])) {
-				case "topic", "queue", "table", "collection", "group", "stream":
-					return true
-				}
+	return typeMemberIs(obj, func(v []byte) bool {
+		for _, kind := range [...]string{"topic", "queue", "table", "collection", "group", "stream"} {
+			if equalFold(v, kind) {
+				return true
 			}
 		}
-		i += j + 1
-	}
-	return false
+		return false
+	})
 }
 
 // fieldCodeMessage reports whether the name t[start:end] ends in a field's
@@ -328,7 +318,7 @@ func severityTagName(t []byte, start, end int) bool {
 	var buf [9]byte
 	uw := buf[:0]
 	for _, c := range t[w : start-1] {
-		uw = append(uw, c&^0x20) // letters only: upper case
+		uw = append(uw, c&^0x20) // letters only: upper case, as levelWord reads them
 	}
 	switch string(uw) {
 	case "CRIT", "ERRO", "WARN", "NOTI", "INFO", "SUMM", "VERB", "DEBU": // ExtremeXOS's abbreviations

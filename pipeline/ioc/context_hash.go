@@ -45,11 +45,7 @@ func dnsDigestRecord(t []byte, s int) bool {
 		if !ok || n == 0 {
 			return false
 		}
-		switch string(t[b:e]) {
-		case "SSHFP", "TLSA", "SMIMEA", "DS", "CDS", "DLV":
-			return true
-		}
-		return false
+		return digestRecordType(t[b:e]) // (in capitals: isUpper read it)
 	}
 	return false
 }
@@ -70,15 +66,21 @@ func siblingDigestType(t []byte, q int) bool {
 			return false
 		}
 	}
-	obj := t[open:min(len(t), q+512)] // (its members after the data too: "ttl")
+	obj := t[open:min(len(t), q+512)]          // (its members after the data too: "ttl")
+	return typeMemberIs(obj, digestRecordType) // "type":"DS", TLS-RPT's "policy-type":"tlsa"
+}
+
+// typeMemberIs reports whether obj, a JSON object's text, has a string
+// member whose key ends in "type" and whose value is one that is reports.
+func typeMemberIs(obj []byte, is func(v []byte) bool) bool {
 	for i := 0; i < len(obj); {
-		j := bytes.Index(obj[i:], []byte(`type":"`))
+		j := bytes.Index(obj[i:], []byte(`ype":"`))
 		if j < 0 {
 			return false
 		}
-		v := obj[i+j+len(`type":"`):]
-		if e := bytes.IndexByte(v, '"'); e > 0 && e <= 6 && digestRecordType(v[:e]) {
-			return true // "type":"DS", TLS-RPT's "policy-type":"tlsa"
+		v := obj[i+j+len(`ype":"`):]
+		if e := bytes.IndexByte(v, '"'); e > 0 && is(v[:e]) {
+			return true
 		}
 		i += j + 1
 	}
@@ -88,13 +90,10 @@ func siblingDigestType(t []byte, q int) bool {
 // digestRecordType reports whether w, in any case, is the type of a DNS
 // record whose data holds a digest: DS, SSHFP, TLSA, SMIMEA, CDS, DLV.
 func digestRecordType(w []byte) bool {
-	var buf [6]byte
-	for i, c := range w {
-		buf[i] = c &^ 0x20
-	}
-	switch string(buf[:len(w)]) {
-	case "DS", "SSHFP", "TLSA", "SMIMEA", "CDS", "DLV":
-		return true
+	for _, typ := range [...]string{"ds", "sshfp", "tlsa", "smimea", "cds", "dlv"} {
+		if equalFold(w, typ) {
+			return true
+		}
 	}
 	return false
 }
@@ -167,9 +166,6 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if bracketedBuildCommit(t, s) {
 		return true // OpenSearch's "build[tar/<hex>/2023-11-29T…]"
-	}
-	if versionHyphenBefore(t, s) {
-		return true // a build's commit after its version and '-': Dragonfly's "df-v1.15.1-<hex>"
 	}
 	if fieldMapKey(t, s, end) {
 		return true // a custom field's id keying its value: Pipedrive's "custom_fields":{"<hex>":{…}}
@@ -391,10 +387,11 @@ func urnName(t []byte, s int) bool {
 }
 
 // versionInBrackets reports whether the run at t[s] opens a bracket right
-// after a version number and a space, or is glued after one by '/', as
-// programs print their build's source commit (Ceph's "ceph version 18.2.2
-// (<hex>) reef", chromedriver's "124.0.6367.91 (<hex>-refs/…)", Prysm's
-// "Prysm/v5.0.3/<hex>").
+// after a version number and a space, or is glued after one by '/' or
+// '-', as programs print their build's source commit (Ceph's "ceph
+// version 18.2.2 (<hex>) reef", chromedriver's "124.0.6367.91
+// (<hex>-refs/…)", Prysm's "Prysm/v5.0.3/<hex>", ZooKeeper's
+// "3.8.4-<hex>").
 func versionInBrackets(t []byte, s int) bool {
 	_, _, ok := versionBefore(t, s)
 	return ok
@@ -404,13 +401,14 @@ func versionInBrackets(t []byte, s int) bool {
 // finds before t[s].
 func versionBefore(t []byte, s int) (b, e int, ok bool) {
 	dash := s >= 6 && t[s-1] == ' ' && t[s-2] == '-' && t[s-3] == ' '
-	if s < 5 || !(t[s-1] == '(' && t[s-2] == ' ' || t[s-1] == '/' || dash) {
+	hyphen := s >= 5 && t[s-1] == '-' && isDigit(t[s-2])
+	if s < 5 || !(t[s-1] == '(' && t[s-2] == ' ' || t[s-1] == '/' || dash || hyphen) {
 		return 0, 0, false
 	}
 	e = s - 2
 	switch {
-	case t[s-1] == '/':
-		e = s - 1 // glued by '/' after the version: Prysm's "Prysm/v5.0.3/<hex>"
+	case t[s-1] == '/' || hyphen:
+		e = s - 1 // glued by '/' or '-' after the version: Prysm's "Prysm/v5.0.3/<hex>", Dragonfly's "df-v1.15.1-<hex>"
 	case dash:
 		e = s - 3 // after " - ": Redpanda's "Redpanda v23.3.11 - <hex>"
 	}
@@ -828,30 +826,6 @@ func bracketedBuildCommit(t []byte, s int) bool {
 	}
 	var buf [16]byte
 	return versionWord(wordBefore(buf[:0], t, b-1))
-}
-
-// versionHyphenBefore reports whether a version in dotted numbers, its
-// "v" too, and '-' come right before the hex run at t[s], as a build
-// names its commit after its release (Dragonfly's "df-v1.15.1-<hex>",
-// git describe's "v2.4.1-<hex>" without its count).
-func versionHyphenBefore(t []byte, s int) bool {
-	if s < 5 || t[s-1] != '-' || !isDigit(t[s-2]) {
-		return false
-	}
-	k, dots := s-1, 0
-	for k > 0 && s-1-k < 24 && (isDigit(t[k-1]) || t[k-1] == '.') {
-		if t[k-1] == '.' {
-			dots++
-		}
-		k--
-	}
-	if dots == 0 || !isDigit(t[k]) {
-		return false // digits first: 1.15.1, not .15.1
-	}
-	if k > 0 && (t[k-1] == 'v' || t[k-1] == 'V') {
-		k--
-	}
-	return k == 0 || !isAlnum(t[k-1])
 }
 
 // fieldMapKey reports whether the hex run t[s:end] is a whole JSON key
