@@ -225,6 +225,7 @@ func notFileHash(t []byte, s, end int) bool {
 		return false
 	}
 	ks, ke = unwrapValue(t, ks, ke) // {"key":"trace_id","value":{"stringValue":"<hex>"}}
+	ks, ke = factsWrapperKey(t, ks, ke)
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
@@ -282,7 +283,7 @@ func notFileHash(t []byte, s, end int) bool {
 			return true // {"name":"resource_id","value":"<hex>"}
 		}
 	}
-	if algorithmKey(t[ks:ke]) {
+	if algorithmKey(xmlLocalName(t, ks, ke)) {
 		if sks, ske, ok := jsonTextKey(t, ks); ok {
 			return hashKeyExcluded(t[sks:ske]) // a line of a JSON string's text: MobSF's "certificate_info": "…\nsha256: <hex>"
 		}
@@ -293,6 +294,9 @@ func notFileHash(t []byte, s, end int) bool {
 			if objectLabelExcluded(t, open) {
 				return true // Node's util.inspect after a label: "found commit info { sha: '<hex>', … }"
 			}
+		}
+		if ps, pe, ok := xmlParentKey(t, ks); ok {
+			return hashKeyExcluded(t[ps:pe]) // an element's: <fingerprint><sha256><hex></sha256>, EPP's <secDNS:dsData>…<secDNS:digest><hex>
 		}
 		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) {
 			return true // STIX's [x509-certificate:hashes.'SHA-1' = '<hex>']
@@ -926,6 +930,9 @@ func hashKeyExcluded(key []byte) bool {
 		if wordNotHash(pair[prev:]) {
 			return true
 		}
+		if prev > 0 && string(pair[:prev]) == "ds" && (string(pair[prev:]) == "data" || string(pair[prev:]) == "record" || string(pair[prev:]) == "rdata") {
+			return true // a DNS delegation signer's: EPP's <secDNS:dsData> (RFC 5910), ds_record
+		}
 		if prev > 0 && string(pair[:prev]) == "version" && algorithmKey(pair[prev:]) {
 			return true // a version's digest is its build's commit: versionSha, version_sha
 		}
@@ -981,4 +988,79 @@ func wordNotHash(w []byte) bool {
 		}
 	}
 	return false
+}
+
+// xmlParentKey returns the name of the XML element that holds the element
+// whose name starts at t[ks] (after its '<'), without its namespace
+// prefix: the key of a digest's element names only an algorithm, and its
+// parent says whose digest it is (<fingerprint><sha256>…, EPP's
+// <secDNS:dsData>…<secDNS:digest>…). Sibling elements before it are passed
+// over; ok is false outside an element or past 512 bytes.
+func xmlParentKey(t []byte, ks int) (ps, pe int, ok bool) {
+	if ks < 2 || t[ks-1] != '<' {
+		return 0, 0, false
+	}
+	depth := 0
+	for j := ks - 2; j >= 0 && ks-j < 512; j-- {
+		if t[j] != '>' {
+			continue
+		}
+		lt := bytes.LastIndexByte(t[max(0, j-2*maxKeyLook):j], '<')
+		if lt < 0 {
+			return 0, 0, false
+		}
+		lt += max(0, j-2*maxKeyLook)
+		tag := t[lt+1 : j]
+		switch {
+		case len(tag) == 0 || tag[len(tag)-1] == '/' || tag[0] == '?' || tag[0] == '!':
+			// self-closing, a declaration or a comment: no level
+		case tag[0] == '/':
+			depth++
+		case depth > 0:
+			depth--
+		default:
+			ne := 0
+			for ne < len(tag) && (isKeyByte(tag[ne]) || tag[ne] == ':') {
+				ne++
+			}
+			ps, pe = lt+1, lt+1+ne
+			if c := bytes.LastIndexByte(t[ps:pe], ':'); c >= 0 {
+				ps += c + 1
+			}
+			return ps, pe, ps < pe
+		}
+		j = lt
+	}
+	return 0, 0, false
+}
+
+// xmlLocalName is the key t[ks:ke] without the namespace prefix it has
+// when it is an XML element's name (EPP's secDNS:digest).
+func xmlLocalName(t []byte, ks, ke int) []byte {
+	if ks > 0 && t[ks-1] == '<' {
+		if c := bytes.LastIndexByte(t[ks:ke], ':'); c >= 0 {
+			return t[ks+c+1 : ke]
+		}
+	}
+	return t[ks:ke]
+}
+
+// factsWrapperKey returns the key a value stands under when its own key,
+// t[ks:ke], is the "value" member of a keyed object that wraps a field with
+// facts about it (DomainTools Iris' "hash":{"value":"<hex>","count":1}
+// gives "hash"); a name/value pair's value is read by its name instead
+// ({"name":"resource_id","value":…}), and any other key is itself.
+func factsWrapperKey(t []byte, ks, ke int) (int, int) {
+	if !keyIs(t[ks:ke], "value") {
+		return ks, ke
+	}
+	if _, _, named := pairName(t, ks); named {
+		return ks, ke
+	}
+	if open, ok := objectOpen(t, ks); ok {
+		if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
+			return oks, oke
+		}
+	}
+	return ks, ke
 }

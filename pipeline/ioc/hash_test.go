@@ -11,6 +11,7 @@ const (
 	md5a    = "44d88612fea8a8f36de82e1278abb02f"
 	sha1a   = "3395856ce81f2b7382dee72602f798b642f14140"
 	sha256a = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"
+	sha256b = "b19b20f2c0d106d45f40079e0baa1f63c1c5d6dbc516726b105b2610c9989dc0"
 )
 
 func TestScanHash(t *testing.T) {
@@ -103,6 +104,13 @@ func TestScanHash(t *testing.T) {
 		{`"com.cloudflare.api.account.zone.` + md5a + `":"*" ` + md5a + `.exe`, []string{"dns " + md5a + ".exe unknown-tld", "md5_hash " + md5a}},
 		// a digest under a delegation signer's object (DNSimple's DS record); a lone digest is a file's
 		{`{"delegation_signer_record":{"algorithm":"13","digest":"` + sha256a + `","digest_type":"2"}} {"digest":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a}},
+		// an algorithm's element read by the element that holds it, past its siblings and a namespace (EPP's RFC 5910 DS data)
+		{`<secDNS:dsData><secDNS:keyTag>41873</secDNS:keyTag><secDNS:digestType>2</secDNS:digestType><secDNS:digest>` + sha256a + `</secDNS:digest></secDNS:dsData>`, nil},
+		{`<fingerprint><sha256>` + sha256a + `</sha256></fingerprint> <file><name>payload</name><sha256>` + sha256b + `</sha256></file>`, []string{"sha256_hash " + sha256b}},
+		{`<ns:file><ns:sha256>` + sha256a + `</ns:sha256></ns:file> <sha256>` + sha256b + `</sha256>`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256b}},
+		// a keyed object's "value" wrapper read by its key (DomainTools Iris); a name/value pair's by its name
+		{`{"ssl_info":[{"hash":{"value":"` + sha1a + `","count":1}}]} {"file":{"sha1":{"value":"` + sha256a + `","count":1}}}`, []string{"sha256_hash " + sha256a}},
+		{`{"thumbprint":{"value":"` + sha1a + `"}} {"attr":{"name":"sha256","value":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}},
 		// a pair's typed value in an array's element is read by the pair's name (Crashlytics' custom_keys)
 		{`"custom_keys":[{"key":"plugin_sha256","string_value":"` + sha256a + `"},{"key":"session_id","string_value":"` + md5a + `"}]`, []string{"sha256_hash " + sha256a}},
 		// an array's string elements are passed over whole, brackets and all (App Center's stack_trace)
