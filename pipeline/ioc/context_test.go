@@ -98,6 +98,8 @@ func TestScanVersions(t *testing.T) {
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
 		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; database SQLite 3.45.1.0; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// other runtimes by name: JRuby's RUBY_DESCRIPTION in Looker's banner, Mono, OpenResty, Windows PowerShell
+		{"Looker 24.2.31 starting on jruby 9.4.5.0 (3.1.4); Mono 6.12.0.182; openresty 1.21.4.3; Windows PowerShell 5.1.19041.4046; host 93.184.216.34", []string{"ipv4 93.184.216.34"}},
 		// a version word abbreviated with its dot, the version in capitals (Brother's firmware); rev.ai is a name
 		{"Main Firmware Ver.ZA, Sub1 Ver.1.24, Rev.B2 see rev.ai", []string{"dns rev.ai"}},
 		// Avro's union: the field is the key of its branch (Heap's export)

@@ -602,6 +602,8 @@ func runtimeWord(key []byte) bool {
 	case "rails", "ruby", "python", "java", "openjdk", "nodejs", "php", "perl", "golang", "dotnet",
 		"django", "flask", "spring", "electron", "openssl", "libressl", "boringssl", "openssh",
 		"sqlite", "zlib", "libcurl", // libraries: BRAdmin's "database SQLite 3.45.1.0"
+		"jruby", "jython", "pypy", "graalvm", "mono", "luajit", // other runtimes: Looker's banner "starting on jruby 9.4.5.0"
+		"openresty", "powershell", // OpenResty's versions and Windows PowerShell's have four numbers
 		"erts", "erlang", "otp": // Erlang's run-time system: Couchbase's "[erts-13.2.2.5]"
 		return true
 	}
