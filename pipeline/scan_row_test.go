@@ -42,7 +42,7 @@ func TestScanKeepsARowsRepeatsOnce(t *testing.T) {
 			b := testBatch(0, c.rows...)
 			defer b.Release()
 			sp := &scanSpec{ioc: ioc.Config{}, keep: c.keep}
-			s, err := sp.scan(ioc.NewExtractor(sp.ioc), b)
+			s, err := sp.scan(newScanner(sp.ioc), b)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestScanReadsEveryTextLayout(t *testing.T) {
 	b := &rows.Batch{Source: "test", Record: array.NewRecord(arrow.NewSchema(fields, nil), cols, 3)}
 	defer b.Release()
 	for _, sp := range []*scanSpec{{}, {columns: []string{"c0", "c1", "c2"}}} {
-		s, err := sp.scan(ioc.NewExtractor(sp.ioc), b)
+		s, err := sp.scan(newScanner(sp.ioc), b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestScanReadsEveryTextLayout(t *testing.T) {
 	}
 	for _, col := range []string{"c0", "c1"} {
 		sp := &scanSpec{iocCol: col}
-		s, err := sp.scan(ioc.NewExtractor(sp.ioc), b)
+		s, err := sp.scan(newScanner(sp.ioc), b)
 		if err != nil {
 			t.Fatal(err)
 		}
