@@ -125,32 +125,55 @@ func elementPairName(t []byte, ks int) (ns, ne int, ok bool) {
 // name's quoted value and a space before the value's key (TeamCity's
 // service messages: ##teamcity[setParameter name='env.GIT_COMMIT'
 // value='<hex>'], an XML element's <param name="x" value="y"/>; and a
-// type's, DICOM audit's <ParticipantObjectDetail type="Version" value="…"/>).
+// type's right before the value, DICOM audit's <ParticipantObjectDetail
+// type="Version" value="…"/>). The name may stand before other attributes
+// and the quotes be escaped in JSON text (Blue Prism's AttributeXml,
+// <input name=\"Client Version\" type=\"text\" value=\"7.2.1.0\" />).
 func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
+	typed := false
+	var ts, te int
 	j := ks
-	for j > 0 && t[j-1] == ' ' {
-		j--
+	for n := 0; n < 8; n++ { // the element's attributes before the value's, back to its name
+		k := j
+		for k > 0 && t[k-1] == ' ' {
+			k--
+		}
+		if k == j || k == 0 || t[k-1] != '\'' && t[k-1] != '"' {
+			break
+		}
+		q := t[k-1]
+		ae := k - 1                      // the attribute's value ends here
+		esc := ae > 0 && t[ae-1] == '\\' // quotes escaped in JSON text: name=\"Client Version\"
+		if esc {
+			ae--
+		}
+		as := ae
+		for as > 0 && ae-as < maxKeyLook && t[as-1] != q && t[as-1] != '=' {
+			as-- // a name of words too: Addigy's fact="Last Logged In User" value="r.green"
+		}
+		o := as - 1 // its opening quote
+		if o < 1 || as == ae || t[o] != q || esc && t[o-1] != '\\' {
+			break
+		}
+		if esc {
+			o--
+		}
+		if o < 1 || t[o-1] != '=' {
+			break
+		}
+		kk := o - 1
+		for kk > 0 && isKeyByte(t[kk-1]) {
+			kk--
+		}
+		switch key := t[kk : o-1]; {
+		case pairNameKey(key):
+			return as, ae, true
+		case keyIs(key, "type") && !typed && n == 0:
+			typed, ts, te = true, as, ae // the type right before the value names it, unless a name does
+		}
+		j = kk
 	}
-	if j == ks || j == 0 || t[j-1] != '\'' && t[j-1] != '"' {
-		return 0, 0, false
-	}
-	q := t[j-1]
-	ne = j - 1
-	ns = ne
-	for ns > 0 && ne-ns < maxKeyLook && t[ns-1] != q && t[ns-1] != '=' {
-		ns-- // a name of words too: Addigy's fact="Last Logged In User" value="r.green"
-	}
-	if ns < 2 || ns == ne || t[ns-1] != q || t[ns-2] != '=' {
-		return 0, 0, false
-	}
-	k := ns - 2
-	for k > 0 && isKeyByte(t[k-1]) {
-		k--
-	}
-	if !pairNameKey(t[k:ns-2]) && !keyIs(t[k:ns-2], "type") {
-		return 0, 0, false
-	}
-	return ns, ne, true
+	return ts, te, typed
 }
 
 // pairValueKey reports whether key holds the value of a name/value pair:

@@ -234,6 +234,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"sender":{"id":"0187","name":"t.bond"}} {"sender":{"name":"evil.com"}} sender=r.black`, []string{"dns evil.com"}},
 		// a pair written as attributes: TeamCity's service messages, XML's <param>
 		{`##teamcity[setParameter name='env.GIT_COMMIT' value='57b13c73c8897c5d5a1aa7274466c17adfcac21c'] <param name="build.version" value="2.4.1.0"/> name='x' value='57b13c73c8897c5d5a1aa7274466c17adfcac21d'`, []string{"dns build.version unknown-tld", "sha1_hash 57b13c73c8897c5d5a1aa7274466c17adfcac21d"}},
+		// the name attribute before others, the quotes escaped in JSON text (Blue Prism's AttributeXml)
+		{`{"AttributeXml":"<input name=\"Client Version\" type=\"text\" value=\"7.2.1.0\" /><output type=\"text\" name=\"Session Token\" value=\"814cf4dc019070ff45efb432f3b43258\" /><input name=\"Target\" type=\"text\" value=\"93.184.216.34\" />"}`, []string{"ipv4 93.184.216.34"}},
 		// keys naming a user in other languages (Korean, Russian, German, French)
 		{`사용자=h.kim 호스트=s.kim Пользователь: t.bond Benutzername=a.kim utilisateur="r.black" 주소=x.evil.com`, []string{"dns s.kim", "dns x.evil.com"}},
 		// a label of words whose head, before "of", names a user (Windows' NTLM events)
@@ -275,7 +277,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a phrase's code in brackets after it (Stalwart); a host in brackets names what the clause does not
 		{`result = SPF check failed (spf.fail), elapsed = 41ms; connecting to mail server (mail.evil.com); Connection to Google DNS (dns.google)`, []string{"dns mail.evil.com", "dns dns.google"}},
 		// a user's label, a copula and the quoted name (SoftEther); another label's stays a name
-		{`the user name is "j.kim". The username was 't.bond'. the server is "j.kim"; the user name is "evil.com"`, []string{"dns j.kim", "dns evil.com"}},
+		{`the user name is "j.kim". The username was 't.bond'. the server is "r.green"; the user name is "evil.com"`, []string{"dns r.green", "dns evil.com"}},
 		// a name glued to a token past a hyphen is none (SoftEther's session); a decorated one is
 		{`The new session "SID-J.KIM-[L2TP]-14" has; visit --evil.com-- now`, []string{"dns evil.com"}},
 		// a user agent's word/value token after products and versions (aws-cli's command/); a path's name at no user agent is a host
@@ -524,7 +526,15 @@ func TestScanFieldNames(t *testing.T) {
 		// ...written in two words (OpManager's "Changed By:", a tracker's "Assigned To:")
 		{"Configuration changed, Changed By: s.black, Assigned To: t.bond, Sent To: r.bond, Source: evil.com", []string{"dns r.bond", "dns evil.com"}},
 		// ...the verb itself (status_change_by), and whom a case went to
-		{`{"assigned_to":"t.bond","status_change_by":"r.black","escalated_to":"evil.ru","sent_to":"t.bond"}`, []string{"dns evil.ru", "dns t.bond"}},
+		{`{"assigned_to":"t.bond","status_change_by":"r.black","escalated_to":"evil.ru","sent_to":"d.black"}`, []string{"dns evil.ru", "dns d.black"}},
+		// a person-shaped name the line gives under a user key is that user wherever else it stands on the line
+		{`{"userName":"j.kim","objectName":"j.kim","detail":"by j.kim"} {"objectName":"r.green"}`, []string{"dns r.green"}},
+		{`user="j.kim" msg="Administrator j.kim logged in successfully" peer=j.kim.evil.com note=x.j.kim`, []string{"dns j.kim.evil.com", "dns x.j.kim"}},
+		{`password reset for user j.weber (TargetUserName=j.weber); owner evil.com (user=evil.com) seen`, []string{"dns evil.com"}},
+		// FreeRADIUS's login results name the user in brackets
+		{`Auth: (1842) Login OK: [j.weber] (from client vpn port 0) Login incorrect (mschap: MS-CHAP2-Response is incorrect): [t.bond/<via Auth-Type = EAP>] Invalid user: [r.green] (from client x) Status: [d.black]`, []string{"dns d.black"}},
+		// one token between the level and the user before " - " (Pega's prefix)
+		{`(on.Rule_Connect_REST_Action) ERROR pega-web-01|10.40.5.21 j.kim - Connect-REST failed; ERROR fetch t.co - timeout`, []string{"ipv4 10.40.5.21 private", "dns t.co"}},
 		// a cloud resource typed as a user, however long the record before it
 		{`{"requestParameters":{"x":"` + strings.Repeat("q", 900) + `"},"resourceName":"n.wang","resourceType":"ACS::RAM::User"} {"resourceName":"d.black","resourceType":"AWS::IAM::User"}`, nil},
 		// ...for a value with an initial: DKIM's signed_by is a domain;

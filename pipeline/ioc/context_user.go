@@ -83,6 +83,9 @@ func isUserName(t []byte, start, end int) bool {
 	if ks, ke, ok := phpSerializedKey(t, start); ok && userKey(t[ks:ke]) {
 		return oneDot(t[start:end]) // PHP's serialize(): s:8:"username";s:5:"j.kim";
 	}
+	if radiusLoginUser(t, start, end) {
+		return true // FreeRADIUS's "Login OK: [j.kim] (from client …)"
+	}
 	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
@@ -774,8 +777,10 @@ func copulaUser(t []byte, start, end int) bool {
 // the logger and " - " in a log4j line's prefix, "LEVEL [thread] logger
 // user - message", where a pattern puts the request's user (PTC
 // Windchill's "INFO  [ajp-nio-…-exec-12] wt.fc.PersistenceManagerEvent
-// j.kim - POST_STORE …"; the caller asks for a person's shape, an
-// initial first: a host may stand there too).
+// j.kim - POST_STORE …"), or after the level and one token, "LEVEL token
+// user - message" (Pega's "ERROR pega-web-01|10.40.5.21 j.kim - …"); the
+// caller asks for a person's shape, an initial first: a host may stand
+// there too.
 func loggerPrefixUser(t []byte, start, end int) bool {
 	if start < 8 || t[start-1] != ' ' || len(t)-end < 3 || string(t[end:end+3]) != " - " {
 		return false
@@ -784,7 +789,13 @@ func loggerPrefixUser(t []byte, start, end int) bool {
 	for ls > 0 && start-1-ls < 128 && t[ls-1] != ' ' {
 		ls--
 	}
-	if ls == start-1 || bytes.IndexByte(t[ls:start-1], '.') < 0 || ls < 3 || t[ls-1] != ' ' || t[ls-2] != ']' {
+	if ls == start-1 || ls < 3 || t[ls-1] != ' ' {
+		return false
+	}
+	if w, ok := levelBefore(t, ls-1); ok && (w == 0 || t[w-1] == ' ') {
+		return true // one token between the level and the user: Pega's "ERROR node|10.40.5.21 j.kim - …"
+	}
+	if bytes.IndexByte(t[ls:start-1], '.') < 0 || t[ls-2] != ']' {
 		return false // a dotted logger after the thread's bracket
 	}
 	o := bytes.LastIndexByte(t[max(0, ls-128):ls-2], '[')
@@ -1042,4 +1053,59 @@ func initialName(v []byte) bool {
 		return false
 	}
 	return true
+}
+
+// radiusLoginUser reports whether the name t[start:end] is the user in
+// brackets after a RADIUS server's login result, as FreeRADIUS logs each
+// authentication: "Login OK: [j.kim] (from client …)", "Login incorrect
+// (mschap: …): [j.kim]", the password after '/' when it logs bad ones
+// ("[j.kim/<via Auth-Type = EAP>]"), "Invalid user: [j.kim]".
+func radiusLoginUser(t []byte, start, end int) bool {
+	if start < 12 || t[start-1] != '[' || t[start-2] != ' ' || t[start-3] != ':' || end >= len(t) || t[end] != ']' && t[end] != '/' {
+		return false
+	}
+	k := start - 3
+	if t[k-1] == ')' {
+		o := bytes.LastIndexByte(t[max(0, k-256):k-1], '(')
+		if o < 0 {
+			return false
+		}
+		k = max(0, k-256) + o
+		for k > 0 && t[k-1] == ' ' {
+			k--
+		}
+	}
+	for _, p := range [...]string{"Login OK", "Login incorrect", "Invalid user"} {
+		if k >= len(p) && string(t[k-len(p):k]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// lineUser reports whether the name t[start:end], shaped like a person's,
+// is given elsewhere in the same text as a user's: one line names one
+// person so (Automation Anywhere's "userName":"j.kim" … "objectName":"j.kim",
+// FortiGate's user="j.kim" … msg="Administrator j.kim logged in").
+func lineUser(t []byte, start, end int) bool {
+	name := t[start:end]
+	if !initialName(name) {
+		return false
+	}
+	for from := 0; from < len(t); {
+		i := bytes.Index(t[from:], name)
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		e := i + len(name)
+		if i == start || i > 0 && (class[t[i-1]]&cLabel != 0 || t[i-1] == '.') || e < len(t) && class[t[e]]&cLabel != 0 {
+			continue // itself, or part of a longer name
+		}
+		if isUserName(t, i, e) {
+			return true
+		}
+	}
+	return false
 }
