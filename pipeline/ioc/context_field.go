@@ -1624,11 +1624,23 @@ func levelColonAt(t []byte, i int) bool {
 // [scrapy.core.engine] INFO: …"), or between " - " after the
 // time and before the line number or the level, as Python's logging
 // cookbook formats it ("%(asctime)s - %(name)s - %(levelname)s": Synapse's
-// "09:14:05,317 - synapse.http.site - 373 - INFO - …"). It is a module's
-// path, not a host.
+// "09:14:05,317 - synapse.http.site - 373 - INFO - …"), or first on the
+// line before the level and the time (Galaxy's "galaxy.tools DEBUG
+// 2024-03-12 …"). It is a module's path, not a host.
 func loggerName(t []byte, start, end int) bool {
 	if hyphenBetweenLetters(t[start:end]) {
 		return false // a module's path has no '-': lego's "[INFO] [vpn.acme-corp.com] acme: …" names a host
+	}
+	if start == 0 && end+2 < len(t) && t[end] == ' ' {
+		// the line's first field, then the level and the time: Galaxy's
+		// "%(name)s %(levelname)s %(asctime)s" ("galaxy.tools DEBUG 2024-03-12 …")
+		n := end + 1
+		for n < len(t) && n-end <= 9 && isUpper(t[n]) {
+			n++
+		}
+		if n > end+1 && levelWord(t[end+1:n]) && n+1 < len(t) && t[n] == ' ' && isDigit(t[n+1]) {
+			return true
+		}
 	}
 	if start >= 2 && t[start-1] == '[' && end < len(t) && t[end] == ']' {
 		k := start - 1

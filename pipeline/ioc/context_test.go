@@ -98,6 +98,8 @@ func TestScanVersions(t *testing.T) {
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
 		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; database SQLite 3.45.1.0; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// an image reference's tag: after a registry's host, or under a key naming an image; not a URL's path
+		{`{"docker":"us.gcr.io/broad-gatk/gatk:4.5.0.0","image":"broadinstitute/gatk:4.5.0.0","x":"acme/app:93.184.216.34"} url=https://evil.com/a:1.2.3.4 localhost:5000/app:4.1.0.2`, []string{"dns us.gcr.io", "ipv4 93.184.216.34", "url https://evil.com/a:1.2.3.4"}},
 		// other runtimes by name: JRuby's RUBY_DESCRIPTION in Looker's banner, Mono, OpenResty, Windows PowerShell
 		{"Looker 24.2.31 starting on jruby 9.4.5.0 (3.1.4); Mono 6.12.0.182; openresty 1.21.4.3; Windows PowerShell 5.1.19041.4046; host 93.184.216.34", []string{"ipv4 93.184.216.34"}},
 		// a version word abbreviated with its dot, the version in capitals (Brother's firmware); rev.ai is a name
@@ -334,6 +336,9 @@ func TestScanFieldNames(t *testing.T) {
 		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
 		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
+		// the logger first on the line, then the level and the time (Galaxy); a name before a level in prose is a name
+		{"galaxy.tools DEBUG 2024-03-12 09:14:05,998 [pN:main.1] x", nil},
+		{"evil.tools ERROR connecting", []string{"dns evil.tools"}},
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
 		// a variable whose value a log states after "is" in quotes (F5 APM); a host in prose
@@ -522,6 +527,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"DEBUG:netmiko:read_channel: username j.kim privilege 15 secret 9 $9$Xq; +set system login user a.kim class super-user; user b.kim logged in", []string{"dns b.kim"}},
 		// ...and, quoted in prose, after "by" and a verb of what a person does (Acronis); not after another verb, nor unquoted
 		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
+		// a role's word between "by" and the name, unquoted (Galaxy's job handler)
+		{`Job 48216 stopped by admin d.black: "upload"; resolved by admin r.green; stopped by d.kim; approved by manager j.kim today`, []string{"dns r.green", "dns d.kim"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
 		// ...written in two words (OpManager's "Changed By:", a tracker's "Assigned To:")
 		{"Configuration changed, Changed By: s.black, Assigned To: t.bond, Sent To: r.bond, Source: evil.com", []string{"dns r.bond", "dns evil.com"}},

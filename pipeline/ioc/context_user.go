@@ -86,6 +86,9 @@ func isUserName(t []byte, start, end int) bool {
 	if radiusLoginUser(t, start, end) {
 		return true // FreeRADIUS's "Login OK: [j.kim] (from client …)"
 	}
+	if actorRoleBy(t, start, end) {
+		return true // Galaxy's "Job 48216 stopped by admin d.black: …"
+	}
 	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false
@@ -724,7 +727,14 @@ func actorBy(t []byte, start int) bool {
 	if string(by) != "by" || start-4 < 1 || t[start-5] != ' ' {
 		return false
 	}
-	switch w := wordBefore(buf[:0], t, start-5); string(w) {
+	return actedByVerb(wordBefore(buf[:0], t, start-5))
+}
+
+// actedByVerb reports whether w, before "by", is a verb of what a person
+// does to a session, a record or a job; what names a host ("signed by",
+// "resolved by") is not.
+func actedByVerb(w []byte) bool {
+	switch string(w) {
 	case "signed", "resolved": // a signer's or a resolver's name may be a host's
 		return false
 	case "started", "stopped", "locked", "unlocked", "cancelled", "canceled":
@@ -732,6 +742,26 @@ func actorBy(t []byte, start int) bool {
 	default:
 		return actedWord(w)
 	}
+}
+
+// actorRoleBy reports whether the name t[start:end], shaped like a
+// person's, follows such a verb, "by" and a role's word, unquoted (Galaxy's
+// "Job 48216 stopped by admin d.black: …", "approved by manager j.kim"):
+// the role names the person.
+func actorRoleBy(t []byte, start, end int) bool {
+	if start < 8 || t[start-1] != ' ' || !initialName(t[start:end]) {
+		return false
+	}
+	rs, re, ok := spacedWordBefore(t, start, isAlpha, " ")
+	if !ok || re-rs > maxKeyLook || !roleKey(t[rs:re]) {
+		return false
+	}
+	bs, be, ok := spacedWordBefore(t, rs, isAlpha, " ")
+	if !ok || !keyIs(t[bs:be], "by") {
+		return false
+	}
+	var buf [16]byte
+	return actedByVerb(wordBefore(buf[:0], t, bs-1))
 }
 
 // auditPrefixUser reports whether the name t[start:end] is the account a

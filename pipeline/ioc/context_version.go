@@ -150,6 +150,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if start == 0 {
 		return false
 	}
+	if t[start-1] == ':' && imageReferenceTag(t, start, end) {
+		return true // an image reference's tag: Cromwell's "docker":"us.gcr.io/broad-gatk/gatk:4.5.0.0"
+	}
 	switch t[start-1] {
 	case '-', '_':
 		// After a version word (release-7.4.1.0, build_10.0.1.2), or glued
@@ -833,3 +836,51 @@ func versionName(t []byte, start int, v []byte) bool {
 	var buf [32]byte
 	return versionWord(lastWord(buf[:0], t[ks:ke]))
 }
+
+// imageReferenceTag reports whether the quad t[start:end] is the tag that
+// ends a container image's reference, "registry/path/name:tag": the token
+// before ':' has a '/', lower-case path segments as references have, and
+// either a registry's host first (a '.' or a port: us.gcr.io, quay.io,
+// localhost:5000) or a key naming an image (Cromwell's "docker", "image":
+// "broadinstitute/gatk:4.5.0.0"). A URL's path is no reference.
+func imageReferenceTag(t []byte, start, end int) bool {
+	if end < len(t) && !valueCloser(t[end]) && t[end] != ' ' && t[end] != '\t' && t[end] != ',' && t[end] != ';' {
+		return false
+	}
+	c := start - 1
+	ts := c
+	for ts > 0 && c-ts < 256 && (isLowerAlnum(t[ts-1]) || t[ts-1] == '.' || t[ts-1] == '-' || t[ts-1] == '_' || t[ts-1] == '/') {
+		ts--
+	}
+	if ts == c || t[ts] == '/' || ts > 0 && t[ts-1] == '/' {
+		return false // a URL's path ("https://h/p:…") or no name
+	}
+	slash := bytes.IndexByte(t[ts:c], '/')
+	if slash < 0 {
+		return false
+	}
+	if ts > 0 && t[ts-1] == ':' {
+		// a registry's port before the path: localhost:5000/app:4.1.0.2
+		if slash == 0 || digitsBefore(t, ts+slash) != ts {
+			return false
+		}
+		h := ts - 1
+		for h > 0 && (isLowerAlnum(t[h-1]) || t[h-1] == '.' || t[h-1] == '-') {
+			h--
+		}
+		return h < ts-1 && (h == 0 || t[h-1] != '/' && t[h-1] != ':')
+	}
+	if first := t[ts : ts+slash]; bytes.IndexByte(first, '.') >= 0 || string(first) == "localhost" {
+		return true
+	}
+	ks, ke, _ := fieldKey(t, ts)
+	var buf [maxKeyLook]byte
+	if ks == ke || ke-ks > maxKeyLook {
+		return false
+	}
+	w := lastWord(buf[:0], t[ks:ke])
+	return bytesContains(w, "image") || string(w) == "docker" || string(w) == "container" || string(w) == "img"
+}
+
+// isLowerAlnum reports whether c is a lower-case letter or a digit.
+func isLowerAlnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
