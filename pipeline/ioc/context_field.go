@@ -91,7 +91,7 @@ func isFieldName(t []byte, start, end int) bool {
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
-		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end)
+		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end)
 }
 
 // typedResourceName reports whether the quoted name t[start:end] is the
@@ -572,6 +572,30 @@ func uuidAt(t []byte, i int) bool {
 		}
 	}
 	return true
+}
+
+// dbObjectQuoted reports whether the quoted name t[start:end] follows a
+// word by which a database's messages name a table or another object,
+// "relation" above all (PostgreSQL's `relation "audit.events" does not
+// exist`, `permission denied for table "x.y"`, `index "x.y"`, `view`,
+// `sequence`): a schema and an object, not a host.
+func dbObjectQuoted(t []byte, start, end int) bool {
+	if start < 8 || t[start-1] != '"' || end >= len(t) || t[end] != '"' {
+		return false
+	}
+	k := start - 1
+	if t[k-1] == '\\' {
+		k-- // escaped in JSON text
+	}
+	if t[k-1] != ' ' {
+		return false
+	}
+	var buf [16]byte
+	switch string(wordBefore(buf[:0], t, k-1)) {
+	case "relation", "table", "view", "sequence", "index":
+		return true
+	}
+	return false
 }
 
 // sqlTableAt reports whether the name at t[start] is the table a SQL
@@ -1767,7 +1791,8 @@ func dotNetProduct(name []byte) bool {
 
 // titleCase reports whether every label of name is a capital letter and
 // lower-case letters after it (the labels before the last in PascalCase
-// too, or an acronym before a word), two labels or more, the last a word
+// too, or an acronym before a word, or in capitals: a brand's
+// OPENLANE.Docs), two labels or more, the last a word
 // of four letters or more, or of three after two labels or more that is
 // not a TLD written by hand (Google.Drive, AcmeRooms.Weather,
 // Microsoft.NETCore.App; Evil.Com, Evil.Ru, Login.Evil.Com are names whose
@@ -1803,8 +1828,8 @@ func titleCase(name []byte) bool {
 			}
 			lowers = lowers || isLower(c)
 		}
-		if !lowers {
-			return false // a label in capitals (EVIL.NET) is a host's written in capitals
+		if !lowers && j == len(name) {
+			return false // a TLD in capitals (EVIL.NET) is a host's written in capitals
 		}
 		labels++
 		i = j + 1

@@ -284,6 +284,11 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	if algorithmKey(xmlLocalName(t, ks, ke)) {
+		if ks > 0 && (t[ks-1] == '"' || t[ks-1] == '\'') && t[ke] == ' ' {
+			if vks, vke, sep := fieldKey(t, ks); sep && vks < vke {
+				return hashKeyExcluded(t[vks:vke]) // the algorithm starts a quoted value: Greenhouse's "Signature":"sha256 <hex>"
+			}
+		}
 		if sks, ske, ok := jsonTextKey(t, ks); ok {
 			return hashKeyExcluded(t[sks:ske]) // a line of a JSON string's text: MobSF's "certificate_info": "…\nsha256: <hex>"
 		}

@@ -98,6 +98,8 @@ func TestScanVersions(t *testing.T) {
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
 		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; database SQLite 3.45.1.0; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// a label whose head is a version word and "of" (Flyway); an address's label is not
+		{`Current version of schema "public": 4.2.0.0; Address of server "x": 93.184.216.34`, []string{"ipv4 93.184.216.34"}},
 		// an image reference's tag: after a registry's host, or under a key naming an image; not a URL's path
 		{`{"docker":"us.gcr.io/broad-gatk/gatk:4.5.0.0","image":"broadinstitute/gatk:4.5.0.0","x":"acme/app:93.184.216.34"} url=https://evil.com/a:1.2.3.4 localhost:5000/app:4.1.0.2`, []string{"dns us.gcr.io", "ipv4 93.184.216.34", "url https://evil.com/a:1.2.3.4"}},
 		// other runtimes by name: JRuby's RUBY_DESCRIPTION in Looker's banner, Mono, OpenResty, Windows PowerShell
@@ -527,6 +529,12 @@ func TestScanFieldNames(t *testing.T) {
 		{"DEBUG:netmiko:read_channel: username j.kim privilege 15 secret 9 $9$Xq; +set system login user a.kim class super-user; user b.kim logged in", []string{"dns b.kim"}},
 		// ...and, quoted in prose, after "by" and a verb of what a person does (Acronis); not after another verb, nor unquoted
 		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
+		// a MySQL account's user in quotes before '@' and its quoted host
+		{"CREATE DEFINER=`j.kim`@`%` PROCEDURE x; connect('t.bond'@'10.20.4.55'); user d.black@evil.com", []string{"ipv4 10.20.4.55 private", "dns evil.com"}},
+		// PostgreSQL's quoted relation and other objects
+		{`pq: relation "audit.events" does not exist; permission denied for table "crm.accounts"; host "evil.events" refused`, []string{"dns evil.events"}},
+		// a brand in capitals before a capitalised long TLD is a product's name; a TLD in capitals is a host's
+		{`app OPENLANE.Docs opened; host EVIL.NET`, []string{"dns openlane.docs code-identifier", "dns evil.net"}},
 		// a role's word between "by" and the name, unquoted (Galaxy's job handler)
 		{`Job 48216 stopped by admin d.black: "upload"; resolved by admin r.green; stopped by d.kim; approved by manager j.kim today`, []string{"dns r.green", "dns d.kim"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},

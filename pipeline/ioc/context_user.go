@@ -89,6 +89,9 @@ func isUserName(t []byte, start, end int) bool {
 	if actorRoleBy(t, start, end) {
 		return true // Galaxy's "Job 48216 stopped by admin d.black: …"
 	}
+	if q := t[start-1]; (q == '\'' || q == '`' || q == '"') && end+2 < len(t) && t[end] == q && t[end+1] == '@' && t[end+2] == q {
+		return oneDot(t[start:end]) // a MySQL account's user: DEFINER=`j.kim`@`%`, 'j.kim'@'10.20.4.55'
+	}
 	bracketed := start >= 2 && bracketOpens(t, start) // ASA's User <j.kim>, Synology's User [m.li]
 	if !valueOpener(t[start-1]) && t[start-1] != '>' && !bracketed {
 		return false

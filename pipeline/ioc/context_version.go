@@ -266,7 +266,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
-	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) {
+	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) || sep && versionOfLabel(t, ks) {
 		return true
 	}
 	if oidKey(key) {
@@ -884,3 +884,21 @@ func imageReferenceTag(t []byte, start, end int) bool {
 
 // isLowerAlnum reports whether c is a lower-case letter or a digit.
 func isLowerAlnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// versionOfLabel reports whether the key at t[ks] ends a label whose head
+// is a version word and "of" (Flyway's `Current version of schema
+// "public": 4.2.0.0`, "Version of agent X:"): on the same line, within 64
+// bytes, with no other key's separator between.
+func versionOfLabel(t []byte, ks int) bool {
+	from := max(0, ks-64)
+	o := bytes.LastIndex(t[from:ks], []byte(" of "))
+	if o < 0 {
+		return false
+	}
+	o += from
+	if bytes.ContainsAny(t[o:ks], "=:\n,;") {
+		return false
+	}
+	var buf [16]byte
+	return versionWord(wordBefore(buf[:0], t, o))
+}

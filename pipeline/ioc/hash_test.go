@@ -108,6 +108,8 @@ func TestScanHash(t *testing.T) {
 		{`<secDNS:dsData><secDNS:keyTag>41873</secDNS:keyTag><secDNS:digestType>2</secDNS:digestType><secDNS:digest>` + sha256a + `</secDNS:digest></secDNS:dsData>`, nil},
 		{`<fingerprint><sha256>` + sha256a + `</sha256></fingerprint> <file><name>payload</name><sha256>` + sha256b + `</sha256></file>`, []string{"sha256_hash " + sha256b}},
 		{`<ns:file><ns:sha256>` + sha256a + `</ns:sha256></ns:file> <sha256>` + sha256b + `</sha256>`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256b}},
+		// an algorithm that starts a quoted value is read by the value's key (Greenhouse's webhook signature)
+		{`{"Signature":"sha256 ` + sha256a + `","Digest":"sha256 ` + sha256b + `"}`, []string{"sha256_hash " + sha256b}},
 		// a keyed object's "value" wrapper read by its key (DomainTools Iris); a name/value pair's by its name
 		{`{"ssl_info":[{"hash":{"value":"` + sha1a + `","count":1}}]} {"file":{"sha1":{"value":"` + sha256a + `","count":1}}}`, []string{"sha256_hash " + sha256a}},
 		{`{"thumbprint":{"value":"` + sha1a + `"}} {"attr":{"name":"sha256","value":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}},
