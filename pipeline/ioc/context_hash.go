@@ -155,6 +155,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
 		return true
 	}
+	if ps, pe, ok := pairListKey(t, s); ok && hashKeyExcluded(t[ps:pe]) {
+		return true // an unquoted signature header's pairs: X-Bonterra-Signature=t=1710266992,v1=<hex>
+	}
 	if ps, pe, ok := arrayPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // ["SessionId","<hex>"]
 	}
@@ -1068,4 +1071,26 @@ func factsWrapperKey(t []byte, ks, ke int) (int, int) {
 		}
 	}
 	return ks, ke
+}
+
+// pairListKey returns the key of an unquoted value that is a list of
+// key=value pairs, when the value at t[s] is one of its pairs after the
+// first (X-Bonterra-Signature=t=1710266992,v1=<hex> gives
+// X-Bonterra-Signature): the pairs' keys only say which part of it the
+// value is. The quoted form is quotedValueKey's.
+func pairListKey(t []byte, s int) (ks, ke int, ok bool) {
+	pks, pke, sep := fieldKey(t, s)
+	if !sep || pks < 2 || pke != s-1 || t[pke] != '=' || t[pks-1] != ',' {
+		return 0, 0, false
+	}
+	ts := pks - 1
+	for ts > 0 && pks-ts < maxTokenLook && t[ts-1] != ' ' && t[ts-1] != '\t' && t[ts-1] != '"' && t[ts-1] != '\'' && t[ts-1] != ';' && t[ts-1] != '&' && t[ts-1] != '(' && t[ts-1] != '[' && t[ts-1] != '{' {
+		ts--
+	}
+	eq := bytes.IndexByte(t[ts:pks], '=')
+	comma := bytes.IndexByte(t[ts:pks], ',')
+	if eq <= 0 || comma < eq || bytes.IndexByte(t[ts+eq+1:ts+comma], '=') < 0 {
+		return 0, 0, false // no outer key before the first pair's ("id=1,sha256=<hex>" is a list of fields)
+	}
+	return ts, ts + eq, true
 }
