@@ -1056,6 +1056,7 @@ func keyWordIs(w []byte, kind int) bool {
 	}
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
+		"acct",     // the account, abbreviated: auditd's USER_LOGIN msg='op=login acct="d.black" …', PAM's
 		"userinfo", // who asked: a Kubernetes admission request's userInfo, Knative's "knative.dev/userinfo":"oidc:t.bond"
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
 		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator",
