@@ -1002,9 +1002,29 @@ func wordNotHash(w []byte) bool {
 // whose name starts at t[ks] (after its '<'), without its namespace
 // prefix: the key of a digest's element names only an algorithm, and its
 // parent says whose digest it is (<fingerprint><sha256>…, EPP's
-// <secDNS:dsData>…<secDNS:digest>…). Sibling elements before it are passed
-// over; ok is false outside an element or past 512 bytes.
+// <secDNS:dsData>…<secDNS:digest>…).
 func xmlParentKey(t []byte, ks int) (ps, pe int, ok bool) {
+	lt, gt, ok := xmlParentTag(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	tag := t[lt+1 : gt]
+	ne := 0
+	for ne < len(tag) && (isKeyByte(tag[ne]) || tag[ne] == ':') {
+		ne++
+	}
+	ps, pe = lt+1, lt+1+ne
+	if c := bytes.LastIndexByte(t[ps:pe], ':'); c >= 0 {
+		ps += c + 1
+	}
+	return ps, pe, ps < pe
+}
+
+// xmlParentTag returns where the opening tag of the XML element that holds
+// the element whose name starts at t[ks] begins ('<') and ends ('>'),
+// passing over the sibling elements before it; ok is false outside an
+// element or past 512 bytes.
+func xmlParentTag(t []byte, ks int) (lt, gt int, ok bool) {
 	if ks < 2 || t[ks-1] != '<' {
 		return 0, 0, false
 	}
@@ -1027,15 +1047,7 @@ func xmlParentKey(t []byte, ks int) (ps, pe int, ok bool) {
 		case depth > 0:
 			depth--
 		default:
-			ne := 0
-			for ne < len(tag) && (isKeyByte(tag[ne]) || tag[ne] == ':') {
-				ne++
-			}
-			ps, pe = lt+1, lt+1+ne
-			if c := bytes.LastIndexByte(t[ps:pe], ':'); c >= 0 {
-				ps += c + 1
-			}
-			return ps, pe, ps < pe
+			return lt, j, true
 		}
 		j = lt
 	}

@@ -84,7 +84,26 @@ func pairName(t []byte, ks int) (ns, ne int, ok bool) {
 	if ns, ne, ok := elementPairName(t, ks); ok {
 		return ns, ne, true
 	}
+	if ns, ne, ok := parentNameAttribute(t, ks); ok {
+		return ns, ne, true
+	}
 	return pairMember(t, ks)
+}
+
+// parentNameAttribute is pairName for a value element whose parent
+// element carries the name as its Name attribute (TestStand's <Prop
+// Name='EngineVersion' Type='String'><Value>23.5.0.119</Value></Prop>):
+// ks is the value element's name.
+func parentNameAttribute(t []byte, ks int) (ns, ne int, ok bool) {
+	lt, gt, ok := xmlParentTag(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	ns, ne, ok = xmlKey(t, gt)
+	if !ok || ns <= lt+1 { // xmlKey gave the element's name: no Name attribute
+		return 0, 0, false
+	}
+	return ns, ne, true
 }
 
 // elementPairName is pairName for a pair written as XML elements, the

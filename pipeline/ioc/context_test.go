@@ -98,6 +98,8 @@ func TestScanVersions(t *testing.T) {
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
 		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; database SQLite 3.45.1.0; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// a value element named by its parent's Name attribute (TestStand's report XML)
+		{`<Prop Name='EngineVersion' Type='String' Flags='0x0'><Value>23.5.0.119</Value></Prop><Prop Name='Host' Type='String'><Value>93.184.216.34</Value></Prop>`, []string{"ipv4 93.184.216.34"}},
 		// a label whose head is a version word and "of" (Flyway); an address's label is not
 		{`Current version of schema "public": 4.2.0.0; Address of server "x": 93.184.216.34`, []string{"ipv4 93.184.216.34"}},
 		// an image reference's tag: after a registry's host, or under a key naming an image; not a URL's path
@@ -537,6 +539,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`pq: relation "audit.events" does not exist; permission denied for table "crm.accounts"; host "evil.events" refused`, []string{"dns evil.events"}},
 		// a brand in capitals before a capitalised long TLD is a product's name; a TLD in capitals is a host's
 		{`app OPENLANE.Docs opened; host EVIL.NET`, []string{"dns openlane.docs code-identifier", "dns evil.net"}},
+		// the verb a few words before "by", a quoted object between; a blocking verb names no person
+		{`External reviewer r.green added to project 'QC-Release' by 'j.kim'; host 'x' blocked by 'evil.support'`, []string{"dns r.green", "dns evil.support"}},
+		// a record of $$key=value$$ fields (a Hamilton method file)
+		{`KAPA_LibPrep.med $$author=j.kim$$valid=1$$ peer=r.green$x`, []string{"dns r.green"}},
 		// a role's word between "by" and the name, unquoted (Galaxy's job handler)
 		{`Job 48216 stopped by admin d.black: "upload"; resolved by admin r.green; stopped by d.kim; approved by manager j.kim today`, []string{"dns r.green", "dns d.kim"}},
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},

@@ -121,6 +121,10 @@ func isUserName(t []byte, start, end int) bool {
 			if end+1 < len(t) && t[end+1] != ' ' || t[start-1] != '=' {
 				return false // (user:password, a host's port)
 			}
+		case '$': // a record of "$$key=value$$" fields: a Hamilton method file's $$author=j.kim$$valid=1$$
+			if end+1 >= len(t) || t[end+1] != '$' {
+				return false
+			}
 		case '\\': // an escape ends it: \" in JSON inside a JSON string, \r\n
 			if !(end+1 < len(t) && t[end+1] == '"') && !escapedControlAt(t, end) {
 				return false // DOMAIN\user: the domain is no user
@@ -730,7 +734,30 @@ func actorBy(t []byte, start int) bool {
 	if string(by) != "by" || start-4 < 1 || t[start-5] != ' ' {
 		return false
 	}
-	return actedByVerb(wordBefore(buf[:0], t, start-5))
+	if w := wordBefore(buf[:0], t, start-5); len(w) > 0 {
+		return actedByVerb(w)
+	}
+	// a quoted object between the verb and "by": "… added to project
+	// 'QC-Release' by 'j.kim'"; the verb within the clause's five words
+	// before
+	k := start - 4 // after the space before "by"
+	for range 6 {
+		b, e, ok := spacedWordBefore(t, k, func(c byte) bool { return c > ' ' }, " ")
+		if !ok || b == e {
+			return false
+		}
+		if w := bytes.Trim(t[b:e], "'\""); len(w) > 0 && len(w) <= 16 {
+			lw := appendLower(buf[:0], w)
+			if string(lw) == "signed" || string(lw) == "resolved" || string(lw) == "blocked" {
+				return false
+			}
+			if actedWord(lw) {
+				return true
+			}
+		}
+		k = b
+	}
+	return false
 }
 
 // actedByVerb reports whether w, before "by", is a verb of what a person

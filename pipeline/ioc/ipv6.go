@@ -1,6 +1,7 @@
 package ioc
 
 import (
+	"bytes"
 	"net/netip"
 	"strconv"
 )
@@ -67,7 +68,7 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 	resume := end
 	a, err := netip.ParseAddr(str(t[start:end]))
 	if err != nil {
-		n, ok := v6BeforePort(t[start:end])
+		n, ok := v6BeforePort(t[start:end], start > 0 && t[start-1] == '/')
 		if !ok {
 			return skip, false
 		}
@@ -90,8 +91,11 @@ func (e *Extractor) tryIPv6(t []byte, lo, p int) (int, bool) {
 // ...:0000:0001:443; see expandedV6); or with the port after a dot
 // (nfdump's 2001:67c::68b.123).
 // Only b that is no address gets here, so a port that could be a group
-// (2a01:4f8::7:443) stays part of the address, as written.
-func v6BeforePort(b []byte) (int, bool) {
+// (2a01:4f8::7:443) stays part of the address, as written. After '/'
+// (javaSocket), eight groups and the port are Java's InetSocketAddress,
+// which writes an address uncompressed: Netty's "Connection refused:
+// /2a01:4f8:c17:3b2e:0:0:0:1:443".
+func v6BeforePort(b []byte, javaSocket bool) (int, bool) {
 	c := len(b) - 1
 	for c > 0 && isDigit(b[c]) {
 		c--
@@ -107,7 +111,7 @@ func v6BeforePort(b []byte) (int, bool) {
 		if bytesIndex(b[:c], '.') < c {
 			return 0, false // an IPv4 tail, not a port
 		}
-	} else if !bytesContains(b[:c], "::") && len(port) < 5 && !expandedV6(b[:c]) {
+	} else if !bytesContains(b[:c], "::") && len(port) < 5 && !expandedV6(b[:c]) && !(javaSocket && bytes.Count(b[:c], []byte(":")) == 7) {
 		// Loggers compress; eight groups and a ninth that could be one
 		// are a list, unless the eight are written in full, four digits
 		// each, as Snort writes addresses ("...:0000:0001:443").

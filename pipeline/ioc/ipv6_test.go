@@ -17,6 +17,8 @@ func TestScanIPv6(t *testing.T) {
 		{"{TCP} 2a01:04f8:0c17:3b2a:0000:0000:0000:0001:443 -> 2606:4700:4700:0000:0000:0000:0000:1111:51022 1:2:3:4:5:6:7:8:9", []string{
 			"ipv6 2a01:4f8:c17:3b2a::1", "ipv6 2606:4700:4700::1111"}},
 		{"dns 2606:4700:4700:0000:0000:0000:0000:1111 ok", []string{"ipv6 2606:4700:4700::1111"}},
+		// Java's InetSocketAddress after '/': eight uncompressed groups and the port (Netty's refusal)
+		{"Connection refused: /2a01:4f8:c17:3b2e:0:0:0:1:443 list 2a01:4f8:c17:3b2e:0:0:0:1:443", []string{"ipv6 2a01:4f8:c17:3b2e::1"}},
 		{"2A00:1450:4001:82B::200E", []string{"ipv6 2a00:1450:4001:82b::200e"}},
 		{"at 12:30:45 and 23:59:59.999", nil},
 		{"mac 00:1a:2b:3c:4d:5e and 00:1A:2B:3C:4D:5E", nil},
