@@ -1002,8 +1002,8 @@ func localPartGoesOn(t []byte, end int) bool {
 // fragment of an object) and followed by ':'. Escaped JSON
 // in JSON (\"key\":) counts too.
 func jsonKeyAt(t []byte, start, end int) bool {
-	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' && t[start-1] != '@' {
-		return false // a key's names start it, or follow a separator in it, or OData's '@' ("@odata.id":)
+	if start == 0 || t[start-1] != '"' && t[start-1] != '/' && t[start-1] != '.' && t[start-1] != '_' && t[start-1] != '@' && t[start-1] != ':' {
+		return false // a key's names start it, or follow a separator in it, or OData's '@' ("@odata.id":), or a URI's scheme (itsme's "tag:sixdots.be,2016-06:claim_city_of_birth":)
 	}
 	if t[start-1] == '@' && start > 1 && t[start-2] != '"' {
 		return false // a mailbox's domain: a map keyed by address holds data (Shopware's "recipients":{"m.kowalski@x.pl":"…"})

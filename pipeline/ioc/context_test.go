@@ -531,6 +531,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"DEBUG:netmiko:read_channel: username j.kim privilege 15 secret 9 $9$Xq; +set system login user a.kim class super-user; user b.kim logged in", []string{"dns b.kim"}},
 		// ...and, quoted in prose, after "by" and a verb of what a person does (Acronis); not after another verb, nor unquoted
 		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
+		// a name inside a JSON key after a URI's scheme (itsme's tag: claim names); a tag URI as a value is a value
+		{`{"userinfo":{"tag:sixdots.be,2016-06:claim_nationalnumber":{"essential":true},"email":"x"},"tag":"tag:evil.com,2024:x"}`, []string{"dns evil.com"}},
 		// auditd's account field, abbreviated
 		{`type=USER_LOGIN msg=audit(1728993722.118:88412): pid=30411 uid=0 auid=1004 msg='op=login acct="d.black" exe="/usr/sbin/sshd" res=success' name=r.green`, []string{"dns r.green"}},
 		// a MySQL account's user in quotes before '@' and its quoted host

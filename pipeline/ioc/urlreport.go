@@ -303,16 +303,20 @@ func schemaKey(key []byte) bool {
 // and XML Encryption's Algorithm attribute, OPC UA's SecurityPolicy (and
 // its SecurityPolicyUri).
 func identifierKey(key []byte) bool {
-	if len(key) > 24 {
+	if len(key) > 40 {
 		return false
 	}
-	var buf [24]byte
+	var buf [40]byte
 	k := appendLower(buf[:0], key)
 	if i := bytesIndex(k, ':'); i < len(k) {
 		k = k[i+1:] // a prefixed attribute: ds:Algorithm
 	}
 	switch string(k) {
 	case "algorithm", "securitypolicy", "securitypolicyuri", "security_policy", "security_policy_uri":
+		return true
+	case "feature": // an XML parser's feature: Xerces' `the feature "http://apache.org/xml/features/disallow-doctype-decl"`
+		return true
+	case "authncontextclassref", "authncontextdeclref": // SAML's authentication context: SPID's https://www.spid.gov.it/SpidL2
 		return true
 	}
 	return false
