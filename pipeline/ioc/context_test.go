@@ -310,6 +310,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`SessionId: 51284 - User j.kim - Client_ip 92.40.177.18 - Nat_ip; gw User t.bond : Group(s) VPN; the user j.weber logged in`, []string{"ipv4 92.40.177.18", "dns j.weber"}},
 		// a past participle before "By" names who acted (Toast's bumpedBy), shaped like a person; X-Powered-By names a product
 		{`station=EXPO bumpedBy=s.love voidedBy=t.bond X-Powered-By=evil.com`, []string{"dns evil.com"}},
+		// irregular participles (OpenBet's set_by, sentBy); a mail's sender host stays a name
+		{`flag=BONUS_ABUSE set_by=s.love sentBy=r.green sent_by=mail.evil.com`, []string{"dns mail.evil.com"}},
+		// a CEF custom field whose label names a role (Kinectify's caseOwner)
+		{`cs2Label=caseOwner cs2=j.kim cs3Label=Domain cs3=evil.com`, []string{"dns evil.com"}},
 		// a "name" typed a topic by its object's type member (OPA's Kafka input); a domain's object names a host
 		{`{"resourcePattern":{"name":"payments.events","resourceType":"TOPIC"}} {"name":"evil.events","type":"domain"}`, []string{"dns evil.events"}},
 		// an object's property or attribute names a field (Axway's audit); another key's value is a host

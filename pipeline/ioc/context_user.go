@@ -177,7 +177,7 @@ func isUserName(t []byte, start, end int) bool {
 		// is shaped like one, looked at first (reading back to the
 		// enclosing object is the costly part).
 		// A plural user key (Deep Instinct's logged_in_users) is one too.
-		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) {
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) && !cefRoleLabel(t, ks, ke) {
 			return false
 		}
 		role = true
@@ -591,7 +591,7 @@ func roleClosing(prev, w []byte) bool {
 	case "by":
 		// any past participle glued before it names who acted (Toast's
 		// bumpedBy, a voidedBy), but X-Powered-By's product
-		return actedWord(prev) || len(prev) > 4 && hasSuffix(prev, "ed") && string(prev) != "powered"
+		return actedWord(prev) || len(prev) > 4 && hasSuffix(prev, "ed") && string(prev) != "powered" || irregularParticiple(prev)
 	case "to":
 		return assignedWord(prev)
 	}
@@ -1169,4 +1169,23 @@ func lineUser(t []byte, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// irregularParticiple reports whether the lower-case word w is a past
+// participle that does not end in "ed", before "by" in a key (OpenBet's
+// set_by=s.love, a CRM's sentBy=s.love).
+func irregularParticiple(w []byte) bool {
+	switch string(w) {
+	case "set", "reset", "sent", "put", "made", "done", "run", "taken", "given", "written",
+		"held", "kept", "built", "chosen", "sold", "paid", "seen", "bought", "shut", "undone", "overridden":
+		return true
+	}
+	return false
+}
+
+// cefRoleLabel reports whether the CEF custom field t[ks:ke] (cs2=) has a
+// label that names a role (Kinectify's cs2Label=caseOwner cs2=j.kim).
+func cefRoleLabel(t []byte, ks, ke int) bool {
+	ls, le, ok := cefLabel(t, ks, ke)
+	return ok && roleKey(t[ls:le])
 }
