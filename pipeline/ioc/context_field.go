@@ -1711,7 +1711,7 @@ func loggerName(t []byte, start, end int) bool {
 			// the level after the thread in brackets or the time, as the
 			// pattern writes it: "WARNING evil.com - …" in prose is a name
 			p := endOfWordBefore(t, w)
-			return p > 0 && (t[p-1] == ']' || isDigit(t[p-1]))
+			return p > 0 && (t[p-1] == ']' || isDigit(t[p-1]) || t[p-1] == 'Z' && p > 1 && isDigit(t[p-2])) // (an ISO time in UTC ends in Z)
 		}
 	}
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {

@@ -344,6 +344,8 @@ func TestScanFieldNames(t *testing.T) {
 		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
 		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
+		// after the level, itself after an ISO time in UTC, and before " - "
+		{"2024-03-12T09:14:05.317Z INFO  berthplan.ais.link - ETA update; WARNING evil.link - x", []string{"dns evil.link"}},
 		// the logger first on the line, then the level and the time (Galaxy); a name before a level in prose is a name
 		{"galaxy.tools DEBUG 2024-03-12 09:14:05,998 [pN:main.1] x", nil},
 		{"evil.tools ERROR connecting", []string{"dns evil.tools"}},
