@@ -91,7 +91,34 @@ func isFieldName(t []byte, start, end int) bool {
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
-		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end)
+		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end)
+}
+
+// syslogHeaderID reports whether the name t[start:end] is the MSGID
+// field of an RFC 5424 syslog header, "<PRI>1 TIMESTAMP HOSTNAME APP-NAME
+// PROCID MSGID …" (GE's ADMS: "<131>1 2024-03-12T09:25:42.118Z adms-int01
+// PowerOn 6201 INT.WEATHER - …"): a message type's name; the HOSTNAME
+// field is a host, and an APP-NAME that is a file's name is screened as
+// one (OPNsense's configd.py).
+func syslogHeaderID(t []byte, start, end int) bool {
+	if start < 12 || t[0] != '<' || end >= len(t) || t[end] != ' ' {
+		return false
+	}
+	i := 1
+	for i < len(t) && i < 5 && isDigit(t[i]) {
+		i++
+	}
+	if i == 1 || i+2 >= len(t) || t[i] != '>' || t[i+1] != '1' || t[i+2] != ' ' {
+		return false
+	}
+	field, k := 0, i+3 // the timestamp is field 0
+	for k < start {
+		if t[k] == ' ' {
+			field++
+		}
+		k++
+	}
+	return t[start-1] == ' ' && field == 4
 }
 
 // typedResourceName reports whether the quoted name t[start:end] is the

@@ -344,6 +344,8 @@ func TestScanFieldNames(t *testing.T) {
 		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
 		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
+		// an RFC 5424 header's MSGID; its HOSTNAME is a host
+		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "
 		{"2024-03-12T09:14:05.317Z INFO  berthplan.ais.link - ETA update; WARNING evil.link - x", []string{"dns evil.link"}},
 		// the logger first on the line, then the level and the time (Galaxy); a name before a level in prose is a name
