@@ -153,6 +153,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if t[start-1] == ':' && imageReferenceTag(t, start, end) {
 		return true // an image reference's tag: Cromwell's "docker":"us.gcr.io/broad-gatk/gatk:4.5.0.0"
 	}
+	if t[start-1] == ':' && productVersionListItem(t, start, end) {
+		return true // Proofpoint's engine=ICAP:2.0.272,Aquarius:18.0.1011,FMLib:17.11.176.26
+	}
 	switch t[start-1] {
 	case '-', '_':
 		// After a version word (release-7.4.1.0, build_10.0.1.2), or glued
@@ -901,4 +904,44 @@ func versionOfLabel(t []byte, ks int) bool {
 	}
 	var buf [16]byte
 	return versionWord(wordBefore(buf[:0], t, o))
+}
+
+// productVersionListItem reports whether the quad t[start:end] is the
+// version in one "Name:version" item of a comma-separated list whose other
+// items are names and versions too, one of them plainly a version (no
+// address's four numbers): Proofpoint's X-Proofpoint-Virus-Version,
+// "engine=ICAP:2.0.272,Aquarius:18.0.1011,Hydra:6.0.619,FMLib:17.11.176.26".
+func productVersionListItem(t []byte, start, end int) bool {
+	ts := start - 1
+	for ts > 0 && start-ts < maxTokenLook && t[ts-1] != ' ' && t[ts-1] != '=' && t[ts-1] != '"' && t[ts-1] != '\t' {
+		ts--
+	}
+	te := end
+	for te < len(t) && te-end < maxTokenLook && t[te] != ' ' && t[te] != '"' && t[te] != ';' && t[te] != '\t' {
+		te++
+	}
+	plain := false
+	items := 0
+	for _, item := range bytes.Split(t[ts:te], []byte(",")) {
+		c := bytes.IndexByte(item, ':')
+		if c <= 0 || c == len(item)-1 || !isAlpha(item[0]) {
+			return false
+		}
+		v := item[c+1:]
+		dots := 0
+		for _, ch := range v {
+			switch {
+			case ch == '.':
+				dots++
+			case !isDigit(ch):
+				return false
+			}
+		}
+		if dots == 0 {
+			return false
+		}
+		plain = plain || dots != 3
+		items++
+	}
+	return items >= 2 && plain
 }
