@@ -241,7 +241,7 @@ func notFileHash(t []byte, s, end int) bool {
 			return true
 		}
 	}
-	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) {
+	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) || s > 0 && t[s-1] == '/' && usersKey(t[ks:ke]) { // (a collection's path: SCIM's /Users/<hex>)
 		return true // an account's id or digest: S3's "CanonicalUser":"<hex>", Mosyle's "iTunesStoreAccountHash"
 	}
 	if !sep && keyIs(t[ks:ke], "version") && ke+1 == s {

@@ -9,6 +9,8 @@ func TestScanURL(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
 		// an algorithm's or a security policy's URI identifies it, as a namespace does; a link under another key stays one
 		{`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/> SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256 {"securityPolicyUri":"http://opcfoundation.org/UA/SecurityPolicy#None"}`, nil},
+		// an algorithm's URI under a key ending in the word, or after "algorithm URI"; another URI stays a link
+		{`Validating signature with signature algorithm URI: http://www.w3.org/2001/04/xmldsig-more#rsa-sha256 callback URI: https://evil.com/x idp_cert_fingerprint_algorithm=http://www.w3.org/2000/09/xmldsig#sha1 signatureAlgorithm=http://www.w3.org/2001/04/xmldsig-more#rsa-sha256`, []string{"url https://evil.com/x"}},
 		// an XML parser's feature URI; SAML's authentication context class (SPID's); an entity's SYSTEM URL and an issuer stay links
 		{`DOCTYPE is disallowed when the feature "http://apache.org/xml/features/disallow-doctype-decl" set to true; <!ENTITY % x SYSTEM "http://91.215.152.44:8080/e.dtd"> <saml:AuthnContextClassRef>https://www.spid.gov.it/SpidL2</saml:AuthnContextClassRef> <saml:Issuer>https://evil-idp.com</saml:Issuer>`, []string{"url http://91.215.152.44:8080/e.dtd", "url https://evil-idp.com"}},
 		{`policy http://evil.com/p algorithm x http://evil.org/a`, []string{"url http://evil.com/p", "url http://evil.org/a"}},

@@ -281,6 +281,13 @@ func vocabularyKeyAt(t []byte, start int) bool {
 	if identifierKey(key) {
 		return true // XML-DSig's Algorithm="http://www.w3.org/2001/04/xmlenc#sha256", OPC UA's "SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256"
 	}
+	var buf [40]byte
+	if keyEndsWith(key, "algorithm") {
+		return true // a key ending in the word: ruby-saml's idp_cert_fingerprint_algorithm=http://www.w3.org/2000/09/xmldsig#sha1, signatureAlgorithm
+	}
+	if keyIs(key, "uri") && keyIs(wordBefore(buf[:0], t, endOfWordBefore(t, ks)), "algorithm") {
+		return true // OpenSAML's "signature algorithm URI: http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+	}
 	if !sep {
 		return false
 	}
