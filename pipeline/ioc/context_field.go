@@ -91,7 +91,42 @@ func isFieldName(t []byte, start, end int) bool {
 	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
-		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end)
+		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end) ||
+		keyNamed(t, start, end)
+}
+
+// keyNamed reports whether the name t[start:end] is a key that a message
+// names: quoted after the word "key" or "property" (a missing translation's
+// "Missing key 'checkout.cta.save' in de", "unknown property
+// \"server.port\""), or a missing key as i18next logs one, "missingKey
+// <language> <namespace> <key>".
+func keyNamed(t []byte, start, end int) bool {
+	if start < 5 {
+		return false
+	}
+	if q := t[start-1]; (q == '\'' || q == '"') && end < len(t) && t[end] == q && t[start-2] == ' ' {
+		var buf [16]byte
+		w := wordBefore(buf[:0], t, start-2)
+		return string(w) == "key" || string(w) == "property"
+	}
+	if t[start-1] != ' ' {
+		return false
+	}
+	k := start - 1
+	for range 3 { // the language and the namespace between
+		b, _, ok := spacedWordBefore(t, k+1, func(c byte) bool { return c > ' ' }, " ")
+		if !ok {
+			return false
+		}
+		if string(t[b:k]) == "missingKey" {
+			return true
+		}
+		k = b - 1
+		if k < 1 || t[k] != ' ' {
+			return false
+		}
+	}
+	return false
 }
 
 // syslogHeaderID reports whether the name t[start:end] is the MSGID

@@ -164,6 +164,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := prefPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // Firefox's user_pref("dom.push.userAgentID", "<hex>")
 	}
+	if end+6 <= len(t) && string(t[end:end+6]) == ":refs/" {
+		return true // a refspec's source, a commit: actions/checkout's "git fetch … origin +<hex>:refs/remotes/origin/main"
+	}
 	if gitCommandArg(t, s) || versionTokenHex(t, s) {
 		return true // Composer's "git checkout '<hex>'", vcpkg's "version 2024-03-14-<hex>": a commit
 	}

@@ -346,6 +346,9 @@ func TestScanFieldNames(t *testing.T) {
 		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
 		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
+		// a key a message names: quoted after "key" or "property", or after i18next's missingKey, its language and namespace
+		{"Missing key 'checkout.cta.save' in de; unknown property \"server.port\"; host 'evil.com' unreachable", []string{"dns evil.com"}},
+		{"i18next::translator: missingKey de translation nav.account.help Hilfe", nil},
 		// an RFC 5424 header's MSGID; its HOSTNAME is a host
 		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "
