@@ -92,7 +92,32 @@ func isFieldName(t []byte, start, end int) bool {
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
 		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end) ||
-		keyNamed(t, start, end)
+		keyNamed(t, start, end) || syslogEventName(t, start, end)
+}
+
+// syslogEventName reports whether the name t[start:end] is the first word
+// of a syslog message, right after its tag ("app[pid]: "), with key=value
+// pairs after it: the event's name (an AMC portal's "amc-portal[2291]:
+// auth.fail user=appr_553 src:…"), as under an "event" key.
+func syslogEventName(t []byte, start, end int) bool {
+	if start < 5 || t[start-1] != ' ' || t[start-2] != ':' || t[start-3] != ']' || end+2 >= len(t) || t[end] != ' ' {
+		return false
+	}
+	o := bytes.LastIndexByte(t[max(0, start-16):start-3], '[')
+	if o < 0 {
+		return false
+	}
+	o += max(0, start-16)
+	for i := o + 1; i < start-3; i++ {
+		if !isDigit(t[i]) {
+			return false // the process id in brackets
+		}
+	}
+	k := end + 1 // the next word is a key glued to '=' or ':'
+	for k < len(t) && k-end < maxKeyLook && isKeyByte(t[k]) {
+		k++
+	}
+	return k > end+1 && k < len(t) && (t[k] == '=' || t[k] == ':')
 }
 
 // keyNamed reports whether the name t[start:end] is a key that a message

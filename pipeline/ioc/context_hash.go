@@ -158,6 +158,9 @@ func notFileHash(t []byte, s, end int) bool {
 	if ps, pe, ok := pairListKey(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // an unquoted signature header's pairs: X-Bonterra-Signature=t=1710266992,v1=<hex>
 	}
+	if ks, ke, ok := schemeTaggedKey(t, s); ok && hashKeyExcluded(t[ks:ke]) {
+		return true // a signature tagged with its scheme's version: Snapdocs' sig=v1,<hex>
+	}
 	if ps, pe, ok := arrayPairName(t, s); ok && hashKeyExcluded(t[ps:pe]) {
 		return true // ["SessionId","<hex>"]
 	}
@@ -1108,4 +1111,22 @@ func pairListKey(t []byte, s int) (ks, ke int, ok bool) {
 		return 0, 0, false // no outer key before the first pair's ("id=1,sha256=<hex>" is a list of fields)
 	}
 	return ts, ts + eq, true
+}
+
+// schemeTaggedKey returns the key of a value written "<scheme>,<hex>", the
+// scheme a short word and digits (Snapdocs' and Svix's "sig=v1,<hex>"),
+// when the hex at t[s] follows the comma.
+func schemeTaggedKey(t []byte, s int) (ks, ke int, ok bool) {
+	if s < 4 || t[s-1] != ',' {
+		return 0, 0, false
+	}
+	v := s - 1
+	for v > 0 && s-1-v < 8 && isAlnum(t[v-1]) {
+		v--
+	}
+	if v == s-1 || v < 2 || t[v-1] != '=' && t[v-1] != ':' && t[v-1] != '"' || !isDigit(t[s-2]) {
+		return 0, 0, false
+	}
+	ks, ke, sep := fieldKey(t, v)
+	return ks, ke, sep && ks < ke
 }

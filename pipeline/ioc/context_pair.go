@@ -201,6 +201,9 @@ func attributePairName(t []byte, ks int) (ns, ne int, ok bool) {
 // oldValues and newValues). JumpCloud's
 // {"field":…,"from":…,"to":…} is changeField's.
 func pairValueKey(key []byte) bool {
+	for len(key) > 1 && key[0] == '_' {
+		key = key[1:] // MISMO's _Value
+	}
 	var buf [16]byte
 	w, ok := foldKey(&buf, key) // new_value, old-value: the words without their separator
 	if !ok {
@@ -392,6 +395,9 @@ func stringMember(t []byte, open, limit int, wanted func(key []byte) bool) (vs, 
 // attachment fields: {"title":"User","value":…}), or "property" (Genesys
 // Cloud's propertyChanges).
 func pairNameKey(key []byte) bool {
+	for len(key) > 1 && key[0] == '_' {
+		key = key[1:] // MISMO's <KEY _Name="LOS_Version" _Value="23.2.0.8"/>
+	}
 	return keyIs(key, "name") || keyIs(key, "@name") || keyIs(key, "key") || keyIs(key, "title") || keyIs(key, "fieldname") ||
 		keyIs(key, "field") || keyIs(key, "propertyname") || keyIs(key, "displayname") || keyIs(key, "fact") || keyIs(key, "logicalname") ||
 		keyIs(key, "path") || // SCIM's and JSON Patch's {"op":"replace","path":"userName","value":…}

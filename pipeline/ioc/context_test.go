@@ -98,6 +98,8 @@ func TestScanVersions(t *testing.T) {
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
 		{"=> Rails 6.1.7.7 application starting; Python 3.11.4.1; OpenSSL 3.0.13.1; database SQLite 3.45.1.0; node 7.2.4.12 joined", []string{"ipv4 7.2.4.12"}},
+		// MISMO's pairs, their attributes' names after '_'
+		{`<KEY _Name="LOS_Version" _Value="23.2.0.8"/><KEY _Name="ClientIP" _Value="93.184.216.34"/>`, []string{"ipv4 93.184.216.34"}},
 		// a value element named by its parent's Name attribute (TestStand's report XML)
 		{`<Prop Name='EngineVersion' Type='String' Flags='0x0'><Value>23.5.0.119</Value></Prop><Prop Name='Host' Type='String'><Value>93.184.216.34</Value></Prop>`, []string{"ipv4 93.184.216.34"}},
 		// a list of products and their versions, one plainly a version (Proofpoint's header); a list of addresses is not
@@ -349,6 +351,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a key a message names: quoted after "key" or "property", or after i18next's missingKey, its language and namespace
 		{"Missing key 'checkout.cta.save' in de; unknown property \"server.port\"; host 'evil.com' unreachable", []string{"dns evil.com"}},
 		{"i18next::translator: missingKey de translation nav.account.help Hilfe", nil},
+		// a syslog message's first word before key=value pairs is its event's name; a host before prose is a host
+		{"2024-03-12T19:22:31Z amc-portal[2291]: auth.fail user=appr_553 reason=bad_password; x sshd[22]: evil.com connected", []string{"dns evil.com"}},
 		// an RFC 5424 header's MSGID; its HOSTNAME is a host
 		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "

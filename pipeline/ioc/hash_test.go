@@ -108,6 +108,8 @@ func TestScanHash(t *testing.T) {
 		{`<secDNS:dsData><secDNS:keyTag>41873</secDNS:keyTag><secDNS:digestType>2</secDNS:digestType><secDNS:digest>` + sha256a + `</secDNS:digest></secDNS:dsData>`, nil},
 		{`<fingerprint><sha256>` + sha256a + `</sha256></fingerprint> <file><name>payload</name><sha256>` + sha256b + `</sha256></file>`, []string{"sha256_hash " + sha256b}},
 		{`<ns:file><ns:sha256>` + sha256a + `</ns:sha256></ns:file> <sha256>` + sha256b + `</sha256>`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256b}},
+		// a signature tagged with its scheme's version (Snapdocs' sig=v1,<hex>); a list's hex is not
+		{`sig=v1,` + sha256a + ` files=a,` + sha256b, []string{"sha256_hash " + sha256b}},
 		// a refspec's source is a commit (actions/checkout's git fetch)
 		{`git -c protocol.version=2 fetch --depth=1 origin +` + sha1a + `:refs/remotes/origin/main`, nil},
 		// a user collection's path names an id (SCIM's /Users/<hex>); a files collection's does not
