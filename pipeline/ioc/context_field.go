@@ -83,6 +83,9 @@ func isFieldName(t []byte, start, end int) bool {
 				}
 				// (a name with '-' in a label is a host's, no field path's:
 				// acme.sh's "shop.acme-corp-sso.com:Verify error:…")
+				if n == ' ' && loggerName(t, start, end) {
+					return true // a logger before ": ": discord.py's "[WARNING ] discord.ext.commands.bot: …"
+				}
 				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1) && !hyphenBetweenLetters(t[start:end])
 			}
 			return false
@@ -1741,6 +1744,17 @@ func levelColonAt(t []byte, i int) bool {
 func loggerName(t []byte, start, end int) bool {
 	if hyphenBetweenLetters(t[start:end]) {
 		return false // a module's path has no '-': lego's "[INFO] [vpn.acme-corp.com] acme: …" names a host
+	}
+	if start > 4 && t[start-1] == ' ' && t[start-2] == ']' && end+1 < len(t) && t[end] == ':' && t[end+1] == ' ' {
+		// after the level in brackets, padded, and before ": ": discord.py's
+		// "[2024-03-12 09:14:05] [WARNING ] discord.ext.commands.bot: …"
+		k := start - 2
+		for k > 0 && t[k-1] == ' ' {
+			k--
+		}
+		if w, ok := levelBefore(t, k); ok && w > 0 && t[w-1] == '[' {
+			return true
+		}
 	}
 	if start == 0 && end+2 < len(t) && t[end] == ' ' {
 		// the line's first field, then the level and the time: Galaxy's

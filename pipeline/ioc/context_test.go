@@ -550,6 +550,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`session opened by 'it.support' via; job started by "j.kim"; blocked by 'evil.support'; opened by x.support today`, []string{"dns evil.support", "dns x.support"}},
 		// a name inside a JSON key after a URI's scheme (itsme's tag: claim names); a tag URI as a value is a value
 		{`{"userinfo":{"tag:sixdots.be,2016-06:claim_nationalnumber":{"essential":true},"email":"x"},"tag":"tag:evil.com,2024:x"}`, []string{"dns evil.com"}},
+		// a nickname is a member's handle; a person-shaped name that is a mailbox's local part on the line is that person
+		{`{"nickname":"j.kim"} {"owner_ref":"r.green","note":"mail r.green@evil.com"} {"ref":"d.black"}`, []string{"dns evil.com", "dns d.black"}},
+		// a logger after the level in brackets, padded, and before ": " (discord.py); a host before ": " in prose is a host
+		{"[2024-03-12 09:14:05] [WARNING ] discord.ext.commands.bot: Privileged message; evil.com: it", []string{"dns evil.com"}},
 		// auditd's account field, abbreviated
 		{`type=USER_LOGIN msg=audit(1728993722.118:88412): pid=30411 uid=0 auid=1004 msg='op=login acct="d.black" exe="/usr/sbin/sshd" res=success' name=r.green`, []string{"dns r.green"}},
 		// a MySQL account's user in quotes before '@' and its quoted host

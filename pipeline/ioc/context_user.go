@@ -1083,7 +1083,8 @@ func keyWordIs(w []byte, kind int) bool {
 	}
 	switch string(w) {
 	case "username", "usr", "login", "account", "identity",
-		"acct",     // the account, abbreviated: auditd's USER_LOGIN msg='op=login acct="d.black" …', PAM's
+		"acct",             // the account, abbreviated: auditd's USER_LOGIN msg='op=login acct="d.black" …', PAM's
+		"nickname", "nick", // a member's handle: Fourthwall's "nickname":"j.kim", IRC's nick
 		"userinfo", // who asked: a Kubernetes admission request's userInfo, Knative's "knative.dev/userinfo":"oidc:t.bond"
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
 		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator",
@@ -1145,8 +1146,8 @@ func radiusLoginUser(t []byte, start, end int) bool {
 }
 
 // lineUser reports whether the name t[start:end], shaped like a person's,
-// is given elsewhere in the same text as a user's: one line names one
-// person so (Automation Anywhere's "userName":"j.kim" … "objectName":"j.kim",
+// is given elsewhere in the same text as a user's, or as a mailbox's local
+// part: one line names one person so (Automation Anywhere's "userName":"j.kim" … "objectName":"j.kim",
 // FortiGate's user="j.kim" … msg="Administrator j.kim logged in").
 func lineUser(t []byte, start, end int) bool {
 	name := t[start:end]
@@ -1164,8 +1165,8 @@ func lineUser(t []byte, start, end int) bool {
 		if i == start || i > 0 && (class[t[i-1]]&cLabel != 0 || t[i-1] == '.') || e < len(t) && class[t[e]]&cLabel != 0 {
 			continue // itself, or part of a longer name
 		}
-		if isUserName(t, i, e) {
-			return true
+		if isUserName(t, i, e) || e+1 < len(t) && t[e] == '@' && domainAfter(t, e+1) {
+			return true // a user key's value, or a mailbox's local part: "nickname":"j.kim","email":"j.kim@acme-corp.com"
 		}
 	}
 	return false
