@@ -1197,9 +1197,13 @@ var browserMembers = func() map[string]bool {
 
 // reverseDNSName reports whether the name v is an identifier in
 // reverse-DNS order, as N4 reads one: a reverseDNSRoot first, three
-// labels or more (com.google.android.gm).
+// labels or more (com.google.android.gm), or any first label before
+// .android (se.izettle.android).
 func reverseDNSName(v []byte) bool {
 	i := bytesIndex(v, '.')
+	if i < len(v) && bytesCount(v, '.') >= 2 && hasSuffix(v, ".android") {
+		return true // an Android application's id under any root (Zettle's se.izettle.android): .android is Google's own TLD, where no one registers a host
+	}
 	return i < len(v) && reverseDNSRoot(v[:i]) && bytesCount(v, '.') >= 2
 }
 
@@ -1263,7 +1267,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if i := bytesIndex(v, '.'); i < len(v) {
 		first = v[:i]
 	}
-	if codeObject(first, v[len(first):]) || reverseDNSRoot(first) && bytesCount(v, '.') >= 2 {
+	if codeObject(first, v[len(first):]) || reverseDNSName(v) {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||

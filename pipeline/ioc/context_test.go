@@ -755,6 +755,8 @@ func TestScanCode(t *testing.T) {
 			"dns bytes.in code-identifier", "dns bytes.out unknown-tld", "dns env.host code-identifier", "dns evil.com", "dns evil.org"}},
 		// reverse-DNS identifiers, names whose case gives them away
 		{"com.android.chrome org.apache.catalina.core.StandardWrapperValve.invoke", []string{"dns com.android.chrome code-identifier", "dns org.apache.catalina.core.standardwrappervalve.invoke unknown-tld"}},
+		// an Android application's id under any root (.android is Google's own TLD); a country's subdomain stays a host
+		{"app se.izettle.android 6.41.2 host de.wikipedia.org", []string{"dns se.izettle.android code-identifier", "dns de.wikipedia.org"}},
 		// a path after a scope's "::" (Strapi's content types); an IPv6 address's "::" is no scope
 		{`"uid":"api::news.news" fe80::1 x ::evil.news`, []string{"dns news.news code-identifier", "ipv6 fe80::1 link-local", "dns evil.news"}},
 		// a .NET product keeps ".NET" in capitals; a host keeps one case for its TLD
