@@ -1705,7 +1705,7 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 func messageIDBefore(t []byte, c int) int {
 	o := c
 	digit := false
-	for o > 0 && c-o < 32 && (isUpper(t[o-1]) || isDigit(t[o-1]) || t[o-1] == '-' || t[o-1] == '_') {
+	for o > 0 && c-o < 32 && (isUpper(t[o-1]) || isDigit(t[o-1]) || t[o-1] == '-' || t[o-1] == '_' || t[o-1] == '.') { // (or a time in seconds: ROS 2's [1710234845.118203412])
 		o--
 		digit = digit || isDigit(t[o])
 	}
@@ -1757,6 +1757,13 @@ func loggerName(t []byte, start, end int) bool {
 			k--
 		}
 		if w, ok := levelBefore(t, k); ok && w > 0 && t[w-1] == '[' {
+			return true
+		}
+	}
+	if start > 4 && t[start-1] == ' ' && end+1 < len(t) && t[end] == ':' && t[end+1] == ' ' {
+		// after the level, itself after the time, and before ": ": Python's
+		// "%(asctime)s %(levelname)s %(name)s: %(message)s" ("…,441 INFO lockout.tools: card …")
+		if w, ok := levelBefore(t, start-1); ok && w > 1 && t[w-1] == ' ' && isDigit(t[w-2]) {
 			return true
 		}
 	}

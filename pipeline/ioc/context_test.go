@@ -552,6 +552,11 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"userinfo":{"tag:sixdots.be,2016-06:claim_nationalnumber":{"essential":true},"email":"x"},"tag":"tag:evil.com,2024:x"}`, []string{"dns evil.com"}},
 		// a nickname is a member's handle; a person-shaped name that is a mailbox's local part on the line is that person
 		{`{"nickname":"j.kim"} {"owner_ref":"r.green","note":"mail r.green@evil.com"} {"ref":"d.black"}`, []string{"dns evil.com", "dns d.black"}},
+		// a logger after an unbracketed level after the time, before ": " (Python); after a time's bracket (ROS 2)
+		{"2024-03-12 07:58:12,441 INFO lockout.tools: card granted; WARNING evil.tools: x", []string{"dns evil.tools"}},
+		{"[usb_cam-2] [INFO] [1710234845.118203412] [scout01.cam]: Publishing", nil},
+		// the user after the client's address in an access log (Moonraker)
+		{"200 GET /server/files/list (100.88.14.27) [j.kim] 3.11ms; host [r.green] x", []string{"ipv4 100.88.14.27 cgnat", "dns r.green"}},
 		// a logger after the level in brackets, padded, and before ": " (discord.py); a host before ": " in prose is a host
 		{"[2024-03-12 09:14:05] [WARNING ] discord.ext.commands.bot: Privileged message; evil.com: it", []string{"dns evil.com"}},
 		// auditd's account field, abbreviated

@@ -2,6 +2,7 @@ package ioc
 
 import (
 	"bytes"
+	"net/netip"
 	"unicode/utf8"
 )
 
@@ -88,6 +89,9 @@ func isUserName(t []byte, start, end int) bool {
 	}
 	if actorRoleBy(t, start, end) {
 		return true // Galaxy's "Job 48216 stopped by admin d.black: …"
+	}
+	if start > 8 && t[start-1] == '[' && t[start-2] == ' ' && t[start-3] == ')' && end < len(t) && t[end] == ']' && addressInParens(t, start-3) {
+		return oneDot(t[start:end]) // the user after the client's address in an access log: Moonraker's "(100.88.14.27) [j.kim] 3.11ms"
 	}
 	if q := t[start-1]; (q == '\'' || q == '`' || q == '"') && end+2 < len(t) && t[end] == q && t[end+1] == '@' && t[end+2] == q {
 		return oneDot(t[start:end]) // a MySQL account's user: DEFINER=`j.kim`@`%`, 'j.kim'@'10.20.4.55'
@@ -1189,4 +1193,18 @@ func irregularParticiple(w []byte) bool {
 func cefRoleLabel(t []byte, ks, ke int) bool {
 	ls, le, ok := cefLabel(t, ks, ke)
 	return ok && roleKey(t[ls:le])
+}
+
+// addressInParens reports whether the ')' at t[c] closes an IPv4 address
+// in parentheses: "(100.88.14.27)".
+func addressInParens(t []byte, c int) bool {
+	o := c
+	for o > 0 && c-o <= 15 && (isDigit(t[o-1]) || t[o-1] == '.') {
+		o--
+	}
+	if o == 0 || t[o-1] != '(' || c-o < 7 {
+		return false
+	}
+	_, err := netip.ParseAddr(string(t[o:c]))
+	return err == nil
 }
