@@ -527,7 +527,7 @@ func kerberosRealmAt(t []byte, i int) bool {
 // "content_type":"auth.user"), or of an event (Teleport's
 // "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
-	if end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' &&
+	if end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' && t[end] != '}' && t[end] != ')' && // (Photon's "{(String)queue=ranked.games}")
 		!(t[end] == '\\' && end+1 < len(t) && t[end+1] == '"') { // (a JSON string's escaped quote: Elasticsearch's slowlog source)
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
@@ -1277,12 +1277,19 @@ func inCode(t []byte, start, end int, v []byte) bool {
 
 // glogSource reports whether the name t[start:end] is the source file
 // of glog's (and Abseil's) line prefix, "Lmmdd hh:mm:ss.uuuuuu threadid
-// file:line] msg": Triton's "I0514 09:58:02.118203 1 server.cc:307]" (.cc
+// file:line] msg", or of Chromium's, "[pid:tid:date,time:LEVEL
+// file:line] msg" (Crashpad's "[4420:4424:20240312,091402.118:ERROR
+// settings.cc:379]"): Triton's "I0514 09:58:02.118203 1 server.cc:307]" (.cc
 // is a TLD, left off the file extensions).
 func glogSource(t []byte, start, end int) bool {
 	i := lineNumberAfter(t, end)
 	if i < 0 || i == len(t) || t[i] != ']' || start < 24 || t[start-1] != ' ' {
 		return false
+	}
+	if w, ok := levelBefore(t, start-1); ok && w > 0 && t[w-1] == ':' {
+		// Chromium's and Crashpad's prefix: "[pid:tid:date,time:LEVEL file:line]"
+		o := bytes.LastIndexByte(t[max(0, w-48):w], '[')
+		return o >= 0 && bytes.IndexByte(t[max(0, w-48)+o:w], ' ') < 0
 	}
 	j := endOfWordBefore(t, start)
 	k := digitsBefore(t, j) // the thread id

@@ -552,6 +552,9 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"userinfo":{"tag:sixdots.be,2016-06:claim_nationalnumber":{"essential":true},"email":"x"},"tag":"tag:evil.com,2024:x"}`, []string{"dns evil.com"}},
 		// a nickname is a member's handle; a person-shaped name that is a mailbox's local part on the line is that person
 		{`{"nickname":"j.kim"} {"owner_ref":"r.green","note":"mail r.green@evil.com"} {"ref":"d.black"}`, []string{"dns evil.com", "dns d.black"}},
+		// Chromium's log prefix names its source file; a type key's value closed by '}' (Photon's custom properties)
+		{"[4420:4424:20240312,091402.118:ERROR settings.cc:379] CreateFile x; see evil.cc:80] y", []string{"dns settings.cc code-identifier", "dns evil.cc"}},
+		{"customProps: {(String)map=dm_foundry, (String)queue=ranked.games} {host=evil.games}", []string{"dns evil.games"}},
 		// a logger after an unbracketed level after the time, before ": " (Python); after a time's bracket (ROS 2)
 		{"2024-03-12 07:58:12,441 INFO lockout.tools: card granted; WARNING evil.tools: x", []string{"dns evil.tools"}},
 		{"[usb_cam-2] [INFO] [1710234845.118203412] [scout01.cam]: Publishing", nil},
