@@ -183,6 +183,9 @@ func notFileHash(t []byte, s, end int) bool {
 		return true // KubeArmor's "ContainerImage":"registry/app:2.14.1sha256:<hex>"
 	}
 	ks, ke, sep := fieldKey(t, s)
+	if sep && algorithmOfLabel(t, ks) {
+		return false // a file's digest by its label, whatever its name holds: CASA's "md5 of uid___A002_X1a3c.asdm.sdm.tar: <hex>"
+	}
 	if o, ok := bracketedAlgorithmBefore(t, s); ok {
 		if isAlpha(t[o-1]) {
 			ks, ke, sep = o, o, false // glued: the key is the word before the bracket, SQL Server's "Cert Hash(sha1)"
@@ -250,8 +253,8 @@ func notFileHash(t []byte, s, end int) bool {
 	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) || s > 0 && t[s-1] == '/' && usersKey(t[ks:ke]) { // (a collection's path: SCIM's /Users/<hex>)
 		return true // an account's id or digest: S3's "CanonicalUser":"<hex>", Mosyle's "iTunesStoreAccountHash"
 	}
-	if !sep && keyIs(t[ks:ke], "version") && ke+1 == s {
-		return true // a version in hex after its word on the same line, a build's commit: Seafile's "source code version <hex>"
+	if !sep && (keyIs(t[ks:ke], "version") || keyIs(t[ks:ke], "build")) && ke+1 == s {
+		return true // a version in hex after its word on the same line, a build's commit: Seafile's "source code version <hex>", Yamcs' "build <hex>"
 	}
 	if !sep && keyIs(t[ks:ke], "number") && ks > 1 && t[ks-1] == ' ' {
 		var buf [maxKeyLook]byte
@@ -1129,4 +1132,15 @@ func schemeTaggedKey(t []byte, s int) (ks, ke int, ok bool) {
 	}
 	ks, ke, sep := fieldKey(t, v)
 	return ks, ke, sep && ks < ke
+}
+
+// algorithmOfLabel reports whether the key at t[ks] is the subject of a
+// label "<algorithm> of <key>" ("md5 of setup.tar: <hex>"): the digest of
+// what the key names, a file.
+func algorithmOfLabel(t []byte, ks int) bool {
+	if ks < 6 || string(t[ks-4:ks]) != " of " {
+		return false
+	}
+	var buf [16]byte
+	return algorithmKey(wordBefore(buf[:0], t, ks-4))
 }

@@ -153,6 +153,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if t[start-1] == ':' && imageReferenceTag(t, start, end) {
 		return true // an image reference's tag: Cromwell's "docker":"us.gcr.io/broad-gatk/gatk:4.5.0.0"
 	}
+	if start > 6 && string(t[start-3:start]) == " - " && propertyGetKey(t, start-3) {
+		return true // ASCOM's trace: "DriverVersion              Get - 6.6.1.0"
+	}
 	if t[start-1] == ':' && productVersionListItem(t, start, end) {
 		return true // Proofpoint's engine=ICAP:2.0.272,Aquarius:18.0.1011,FMLib:17.11.176.26
 	}
@@ -209,8 +212,12 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		return start > 1 && isAlpha(t[start-2]) && versionWord(wordBefore(buf[:0], t, start-1))
 	case '[':
 		// a key glued before its value in brackets (Gravitee's
-		// "version[1.4.2.0]"), or DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions
+		// "version[1.4.2.0]"), or DCMTK's dump: (0018,1020) LO [2.1.0.12]  # 8, 1 SoftwareVersions;
+		// or after a label's ": " (F Prime's "Project Version: [2.1.0.14]")
 		var buf [16]byte
+		if start > 3 && t[start-2] == ' ' && t[start-3] == ':' {
+			return versionWord(wordBefore(buf[:0], t, start-3))
+		}
 		return isAlnum(t[max(start-2, 0)]) && versionWord(wordBefore(buf[:0], t, start-1)) || dcmdumpKeyword(t, end)
 	case '=', ':', '"', '\'', ' ', '\t', '>':
 	case '<':
@@ -577,7 +584,11 @@ func versionListItem(t []byte, ks int) bool {
 			}
 			p = ns
 		default:
-			return false
+			if !isAlnum(t[e-1]) {
+				return false
+			}
+			for p = e; p > 0 && e-p < 32 && isAlnum(t[p-1]); p-- {
+			} // a product's name of more words: SatNOGS' "GNU Radio 3.10.9.2"
 		}
 	}
 	return false
@@ -944,4 +955,24 @@ func productVersionListItem(t []byte, start, end int) bool {
 		items++
 	}
 	return items >= 2 && plain
+}
+
+// propertyGetKey reports whether " Get" or " Set" ends at t[e], after a
+// property's name that names a version and the spaces that align it, as
+// ASCOM drivers trace their properties ("DriverVersion              Get -
+// 6.6.1.0").
+func propertyGetKey(t []byte, e int) bool {
+	if e < 5 || string(t[e-3:e]) != "Get" && string(t[e-3:e]) != "Set" || t[e-4] != ' ' {
+		return false
+	}
+	k := e - 4
+	for k > 0 && t[k-1] == ' ' {
+		k--
+	}
+	b := k
+	for b > 0 && k-b < maxKeyLook && isAlnum(t[b-1]) {
+		b--
+	}
+	var buf [maxKeyLook]byte
+	return b < k && versionWord(namedLastWord(buf[:0], t[b:k]))
 }

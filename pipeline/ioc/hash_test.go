@@ -110,6 +110,8 @@ func TestScanHash(t *testing.T) {
 		{`<ns:file><ns:sha256>` + sha256a + `</ns:sha256></ns:file> <sha256>` + sha256b + `</sha256>`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256b}},
 		// a signature tagged with its scheme's version (Snapdocs' sig=v1,<hex>); a list's hex is not
 		{`sig=v1,` + sha256a + ` files=a,` + sha256b, []string{"sha256_hash " + sha256b}},
+		// a build's commit after the word "build" (Yamcs); a digest labelled "<algorithm> of <file>:" is the file's, whatever the name holds (CASA)
+		{`YamcsServer Yamcs 5.9.3, build ` + sha1a + ` md5 of uid___A002_Xf4e1b7_X1a3c.asdm.sdm.tar: ` + md5a, []string{"dns uid___a002_xf4e1b7_x1a3c.asdm.sdm.tar unknown-tld", "md5_hash " + md5a}},
 		// a refspec's source is a commit (actions/checkout's git fetch)
 		{`git -c protocol.version=2 fetch --depth=1 origin +` + sha1a + `:refs/remotes/origin/main`, nil},
 		// a user collection's path names an id (SCIM's /Users/<hex>); a files collection's does not

@@ -273,6 +273,9 @@ func xmlNamespaceAt(t []byte, start int) bool {
 // class's), which no client fetches; or, after a separator or a space, the
 // value of an identifierKey (an algorithm's or a security policy's URI).
 func vocabularyKeyAt(t []byte, start int) bool {
+	if as, ae, ok := arrayKey(t, start); ok && keyIs(t[as:ae], "@context") {
+		return true // a JSON-LD context's array of IRIs
+	}
 	ks, ke, sep := fieldKey(t, start)
 	if ks == ke {
 		return false
@@ -287,6 +290,9 @@ func vocabularyKeyAt(t []byte, start int) bool {
 	}
 	if keyIs(key, "uri") && keyIs(wordBefore(buf[:0], t, endOfWordBefore(t, ks)), "algorithm") {
 		return true // OpenSAML's "signature algorithm URI: http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+	}
+	if jsonLDContext(t, start, ks, ke) {
+		return true // JSON-LD's "@context":["https://geojson.org/…context.jsonld",{"@vocab":"https://api.weather.gov/ontology#"}]
 	}
 	if !sep {
 		return false
@@ -377,4 +383,21 @@ func escapeBefore(t []byte, j int) int {
 
 func hasPrefix(w []byte, prefix string) bool {
 	return len(w) >= len(prefix) && string(w[:len(prefix)]) == prefix
+}
+
+// jsonLDContext reports whether the URL at t[start], under the key
+// t[ks:ke], is a JSON-LD vocabulary's IRI: "@vocab"'s, or any string
+// inside "@context", an element of its array or a term's definition in
+// its object (the National Weather Service's
+// "@context":["https://geojson.org/geojson-ld/geojson-context.jsonld",{"wx":"https://api.weather.gov/ontology#"}]).
+func jsonLDContext(t []byte, start, ks, ke int) bool {
+	if keyIs(t[ks:ke], "@vocab") {
+		return true
+	}
+	if open, ok := objectOpen(t, ks); ok {
+		if oks, oke, ok := objectKey(t, open); ok && keyIs(t[oks:oke], "@context") {
+			return true
+		}
+	}
+	return false
 }
