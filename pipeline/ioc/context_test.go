@@ -104,6 +104,8 @@ func TestScanVersions(t *testing.T) {
 		{`<Prop Name='EngineVersion' Type='String' Flags='0x0'><Value>23.5.0.119</Value></Prop><Prop Name='Host' Type='String'><Value>93.184.216.34</Value></Prop>`, []string{"ipv4 93.184.216.34"}},
 		// a list of products and their versions, one plainly a version (Proofpoint's header); a list of addresses is not
 		{`X-Proofpoint-Virus-Version: vendor=baseguard engine=ICAP:2.0.272,Aquarius:18.0.1011,Hydra:6.0.619,FMLib:17.11.176.26 definitions=2024-03-12_06 peers=a:93.184.216.34,b:93.184.216.35`, []string{"ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
+		// an app's id in reverse-DNS order before its version; a host before a path stays a host
+		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns com.rubicon.driver unknown-tld", "dns cdn.evil.com", "ipv4 93.184.216.34"}},
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
 		{"21:14:05.317 DriverVersion              Get - 6.6.1.0; ServerAddress   Get - 93.184.216.35", []string{"ipv4 93.184.216.35"}},

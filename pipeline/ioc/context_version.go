@@ -753,11 +753,15 @@ func productVersion(t []byte, start, end int) bool {
 
 // productToken reports whether tok can name a product before its version:
 // a word (Chrome, Safari), or dotted words each capitalised, as .NET and
-// NuGet name packages (Acme.Shop.Core/1.4.3.0, DocuSign.eSign/6.8.0.0); a
+// NuGet name packages (Acme.Shop.Core/1.4.3.0, DocuSign.eSign/6.8.0.0), or
+// an application's id in reverse-DNS order (com.rubicon.driver/6.14.0.2); a
 // host is written in lower case (cdn.example.com/1.2.3.4 is a path).
 func productToken(tok []byte) bool {
 	if len(tok) > 32 && bytes.IndexByte(tok, '.') < 0 {
 		return false
+	}
+	if reverseDNSName(tok) {
+		return true // an app's id in reverse-DNS order: Rubicon's app=com.rubicon.driver/6.14.0.2
 	}
 	for i, c := range tok {
 		if c == '.' && (i+1 >= len(tok) || !capitalisedWord(tok[i+1:])) {

@@ -305,9 +305,9 @@ func vocabularyKeyAt(t []byte, start int) bool {
 
 // schemaKey reports whether key names a schema by its URI: CloudEvents'
 // "dataschema" (Twilio's "https://events-schemas.twilio.com/…/1"),
-// OpenTelemetry's "schemaUrl", a "schema" or "schema_uri".
+// OpenTelemetry's "schemaUrl", a "schema" or "schema_uri", XBRL's "schemaRef".
 func schemaKey(key []byte) bool {
-	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri")
+	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri", "schemaref") // (XBRL's schemaRef)
 }
 
 // identifierKey reports whether key, written with a separator or as the
