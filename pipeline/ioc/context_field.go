@@ -1260,6 +1260,9 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if start > 2 && t[start-1] == ':' && t[start-2] == ':' && isAlnum(t[start-3]) {
 		return true // after a scope's "::": Strapi's content type api::news.news, PHP's and Rust's paths
 	}
+	if start > 3 && t[start-1] == '.' && t[start-2] == ']' && (isAlnum(t[start-3]) || t[start-3] == '"' || t[start-3] == '\'') {
+		return true // a member after an index or a selector's bracket: ENOVIA MQL's from[EBOM].to.name, items[0].x.y (not a defanged "[.]")
+	}
 	if dotNetProduct(t[start:end]) {
 		return true
 	}

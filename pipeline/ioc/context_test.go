@@ -104,6 +104,8 @@ func TestScanVersions(t *testing.T) {
 		{`<Prop Name='EngineVersion' Type='String' Flags='0x0'><Value>23.5.0.119</Value></Prop><Prop Name='Host' Type='String'><Value>93.184.216.34</Value></Prop>`, []string{"ipv4 93.184.216.34"}},
 		// a list of products and their versions, one plainly a version (Proofpoint's header); a list of addresses is not
 		{`X-Proofpoint-Virus-Version: vendor=baseguard engine=ICAP:2.0.272,Aquarius:18.0.1011,Hydra:6.0.619,FMLib:17.11.176.26 definitions=2024-03-12_06 peers=a:93.184.216.34,b:93.184.216.35`, []string{"ipv4 93.184.216.34", "ipv4 93.184.216.35"}},
+		// a member after an index's or a selector's bracket (ENOVIA MQL); a defanged "[.]" joins a host
+		{"select current owner from[EBOM].to.name dump; mail.acme[.]evil.com", []string{"dns to.name code-identifier", "dns mail.acme.evil.com"}},
 		// an app's id in reverse-DNS order before its version; a host before a path stays a host
 		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns com.rubicon.driver unknown-tld", "dns cdn.evil.com", "ipv4 93.184.216.34"}},
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
