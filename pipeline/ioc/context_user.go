@@ -558,8 +558,8 @@ func lastKeyWord(key []byte, kind int) bool {
 		return false
 	}
 	var buf [maxKeyLook]byte
-	var pbuf [maxKeyLook]byte
-	var pw []byte // the previous word
+	var pbuf, ppbuf [maxKeyLook]byte
+	var pw, ppw []byte // the previous word, and the one before it
 	prev, last := false, false
 	for i := 0; ; {
 		ws, we := nextKeyWord(key, i)
@@ -575,13 +575,19 @@ func lastKeyWord(key []byte, kind int) bool {
 		case "dn":
 			last = prev || kind == userWord && string(pw) == "bind" // userDN; LDAP's bindDN, the account that binds
 		case "by", "to":
-			last = kind == roleWord && roleClosing(pw, w) // a value with an initial: signed_by is a domain
+			verb := pw
+			switch string(pw) {
+			case "up", "out", "off", "in", "over", "back", "down", "on":
+				verb = ppw // a phrasal verb's: Luxer One's picked_up_by, signed_off_by
+			}
+			last = kind == roleWord && roleClosing(verb, w) // a value with an initial: signed_by is a domain
 		default:
 			// After a run of capitals the last one may be the prefix's
 			// (UniFi's UNIFIadmin: UNIFI, admin), not the word's.
 			last = keyWordIs(w, kind) || ws > 0 && len(w) > 2 && isUpper(key[ws-1]) && keyWordIs(w[1:], kind) ||
 				kind == roleWord && len(w) > 4 && roleClosing(w[:len(w)-2], w[len(w)-2:]) // one word in lower case: IBM Security Verify's "performedby"
 		}
+		ppw = append(ppbuf[:0], pw...)
 		pw = append(pbuf[:0], w...)
 	}
 }
