@@ -137,8 +137,8 @@ func keyNamed(t []byte, start, end int) bool {
 		w := wordBefore(buf[:0], t, start-2)
 		return string(w) == "key" || string(w) == "property"
 	}
-	if t[start-1] != ' ' {
-		return false
+	if t[start-1] != ' ' || !bytes.Contains(t[max(0, start-64):start], []byte("missingKey")) {
+		return false // (the cheap test first: nearly every name has no such word before it)
 	}
 	k := start - 1
 	for range 3 { // the language and the namespace between

@@ -1100,6 +1100,9 @@ func factsWrapperKey(t []byte, ks, ke int) (int, int) {
 // X-Bonterra-Signature): the pairs' keys only say which part of it the
 // value is. The quoted form is quotedValueKey's.
 func pairListKey(t []byte, s int) (ks, ke int, ok bool) {
+	if s < 4 || t[s-1] != '=' {
+		return 0, 0, false // (the cheap test first: a pair's value follows its '=')
+	}
 	pks, pke, sep := fieldKey(t, s)
 	if !sep || pks < 2 || pke != s-1 || t[pke] != '=' || t[pks-1] != ',' {
 		return 0, 0, false

@@ -273,8 +273,10 @@ func xmlNamespaceAt(t []byte, start int) bool {
 // class's), which no client fetches; or, after a separator or a space, the
 // value of an identifierKey (an algorithm's or a security policy's URI).
 func vocabularyKeyAt(t []byte, start int) bool {
-	if as, ae, ok := arrayKey(t, start); ok && keyIs(t[as:ae], "@context") {
-		return true // a JSON-LD context's array of IRIs
+	if start > 0 && t[start-1] == '"' && bytes.Contains(t[max(0, start-256):start], []byte("@context")) {
+		if as, ae, ok := arrayKey(t, start); ok && keyIs(t[as:ae], "@context") {
+			return true // a JSON-LD context's array of IRIs
+		}
 	}
 	ks, ke, sep := fieldKey(t, start)
 	if ks == ke {
@@ -393,6 +395,9 @@ func hasPrefix(w []byte, prefix string) bool {
 func jsonLDContext(t []byte, start, ks, ke int) bool {
 	if keyIs(t[ks:ke], "@vocab") {
 		return true
+	}
+	if !bytes.Contains(t[max(0, start-512):start], []byte("@context")) {
+		return false // (the cheap test first)
 	}
 	if open, ok := objectOpen(t, ks); ok {
 		if oks, oke, ok := objectKey(t, open); ok && keyIs(t[oks:oke], "@context") {
