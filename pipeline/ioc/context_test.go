@@ -321,6 +321,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`SessionId: 51284 - User j.kim - Client_ip 92.40.177.18 - Nat_ip; gw User t.bond : Group(s) VPN; the user j.weber logged in`, []string{"ipv4 92.40.177.18", "dns j.weber"}},
 		// a past participle before "By" names who acted (Toast's bumpedBy), shaped like a person; X-Powered-By names a product
 		{`station=EXPO bumpedBy=s.love voidedBy=t.bond X-Powered-By=evil.com`, []string{"dns evil.com"}},
+		// a reporter is a person when shaped like one; a DMARC alert's reporters are domains
+		{`{"reporters":["google.com","yahoo.com"],"reporter":"j.kim"}`, []string{"dns google.com", "dns yahoo.com"}},
 		// a phrasal verb's participle before "by" (Luxer One's picked_up_by); a host under logged_in_to stays a host
 		{`{"picked_up_by":"h.kim","signed_off_by":"r.green","logged_in_to":"evil.com"}`, []string{"dns evil.com"}},
 		// irregular participles (OpenBet's set_by, sentBy); a mail's sender host stays a name

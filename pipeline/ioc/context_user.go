@@ -1077,6 +1077,7 @@ func keyWordIs(w []byte, kind int) bool {
 			"agent",     // a case's or a ticket's agent: Kount's <agent>d.black</agent> (a software agent's value is no initial.name)
 			"player",    // a game's account: ARK's "PlayerName: t.bond"
 			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
+			"reporter",  // a tracker's reporter="j.kim"; a DMARC alert's "reporters":["google.com"] are domains
 			"sender",    // who sent an event: a webhook's "sender":{"name":"t.bond"}
 			"manager",   // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
 			"clerk":     // a court's: Tyler's "clerk=k.ford"
@@ -1097,7 +1098,7 @@ func keyWordIs(w []byte, kind int) bool {
 		"nickname", "nick", // a member's handle: Fourthwall's "nickname":"j.kim", IRC's nick
 		"userinfo", // who asked: a Kubernetes admission request's userInfo, Knative's "knative.dev/userinfo":"oidc:t.bond"
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
-		"author", "actor", "assignee", "reporter", "creator", "committer", "requester", "requestor", "violator", "initiator",
+		"author", "actor", "assignee", "creator", "committer", "requester", "requestor", "violator", "initiator",
 		"builder",                            // who built a release: Bugsnag's builderName
 		"organizer", "organiser", "attendee": // a meeting's people: Crestron's room booking organizer=
 		return true // the people who act in audit logs and trackers; Exchange's -Identity
