@@ -27,6 +27,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/vtenrich/vtenrich/pipeline/ioc"
 	"github.com/vtenrich/vtenrich/pipeline/rows"
 	"github.com/vtenrich/vtenrich/readers"
 	"github.com/vtenrich/vtenrich/vtclient"
@@ -203,8 +204,8 @@ func newScanSpec(cfg Config) *scanSpec {
 // scanners makes one IoC scanner per core: scanning is the costliest stage
 // and batches are independent, so it runs in parallel (ordered keeps the
 // batch order).
-func scanners(cfg Config) []*scanner {
-	xs := make([]*scanner, runtime.GOMAXPROCS(0))
+func scanners(cfg Config) []*ioc.Memo {
+	xs := make([]*ioc.Memo, runtime.GOMAXPROCS(0))
 	for i := range xs {
 		xs[i] = newScanner(cfg.IoC)
 	}

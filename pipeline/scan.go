@@ -66,22 +66,14 @@ type scanSpec struct {
 	none    bool     // convert: no scanning at all
 }
 
-// scanner is one scan worker's state: its Extractor, and the Memo that
-// answers field values the worker has scanned before (a log repeats its
-// URLs, addresses and paths on many rows).
-type scanner struct {
-	x    *ioc.Extractor
-	memo *ioc.Memo
-}
-
-func newScanner(cfg ioc.Config) *scanner {
-	x := ioc.NewExtractor(cfg)
-	return &scanner{x: x, memo: ioc.NewMemo(x)}
-}
+// newScanner makes one scan worker's state: an Extractor behind a Memo
+// that answers field values the worker has scanned before (a log repeats
+// its URLs, addresses and paths on many rows).
+func newScanner(cfg ioc.Config) *ioc.Memo { return ioc.NewMemo(ioc.NewExtractor(cfg)) }
 
 // scanBatch finds the candidates of every row of b with x, which it alone
 // uses while it runs. Errors name the batch's file.
-func (sp *scanSpec) scanBatch(x *scanner, b *rows.Batch) (*scanned, error) {
+func (sp *scanSpec) scanBatch(x *ioc.Memo, b *rows.Batch) (*scanned, error) {
 	s, err := sp.scan(x, b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", b.Source, err)
@@ -89,7 +81,7 @@ func (sp *scanSpec) scanBatch(x *scanner, b *rows.Batch) (*scanned, error) {
 	return s, nil
 }
 
-func (sp *scanSpec) scan(x *scanner, b *rows.Batch) (*scanned, error) {
+func (sp *scanSpec) scan(x *ioc.Memo, b *rows.Batch) (*scanned, error) {
 	s := &scanned{batch: b}
 	if sp.none {
 		return s, nil
@@ -99,7 +91,7 @@ func (sp *scanSpec) scan(x *scanner, b *rows.Batch) (*scanned, error) {
 	}
 	schema := b.Record.Schema()
 	if sp.iocCol != "" {
-		return s, sp.scanColumn(x.x, s, schema)
+		return s, sp.scanColumn(x.Extractor(), s, schema)
 	}
 	cols, err := sp.scanColumns(schema)
 	if err != nil {
@@ -116,7 +108,7 @@ func (sp *scanSpec) scan(x *scanner, b *rows.Batch) (*scanned, error) {
 		row = int32(i)
 		for j := range texts {
 			if v := texts[j].field(i); len(v) > 0 {
-				x.memo.ScanField(j, v, add)
+				x.ScanField(j, v, add)
 			}
 		}
 	}

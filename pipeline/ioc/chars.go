@@ -86,3 +86,7 @@ func str(b []byte) string {
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// isTokenByte reports whether c can be part of a whitespace-separated
+// token: anything above the space.
+func isTokenByte(c byte) bool { return c > ' ' }

@@ -142,7 +142,7 @@ func keyNamed(t []byte, start, end int) bool {
 	}
 	k := start - 1
 	for range 3 { // the language and the namespace between
-		b, _, ok := spacedWordBefore(t, k+1, func(c byte) bool { return c > ' ' }, " ")
+		b, _, ok := spacedWordBefore(t, k+1, isTokenByte, " ")
 		if !ok {
 			return false
 		}
@@ -174,12 +174,11 @@ func syslogHeaderID(t []byte, start, end int) bool {
 	if i == 1 || i+2 >= len(t) || t[i] != '>' || t[i+1] != '1' || t[i+2] != ' ' {
 		return false
 	}
-	field, k := 0, i+3 // the timestamp is field 0
-	for k < start {
+	field := 0 // the timestamp is field 0
+	for k := i + 3; k < start && field <= 4; k++ {
 		if t[k] == ' ' {
 			field++
 		}
-		k++
 	}
 	return t[start-1] == ' ' && field == 4
 }

@@ -752,7 +752,7 @@ func actorBy(t []byte, start int) bool {
 	// before
 	k := start - 4 // after the space before "by"
 	for range 6 {
-		b, e, ok := spacedWordBefore(t, k, func(c byte) bool { return c > ' ' }, " ")
+		b, e, ok := spacedWordBefore(t, k, isTokenByte, " ")
 		if !ok || b == e {
 			return false
 		}
@@ -1212,6 +1212,6 @@ func addressInParens(t []byte, c int) bool {
 	if o == 0 || t[o-1] != '(' || c-o < 7 {
 		return false
 	}
-	_, err := netip.ParseAddr(string(t[o:c]))
+	_, err := netip.ParseAddr(str(t[o:c]))
 	return err == nil
 }

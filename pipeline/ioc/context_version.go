@@ -937,7 +937,13 @@ func productVersionListItem(t []byte, start, end int) bool {
 	}
 	plain := false
 	items := 0
-	for _, item := range bytes.Split(t[ts:te], []byte(",")) {
+	for list := t[ts:te]; len(list) > 0; items++ {
+		item := list
+		if i := bytes.IndexByte(list, ','); i >= 0 {
+			item, list = list[:i], list[i+1:]
+		} else {
+			list = nil
+		}
 		c := bytes.IndexByte(item, ':')
 		if c <= 0 || c == len(item)-1 || !isAlpha(item[0]) {
 			return false
@@ -956,7 +962,6 @@ func productVersionListItem(t []byte, start, end int) bool {
 			return false
 		}
 		plain = plain || dots != 3
-		items++
 	}
 	return items >= 2 && plain
 }

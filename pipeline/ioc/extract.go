@@ -91,7 +91,7 @@ func NewExtractor(cfg Config) *Extractor {
 // hashes are found by a separate stride scan for hex runs that the main
 // loop merges in by position.
 func (e *Extractor) Scan(text []byte, fn func(*Match)) {
-	if len(text) < 32 && nextAnchor(text, 0) < 0 {
+	if nothingToScan(text) {
 		return // no anchor, and too short for a hash: most fields of a log
 	}
 	// The escapes that stand for blanks or brackets are blanked in a copy
@@ -372,3 +372,7 @@ func nextByte(t []byte, from int, c byte) int {
 	}
 	return -1
 }
+
+// nothingToScan reports whether text can hold no observable: no anchor,
+// and too short for a hash's 32 digits.
+func nothingToScan(text []byte) bool { return len(text) < 32 && nextAnchor(text, 0) < 0 }

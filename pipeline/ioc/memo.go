@@ -62,13 +62,16 @@ type memoMatch struct {
 // memory starts over. memoSlots is the size of both tables. Small, by
 // measurement on the bench corpus: 8k slots and 1 MB took 10% off
 // --dry-run's CPU time and 5% off --offline's, for about 7 MB more peak
-// RSS; 64k slots and 4 MB took less off (more cache misses per probe) and
-// added 10% to the RSS.
+// RSS; 64k slots and 4 MB took less off and added 10% to the RSS.
 const (
 	memoMaxValue = 1 << 10
 	memoMaxBytes = 1 << 20
 	memoSlots    = 1 << 13
 )
+
+// Extractor returns the Extractor m scans with, for its other uses
+// (Classify, Check) on the same goroutine.
+func (m *Memo) Extractor() *Extractor { return m.x }
 
 // NewMemo returns a Memo scanning with x, which it alone then uses.
 func NewMemo(x *Extractor) *Memo {
@@ -88,8 +91,11 @@ func (m *Memo) Scan(text []byte, fn func(*Match)) { m.ScanField(0, text, fn) }
 // of a field, fewer than memoWindow/memoMinRepeat seen before mean that
 // the next memoSkip are scanned directly.
 func (m *Memo) ScanField(col int, text []byte, fn func(*Match)) {
-	if len(text) > memoMaxValue || len(text) < 32 && nextAnchor(text, 0) < 0 {
-		m.x.Scan(text, fn) // too long to remember, or nothing to find
+	if nothingToScan(text) {
+		return
+	}
+	if len(text) > memoMaxValue {
+		m.x.Scan(text, fn) // too long to remember
 		return
 	}
 	for col >= len(m.fields) {
