@@ -171,6 +171,9 @@ func isUserName(t []byte, start, end int) bool {
 		return false
 	}
 	ks, ke = unwrapValue(t, ks, ke)
+	if ls, le, ok := cefLabel(t, ks, ke); ok {
+		ks, ke = ls, le // a CEF custom field's label is its key: cs1Label="Affected User Name" cs1=a.green, cs2Label=caseOwner cs2=j.kim
+	}
 	if at := bytes.IndexByte(t[ks:ke], '@'); at > 0 && userKey(t[ks:ks+at]) {
 		ke = ks + at // MySQL's slow log: "User@Host: d.black[d.black] @ host [ip]"
 	}
@@ -181,7 +184,7 @@ func isUserName(t []byte, start, end int) bool {
 		// is shaped like one, looked at first (reading back to the
 		// enclosing object is the costly part).
 		// A plural user key (Deep Instinct's logged_in_users) is one too.
-		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) && !cefRoleLabel(t, ks, ke) {
+		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) {
 			return false
 		}
 		role = true
@@ -299,16 +302,13 @@ func oneDot(name []byte) bool {
 }
 
 // userByContext reports whether the key t[ks:ke], itself no user key,
-// names a user account by where it stands: a CEF field whose label names
-// one (cs1Label="Affected User Name" cs1=a.green), a "name" in an object that is
+// names a user account by where it stands (a CEF field's label is read
+// as its key before): a "name" in an object that is
 // one ("user":{"domain":"ACME","name":"m.schmidt"}, ECS), or the value of a
 // name/value pair whose name is one ({"@Name":"TargetUserName",
 // "#text":"j.weber"}, EvtxECmd's payload).
 func userByContext(t []byte, ks, ke int) bool {
 	key := t[ks:ke]
-	if ls, le, ok := cefLabel(t, ks, ke); ok {
-		return userKey(t[ls:le]) // cs1Label="Affected User Name" cs1=a.green
-	}
 	switch {
 	case keyIs(key, "id"):
 		return userWordBefore(t, ks) // IBM MQ's "User ID 'j.kim'", "Account ID: j.kim"
@@ -1193,13 +1193,6 @@ func irregularParticiple(w []byte) bool {
 		return true
 	}
 	return false
-}
-
-// cefRoleLabel reports whether the CEF custom field t[ks:ke] (cs2=) has a
-// label that names a role (Kinectify's cs2Label=caseOwner cs2=j.kim).
-func cefRoleLabel(t []byte, ks, ke int) bool {
-	ls, le, ok := cefLabel(t, ks, ke)
-	return ok && roleKey(t[ls:le])
 }
 
 // addressInParens reports whether the ')' at t[c] closes an IPv4 address
