@@ -1086,10 +1086,8 @@ func factsWrapperKey(t []byte, ks, ke int) (int, int) {
 	if _, _, named := pairName(t, ks); named {
 		return ks, ke
 	}
-	if open, ok := objectOpen(t, ks); ok {
-		if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
-			return oks, oke
-		}
+	if oks, oke, ok := keyedObjectKey(t, ks); ok {
+		return oks, oke
 	}
 	return ks, ke
 }

@@ -239,18 +239,14 @@ func unwrapValue(t []byte, ks, ke int) (int, int) {
 		// Only a keyed object's, as for "values" below: an array's element
 		// with a typed value is the pair itself (Crashlytics' custom_keys
 		// [{"key":"il2cpp_sha1","string_value":…}], read by its name).
-		if open, ok := objectOpen(t, ks); ok {
-			if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
-				return oks, oke
-			}
+		if oks, oke, ok := keyedObjectKey(t, ks); ok {
+			return oks, oke
 		}
 	case keyIs(t[ks:ke], "values"):
 		// Only a keyed object's: an array's element object with its own
 		// name ({"name":"x","values":[…]}) is a pair, not a wrapper.
-		if open, ok := objectOpen(t, ks); ok {
-			if oks, oke, sep := fieldKey(t, open); sep && oks < oke {
-				return oks, oke
-			}
+		if oks, oke, ok := keyedObjectKey(t, ks); ok {
+			return oks, oke
 		}
 	}
 	return ks, ke
@@ -494,4 +490,16 @@ func adjacentPairName(t []byte, ks int) (ns, ne int, ok bool) {
 		return 0, 0, false
 	}
 	return ns, ne, true
+}
+
+// keyedObjectKey returns the key of the JSON object that holds the member
+// whose key starts at t[ks], when a key names that object (not when it is
+// an array's element: {"name":…,"value":…} there is a pair).
+func keyedObjectKey(t []byte, ks int) (oks, oke int, ok bool) {
+	open, ok := objectOpen(t, ks)
+	if !ok {
+		return 0, 0, false
+	}
+	oks, oke, sep := fieldKey(t, open)
+	return oks, oke, sep && oks < oke
 }
