@@ -512,6 +512,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"performedby":"s.love","assignedto":"a.love","poweredby":"evil.love"}`, []string{"dns evil.love"}},
 		// ...and "ID" after one (IBM MQ's "User ID 'j.kim'"); another word's ID is no user's
 		{"AMQ5534E: User ID 'j.kim' authentication failed. Account ID: a.kim, Host ID: evil.kim", []string{"dns evil.kim"}},
+		// ...and "entry" (Cisco 9800's CLIENT_ADDED_TO_RUN_STATE); another word's entry is no user's
+		{"wncd: Username entry (j.kim) joined with ssid (ACME) DNS entry (evil.kim)", []string{"dns evil.kim"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
 		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
 		{`"AdditionalDetails":[["File","x"],["User","j.weber"],["Domain","ACME"]]`, nil},

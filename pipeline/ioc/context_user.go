@@ -310,8 +310,8 @@ func oneDot(name []byte) bool {
 func userByContext(t []byte, ks, ke int) bool {
 	key := t[ks:ke]
 	switch {
-	case keyIs(key, "id"):
-		return userWordBefore(t, ks) // IBM MQ's "User ID 'j.kim'", "Account ID: j.kim"
+	case keyIs(key, "id"), keyIs(key, "entry"):
+		return userWordBefore(t, ks) // IBM MQ's "User ID 'j.kim'", "Account ID: j.kim", Cisco WLC's "Username entry (j.kim)"
 	case keyIs(key, "name"):
 		if userWordBefore(t, ks) {
 			return true // "User name: j.weber", "Account Name: j.weber"
