@@ -785,9 +785,12 @@ func actedByVerb(w []byte) bool {
 }
 
 // actorRoleBy reports whether the name t[start:end], shaped like a
-// person's, follows such a verb, "by" and a role's word, unquoted (Galaxy's
-// "Job 48216 stopped by admin d.black: …", "approved by manager j.kim"):
-// the role names the person.
+// person's, follows "by" and a role's word, unquoted, after such a verb
+// (Galaxy's "Job 48216 stopped by admin d.black: …", "approved by manager
+// j.kim") or after a word that is no participle at all, a state or a
+// noun (Evolv's "mode.change TRAINING -> LIVE by supervisor r.green"):
+// the role names the person. Other participles keep their hosts ("signed
+// by", "resolved by").
 func actorRoleBy(t []byte, start, end int) bool {
 	if start < 8 || t[start-1] != ' ' || !initialName(t[start:end]) {
 		return false
@@ -801,7 +804,8 @@ func actorRoleBy(t []byte, start, end int) bool {
 		return false
 	}
 	var buf [16]byte
-	return actedByVerb(wordBefore(buf[:0], t, bs-1))
+	w := wordBefore(buf[:0], t, bs-1)
+	return actedByVerb(w) || !(len(w) > 3 && hasSuffix(w, "ed")) && !irregularParticiple(w)
 }
 
 // auditPrefixUser reports whether the name t[start:end] is the account a
