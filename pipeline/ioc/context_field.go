@@ -1913,7 +1913,7 @@ func dotNetProduct(name []byte) bool {
 // titleCase reports whether every label of name is a capital letter and
 // lower-case letters after it (the labels before the last in PascalCase
 // too, or an acronym before a word, or in capitals: a brand's
-// OPENLANE.Docs), two labels or more, the last a word
+// OPENLANE.Docs, or with digits: a numbered part's Pump1), two labels or more, the last a word
 // of four letters or more, or of three after two labels or more that is
 // not a TLD written by hand (Google.Drive, AcmeRooms.Weather,
 // Microsoft.NETCore.App; Evil.Com, Evil.Ru, Login.Evil.Com are names whose
@@ -1941,10 +1941,12 @@ func titleCase(name []byte) bool {
 		}
 		lowers := false
 		for _, c := range name[i+1 : j] {
-			// a capital inside a label before the last: PascalCase or an
-			// acronym before a word, a .NET namespace's (AcmeRooms.Weather,
-			// Microsoft.NETCore.App), never a host written by hand
-			if !isLower(c) && !(j < len(name) && isUpper(c)) {
+			// a capital or a digit inside a label before the last:
+			// PascalCase or an acronym before a word, a .NET namespace's
+			// (AcmeRooms.Weather, Microsoft.NETCore.App), a SCADA point's
+			// numbered station and pump (Wastewater.LS07.Pump1.Auto),
+			// never a host written by hand
+			if !isLower(c) && !(j < len(name) && (isUpper(c) || isDigit(c))) {
 				return false
 			}
 			lowers = lowers || isLower(c)

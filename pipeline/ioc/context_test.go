@@ -786,6 +786,8 @@ func TestScanCode(t *testing.T) {
 		{"Sitecore.NET 10.3.1, EVIL.NET, Evil.Net", []string{"dns sitecore.net code-identifier", "dns evil.net", "dns evil.net"}},
 		// a .NET namespace in PascalCase before a long capitalised leaf (Crestron's [AcmeRooms.Weather]); a brand's host keeps its TLD's case
 		{"[AcmeRooms.Weather] PayPal.com LinkedIn.Com", []string{"dns acmerooms.weather code-identifier", "dns paypal.com", "dns linkedin.com"}},
+		// ...with numbered parts before the leaf (Geo SCADA's point path); a numbered host with a hand-written TLD is a host
+		{"Wastewater.LiftStations.LS07.Pump1.Auto Web01.Acme.Com", []string{"dns wastewater.liftstations.ls07.pump1.auto code-identifier", "dns web01.acme.com"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding
