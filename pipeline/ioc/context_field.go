@@ -1273,7 +1273,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
-		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || statsdMetric(t, end) ||
+		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -1493,6 +1493,36 @@ func kafkaTopicNTP(t []byte, start, end int) bool {
 	}
 	i := digitsFrom(t, end+1)
 	return i < len(t) && t[i] == '}'
+}
+
+// pythonModule reports whether the name t[start:end] is a Python
+// module's dotted path, quoted or not: after "import" or "imports", three
+// labels or more (Pants' "imports `acme.ledger.rates.io`"; "imports
+// evil.io" in prose stays a name), between "from" and "import", or after
+// "module named" (Python's "No module named 'acme.io'").
+func pythonModule(t []byte, start, end int) bool {
+	q := start
+	if q > 0 && (t[q-1] == '`' || t[q-1] == '\'' || t[q-1] == '"') {
+		q--
+	}
+	if q < 5 || t[q-1] != ' ' {
+		return false
+	}
+	var buf [8]byte
+	w := wordBefore(buf[:0], t, q-1)
+	switch string(w) {
+	case "import", "imports":
+		return bytesCount(t[start:end], '.') >= 2
+	case "named":
+		return q-1 >= len(w)+8 && t[q-2-len(w)] == ' ' && string(wordBefore(buf[:0], t, q-2-len(w))) == "module"
+	case "from":
+		e := end
+		if e < len(t) && t[e] == t[q] && q < start {
+			e++ // the closing quote
+		}
+		return hasPrefix(t[e:], " import ")
+	}
+	return false
 }
 
 // pythonRepr reports whether the name at t[start] is a qualified name in

@@ -143,11 +143,14 @@ func notFileHash(t []byte, s, end int) bool {
 	if cryptFormatToken(t, s) {
 		return true // a password hash in crypt's or hashcat's form: a Kerberoast's $krb5tgs$23$*…*$<checksum>$…
 	}
-	if s > 1 && (t[s-1] == '(' || t[s-1] == '[') && isAlnum(t[s-2]) {
+	if s > 1 && (t[s-1] == '(' || t[s-1] == '[' || t[s-1] == '<') && isAlnum(t[s-2]) {
 		var buf [maxKeyLook]byte
 		if hashKeyExcluded(wordBefore(buf[:0], t, s-1)) {
-			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)", Gitea's "LFS OID[<hex>]"
+			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)", Gitea's "LFS OID[<hex>]", Pants' "Fingerprint<hex>"
 		}
+	}
+	if copulaSubjectExcluded(t, s) {
+		return true // "Build cache key for task ':app:compileJava' is <hex>"
 	}
 	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
 		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"
@@ -694,6 +697,58 @@ func quotedPhraseWord(t []byte, s, end int) []byte {
 		}
 	}
 	return w
+}
+
+// copulaSubjectExcluded reports whether the hex run at t[s] follows "is"
+// or "was" and a subject that names something other than a file digest
+// (hashKeyExcluded): Gradle's "Build cache key for task ':app:compileJava'
+// is <hex>". The subject's head is its last word before a preposition
+// ("key" of "cache key for task …"), or before "is"; a head that only
+// names a digest hands over to the word before it ("the certificate
+// SHA-256 is <hex>"; "the SHA-256 of the file is <hex>" is a file's).
+// The subject starts after punctuation, within eight words.
+func copulaSubjectExcluded(t []byte, s int) bool {
+	if s < 8 || t[s-1] != ' ' {
+		return false
+	}
+	var buf [maxKeyLook]byte
+	if w := wordBefore(buf[:0], t, s-1); string(w) != "is" && string(w) != "was" {
+		return false
+	}
+	var words [8][2]int // the subject's words, last first
+	n := 0
+	e := s - 4
+	if t[s-3] == 'a' {
+		e-- // "was"
+	}
+	for n < len(words) && e > 0 && t[e] == ' ' {
+		b := e
+		for b > 0 && t[b-1] != ' ' && e-b < 64 {
+			b--
+		}
+		if b == e || strings.ContainsRune(".,;:!?)]>", rune(t[e-1])) && !(t[e-1] == ')' && bytes.IndexByte(t[b:e], '(') >= 0) {
+			break // the subject starts after punctuation
+		}
+		words[n] = [2]int{b, e}
+		n++
+		e = b - 1
+	}
+	head := -1
+	for i := n - 1; i >= 0; i-- { // from the subject's first word
+		w := t[words[i][0]:words[i][1]]
+		if keyIs(w, "for") || keyIs(w, "of") || keyIs(w, "on") || keyIs(w, "in") || keyIs(w, "from") {
+			break
+		}
+		head = i
+	}
+	if head < 0 {
+		return false
+	}
+	h := t[words[head][0]:words[head][1]]
+	if digestWord(h) && head+1 < n {
+		h = t[words[head+1][0]:words[head+1][1]]
+	}
+	return len(h) <= maxKeyLook && hashKeyExcluded(h)
 }
 
 // cefLabel returns, when t[ks:ke] is one of CEF's custom extension keys

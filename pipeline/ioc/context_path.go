@@ -258,6 +258,37 @@ func inPath(t []byte, start int) bool {
 	return start == 1
 }
 
+// sourceExtTLDs are source files' extensions that are TLDs too, left off
+// fileExtTLDs because hosts under them are common (evil.cc): a name under
+// one is a file only where a path says so (relativeSourceFile).
+var sourceExtTLDs = map[string]bool{"cc": true, "mk": true, "ml": true}
+
+// relativeSourceFile reports whether the name t[start:end] is a source
+// file in a relative path, after a directory and '/' (Buck2's "cxx_compile
+// src/ledger.cc", "build/rules.mk"), its last label an extension of
+// sourceExtTLDs. The directory has a lower-case letter: a word in capitals
+// before the slash is a proxy's hierarchy code and the name its host
+// (Squid's DIRECT/evil.cc).
+func relativeSourceFile(t []byte, start, end int) bool {
+	if start < 2 || t[start-1] != '/' {
+		return false
+	}
+	d := end
+	for d > start && t[d-1] != '.' {
+		d--
+	}
+	if d == start || end-d > 2 || !sourceExtTLDs[string(t[d:end])] {
+		return false
+	}
+	lowerSeen := false
+	k := start - 1
+	for k > 0 && start-1-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '_' || t[k-1] == '.') {
+		k--
+		lowerSeen = lowerSeen || isLower(t[k])
+	}
+	return lowerSeen && (k == 0 || t[k-1] != ':' && t[k-1] != '/' && t[k-1] != '@')
+}
+
 // inSpacedPath reports whether the name t[start:end] is a component of a
 // Unix path whose previous component holds a space, as macOS names its
 // applications: /Applications/Google Chrome.app/Contents/MacOS/... (the

@@ -15,6 +15,8 @@ func TestScanVersions(t *testing.T) {
 		{`ascp: peer=10.40.14.23:33001 ver=4.4.1.110 peerver=4.2.8.155 x; server=8.8.8.8`, []string{"ipv4 10.40.14.23 private", "ipv4 8.8.8.8"}},
 		// a package named with its version in running text (Bundler); a host's word or a quoted value's key glues an address
 		{`Could not find rack-3.0.9.1 in locally installed gems; peer host-8.8.8.8 {"peer":"cam-1.1.1.1"}`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1"}},
+		// a Maven coordinate's version (Gradle); a key and its address have no artifact between, a URL's port no group
+		{`Could not find com.acme.ledger:fx-rates:4.2.0.1. peer:8.8.8.8 tcp:outside:1.1.1.1 x/y:z:9.9.9.9`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 9.9.9.9"}},
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
@@ -514,6 +516,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"AMQ5534E: User ID 'j.kim' authentication failed. Account ID: a.kim, Host ID: evil.kim", []string{"dns evil.kim"}},
 		// ...and "entry" (Cisco 9800's CLIENT_ADDED_TO_RUN_STATE); another word's entry is no user's
 		{"wncd: Username entry (j.kim) joined with ssid (ACME) DNS entry (evil.kim)", []string{"dns evil.kim"}},
+		// a command's user switch: long, or short after a command taking an account there; netcat's -u is UDP, its value a host
+		{"docker login -u ci.bot --password-stdin; sudo -u j.kim ls; psql -h db -U d.black; x --username a.kim; nc -u evil.com 53; ntpdate -u time.evil.org", []string{"dns evil.com", "dns time.evil.org"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
 		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
 		{`"AdditionalDetails":[["File","x"],["User","j.weber"],["Domain","ACME"]]`, nil},
@@ -702,6 +706,8 @@ func TestScanPaths(t *testing.T) {
 		{"/ " + strings.Repeat("w", 300) + "/Apps/Google Chrome.app/x", []string{"dns chrome.app"}}, // a path past the 256 bytes looked back
 		// ...but after "//" or a plain word and a slash it is a host
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
+		// ...unless the name is a source file its extension says is one, in a directory in lower case (Buck2); not after a word in capitals or "//"
+		{"action (cxx_compile src/ledger.cc) build/rules.mk DIRECT/evil.cc //evil.mk/x lib/evil.io", []string{"dns evil.cc", "dns evil.mk", "dns evil.io"}},
 		// a mailbox's domain is no file, whatever its TLD
 		{"552 5.2.2 <r.nowak@polmet-sa.pl>: Recipient; perl home.pl", []string{"dns polmet-sa.pl", "dns home.pl file-extension"}},
 		// Windows console programs with a .com extension, in running text
@@ -747,6 +753,9 @@ func TestScanCode(t *testing.T) {
 		// Python's repr of a function or a method; the same words in prose
 		{"functools.partial(<function Session.post at 0x7f3c2a1d9e50>) <bound method Client.send of x> visit Session.post", []string{
 			"dns functools.partial unknown-tld", "dns session.post code-identifier", "dns client.send unknown-tld", "dns session.post"}},
+		// a Python module's dotted path after import, between from and import, after "module named"; prose's "imports" and two labels is a name
+		{"imports `acme.ledger.rates.io`, from django.core.management import x; No module named 'plotly.express'; imports evil.io", []string{
+			"dns acme.ledger.rates.io code-identifier", "dns django.core.management code-identifier", "dns plotly.express code-identifier", "dns evil.io"}},
 		// a StatsD metric's name (TorchServe, DogStatsD); a host and port before another field
 		{"WorkerThreadTime.ms:1.0|#Level:Host api.latency.ms:12|ms x.evil.ms:443|x", []string{
 			"dns workerthreadtime.ms code-identifier", "dns api.latency.ms code-identifier", "dns x.evil.ms"}},

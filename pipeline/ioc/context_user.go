@@ -78,6 +78,9 @@ func isUserName(t []byte, start, end int) bool {
 	if copulaUser(t, start, end) {
 		return true // SoftEther's "the user name is \"j.kim\""
 	}
+	if switchUser(t, start, end) {
+		return true // a command's user switch: "docker login -u ci.bot", "mysql --user j.kim"
+	}
 	if ftpSessionUser(t, start, end) {
 		return true // (before the ends a value may have: ProFTPD's "USER j.kim: Login successful.")
 	}
@@ -926,6 +929,63 @@ func typedWrapperAt(t []byte, start int) bool {
 		ks--
 	}
 	return avroBranchKey(t, ks, start-3)
+}
+
+// switchUser reports whether the name t[start:end], of one dot, is the
+// value of a command's user switch: --user or --username, or -u or -U
+// after a command that takes an account there (accountCommand: "docker
+// login -u ci.bot", "sudo -u j.kim", "psql -h db -U d.black"). Elsewhere
+// -u means other things, and the value may be a host: netcat's UDP ("nc
+// -u evil.com 53"), ntpdate's unprivileged port.
+func switchUser(t []byte, start, end int) bool {
+	if start < 4 || t[start-1] != ' ' || !oneDot(t[start:end]) {
+		return false
+	}
+	j := start - 1
+	for j > 0 && t[j-1] != ' ' && t[j-1] != '\t' && start-1-j <= 10 {
+		j--
+	}
+	switch string(t[j : start-1]) {
+	case "--user", "--username":
+		return true
+	case "-u", "-U":
+		return accountCommand(t, j)
+	}
+	return false
+}
+
+// accountCommand reports whether one of the eight words before t[j], in
+// the same command (no ';', '|' or '&' between), is a command whose -u or
+// -U switch gives an account: sudo, su, mysql, psql, crontab, a registry's
+// "login" (docker, podman, helm, oras), ….
+func accountCommand(t []byte, j int) bool {
+	var buf [16]byte
+	for n := 0; n < 8 && j > 1; n++ {
+		e := j - 1
+		for e > 0 && (t[e-1] == ' ' || t[e-1] == '\t') {
+			e--
+		}
+		b := e
+		for b > 0 && t[b-1] != ' ' && t[b-1] != '\t' && e-b < 64 {
+			b--
+		}
+		tok := t[b:e]
+		if bytes.ContainsAny(tok, ";|&") {
+			return false
+		}
+		if s := bytes.LastIndexByte(tok, '/'); s >= 0 {
+			tok = tok[s+1:] // the command's path: /usr/bin/sudo
+		}
+		if len(tok) <= len(buf) {
+			switch string(appendLower(buf[:0], tok)) {
+			case "sudo", "su", "runuser", "login", "mysql", "mysqldump", "mysqladmin", "mariadb", "psql", "pg_dump", "pg_dumpall",
+				"pg_restore", "createdb", "dropdb", "crontab", "pkill", "pgrep", "ps", "top", "htop", "smbclient", "rpcclient":
+				return true
+			}
+		}
+		j = b
+	}
+	return false
 }
 
 // ftpSessionUser reports whether the name t[start:end] is the account an

@@ -156,6 +156,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if start > 6 && string(t[start-3:start]) == " - " && propertyGetKey(t, start-3) {
 		return true // ASCOM's trace: "DriverVersion              Get - 6.6.1.0"
 	}
+	if t[start-1] == ':' && mavenCoordinateVersion(t, start) {
+		return true // a Maven coordinate's version, group:artifact:version: Gradle's "Could not find com.acme.ledger:fx-rates:4.2.0.1."
+	}
 	if t[start-1] == ':' && productVersionListItem(t, start, end) {
 		return true // Proofpoint's engine=ICAP:2.0.272,Aquarius:18.0.1011,FMLib:17.11.176.26
 	}
@@ -898,6 +901,31 @@ func imageReferenceTag(t []byte, start, end int) bool {
 	}
 	w := lastWord(buf[:0], t[ks:ke])
 	return bytesContains(w, "image") || string(w) == "docker" || string(w) == "container" || string(w) == "img"
+}
+
+// mavenCoordinateVersion reports whether the quad at t[start], after ':',
+// is the version of a Maven coordinate, group:artifact:version (Gradle's
+// and Maven's "Could not find com.acme.ledger:fx-rates:4.2.0.1"): the
+// artifact before it, lower-case and glued, and a group of two labels or
+// more before that, starting the token. A key and its address
+// (outside:91.92.93.94, peer:…) have no artifact between.
+func mavenCoordinateVersion(t []byte, start int) bool {
+	a := start - 1
+	for a > 0 && start-1-a < 64 && (isLowerAlnum(t[a-1]) || t[a-1] == '-' || t[a-1] == '_' || t[a-1] == '.') {
+		a--
+	}
+	if a == start-1 || a == 0 || t[a-1] != ':' {
+		return false
+	}
+	g := a - 1
+	for g > 0 && a-1-g < 128 && (isLowerAlnum(t[g-1]) || t[g-1] == '-' || t[g-1] == '_' || t[g-1] == '.') {
+		g--
+	}
+	group := t[g : a-1]
+	if len(group) < 3 || !isLower(group[0]) || bytes.IndexByte(group, '.') < 0 || group[len(group)-1] == '.' {
+		return false
+	}
+	return g == 0 || !isWordByte(t[g-1]) && t[g-1] != ':' && t[g-1] != '/'
 }
 
 // isLowerAlnum reports whether c is a lower-case letter or a digit.

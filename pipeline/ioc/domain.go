@@ -129,7 +129,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	if end < glued && glued < len(t) && (t[glued] == '[' || t[glued] == '(') {
 		return // a token goes on past the hyphen: SoftEther's session "SID-J.KIM-[L2TP]-14"
 	}
-	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) || folderPathStart(t, start, end) || lineUser(t, start, end) {
+	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || relativeSourceFile(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) || folderPathStart(t, start, end) || lineUser(t, start, end) {
 		return
 	}
 	v, defanged, ok := buildName(e.val[:0], t[start:end], 2)
