@@ -1736,6 +1736,16 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 	return w, levelWord(t[w:k])
 }
 
+// spacesBefore returns where the blanks (at most n) that end at t[k]
+// start.
+func spacesBefore(t []byte, k, n int) int {
+	j := k
+	for j > 0 && k-j < n && t[j-1] == ' ' {
+		j--
+	}
+	return j
+}
+
 // messageIDBefore returns where a bracketed message id that closes at
 // t[c] (']') starts with its brackets and the spaces before them, so that
 // what precedes it is read next: a message id is capitals, digits, '-'
@@ -1824,8 +1834,20 @@ func loggerName(t []byte, start, end int) bool {
 		}
 		if k > 0 && t[k-1] == ']' {
 			k = messageIDBefore(t, k-1) // Oracle's ODL: "[WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security]"
+			k = spacesBefore(t, k, 8)   // the level padded in its brackets: openHAB's "[INFO ] [sensors.live]"
 			w, ok := levelBefore(t, k)  // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
+			w = spacesBefore(t, w, 8)
 			return ok && w > 0 && t[w-1] == '['
+		}
+		if k > 2 && t[k-1] == ')' {
+			// the thread in brackets between the level and the logger: Home
+			// Assistant's "ERROR (MainThread) [homeassistant.components.rest]"
+			if o := bytes.LastIndexByte(t[max(0, k-40):k-1], '('); o >= 0 {
+				if o += max(0, k-40); o > 1 && t[o-1] == ' ' && bytes.IndexByte(t[o:k], ' ') < 0 {
+					w, ok := levelBefore(t, o-1)
+					return ok && (w == 0 || !isAlnum(t[w-1]))
+				}
+			}
 		}
 		w, ok := levelBefore(t, k)
 		if ok && (w == 0 || !isAlnum(t[w-1])) {

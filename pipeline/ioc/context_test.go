@@ -313,6 +313,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`Switched lsb.events; 48213 records moved to lsb.events.1; evil.com and www.evil.com.2`, []string{"dns evil.com"}},
 		// a key naming someone by what they do, with a person's name (CAD's dispatcher, a court's clerk); a machine's part names a host
 		{`dispatcher=j.kim clerk=k.ford investigator=t.bond; resolver=a.kim WsusServer=x.kim`, []string{"dns a.kim", "dns x.kim"}},
+		// ...a driver too, a person's name shaped like one (a delivery app's); a device driver's file is not
+		{`route started driver=d.black vehicle=V-12; driver=evil.live`, []string{"dns evil.live"}},
 		// an NCIC message's field codes after a name's initial; a host and path in capitals stays a host
 		{`msg="QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412.PUR/C" GET EVIL.COM/X HTTP`, []string{"dns evil.com"}},
 		// a browser extension's permissions, whole elements; a host permission's pattern holds a host
@@ -421,6 +423,10 @@ func TestScanFieldNames(t *testing.T) {
 		// Payara, WebLogic); a bracket of another shape between ends it
 		{"[2024-03-14T08:00:39.902+0000] [Payara 5.2022.5] [WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security] [tid: x]\n[WARNING] [tid: x] [evil.security] [INFO] [x1] [evil.com]", []string{
 			"dns evil.security", "dns evil.com"}},
+		// ...or after the level padded in its brackets (openHAB, log4j's [%-5p]), or
+		// after the level and the thread in parentheses (Home Assistant); another word's stays a name
+		{"06:00:00.004 [INFO ] [sensors.live] x\n06:00:00.004 [ WARN] [sensors.live] x\n06:00:01 ERROR (MainThread) [homeassistant.components.camera.live] x\nlogin (from evil.live) [evil.live] x", []string{
+			"dns evil.live", "dns evil.live"}},
 		// ...or bracketed after the time and before the level (Scrapy); a
 		// bracketed name elsewhere stays one
 		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\n2024-03-15T13:30:12.345Z [relay.agent.network] INFO: x\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{

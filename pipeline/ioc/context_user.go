@@ -1120,11 +1120,13 @@ func agentNoun(w []byte) bool {
 }
 
 // machineNouns end the "-er" and "-or" words that name a machine's or a
-// program's part, not a person: a server's name may be a host's.
+// program's part, not a person: a server's name may be a host's. A
+// "driver" is either, and a device driver's file is never shaped like a
+// person's name (a delivery app's driver=d.black is the person).
 var machineNouns = []string{
 	"server", "resolver", "router", "forwarder", "provider", "header", "folder", "referer", "referrer",
 	"filter", "cluster", "container", "buffer", "identifier", "vendor", "mirror", "sensor", "monitor",
-	"connector", "selector", "controller", "scheduler", "adapter", "adaptor", "parser", "driver", "printer",
+	"connector", "selector", "controller", "scheduler", "adapter", "adaptor", "parser", "printer",
 	"scanner", "collector", "exporter", "listener", "computer", "browser", "broker", "balancer", "handler",
 	"loader", "launcher", "installer", "updater", "helper", "wrapper", "counter", "number", "error",
 	"color", "colour", "vector", "sector", "anchor", "cursor", "parameter", "marker", "tracker", "master",
