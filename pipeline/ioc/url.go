@@ -144,8 +144,12 @@ func parseURL(t []byte, lo, ss, se, limit int, whole bool) (u urlParts, ok bool)
 	return u, true
 }
 
+// maxSchemeLen bounds a scheme's name: Sonos' x-rincon-mp3radio is 17.
+const maxSchemeLen = 24
+
 // readScheme reads the scheme before the separator t[ss:se] (2 to 16
-// letters, or the "h**p" defang), not below lo and not glued to a word.
+// letters, words joined by '-' with digits in them up to maxSchemeLen,
+// or the "h**p" defang), not below lo and not glued to a word.
 func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	j := ss
 	for j > lo && ss-j < 2 && isDigit(t[j-1]) {
@@ -157,15 +161,19 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	if j < ss && !isAlpha(t[j]) {
 		return false // digits alone
 	}
-	if j-1 > lo && t[j-1] == '-' && isAlpha(t[j-2]) && !lookableScheme(t[j:ss]) {
-		// a scheme of words joined by '-' (RFC 3986 allows it): Android's
-		// app links, android-app://<package>/, chrome-extension://; not a
-		// word glued before a scheme looked up, "redirect-https://…"
-		k := j - 1
-		for k > lo && ss-k <= 16 && isAlpha(t[k-1]) {
+	if j-1 > lo && (t[j-1] == '-' && isAlnum(t[j-2]) || isDigit(t[j-1])) && !lookableScheme(t[j:ss]) {
+		// a scheme of words joined by '-', digits in them (RFC 3986
+		// allows both): Android's app links, android-app://<package>/,
+		// chrome-extension://, Sonos' x-rincon-mp3radio://; not a word
+		// glued before a scheme looked up, "redirect-https://…"
+		k := j
+		for k > lo && ss-k < maxSchemeLen && (isAlnum(t[k-1]) || t[k-1] == '-') {
 			k--
 		}
-		if ss-k <= 16 && (k == lo || !isAlnum(t[k-1]) && t[k-1] != '-') {
+		for k < j && !isAlpha(t[k]) {
+			k++ // a scheme starts with a letter
+		}
+		if k < j && (k == lo || !isAlnum(t[k-1]) && t[k-1] != '-') {
 			j = k
 		}
 	}
@@ -176,12 +184,12 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	if escape {
 		j++ // "\nhttp://": an escaped line end, then the scheme
 	}
-	if ss-j < 2 || ss-j > 16 || j > lo && isAlpha(t[j-1]) && !escape {
+	if ss-j < 2 || ss-j > maxSchemeLen || j > lo && isAlpha(t[j-1]) && !escape {
 		return false
 	}
 	u.start, u.scheme, u.sepEnd = j, ss, se
 	u.escaped = se-ss == 5 && t[ss+1] == '\\'
-	var name [16]byte
+	var name [maxSchemeLen]byte
 	sch := appendLower(name[:0], t[j:ss])
 	u.realScheme, u.lookable = scheme(sch)
 	return true

@@ -51,6 +51,9 @@ func TestScanURL(t *testing.T) {
 		{"android-app://com.google.android.gm/ chrome-extension://abc/x.html redirect-https://evil.com/x ldap://com.evil.org.ru/a", []string{
 			"url android-app://com.google.android.gm/ unsupported-scheme", "url chrome-extension://abc/x.html unsupported-scheme", "dns abc unqualified",
 			"url https://evil.com/x", "url ldap://com.evil.org.ru/a unsupported-scheme", "dns com.evil.org.ru"}},
+		// ...with digits in its words (Sonos' radio stream); a scheme wrapped around a URL looked up (TuneIn's aac://) gives way to it
+		{"x-rincon-mp3radio://stream.evil.com.ua:8000/live aac://http://stream.evil.net:8010/aac64", []string{
+			"url x-rincon-mp3radio://stream.evil.com.ua:8000/live unsupported-scheme", "dns stream.evil.com.ua", "url http://stream.evil.net:8010/aac64"}},
 		// a WS-Management resource URI names a shell or a class (WinRM); another key's URL is a link
 		{`Creating WSMan shell on server with ResourceUri: http://schemas.microsoft.com/powershell/Microsoft.PowerShell <w:ResourceURI>x</w:ResourceURI> "resourceUri":"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/Win32_Service" uri: http://evil.com/x`, []string{"url http://evil.com/x"}},
 		// OData's metadata URL names a schema (Graph's @odata.context); another key's URL is a link

@@ -94,6 +94,9 @@ const maxEmbedded = 8
 // tryURL reads a URL whose scheme separator is t[ss:se] and reports it,
 // its host if wanted, and the URLs embedded in it. It returns the URL's end.
 func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
+	if wrappedURLAt(t, se) {
+		return 0, false // the URL is the one it wraps, read next
+	}
 	u, reason, ok := e.reportURL(t, lo, ss, se, limit)
 	if !ok {
 		return 0, false
@@ -134,6 +137,22 @@ func (e *Extractor) tryURL(t []byte, lo, ss, se, limit int) (int, bool) {
 		p++
 	}
 	return u.end, true
+}
+
+// wrappedURLAt reports whether a URL VirusTotal looks up starts at t[i],
+// right after another scheme's separator: a player's or a tool's scheme
+// wrapped around it (TuneIn's and Sonos' "aac://http://stream.evil.net/x",
+// "view-source://https://…"). The wrapped URL is the link.
+func wrappedURLAt(t []byte, i int) bool {
+	j := i
+	for j < len(t) && j-i <= 5 && isAlpha(t[j]) {
+		j++
+	}
+	if j == i || j >= len(t) || t[j] != ':' || !lookableScheme(t[i:j]) {
+		return false
+	}
+	_, _, ok := schemeSep(t, j)
+	return ok
 }
 
 // reportURL parses, screens and reports one URL and, if wanted (or if
