@@ -315,6 +315,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`dispatcher=j.kim clerk=k.ford investigator=t.bond; resolver=a.kim WsusServer=x.kim`, []string{"dns a.kim", "dns x.kim"}},
 		// ...a driver too, a person's name shaped like one (a delivery app's); a device driver's file is not
 		{`route started driver=d.black vehicle=V-12; driver=evil.live`, []string{"dns evil.live"}},
+		// ...and the attention line of a mail piece (a sorter's OCR result)
+		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
 		// an NCIC message's field codes after a name's initial; a host and path in capitals stays a host
 		{`msg="QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412.PUR/C" GET EVIL.COM/X HTTP`, []string{"dns evil.com"}},
 		// a browser extension's permissions, whole elements; a host permission's pattern holds a host

@@ -1140,13 +1140,14 @@ func keyWordIs(w []byte, kind int) bool {
 		case "admin", "administrator", "operator", "principal", "moderator", "approver", "reviewer", "analyst",
 			"uploader", "pusher", "assigner", "inviter", "invitee", "modifier",
 			"participant", "member", "attendee", // who joined: Teleport's "participants":["r.green"]
-			"agent",     // a case's or a ticket's agent: Kount's <agent>d.black</agent> (a software agent's value is no initial.name)
-			"player",    // a game's account: ARK's "PlayerName: t.bond"
-			"submitter", // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
-			"reporter",  // a tracker's reporter="j.kim"; a DMARC alert's "reporters":["google.com"] are domains
-			"sender",    // who sent an event: a webhook's "sender":{"name":"t.bond"}
-			"manager",   // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
-			"clerk":     // a court's: Tyler's "clerk=k.ford"
+			"agent",             // a case's or a ticket's agent: Kount's <agent>d.black</agent> (a software agent's value is no initial.name)
+			"player",            // a game's account: ARK's "PlayerName: t.bond"
+			"submitter",         // Veracode's submitter="n.wang"; a DMARC report's Submitter: google.com is a domain
+			"reporter",          // a tracker's reporter="j.kim"; a DMARC alert's "reporters":["google.com"] are domains
+			"sender",            // who sent an event: a webhook's "sender":{"name":"t.bond"}
+			"manager",           // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
+			"clerk",             // a court's: Tyler's "clerk=k.ford"
+			"attn", "attention": // a mail piece's attention line, read off an envelope by a sorter's OCR: attn="J.KIM"
 			return true
 		}
 		return hasSuffix(w, "owner") || agentNoun(w)
