@@ -712,15 +712,13 @@ func copulaSubjectExcluded(t []byte, s int) bool {
 		return false
 	}
 	var buf [maxKeyLook]byte
-	if w := wordBefore(buf[:0], t, s-1); string(w) != "is" && string(w) != "was" {
+	w := wordBefore(buf[:0], t, s-1)
+	if string(w) != "is" && string(w) != "was" {
 		return false
 	}
 	var words [8][2]int // the subject's words, last first
 	n := 0
-	e := s - 4
-	if t[s-3] == 'a' {
-		e-- // "was"
-	}
+	e := s - 2 - len(w)
 	for n < len(words) && e > 0 && t[e] == ' ' {
 		b := e
 		for b > 0 && t[b-1] != ' ' && e-b < 64 {
