@@ -1811,8 +1811,9 @@ func loggerName(t []byte, start, end int) bool {
 	}
 	if start > 4 && t[start-1] == ' ' && end+1 < len(t) && t[end] == ':' && t[end+1] == ' ' {
 		// after the level, itself after the time, and before ": ": Python's
-		// "%(asctime)s %(levelname)s %(name)s: %(message)s" ("…,441 INFO lockout.tools: card …")
-		if w, ok := levelBefore(t, start-1); ok && w > 1 && t[w-1] == ' ' && isDigit(t[w-2]) {
+		// "%(asctime)s %(levelname)s %(name)s: %(message)s" ("…,441 INFO lockout.tools: card …"),
+		// an ISO time in UTC too ("…:44.120Z WARN automation.cloud: relay …")
+		if w, ok := levelBefore(t, start-1); ok && w > 1 && t[w-1] == ' ' && (isDigit(t[w-2]) || t[w-2] == 'Z' && w > 2 && isDigit(t[w-3])) {
 			return true
 		}
 	}

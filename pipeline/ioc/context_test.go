@@ -582,6 +582,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"customProps: {(String)map=dm_foundry, (String)queue=ranked.games} {host=evil.games}", []string{"dns evil.games"}},
 		// a logger after an unbracketed level after the time, before ": " (Python); after a time's bracket (ROS 2)
 		{"2024-03-12 07:58:12,441 INFO lockout.tools: card granted; WARNING evil.tools: x", []string{"dns evil.tools"}},
+		{"2024-03-12T13:05:44.120Z WARN automation.cloud: relay failed; Z WARN evil.cloud: x", []string{"dns evil.cloud"}}, // an ISO time in UTC; a 'Z' alone is none
 		{"[usb_cam-2] [INFO] [1710234845.118203412] [scout01.cam]: Publishing", nil},
 		// the user after the client's address in an access log (Moonraker)
 		{"200 GET /server/files/list (100.88.14.27) [j.kim] 3.11ms; host [r.green] x", []string{"ipv4 100.88.14.27 cgnat", "dns r.green"}},
