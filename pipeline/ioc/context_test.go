@@ -317,6 +317,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`route started driver=d.black vehicle=V-12; driver=evil.live`, []string{"dns evil.live"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
 		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
+		// Mosquitto's user in its connect line's flags; a quoted name elsewhere is a name
+		{`New client connected from 10.60.2.14 as SR-HUB-22817 (p2, c1, k60, u'd.black'). host u'evil.kim'`, []string{"ipv4 10.60.2.14 private", "dns evil.kim"}},
 		// an NCIC message's field codes after a name's initial; a host and path in capitals stays a host
 		{`msg="QW.WA0340000.NAM/FORD, KEVIN J.SEX/M.RAC/W.DOB/19890412.PUR/C" GET EVIL.COM/X HTTP`, []string{"dns evil.com"}},
 		// a browser extension's permissions, whole elements; a host permission's pattern holds a host

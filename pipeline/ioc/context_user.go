@@ -78,6 +78,9 @@ func isUserName(t []byte, start, end int) bool {
 	if copulaUser(t, start, end) {
 		return true // SoftEther's "the user name is \"j.kim\""
 	}
+	if start >= 4 && t[start-1] == '\'' && t[start-2] == 'u' && t[start-3] == ' ' && t[start-4] == ',' && end < len(t) && t[end] == '\'' {
+		return oneDot(t[start:end]) // Mosquitto's connect line: "New client connected from … as hub-7 (p2, c1, k60, u'd.black')."
+	}
 	if switchUser(t, start, end) {
 		return true // a command's user switch: "docker login -u ci.bot", "mysql --user j.kim"
 	}
