@@ -980,6 +980,7 @@ var notHashStems = []string{
 	"signer",   // a signer's: a certificate, or a DNS zone's key (a DS record is a delegation signer)
 	"affinity", // a load balancer's session affinity: Azure App Service's ARRAffinity cookie
 	"policy",   // a policy document's digest, not a file's: Parameter Store's policy-content-sha1
+	"topic",    // a message channel's name, hex when derived from a key: WalletConnect's pairing "topic"
 }
 
 // hashKeyExcluded reports whether a key names something other than a file

@@ -90,6 +90,8 @@ func TestScanHash(t *testing.T) {
 		{`"tokenHash":"SasSignature(` + strings.ToUpper(sha256a) + `)" "x":"SHA256(` + sha256a + `)"`, []string{"sha256_hash " + sha256a}},
 		// ...in angle brackets too (Pants' Fingerprint<…>); an algorithm's wrapper names a file's digest
 		{"hash: Fingerprint<" + sha256a + ">, got SHA256<" + sha256b + ">", []string{"sha256_hash " + sha256b}},
+		// a message channel's name (WalletConnect's pairing topic); a file's digest beside it
+		{`{"context":"core/pairing","msg":"pairing created","topic":"` + sha256a + `","sha256":"` + sha256b + `"}`, []string{"sha256_hash " + sha256b}},
 		// the subject of "is" names it (Gradle's build cache key); a file's digest, or a certificate's
 		{"Build cache key for task ':app:compileJava' is " + md5a + "; the SHA-1 of the file is " + sha1a + "; the certificate SHA-256 was " + sha256a + "; CACHE KEY WAS " + md5a, []string{"sha1_hash " + sha1a}},
 		// the word before a parenthesised value names it (BattlEye's GUID)
