@@ -478,9 +478,10 @@ func forObjectExcluded(t []byte, ks int) bool {
 	return hashKeyExcluded(wordBefore(buf[:0], t, ks-5))
 }
 
-// accountDigestKey reports whether key is "user" or "account" and then
-// words that only name a digest (Mosyle's iTunesStoreAccountHash,
-// user_sha1): an account's digest. Other user words stay out: Cortex
+// accountDigestKey reports whether key is "user", "account", "email" or
+// "phone" and then words that only name a digest (Mosyle's
+// iTunesStoreAccountHash, user_sha1, user_email_sha256): an account's
+// digest, or a person's. Other user words stay out: Cortex
 // XDR's initiatorSha256 is the initiating process's file.
 func accountDigestKey(key []byte) bool {
 	k := withoutDigestWords(key)
@@ -492,7 +493,9 @@ func accountDigestKey(key []byte) bool {
 		ws = a
 	}
 	w := k[ws:]
-	return equalFold(w, "user") || equalFold(w, "account")
+	// (a person's e-mail address or phone number, hashed to match on
+	// without keeping it: a ban-evasion model's user_email_sha256)
+	return equalFold(w, "user") || equalFold(w, "account") || equalFold(w, "email") || equalFold(w, "phone")
 }
 
 // withoutDigestWords returns key without the words at its end that only
@@ -556,8 +559,9 @@ func digitsAndDots(t []byte, i, max int) (end, dots int) {
 // name of a name/value pair (Apigee's debug session: {"name":"ETag",
 // "value":"\"<hex>-12\""}).
 func etagKey(t []byte, ks, ke int) bool {
-	if keyIs(t[ks:ke], "etag") {
-		return true
+	var buf [8]byte
+	if ke-ks <= maxKeyLook && string(lastWord(buf[:0], t[ks:ke])) == "etag" {
+		return true // an ECS-style path's last field too: "export.etag"
 	}
 	if !pairValueKey(t[ks:ke]) {
 		return false

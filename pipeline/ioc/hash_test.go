@@ -137,6 +137,8 @@ func TestScanHash(t *testing.T) {
 		{"+{Target,Subject,SerialNumber,Fingerprint(SHA-256),FileHash}=[{Web Server,CN=x," + md5a + "," + sha256a + "," + sha1a + "}]", []string{"sha1_hash " + sha1a}},
 		// a build's commit glued by '/' after its version (Prysm); a multipart upload's ETag, not a single part's
 		{`version="Prysm/v5.0.3/` + sha1a + `. Built at" ETag: "` + md5a + `-512", ETag: "` + md5a + `"`, []string{"md5_hash " + md5a}},
+		// ...under a dotted path's last field, in escaped quotes (an ECS document's export.etag)
+		{`{"export.etag":"\"` + md5a + `-3\"","export.sha1":"` + sha1a + `"}`, []string{"sha1_hash " + sha1a}},
 		// a build's commit in brackets after its version (Ceph, chromedriver); not after other numbers
 		{"ceph version 18.2.2 (" + sha1a + ") reef; chromedriverVersion: 124.0.6367.91 (" + sha1a + "-refs/branch-heads/6367@{#984}); pid 7 (" + sha1a + ")", []string{"sha1_hash " + sha1a}},
 		// a label and its colon before an algorithm's key (CFEngine's "Trusting new key: SHA=");
@@ -178,6 +180,8 @@ func TestScanHash(t *testing.T) {
 		// an account's digest, its key a user word and then an algorithm's (Mosyle's iTunesStoreAccountHash); a file's
 		// (not another user word's: Cortex XDR's initiatorSha256 is the initiating process's)
 		{`{"iTunesStoreAccountHash":"` + sha1a + `","user_sha1":"` + sha1a + `","file_sha1":"` + md5a + `"} initiatorSha256=` + sha256a, []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
+		// ...a person's e-mail address or phone number hashed (a ban-evasion model's features)
+		{"user_email_sha256=" + sha256a + " phone_sha1=" + sha1a + " attachment_sha256=" + sha256b, []string{"sha256_hash " + sha256b}},
 		// a label of two words without its colon (Connect:Direct's certificate serial); another word's number
 		{`CSPA080E subject CN=cd01.meridian.internal, serial number ` + sha1a + ` file number ` + md5a, []string{"dns cd01.meridian.internal special-use", "md5_hash " + md5a}},
 		// a pre-shared key (openssl s_client's session)
