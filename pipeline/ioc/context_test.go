@@ -600,6 +600,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`app OPENLANE.Docs opened; host EVIL.NET`, []string{"dns openlane.docs code-identifier", "dns evil.net"}},
 		// the verb a few words before "by", a quoted object between; a blocking verb names no person
 		{`External reviewer r.green added to project 'QC-Release' by 'j.kim'; host 'x' blocked by 'evil.support'`, []string{"dns r.green", "dns evil.support"}},
+		// ...or unquoted (LoggerNet's server started on a host); a verb not naming an act keeps its host
+		{`LoggerNet server version 4.8.0.3 started on WX-LNET01 by 'j.kim'; zone signed on ns1 by 'evil.support'`, []string{"dns evil.support"}},
+		// a token with an empty label, no host (SeisComP's SEED stream code); an ellipsis after a name ends it
+		{"pick 20240312.091502.12-AIC-UW.ICE..HHZ UW.ICE..HHZ; see evil.ice.. then evil.ice...", []string{"dns evil.ice", "dns evil.ice"}},
 		// a record of $$key=value$$ fields (a Hamilton method file)
 		{`KAPA_LibPrep.med $$author=j.kim$$valid=1$$ peer=r.green$x`, []string{"dns r.green"}},
 		// a role's word between "by" and the name, unquoted (Galaxy's job handler)

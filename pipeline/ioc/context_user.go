@@ -750,11 +750,12 @@ func actorBy(t []byte, start int) bool {
 	if string(by) != "by" || start-4 < 1 || t[start-5] != ' ' {
 		return false
 	}
-	if w := wordBefore(buf[:0], t, start-5); len(w) > 0 {
-		return actedByVerb(w)
+	if w := wordBefore(buf[:0], t, start-5); len(w) > 0 && actedByVerb(w) {
+		return true
 	}
-	// a quoted object between the verb and "by": "… added to project
-	// 'QC-Release' by 'j.kim'"; the verb within the clause's five words
+	// an object between the verb and "by", quoted or not: "… added to
+	// project 'QC-Release' by 'j.kim'", LoggerNet's "server … started on
+	// WX-LNET01 by 'j.kim'"; the verb within the clause's five words
 	// before
 	k := start - 4 // after the space before "by"
 	for range 6 {
@@ -767,7 +768,7 @@ func actorBy(t []byte, start int) bool {
 			if string(lw) == "signed" || string(lw) == "resolved" || string(lw) == "blocked" {
 				return false
 			}
-			if actedWord(lw) {
+			if actedByVerb(lw) {
 				return true
 			}
 		}
