@@ -1891,13 +1891,33 @@ func loggerName(t []byte, start, end int) bool {
 	if start < 4 || string(t[start-3:start]) != " - " || !isDigit(t[start-4]) || end+3 > len(t) || string(t[end:end+3]) != " - " {
 		return false
 	}
-	f0 := spacesFrom(t, end+3) // the format's padding: Nornir's "%(name)s -  %(levelname)s"
-	n := f0
-	for n < len(t) && n-f0 < 9 && (isDigit(t[n]) || isUpper(t[n])) {
-		n++
+	// The line number or the level next, or the level after a few more
+	// fields of one token each: arXiv's "+0000 - arxiv.base.app - <request
+	// id> - [arxiv:null] - INFO: …".
+	p := end + 3
+	for i := 0; i < 4; i++ {
+		f0 := spacesFrom(t, p) // the format's padding: Nornir's "%(name)s -  %(levelname)s"
+		n := f0
+		for n < len(t) && n-f0 < 64 && t[n] != ' ' {
+			n++
+		}
+		f := t[f0:n]
+		dashed := n+3 <= len(t) && string(t[n:n+3]) == " - "
+		if len(f) == 0 {
+			return false
+		}
+		if dashed && (i == 0 && isDigit(f[0]) && digitsBefore(t, n) == f0 || levelWord(f)) {
+			return true
+		}
+		if f[len(f)-1] == ':' && levelWord(f[:len(f)-1]) {
+			return i > 0
+		}
+		if !dashed {
+			return false
+		}
+		p = n + 3
 	}
-	f := t[f0:n]
-	return len(f) > 0 && (isDigit(f[0]) || levelWord(f)) && n+3 <= len(t) && string(t[n:n+3]) == " - "
+	return false
 }
 
 // caseMixed reports whether the last label of name is capitalised (an
@@ -1915,6 +1935,9 @@ func caseMixed(name []byte) bool {
 		d--
 	}
 	last := name[d+1:]
+	if d >= 1 && subjectClass(name[:d], last) {
+		return true
+	}
 	if d < 1 || !capitalised(last) {
 		return false
 	}
@@ -1928,6 +1951,27 @@ func caseMixed(name []byte) bool {
 		}
 	}
 	return false
+}
+
+// subjectClass reports whether first.last is a subject class written as
+// arXiv writes its categories (cs.CR, math.AG, astro-ph.EP): one label of
+// lower-case letters (and '-'), then one in capitals, not a TLD people
+// write by hand in capitals after a host in lower case (evil.COM).
+func subjectClass(first, last []byte) bool {
+	if len(last) < 2 || len(last) > 4 || len(first) > 12 || handTLD(last) {
+		return false
+	}
+	for _, c := range last {
+		if !isUpper(c) {
+			return false
+		}
+	}
+	for _, c := range first {
+		if !isLower(c) && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalised reports whether the label l is a capital letter and then

@@ -381,6 +381,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"evil.tools ERROR connecting", []string{"dns evil.tools"}},
 		{"09:20:31,004 INFO  [ckanext.xloader.jobs] Fetching\n09:14:05,317 - synapse.http.site - 373 - INFO - x\n10:00:00,1 - app.events.jobs - WARNING - y\n" +
 			"12:00:01 - evil.com - blocked\nblocked [evil.jobs] INFO\nxINFO [x.evil.jobs]", []string{"dns evil.com", "dns evil.jobs", "dns x.evil.jobs"}},
+		// ...and the level a few one-token fields later (arXiv's request id and context); prose between is no field
+		{"12/Mar/2024:06:00:00 +0000 - arxiv.base.app - 00000000-0000 - [arxiv:null] - INFO: x\n09:14:05 - evil.app - hello there - INFO - x", []string{"dns evil.app"}},
 		// a variable whose value a log states after "is" in quotes (F5 APM); a host in prose
 		{"2c9b7f15: session.server.network.name is 'portal.x.com'; the domain login.evil.com is 'newly registered'", []string{"dns portal.x.com", "dns login.evil.com"}},
 		// a parameter's or a field's name under its key (Imperva's API violation)
@@ -813,6 +815,8 @@ func TestScanCode(t *testing.T) {
 		// ...with numbered parts before the leaf (Geo SCADA's point path); a numbered host with a hand-written TLD is a host
 		{"Wastewater.LiftStations.LS07.Pump1.Auto Web01.Acme.Com", []string{"dns wastewater.liftstations.ls07.pump1.auto code-identifier", "dns web01.acme.com"}},
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
+		// a subject class as arXiv writes one; a hand-written TLD in capitals, or a longer name, is a host
+		{"category=cs.CR; cs.AI astro-ph.EP evil.COM login.evil.AI", []string{"dns cs.cr code-identifier", "dns cs.ai code-identifier", "dns astro-ph.ep unknown-tld", "dns evil.com", "dns login.evil.ai"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
 		// a variable a query binds: SQL's aliases, Cypher's nodes; prose has no binding
 		// a table SQL names, its schema first; "from" in prose is no SQL

@@ -11,6 +11,8 @@ func TestScanURL(t *testing.T) {
 		{`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/> SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256 {"securityPolicyUri":"http://opcfoundation.org/UA/SecurityPolicy#None"}`, nil},
 		// XBRL's schemaRef names a taxonomy's schema
 		{`{"schemaRef":"http:\/\/xbrl.efrag.org\/taxonomy\/esrs\/2023-12-22\/esrs_all.xsd","next":"https:\/\/evil.com\/x"}`, []string{"url https://evil.com/x"}},
+		// DataCite's schemaVersion, its kernel's URI
+		{`{"version":"2.1.0.4","schemaVersion":"http://datacite.org/schema/kernel-4","url":"https://evil.com/x"}`, []string{"url https://evil.com/x"}},
 		// a JSON-LD context's IRIs, in its array and its object, and @vocab; other links stay links
 		{`{"@context":["https://geojson.org/geojson-ld/geojson-context.jsonld",{"wx":"https://api.weather.gov/ontology#","@vocab":"https://api.weather.gov/ontology#"}],"id":"https://evil.com/alerts/1","links":["https://evil.com/x"]}`, []string{"url https://evil.com/alerts/1", "url https://evil.com/x"}},
 		// an algorithm's URI under a key ending in the word, or after "algorithm URI"; another URI stays a link

@@ -326,9 +326,10 @@ func vocabularyKeyAt(t []byte, start int) bool {
 
 // schemaKey reports whether key names a schema by its URI: CloudEvents'
 // "dataschema" (Twilio's "https://events-schemas.twilio.com/…/1"),
-// OpenTelemetry's "schemaUrl", a "schema" or "schema_uri", XBRL's "schemaRef".
+// OpenTelemetry's "schemaUrl", a "schema" or "schema_uri", XBRL's "schemaRef",
+// DataCite's "schemaVersion" (its kernel's URI).
 func schemaKey(key []byte) bool {
-	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri", "schemaref") // (XBRL's schemaRef)
+	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri", "schemaref", "schemaversion", "schema_version")
 }
 
 // identifierKey reports whether key, written with a separator or as the
