@@ -315,6 +315,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`dispatcher=j.kim clerk=k.ford investigator=t.bond; resolver=a.kim WsusServer=x.kim`, []string{"dns a.kim", "dns x.kim"}},
 		// ...a driver too, a person's name shaped like one (a delivery app's); a device driver's file is not
 		{`route started driver=d.black vehicle=V-12; driver=evil.live`, []string{"dns evil.live"}},
+		// ...an observer too, whose word ends in "server" (a fisheries observer app)
+		{`Required field missing; observer=j.kim tablet=OBS-TAB-22; fileserver=evil.kim`, []string{"dns evil.kim"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
 		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
 		// Mosquitto's user in its connect line's flags; a quoted name elsewhere is a name

@@ -1115,6 +1115,9 @@ func agentNoun(w []byte) bool {
 	if len(w) < 5 || !hasSuffix(w, "er") && !hasSuffix(w, "or") {
 		return false
 	}
+	if hasSuffix(w, "observer") {
+		return true // a fisheries observer, a court's: "server" ends the word, naming no machine
+	}
 	for _, thing := range machineNouns {
 		if hasSuffix(w, thing) {
 			return false // what software and networks are made of: WsusServer, klist's "Server:"
