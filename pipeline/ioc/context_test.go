@@ -17,6 +17,9 @@ func TestScanVersions(t *testing.T) {
 		{`Could not find rack-3.0.9.1 in locally installed gems; peer host-8.8.8.8 {"peer":"cam-1.1.1.1"}`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1"}},
 		// a Maven coordinate's version (Gradle); a key and its address have no artifact between, a URL's port no group
 		{`Could not find com.acme.ledger:fx-rates:4.2.0.1. peer:8.8.8.8 tcp:outside:1.1.1.1 x/y:z:9.9.9.9`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 9.9.9.9"}},
+		// a package named with a version of three numbers after a space, and its later mentions (WhisperX); a host's address or TTL after it, or a mention before, leaves a host
+		{"trained with pyannote.audio 0.0.1, yours is 3.1.1; revert pyannote.audio to 0.x; reply evil.com 8.8.8.8; evil.net 300 IN A; see evil.io then evil.io 1.2.3", []string{
+			"dns pyannote.audio code-identifier", "dns pyannote.audio code-identifier", "dns evil.com", "ipv4 8.8.8.8", "dns evil.net", "dns evil.io", "dns evil.io code-identifier"}},
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one

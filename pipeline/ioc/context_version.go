@@ -1013,3 +1013,44 @@ func propertyGetKey(t []byte, e int) bool {
 	var buf [maxKeyLook]byte
 	return b < k && versionWord(namedLastWord(buf[:0], t[b:k]))
 }
+
+// versionedPackage reports whether the name v, ending at t[end], is a
+// package named with its version after a space (WhisperX's "Model was
+// trained with pyannote.audio 0.0.1, yours is 3.1.1"): a version of three
+// numbers, where a host's address has four and its port or TTL one. It
+// keeps the name, so that the package's later mentions in the text are
+// its too ("… unless you revert pyannote.audio to 0.x").
+func (e *Extractor) versionedPackage(t []byte, end int, v []byte) bool {
+	if len(e.pkg) > 0 && bytes.Equal(e.pkg, v) {
+		return true
+	}
+	if end+6 > len(t) || t[end] != ' ' || !tripleVersionAt(t, end+1) {
+		return false
+	}
+	e.pkg = append(e.pkg[:0], v...)
+	return true
+}
+
+// tripleVersionAt reports whether a version of exactly three numbers
+// (0.0.1, 3.10.13) starts at t[i] and ends there: not a dotted quad, nor
+// glued to a word.
+func tripleVersionAt(t []byte, i int) bool {
+	for part := 0; part < 3; part++ {
+		j := i
+		for j < len(t) && j-i < 5 && isDigit(t[j]) {
+			j++
+		}
+		if j == i || j-i > 4 {
+			return false
+		}
+		if part < 2 {
+			if j >= len(t) || t[j] != '.' {
+				return false
+			}
+			i = j + 1
+			continue
+		}
+		return j == len(t) || !isAlnum(t[j]) && !(t[j] == '.' && j+1 < len(t) && isDigit(t[j+1]))
+	}
+	return false
+}

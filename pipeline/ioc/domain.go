@@ -157,7 +157,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 		switch {
 		case detectionName(t, start, end, v):
 			reason = ReasonDetectionName
-		case inCode(t, start, end, v), syslogSelector(v):
+		case inCode(t, start, end, v), syslogSelector(v), e.versionedPackage(t, end, v):
 			reason = ReasonCodeIdentifier
 		case versionName(t, start, v), abbreviatedVersion(t[start:end]):
 			return // "Build 49.15.nc", Brother's "Ver.ZA": a version that happens to end in a TLD

@@ -44,8 +44,9 @@ type Extractor struct {
 	dec    []byte  // a percent-encoded URL, decoded
 	decPos []int32 // where each byte of dec (and its end) is in the text
 
-	verEnd  int // end of the last dotted quad read as a version (0: none)
-	nameEnd int // end of the last name reported (-1: none)
+	verEnd  int    // end of the last dotted quad read as a version (0: none)
+	nameEnd int    // end of the last name reported (-1: none)
+	pkg     []byte // the last name read as a package with its version (empty: none); see versionedPackage
 
 	// The hash scanner runs lazily ahead of the main loop: hs:he is the
 	// next hex run of 32 or more digits at or after hcur, found but not yet
@@ -119,7 +120,7 @@ func (e *Extractor) Scan(text []byte, fn func(*Match)) {
 		blankAngleEscapes(text)
 	}
 	e.fn, e.text = fn, text
-	e.hcur, e.hs, e.verEnd, e.nameEnd = 0, -1, 0, -1
+	e.hcur, e.hs, e.verEnd, e.nameEnd, e.pkg = 0, -1, 0, -1, e.pkg[:0]
 	lo := 0 // left expansions never reach below lo: that text is done
 	for i := 0; i < len(text); {
 		j := nextAnchor(text, i)
