@@ -1253,7 +1253,7 @@ func syslogSelector(v []byte) bool {
 // in capitals after its channel (freepbx.INFO): host names are written in
 // one case.
 func inCode(t []byte, start, end int, v []byte) bool {
-	if start > 0 && t[start-1] == '$' || end < len(t) && t[end] == '(' && !addressInBrackets(t, end+1) {
+	if start > 0 && t[start-1] == '$' && !dollarField(t, start, end) || end < len(t) && t[end] == '(' && !addressInBrackets(t, end+1) {
 		return true // (a host and its address in brackets is no call: Finacle's "sftp.x.org.in(103.77.42.186):22")
 	}
 	if start > 2 && t[start-1] == ':' && t[start-2] == ':' && isAlnum(t[start-3]) {
@@ -1275,6 +1275,15 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
 		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
+}
+
+// dollarField reports whether the name t[start:end], after '$', is a
+// field of a record delimited by '$' rather than a variable's member: glued
+// to a word or a number before the '$' and followed by another, as an
+// eSIM activation code writes its SM-DP+ server ("LPA:1$smdp.evil.io$K2-…",
+// GSMA SGP.22); "$item.Name" is a variable.
+func dollarField(t []byte, start, end int) bool {
+	return start >= 2 && isAlnum(t[start-2]) && end < len(t) && t[end] == '$'
 }
 
 // glogSource reports whether the name t[start:end] is the source file
