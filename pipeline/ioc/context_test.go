@@ -17,6 +17,10 @@ func TestScanVersions(t *testing.T) {
 		{`Could not find rack-3.0.9.1 in locally installed gems; peer host-8.8.8.8 {"peer":"cam-1.1.1.1"}`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1"}},
 		// a Maven coordinate's version (Gradle); a key and its address have no artifact between, a URL's port no group
 		{`Could not find com.acme.ledger:fx-rates:4.2.0.1. peer:8.8.8.8 tcp:outside:1.1.1.1 x/y:z:9.9.9.9`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 9.9.9.9"}},
+		// a version under PHP's serialize() key, its quotes escaped too (a WordPress option); another key's quad is an address
+		{`'a:1:{s:7:\"version\";s:7:\"4.1.2.0\";}' a:2:{s:7:"version";s:7:"4.1.2.1";s:4:"peer";s:7:"8.8.8.8";}`, []string{"ipv4 8.8.8.8"}},
+		// a product and its version as an element's text (an RSS feed's generator); a path's segment is no product
+		{`<generator>acme-feedkit/4.2.0.1</generator> GET /api/ip/8.8.8.8`, []string{"ipv4 8.8.8.8"}},
 		// a package named with a version of three numbers after a space, and its later mentions (WhisperX); a host's address or TTL after it, or a mention before, leaves a host
 		{"trained with pyannote.audio 0.0.1, yours is 3.1.1; revert pyannote.audio to 0.x; reply evil.com 8.8.8.8; evil.net 300 IN A; see evil.io then evil.io 1.2.3", []string{
 			"dns pyannote.audio code-identifier", "dns pyannote.audio code-identifier", "dns evil.com", "ipv4 8.8.8.8", "dns evil.net", "dns evil.io", "dns evil.io code-identifier"}},
@@ -320,6 +324,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`route started driver=d.black vehicle=V-12; driver=evil.live`, []string{"dns evil.live"}},
 		// ...an observer too, whose word ends in "server" (a fisheries observer app)
 		{`Required field missing; observer=j.kim tablet=OBS-TAB-22; fileserver=evil.kim`, []string{"dns evil.kim"}},
+		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
+		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
 		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
 		// Mosquitto's user in its connect line's flags; a quoted name elsewhere is a name

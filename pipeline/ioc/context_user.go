@@ -322,6 +322,11 @@ func userByContext(t []byte, ks, ke int) bool {
 		if userWordBefore(t, ks) {
 			return true // "User name: j.weber", "Account Name: j.weber"
 		}
+		if ks > 0 && t[ks-1] == '<' {
+			if ps, pe, ok := xmlParentKey(t, ks); ok && (userKey(t[ps:pe]) || roleKey(t[ps:pe]) && initialName(nameValueAfter(t, ke))) {
+				return true // an element's: Atom's <author><name>d.black</name></author>
+			}
+		}
 		if oks, oke, ok := enclosingObjectKey(t, ks); ok {
 			if usersKey(t[oks:oke]) {
 				return true
@@ -366,6 +371,19 @@ func userWordBefore(t []byte, ks int) bool {
 	var buf [16]byte
 	w := wordBefore(buf[:0], t, endOfWordBefore(t, ks))
 	return ks > 0 && t[ks-1] == ' ' && len(w) > 0 && userKey(w)
+}
+
+// nameValueAfter returns the element text after the tag name that ends at
+// t[ke] ("d.black" of "<name>d.black</name>"); empty when there is none.
+func nameValueAfter(t []byte, ke int) []byte {
+	if ke >= len(t) || t[ke] != '>' {
+		return nil
+	}
+	e := ke + 1
+	for e < len(t) && e-ke < 256 && t[e] != '<' {
+		e++
+	}
+	return t[ke+1 : e]
 }
 
 // outcomeWord reports whether key is a word an attempt's outcome is said
@@ -897,12 +915,13 @@ func loggerPrefixUser(t []byte, start, end int) bool {
 // (Solid Security's log export).
 func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
 	j := start
-	q := 1 // the quote's width: '"' or CSV's '""'
-	if j >= 2 && t[j-1] == '"' && t[j-2] == '"' {
+	q := 1 // the quote's width: '"', CSV's '""' or an escaped '\"'
+	if j >= 2 && t[j-1] == '"' && (t[j-2] == '"' || t[j-2] == '\\') {
 		q = 2
 	}
 	j -= q
-	if j < 4 || t[j] != '"' || t[j-1] != ':' {
+	first := t[j] // the quote's first byte, which each quote has
+	if j < 4 || t[j-1] != ':' || first != '"' && first != '\\' {
 		return 0, 0, false
 	}
 	j--
@@ -911,7 +930,7 @@ func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
 		return 0, 0, false // s:<length>: after the key's ';'
 	}
 	ke = d - 3 - q // the key's closing quote
-	if ke < 1 || t[ke] != '"' {
+	if ke < 1 || t[ke] != first {
 		return 0, 0, false
 	}
 	ks = ke

@@ -222,7 +222,14 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			return versionWord(wordBefore(buf[:0], t, start-3))
 		}
 		return isAlnum(t[max(start-2, 0)]) && versionWord(wordBefore(buf[:0], t, start-1)) || dcmdumpKeyword(t, end)
-	case '=', ':', '"', '\'', ' ', '\t', '>':
+	case '"':
+		if ks, ke, ok := phpSerializedKey(t, start); ok && ke-ks <= maxKeyLook {
+			var buf [maxKeyLook]byte
+			if versionWord(lastWord(buf[:0], t[ks:ke])) {
+				return true // PHP's serialize(): s:7:"version";s:7:"4.1.2.0"; (WordPress's options)
+			}
+		}
+	case '=', ':', '\'', ' ', '\t', '>':
 	case '<':
 		// a value in angle brackets after its word: OCS Inventory's
 		// "Loading plug-in <…ComHTTP.dll> version <2.10.1.0>"
@@ -741,6 +748,7 @@ func productVersion(t []byte, start, end int) bool {
 	if k > 0 && !encodedSpaceBefore(t, k) {
 		switch t[k-1] {
 		case ' ', '\t', '(', ')', '"', '\'', '+', ';', ',', '=', '[',
+			'>',      // an element's text: an RSS feed's <generator>acme-feedkit/4.2.0.1</generator>
 			'%', '*': // a pattern's wildcard: SQL's LIKE '%HeadlessChrome/120.0.0.0%'
 		case '/':
 			// a package and its version in a registry's path
