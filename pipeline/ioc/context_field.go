@@ -1184,8 +1184,9 @@ var browserMembers = func() map[string]bool {
 		"msg":     "payload topic req res _msgid headers statuscode responseurl filename parts error", // Node-RED's message
 		// a Kubernetes admission request as policies read it: Kyverno's
 		// request.object.metadata.labels.team, Gatekeeper's input.review.object
-		"request": "object oldobject userinfo operation dryrun namespace kind resource subresource options",
-		"input":   "review parameters",
+		"request": "object oldobject userinfo operation dryrun namespace kind resource subresource options " +
+			"imp site app device user regs source", // and an OpenRTB bid request's objects: Prebid Server's "request.site or request.app must be defined"
+		"input": "review parameters",
 	} {
 		for _, member := range strings.Fields(members) {
 			m[obj+"."+member] = true

@@ -119,6 +119,8 @@ func TestScanVersions(t *testing.T) {
 		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns com.rubicon.driver unknown-tld", "dns cdn.evil.com", "ipv4 93.184.216.34"}},
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
+		// ...a number between is a key's value, no product's name (a cache-buster's v=248, then a proxy's address)
+		{"fetch /x?v=248 via proxy 193.42.33.17:3128; version=2 proxy 8.8.8.8", []string{"ipv4 193.42.33.17", "ipv4 8.8.8.8"}},
 		{"21:14:05.317 DriverVersion              Get - 6.6.1.0; ServerAddress   Get - 93.184.216.35", []string{"ipv4 93.184.216.35"}},
 		// a label whose head is a version word and "of" (Flyway); an address's label is not
 		{`Current version of schema "public": 4.2.0.0; Address of server "x": 93.184.216.34`, []string{"ipv4 93.184.216.34"}},
@@ -764,6 +766,8 @@ func TestScanCode(t *testing.T) {
 		{`SFTP connect to sftp.npci-settlement.org.in(103.77.42.186):22 refused; log.info(x)`, []string{"dns sftp.npci-settlement.org.in", "ipv4 103.77.42.186", "dns log.info code-identifier"}},
 		// a Kubernetes admission request's members, as policies read them; request's other labels stay a host's
 		{`failed to resolve request.object.metadata.labels.team at path; input.review.object.metadata.name`, []string{"dns request.object.metadata.labels.team code-identifier", "dns input.review.object.metadata.name code-identifier"}},
+		// an OpenRTB bid request's objects (Prebid Server's errors); another member is a host
+		{`request.device.ua is blank; request.site or request.app must be defined; request.evil.app`, []string{"dns request.device.ua code-identifier", "dns request.site code-identifier", "dns request.app code-identifier", "dns request.evil.app"}},
 		{`visit request.evil.com or input.evil.net`, []string{"dns request.evil.com", "dns input.evil.net"}},
 		// a mailbox's display name (git's author) is no name; a link in angle brackets is no mailbox
 		{`"email":"n.wang <n.wang@acmecorp.net>" visit evil.com <http://evil.com/>`, []string{"dns acmecorp.net", "dns evil.com", "url http://evil.com/"}},

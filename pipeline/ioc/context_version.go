@@ -597,8 +597,13 @@ func versionListItem(t []byte, ks int) bool {
 			if !isAlnum(t[e-1]) {
 				return false
 			}
+			letter := false
 			for p = e; p > 0 && e-p < 32 && isAlnum(t[p-1]); p-- {
+				letter = letter || isAlpha(t[p-1])
 			} // a product's name of more words: SatNOGS' "GNU Radio 3.10.9.2"
+			if !letter {
+				return false // a number is a value: "version=2 via proxy 193.42.33.17" ends the list at "2"
+			}
 		}
 	}
 	return false
