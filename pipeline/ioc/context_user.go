@@ -604,7 +604,8 @@ func lastKeyWord(key []byte, kind int) bool {
 			case "up", "out", "off", "in", "over", "back", "down", "on":
 				verb = ppw // a phrasal verb's: Luxer One's picked_up_by, signed_off_by
 			}
-			last = kind == roleWord && roleClosing(verb, w) // a value with an initial: signed_by is a domain
+			last = kind == roleWord && roleClosing(verb, w) || // a value with an initial: signed_by is a domain
+				kind == userWord && string(w) == "by" && recordEditVerb(verb) // any account: a record's "createdBy":"fraud.team"
 		default:
 			// After a run of capitals the last one may be the prefix's
 			// (UniFi's UNIFIadmin: UNIFI, admin), not the word's.
@@ -614,6 +615,19 @@ func lastKeyWord(key []byte, kind int) bool {
 		ppw = append(ppbuf[:0], pw...)
 		pw = append(pbuf[:0], w...)
 	}
+}
+
+// recordEditVerb reports whether the lower-case word w, before "by" in a
+// key, says who wrote a record: created_by, updatedBy, approved_by. Its
+// value is an account, a person's or a team's ("createdBy":"fraud.team"),
+// never a host; other verbs' may be one (a service that invokedBy, a
+// domain that signed_by).
+func recordEditVerb(w []byte) bool {
+	switch string(w) {
+	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted":
+		return true
+	}
+	return false
 }
 
 // roleClosing reports whether the lower-case word w, "by" or "to" after
