@@ -328,6 +328,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`Required field missing; observer=j.kim tablet=OBS-TAB-22; fileserver=evil.kim`, []string{"dns evil.kim"}},
 		// a key saying who wrote a record holds an account, a team's too (a wine club's note); another verb's value may be a host
 		{`{"createdBy":"fraud.team","updated_by":"ops.team","invokedBy":"evil.team","signed_by":"evil.org"}`, []string{"dns evil.team", "dns evil.org"}},
+		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
+		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
