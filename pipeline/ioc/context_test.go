@@ -334,6 +334,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
 		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
+		// ...and who holds evidence or data (a chain-of-custody transfer)
+		{`{"from":{"location":"LOCKER-B12","custodian":"j.kim"},"to":{"location":"LAB-2","custodian":"t.bond"},"host":"evil.bond"}`, []string{"dns evil.bond"}},
 		// Mosquitto's user in its connect line's flags; a quoted name elsewhere is a name
 		{`New client connected from 10.60.2.14 as SR-HUB-22817 (p2, c1, k60, u'd.black'). host u'evil.kim'`, []string{"ipv4 10.60.2.14 private", "dns evil.kim"}},
 		// an NCIC message's field codes after a name's initial; a host and path in capitals stays a host

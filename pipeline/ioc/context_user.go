@@ -1191,7 +1191,8 @@ func keyWordIs(w []byte, kind int) bool {
 			"sender",            // who sent an event: a webhook's "sender":{"name":"t.bond"}
 			"manager",           // a person's manager: Axonius' "specific_data.data.user_manager":["t.bond"] (a service's manager names software)
 			"clerk",             // a court's: Tyler's "clerk=k.ford"
-			"attn", "attention": // a mail piece's attention line, read off an envelope by a sorter's OCR: attn="J.KIM"
+			"attn", "attention", // a mail piece's attention line, read off an envelope by a sorter's OCR: attn="J.KIM"
+			"custodian", "guardian": // who holds evidence or data: a chain-of-custody system's "custodian":"j.kim", eDiscovery's
 			return true
 		}
 		return hasSuffix(w, "owner") || agentNoun(w)
