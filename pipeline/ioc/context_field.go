@@ -1746,6 +1746,40 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 	return w, levelWord(t[w:k])
 }
 
+// titleLevelBefore is levelBefore for a level written in title case
+// (Info, Warning), whose first letter is a capital.
+func titleLevelBefore(t []byte, k int) (w int, ok bool) {
+	w = k
+	for w > 0 && k-w < 12 && isLower(t[w-1]) {
+		w--
+	}
+	if w == 0 || w == k || !isUpper(t[w-1]) {
+		return k, false
+	}
+	w--
+	var buf [12]byte
+	up := buf[:0]
+	for _, c := range t[w:k] {
+		up = append(up, c&^0x20)
+	}
+	return w, levelWord(up)
+}
+
+// levelInBracketBefore reports whether the blank at t[k] follows a level
+// in capitals inside a bracket opened before it, a process id and blanks
+// between at most: "[ 4821 DEBUG " (ShotGrid Toolkit's log prefix).
+func levelInBracketBefore(t []byte, k int) bool {
+	w, ok := levelBefore(t, k)
+	if !ok || w == k || w == 0 || t[w-1] != ' ' {
+		return false
+	}
+	p := spacesBefore(t, w, 8)
+	if d := digitsBefore(t, p); d < p {
+		p = spacesBefore(t, d, 8) // the process id
+	}
+	return p > 0 && t[p-1] == '['
+}
+
 // spacesBefore returns where the blanks (at most n) that end at t[k]
 // start.
 func spacesBefore(t []byte, k, n int) int {
@@ -1838,6 +1872,9 @@ func loggerName(t []byte, start, end int) bool {
 			return true
 		}
 	}
+	if start > 8 && t[start-1] == ' ' && end < len(t) && t[end] == ']' && levelInBracketBefore(t, start-1) {
+		return true // the last of a bracket's fields, after the level: ShotGrid Toolkit's "[ 4821 DEBUG sgtk.core.util]"
+	}
 	if start >= 2 && t[start-1] == '[' && end < len(t) && t[end] == ']' {
 		k := start - 1
 		for k > 0 && start-1-k < 8 && t[k-1] == ' ' {
@@ -1847,6 +1884,9 @@ func loggerName(t []byte, start, end int) bool {
 			k = messageIDBefore(t, k-1) // Oracle's ODL: "[WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security]"
 			k = spacesBefore(t, k, 8)   // the level padded in its brackets: openHAB's "[INFO ] [sensors.live]"
 			w, ok := levelBefore(t, k)  // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"
+			if !ok {
+				w, ok = titleLevelBefore(t, k) // in title case: Omniverse Kit's "[8,412ms] [Info] [omni.kit.app]"
+			}
 			w = spacesBefore(t, w, 8)
 			return ok && w > 0 && t[w-1] == '['
 		}

@@ -203,8 +203,15 @@ func notFileHash(t []byte, s, end int) bool {
 		ks, ke, _ = fieldKey(t, s-1) // a Message-ID's <hex@host>: MsgId=<...>
 	}
 	if s > 0 && (ks == ke || t[s-1] == '<') {
-		if as, ae, ok := arrayKey(t, s); ok && hashKeyExcluded(t[as:ae]) {
-			return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>]
+		if as, ae, ok := arrayKey(t, s); ok {
+			if hashKeyExcluded(t[as:ae]) {
+				return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>]
+			}
+			if pairValueKey(t[as:ae]) {
+				if oks, oke, ok := enclosingObjectKey(t, as); ok && hashKeyExcluded(t[oks:oke]) {
+					return true // a typed attribute's values: Houdini PDG's "pdg_session":{"type":"string","value":["<hex>"]}
+				}
+			}
 		}
 		if q := stringElementStart(t, s); q > 0 {
 			if as, ae, ok := arrayKey(t, q); ok && hashKeyExcluded(t[as:ae]) {

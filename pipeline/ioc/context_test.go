@@ -121,6 +121,11 @@ func TestScanVersions(t *testing.T) {
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
 		// ...a number between is a key's value, no product's name (a cache-buster's v=248, then a proxy's address)
 		{"fetch /x?v=248 via proxy 193.42.33.17:3128; version=2 proxy 8.8.8.8", []string{"ipv4 193.42.33.17", "ipv4 8.8.8.8"}},
+		// ...or in brackets, no key, every item before plainly a version and this one a product's (ftrack's client); a role's address, or after an address, is one
+		{"(ftrack-python-api 2.5.4, Python 3.7.9, PySide2 5.15.2.1) (accel-ppp 1.12.0, relay 10.255.0.12) (gateway 10.40.7.12, Kafka 8.8.8.8)", []string{
+			"ipv4 10.255.0.12 private", "ipv4 10.40.7.12 private", "ipv4 8.8.8.8"}},
+		// a build's commit in square brackets after a product's version (Arnold); an address and its session's id
+		{"| Arnold 7.2.5.2 [c5c2b6d5] windows x86_64; addr 8.8.8.8 [c5c2b6d5]", []string{"ipv4 8.8.8.8"}},
 		{"21:14:05.317 DriverVersion              Get - 6.6.1.0; ServerAddress   Get - 93.184.216.35", []string{"ipv4 93.184.216.35"}},
 		// a label whose head is a version word and "of" (Flyway); an address's label is not
 		{`Current version of schema "public": 4.2.0.0; Address of server "x": 93.184.216.34`, []string{"ipv4 93.184.216.34"}},
@@ -452,6 +457,8 @@ func TestScanFieldNames(t *testing.T) {
 		// after the level and the thread in parentheses (Home Assistant); another word's stays a name
 		{"06:00:00.004 [INFO ] [sensors.live] x\n06:00:00.004 [ WARN] [sensors.live] x\n06:00:01 ERROR (MainThread) [homeassistant.components.camera.live] x\nlogin (from evil.live) [evil.live] x", []string{
 			"dns evil.live", "dns evil.live"}},
+		// ...a level in title case (Omniverse Kit), or the last of a bracket's fields after the level (ShotGrid Toolkit); a bracket's name after a number is a name
+		{"09:36:29 [8,412ms] [Info] [omni.kit.app] x\n09:14:05,118 [ 4821 DEBUG sgtk.core.util.download] x\nx [ 12 evil.app] y", []string{"dns evil.app"}},
 		// ...or bracketed after the time and before the level (Scrapy); a
 		// bracketed name elsewhere stays one
 		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\n2024-03-15T13:30:12.345Z [relay.agent.network] INFO: x\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{

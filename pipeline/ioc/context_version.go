@@ -141,7 +141,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if preReleaseAfter(t, end) {
 		return true // a pre-release's suffix: V8 11.8.172.17-electron.0
 	}
-	if commitAfter(t, end) {
+	if commitAfter(t, start, end) {
 		return true // a release and its build's commit: RoomOS's "RoomOS 11.14.1.5 8e3c2b7f1d0"
 	}
 	if start >= 3 && t[start-3] == '%' && encodedVersionKey(t, start) {
@@ -500,20 +500,38 @@ func buildOfVersionBefore(t []byte, start int) bool {
 }
 
 // commitAfter reports whether a space and an abbreviated commit, 7 to 12
-// lower-case hex digits with a letter and a digit, follow t[:end] and end
-// a token: a release written with the commit it was built from.
-func commitAfter(t []byte, end int) bool {
+// lower-case hex digits with a letter and a digit, follow the quad
+// t[start:end] and end a token, or close square brackets after a
+// product's capitalised name: a release written with the commit it was
+// built from.
+func commitAfter(t []byte, start, end int) bool {
 	if end+8 > len(t) || t[end] != ' ' {
 		return false
 	}
 	i := end + 1
+	var closer byte
+	if t[i] == '[' {
+		// in brackets after a product's capitalised name: Arnold's
+		// "Arnold 7.2.5.2 [c5c2b6d5] windows x86_64" ("addr 8.8.8.8 [<id>]"
+		// is an address and its session)
+		var buf [16]byte
+		if w := wordBefore(buf[:0], t, start-1); start < 2 || t[start-1] != ' ' || len(w) < 3 || !isUpper(t[start-1-len(w)]) {
+			return false
+		}
+		closer = ']'
+		i++
+	}
+	h := i
 	letter, digit := false, false
-	for i < len(t) && i-end <= 12 && (isDigit(t[i]) || 'a' <= t[i] && t[i] <= 'f') {
+	for i < len(t) && i-h < 12 && (isDigit(t[i]) || 'a' <= t[i] && t[i] <= 'f') {
 		letter = letter || !isDigit(t[i])
 		digit = digit || isDigit(t[i])
 		i++
 	}
-	n := i - end - 1
+	n := i - h
+	if closer != 0 {
+		return n >= 7 && n <= 12 && letter && digit && i < len(t) && t[i] == closer
+	}
 	return n >= 7 && n <= 12 && letter && digit && (i == len(t) || !isAlnum(t[i]) && t[i] != '.' && t[i] != '-')
 }
 
@@ -562,12 +580,20 @@ func slashBefore(t []byte, i int) bool {
 // ends the list.
 func versionListItem(t []byte, ks int) bool {
 	p := ks
+	items, plain := 0, 0 // the items read before this one, and those whose version is plainly one
 	for range 16 {
 		e := endOfWordBefore(t, p)
-		if e == 0 || e == p && t[e-1] != '=' && t[e-1] != ':' {
-			return false // glued to what is before, but for a key's separator
+		if e == 0 || e == p && t[e-1] != '=' && t[e-1] != ':' && t[e-1] != '(' {
+			return false // glued to what is before, but for a key's separator or the list's bracket
 		}
 		switch t[e-1] {
+		case '(':
+			// a list in brackets, no key: ftrack's "(ftrack-python-api
+			// 2.5.4, Python 3.7.9, PySide2 5.15.2.1)": every item before
+			// plainly a version, and this one's name a product's, with a
+			// capital or a digit ("(accel-ppp 1.12.0, relay 10.255.0.12)"
+			// names a relay's address)
+			return items > 0 && plain == items && productNameAt(t, ks)
 		case ':', '=':
 			k := e - 1
 			b := k
@@ -593,6 +619,10 @@ func versionListItem(t []byte, ks int) bool {
 				return false
 			}
 			p = ns
+			items++
+			if dots := bytesCount(t[vs:e], '.'); dots >= 1 && dots <= 2 {
+				plain++ // 2.5.4, 3.7.9: no address has so few parts
+			}
 		default:
 			if !isAlnum(t[e-1]) {
 				return false
@@ -604,6 +634,18 @@ func versionListItem(t []byte, ks int) bool {
 			if !letter {
 				return false // a number is a value: "version=2 via proxy 193.42.33.17" ends the list at "2"
 			}
+		}
+	}
+	return false
+}
+
+// productNameAt reports whether the word at t[ks] has a capital or a
+// digit, as products write their names (PySide2, Qt, OpenSSL), where a
+// word for a role or a part (relay, gateway) is in lower case.
+func productNameAt(t []byte, ks int) bool {
+	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
+		if isUpper(t[i]) || isDigit(t[i]) {
+			return true
 		}
 	}
 	return false

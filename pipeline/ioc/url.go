@@ -313,6 +313,9 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 	// next pair: ";word=". Elsewhere ';' stays in the URL (matrix
 	// parameters, ;jsessionid=).
 	pairs := !whole && semicolonPairBefore(t, j)
+	// USD writes an asset path between '@'s ("@https://cdn.x.com/a.usdz@"):
+	// the path's '@' closes it.
+	atWrapped := !whole && j > 0 && t[j-1] == '@' && (j == 1 || !isWordByte(t[j-2]))
 	query := false
 	brackets := 0 // '[' not yet closed
 	for end < len(t) {
@@ -325,7 +328,7 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 			(c == ';' || c == ',') && end+1 < len(t) && t[end+1] == '+' ||
 			c == ',' && (!query || t[end-1] == '?' || schemeAfter(t, end+1)) ||
 			c == ']' && brackets == 0 ||
-			c == ';' && pairs && keyAt(t, end+1) ||
+			c == ';' && (pairs && keyAt(t, end+1) || symbolPathElementAt(t, end+1)) ||
 			c == '&' && htmlDelimiterAt(t, end) ||
 			encoded && encodedBreak(t, end) {
 			// "...html;+like" is an IIS log's "; like"; a comma in a
@@ -350,10 +353,28 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 			break
 		}
 	}
+	if atWrapped {
+		if k := bytes.IndexByte(t[u.portEnd:end], '@'); k >= 0 {
+			end = u.portEnd + k
+		}
+	}
 	if !whole {
 		end = trimURL(t, u.portEnd, end)
 	}
 	return end
+}
+
+// symbolPathElementAt reports whether an element of a Windows symbol path
+// starts at t[i] ("srv*", "cache*", "symsrv*"): after ';' in WinDbg's
+// "Symbol search path is: srv*C:\Symbols*https://…/symbols;srv*…", the
+// next element, not the URL's.
+func symbolPathElementAt(t []byte, i int) bool {
+	for _, e := range [...]string{"srv*", "cache*", "symsrv*"} {
+		if len(t)-i >= len(e) && equalFold(t[i:i+len(e)], e) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimURL drops the sentence punctuation at the end of t[start:end], never

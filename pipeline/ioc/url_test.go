@@ -56,6 +56,12 @@ func TestScanURL(t *testing.T) {
 		// ...with digits in its words (Sonos' radio stream); a scheme wrapped around a URL looked up (TuneIn's aac://) gives way to it
 		{"x-rincon-mp3radio://stream.evil.com.ua:8000/live aac://http://stream.evil.net:8010/aac64", []string{
 			"url x-rincon-mp3radio://stream.evil.com.ua:8000/live unsupported-scheme", "dns stream.evil.com.ua", "url http://stream.evil.net:8010/aac64"}},
+		// an asset path between '@'s (USD) ends at its '@'; a user's '@' in a path stays
+		{"Could not open asset @https://cdn.evil.com/packs/crate.usdz@ for reference; see https://x.evil.com/@user/x ok", []string{
+			"url https://cdn.evil.com/packs/crate.usdz", "url https://x.evil.com/@user/x"}},
+		// a Windows symbol path's elements (WinDbg); ';' stays in a path elsewhere (matrix parameters)
+		{`Symbol search path is: srv*C:\Symbols*https://msdl.evil.com/download/symbols;srv*C:\Symbols*https://sym.evil.net/s https://evil.org/a;jsessionid=1`, []string{
+			"url https://msdl.evil.com/download/symbols", "url https://sym.evil.net/s", "url https://evil.org/a;jsessionid=1"}},
 		// a WS-Management resource URI names a shell or a class (WinRM); another key's URL is a link
 		{`Creating WSMan shell on server with ResourceUri: http://schemas.microsoft.com/powershell/Microsoft.PowerShell <w:ResourceURI>x</w:ResourceURI> "resourceUri":"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/Win32_Service" uri: http://evil.com/x`, []string{"url http://evil.com/x"}},
 		// OData's metadata URL names a schema (Graph's @odata.context); another key's URL is a link
