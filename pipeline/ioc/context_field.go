@@ -137,6 +137,7 @@ func keyNamed(t []byte, start, end int) bool {
 		w := wordBefore(buf[:0], t, start-2)
 		return string(w) == "key" || string(w) == "property"
 	}
+
 	if t[start-1] != ' ' || !bytes.Contains(t[max(0, start-64):start], []byte("missingKey")) {
 		return false // (the cheap test first: nearly every name has no such word before it)
 	}
@@ -1274,7 +1275,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
-		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
+		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || jsStackFrameFunction(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -1350,6 +1351,34 @@ func sourceLineFunction(t []byte, start, end int) bool {
 		j++ // the function, its class's scope too: (HostDBContinuation::dnsEvent)
 	}
 	return j > i+2 && j+1 < len(t) && t[j] == ')' && t[j+1] == '>'
+}
+
+// jsStackFrameFunction reports whether the name t[start:end] is the
+// function of a JavaScript stack frame, after "at " and before its source
+// in brackets, which ends in a line and a column: Chrome's "at
+// utag.loader.SC (utag.js:1:9210)". A host in a sentence's brackets has
+// no line and column after it.
+func jsStackFrameFunction(t []byte, start, end int) bool {
+	if start < 3 || string(t[start-3:start]) != "at " || end+2 >= len(t) || t[end] != ' ' || t[end+1] != '(' {
+		return false
+	}
+	c := bytes.IndexByte(t[end+2:min(len(t), end+2+256)], ')')
+	if c < 0 {
+		return false
+	}
+	src := t[end+2 : end+2+c] // "utag.js:1:9210"
+	i := len(src)
+	for part := 0; part < 2; part++ {
+		d := i
+		for d > 0 && isDigit(src[d-1]) {
+			d--
+		}
+		if d == i || d == 0 || src[d-1] != ':' {
+			return false
+		}
+		i = d - 1
+	}
+	return i > 0
 }
 
 // stackFrameSource reports whether the name t[start:end] is the source
@@ -1858,6 +1887,13 @@ func loggerName(t []byte, start, end int) bool {
 		// "%(asctime)s %(levelname)s %(name)s: %(message)s" ("…,441 INFO lockout.tools: card …"),
 		// an ISO time in UTC too ("…:44.120Z WARN automation.cloud: relay …")
 		if w, ok := levelBefore(t, start-1); ok && w > 1 && t[w-1] == ' ' && (isDigit(t[w-2]) || t[w-2] == 'Z' && w > 2 && isDigit(t[w-3])) {
+			return true
+		}
+	}
+	if start > 4 && t[start-1] == '\t' && end < len(t) && t[end] == '\t' {
+		// a tab-separated field after the level, itself after the time:
+		// zap's console encoder (RudderStack's "…903Z\tINFO\tjobsdb.gw\tjobsdb/migration.go:312\t…")
+		if w, ok := levelBefore(t, start-1); ok && w > 1 && t[w-1] == '\t' && (isDigit(t[w-2]) || t[w-2] == 'Z') {
 			return true
 		}
 	}

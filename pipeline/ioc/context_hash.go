@@ -149,6 +149,9 @@ func notFileHash(t []byte, s, end int) bool {
 			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)", Gitea's "LFS OID[<hex>]", Pants' "Fingerprint<hex>"
 		}
 	}
+	if contactSchemaBefore(t, s) {
+		return true // a custom audience's rows typed by their schema: Meta's "schema":["EMAIL_SHA256"],"data":[["<hex>"]]
+	}
 	if copulaSubjectExcluded(t, s) {
 		return true // "Build cache key for task ':app:compileJava' is <hex>"
 	}
@@ -204,8 +207,8 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	if s > 0 && (ks == ke || t[s-1] == '<') {
 		if as, ae, ok := arrayKey(t, s); ok {
-			if hashKeyExcluded(t[as:ae]) {
-				return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>]
+			if hashKeyExcluded(t[as:ae]) || personDataObject(t, as, ae) {
+				return true // "session_ids":["<hex>",...], a PDF trailer's /ID [<hex><hex>], Meta CAPI's "user_data":{"em":["<hex>"]}
 			}
 			if pairValueKey(t[as:ae]) {
 				if oks, oke, ok := enclosingObjectKey(t, as); ok && hashKeyExcluded(t[oks:oke]) {
@@ -260,7 +263,10 @@ func notFileHash(t []byte, s, end int) bool {
 			return true
 		}
 	}
-	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) || s > 0 && t[s-1] == '/' && usersKey(t[ks:ke]) { // (a collection's path: SCIM's /Users/<hex>)
+	if personDataObject(t, ks, ke) {
+		return true // a person's hashed identifiers: Meta CAPI's "user_data":{"em":["<hex>"],"ph":[…]}
+	}
+	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) || hashedContactKey(t[ks:ke]) || s > 0 && t[s-1] == '/' && usersKey(t[ks:ke]) { // (a collection's path: SCIM's /Users/<hex>)
 		return true // an account's id or digest: S3's "CanonicalUser":"<hex>", Mosyle's "iTunesStoreAccountHash"
 	}
 	if !sep && (keyIs(t[ks:ke], "version") || keyIs(t[ks:ke], "build")) && ke+1 == s {
@@ -503,6 +509,69 @@ func accountDigestKey(key []byte) bool {
 	// (a person's e-mail address or phone number, hashed to match on
 	// without keeping it: a ban-evasion model's user_email_sha256)
 	return equalFold(w, "user") || equalFold(w, "account") || equalFold(w, "email") || equalFold(w, "phone")
+}
+
+// personDataObject reports whether the key t[ks:ke] of a hex value is a
+// member of an object that holds a person's data ("user_data",
+// "customerData", "user_identifiers"): ad platforms' conversion APIs send
+// e-mail addresses and phone numbers hashed under short keys (Meta's
+// "em", "ph"). A key naming a file, or only an algorithm, keeps its
+// file's digest.
+func personDataObject(t []byte, ks, ke int) bool {
+	if ks == 0 || t[ks-1] != '"' || keyNamesFile(t[ks:ke]) || digestWord(t[ks:ke]) {
+		return false // (a bare algorithm's key names a file's digest: Raygun's "UserCustomData":{"sha256":…})
+	}
+	oks, oke, ok := enclosingObjectKey(t, ks)
+	if !ok || oke-oks > maxKeyLook {
+		return false
+	}
+	person, data := false, false
+	o := t[oks:oke]
+	for a, b := nextKeyWord(o, 0); a < len(o); a, b = nextKeyWord(o, b) {
+		w := o[a:b]
+		person = person || equalFold(w, "user") || equalFold(w, "customer")
+		data = data || equalFold(w, "data") || equalFold(w, "identifiers") || equalFold(w, "identifier")
+	}
+	return person && data
+}
+
+// contactSchemaBefore reports whether the hex at t[s] is a row of data
+// that a "schema" member earlier in the same object types as hashed
+// e-mail addresses or phone numbers: Meta's custom audience upload,
+// "schema":["EMAIL_SHA256","PHONE_SHA256"],"data":[["<hex>","<hex>"]].
+func contactSchemaBefore(t []byte, s int) bool {
+	if s == 0 || t[s-1] != '"' {
+		return false
+	}
+	from := max(0, s-1024)
+	i := bytes.LastIndex(t[from:s], []byte(`"schema":`))
+	if i < 0 {
+		return false
+	}
+	i += from
+	if bytes.IndexByte(t[i:s], '}') >= 0 {
+		return false // another object's
+	}
+	v := t[i+len(`"schema":`) : s]
+	if e := bytes.IndexByte(v, ']'); e >= 0 {
+		v = v[:e]
+	}
+	var buf [64]byte
+	up := bytes.ToUpper(append(buf[:0], v[:min(len(v), 64)]...))
+	return bytes.Contains(up, []byte("EMAIL")) || bytes.Contains(up, []byte("PHONE"))
+}
+
+// hashedContactKey reports whether key names a person's e-mail address or
+// phone number hashed, its digest word first: Google Ads' "hashed_email",
+// "hashed_phone_number" (accountDigestKey reads the other order).
+func hashedContactKey(key []byte) bool {
+	hashed, contact := false, false
+	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
+		w := key[a:b]
+		hashed = hashed || equalFold(w, "hashed") || digestWord(w)
+		contact = contact || equalFold(w, "email") || equalFold(w, "phone")
+	}
+	return hashed && contact
 }
 
 // withoutDigestWords returns key without the words at its end that only

@@ -459,6 +459,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.live", "dns evil.live"}},
 		// ...a level in title case (Omniverse Kit), or the last of a bracket's fields after the level (ShotGrid Toolkit); a bracket's name after a number is a name
 		{"09:36:29 [8,412ms] [Info] [omni.kit.app] x\n09:14:05,118 [ 4821 DEBUG sgtk.core.util.download] x\nx [ 12 evil.app] y", []string{"dns evil.app"}},
+		// ...a tab-separated field after the level and the time (zap's console encoder); after a level alone it is a name
+		{"2024-03-12T09:02:17.903Z\tINFO\tjobsdb.gw\tjobsdb/migration.go:312\tx\nx\tINFO\tevil.gw\ty", []string{"dns migration.go unknown-tld", "dns evil.gw"}},
 		// ...or bracketed after the time and before the level (Scrapy); a
 		// bracketed name elsewhere stays one
 		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\n2024-03-15T13:30:12.345Z [relay.agent.network] INFO: x\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{
@@ -798,6 +800,9 @@ func TestScanCode(t *testing.T) {
 		// Python's repr of a function or a method; the same words in prose
 		{"functools.partial(<function Session.post at 0x7f3c2a1d9e50>) <bound method Client.send of x> visit Session.post", []string{
 			"dns functools.partial unknown-tld", "dns session.post code-identifier", "dns client.send unknown-tld", "dns session.post"}},
+		// a JavaScript stack frame's function, before its source's line and column (Chrome); a host in a sentence's brackets
+		{"TypeError: x at utag.loader.SC (utag.js:1:9210) at Object.RC (utag.js:1:8804); connected at evil.sc (port 443)", []string{
+			"dns utag.loader.sc code-identifier", "dns utag.js unknown-tld", "dns object.rc unknown-tld", "dns utag.js unknown-tld", "dns evil.sc"}},
 		// a Python module's dotted path after import, between from and import, after "module named"; prose's "imports" and two labels is a name
 		{"imports `acme.ledger.rates.io`, from django.core.management import x; No module named 'plotly.express'; imports evil.io", []string{
 			"dns acme.ledger.rates.io code-identifier", "dns django.core.management code-identifier", "dns plotly.express code-identifier", "dns evil.io"}},

@@ -184,6 +184,11 @@ func TestScanHash(t *testing.T) {
 		{`{"iTunesStoreAccountHash":"` + sha1a + `","user_sha1":"` + sha1a + `","file_sha1":"` + md5a + `"} initiatorSha256=` + sha256a, []string{"md5_hash " + md5a, "sha256_hash " + sha256a}},
 		// ...a person's e-mail address or phone number hashed (a ban-evasion model's features)
 		{"user_email_sha256=" + sha256a + " phone_sha1=" + sha1a + " attachment_sha256=" + sha256b, []string{"sha256_hash " + sha256b}},
+		// ...the digest word first (Google Ads' user identifiers); in a person's data object under short keys (Meta CAPI's user_data);
+		// rows a schema types as hashed contacts (Meta's audience upload); a file's digest beside them
+		{`{"hashed_email":"` + sha256a + `"},{"hashed_phone_number":"` + sha1a + `"} {"user_data":{"em":["` + md5a + `"],"ph":"` + sha1a + `"},"file":{"sha256":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}},
+		{`{"payload":{"schema":["EMAIL_SHA256"],"data":[["` + sha256a + `"]]}} {"payload":{"schema":"files","data":[["` + sha256b + `"]]}}`, []string{"sha256_hash " + sha256b}},
+		{`{"UserCustomData":{"uploadName":"x","sha256":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}}, // (a bare algorithm's key there names a file's digest)
 		// a label of two words without its colon (Connect:Direct's certificate serial); another word's number
 		{`CSPA080E subject CN=cd01.meridian.internal, serial number ` + sha1a + ` file number ` + md5a, []string{"dns cd01.meridian.internal special-use", "md5_hash " + md5a}},
 		// a pre-shared key (openssl s_client's session)
