@@ -540,8 +540,8 @@ func personDataObject(t []byte, ks, ke int) bool {
 // e-mail addresses or phone numbers: Meta's custom audience upload,
 // "schema":["EMAIL_SHA256","PHONE_SHA256"],"data":[["<hex>","<hex>"]].
 func contactSchemaBefore(t []byte, s int) bool {
-	if s == 0 || t[s-1] != '"' {
-		return false
+	if s < 2 || t[s-1] != '"' || t[s-2] != '[' && t[s-2] != ',' {
+		return false // a row's cell: the cheap test first, most hex is a member's value
 	}
 	from := max(0, s-1024)
 	i := bytes.LastIndex(t[from:s], []byte(`"schema":`))
