@@ -50,7 +50,7 @@ func fieldKey(t []byte, i int) (ks, ke int, sep bool) {
 			j = o - 1 // the value's length in brackets after the key: Oracle's audit syslog, OS$USERID:[5] "j.kim"
 		}
 	}
-	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && (j < i || i < len(t) && t[i] == '{') { // (a value, or an object: Logstash's "user"=>{"name"=>…})
+	if j-1 > floor && t[j-1] == '>' && t[j-2] == '=' && (j < i || i < len(t) && (t[i] == '{' || t[i] == '[')) { // (a value, an object or an array: Logstash's "user"=>{"name"=>…}, Rails' "photo_ids"=>[…])
 		j-- // Ruby's and Perl's "key"=>"value" (Logstash): its '=' is read below
 	} else if j-2 > floor && t[j-1] == '>' && t[j-2] == '-' && t[j-3] == ' ' && j < i {
 		j-- // Scala's and Elixir's key -> value (Gatling's Session map): its '-' between spaces is read below

@@ -640,6 +640,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`Job 48216 stopped by admin d.black: "upload"; resolved by admin r.green; stopped by d.kim; approved by manager j.kim today`, []string{"dns r.green", "dns d.kim"}},
 		// ...after a state or a noun, no participle (Evolv's mode change); a participle not naming an act keeps its host
 		{`TRAINING -> LIVE by supervisor r.green; override by manager j.kim; hosted by operator t.bond`, []string{"dns t.bond"}},
+		{`seed 7c41e9d2a0b83f15, run by clerk r.green; pool drawn by clerk k.ford`, nil}, // (irregular participles of a person's act)
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
 		// ...written in two words (OpManager's "Changed By:", a tracker's "Assigned To:")
 		{"Configuration changed, Changed By: s.black, Assigned To: t.bond, Sent To: r.bond, Source: evil.com", []string{"dns r.bond", "dns evil.com"}},

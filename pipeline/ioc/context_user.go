@@ -844,7 +844,10 @@ func actorRoleBy(t []byte, start, end int) bool {
 	}
 	var buf [16]byte
 	w := wordBefore(buf[:0], t, bs-1)
-	return actedByVerb(w) || !(len(w) > 3 && hasSuffix(w, "ed")) && !irregularParticiple(w)
+	if actedByVerb(w) || string(w) == "run" || string(w) == "drawn" {
+		return true // (irregular participles of a person's act: a jury pool "run by clerk r.green")
+	}
+	return !(len(w) > 3 && hasSuffix(w, "ed")) && !irregularParticiple(w)
 }
 
 // auditPrefixUser reports whether the name t[start:end] is the account a

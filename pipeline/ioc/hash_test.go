@@ -92,6 +92,8 @@ func TestScanHash(t *testing.T) {
 		{"hash: Fingerprint<" + sha256a + ">, got SHA256<" + sha256b + ">", []string{"sha256_hash " + sha256b}},
 		// a typed attribute's values, read by the attribute's key (Houdini PDG's work item)
 		{`{"pdg_session":{"type":"string","value":["` + md5a + `"]},"md5":{"type":"string","value":["` + sha1a + `"]}}`, []string{"sha1_hash " + sha1a}},
+		// an array's key written Ruby's way (Rails' Parameters log)
+		{`Parameters: {"attempt"=>{"job_id"=>"88213", "photo_ids"=>["` + md5a + `"], "md5s"=>["` + sha1a + `"]}}`, []string{"sha1_hash " + sha1a}},
 		// a message channel's name (WalletConnect's pairing topic); a file's digest beside it
 		{`{"context":"core/pairing","msg":"pairing created","topic":"` + sha256a + `","sha256":"` + sha256b + `"}`, []string{"sha256_hash " + sha256b}},
 		// the subject of "is" names it (Gradle's build cache key); a file's digest, or a certificate's
