@@ -126,6 +126,8 @@ func TestScanVersions(t *testing.T) {
 			"ipv4 10.255.0.12 private", "ipv4 10.40.7.12 private", "ipv4 8.8.8.8"}},
 		// a build's commit in square brackets after a product's version (Arnold); an address and its session's id
 		{"| Arnold 7.2.5.2 [c5c2b6d5] windows x86_64; addr 8.8.8.8 [c5c2b6d5]", []string{"ipv4 8.8.8.8"}},
+		// a gem's version in a Rails backtrace, a source file and its line after it; a host's address in brackets
+		{"FATAL -- : activerecord (7.1.3.2) lib/active_record/base.rb:57:in `x'; host (8.8.8.8) lib x", []string{"ipv4 8.8.8.8"}},
 		{"21:14:05.317 DriverVersion              Get - 6.6.1.0; ServerAddress   Get - 93.184.216.35", []string{"ipv4 93.184.216.35"}},
 		// a label whose head is a version word and "of" (Flyway); an address's label is not
 		{`Current version of schema "public": 4.2.0.0; Address of server "x": 93.184.216.34`, []string{"ipv4 93.184.216.34"}},

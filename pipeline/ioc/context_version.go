@@ -204,6 +204,9 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		// a key glued before its value in brackets, as IBM MQ writes its
 		// inserts: VRMF(9.3.0.15), Host(10.1.1.1); or a build in brackets
 		// after its version (Crashlytics' "appVersion":"5.3.0 (5.3.0.203)")
+		if backtraceGemVersion(t, start, end) {
+			return true // a gem's version in a Rails backtrace: "activerecord (7.1.3.2) lib/active_record/…rb:57:in"
+		}
 		if optionStart(t, start-1, 0) == start-1 { // (Rust's Some(1.2.3.4): the key is before it, read below)
 			var buf [16]byte
 			return versionWord(wordBefore(buf[:0], t, start-1)) || buildOfVersionBefore(t, start)
@@ -637,6 +640,26 @@ func versionListItem(t []byte, ks int) bool {
 		}
 	}
 	return false
+}
+
+// backtraceGemVersion reports whether the quad t[start:end], in brackets
+// after a word and a space, is followed by a file's path and line, as
+// Rails writes a gem's frame in a backtrace ("activerecord (7.1.3.2)
+// lib/active_record/base.rb:57:in `x'"): a host's address in brackets is
+// followed by no source file.
+func backtraceGemVersion(t []byte, start, end int) bool {
+	if start < 3 || t[start-2] != ' ' || !isAlpha(t[start-3]) || end+2 >= len(t) || t[end] != ')' || t[end+1] != ' ' {
+		return false
+	}
+	i := end + 2
+	j := i
+	for j < len(t) && j-i < 256 && t[j] != ' ' && t[j] != ':' {
+		j++
+	}
+	if j == i || j+1 >= len(t) || t[j] != ':' || !isDigit(t[j+1]) || bytes.IndexByte(t[i:j], '/') < 0 {
+		return false
+	}
+	return true
 }
 
 // productNameAt reports whether the word at t[ks] has a capital or a
