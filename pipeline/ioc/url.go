@@ -177,6 +177,10 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 			j = k
 		}
 	}
+	tagged := ss-j >= 5 && j > lo && t[j-1] == '[' && isUpper(t[j]) && lookableScheme(t[j+1:ss])
+	if tagged {
+		j++ // a bracketed field's tag glued before it: SIA DC-09's "[Vhttps://…]" (the video verification field)
+	}
 	if ss-j <= 2 && j-3 >= lo && lower(t[j-1]) == '*' && t[j-2] == '*' && lower(t[j-3]) == 'h' {
 		j -= 3 // "h**p", "h**ps"
 	}
@@ -184,7 +188,7 @@ func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	if escape {
 		j++ // "\nhttp://": an escaped line end, then the scheme
 	}
-	if ss-j < 2 || ss-j > maxSchemeLen || j > lo && isAlpha(t[j-1]) && !escape {
+	if ss-j < 2 || ss-j > maxSchemeLen || j > lo && isAlpha(t[j-1]) && !escape && !tagged {
 		return false
 	}
 	u.start, u.scheme, u.sepEnd = j, ss, se

@@ -56,6 +56,9 @@ func TestScanURL(t *testing.T) {
 		// ...with digits in its words (Sonos' radio stream); a scheme wrapped around a URL looked up (TuneIn's aac://) gives way to it
 		{"x-rincon-mp3radio://stream.evil.com.ua:8000/live aac://http://stream.evil.net:8010/aac64", []string{
 			"url x-rincon-mp3radio://stream.evil.com.ua:8000/live unsupported-scheme", "dns stream.evil.com.ua", "url http://stream.evil.net:8010/aac64"}},
+		// a bracketed field's one-letter tag glued before the scheme (SIA DC-09's video verification field); a word glued before is a scheme's own
+		{"#4521[#4521|Nri2/BA007][Vhttps://clips.evil.net/v/7Hq2Lp?acct=4521][X-87.6298] x Vhttps://evil.com/x", []string{
+			"url https://clips.evil.net/v/7Hq2Lp?acct=4521", "url vhttps://evil.com/x unsupported-scheme", "dns evil.com"}},
 		// an asset path between '@'s (USD) ends at its '@'; a user's '@' in a path stays
 		{"Could not open asset @https://cdn.evil.com/packs/crate.usdz@ for reference; see https://x.evil.com/@user/x ok", []string{
 			"url https://cdn.evil.com/packs/crate.usdz", "url https://x.evil.com/@user/x"}},
