@@ -1274,7 +1274,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 	if codeObject(first, v[len(first):]) || reverseDNSName(v) {
 		return true
 	}
-	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
+	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || controlParameter(t, start, end) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
 		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || jsStackFrameFunction(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
@@ -2037,6 +2037,37 @@ func caseMixed(name []byte) bool {
 		}
 	}
 	return false
+}
+
+// controlParameter reports whether the name t[start:end], in capitals, is
+// a process-control tag's parameter as DCS logs write one (Yokogawa
+// CENTUM's "FIC1021.SV", DeltaV's "FIC-7102/PID1/SP.CV"): two labels, the
+// last a parameter's mnemonic that is a TLD too (set value, manipulated
+// value, current value), the first a tag with a digit, or a block's
+// parameter after a path of capitals. A host written in capitals has no
+// digit in its name (EVIL.SV).
+func controlParameter(t []byte, start, end int) bool {
+	name := t[start:end]
+	d := bytes.IndexByte(name, '.')
+	if d <= 0 || d != bytes.LastIndexByte(name, '.') {
+		return false
+	}
+	switch string(name[d+1:]) {
+	case "SV", "MV", "CV":
+	default:
+		return false
+	}
+	digit := false
+	for _, c := range name[:d] {
+		if !isUpper(c) && !isDigit(c) && c != '-' && c != '_' {
+			return false
+		}
+		digit = digit || isDigit(c)
+	}
+	if digit {
+		return true
+	}
+	return start >= 3 && t[start-1] == '/' && isDigit(t[start-2]) // a block's: DeltaV's PID1/SP.CV
 }
 
 // subjectClass reports whether first.last is a subject class written as

@@ -853,6 +853,9 @@ func TestScanCode(t *testing.T) {
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		// a subject class as arXiv writes one; a hand-written TLD in capitals, or a longer name, is a host
 		{"category=cs.CR; cs.AI astro-ph.EP evil.COM login.evil.AI", []string{"dns cs.cr code-identifier", "dns cs.ai code-identifier", "dns astro-ph.ep unknown-tld", "dns evil.com", "dns login.evil.ai"}},
+		// a process-control tag's parameter (Yokogawa CENTUM, DeltaV); a host in capitals has no tag's digit
+		{"USER=J.KIM  FIC1021.SV  145.0 -> 152.0; FIC-7102,PID1/SP.CV,,; EVIL.SV x/EVIL.CV FIC1021.COM", []string{
+			"dns fic1021.sv code-identifier", "dns sp.cv code-identifier", "dns evil.sv", "dns evil.cv", "dns fic1021.com"}},
 		// a variable's member after '$'; a field of a record delimited by '$' is a host (an eSIM activation code's SM-DP+ server)
 		{`x $item.Name; "activation_code":"LPA:1$smdp.evil-gw.io$K2-1ZQ8W"`, []string{"dns item.name code-identifier", "dns smdp.evil-gw.io"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},
