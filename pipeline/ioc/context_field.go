@@ -100,8 +100,9 @@ func isFieldName(t []byte, start, end int) bool {
 
 // syslogEventName reports whether the name t[start:end] is the first word
 // of a syslog message, right after its tag ("app[pid]: "), with key=value
-// pairs after it: the event's name (an AMC portal's "amc-portal[2291]:
-// auth.fail user=appr_553 src:…"), as under an "event" key.
+// pairs after it, an outcome word between at most: the event's name (an
+// AMC portal's "amc-portal[2291]: auth.fail user=appr_553 src:…"), as
+// under an "event" key.
 func syslogEventName(t []byte, start, end int) bool {
 	if start < 5 || t[start-1] != ' ' || t[start-2] != ':' || t[start-3] != ']' || end+2 >= len(t) || t[end] != ' ' {
 		return false
@@ -117,10 +118,25 @@ func syslogEventName(t []byte, start, end int) bool {
 		}
 	}
 	k := end + 1 // the next word is a key glued to '=' or ':'
-	for k < len(t) && k-end < maxKeyLook && isKeyByte(t[k]) {
+	if w := statusWordAt(t, k); w > 0 {
+		k += w + 1 // the event's outcome first: a turnstile's "gatectl[1188]: cfg.save ok file=…"
+	}
+	b := k
+	for k < len(t) && k-b < maxKeyLook && isKeyByte(t[k]) {
 		k++
 	}
-	return k > end+1 && k < len(t) && (t[k] == '=' || t[k] == ':')
+	return k > b && k < len(t) && (t[k] == '=' || t[k] == ':')
+}
+
+// statusWordAt returns the length of the outcome word at t[i] followed by
+// a space ("ok", "failed", "done"…), 0 if there is none.
+func statusWordAt(t []byte, i int) int {
+	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started"} {
+		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
+			return len(w)
+		}
+	}
+	return 0
 }
 
 // keyNamed reports whether the name t[start:end] is a key that a message
@@ -1809,6 +1825,21 @@ func levelInBracketBefore(t []byte, k int) bool {
 	return p > 0 && t[p-1] == '['
 }
 
+// timeBracketBefore reports whether the bracket closing at t[c] holds a
+// time ("[09:12:01 14-May-24 EDT]", its text starting hh:mm), and where
+// the text before it (and the blanks between) ends.
+func timeBracketBefore(t []byte, c int) (int, bool) {
+	o := bytes.LastIndexByte(t[max(0, c-48):c], '[')
+	if o < 0 {
+		return c, false
+	}
+	o += max(0, c-48)
+	if c-o < 6 || !isDigit(t[o+1]) || !isDigit(t[o+2]) || t[o+3] != ':' || !isDigit(t[o+4]) {
+		return c, false
+	}
+	return spacesBefore(t, o, 8), true
+}
+
 // spacesBefore returns where the blanks (at most n) that end at t[k]
 // start.
 func spacesBefore(t []byte, k, n int) int {
@@ -1917,6 +1948,12 @@ func loggerName(t []byte, start, end int) bool {
 			k--
 		}
 		if k > 0 && t[k-1] == ']' {
+			if tb, ok := timeBracketBefore(t, k-1); ok {
+				// the level unbracketed before a bracketed time: Niagara's
+				// "INFO [09:12:01 14-May-24 EDT][bacnet.network]"
+				w, ok := levelBefore(t, tb)
+				return ok && w < tb && (w == 0 || !isAlnum(t[w-1]))
+			}
 			k = messageIDBefore(t, k-1) // Oracle's ODL: "[WARNING] [NCLS-SECURITY-05054] [javax.enterprise.system.ssl.security]"
 			k = spacesBefore(t, k, 8)   // the level padded in its brackets: openHAB's "[INFO ] [sensors.live]"
 			w, ok := levelBefore(t, k)  // the level bracketed too: Redash's "[PID:18][WARNING][redash.query_runner.pg]"

@@ -398,6 +398,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"i18next::translator: missingKey de translation nav.account.help Hilfe", nil},
 		// a syslog message's first word before key=value pairs is its event's name; a host before prose is a host
 		{"2024-03-12T19:22:31Z amc-portal[2291]: auth.fail user=appr_553 reason=bad_password; x sshd[22]: evil.com connected", []string{"dns evil.com"}},
+		// ...an outcome word between (a turnstile's controller); another word between leaves a host
+		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		// an RFC 5424 header's MSGID; its HOSTNAME is a host
 		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "
@@ -463,6 +465,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"09:36:29 [8,412ms] [Info] [omni.kit.app] x\n09:14:05,118 [ 4821 DEBUG sgtk.core.util.download] x\nx [ 12 evil.app] y", []string{"dns evil.app"}},
 		// ...a tab-separated field after the level and the time (zap's console encoder); after a level alone it is a name
 		{"2024-03-12T09:02:17.903Z\tINFO\tjobsdb.gw\tjobsdb/migration.go:312\tx\nx\tINFO\tevil.gw\ty", []string{"dns migration.go unknown-tld", "dns evil.gw"}},
+		// ...in brackets after the level and a bracketed time (Tridium Niagara); after a word and the time it is a name
+		{"INFO [09:12:01 14-May-24 EDT][bacnet.network] x\nx [09:12:01 14-May-24 EDT][evil.network] y", []string{"dns evil.network"}},
 		// ...or bracketed after the time and before the level (Scrapy); a
 		// bracketed name elsewhere stays one
 		{"2024-05-14 09:12:11 [pricebot.pipelines.store] INFO: upserted\n2024-03-15T13:30:12.345Z [relay.agent.network] INFO: x\nseen [evil.store] INFO: x\n09:12:11 [evil.store] INFO x\n09:12:11 [evil.store] FOO: x", []string{
