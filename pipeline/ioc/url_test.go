@@ -59,6 +59,9 @@ func TestScanURL(t *testing.T) {
 		// a bracketed field's one-letter tag glued before the scheme (SIA DC-09's video verification field); a word glued before is a scheme's own
 		{"#4521[#4521|Nri2/BA007][Vhttps://clips.evil.net/v/7Hq2Lp?acct=4521][X-87.6298] x Vhttps://evil.com/x", []string{
 			"url https://clips.evil.net/v/7Hq2Lp?acct=4521", "url vhttps://evil.com/x unsupported-scheme", "dns evil.com"}},
+		// an OPC UA security policy's URI under any key; another page of the same site is a link
+		{"SecureChannel 41 opened policy=http://opcfoundation.org/UA/SecurityPolicy#Aes128_Sha256_RsaOaep docs=https://opcfoundation.org/developer-tools/", []string{
+			"url https://opcfoundation.org/developer-tools/"}},
 		// an asset path between '@'s (USD) ends at its '@'; a user's '@' in a path stays
 		{"Could not open asset @https://cdn.evil.com/packs/crate.usdz@ for reference; see https://x.evil.com/@user/x ok", []string{
 			"url https://cdn.evil.com/packs/crate.usdz", "url https://x.evil.com/@user/x"}},

@@ -155,6 +155,17 @@ func wrappedURLAt(t []byte, i int) bool {
 	return ok
 }
 
+// opcSecurityPolicyURI reports whether the URL u names an OPC UA security
+// policy, whatever key it stands under: the standard names each policy by
+// a URI under http://opcfoundation.org/UA/SecurityPolicy# (a wind farm
+// server's "policy=…#Aes128_Sha256_RsaOaep"), which no client fetches.
+func opcSecurityPolicyURI(t []byte, u urlParts) bool {
+	const host, path = "opcfoundation.org", "/UA/SecurityPolicy#"
+	h := t[u.host:u.hostEnd]
+	p := max(u.hostEnd, u.portEnd)
+	return len(h) == len(host) && equalFold(h, host) && u.end-p > len(path) && string(t[p:p+len(path)]) == path
+}
+
 // reportURL parses, screens and reports one URL and, if wanted (or if
 // VirusTotal cannot look the URL up), its host. It returns the URL's parts
 // and a reason not to look inside it: its screening reason, or
@@ -164,7 +175,7 @@ func (e *Extractor) reportURL(t []byte, lo, ss, se, limit int) (urlParts, string
 	if !ok {
 		return u, "", false
 	}
-	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || vocabularyKeyAt(t, u.start) {
+	if xmlNamespaceAt(t, u.start) || publicDTDAt(t, u.start) || jsonKeyAt(t, u.start, u.end) || vocabularyKeyAt(t, u.start) || opcSecurityPolicyURI(t, u) {
 		// A name in URL form, not a link: a namespace, a DTD's, a JSON
 		// object's key (a claim named by a URL: LTI's
 		// "https://purl.imsglobal.org/spec/lti/claim/roles":, an OIDC
