@@ -341,6 +341,9 @@ func TestScanFieldNames(t *testing.T) {
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
 		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
+		// the Common Log Format's authuser, after the client and before the date; after a word it is a name
+		{`10.20.8.45 - t.bond [12/Mar/2024:10:05:33 +0100] "GET /"` + "\n" + `2a02::1 - j.kim [12/Mar/2024:10:05:34 +0100] x` + "\n" + `host - evil.bond [12/Mar/2024] x`, []string{
+			"ipv4 10.20.8.45 private", "ipv6 2a02::1", "dns evil.bond"}},
 		// ...and who holds evidence or data (a chain-of-custody transfer)
 		{`{"from":{"location":"LOCKER-B12","custodian":"j.kim"},"to":{"location":"LAB-2","custodian":"t.bond"},"host":"evil.bond"}`, []string{"dns evil.bond"}},
 		// Mosquitto's user in its connect line's flags; a quoted name elsewhere is a name
@@ -400,6 +403,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"2024-03-12T19:22:31Z amc-portal[2291]: auth.fail user=appr_553 reason=bad_password; x sshd[22]: evil.com connected", []string{"dns evil.com"}},
 		// ...an outcome word between (a turnstile's controller); another word between leaves a host
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
+		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
 		// an RFC 5424 header's MSGID; its HOSTNAME is a host
 		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "

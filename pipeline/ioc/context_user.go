@@ -81,6 +81,9 @@ func isUserName(t []byte, start, end int) bool {
 	if start >= 4 && t[start-1] == '\'' && t[start-2] == 'u' && t[start-3] == ' ' && t[start-4] == ',' && end < len(t) && t[end] == '\'' {
 		return oneDot(t[start:end]) // Mosquitto's connect line: "New client connected from … as hub-7 (p2, c1, k60, u'd.black')."
 	}
+	if accessLogUser(t, start, end) {
+		return oneDot(t[start:end]) // the Common Log Format's authuser: "10.20.8.45 - t.bond [12/Mar/2024:10:05:33 +0100] \"GET …"
+	}
 	if switchUser(t, start, end) {
 		return true // a command's user switch: "docker login -u ci.bot", "mysql --user j.kim"
 	}
@@ -969,6 +972,29 @@ func typedWrapperAt(t []byte, start int) bool {
 		ks--
 	}
 	return avroBranchKey(t, ks, start-3)
+}
+
+// accessLogUser reports whether the name t[start:end] is the user field of
+// an access log in the Common Log Format, "host ident authuser [date]
+// request": after the client and " - ", before " [" and the date's day.
+func accessLogUser(t []byte, start, end int) bool {
+	if start < 4 || string(t[start-3:start]) != " - " || end+3 >= len(t) || t[end] != ' ' || t[end+1] != '[' || !isDigit(t[end+2]) {
+		return false
+	}
+	h := start - 3
+	b := h
+	for b > 0 && h-b < 64 && t[b-1] != ' ' && t[b-1] != '\t' && t[b-1] != '\n' {
+		b--
+	}
+	if b == h || b > 0 && t[b-1] != ' ' && t[b-1] != '\t' && t[b-1] != '\n' {
+		return false
+	}
+	for _, c := range t[b:h] {
+		if !isHex(c) && c != '.' && c != ':' {
+			return false // the client's address
+		}
+	}
+	return true
 }
 
 // switchUser reports whether the name t[start:end], of one dot, is the
