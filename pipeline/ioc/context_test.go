@@ -341,6 +341,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
 		{`OCR_RESULT dpbc=60601123499 attn="J.KIM" attention=r.green host="evil.kim"`, []string{"dns evil.kim"}},
+		// a CSV cell after a label of words naming a role (a card program's admin log); one word may be a product's
+		{`"03/12/2024 02:11:47 EST","PROGRAM ADMIN","d.black","Login","Success" "acme/prod","zscaler","j.weber","x"`, []string{"dns j.weber"}},
 		// the Common Log Format's authuser, after the client and before the date; after a word it is a name
 		{`10.20.8.45 - t.bond [12/Mar/2024:10:05:33 +0100] "GET /"` + "\n" + `2a02::1 - j.kim [12/Mar/2024:10:05:34 +0100] x` + "\n" + `host - evil.bond [12/Mar/2024] x`, []string{
 			"ipv4 10.20.8.45 private", "ipv6 2a02::1", "dns evil.bond"}},

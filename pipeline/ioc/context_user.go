@@ -81,6 +81,14 @@ func isUserName(t []byte, start, end int) bool {
 	if start >= 4 && t[start-1] == '\'' && t[start-2] == 'u' && t[start-3] == ' ' && t[start-4] == ',' && end < len(t) && t[end] == '\'' {
 		return oneDot(t[start:end]) // Mosquitto's connect line: "New client connected from … as hub-7 (p2, c1, k60, u'd.black')."
 	}
+	if t[start-1] == '"' && initialName(t[start:end]) && end < len(t) && t[end] == '"' {
+		if ls, le := cellLabelBefore(t, start); ls < le && t[ls-1] == ' ' && (roleKey(t[ls:le]) || userKey(t[ls:le])) {
+			// a CSV row's cell after a label of words naming a role:
+			// "PROGRAM ADMIN","d.black","Login","Success" (one word is
+			// as often a product's: "zscaler","j.weber")
+			return true
+		}
+	}
 	if accessLogUser(t, start, end) {
 		return oneDot(t[start:end]) // the Common Log Format's authuser: "10.20.8.45 - t.bond [12/Mar/2024:10:05:33 +0100] \"GET …"
 	}
