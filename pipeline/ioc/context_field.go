@@ -1394,7 +1394,7 @@ func jsStackFrameFunction(t []byte, start, end int) bool {
 		}
 		i = d - 1
 	}
-	return i > 0
+	return i > 0 && bytes.ContainsAny(src[:i], "./") && bytes.IndexFunc(src[:i], unicode.IsLetter) >= 0 // a file's name, not a time ("(10:42:17)")
 }
 
 // stackFrameSource reports whether the name t[start:end] is the source
@@ -1551,10 +1551,11 @@ func kafkaTopicNTP(t []byte, start, end int) bool {
 }
 
 // pythonModule reports whether the name t[start:end] is a Python
-// module's dotted path, quoted or not: after "import" or "imports", three
-// labels or more (Pants' "imports `acme.ledger.rates.io`"; "imports
-// evil.io" in prose stays a name), between "from" and "import", or after
-// "module named" (Python's "No module named 'acme.io'").
+// module's dotted path, three labels or more: quoted after "imports"
+// (Pants' "imports `acme.ledger.rates.io`"), after an "import" statement's
+// word, between "from" and "import", or after "module named" (Python's
+// "No module named 'acme.io'"). In prose ("imports cdn.evil.com") a name
+// stays a name.
 func pythonModule(t []byte, start, end int) bool {
 	q := start
 	if q > 0 && (t[q-1] == '`' || t[q-1] == '\'' || t[q-1] == '"') {
@@ -1566,8 +1567,14 @@ func pythonModule(t []byte, start, end int) bool {
 	var buf [8]byte
 	w := wordBefore(buf[:0], t, q-1)
 	switch string(w) {
-	case "import", "imports":
-		return bytesCount(t[start:end], '.') >= 2
+	case "imports":
+		return q < start && bytesCount(t[start:end], '.') >= 2 // quoted: "Dropper imports cdn.evil.com" is prose
+	case "import":
+		ws := q - 1 - len(w) // the statement's start: a traceback's "    import acme.ledger.io"
+		for ws > 0 && t[ws-1] == ' ' {
+			ws--
+		}
+		return bytesCount(t[start:end], '.') >= 2 && (ws == 0 || t[ws-1] == '\n' || t[ws-1] == ';')
 	case "named":
 		return q-1 >= len(w)+8 && t[q-2-len(w)] == ' ' && string(wordBefore(buf[:0], t, q-2-len(w))) == "module"
 	case "from":
@@ -1943,10 +1950,7 @@ func loggerName(t []byte, start, end int) bool {
 		return true // the last of a bracket's fields, after the level: ShotGrid Toolkit's "[ 4821 DEBUG sgtk.core.util]"
 	}
 	if start >= 2 && t[start-1] == '[' && end < len(t) && t[end] == ']' {
-		k := start - 1
-		for k > 0 && start-1-k < 8 && t[k-1] == ' ' {
-			k--
-		}
+		k := spacesBefore(t, start-1, 8)
 		if k > 0 && t[k-1] == ']' {
 			if tb, ok := timeBracketBefore(t, k-1); ok {
 				// the level unbracketed before a bracketed time: Niagara's
@@ -2048,7 +2052,8 @@ func loggerName(t []byte, start, end int) bool {
 // in lower case (server.Host, objHTTP.Open), or every label is capitalised: the product and
 // application names of firewalls (Google.Drive, Apple.Store). A host name
 // written by hand capitalises the words before its TLD, not the TLD
-// (Amazon.com), or a short TLD as the rest (Evil.Com).
+// (Amazon.com), or a short TLD as the rest (Evil.Com). An arXiv subject
+// class (cs.CR, subjectClass) is one too.
 func caseMixed(name []byte) bool {
 	if titleCase(name) {
 		return true
@@ -2094,25 +2099,49 @@ func controlParameter(t []byte, start, end int) bool {
 	default:
 		return false
 	}
-	digit := false
+	if isaTag(name[:d]) {
+		return true
+	}
 	for _, c := range name[:d] {
-		if !isUpper(c) && !isDigit(c) && c != '-' && c != '_' {
+		if !isUpper(c) && !isDigit(c) {
 			return false
 		}
-		digit = digit || isDigit(c)
-	}
-	if digit {
-		return true
 	}
 	return start >= 3 && t[start-1] == '/' && isDigit(t[start-2]) // a block's: DeltaV's PID1/SP.CV
 }
 
-// subjectClass reports whether first.last is a subject class written as
-// arXiv writes its categories (cs.CR, math.AG, astro-ph.EP): one label of
-// lower-case letters (and '-'), then one in capitals, not a TLD people
-// write by hand in capitals after a host in lower case (evil.COM).
+// isaTag reports whether tag is written as instrument tags are (ISA 5.1):
+// two to four capitals, an optional '-', then two to five digits and an
+// optional letter (FIC1021, TIC-101A); "C2SRV1" is none.
+func isaTag(tag []byte) bool {
+	i := 0
+	for i < len(tag) && isUpper(tag[i]) {
+		i++
+	}
+	if i < 2 || i > 4 {
+		return false
+	}
+	if i < len(tag) && tag[i] == '-' {
+		i++
+	}
+	d := i
+	for i < len(tag) && isDigit(tag[i]) {
+		i++
+	}
+	if i-d < 2 || i-d > 5 {
+		return false
+	}
+	if i < len(tag) && isUpper(tag[i]) {
+		i++
+	}
+	return i == len(tag)
+}
+
+// subjectClass reports whether first.last is a subject class as arXiv
+// writes its categories (cs.CR, math.AG, astro-ph.EP): one of arXiv's
+// archives, then two to four capitals.
 func subjectClass(first, last []byte) bool {
-	if len(last) < 2 || len(last) > 4 || len(first) > 12 || handTLD(last) {
+	if len(last) < 2 || len(last) > 4 {
 		return false
 	}
 	for _, c := range last {
@@ -2120,12 +2149,12 @@ func subjectClass(first, last []byte) bool {
 			return false
 		}
 	}
-	for _, c := range first {
-		if !isLower(c) && c != '-' {
-			return false
-		}
+	switch string(first) { // arXiv's archives: a host's name in lower case before a TLD in capitals (phish.RU) is none
+	case "cs", "math", "physics", "astro-ph", "cond-mat", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph",
+		"nlin", "nucl-ex", "nucl-th", "quant-ph", "q-bio", "q-fin", "stat", "eess", "econ":
+		return true
 	}
-	return true
+	return false
 }
 
 // capitalised reports whether the label l is a capital letter and then

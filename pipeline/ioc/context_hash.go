@@ -518,7 +518,7 @@ func accountDigestKey(key []byte) bool {
 // "em", "ph"). A key naming a file, or only an algorithm, keeps its
 // file's digest.
 func personDataObject(t []byte, ks, ke int) bool {
-	if ks == 0 || t[ks-1] != '"' || keyNamesFile(t[ks:ke]) || digestWord(t[ks:ke]) {
+	if ks == 0 || t[ks-1] != '"' || keyNamesFile(t[ks:ke]) || digestWord(t[ks:ke]) || fileWordIn(t[ks:ke]) {
 		return false // (a bare algorithm's key names a file's digest: Raygun's "UserCustomData":{"sha256":…})
 	}
 	oks, oke, ok := enclosingObjectKey(t, ks)
@@ -535,6 +535,18 @@ func personDataObject(t []byte, ks, ke int) bool {
 	return person && data
 }
 
+// fileWordIn reports whether one of key's words names a file or its
+// kind (an attachment, an image, an avatar): its digest is the file's.
+func fileWordIn(key []byte) bool {
+	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
+		w := key[a:b]
+		if equalFold(w, "file") || equalFold(w, "attachment") || equalFold(w, "image") || equalFold(w, "avatar") || equalFold(w, "photo") || equalFold(w, "document") {
+			return true
+		}
+	}
+	return false
+}
+
 // contactSchemaBefore reports whether the hex at t[s] is a row of data
 // that a "schema" member earlier in the same object types as hashed
 // e-mail addresses or phone numbers: Meta's custom audience upload,
@@ -549,27 +561,44 @@ func contactSchemaBefore(t []byte, s int) bool {
 		return false
 	}
 	i += from
-	if bytes.IndexByte(t[i:s], '}') >= 0 {
-		return false // another object's
+	if bytes.IndexByte(t[i:s], '}') >= 0 || bytes.IndexByte(t[i:s], '{') >= 0 {
+		return false // another object's, or one nested
 	}
 	v := t[i+len(`"schema":`) : s]
-	if e := bytes.IndexByte(v, ']'); e >= 0 {
-		v = v[:e]
+	e := bytes.IndexByte(v, ']')
+	if len(v) == 0 || v[0] != '[' || e < 0 {
+		return false // the schema is a list of the rows' columns
+	}
+	rest := v[e+1:]
+	if !bytes.HasPrefix(rest, []byte(`,"data":[`)) {
+		return false // its rows follow it
 	}
 	var buf [64]byte
-	up := bytes.ToUpper(append(buf[:0], v[:min(len(v), 64)]...))
+	up := bytes.ToUpper(append(buf[:0], v[:min(e, 64)]...))
 	return bytes.Contains(up, []byte("EMAIL")) || bytes.Contains(up, []byte("PHONE"))
 }
 
 // hashedContactKey reports whether key names a person's e-mail address or
-// phone number hashed, its digest word first: Google Ads' "hashed_email",
-// "hashed_phone_number" (accountDigestKey reads the other order).
+// phone number hashed, its digest word first and the contact's words last:
+// Google Ads' "hashed_email", "hashed_phone_number" (accountDigestKey
+// reads the other order). A word naming a file between keeps the file's
+// digest ("email_attachment_sha256" is an attachment's).
 func hashedContactKey(key []byte) bool {
 	hashed, contact := false, false
 	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
 		w := key[a:b]
-		hashed = hashed || equalFold(w, "hashed") || digestWord(w)
-		contact = contact || equalFold(w, "email") || equalFold(w, "phone")
+		switch {
+		case !hashed:
+			if !equalFold(w, "hashed") && !digestWord(w) {
+				return false // the digest word comes first
+			}
+			hashed = true
+		case equalFold(w, "email") || equalFold(w, "phone"):
+			contact = true
+		case contact && (equalFold(w, "number") || equalFold(w, "address")):
+		default:
+			return false
+		}
 	}
 	return hashed && contact
 }
@@ -806,6 +835,9 @@ func copulaSubjectExcluded(t []byte, s int) bool {
 		}
 		if b == e || strings.ContainsRune(".,;:!?)]>", rune(t[e-1])) && !(t[e-1] == ')' && bytes.IndexByte(t[b:e], '(') >= 0) {
 			break // the subject starts after punctuation
+		}
+		if w := t[b:e]; keyIs(w, "whose") || keyIs(w, "which") || keyIs(w, "that") || len(w) > 4 && hasSuffix(w, "ed") {
+			break // a relative clause's or a verb's: "… downloaded invoice.exe whose SHA256 is <hex>"
 		}
 		words[n] = [2]int{b, e}
 		n++

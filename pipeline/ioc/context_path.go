@@ -1,6 +1,7 @@
 package ioc
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -261,14 +262,14 @@ func inPath(t []byte, start int) bool {
 // sourceExtTLDs are source files' extensions that are TLDs too, left off
 // fileExtTLDs because hosts under them are common (evil.cc): a name under
 // one is a file only where a path says so (relativeSourceFile).
-var sourceExtTLDs = map[string]bool{"cc": true, "mk": true, "ml": true}
+var sourceExtTLDs = map[string]bool{"cc": true, "mk": true}
 
 // relativeSourceFile reports whether the name t[start:end] is a source
-// file in a relative path, after a directory and '/' (Buck2's "cxx_compile
-// src/ledger.cc", "build/rules.mk"), its last label an extension of
-// sourceExtTLDs. The directory has a lower-case letter: a word in capitals
-// before the slash is a proxy's hierarchy code and the name its host
-// (Squid's DIRECT/evil.cc).
+// file in a relative path (Buck2's "cxx_compile src/ledger.cc",
+// "build/rules.mk"), its last label an extension of sourceExtTLDs: after
+// two folders or more, or one a source tree names (src, lib, build…). A
+// word before a single slash may name the host's role (Squid's
+// "DIRECT/evil.cc", "tcp/evil.cc").
 func relativeSourceFile(t []byte, start, end int) bool {
 	if start < 2 || t[start-1] != '/' {
 		return false
@@ -280,13 +281,22 @@ func relativeSourceFile(t []byte, start, end int) bool {
 	if d == start || end-d > 2 || !sourceExtTLDs[string(t[d:end])] {
 		return false
 	}
-	lowerSeen := false
 	k := start - 1
-	for k > 0 && start-1-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '_' || t[k-1] == '.') {
+	for k > 0 && start-1-k < 128 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '_' || t[k-1] == '.' || t[k-1] == '/') {
 		k--
-		lowerSeen = lowerSeen || isLower(t[k])
 	}
-	return lowerSeen && (k == 0 || t[k-1] != ':' && t[k-1] != '/' && t[k-1] != '@')
+	if k > 0 && (t[k-1] == ':' || t[k-1] == '@') || t[k] == '/' {
+		return false // a URL's or an account's, or an absolute path (inPath's)
+	}
+	dirs := t[k : start-1]
+	if bytes.IndexByte(dirs, '/') >= 0 {
+		return true // two folders or more: services/ledger/src/x.cc
+	}
+	switch string(dirs) { // one folder, a source tree's ("direct/evil.cc", "tcp/evil.cc" name hosts)
+	case "src", "lib", "include", "build", "test", "tests", "pkg", "cmd", "internal", "third_party", "source", "sources", "base", "common", "util", "utils":
+		return true
+	}
+	return false
 }
 
 // inSpacedPath reports whether the name t[start:end] is a component of a

@@ -17,13 +17,17 @@ func TestScanVersions(t *testing.T) {
 		{`Could not find rack-3.0.9.1 in locally installed gems; peer host-8.8.8.8 {"peer":"cam-1.1.1.1"}`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1"}},
 		// a Maven coordinate's version (Gradle); a key and its address have no artifact between, a URL's port no group
 		{`Could not find com.acme.ledger:fx-rates:4.2.0.1. peer:8.8.8.8 tcp:outside:1.1.1.1 x/y:z:9.9.9.9`, []string{"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 9.9.9.9"}},
+		// ...nor a host's port before an address (curl's --resolve, ssh's -L)
+		{"curl --resolve evil.com:443:185.220.101.4 x; ssh -L proxy.evil.io:8080:185.220.101.5:22", []string{"dns evil.com", "ipv4 185.220.101.4", "dns proxy.evil.io", "ipv4 185.220.101.5"}},
 		// a version under PHP's serialize() key, its quotes escaped too (a WordPress option); another key's quad is an address
 		{`'a:1:{s:7:\"version\";s:7:\"4.1.2.0\";}' a:2:{s:7:"version";s:7:"4.1.2.1";s:4:"peer";s:7:"8.8.8.8";}`, []string{"ipv4 8.8.8.8"}},
 		// a product and its version as an element's text (an RSS feed's generator); a path's segment is no product
 		{`<generator>acme-feedkit/4.2.0.1</generator> GET /api/ip/8.8.8.8`, []string{"ipv4 8.8.8.8"}},
-		// a package named with a version of three numbers after a space, and its later mentions (WhisperX); a host's address or TTL after it, or a mention before, leaves a host
-		{"trained with pyannote.audio 0.0.1, yours is 3.1.1; revert pyannote.audio to 0.x; reply evil.com 8.8.8.8; evil.net 300 IN A; see evil.io then evil.io 1.2.3", []string{
-			"dns pyannote.audio code-identifier", "dns pyannote.audio code-identifier", "dns evil.com", "ipv4 8.8.8.8", "dns evil.net", "dns evil.io", "dns evil.io code-identifier"}},
+		// a package named with a version of three numbers after a word introducing one or a list's mark, and its later mentions (WhisperX, pnpm);
+		// a host's address or TTL after it, or no such word before, leaves a host
+		{"trained with pyannote.audio 0.0.1, yours is 3.1.1; revert pyannote.audio to 0.x; reply evil.com 8.8.8.8; evil.net 300 IN A; login evil.io 1.2.3", []string{
+			"dns pyannote.audio code-identifier", "dns pyannote.audio code-identifier", "dns evil.com", "ipv4 8.8.8.8", "dns evil.net", "dns evil.io"}},
+		{"+ socket.io 4.7.5", []string{"dns socket.io code-identifier"}},
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
@@ -126,6 +130,7 @@ func TestScanVersions(t *testing.T) {
 			"ipv4 10.255.0.12 private", "ipv4 10.40.7.12 private", "ipv4 8.8.8.8"}},
 		// a build's commit in square brackets after a product's version (Arnold); an address and its session's id
 		{"| Arnold 7.2.5.2 [c5c2b6d5] windows x86_64; addr 8.8.8.8 [c5c2b6d5]", []string{"ipv4 8.8.8.8"}},
+		{"Blocked 185.220.101.4 [3fa9c1b2] x; (sample 1.0.2, Host 185.220.101.5)", []string{"ipv4 185.220.101.4", "ipv4 185.220.101.5"}}, // no platform after the commit; no product's name
 		// a gem's version in a Rails backtrace, a source file and its line after it; a host's address in brackets
 		{"FATAL -- : activerecord (7.1.3.2) lib/active_record/base.rb:57:in `x'; host (8.8.8.8) lib x", []string{"ipv4 8.8.8.8"}},
 		{"21:14:05.317 DriverVersion              Get - 6.6.1.0; ServerAddress   Get - 93.184.216.35", []string{"ipv4 93.184.216.35"}},
@@ -570,6 +575,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"wncd: Username entry (j.kim) joined with ssid (ACME) DNS entry (evil.kim)", []string{"dns evil.kim"}},
 		// a command's user switch: long, or short after a command taking an account there; netcat's -u is UDP, its value a host
 		{"docker login -u ci.bot --password-stdin; sudo -u j.kim ls; psql -h db -U d.black; x --username a.kim; nc -u evil.com 53; ntpdate -u time.evil.org", []string{"dns evil.com", "dns time.evil.org"}},
+		// ...the command itself, not a word before it in prose
+		{"after login attacker ran nc -u evil.io 53; on top of that nc -u evil.net 53", []string{"dns evil.io", "dns evil.net"}},
 		{`{"author_name":"j.weber","actor":"a.kim","author":{"id":"2","name":"b.kim"},"assignee":"c.kim","target_details":"d.kim"}`, []string{"dns d.kim"}},
 		{`"attr":{"mechanism":"SCRAM-SHA-256","principalName":"s.bond"}`, nil},
 		{`"AdditionalDetails":[["File","x"],["User","j.weber"],["Domain","ACME"]]`, nil},
@@ -646,6 +653,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`LoggerNet server version 4.8.0.3 started on WX-LNET01 by 'j.kim'; zone signed on ns1 by 'evil.support'`, []string{"dns evil.support"}},
 		// a token with an empty label, no host (SeisComP's SEED stream code); an ellipsis after a name ends it
 		{"pick 20240312.091502.12-AIC-UW.ICE..HHZ UW.ICE..HHZ; see evil.ice.. then evil.ice...", []string{"dns evil.ice", "dns evil.ice"}},
+		{"see evil.com..and more", []string{"dns evil.com"}}, // (in lower case, a sentence's)
 		// a record of $$key=value$$ fields (a Hamilton method file)
 		{`KAPA_LibPrep.med $$author=j.kim$$valid=1$$ peer=r.green$x`, []string{"dns r.green"}},
 		// a role's word between "by" and the name, unquoted (Galaxy's job handler)
@@ -766,6 +774,7 @@ func TestScanPaths(t *testing.T) {
 		{"//cdn-bad.org/x HIER_DIRECT/evil.com user/evil.net", []string{"dns cdn-bad.org", "dns evil.com", "dns evil.net"}},
 		// ...unless the name is a source file its extension says is one, in a directory in lower case (Buck2); not after a word in capitals or "//"
 		{"action (cxx_compile src/ledger.cc) build/rules.mk DIRECT/evil.cc //evil.mk/x lib/evil.io", []string{"dns evil.cc", "dns evil.mk", "dns evil.io"}},
+		{"hit: direct/evil.cc proto=tcp/evil.net services/ledger/x.cc", []string{"dns evil.cc", "dns evil.net"}}, // one folder naming no source tree
 		// a mailbox's domain is no file, whatever its TLD
 		{"552 5.2.2 <r.nowak@polmet-sa.pl>: Recipient; perl home.pl", []string{"dns polmet-sa.pl", "dns home.pl file-extension"}},
 		// Windows console programs with a .com extension, in running text
@@ -816,9 +825,11 @@ func TestScanCode(t *testing.T) {
 		// a JavaScript stack frame's function, before its source's line and column (Chrome); a host in a sentence's brackets
 		{"TypeError: x at utag.loader.SC (utag.js:1:9210) at Object.RC (utag.js:1:8804); connected at evil.sc (port 443)", []string{
 			"dns utag.loader.sc code-identifier", "dns utag.js unknown-tld", "dns object.rc unknown-tld", "dns utag.js unknown-tld", "dns evil.sc"}},
+		{"C2 beacon seen at evil.com (10:42:17)", []string{"dns evil.com"}}, // a time is no source's line and column
 		// a Python module's dotted path after import, between from and import, after "module named"; prose's "imports" and two labels is a name
 		{"imports `acme.ledger.rates.io`, from django.core.management import x; No module named 'plotly.express'; imports evil.io", []string{
 			"dns acme.ledger.rates.io code-identifier", "dns django.core.management code-identifier", "dns plotly.express code-identifier", "dns evil.io"}},
+		{"Dropper imports cdn.evil.com and x.import cdn.evil.net", []string{"dns cdn.evil.com", "dns x.import unknown-tld", "dns cdn.evil.net"}}, // prose, unquoted
 		// a StatsD metric's name (TorchServe, DogStatsD); a host and port before another field
 		{"WorkerThreadTime.ms:1.0|#Level:Host api.latency.ms:12|ms x.evil.ms:443|x", []string{
 			"dns workerthreadtime.ms code-identifier", "dns api.latency.ms code-identifier", "dns x.evil.ms"}},
@@ -863,9 +874,11 @@ func TestScanCode(t *testing.T) {
 		{"server.Host files.It ASP.NET VB.NET", []string{"dns server.host code-identifier", "dns files.it code-identifier", "dns asp.net code-identifier", "dns vb.net code-identifier"}},
 		// a subject class as arXiv writes one; a hand-written TLD in capitals, or a longer name, is a host
 		{"category=cs.CR; cs.AI astro-ph.EP evil.COM login.evil.AI", []string{"dns cs.cr code-identifier", "dns cs.ai code-identifier", "dns astro-ph.ep unknown-tld", "dns evil.com", "dns login.evil.ai"}},
+		{"phish.RU evil.CN paypal-login.SHOP", []string{"dns phish.ru", "dns evil.cn", "dns paypal-login.shop"}}, // no archive of arXiv's
 		// a process-control tag's parameter (Yokogawa CENTUM, DeltaV); a host in capitals has no tag's digit
 		{"USER=J.KIM  FIC1021.SV  145.0 -> 152.0; FIC-7102,PID1/SP.CV,,; EVIL.SV x/EVIL.CV FIC1021.COM", []string{
 			"dns fic1021.sv code-identifier", "dns sp.cv code-identifier", "dns evil.sv", "dns evil.cv", "dns fic1021.com"}},
+		{"C2SRV1.CV", []string{"dns c2srv1.cv"}}, // no instrument's tag
 		// a variable's member after '$'; a field of a record delimited by '$' is a host (an eSIM activation code's SM-DP+ server)
 		{`x $item.Name; "activation_code":"LPA:1$smdp.evil-gw.io$K2-1ZQ8W"`, []string{"dns item.name code-identifier", "dns smdp.evil-gw.io"}},
 		{`objHTTP.Open "GET", url: Set wshShell = CreateObject("WScript.Shell")`, []string{"dns objhttp.open code-identifier", "dns wscript.shell code-identifier"}},

@@ -940,7 +940,8 @@ func loggerPrefixUser(t []byte, start, end int) bool {
 // phpSerializedKey returns the key of the string value at t[start] in
 // PHP's serialize() form, the string before it in its array
 // ('s:8:"username";s:5:"j.kim";'), its quotes doubled in a CSV field too
-// (Solid Security's log export).
+// (Solid Security's log export) or escaped with '\\' (a WordPress option
+// quoted in a database error).
 func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
 	j := start
 	q := 1 // the quote's width: '"', CSV's '""' or an escaped '\"'
@@ -948,8 +949,11 @@ func phpSerializedKey(t []byte, start int) (ks, ke int, ok bool) {
 		q = 2
 	}
 	j -= q
+	if j < 4 {
+		return 0, 0, false
+	}
 	first := t[j] // the quote's first byte, which each quote has
-	if j < 4 || t[j-1] != ':' || first != '"' && first != '\\' {
+	if t[j-1] != ':' || first != '"' && first != '\\' {
 		return 0, 0, false
 	}
 	j--
@@ -1028,38 +1032,62 @@ func switchUser(t []byte, start, end int) bool {
 	return false
 }
 
-// accountCommand reports whether one of the eight words before t[j], in
-// the same command (no ';', '|' or '&' between), is a command whose -u or
-// -U switch gives an account: sudo, su, mysql, psql, crontab, a registry's
-// "login" (docker, podman, helm, oras), ….
+// accountCommand reports whether the command whose switch starts at t[j]
+// (read back over its other switches and their values, in the same
+// clause) is one whose -u or -U switch gives an account: sudo, su, mysql,
+// psql, crontab, a registry's login (docker login, podman login, helm
+// registry login), …; "after login attacker ran nc -u evil.io 53" is
+// netcat's.
 func accountCommand(t []byte, j int) bool {
 	var buf [16]byte
 	for n := 0; n < 8 && j > 1; n++ {
-		e := j - 1
-		for e > 0 && (t[e-1] == ' ' || t[e-1] == '\t') {
-			e--
-		}
-		b := e
-		for b > 0 && t[b-1] != ' ' && t[b-1] != '\t' && e-b < 64 {
-			b--
+		b, e := tokenBefore(t, j)
+		if b == e {
+			return false
 		}
 		tok := t[b:e]
-		if bytes.ContainsAny(tok, ";|&") {
-			return false
+		if bytes.ContainsAny(tok, ";|&,") {
+			return false // another command or clause
+		}
+		j = b
+		if tok[0] == '-' {
+			continue // a switch
+		}
+		if pb, pe := tokenBefore(t, b); pb < pe && t[pb] == '-' && !bytes.ContainsAny(t[pb:pe], ";|&,") {
+			continue // a switch's value ("-h db"), the switch read next
 		}
 		if s := bytes.LastIndexByte(tok, '/'); s >= 0 {
 			tok = tok[s+1:] // the command's path: /usr/bin/sudo
 		}
-		if len(tok) <= len(buf) {
-			switch string(appendLower(buf[:0], tok)) {
-			case "sudo", "su", "runuser", "login", "mysql", "mysqldump", "mysqladmin", "mariadb", "psql", "pg_dump", "pg_dumpall",
-				"pg_restore", "createdb", "dropdb", "crontab", "pkill", "pgrep", "ps", "top", "htop", "smbclient", "rpcclient":
-				return true
-			}
+		if len(tok) > len(buf) {
+			return false
 		}
-		j = b
+		switch string(appendLower(buf[:0], tok)) {
+		case "sudo", "su", "runuser", "mysql", "mysqldump", "mysqladmin", "mariadb", "psql", "pg_dump", "pg_dumpall",
+			"pg_restore", "createdb", "dropdb", "crontab", "pkill", "pgrep", "smbclient", "rpcclient":
+			return true
+		case "login": // a registry's: docker login, podman login, helm registry login
+			pb, pe := tokenBefore(t, b)
+			p := appendLower(buf[:0], t[pb:pe])
+			return pb < pe && (string(p) == "docker" || string(p) == "podman" || string(p) == "nerdctl" || string(p) == "oras" || string(p) == "registry" || string(p) == "crane")
+		}
+		return false // the command is another's
 	}
 	return false
+}
+
+// tokenBefore returns the blank-separated token that ends before t[j] and
+// the blanks before t[j].
+func tokenBefore(t []byte, j int) (b, e int) {
+	e = j
+	for e > 0 && (t[e-1] == ' ' || t[e-1] == '\t') {
+		e--
+	}
+	b = e
+	for b > 0 && t[b-1] != ' ' && t[b-1] != '\t' && t[b-1] != '\n' && e-b < 64 {
+		b--
+	}
+	return b, e
 }
 
 // ftpSessionUser reports whether the name t[start:end] is the account an

@@ -523,6 +523,9 @@ func commitAfter(t []byte, start, end int) bool {
 		}
 		closer = ']'
 		i++
+		if c := bytes.IndexByte(t[i:min(len(t), i+14)], ']'); c < 0 || !platformWordAt(t, i+c+1) {
+			return false // a build's platform after it: "[c5c2b6d5] windows x86_64" ("Blocked 185.220.101.4 [3fa9c1b2]" is an address and an id)
+		}
 	}
 	h := i
 	letter, digit := false, false
@@ -536,6 +539,20 @@ func commitAfter(t []byte, start, end int) bool {
 		return n >= 7 && n <= 12 && letter && digit && i < len(t) && t[i] == closer
 	}
 	return n >= 7 && n <= 12 && letter && digit && (i == len(t) || !isAlnum(t[i]) && t[i] != '.' && t[i] != '-')
+}
+
+// platformWordAt reports whether a blank and a platform's name (an OS or
+// an architecture) start at t[i], as a build string names its target.
+func platformWordAt(t []byte, i int) bool {
+	if i >= len(t) || t[i] != ' ' {
+		return false
+	}
+	for _, w := range [...]string{"windows", "linux", "darwin", "macos", "freebsd", "x86_64", "amd64", "arm64", "aarch64"} {
+		if len(t)-i-1 >= len(w) && equalFold(t[i+1:i+1+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // encodedVersionKey reports whether a key naming a version stands before
@@ -579,7 +596,8 @@ func slashBefore(t []byte, i int) bool {
 // before a quad, names a product in a list of "product version" items
 // under a key naming versions (Scrapy's "Versions: lxml 5.2.1.0, libxml2
 // 2.12.6, …"): back over whole items, each a name, a space and a version
-// and then ", ", to the key and its ':' or '='. Anything else between
+// and then ", ", to the key and its ':' or '=', or to the list's opening
+// bracket when no key names it (see the '(' case). Anything else between
 // ends the list.
 func versionListItem(t []byte, ks int) bool {
 	p := ks
@@ -662,12 +680,12 @@ func backtraceGemVersion(t []byte, start, end int) bool {
 	return true
 }
 
-// productNameAt reports whether the word at t[ks] has a capital or a
-// digit, as products write their names (PySide2, Qt, OpenSSL), where a
-// word for a role or a part (relay, gateway) is in lower case.
+// productNameAt reports whether the word at t[ks] has a digit or a
+// capital past its first letter, as products write their names (PySide2,
+// OpenSSL), where a word for a role or a part (relay, Host) does not.
 func productNameAt(t []byte, ks int) bool {
 	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
-		if isUpper(t[i]) || isDigit(t[i]) {
+		if isDigit(t[i]) || i > ks && isUpper(t[i]) {
 			return true
 		}
 	}
@@ -992,8 +1010,8 @@ func mavenCoordinateVersion(t []byte, start int) bool {
 	for a > 0 && start-1-a < 64 && (isLowerAlnum(t[a-1]) || t[a-1] == '-' || t[a-1] == '_' || t[a-1] == '.') {
 		a--
 	}
-	if a == start-1 || a == 0 || t[a-1] != ':' {
-		return false
+	if a == start-1 || a == 0 || t[a-1] != ':' || !isLower(t[a]) {
+		return false // (an artifact's name starts with a letter: curl's "--resolve evil.com:443:185.220.101.4" is a port)
 	}
 	g := a - 1
 	for g > 0 && a-1-g < 128 && (isLowerAlnum(t[g-1]) || t[g-1] == '-' || t[g-1] == '_' || t[g-1] == '.') {
@@ -1102,11 +1120,57 @@ func (e *Extractor) versionedPackage(t []byte, end int, v []byte) bool {
 	if len(e.pkg) > 0 && bytes.Equal(e.pkg, v) {
 		return true
 	}
-	if end+6 > len(t) || t[end] != ' ' || !tripleVersionAt(t, end+1) {
+	if end+6 > len(t) || t[end] != ' ' || !tripleVersionAt(t, end+1) || !packageWordBefore(t, end-len(v)) && !versionListAfter(t, end+1) {
 		return false
 	}
 	e.pkg = append(e.pkg[:0], v...)
 	return true
+}
+
+// versionListAfter reports whether the version at t[i] goes on with ", ",
+// a name and its version: a list of components and their versions (Kit's
+// "Startup complete: omni.kit.app 105.1.2, USD 0.22.11").
+func versionListAfter(t []byte, i int) bool {
+	for i < len(t) && (isDigit(t[i]) || t[i] == '.') {
+		i++
+	}
+	if i+2 >= len(t) || t[i] != ',' || t[i+1] != ' ' {
+		return false
+	}
+	i += 2
+	n := i
+	for n < len(t) && n-i < 32 && (isAlnum(t[n]) || t[n] == '-' || t[n] == '.') {
+		n++
+	}
+	return n > i && n+1 < len(t) && t[n] == ' ' && isDigit(t[n+1])
+}
+
+// packageWordBefore reports whether the name starting at t[start] follows
+// a word that introduces a package and its version ("trained with",
+// "using", "requires", "installed", "revert", "upgrade") or a list's mark
+// (pnpm's "+ ", "- "): "login evil.io 1.2.3" names no package.
+func packageWordBefore(t []byte, start int) bool {
+	if start < 2 || t[start-1] != ' ' {
+		return false
+	}
+	if c := t[start-2]; (c == '+' || c == '-' || c == '*') && (start == 2 || t[start-3] == ' ' || t[start-3] == '\n') {
+		return true
+	}
+	var buf [16]byte
+	k := start - 1
+	for range 2 { // the word before, or the one before a product's name (CFEngine's "version CFEngine Promises.cf 3.21.4")
+		w := wordBefore(buf[:0], t, k)
+		switch string(w) {
+		case "with", "using", "requires", "require", "installed", "install", "installing", "revert", "upgrade", "downgrade", "package", "module", "library", "version":
+			return true
+		}
+		k -= len(w)
+		if len(w) == 0 || k < 2 || t[k-1] != ' ' {
+			return false
+		}
+		k--
+	}
+	return false
 }
 
 // tripleVersionAt reports whether a version of exactly three numbers

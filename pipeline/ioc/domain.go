@@ -110,11 +110,20 @@ func smtpReplyCode(t []byte, start, end int) int {
 	return 4
 }
 
-// emptyLabelAfter reports whether the dotted run ending at t[end] goes on
-// with "..", then a letter or a digit: one token with an empty label,
-// which no host name has (a sentence's ".." ends it, after a name too).
-func emptyLabelAfter(t []byte, end int) bool {
-	return end+2 < len(t) && t[end] == '.' && t[end+1] == '.' && isAlnum(t[end+2])
+// emptyLabelAfter reports whether the dotted run t[start:end], in
+// capitals, goes on with ".." and a capital or a digit: one token with an
+// empty label, a SEED stream code's NET.STA..CHA, which no host name has
+// (a sentence's ".." ends it, after a name too).
+func emptyLabelAfter(t []byte, start, end int) bool {
+	if end+2 >= len(t) || t[end] != '.' || t[end+1] != '.' || !isUpper(t[end+2]) && !isDigit(t[end+2]) {
+		return false
+	}
+	for _, c := range t[start:end] {
+		if isLower(c) {
+			return false // a SEED code is in capitals: "see evil.com..and more" ends a sentence
+		}
+	}
+	return true
 }
 
 // reportName reports the dotted run t[start:end] if it is a domain name.
@@ -136,7 +145,7 @@ func (e *Extractor) reportName(t []byte, start, end int) {
 	if end < glued && glued < len(t) && (t[glued] == '[' || t[glued] == '(') {
 		return // a token goes on past the hyphen: SoftEther's session "SID-J.KIM-[L2TP]-14"
 	}
-	if emptyLabelAfter(t, end) {
+	if emptyLabelAfter(t, start, end) {
 		return // a token with an empty label, no host: a SEED stream code's NET.STA..CHA (SeisComP's "UW.ICE..HHZ")
 	}
 	if isFieldName(t, start, end) || isUserName(t, start, end) || inPath(t, start) && !regexEscapedBefore(t, start, end) || relativeSourceFile(t, start, end) || inSpacedPath(t, start, end) || ciscoMAC(t[start:end]) || folderPathStart(t, start, end) || lineUser(t, start, end) {

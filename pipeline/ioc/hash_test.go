@@ -191,6 +191,11 @@ func TestScanHash(t *testing.T) {
 		{`{"hashed_email":"` + sha256a + `"},{"hashed_phone_number":"` + sha1a + `"} {"user_data":{"em":["` + md5a + `"],"ph":"` + sha1a + `"},"file":{"sha256":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}},
 		{`{"payload":{"schema":["EMAIL_SHA256"],"data":[["` + sha256a + `"]]}} {"payload":{"schema":"files","data":[["` + sha256b + `"]]}}`, []string{"sha256_hash " + sha256b}},
 		{`{"UserCustomData":{"uploadName":"x","sha256":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}}, // (a bare algorithm's key there names a file's digest)
+		// a file's words keep its digest; a schema that is no rows' list, or no data after it, types nothing
+		{`{"email_attachment_sha256":"` + sha256a + `","user_data":{"attachment_sha256":"` + sha1a + `"}}`, []string{"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
+		{`{"schema":"email_gateway","iocs":["` + sha256b + `"]}`, []string{"sha256_hash " + sha256b}},
+		// a relative clause ends the copula's subject
+		{"Session on WS-042 downloaded invoice.exe whose SHA256 is " + sha256a, []string{"dns invoice.exe unknown-tld", "sha256_hash " + sha256a}},
 		// a label of two words without its colon (Connect:Direct's certificate serial); another word's number
 		{`CSPA080E subject CN=cd01.meridian.internal, serial number ` + sha1a + ` file number ` + md5a, []string{"dns cd01.meridian.internal special-use", "md5_hash " + md5a}},
 		// a pre-shared key (openssl s_client's session)

@@ -149,7 +149,9 @@ const maxSchemeLen = 24
 
 // readScheme reads the scheme before the separator t[ss:se] (2 to 16
 // letters, words joined by '-' with digits in them up to maxSchemeLen,
-// or the "h**p" defang), not below lo and not glued to a word.
+// or the "h**p" defang), not below lo and not glued to a word, but for a
+// bracketed field's one-letter tag before a scheme looked up (SIA DC-09's
+// "[Vhttps://…]").
 func (u *urlParts) readScheme(t []byte, lo, ss, se int) bool {
 	j := ss
 	for j > lo && ss-j < 2 && isDigit(t[j-1]) {
@@ -358,8 +360,13 @@ func (u *urlParts) readPath(t []byte, whole bool) int {
 		}
 	}
 	if atWrapped {
-		if k := bytes.IndexByte(t[u.portEnd:end], '@'); k >= 0 {
-			end = u.portEnd + k
+		// the '@' that closes it ends the token ("…/a.usdz@ for …"); one
+		// inside the URL ("?u=x@y.com") stays
+		for k := end - 1; k > u.portEnd; k-- {
+			if t[k] == '@' && (k+1 == len(t) || class[t[k+1]]&cURL == 0 || t[k+1] == '<') {
+				end = k
+				break
+			}
 		}
 	}
 	if !whole {

@@ -65,6 +65,7 @@ func TestScanURL(t *testing.T) {
 		// an asset path between '@'s (USD) ends at its '@'; a user's '@' in a path stays
 		{"Could not open asset @https://cdn.evil.com/packs/crate.usdz@ for reference; see https://x.evil.com/@user/x ok", []string{
 			"url https://cdn.evil.com/packs/crate.usdz", "url https://x.evil.com/@user/x"}},
+		{"x @https://evil.com/a?u=x@y.com ok", []string{"url https://evil.com/a?u=x@y.com"}}, // an '@' inside it stays
 		// a Windows symbol path's elements (WinDbg); ';' stays in a path elsewhere (matrix parameters)
 		{`Symbol search path is: srv*C:\Symbols*https://msdl.evil.com/download/symbols;srv*C:\Symbols*https://sym.evil.net/s https://evil.org/a;jsessionid=1`, []string{
 			"url https://msdl.evil.com/download/symbols", "url https://sym.evil.net/s", "url https://evil.org/a;jsessionid=1"}},
