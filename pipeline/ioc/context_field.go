@@ -131,7 +131,7 @@ func syslogEventName(t []byte, start, end int) bool {
 // statusWordAt returns the length of the outcome word at t[i] followed by
 // a space ("ok", "failed", "done"…), 0 if there is none.
 func statusWordAt(t []byte, i int) int {
-	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected"} {
+	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
 			return len(w)
 		}

@@ -149,6 +149,9 @@ func notFileHash(t []byte, s, end int) bool {
 			return true // the wrapper glued before it names it: Azure's "tokenHash":"SasSignature(<hex>)", Gitea's "LFS OID[<hex>]", Pants' "Fingerprint<hex>"
 		}
 	}
+	if hashedObject(t, s) {
+		return true // a value its object says is hashed: Open Badges' "recipient":{"type":"email","hashed":true,"identity":"sha256$<hex>"}
+	}
 	if contactSchemaBefore(t, s) {
 		return true // a custom audience's rows typed by their schema: Meta's "schema":["EMAIL_SHA256"],"data":[["<hex>"]]
 	}
@@ -251,6 +254,10 @@ func notFileHash(t []byte, s, end int) bool {
 	}
 	ks, ke = unwrapValue(t, ks, ke) // {"key":"trace_id","value":{"stringValue":"<hex>"}}
 	ks, ke = factsWrapperKey(t, ks, ke)
+	if k := indexedKeyEnd(t, ks, ke); k < ke && (hashKeyExcluded(t[ks:k]) || hasSuffix(t[ks:k], "version")) {
+		return true // a key with an index glued after it: Ministra's device_id2=<hex>, hw_version_2=<hex>
+	}
+
 	if hashKeyExcluded(t[ks:ke]) || imageDigest(t, s) {
 		return true
 	}
@@ -576,6 +583,36 @@ func contactSchemaBefore(t []byte, s int) bool {
 	var buf [64]byte
 	up := bytes.ToUpper(append(buf[:0], v[:min(e, 64)]...))
 	return bytes.Contains(up, []byte("EMAIL")) || bytes.Contains(up, []byte("PHONE"))
+}
+
+// indexedKeyEnd returns where the key t[ks:ke] ends without an index glued
+// after it ("device_id2", "hw_version_2"); ke when there is none, or when
+// the digits belong to an algorithm's name (md5, sha256).
+func indexedKeyEnd(t []byte, ks, ke int) int {
+	k := ke
+	for k > ks && isDigit(t[k-1]) {
+		k--
+	}
+	if k == ke || ke-k > 2 || k-ks < 3 {
+		return ke
+	}
+	if t[k-1] == '_' || t[k-1] == '-' {
+		k--
+	} else if algorithmKey(t[ks:ke]) {
+		return ke
+	}
+	return k
+}
+
+// hashedObject reports whether the value at t[ks] is a member of an
+// object that says, before it, that its value is hashed ("hashed":true): a
+// person's identity as Open Badges writes one, not a file's digest.
+func hashedObject(t []byte, ks int) bool {
+	if !bytes.Contains(t[max(0, ks-256):ks], []byte(`"hashed":true`)) {
+		return false // the cheap test first: nearly no object says so
+	}
+	open, ok := objectOpen(t, ks)
+	return ok && bytes.Contains(t[open:ks], []byte(`"hashed":true`))
 }
 
 // hashedContactKey reports whether key names a person's e-mail address or

@@ -340,6 +340,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`Required field missing; observer=j.kim tablet=OBS-TAB-22; fileserver=evil.kim`, []string{"dns evil.kim"}},
 		// a key saying who wrote a record holds an account, a team's too (a wine club's note); another verb's value may be a host
 		{`{"createdBy":"fraud.team","updated_by":"ops.team","invokedBy":"evil.team","signed_by":"evil.org"}`, []string{"dns evil.team", "dns evil.org"}},
+		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
@@ -411,6 +412,7 @@ func TestScanFieldNames(t *testing.T) {
 		// ...an outcome word between (a turnstile's controller); another word between leaves a host
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
+		{"iCap[4410]: encoder.link up host=x", nil},
 		// an RFC 5424 header's MSGID; its HOSTNAME is a host
 		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "

@@ -520,7 +520,7 @@ func userKeyEnd(c byte) bool {
 		return true // a word in another script: 사용자
 	}
 	switch lower(c) {
-	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o', 'k': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to, builder, clerk
+	case 'r', 'e', 'n', 't', 'l', 'y', 'd', 'o', 'k', 'g': // user, usr, name, login, account, principal, author, actor, owner, identity, uid, created_by, assigned_to, builder, clerk, gamertag
 		return true
 	}
 	return false
@@ -635,7 +635,8 @@ func lastKeyWord(key []byte, kind int) bool {
 // domain that signed_by).
 func recordEditVerb(w []byte) bool {
 	switch string(w) {
-	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted":
+	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted",
+		"commented", "rotated", "acknowledged", "assigned", "closed", "reopened": // a ticket's commented_by, a key's rotated_by
 		return true
 	}
 	return false
@@ -1273,6 +1274,7 @@ func keyWordIs(w []byte, kind int) bool {
 	case "username", "usr", "login", "account", "identity",
 		"acct",             // the account, abbreviated: auditd's USER_LOGIN msg='op=login acct="d.black" …', PAM's
 		"nickname", "nick", // a member's handle: Fourthwall's "nickname":"j.kim", IRC's nick
+		"gamertag", // a game network's account: Xbox's "gamertag":"j.kim"
 		"userinfo", // who asked: a Kubernetes admission request's userInfo, Knative's "knative.dev/userinfo":"oidc:t.bond"
 		"benutzer", "benutzername", "utilisateur", "usuario", "utente", "utilizador", "gebruiker", "gebruikersnaam", "uzytkownik", "kontoname",
 		"author", "actor", "assignee", "creator", "committer", "requester", "requestor", "violator", "initiator",

@@ -194,6 +194,10 @@ func TestScanHash(t *testing.T) {
 		// a file's words keep its digest; a schema that is no rows' list, or no data after it, types nothing
 		{`{"email_attachment_sha256":"` + sha256a + `","user_data":{"attachment_sha256":"` + sha1a + `"}}`, []string{"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		{`{"schema":"email_gateway","iocs":["` + sha256b + `"]}`, []string{"sha256_hash " + sha256b}},
+		// a key with an index glued after it (Ministra's device_id2); an algorithm's digits are its name's
+		{"device_id2=" + sha256a + "&hw_version_2=" + sha1a + "&md5=" + md5a, []string{"md5_hash " + md5a}},
+		// a value its object says is hashed (Open Badges' recipient); another object's
+		{`{"recipient":{"type":"email","hashed":true,"identity":"sha256$` + sha256a + `"},"file":{"sha256":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}},
 		// a relative clause ends the copula's subject
 		{"Session on WS-042 downloaded invoice.exe whose SHA256 is " + sha256a, []string{"dns invoice.exe unknown-tld", "sha256_hash " + sha256a}},
 		// a label of two words without its colon (Connect:Direct's certificate serial); another word's number
