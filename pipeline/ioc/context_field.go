@@ -543,7 +543,7 @@ func kerberosRealmAt(t []byte, i int) bool {
 // "content_type":"auth.user"), or of an event (Teleport's
 // "event":"session.network"), not a host.
 func typeValue(t []byte, start, end int) bool {
-	if end < len(t) && t[end] != '"' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' && t[end] != '}' && t[end] != ')' && // (Photon's "{(String)queue=ranked.games}")
+	if end < len(t) && t[end] != '"' && t[end] != '\'' && t[end] != ',' && t[end] != ';' && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' && t[end] != '}' && t[end] != ')' && // (Photon's "{(String)queue=ranked.games}")
 		!(t[end] == '\\' && end+1 < len(t) && t[end+1] == '"') { // (a JSON string's escaped quote: Elasticsearch's slowlog source)
 		return false // the whole value (a host before a path, "@type":"type.googleapis.com/…", stays U7's)
 	}
@@ -551,7 +551,7 @@ func typeValue(t []byte, start, end int) bool {
 	switch {
 	case start < 2:
 		return false
-	case t[start-1] == '"' || t[start-1] == '=' || t[start-1] == ' ' && t[start-2] == ':':
+	case t[start-1] == '"' || t[start-1] == '\'' || t[start-1] == '=' || t[start-1] == ' ' && t[start-2] == ':': // (a Python dict's quotes: a Celery result's {'queue': 'badge.events'})
 		var sep bool
 		if ks, ke, sep = fieldKey(t, start); !sep {
 			return false
@@ -1291,7 +1291,7 @@ func inCode(t []byte, start, end int, v []byte) bool {
 		return true
 	}
 	return caseMixed(t[start:end]) || channelLevel(t[start:end]) || controlParameter(t, start, end) || monologChannel(t, start, end) || templateVariable(t, start, end) ||
-		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || jsStackFrameFunction(t, start, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
+		glogSource(t, start, end) || sourceLineFunction(t, start, end) || stackFrameSource(t, start, end) || jsStackFrameFunction(t, start, end) || filterField(t, end) || seastarSource(t, start, end) || pythonRepr(t, start) || pythonModule(t, start, end) || statsdMetric(t, end) ||
 		queryAlias(t[max(0, start-queryReach):min(len(t), end+queryReach)], t[start:end])
 }
 
@@ -1367,6 +1367,33 @@ func sourceLineFunction(t []byte, start, end int) bool {
 		j++ // the function, its class's scope too: (HostDBContinuation::dnsEvent)
 	}
 	return j > i+2 && j+1 < len(t) && t[j] == ')' && t[j+1] == '>'
+}
+
+// filterField reports whether the name t[start:end] is the field of a
+// filter expression, before a comparison operator of OData's or SCIM's
+// (eq, ne, gt, ge, lt, le, co, sw, ew) between blanks, '+' or "%20": a
+// query string's "filter=event.id+eq+'…'" (Cvent's API). The operand after
+// the operator is a value, read as one.
+func filterField(t []byte, end int) bool {
+	sep := func(i int) int { // the separator's length at t[i]
+		switch {
+		case i < len(t) && (t[i] == ' ' || t[i] == '+'):
+			return 1
+		case i+2 < len(t) && t[i] == '%' && t[i+1] == '2' && t[i+2] == '0':
+			return 3
+		}
+		return 0
+	}
+	n := sep(end)
+	if n == 0 || end+n+2 > len(t) {
+		return false
+	}
+	switch string(t[end+n : end+n+2]) {
+	case "eq", "ne", "gt", "ge", "lt", "le", "co", "sw", "ew":
+	default:
+		return false
+	}
+	return sep(end+n+2) > 0
 }
 
 // jsStackFrameFunction reports whether the name t[start:end] is the

@@ -413,6 +413,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
 		{"iCap[4410]: encoder.link up host=x", nil},
+		// a type's or a queue's name in a Python dict's quotes (a Celery task's result)
+		{"succeeded in 4.21s: {'printed': 96, 'queue': 'badge.events'} {'host': 'evil.events'}", []string{"dns evil.events"}},
 		// an RFC 5424 header's MSGID; its HOSTNAME is a host
 		{"<131>1 2024-03-12T09:25:42.118Z adms.evil.link PowerOn 6201 INT.WEATHER - poll failed for api.storm.link", []string{"dns adms.evil.link", "dns api.storm.link"}},
 		// after the level, itself after an ISO time in UTC, and before " - "
@@ -828,6 +830,8 @@ func TestScanCode(t *testing.T) {
 		{"TypeError: x at utag.loader.SC (utag.js:1:9210) at Object.RC (utag.js:1:8804); connected at evil.sc (port 443)", []string{
 			"dns utag.loader.sc code-identifier", "dns utag.js unknown-tld", "dns object.rc unknown-tld", "dns utag.js unknown-tld", "dns evil.sc"}},
 		{"C2 beacon seen at evil.com (10:42:17)", []string{"dns evil.com"}}, // a time is no source's line and column
+		// a filter expression's field before OData's or SCIM's operator (Cvent's API); the operand is a value
+		{"GET /ea/attendees/filter?filter=event.id+eq+'00406af5'&limit=200 x; filter=userName%20eq%20\"evil.com\"", []string{"dns event.id code-identifier", "dns evil.com"}},
 		// a Python module's dotted path after import, between from and import, after "module named"; prose's "imports" and two labels is a name
 		{"imports `acme.ledger.rates.io`, from django.core.management import x; No module named 'plotly.express'; imports evil.io", []string{
 			"dns acme.ledger.rates.io code-identifier", "dns django.core.management code-identifier", "dns plotly.express code-identifier", "dns evil.io"}},
