@@ -341,6 +341,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a key saying who wrote a record holds an account, a team's too (a wine club's note); another verb's value may be a host
 		{`{"createdBy":"fraud.team","updated_by":"ops.team","invokedBy":"evil.team","signed_by":"evil.org"}`, []string{"dns evil.team", "dns evil.org"}},
 		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
+		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},                     // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host

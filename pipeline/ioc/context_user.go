@@ -636,7 +636,8 @@ func lastKeyWord(key []byte, kind int) bool {
 func recordEditVerb(w []byte) bool {
 	switch string(w) {
 	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted",
-		"commented", "rotated", "acknowledged", "assigned", "closed", "reopened": // a ticket's commented_by, a key's rotated_by
+		"commented", "rotated", "acknowledged", "assigned", "closed", "reopened", // a ticket's commented_by, a key's rotated_by
+		"requested": // a job's requested_by=collections.bot
 		return true
 	}
 	return false
@@ -1218,8 +1219,8 @@ func agentNoun(w []byte) bool {
 	if len(w) < 5 || !hasSuffix(w, "er") && !hasSuffix(w, "or") {
 		return false
 	}
-	if hasSuffix(w, "observer") {
-		return true // a fisheries observer, a court's: "server" ends the word, naming no machine
+	if hasSuffix(w, "observer") || len(w) > 8 && hasSuffix(w, "master") {
+		return true // a fisheries observer; a scale house's weighmaster, a webmaster: the word names no machine, though a machine's word ends it
 	}
 	for _, thing := range machineNouns {
 		if hasSuffix(w, thing) {
