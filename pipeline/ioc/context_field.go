@@ -1826,16 +1826,18 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 }
 
 // titleLevelBefore is levelBefore for a level written in title case
-// (Info, Warning), whose first letter is a capital.
+// (Info, Warning) or in lower case (debug, as electron-log writes it).
 func titleLevelBefore(t []byte, k int) (w int, ok bool) {
 	w = k
 	for w > 0 && k-w < 12 && isLower(t[w-1]) {
 		w--
 	}
-	if w == 0 || w == k || !isUpper(t[w-1]) {
+	if w == k {
 		return k, false
 	}
-	w--
+	if w > 0 && isUpper(t[w-1]) {
+		w-- // title case; else lower case, electron-log's "[debug]"
+	}
 	var buf [12]byte
 	up := buf[:0]
 	for _, c := range t[w:k] {

@@ -479,6 +479,7 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.live", "dns evil.live"}},
 		// ...a level in title case (Omniverse Kit), or the last of a bracket's fields after the level (ShotGrid Toolkit); a bracket's name after a number is a name
 		{"09:36:29 [8,412ms] [Info] [omni.kit.app] x\n09:14:05,118 [ 4821 DEBUG sgtk.core.util.download] x\nx [ 12 evil.app] y", []string{"dns evil.app"}},
+		{"[2024-03-12 09:17:03.118] [debug] [license.app] persisted x\n[x] [debugger] [evil.app] y", []string{"dns evil.app"}}, // (electron-log's level in lower case)
 		// ...a tab-separated field after the level and the time (zap's console encoder); after a level alone it is a name
 		{"2024-03-12T09:02:17.903Z\tINFO\tjobsdb.gw\tjobsdb/migration.go:312\tx\nx\tINFO\tevil.gw\ty", []string{"dns migration.go unknown-tld", "dns evil.gw"}},
 		// ...in brackets after the level and a bracketed time (Tridium Niagara); after a word and the time it is a name
