@@ -104,17 +104,26 @@ func isFieldName(t []byte, start, end int) bool {
 // AMC portal's "amc-portal[2291]: auth.fail user=appr_553 src:…"), as
 // under an "event" key.
 func syslogEventName(t []byte, start, end int) bool {
-	if start < 5 || t[start-1] != ' ' || t[start-2] != ':' || t[start-3] != ']' || end+2 >= len(t) || t[end] != ' ' {
+	if start < 5 || t[start-1] != ' ' || end+2 >= len(t) || t[end] != ' ' {
 		return false
 	}
-	o := bytes.LastIndexByte(t[max(0, start-16):start-3], '[')
-	if o < 0 {
-		return false
-	}
-	o += max(0, start-16)
-	for i := o + 1; i < start-3; i++ {
-		if !isDigit(t[i]) {
-			return false // the process id in brackets
+	if t[start-2] == '-' && t[start-3] == ' ' {
+		if !rfc5424MessageAt(t, start) {
+			return false
+		}
+	} else {
+		if t[start-2] != ':' || t[start-3] != ']' {
+			return false
+		}
+		o := bytes.LastIndexByte(t[max(0, start-16):start-3], '[')
+		if o < 0 {
+			return false
+		}
+		o += max(0, start-16)
+		for i := o + 1; i < start-3; i++ {
+			if !isDigit(t[i]) {
+				return false // the process id in brackets
+			}
 		}
 	}
 	k := end + 1 // the next word is a key glued to '=' or ':'
@@ -126,6 +135,24 @@ func syslogEventName(t []byte, start, end int) bool {
 		k++
 	}
 	return k > b && k < len(t) && (t[k] == '=' || t[k] == ':')
+}
+
+// rfc5424MessageAt reports whether the message of an RFC 5424 syslog line
+// starts at t[start], after its header and a nil structured data ("<134>1
+// TIMESTAMP HOST APP PROCID MSGID - message").
+func rfc5424MessageAt(t []byte, start int) bool {
+	ls := bytes.LastIndexByte(t[max(0, start-512):start], '\n') + 1 + max(0, start-512)
+	if ls >= start || t[ls] != '<' {
+		return false
+	}
+	i := ls + 1
+	for i < start && isDigit(t[i]) {
+		i++
+	}
+	if i+2 >= start || t[i] != '>' || t[i+1] != '1' || t[i+2] != ' ' {
+		return false
+	}
+	return bytes.Count(t[i+2:start], []byte{' '}) == 7 // TIMESTAMP HOST APP PROCID MSGID and "-" between single blanks
 }
 
 // statusWordAt returns the length of the outcome word at t[i] followed by
