@@ -344,6 +344,7 @@ func TestScanFieldNames(t *testing.T) {
 		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},                     // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
+		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}}, // (and in "ian")
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)

@@ -1209,12 +1209,16 @@ func actedWord(w []byte) bool {
 // agentNoun reports whether the lower-case word w names someone by what
 // they do, a word of five letters or more ending in "er" or "or"
 // (dispatcher, investigator, supervisor), or of seven or more ending in
-// "ist" (pharmacist, technologist; not a list: allowlist): a role's key,
+// "ist" (pharmacist, technologist; not a list: allowlist), or of nine or
+// more ending in "ian" (technician, physician): a role's key,
 // whose value is a person's name when shaped like one (roleKey's callers
 // ask for an initial first: server=t.bond is no server's name).
 func agentNoun(w []byte) bool {
 	if len(w) >= 7 && hasSuffix(w, "ist") {
 		return !hasSuffix(w, "list") && !hasSuffix(w, "sist") // (persist, resist: verbs)
+	}
+	if len(w) >= 9 && hasSuffix(w, "ian") {
+		return true // a technician, a physician, a librarian (median, meridian are shorter)
 	}
 	if len(w) < 5 || !hasSuffix(w, "er") && !hasSuffix(w, "or") {
 		return false
