@@ -415,6 +415,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
 		{"iCap[4410]: encoder.link up host=x", nil},
+		{"sensord[731]: mesh.zone joined zone=4F; lockerd[1101]: compartment.locker opened bank=B; lockerd[1101]: notify.email queued pkg=x", nil},
 		{"<134>1 2024-05-14T09:40:00.120Z whl-hub-02 permobil-agent 7712 CFG - drive.profile.save ok profile=Indoor-2\n<134>1 x h a 1 M - x evil.save ok p=1", []string{"dns evil.save"}}, // (after an RFC 5424 header's nil structured data)
 		// a type's or a queue's name in a Python dict's quotes (a Celery task's result)
 		{"succeeded in 4.21s: {'printed': 96, 'queue': 'badge.events'} {'host': 'evil.events'}", []string{"dns evil.events"}},
@@ -668,7 +669,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`Job 48216 stopped by admin d.black: "upload"; resolved by admin r.green; stopped by d.kim; approved by manager j.kim today`, []string{"dns r.green", "dns d.kim"}},
 		// ...after a state or a noun, no participle (Evolv's mode change); a participle not naming an act keeps its host
 		{`TRAINING -> LIVE by supervisor r.green; override by manager j.kim; hosted by operator t.bond`, []string{"dns t.bond"}},
-		{`seed 7c41e9d2a0b83f15, run by clerk r.green; pool drawn by clerk k.ford`, nil}, // (irregular participles of a person's act)
+		{`seed 7c41e9d2a0b83f15, run by clerk r.green; pool drawn by clerk k.ford`, nil},          // (irregular participles of a person's act)
+		{`Void authorized by manager r.green; routed by operator t.bond`, []string{"dns t.bond"}}, // (any participle but a host's verb)
 		{`{"detected_by":"r.black","reported_by":"evil.org","released_by":"t.bond"}`, []string{"dns evil.org"}},
 		// ...written in two words (OpManager's "Changed By:", a tracker's "Assigned To:")
 		{"Configuration changed, Changed By: s.black, Assigned To: t.bond, Sent To: r.bond, Source: evil.com", []string{"dns r.bond", "dns evil.com"}},

@@ -860,7 +860,17 @@ func actorRoleBy(t []byte, start, end int) bool {
 	if actedByVerb(w) || string(w) == "run" || string(w) == "drawn" {
 		return true // (irregular participles of a person's act: a jury pool "run by clerk r.green")
 	}
-	return !(len(w) > 3 && hasSuffix(w, "ed")) && !irregularParticiple(w)
+	if len(w) > 3 && hasSuffix(w, "ed") {
+		// any other participle, the role naming the person ("Void
+		// authorized by manager r.green"), but for the verbs whose agent
+		// may be a host
+		switch string(w) {
+		case "signed", "resolved", "hosted", "served", "blocked", "forwarded", "relayed", "routed", "proxied", "cached", "powered":
+			return false
+		}
+		return true
+	}
+	return !irregularParticiple(w)
 }
 
 // auditPrefixUser reports whether the name t[start:end] is the account a
