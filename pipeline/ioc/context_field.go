@@ -158,7 +158,7 @@ func rfc5424MessageAt(t []byte, start int) bool {
 // statusWordAt returns the length of the outcome word at t[i] followed by
 // a space ("ok", "failed", "done"…), 0 if there is none.
 func statusWordAt(t []byte, i int) int {
-	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued"} {
+	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
 			return len(w)
 		}

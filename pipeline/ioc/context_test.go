@@ -415,7 +415,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
 		{"iCap[4410]: encoder.link up host=x", nil},
-		{"sensord[731]: mesh.zone joined zone=4F; lockerd[1101]: compartment.locker opened bank=B; lockerd[1101]: notify.email queued pkg=x", nil},
+		{"sensord[731]: mesh.zone joined zone=4F; lockerd[1101]: compartment.locker opened bank=B; lockerd[1101]: notify.email queued pkg=x; abigw[2231]: pga.docs fetched agency=FDA", nil},
 		{"<134>1 2024-05-14T09:40:00.120Z whl-hub-02 permobil-agent 7712 CFG - drive.profile.save ok profile=Indoor-2\n<134>1 x h a 1 M - x evil.save ok p=1", []string{"dns evil.save"}}, // (after an RFC 5424 header's nil structured data)
 		// a type's or a queue's name in a Python dict's quotes (a Celery task's result)
 		{"succeeded in 4.21s: {'printed': 96, 'queue': 'badge.events'} {'host': 'evil.events'}", []string{"dns evil.events"}},
