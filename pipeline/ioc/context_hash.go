@@ -244,6 +244,11 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	if ks == ke && s > 0 && t[s-1] == '/' {
+		if vs := pathValueStart(t, s-1); vs < s-1 {
+			if pks, pke, sep := fieldKey(t, vs); sep && pks < pke && hashKeyExcluded(t[pks:pke]) {
+				return true // the last segment of a path under a key naming an id: storageKey=fa/2024/221904/<hex>
+			}
+		}
 		ks, ke = s-1, s-1 // the path segment or product token before
 		for ks > 0 && s-ks < maxKeyLook && (isWordByte(t[ks-1]) || t[ks-1] == '-') {
 			ks--
@@ -613,6 +618,21 @@ func hashedObject(t []byte, ks int) bool {
 	}
 	open, ok := objectOpen(t, ks)
 	return ok && bytes.Contains(t[open:ks], []byte(`"hashed":true`))
+}
+
+// pathValueStart returns where the relative path that holds the '/' at
+// t[i] starts: back over its segments' bytes, to a key's separator or a
+// quote. It returns i when the path is a URL's or absolute (no key holds
+// it whole).
+func pathValueStart(t []byte, i int) int {
+	k := i
+	for k > 0 && i-k < 256 && (isAlnum(t[k-1]) || t[k-1] == '/' || t[k-1] == '-' || t[k-1] == '_' || t[k-1] == '.') {
+		k--
+	}
+	if k == 0 || t[k] == '/' || t[k-1] != '=' && t[k-1] != '"' && t[k-1] != ':' {
+		return i
+	}
+	return k
 }
 
 // hashedContactKey reports whether key names a person's e-mail address or

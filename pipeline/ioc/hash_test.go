@@ -196,6 +196,8 @@ func TestScanHash(t *testing.T) {
 		{`{"schema":"email_gateway","iocs":["` + sha256b + `"]}`, []string{"sha256_hash " + sha256b}},
 		// a key with an index glued after it (Ministra's device_id2); an algorithm's digits are its name's
 		{"device_id2=" + sha256a + "&hw_version_2=" + sha1a + "&md5=" + md5a, []string{"md5_hash " + md5a}},
+		// a path's last segment under a key naming an id (a storage key); a path under another key is a file's
+		{"storageKey=fa/2024/221904/" + md5a + " path=files/2024/" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a value its object says is hashed (Open Badges' recipient); another object's
 		{`{"recipient":{"type":"email","hashed":true,"identity":"sha256$` + sha256a + `"},"file":{"sha256":"` + sha256b + `"}}`, []string{"sha256_hash " + sha256b}},
 		// a relative clause ends the copula's subject
