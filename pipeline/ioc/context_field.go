@@ -1855,15 +1855,9 @@ func levelBefore(t []byte, k int) (w int, ok bool) {
 // titleLevelBefore is levelBefore for a level written in title case
 // (Info, Warning) or in lower case (debug, as electron-log writes it).
 func titleLevelBefore(t []byte, k int) (w int, ok bool) {
-	w = k
-	for w > 0 && k-w < 12 && isLower(t[w-1]) {
-		w--
-	}
-	if w == k {
-		return k, false
-	}
-	if w > 0 && isUpper(t[w-1]) {
-		w-- // title case; else lower case, electron-log's "[debug]"
+	w = alphaRunBefore(t, k, 12)
+	if w == k || isUpper(t[k-1]) {
+		return k, false // (in capitals: levelBefore's)
 	}
 	var buf [12]byte
 	up := buf[:0]

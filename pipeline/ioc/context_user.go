@@ -1005,12 +1005,8 @@ func accessLogUser(t []byte, start, end int) bool {
 	if start < 4 || string(t[start-3:start]) != " - " || end+3 >= len(t) || t[end] != ' ' || t[end+1] != '[' || !isDigit(t[end+2]) {
 		return false
 	}
-	h := start - 3
-	b := h
-	for b > 0 && h-b < 64 && t[b-1] != ' ' && t[b-1] != '\t' && t[b-1] != '\n' {
-		b--
-	}
-	if b == h || b > 0 && t[b-1] != ' ' && t[b-1] != '\t' && t[b-1] != '\n' {
+	b, h, ok := spacedWordBefore(t, start-2, isTokenByte, " ")
+	if !ok {
 		return false
 	}
 	for _, c := range t[b:h] {
@@ -1031,11 +1027,8 @@ func switchUser(t []byte, start, end int) bool {
 	if start < 4 || t[start-1] != ' ' || !oneDot(t[start:end]) {
 		return false
 	}
-	j := start - 1
-	for j > 0 && t[j-1] != ' ' && t[j-1] != '\t' && start-1-j <= 10 {
-		j--
-	}
-	switch string(t[j : start-1]) {
+	j, e, _ := spacedWordBefore(t, start, isTokenByte, " ")
+	switch string(t[j:e]) {
 	case "--user", "--username":
 		return true
 	case "-u", "-U":
@@ -1053,8 +1046,8 @@ func switchUser(t []byte, start, end int) bool {
 func accountCommand(t []byte, j int) bool {
 	var buf [16]byte
 	for n := 0; n < 8 && j > 1; n++ {
-		b, e := tokenBefore(t, j)
-		if b == e {
+		b, e, ok := spacedWordBefore(t, j, isTokenByte, " \t")
+		if !ok {
 			return false
 		}
 		tok := t[b:e]
@@ -1065,7 +1058,7 @@ func accountCommand(t []byte, j int) bool {
 		if tok[0] == '-' {
 			continue // a switch
 		}
-		if pb, pe := tokenBefore(t, b); pb < pe && t[pb] == '-' && !bytes.ContainsAny(t[pb:pe], ";|&,") {
+		if pb, pe, ok := spacedWordBefore(t, b, isTokenByte, " \t"); ok && t[pb] == '-' && !bytes.ContainsAny(t[pb:pe], ";|&,") {
 			continue // a switch's value ("-h db"), the switch read next
 		}
 		if s := bytes.LastIndexByte(tok, '/'); s >= 0 {
@@ -1079,27 +1072,13 @@ func accountCommand(t []byte, j int) bool {
 			"pg_restore", "createdb", "dropdb", "crontab", "pkill", "pgrep", "smbclient", "rpcclient":
 			return true
 		case "login": // a registry's: docker login, podman login, helm registry login
-			pb, pe := tokenBefore(t, b)
+			pb, pe, ok := spacedWordBefore(t, b, isTokenByte, " \t")
 			p := appendLower(buf[:0], t[pb:pe])
-			return pb < pe && (string(p) == "docker" || string(p) == "podman" || string(p) == "nerdctl" || string(p) == "oras" || string(p) == "registry" || string(p) == "crane")
+			return ok && (string(p) == "docker" || string(p) == "podman" || string(p) == "nerdctl" || string(p) == "oras" || string(p) == "registry" || string(p) == "crane")
 		}
 		return false // the command is another's
 	}
 	return false
-}
-
-// tokenBefore returns the blank-separated token that ends before t[j] and
-// the blanks before t[j].
-func tokenBefore(t []byte, j int) (b, e int) {
-	e = j
-	for e > 0 && (t[e-1] == ' ' || t[e-1] == '\t') {
-		e--
-	}
-	b = e
-	for b > 0 && t[b-1] != ' ' && t[b-1] != '\t' && t[b-1] != '\n' && e-b < 64 {
-		b--
-	}
-	return b, e
 }
 
 // ftpSessionUser reports whether the name t[start:end] is the account an
