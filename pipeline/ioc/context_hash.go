@@ -586,8 +586,8 @@ func contactSchemaBefore(t []byte, s int) bool {
 		return false // its rows follow it
 	}
 	var buf [64]byte
-	up := bytes.ToUpper(append(buf[:0], v[:min(e, 64)]...))
-	return bytes.Contains(up, []byte("EMAIL")) || bytes.Contains(up, []byte("PHONE"))
+	low := appendLower(buf[:0], v[:min(e, 64)]) // (no copy on the heap: appendLower fills buf)
+	return bytes.Contains(low, []byte("email")) || bytes.Contains(low, []byte("phone"))
 }
 
 // indexedKeyEnd returns where the key t[ks:ke] ends without an index glued
