@@ -63,6 +63,9 @@ func isFieldName(t []byte, start, end int) bool {
 				return true // "app.kubernetes.io/name=x,app.kubernetes.io/part-of=y", a label's key in a selector or a list
 			}
 		case ':':
+			if urnNamespace(t, start) {
+				return true // a URN's part: an XML namespace's "urn:mtconnect.org:MTConnectStreams:2.2"
+			}
 			if start > 1 && t[start-1] == ':' && isAlnum(t[start-2]) {
 				// A field of a ':'-separated record, not a key (Thunderbird's
 				// IMAP log "0x7f3a…:imap.evil.com:NA:SendData:"), but for the
@@ -91,11 +94,57 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || solrFieldList(t, start) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || fieldListParam(t, start, end) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
 		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end) ||
-		keyNamed(t, start, end) || syslogEventName(t, start, end)
+		keyNamed(t, start, end) || syslogEventName(t, start, end) || syslogTagName(t, start, end) || urnNamespace(t, start)
+}
+
+// syslogTagName reports whether the name t[start:end] is a BSD syslog
+// message's tag, the program's name before its process id, after the
+// header's time and host ("Mar 12 10:07:02 um-3 griffin.cloud[904]: …"):
+// a process, not a host. A script's name (backup.sh[9921]:) is left to
+// the screen, which gives it its reason, file-extension.
+func syslogTagName(t []byte, start, end int) bool {
+	if start < 4 || t[start-1] != ' ' || end+4 >= len(t) || t[end] != '[' {
+		return false
+	}
+	if d := bytes.LastIndexByte(t[start:end], '.'); d >= 0 && end-start-d <= 8 {
+		var buf [8]byte
+		if fileExtTLDs[string(appendLower(buf[:0], t[start+d+1:end]))] {
+			return false
+		}
+	}
+	i := end + 1
+	for i < len(t) && i-end <= 8 && isDigit(t[i]) {
+		i++
+	}
+	if i == end+1 || i+2 >= len(t) || t[i] != ']' || t[i+1] != ':' || t[i+2] != ' ' {
+		return false
+	}
+	h := start - 1 // the host before, and the time before it
+	for h > 0 && start-h < 256 && t[h-1] != ' ' {
+		h--
+	}
+	return h > 1 && h < start-1 && t[h-1] == ' ' && (isDigit(t[h-2]) || t[h-2] == 'Z')
+}
+
+// urnNamespace reports whether the name at t[start] is inside a URN that
+// is an XML namespace or schema, as xmlNamespaceAt reads a URL
+// (MTConnect's xmlns:m="urn:mtconnect.org:MTConnectStreams:2.2"): a
+// vocabulary's name. A URN elsewhere may hold a host's name (NENA's
+// "urn:emergency:uid:callid:<id>:bcf01.esinet.example.net") or a domain
+// an analyst would look up (Peppol's "urn:cen.eu:en16931:2017").
+func urnNamespace(t []byte, start int) bool {
+	if start < 4 || t[start-1] != ':' {
+		return false
+	}
+	b := start
+	for b > 0 && start-b < 256 && t[b-1] != ' ' && t[b-1] != '"' && t[b-1] != '\'' {
+		b--
+	}
+	return start-b >= 4 && equalFold(t[b:b+4], "urn:") && xmlNamespaceAt(t, b)
 }
 
 // syslogEventName reports whether the name t[start:end] is the first word
@@ -158,7 +207,9 @@ func rfc5424MessageAt(t []byte, start int) bool {
 // statusWordAt returns the length of the outcome word at t[i] followed by
 // a space ("ok", "failed", "done"…), 0 if there is none.
 func statusWordAt(t []byte, i int) int {
-	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved"} {
+	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved",
+		// a record's or a job's new state (a dispatch's "load.delivery confirmed load=…"), never a verdict on traffic (blocked, denied)
+		"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
 			return len(w)
 		}
@@ -1580,17 +1631,42 @@ func fieldsArrayElement(t []byte, start, end int) bool {
 	return ok && (pluralKeyEndsWith(t[as:ae], "field") || keyIs(t[as:ae], "permissions"))
 }
 
-// solrFieldList reports whether the name at t[start] is in the list of
-// fields a Solr request's fl parameter returns ("fl=id,name,price,image.link&").
-func solrFieldList(t []byte, start int) bool {
-	if start < 4 || t[start-1] != ',' && t[start-1] != '=' {
+// fieldListParam reports whether the name at t[start] is in the list of
+// fields a query parameter names by an API's convention: Solr's fl
+// ("fl=id,name,price,image.link&"), JSON:API's include and fields
+// ("?include=staff.training"), and the select, expand, embed and sort of
+// OData ("$select") and REST APIs. The element must end the list's
+// element there (",", "&", a space, a quote or the end): a path after it
+// ("include=evil.ru/shell.txt") is a remote file, not a field.
+func fieldListParam(t []byte, start, end int) bool {
+	if start < 3 || t[start-1] != ',' && t[start-1] != '=' && t[start-1] != '-' {
+		return false
+	}
+	if end < len(t) && t[end] != ',' && t[end] != '&' && t[end] != ' ' && t[end] != '"' && t[end] != '\'' {
 		return false
 	}
 	k := start
-	for k > 0 && start-k < 256 && (isWordByte(t[k-1]) || t[k-1] == '.' || t[k-1] == ',' || t[k-1] == '*') {
+	for k > 0 && start-k < 256 && (isWordByte(t[k-1]) || t[k-1] == '.' || t[k-1] == ',' || t[k-1] == '*' || t[k-1] == '-') {
 		k--
 	}
-	return k >= 4 && t[k-1] == '=' && t[k-2] == 'l' && t[k-3] == 'f' && (t[k-4] == '&' || t[k-4] == '?' || t[k-4] == '{' || t[k-4] == ' ')
+	if k < 3 || t[k-1] != '=' {
+		return false
+	}
+	b := k - 1
+	for b > 0 && k-1-b < 8 && isLower(t[b-1]) {
+		b--
+	}
+	if b > 0 && t[b-1] == '$' {
+		b-- // OData's $select, $expand
+	}
+	if b == 0 || t[b-1] != '&' && t[b-1] != '?' && t[b-1] != '{' && t[b-1] != ' ' {
+		return false
+	}
+	switch string(bytes.TrimPrefix(t[b:k-1], []byte{'$'})) {
+	case "fl", "fields", "include", "select", "expand", "embed", "sort", "orderby":
+		return true
+	}
+	return false
 }
 
 // kafkaTopicNTP reports whether the name t[start:end] is the topic of a

@@ -192,6 +192,11 @@ func notFileHash(t []byte, s, end int) bool {
 		return true // KubeArmor's "ContainerImage":"registry/app:2.14.1sha256:<hex>"
 	}
 	ks, ke, sep := fieldKey(t, s)
+	if sep && ke < s && t[ke] == ':' {
+		if vks, vke, ok := namespacedValueKey(t, ks); ok && hashKeyExcluded(t[vks:vke]) {
+			return true // the last part of a key named in namespaces, Redis' way: a cache's "key=aec:dl:<hex>"
+		}
+	}
 	if sep && algorithmOfLabel(t, ks) {
 		return false // a file's digest by its label, whatever its name holds: CASA's "md5 of uid___A002_X1a3c.asdm.sdm.tar: <hex>"
 	}
@@ -336,7 +341,7 @@ func notFileHash(t []byte, s, end int) bool {
 			if oks, oke, ok := objectKey(t, open); ok {
 				return hashKeyExcluded(t[oks:oke]) // "fingerprint":{"sha1":"...","sha256":"<hex>"}
 			}
-			if objectLabelExcluded(t, open) {
+			if objectLabelExcluded(t, open) && !fileMemberIn(t[open:min(len(t), ks+512)]) {
 				return true // Node's util.inspect after a label: "found commit info { sha: '<hex>', … }"
 			}
 		}
@@ -358,6 +363,35 @@ func notFileHash(t []byte, s, end int) bool {
 		}
 	}
 	return false
+}
+
+// namespacedValueKey returns the key of a value written as namespaces
+// joined by ':' (Redis' "aec:dl:<hex>", "sess:<hex>"), whose last part
+// starts at t[ps]: the key before '=' or a JSON key before the value's
+// opening quote ("key=aec:dl:…", "cache_key":"aec:dl:…").
+func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
+	p := ps
+	for p > 1 && t[p-1] == ':' {
+		q := p - 1
+		for q > 0 && p-1-q < 24 && (isLowerAlnum(t[q-1]) || t[q-1] == '_' || t[q-1] == '-') {
+			q--
+		}
+		if q == p-1 {
+			break
+		}
+		p = q
+	}
+	if p == ps || p == 0 {
+		return 0, 0, false
+	}
+	if t[p-1] == '"' {
+		return quotedValueKey(t, p)
+	}
+	if t[p-1] != '=' {
+		return 0, 0, false
+	}
+	ks, ke, sep := fieldKey(t, p)
+	return ks, ke, sep && ks < ke
 }
 
 // positionalHeaderKey returns the name a positional record's header gives
@@ -817,6 +851,26 @@ func objectLabelExcluded(t []byte, open int) bool {
 			return true
 		}
 		e = endOfWordBefore(t, e-len(w))
+	}
+	return false
+}
+
+// fileMemberIn reports whether obj, a JSON object's text, has a member
+// whose key names a file ("file", "fileName"): the digest beside it is
+// that file's, whatever the words before the object say ("Inspection
+// certificate generated {"file":"…pdf","sha256":"<hex>"}").
+func fileMemberIn(obj []byte) bool {
+	for i := 0; i < len(obj); {
+		j := bytes.Index(obj[i:], []byte(`":`))
+		if j < 0 {
+			return false
+		}
+		e := i + j
+		s := bytes.LastIndexByte(obj[max(i, e-maxKeyLook):e], '"')
+		if s >= 0 && keyNamesFile(obj[max(i, e-maxKeyLook)+s+1:e]) {
+			return true
+		}
+		i = e + 2
 	}
 	return false
 }

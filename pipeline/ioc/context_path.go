@@ -221,6 +221,15 @@ func inPath(t []byte, start int) bool {
 		if start >= 2 && t[start-1] == '~' && (isWordByte(t[start-2]) || t[start-2] == '~') {
 			return true // a servicing package's name on its own (MFTECmd): Package_for_X~<token>~amd64~~19041.4170.1.10.cat
 		}
+		if start >= 3 && t[start-1] == ':' && isDigit(t[start-2]) {
+			cs := start - 1 // a file named for its time, the name glued after the time's ':' (dspsr's /data/psr/…/2024-03-12-21:14:05.ar)
+			for cs > 0 && start-cs < 128 && (isAlnum(t[cs-1]) || t[cs-1] == '-' || t[cs-1] == '_' || t[cs-1] == '.' || t[cs-1] == ':' || t[cs-1] == '+') {
+				cs--
+			}
+			if cs > 0 && t[cs-1] == '/' && inPath(t, cs) {
+				return true
+			}
+		}
 	}
 	if start == 0 || t[start-1] != '/' || start >= 2 && t[start-2] == '/' {
 		return false

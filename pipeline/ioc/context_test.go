@@ -28,6 +28,9 @@ func TestScanVersions(t *testing.T) {
 		{"trained with pyannote.audio 0.0.1, yours is 3.1.1; revert pyannote.audio to 0.x; reply evil.com 8.8.8.8; evil.net 300 IN A; login evil.io 1.2.3", []string{
 			"dns pyannote.audio code-identifier", "dns pyannote.audio code-identifier", "dns evil.com", "ipv4 8.8.8.8", "dns evil.net", "dns evil.io"}},
 		{"+ socket.io 4.7.5", []string{"dns socket.io code-identifier"}},
+		// a component after a product token in a client's list; a path or a bare version before leaves a host
+		{"client=tadpoles-web/2024.3.11 socket.io 4.7.5 transport=websocket; GET /api/v2 evil.io 1.2.3; ver 2024.3.11 evil.co 1.2.3", []string{
+			"dns socket.io code-identifier", "dns evil.io", "dns evil.co"}},
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
@@ -107,6 +110,9 @@ func TestScanVersions(t *testing.T) {
 		{`"oid":{"name":"commonName","dotted_string":"2.5.4.3"},"peer":{"dotted_string":"2.5.4.4"}`, []string{"ipv4 2.5.4.4"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
+		// ...or which of its versions (StanForD's ApplicationVersionCreated); a product's name before the quad in a version element's text
+		{`<ApplicationVersionCreated>5.31.2.7</ApplicationVersionCreated> FirmwareVersionInstalled=5.31.2.8 <MachineApplicationVersion>Opti5G 4.12.30.1</MachineApplicationVersion> <Peer>Gateway 4.12.30.2</Peer> hostCreated=5.31.2.9`, []string{
+			"ipv4 4.12.30.2", "ipv4 5.31.2.9"}},
 		// a version key glued before its value in brackets (Gravitee); another key's
 		{"API id[243b8fa6] name[Orders API] version[1.4.2.0] host[7.2.4.10] [7.2.4.11]", []string{"ipv4 7.2.4.10", "ipv4 7.2.4.11"}},
 		// a runtime's, a framework's or a library's name and a space (Puma's banner, BRAdmin's database); not a cluster's node
@@ -341,7 +347,8 @@ func TestScanFieldNames(t *testing.T) {
 		// a key saying who wrote a record holds an account, a team's too (a wine club's note); another verb's value may be a host
 		{`{"createdBy":"fraud.team","updated_by":"ops.team","invokedBy":"evil.team","signed_by":"evil.org"}`, []string{"dns evil.team", "dns evil.org"}},
 		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
-		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},                     // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
+		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},
+		{`commit b8a604e deployed_by=ci.bot; triggered_by=ops.team resolved_by=evil.bot`, []string{"dns evil.bot"}}, // (a release's deployer; a resolver may be a host)                     // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}}, // (and in "ian")
@@ -414,6 +421,12 @@ func TestScanFieldNames(t *testing.T) {
 		// ...an outcome word between (a turnstile's controller); another word between leaves a host
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
+		{"disp-app02 haulsync-dispatch[2291]: load.delivery confirmed load=L-55120; x fw[9]: evil.com denied src=x", []string{"dns evil.com"}},
+		// a BSD syslog message's tag after the time and the host; a name before a bracket in the message stays a host
+		{"Mar 12 10:07:02 um-3 griffin.cloud[904]: WARNING x; connect to evil.cloud[904]: refused", []string{"dns evil.cloud"}},
+		// a URN as an XML namespace or schema; a URN elsewhere (NENA's call id ends in its element's host, Peppol's customization id) stays a host
+		{`<m:Streams xmlns:m="urn:mtconnect.org:MTConnectStreams:2.2" xsi:schemaLocation="urn:mtconnect.org:MTConnectStreams:2.2 http://schemas.mtconnect.org/MTConnectStreams_2.2.xsd"> id=urn:emergency:uid:callid:7f3a:bcf01.evil.org urn:evil.net:x`, []string{"dns bcf01.evil.org", "dns evil.net"}},
+		{"Mar 12 10:07:02 db01 backup.sh[9921]: rsync", []string{"dns backup.sh file-extension"}},
 		{"iCap[4410]: encoder.link up host=x", nil},
 		{"sensord[731]: mesh.zone joined zone=4F; lockerd[1101]: compartment.locker opened bank=B; lockerd[1101]: notify.email queued pkg=x; abigw[2231]: pga.docs fetched agency=FDA", nil},
 		{"<134>1 2024-05-14T09:40:00.120Z whl-hub-02 permobil-agent 7712 CFG - drive.profile.save ok profile=Indoor-2\n<134>1 x h a 1 M - x evil.save ok p=1", []string{"dns evil.save"}}, // (after an RFC 5424 header's nil structured data)
@@ -441,6 +454,9 @@ func TestScanFieldNames(t *testing.T) {
 		// a user in DynamoDB's typed value; a field in an escaped JSON query (Elasticsearch's slowlog); Solr's fl list; LINQ's range variable
 		{`{"userId":{"S":"t.bond"},"host":{"S":"evil.bond"}} "source":"{\"exists\":{\"field\":\"file.name\"}}" fl=id,name,image.link&rows=24 from o in docs.Orders select new { o.ShipTo.City } link evil.link`, []string{
 			"dns evil.bond", "dns docs.orders unknown-tld", "dns o.shipto.city code-identifier", "dns evil.link"}},
+		// the fields a query parameter names (JSON:API's include and fields, OData's $select, a sort); a remote file's path, or another parameter, is no field
+		{`GET /ccl/staff?include=staff.training HTTP/1.1 ?fields=id,owner.name&$select=account.email&sort=-created.at ?include=evil.ru/shell.txt ?next=evil.training&x`, []string{
+			"dns evil.ru", "dns evil.training"}},
 		// a logger's name under its key (Pydio's zap JSON)
 		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)
@@ -794,6 +810,8 @@ func TestScanPaths(t *testing.T) {
 		// a name glued inside a file's name; separators escaped twice (a STIX pattern in JSON)
 		{`C:\Windows\CatRoot\{F750E6C3}\Package~31bf3856ad364e35~amd64~~10.0.19041.3393.cat`, nil},
 		{`88231,.\Windows\servicing\Packages,Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.4170.1.10.cat,.cat ~evil.com`, []string{"dns evil.com"}},
+		// a file named for its time, the name glued after the time's ':' in a path (dspsr's archive); no path, or a key, leaves a host
+		{`unloading to /data/psr/J1713+0747/2024-03-12-21:14:05.ar; at 21:14:05.ar host:evil.ar`, []string{"dns 05.ar", "dns evil.ar"}},
 		{`"pattern":"[file:path = 'C:\\\\Users\\\\Public\\\\svchost.com']" \\\\evil.com`, []string{"dns evil.com"}},
 		// the kernel's form of a UNC path, \Device\Mup\host\share: its host is a host
 		{`\DEVICE\MUP\45.146.165.37@80\SHARE\X.EXE \Device\Mup\files.evil-share.net@SSL\DavWWWRoot\x.com \Device\HarddiskVolume3\10.1.2.3\x`, []string{

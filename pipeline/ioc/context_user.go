@@ -637,7 +637,8 @@ func recordEditVerb(w []byte) bool {
 	switch string(w) {
 	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted",
 		"commented", "rotated", "acknowledged", "assigned", "closed", "reopened", // a ticket's commented_by, a key's rotated_by
-		"requested": // a job's requested_by=collections.bot
+		"requested",                                                                                                   // a job's requested_by=collections.bot
+		"deployed", "merged", "triggered", "initiated", "performed", "uploaded", "published", "cancelled", "canceled": // a release's deployed_by=ci.bot
 		return true
 	}
 	return false

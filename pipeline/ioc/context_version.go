@@ -107,7 +107,9 @@ func spacedVersionLabel(t []byte, ks, ke int) bool {
 // number").
 func versionQualifier(w []byte) bool {
 	switch string(w) {
-	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id":
+	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id",
+		// which of its versions: StanForD's ApplicationVersionCreated, a FirmwareVersionInstalled
+		"created", "modified", "installed", "current", "latest", "running", "required", "target", "previous", "min", "max", "minimum", "maximum":
 		return true
 	}
 	return false
@@ -300,6 +302,11 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	}
 	if !sep && (copulaVersion(t, ks, ke) || browserWord(w) || runtimeWord(t[ks:ke]) || versionListItem(t, ks)) {
 		return true
+	}
+	if !sep && t[start-1] == ' ' && ke+1 == start {
+		if ts, te, ok := elementTextTag(t, ks); ok && te-ts <= 2*maxKeyLook && (versionWord(lastWord(buf[:0], t[ts:te])) || versionQualified(t[ts:te])) {
+			return true // a product's name and its version as a version element's text: StanForD's <MachineApplicationVersion>Opti5G 4.12.30.1<
+		}
 	}
 	if !sep && t[start-1] == ' ' && ks > 0 && t[ks-1] == '"' {
 		// a phrase quoted under a version key, the quad its second word
@@ -1156,6 +1163,9 @@ func packageWordBefore(t []byte, start int) bool {
 	if c := t[start-2]; (c == '+' || c == '-' || c == '*') && (start == 2 || t[start-3] == ' ' || t[start-3] == '\n') {
 		return true
 	}
+	if productTokenBefore(t, start-1) {
+		return true
+	}
 	var buf [16]byte
 	k := start - 1
 	for range 2 { // the word before, or the one before a product's name (CFEngine's "version CFEngine Promises.cf 3.21.4")
@@ -1171,6 +1181,42 @@ func packageWordBefore(t []byte, start int) bool {
 		k--
 	}
 	return false
+}
+
+// elementTextTag returns the name of the XML element whose text starts at
+// t[ks], right after its start tag: "<MachineApplicationVersion>Opti5G".
+func elementTextTag(t []byte, ks int) (ts, te int, ok bool) {
+	if ks < 3 || t[ks-1] != '>' {
+		return 0, 0, false
+	}
+	te = ks - 1
+	ts = te
+	for ts > 0 && te-ts < 64 && (isWordByte(t[ts-1]) || t[ts-1] == '-' || t[ts-1] == '.' || t[ts-1] == ':') {
+		ts--
+	}
+	return ts, te, ts < te && ts > 0 && t[ts-1] == '<' && isAlpha(t[ts])
+}
+
+// productTokenBefore reports whether the text before the space at t[sp]
+// ends in a product token, a name, "/" and a dotted version (a client's
+// "tadpoles-web/2024.3.11 socket.io 4.7.5"): the name after it is the
+// next component of the same list.
+func productTokenBefore(t []byte, sp int) bool {
+	k, dots := sp, 0
+	for k > 0 && sp-k < 24 && (isDigit(t[k-1]) || t[k-1] == '.') {
+		if t[k-1] == '.' {
+			dots++
+		}
+		k--
+	}
+	if dots == 0 || k == sp || !isDigit(t[k]) || k < 3 || t[k-1] != '/' {
+		return false
+	}
+	n := k - 1
+	for n > 0 && k-1-n < 32 && (isAlnum(t[n-1]) || t[n-1] == '-' || t[n-1] == '_') {
+		n--
+	}
+	return k-1-n >= 2 && isAlpha(t[n])
 }
 
 // tripleVersionAt reports whether a version of exactly three numbers

@@ -141,6 +141,9 @@ func TestScanIdentifierHashes(t *testing.T) {
 		// util.inspect: Cypress's commit info); a file's stays one
 		{"found commit info { sha: '" + sha1a + "', branch: 'main' } dropped file { sha1: '" + sha1a + "' } x{sha1: '" + sha1a + "'}", []string{
 			"sha1_hash " + sha1a, "sha1_hash " + sha1a}},
+		// ...but a member naming a file makes the digest that file's (a foundry's inspection certificate, a PDF)
+		{`Inspection certificate generated {"heat":"H24","file":"storage\/certs\/H24_3.1.pdf","sha256":"` + sha256a + `"} Loaded certificate {"sha256":"` + sha256a + `","profile":"x"}`, []string{
+			"sha256_hash " + sha256a}},
 		// a key before Scala's "->" (Gatling's Session map), and a flow's arrow
 		{"HashMap(orderToken -> " + tMD5 + ", fileMd5 -> " + tMD5 + ") 10.0.0.1 -> " + tMD5, []string{"md5_hash " + tMD5, "ipv4 10.0.0.1 private", "md5_hash " + tMD5}},
 		{`"answer": "{\n  \"objectIDs\": [\n    \"` + tMD5 + `\"\n  ]\n}\n"`, nil},
