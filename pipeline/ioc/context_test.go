@@ -134,6 +134,9 @@ func TestScanVersions(t *testing.T) {
 		// ...or in brackets, no key, every item before plainly a version and this one a product's (ftrack's client); a role's address, or after an address, is one
 		{"(ftrack-python-api 2.5.4, Python 3.7.9, PySide2 5.15.2.1) (accel-ppp 1.12.0, relay 10.255.0.12) (gateway 10.40.7.12, Kafka 8.8.8.8)", []string{
 			"ipv4 10.255.0.12 private", "ipv4 10.40.7.12 private", "ipv4 8.8.8.8"}},
+		// ...or in prose after a word introducing a list (a vision runtime's start); a resolver's addresses, or a role's after a version, stay addresses
+		{"started with Python 3.11.8, OpenCV 4.9.0.80, onnxruntime-gpu 1.17.1; resolved with Google 8.8.8.8, Cloudflare 1.1.1.1; with relay 3.1.2, peer 45.1.2.3", []string{
+			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 45.1.2.3"}},
 		// a build's commit in square brackets after a product's version (Arnold); an address and its session's id
 		{"| Arnold 7.2.5.2 [c5c2b6d5] windows x86_64; addr 8.8.8.8 [c5c2b6d5]", []string{"ipv4 8.8.8.8"}},
 		{"Blocked 185.220.101.4 [3fa9c1b2] x; (sample 1.0.2, Host 185.220.101.5)", []string{"ipv4 185.220.101.4", "ipv4 185.220.101.5"}}, // no platform after the commit; no product's name

@@ -662,7 +662,22 @@ func versionListItem(t []byte, ks int) bool {
 			if !letter {
 				return false // a number is a value: "version=2 via proxy 193.42.33.17" ends the list at "2"
 			}
+			if items > 0 && plain == items && listIntroWord(t[p:e]) && productNameAt(t, ks) {
+				// a list in prose after a word that introduces one, as the
+				// bracket case: "started with Python 3.11.8, OpenCV 4.9.0.80"
+				return true
+			}
 		}
+	}
+	return false
+}
+
+// listIntroWord reports whether w introduces a list of components and
+// their versions in prose ("started with", "using", "running").
+func listIntroWord(w []byte) bool {
+	switch string(w) {
+	case "with", "using", "running", "requires", "includes", "bundles":
+		return true
 	}
 	return false
 }

@@ -9,6 +9,8 @@ func TestScanURL(t *testing.T) {
 	runScanCases(t, Config{}, []scanCase{
 		// an algorithm's or a security policy's URI identifies it, as a namespace does; a link under another key stays one
 		{`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/> SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256 {"securityPolicyUri":"http://opcfoundation.org/UA/SecurityPolicy#None"}`, nil},
+		// an OPC UA namespace's URI, under its key or a label starting with "namespace"; a namespace's key glued to a value before is none
+		{"Namespace ns=4 registered: http://www.euromap.org/euromap77/ NamespaceUri: http://opcfoundation.org/UA/DI/ namespace=prod pod pulled: http://evil.com/x", []string{"url http://evil.com/x"}},
 		// XBRL's schemaRef names a taxonomy's schema
 		{`{"schemaRef":"http:\/\/xbrl.efrag.org\/taxonomy\/esrs\/2023-12-22\/esrs_all.xsd","next":"https:\/\/evil.com\/x"}`, []string{"url https://evil.com/x"}},
 		// DataCite's schemaVersion, its kernel's URI

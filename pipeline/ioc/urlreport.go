@@ -332,6 +332,9 @@ func vocabularyKeyAt(t []byte, start int) bool {
 	if keyIs(key, "resourceuri") {
 		return true
 	}
+	if namespaceLabel(t, ks) {
+		return true // an OPC UA server's "Namespace ns=4 registered: http://www.euromap.org/euromap77/"
+	}
 	return start > 0 && t[start-1] == '"' && (keyIs(key, "$schema") || keyIs(key, "@context") || keyIs(key, "@odata.context") || schemaKey(key))
 }
 
@@ -341,6 +344,28 @@ func vocabularyKeyAt(t []byte, start int) bool {
 // DataCite's "schemaVersion" (its kernel's URI).
 func schemaKey(key []byte) bool {
 	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri", "schemaref", "schemaversion", "schema_version")
+}
+
+// namespaceLabel reports whether the label whose last word is the key at
+// t[ks] starts, within three words, with the word "namespace" (an OPC UA
+// server's "Namespace ns=4 registered: <uri>"): the URI it gives names a
+// namespace.
+func namespaceLabel(t []byte, ks int) bool {
+	k := ks
+	for range 3 {
+		if k < 2 || t[k-1] != ' ' {
+			return false
+		}
+		b := k - 1
+		for b > 0 && k-1-b < 24 && t[b-1] != ' ' && t[b-1] != '\t' {
+			b--
+		}
+		if equalFold(t[b:k-1], "namespace") {
+			return true
+		}
+		k = b
+	}
+	return false
 }
 
 // identifierKey reports whether key, written with a separator or as the
@@ -358,7 +383,8 @@ func identifierKey(key []byte) bool {
 		k = k[i+1:] // a prefixed attribute: ds:Algorithm
 	}
 	switch string(k) {
-	case "algorithm", "securitypolicy", "securitypolicyuri", "security_policy", "security_policy_uri":
+	case "algorithm", "securitypolicy", "securitypolicyuri", "security_policy", "security_policy_uri",
+		"namespaceuri", "namespace_uri", "namespaceurl": // OPC UA's NamespaceUri, an XML namespace's URI
 		return true
 	case "feature": // an XML parser's feature: Xerces' `the feature "http://apache.org/xml/features/disallow-doctype-decl"`
 		return true
