@@ -351,7 +351,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"createdBy":"fraud.team","updated_by":"ops.team","invokedBy":"evil.team","signed_by":"evil.org"}`, []string{"dns evil.team", "dns evil.org"}},
 		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
 		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},
-		{`commit b8a604e deployed_by=ci.bot; triggered_by=ops.team resolved_by=evil.bot`, []string{"dns evil.bot"}}, // (a release's deployer; a resolver may be a host)                     // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
+		{`commit b8a604e deployed_by=ci.bot; triggered_by=ops.team resolved_by=evil.bot`, []string{"dns evil.bot"}}, // (a release's deployer; a resolver may be a host)
+		// any participle but a machine's act: a config's reloaded_by; a worker that handled, a server that managed
+		{`msg="config reloaded" reloaded_by=ops.bot paused_by=j.kim handled_by=worker-03.evil.net managed_by=sccm01.evil.com WantedBy=multi.evil`, []string{
+			"dns worker-03.evil.net", "dns sccm01.evil.com", "dns multi.evil unknown-tld"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}}, // (and in "ian")

@@ -629,16 +629,26 @@ func lastKeyWord(key []byte, kind int) bool {
 }
 
 // recordEditVerb reports whether the lower-case word w, before "by" in a
-// key, says who wrote a record: created_by, updatedBy, approved_by. Its
-// value is an account, a person's or a team's ("createdBy":"fraud.team"),
-// never a host; other verbs' may be one (a service that invokedBy, a
-// domain that signed_by).
+// key, says who did something to a record: created_by, updatedBy,
+// approved_by, a config's reloaded_by. Its value is an account, a
+// person's or a team's ("createdBy":"fraud.team"), never a host: any past
+// participle but those of what a machine does for another (hostVerb: a
+// service that invokedBy, a domain that signed_by, a server that
+// managed_by).
 func recordEditVerb(w []byte) bool {
+	return len(w) > 4 && hasSuffix(w, "ed") && !hostVerb(w) &&
+		string(w) != "wanted" && string(w) != "required" // systemd's WantedBy=, RequiredBy=: a unit
+}
+
+// hostVerb reports whether the participle w says what a host or a service
+// does, so that the one after "by" may be a host: signed_by, resolved by,
+// handled_by=worker-03.example.net.
+func hostVerb(w []byte) bool {
 	switch string(w) {
-	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted",
-		"commented", "rotated", "acknowledged", "assigned", "closed", "reopened", // a ticket's commented_by, a key's rotated_by
-		"requested",                                                                                                   // a job's requested_by=collections.bot
-		"deployed", "merged", "triggered", "initiated", "performed", "uploaded", "published", "cancelled", "canceled": // a release's deployed_by=ci.bot
+	case "signed", "resolved", "hosted", "served", "blocked", "forwarded", "relayed", "routed", "proxied", "cached", "powered",
+		"invoked", "issued", "received", "delivered", "scanned", "handled", "processed", "generated", "rendered", "detected",
+		"queried", "collected", "polled", "monitored", "managed", "discovered", "provisioned", "replicated", "mirrored",
+		"filtered", "quarantined", "inspected", "observed", "reported", "sourced", "referred", "redirected", "contacted", "called":
 		return true
 	}
 	return false
@@ -865,11 +875,7 @@ func actorRoleBy(t []byte, start, end int) bool {
 		// any other participle, the role naming the person ("Void
 		// authorized by manager r.green"), but for the verbs whose agent
 		// may be a host
-		switch string(w) {
-		case "signed", "resolved", "hosted", "served", "blocked", "forwarded", "relayed", "routed", "proxied", "cached", "powered":
-			return false
-		}
-		return true
+		return !hostVerb(w)
 	}
 	return !irregularParticiple(w)
 }
