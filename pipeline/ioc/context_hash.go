@@ -192,7 +192,7 @@ func notFileHash(t []byte, s, end int) bool {
 		return true // KubeArmor's "ContainerImage":"registry/app:2.14.1sha256:<hex>"
 	}
 	ks, ke, sep := fieldKey(t, s)
-	if sep && ke < s && t[ke] == ':' {
+	if sep && ke < s && t[ke] == ':' && ke+1 == s {
 		if vks, vke, ok := namespacedValueKey(t, ks); ok && hashKeyExcluded(t[vks:vke]) {
 			return true // the last part of a key named in namespaces, Redis' way: a cache's "key=aec:dl:<hex>"
 		}
@@ -366,10 +366,15 @@ func notFileHash(t []byte, s, end int) bool {
 }
 
 // namespacedValueKey returns the key of a value written as namespaces
-// joined by ':' (Redis' "aec:dl:<hex>", "sess:<hex>"), whose last part
-// starts at t[ps]: the key before '=' or a JSON key before the value's
-// opening quote ("key=aec:dl:…", "cache_key":"aec:dl:…").
+// joined by ':' (Redis' "aec:dl:<hex>", "route:<hex>"), whose last
+// namespace starts at t[ps]: the key before '=' or a JSON key before the
+// value's opening quote ("key=aec:dl:…", "cache_key":"route:…").
 func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
+	for i := ps; i < len(t) && t[i] != ':'; i++ {
+		if !isLowerAlnum(t[i]) && t[i] != '_' && t[i] != '-' {
+			return 0, 0, false // a namespace is a lower-case word
+		}
+	}
 	p := ps
 	for p > 1 && t[p-1] == ':' {
 		q := p - 1
@@ -381,7 +386,7 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 		}
 		p = q
 	}
-	if p == ps || p == 0 {
+	if p == 0 {
 		return 0, 0, false
 	}
 	if t[p-1] == '"' {
@@ -1396,16 +1401,17 @@ func pairListKey(t []byte, s int) (ks, ke int, ok bool) {
 
 // schemeTaggedKey returns the key of a value written "<scheme>,<hex>", the
 // scheme a short word and digits (Snapdocs' and Svix's "sig=v1,<hex>"),
-// when the hex at t[s] follows the comma.
+// when the hex at t[s] follows the comma; or "<scheme>=<hex>" glued after
+// the key's own '=' (Samsara's "x_samsara_signature=v1=<hex>").
 func schemeTaggedKey(t []byte, s int) (ks, ke int, ok bool) {
-	if s < 4 || t[s-1] != ',' {
+	if s < 4 || t[s-1] != ',' && t[s-1] != '=' {
 		return 0, 0, false
 	}
 	v := s - 1
 	for v > 0 && s-1-v < 8 && isAlnum(t[v-1]) {
 		v--
 	}
-	if v == s-1 || v < 2 || t[v-1] != '=' && t[v-1] != ':' && t[v-1] != '"' || !isDigit(t[s-2]) {
+	if v == s-1 || v < 2 || t[v-1] != '=' && (t[s-1] == '=' || t[v-1] != ':' && t[v-1] != '"') || !isDigit(t[s-2]) {
 		return 0, 0, false
 	}
 	ks, ke, sep := fieldKey(t, v)

@@ -28,6 +28,8 @@ func TestScanVersions(t *testing.T) {
 		{"trained with pyannote.audio 0.0.1, yours is 3.1.1; revert pyannote.audio to 0.x; reply evil.com 8.8.8.8; evil.net 300 IN A; login evil.io 1.2.3", []string{
 			"dns pyannote.audio code-identifier", "dns pyannote.audio code-identifier", "dns evil.com", "ipv4 8.8.8.8", "dns evil.net", "dns evil.io"}},
 		{"+ socket.io 4.7.5", []string{"dns socket.io code-identifier"}},
+		// a component after a list's item and its version (an overlay's); after an address, a host
+		{"(widget v4.12.0.3, socket.io 4.7.5) hosts 8.8.8.8, evil.io 1.2.3", []string{"dns socket.io code-identifier", "ipv4 8.8.8.8", "dns evil.io"}},
 		// a component after a product token in a client's list; a path or a bare version before leaves a host
 		{"client=tadpoles-web/2024.3.11 socket.io 4.7.5 transport=websocket; GET /api/v2 evil.io 1.2.3; ver 2024.3.11 evil.co 1.2.3", []string{
 			"dns socket.io code-identifier", "dns evil.io", "dns evil.co"}},
@@ -352,9 +354,13 @@ func TestScanFieldNames(t *testing.T) {
 		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
 		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},
 		{`commit b8a604e deployed_by=ci.bot; triggered_by=ops.team resolved_by=evil.bot`, []string{"dns evil.bot"}}, // (a release's deployer; a resolver may be a host)
+		// a login before its device's MAC (pfSense's captive portal); a host before one stays a host
+		{`Zone: lanparty - ACCEPT: j.kim, a4:83:e7:12:9f:0c, 8.8.8.8; seen evil.com, a4:83:e7:12:9f:0c`, []string{"ipv4 8.8.8.8", "dns evil.com"}},
+		// a document's owner shaped like a person's (Windows' print event); a network's owner, or "disowned by", keeps its domain
+		{`Print Document owned by j.kim on \\WS-07 was printed; netblock owned by evil-hosting.com; disowned by k.bond`, []string{"dns evil-hosting.com", "dns k.bond"}},
 		// any participle but a machine's act: a config's reloaded_by; a worker that handled, a server that managed
-		{`msg="config reloaded" reloaded_by=ops.bot paused_by=j.kim handled_by=worker-03.evil.net managed_by=sccm01.evil.com WantedBy=multi.evil`, []string{
-			"dns worker-03.evil.net", "dns sccm01.evil.com", "dns multi.evil unknown-tld"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
+		{`msg="config reloaded" reloaded_by=ops.bot paused_by=j.kim handled_by=worker-03.evil.net managed_by=sccm01.evil.com WantedBy=multi.evil "offered_by":"pdf-tools.com"`, []string{
+			"dns worker-03.evil.net", "dns sccm01.evil.com", "dns multi.evil unknown-tld", "dns pdf-tools.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}}, // (and in "ian")

@@ -107,6 +107,12 @@ func isUserName(t []byte, start, end int) bool {
 	if actorRoleBy(t, start, end) {
 		return true // Galaxy's "Job 48216 stopped by admin d.black: …"
 	}
+	if initialName(t[start:end]) && end+2 < len(t) && t[end] == ',' && t[end+1] == ' ' && macAddressAt(t, end+2) {
+		return true // a login and its device's MAC: pfSense's captive portal, "ACCEPT: j.kim, a4:83:e7:12:9f:0c, 10.77.14.102"
+	}
+	if ownedByUser(t, start, end) {
+		return true // Windows' print event 307: "Print Document owned by j.kim on \\WS-07 was printed"
+	}
 	if start > 8 && t[start-1] == '[' && t[start-2] == ' ' && t[start-3] == ')' && end < len(t) && t[end] == ']' && addressInParens(t, start-3) {
 		return oneDot(t[start:end]) // the user after the client's address in an access log: Moonraker's "(100.88.14.27) [j.kim] 3.11ms"
 	}
@@ -648,7 +654,9 @@ func hostVerb(w []byte) bool {
 	case "signed", "resolved", "hosted", "served", "blocked", "forwarded", "relayed", "routed", "proxied", "cached", "powered",
 		"invoked", "issued", "received", "delivered", "scanned", "handled", "processed", "generated", "rendered", "detected",
 		"queried", "collected", "polled", "monitored", "managed", "discovered", "provisioned", "replicated", "mirrored",
-		"filtered", "quarantined", "inspected", "observed", "reported", "sourced", "referred", "redirected", "contacted", "called":
+		"filtered", "quarantined", "inspected", "observed", "reported", "sourced", "referred", "redirected", "contacted", "called",
+		// a publisher's, a company's domain: a store listing's "offered_by":"pdf-tools-online.com"
+		"offered", "provided", "operated", "developed", "maintained", "distributed", "supplied", "sponsored", "licensed":
 		return true
 	}
 	return false
@@ -845,6 +853,35 @@ func actedByVerb(w []byte) bool {
 	default:
 		return actedWord(w)
 	}
+}
+
+// macAddressAt reports whether a MAC address, six pairs of hex digits
+// joined by ':' or '-', starts at t[i] and ends there.
+func macAddressAt(t []byte, i int) bool {
+	if i+17 > len(t) {
+		return false
+	}
+	sep := t[i+2]
+	if sep != ':' && sep != '-' {
+		return false
+	}
+	for p := 0; p < 6; p++ {
+		j := i + 3*p
+		if !isHex(t[j]) || !isHex(t[j+1]) || p < 5 && t[j+2] != sep {
+			return false
+		}
+	}
+	return i+17 == len(t) || !isHex(t[i+17]) && t[i+17] != sep
+}
+
+// ownedByUser reports whether the name t[start:end], shaped like a
+// person's (initialName), follows "owned by": a document's or a process's
+// owner, an account. A network "owned by" a company keeps its domain.
+func ownedByUser(t []byte, start, end int) bool {
+	if start < 10 || string(t[start-9:start]) != "owned by " || !initialName(t[start:end]) {
+		return false
+	}
+	return start == 9 || !isAlpha(t[start-10])
 }
 
 // actorRoleBy reports whether the name t[start:end], shaped like a

@@ -1178,7 +1178,7 @@ func packageWordBefore(t []byte, start int) bool {
 	if c := t[start-2]; (c == '+' || c == '-' || c == '*') && (start == 2 || t[start-3] == ' ' || t[start-3] == '\n') {
 		return true
 	}
-	if productTokenBefore(t, start-1) {
+	if productTokenBefore(t, start-1) || versionItemBefore(t, start-1) {
 		return true
 	}
 	var buf [16]byte
@@ -1210,6 +1210,38 @@ func elementTextTag(t []byte, ks int) (ts, te int, ok bool) {
 		ts--
 	}
 	return ts, te, ts < te && ts > 0 && t[ts-1] == '<' && isAlpha(t[ts])
+}
+
+// versionItemBefore reports whether the text before the space at t[sp]
+// ends a list's item, a name and its version, and ", " (an overlay's
+// "(widget v4.12.0.3, socket.io 4.7.5)"), the version plainly one (two
+// or three numbers, or after "v"): the name after it is the next
+// component.
+func versionItemBefore(t []byte, sp int) bool {
+	if sp < 6 || t[sp-1] != ',' {
+		return false
+	}
+	k, dots := sp-1, 0
+	for k > 0 && sp-1-k < 24 && (isDigit(t[k-1]) || t[k-1] == '.') {
+		if t[k-1] == '.' {
+			dots++
+		}
+		k--
+	}
+	if dots == 0 || !isDigit(t[k]) {
+		return false
+	}
+	if k > 0 && (t[k-1] == 'v' || t[k-1] == 'V') {
+		k-- // v4.12.0.3: a version, whatever its parts
+	} else if dots > 2 {
+		return false // "hosts 8.8.8.8, evil.io 1.2.3": an address ends the item
+	}
+	if k < 3 || t[k-1] != ' ' {
+		return false
+	}
+	var buf [maxKeyLook]byte
+	w := wordBefore(buf[:0], t, k-1)
+	return len(w) >= 2 && isAlpha(w[0])
 }
 
 // productTokenBefore reports whether the text before the space at t[sp]
