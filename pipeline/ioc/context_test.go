@@ -354,6 +354,9 @@ func TestScanFieldNames(t *testing.T) {
 		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
 		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},
 		{`commit b8a604e deployed_by=ci.bot; triggered_by=ops.team resolved_by=evil.bot`, []string{"dns evil.bot"}}, // (a release's deployer; a resolver may be a host)
+		// a property a message template places after "by" and a person's act (Serilog's); a machine's act, or another place, keeps a host
+		{`{"@mt":"Filing {FilingId} submitted by {Filer} for {CommitteeId}","Filer":"j.kim"} {"@mt":"Query resolved by {Resolver}","Resolver":"ns1.evil.com"} {"@mt":"Sent to {Host} by {User}","Host":"evil.com"}`, []string{
+			"dns ns1.evil.com", "dns evil.com"}},
 		// a login before its device's MAC (pfSense's captive portal); a host before one stays a host
 		{`Zone: lanparty - ACCEPT: j.kim, a4:83:e7:12:9f:0c, 8.8.8.8; seen evil.com, a4:83:e7:12:9f:0c`, []string{"ipv4 8.8.8.8", "dns evil.com"}},
 		// a document's owner shaped like a person's (Windows' print event); a network's owner, or "disowned by", keeps its domain

@@ -89,6 +89,11 @@ func isUserName(t []byte, start, end int) bool {
 			return true
 		}
 	}
+	if t[start-1] == '"' && end < len(t) && t[end] == '"' {
+		if ks, ke, sep := fieldKey(t, start); sep && ks < ke && templateActorKey(t, ks, ke) {
+			return oneDot(t[start:end]) // Serilog's "@mt":"Filing {FilingId} submitted by {Filer} …","Filer":"j.kim"
+		}
+	}
 	if accessLogUser(t, start, end) {
 		return oneDot(t[start:end]) // the Common Log Format's authuser: "10.20.8.45 - t.bond [12/Mar/2024:10:05:33 +0100] \"GET …"
 	}
@@ -872,6 +877,34 @@ func macAddressAt(t []byte, i int) bool {
 		}
 	}
 	return i+17 == len(t) || !isHex(t[i+17]) && t[i+17] != sep
+}
+
+// templateActorKey reports whether the key t[ks:ke] is a property that
+// the line's message template places after "by" and a participle of what
+// a person does (Serilog's and .NET's structured logs: "@mt":"Filing
+// {FilingId} submitted by {Filer} for …"): the property names who acted.
+// A machine's act keeps its value ("resolved by {Resolver}").
+func templateActorKey(t []byte, ks, ke int) bool {
+	if ke-ks > maxKeyLook || ke-ks < 2 {
+		return false
+	}
+	var buf [maxKeyLook + 6]byte
+	pat := append(append(buf[:0], " by {"...), t[ks:ke]...)
+	for i := 0; i < len(t); {
+		j := bytes.Index(t[i:], pat)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if e := j + len(pat); e < len(t) && (t[e] == '}' || t[e] == ':') {
+			var wbuf [16]byte
+			if w := appendLower(wbuf[:0], wordBefore(wbuf[:0], t, j)); recordEditVerb(w) || actedByVerb(w) {
+				return true
+			}
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // ownedByUser reports whether the name t[start:end], shaped like a

@@ -98,7 +98,11 @@ func (e *Extractor) reportHash(s, end int) {
 	if !e.cfg.Types.Has(typ) {
 		return
 	}
-	if notFileHash(t, s, end) {
+	// A run glued to letters is screened for its shape before its
+	// context is read: whatever its key says (Twilio's
+	// "SmsSid=SM0e36…"), it is part of a longer word.
+	glued := s > 0 && isAlpha(t[s-1]) || end < len(t) && isAlpha(t[end])
+	if !glued && notFileHash(t, s, end) {
 		return
 	}
 	e.hval = appendLower(e.hval[:0], t[s:end])
@@ -106,7 +110,7 @@ func (e *Extractor) reportHash(s, end int) {
 	switch {
 	case end-s != hashLen(typ):
 		reason = ReasonPartOfLongerHex
-	case s > 0 && isAlpha(t[s-1]) || end < len(t) && isAlpha(t[end]):
+	case glued:
 		reason = ReasonPartOfLongerWord
 	default:
 		reason = e.screenHash(typ, e.hval)

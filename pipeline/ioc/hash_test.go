@@ -53,6 +53,8 @@ func TestScanHash(t *testing.T) {
 		{sha1a + "ab", []string{"sha1_hash " + sha1a + "ab part-of-longer-hex"}},
 		{"0x" + md5a, []string{"md5_hash " + md5a + " part-of-longer-word"}},
 		{"x" + md5a + "z", []string{"md5_hash " + md5a + " part-of-longer-word"}},
+		// ...whatever its key says: Twilio's ids, a session's "SM" and 32 hex digits
+		{"SmsSid=SM" + md5a + "&x sid=MG" + md5a, []string{"md5_hash " + md5a + " part-of-longer-word", "md5_hash " + md5a + " part-of-longer-word"}},
 		{"sample_" + md5a + "_unpacked.exe", []string{"dns sample_" + md5a + "_unpacked.exe unknown-tld", "md5_hash " + md5a}},
 		{md5a + ".exe", []string{"dns " + md5a + ".exe unknown-tld", "md5_hash " + md5a}},
 		{md5a + ".evil.com", []string{"dns " + md5a + ".evil.com"}},
