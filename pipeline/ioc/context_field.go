@@ -176,14 +176,32 @@ func syslogEventName(t []byte, start, end int) bool {
 		}
 	}
 	k := end + 1 // the next word is a key glued to '=' or ':'
-	if w := statusWordAt(t, k); w > 0 {
+	w, state := statusWordAt(t, k)
+	if w > 0 {
 		k += w + 1 // the event's outcome first: a turnstile's "gatectl[1188]: cfg.save ok file=…"
 	}
 	b := k
 	for k < len(t) && k-b < maxKeyLook && isKeyByte(t[k]) {
 		k++
 	}
-	return k > b && k < len(t) && (t[k] == '=' || t[k] == ':')
+	if k == b || k == len(t) || t[k] != '=' && t[k] != ':' {
+		return false
+	}
+	// A record's new state before an indicator's field is a feed's or a
+	// resolver's record of a host: "ddns[2211]: c2.duckdns.org updated
+	// ip=…", "feedsync[883]: evil.com created type=domain-name".
+	return !state || !indicatorFieldKey(t[b:k])
+}
+
+// indicatorFieldKey reports whether key names a field of a record about
+// a host or an indicator (ip, domain, ttl, type, list, feed…).
+func indicatorFieldKey(key []byte) bool {
+	for _, w := range [...]string{"ip", "ipv4", "ipv6", "addr", "address", "host", "domain", "src", "dst", "ttl", "list", "type", "source", "category", "feed", "url", "ioc", "indicator", "record", "value", "zone"} {
+		if keyIs(key, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // rfc5424MessageAt reports whether the message of an RFC 5424 syslog line
@@ -205,16 +223,21 @@ func rfc5424MessageAt(t []byte, start int) bool {
 }
 
 // statusWordAt returns the length of the outcome word at t[i] followed by
-// a space ("ok", "failed", "done"…), 0 if there is none.
-func statusWordAt(t []byte, i int) int {
-	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved",
-		// a record's or a job's new state (a dispatch's "load.delivery confirmed load=…"), never a verdict on traffic (blocked, denied)
-		"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"} {
+// a space ("ok", "failed", "done"…), 0 if there is none; state is true
+// for a record's or a job's new state (a dispatch's "load.delivery
+// confirmed load=…"). No verdict on traffic (blocked, denied) is one.
+func statusWordAt(t []byte, i int) (n int, state bool) {
+	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
-			return len(w)
+			return len(w), false
 		}
 	}
-	return 0
+	for _, w := range [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"} {
+		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
+			return len(w), true
+		}
+	}
+	return 0, false
 }
 
 // keyNamed reports whether the name t[start:end] is a key that a message
@@ -1634,7 +1657,7 @@ func fieldsArrayElement(t []byte, start, end int) bool {
 // fieldListParam reports whether the name at t[start] is in the list of
 // fields a query parameter names by an API's convention: Solr's fl
 // ("fl=id,name,price,image.link&"), JSON:API's include and fields
-// ("?include=staff.training"), and the select, expand, embed and sort of
+// ("?include=staff.training"), and the select, expand and sort of
 // OData ("$select") and REST APIs. The element must end the list's
 // element there (",", "&", a space, a quote or the end): a path after it
 // ("include=evil.ru/shell.txt") is a remote file, not a field.
@@ -1644,6 +1667,11 @@ func fieldListParam(t []byte, start, end int) bool {
 	}
 	if end < len(t) && t[end] != ',' && t[end] != '&' && t[end] != ' ' && t[end] != '"' && t[end] != '\'' {
 		return false
+	}
+	for _, c := range t[start:end] {
+		if c == '-' || isDigit(c) {
+			return false // a field's path has neither; a host's name may ("?include=evil-c2.ru")
+		}
 	}
 	k := start
 	for k > 0 && start-k < 256 && (isWordByte(t[k-1]) || t[k-1] == '.' || t[k-1] == ',' || t[k-1] == '*' || t[k-1] == '-') {
@@ -1663,7 +1691,7 @@ func fieldListParam(t []byte, start, end int) bool {
 		return false
 	}
 	switch string(bytes.TrimPrefix(t[b:k-1], []byte{'$'})) {
-	case "fl", "fields", "include", "select", "expand", "embed", "sort", "orderby":
+	case "fl", "fields", "include", "select", "expand", "sort", "orderby":
 		return true
 	}
 	return false

@@ -370,10 +370,15 @@ func notFileHash(t []byte, s, end int) bool {
 // namespace starts at t[ps]: the key before '=' or a JSON key before the
 // value's opening quote ("key=aec:dl:…", "cache_key":"route:…").
 func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
-	for i := ps; i < len(t) && t[i] != ':'; i++ {
+	i := ps
+	for i < len(t) && t[i] != ':' {
 		if !isLowerAlnum(t[i]) && t[i] != '_' && t[i] != '-' {
 			return 0, 0, false // a namespace is a lower-case word
 		}
+		i++
+	}
+	if fileNamespace(t[ps:i]) {
+		return 0, 0, false
 	}
 	p := ps
 	for p > 1 && t[p-1] == ':' {
@@ -383,6 +388,9 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 		}
 		if q == p-1 {
 			break
+		}
+		if fileNamespace(t[q : p-1]) {
+			return 0, 0, false
 		}
 		p = q
 	}
@@ -397,6 +405,20 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 	}
 	ks, ke, sep := fieldKey(t, p)
 	return ks, ke, sep && ks < ke
+}
+
+// fileNamespace reports whether the namespace w of a key names a digest's
+// algorithm or a file ("avscan:sha256:<hex>", "sample:<hex>",
+// "file:<hex>"): a scan cache keyed by the file's digest.
+func fileNamespace(w []byte) bool {
+	if algorithmKey(w) {
+		return true
+	}
+	switch string(w) {
+	case "file", "files", "sample", "samples", "blob", "attachment", "artifact", "download", "upload", "scan", "avscan", "object", "malware", "binary", "payload", "hash", "digest":
+		return true
+	}
+	return false
 }
 
 // positionalHeaderKey returns the name a positional record's header gives
@@ -1413,6 +1435,9 @@ func schemeTaggedKey(t []byte, s int) (ks, ke int, ok bool) {
 	}
 	if v == s-1 || v < 2 || t[v-1] != '=' && (t[s-1] == '=' || t[v-1] != ':' && t[v-1] != '"') || !isDigit(t[s-2]) {
 		return 0, 0, false
+	}
+	if t[s-1] == '=' && (lower(t[v]) != 'v' || digitsFrom(t, v+1) != s-1) {
+		return 0, 0, false // only a version's tag: "attachment_id=sha256=<hex>" names the digest's algorithm, a file's
 	}
 	ks, ke, sep := fieldKey(t, v)
 	return ks, ke, sep && ks < ke

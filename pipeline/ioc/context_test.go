@@ -30,6 +30,8 @@ func TestScanVersions(t *testing.T) {
 		{"+ socket.io 4.7.5", []string{"dns socket.io code-identifier"}},
 		// a component after a list's item and its version (an overlay's); after an address, a host
 		{"(widget v4.12.0.3, socket.io 4.7.5) hosts 8.8.8.8, evil.io 1.2.3", []string{"dns socket.io code-identifier", "ipv4 8.8.8.8", "dns evil.io"}},
+		// ...not a request's protocol or a browser's token, nor a date in dots
+		{"GET /gate.php HTTP/1.1 evil-c2.ru 1.2.0; detections: Trojan.Agent 1.2, evil.ru 12.03.2024", []string{"dns evil-c2.ru", "dns trojan.agent unknown-tld", "dns evil.ru"}},
 		// a component after a product token in a client's list; a path or a bare version before leaves a host
 		{"client=tadpoles-web/2024.3.11 socket.io 4.7.5 transport=websocket; GET /api/v2 evil.io 1.2.3; ver 2024.3.11 evil.co 1.2.3", []string{
 			"dns socket.io code-identifier", "dns evil.io", "dns evil.co"}},
@@ -113,6 +115,7 @@ func TestScanVersions(t *testing.T) {
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// ...or which of its versions (StanForD's ApplicationVersionCreated); a product's name before the quad in a version element's text
+		{`rev_target=185.220.101.4 release_target=185.220.101.5 Firmware current: 185.220.101.6`, []string{"ipv4 185.220.101.4", "ipv4 185.220.101.5", "ipv4 185.220.101.6"}}, // (not after build, release, rev or firmware)
 		{`<ApplicationVersionCreated>5.31.2.7</ApplicationVersionCreated> FirmwareVersionInstalled=5.31.2.8 <MachineApplicationVersion>Opti5G 4.12.30.1</MachineApplicationVersion> <Peer>Gateway 4.12.30.2</Peer> hostCreated=5.31.2.9`, []string{
 			"ipv4 4.12.30.2", "ipv4 5.31.2.9"}},
 		// a version key glued before its value in brackets (Gravitee); another key's
@@ -139,6 +142,9 @@ func TestScanVersions(t *testing.T) {
 		// ...or in prose after a word introducing a list (a vision runtime's start); a resolver's addresses, or a role's after a version, stay addresses
 		{"started with Python 3.11.8, OpenCV 4.9.0.80, onnxruntime-gpu 1.17.1; resolved with Google 8.8.8.8, Cloudflare 1.1.1.1; with relay 3.1.2, peer 45.1.2.3", []string{
 			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 45.1.2.3"}},
+		// ...an address's word before the quad makes it an address, in prose or in brackets
+		{"sign-in from device running iOS 17.4, IP 185.220.101.4; session (Chrome 122.0, IP 185.220.101.5); beacon using TLS 1.2, C2 185.220.101.6", []string{
+			"ipv4 185.220.101.4", "ipv4 185.220.101.5", "ipv4 185.220.101.6"}},
 		// a build's commit in square brackets after a product's version (Arnold); an address and its session's id
 		{"| Arnold 7.2.5.2 [c5c2b6d5] windows x86_64; addr 8.8.8.8 [c5c2b6d5]", []string{"ipv4 8.8.8.8"}},
 		{"Blocked 185.220.101.4 [3fa9c1b2] x; (sample 1.0.2, Host 185.220.101.5)", []string{"ipv4 185.220.101.4", "ipv4 185.220.101.5"}}, // no platform after the commit; no product's name
@@ -358,12 +364,16 @@ func TestScanFieldNames(t *testing.T) {
 		{`{"@mt":"Filing {FilingId} submitted by {Filer} for {CommitteeId}","Filer":"j.kim"} {"@mt":"Query resolved by {Resolver}","Resolver":"ns1.evil.com"} {"@mt":"Sent to {Host} by {User}","Host":"evil.com"}`, []string{
 			"dns ns1.evil.com", "dns evil.com"}},
 		// a login before its device's MAC (pfSense's captive portal); a host before one stays a host
-		{`Zone: lanparty - ACCEPT: j.kim, a4:83:e7:12:9f:0c, 8.8.8.8; seen evil.com, a4:83:e7:12:9f:0c`, []string{"ipv4 8.8.8.8", "dns evil.com"}},
+		{`Zone: lanparty - ACCEPT: j.kim, a4:83:e7:12:9f:0c, 8.8.8.8; seen evil.com, a4:83:e7:12:9f:0c; ACCEPT: a.evil-c2.ru, a4:83:e7:12:9f:0d; owned by s.evil-c2.ru`, []string{
+			"ipv4 8.8.8.8", "dns evil.com", "dns a.evil-c2.ru", "dns s.evil-c2.ru"}},
 		// a document's owner shaped like a person's (Windows' print event); a network's owner, or "disowned by", keeps its domain
 		{`Print Document owned by j.kim on \\WS-07 was printed; netblock owned by evil-hosting.com; disowned by k.bond`, []string{"dns evil-hosting.com", "dns k.bond"}},
 		// any participle but a machine's act: a config's reloaded_by; a worker that handled, a server that managed
 		{`msg="config reloaded" reloaded_by=ops.bot paused_by=j.kim handled_by=worker-03.evil.net managed_by=sccm01.evil.com WantedBy=multi.evil "offered_by":"pdf-tools.com"`, []string{
-			"dns worker-03.evil.net", "dns sccm01.evil.com", "dns multi.evil unknown-tld", "dns pdf-tools.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
+			"dns worker-03.evil.net", "dns sccm01.evil.com", "dns multi.evil unknown-tld", "dns pdf-tools.com"}},
+		// ...the verbs are listed: Gmail's mailed-by, a host compromised_by, a publisher's published_by keep their domains
+		{`{"mailedBy":"paypa1-secure.com","compromised_by":"evil-c2.ru","published_by":"pdf-tools.online"} mailed-by: paypa1.com`, []string{
+			"dns paypa1-secure.com", "dns evil-c2.ru", "dns pdf-tools.online", "dns paypa1.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}}, // (and in "ian")
@@ -437,6 +447,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
 		{"disp-app02 haulsync-dispatch[2291]: load.delivery confirmed load=L-55120; x fw[9]: evil.com denied src=x", []string{"dns evil.com"}},
+		// ...but a record's new state before an indicator's field: a DDNS updater's, a feed's
+		{"dns01 ddns-updater[2211]: c2-panel.duckdns.org updated ip=x; x feedsync[883]: login-verify.com created type=domain-name", []string{"dns c2-panel.duckdns.org", "dns login-verify.com"}},
 		// a BSD syslog message's tag after the time and the host; a name before a bracket in the message stays a host
 		{"Mar 12 10:07:02 um-3 griffin.cloud[904]: WARNING x; connect to evil.cloud[904]: refused", []string{"dns evil.cloud"}},
 		// a URN as an XML namespace or schema; a URN elsewhere (NENA's call id ends in its element's host, Peppol's customization id) stays a host
@@ -472,6 +484,7 @@ func TestScanFieldNames(t *testing.T) {
 		// the fields a query parameter names (JSON:API's include and fields, OData's $select, a sort); a remote file's path, or another parameter, is no field
 		{`GET /ccl/staff?include=staff.training HTTP/1.1 ?fields=id,owner.name&$select=account.email&sort=-created.at ?include=evil.ru/shell.txt ?next=evil.training&x`, []string{
 			"dns evil.ru", "dns evil.training"}},
+		{`GET /index.php?include=evil-c2.ru 200; GET /share?embed=evil.ru&x=1`, []string{"dns evil-c2.ru", "dns evil.ru"}}, // (a host's hyphen; embed names no field)
 		// a logger's name under its key (Pydio's zap JSON)
 		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)

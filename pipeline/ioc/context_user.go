@@ -112,7 +112,7 @@ func isUserName(t []byte, start, end int) bool {
 	if actorRoleBy(t, start, end) {
 		return true // Galaxy's "Job 48216 stopped by admin d.black: …"
 	}
-	if initialName(t[start:end]) && end+2 < len(t) && t[end] == ',' && t[end+1] == ' ' && macAddressAt(t, end+2) {
+	if initialName(t[start:end]) && oneDot(t[start:end]) && end+2 < len(t) && t[end] == ',' && t[end+1] == ' ' && macAddressAt(t, end+2) {
 		return true // a login and its device's MAC: pfSense's captive portal, "ACCEPT: j.kim, a4:83:e7:12:9f:0c, 10.77.14.102"
 	}
 	if ownedByUser(t, start, end) {
@@ -640,15 +640,23 @@ func lastKeyWord(key []byte, kind int) bool {
 }
 
 // recordEditVerb reports whether the lower-case word w, before "by" in a
-// key, says who did something to a record: created_by, updatedBy,
-// approved_by, a config's reloaded_by. Its value is an account, a
-// person's or a team's ("createdBy":"fraud.team"), never a host: any past
-// participle but those of what a machine does for another (hostVerb: a
-// service that invokedBy, a domain that signed_by, a server that
-// managed_by).
+// key, says who did something to a record or a job: created_by,
+// updatedBy, approved_by, a config's reloaded_by. Its value is an account,
+// a person's or a team's ("createdBy":"fraud.team"), never a host. Other
+// participles' may be one: a service that invokedBy, a domain that
+// signed_by, Gmail's mailed-by, a site a host was compromised_by, a
+// publisher's published_by: so the verbs are listed, not guessed.
 func recordEditVerb(w []byte) bool {
-	return len(w) > 4 && hasSuffix(w, "ed") && !hostVerb(w) &&
-		string(w) != "wanted" && string(w) != "required" // systemd's WantedBy=, RequiredBy=: a unit
+	switch string(w) {
+	case "created", "modified", "updated", "changed", "deleted", "edited", "approved", "rejected", "reviewed", "submitted",
+		"commented", "rotated", "acknowledged", "assigned", "closed", "reopened", // a ticket's commented_by, a key's rotated_by
+		"requested",                                                 // a job's requested_by=collections.bot
+		"deployed", "merged", "triggered", "initiated", "performed", // a release's deployed_by=ci.bot
+		"cancelled", "canceled", "reloaded", "restarted", "paused", "resumed", "disabled", "enabled", "locked", "unlocked",
+		"archived", "restored", "invited", "revoked", "granted", "suspended", "reset": // a config's reloaded_by=ops.bot
+		return true
+	}
+	return false
 }
 
 // hostVerb reports whether the participle w says what a host or a service
@@ -911,7 +919,7 @@ func templateActorKey(t []byte, ks, ke int) bool {
 // person's (initialName), follows "owned by": a document's or a process's
 // owner, an account. A network "owned by" a company keeps its domain.
 func ownedByUser(t []byte, start, end int) bool {
-	if start < 10 || string(t[start-9:start]) != "owned by " || !initialName(t[start:end]) {
+	if start < 10 || string(t[start-9:start]) != "owned by " || !initialName(t[start:end]) || !oneDot(t[start:end]) {
 		return false
 	}
 	return start == 9 || !isAlpha(t[start-10])

@@ -65,13 +65,19 @@ func versionQualified(key []byte) bool {
 	if len(prev) == 0 || len(prev) > len(buf) {
 		return false
 	}
-	if p := appendLower(buf[:0], prev); string(p) == "image" {
+	p := appendLower(buf[:0], prev)
+	if string(p) == "image" {
 		var lbuf [8]byte
 		return len(last) == 3 && string(appendLower(lbuf[:0], last)) == "tag" // an image's tag is its version: Falco's container.image.tag=3.8.2.1
 	} else if !versionWord(p) {
 		return false
 	}
-	return versionQualifier(appendLower(buf[:0], last))
+	var qbuf [maxKeyLook]byte
+	if len(last) > len(qbuf) {
+		return false
+	}
+	q := appendLower(qbuf[:0], last)
+	return versionQualifier(q) || hasSuffix(p, "version") && versionStateQualifier(q)
 }
 
 // spacedVersionLabel reports whether the key t[ks:ke] is the second word
@@ -107,9 +113,19 @@ func spacedVersionLabel(t []byte, ks, ke int) bool {
 // number").
 func versionQualifier(w []byte) bool {
 	switch string(w) {
-	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id",
-		// which of its versions: StanForD's ApplicationVersionCreated, a FirmwareVersionInstalled
-		"created", "modified", "installed", "current", "latest", "running", "required", "target", "previous", "min", "max", "minimum", "maximum":
+	case "info", "string", "str", "text", "name", "number", "code", "label", "tag", "full", "raw", "value", "id":
+		return true
+	}
+	return false
+}
+
+// versionStateQualifier reports whether the lower-case word w, after a
+// word ending in "version" (not "build", "release" or "rev", whose
+// "target" may be a host), says which of its versions: StanForD's
+// ApplicationVersionCreated, a FirmwareVersionInstalled, version_min.
+func versionStateQualifier(w []byte) bool {
+	switch string(w) {
+	case "created", "modified", "installed", "current", "latest", "running", "required", "target", "previous", "min", "max", "minimum", "maximum":
 		return true
 	}
 	return false
@@ -706,10 +722,32 @@ func backtraceGemVersion(t []byte, start, end int) bool {
 // capital past its first letter, as products write their names (PySide2,
 // OpenSSL), where a word for a role or a part (relay, Host) does not.
 func productNameAt(t []byte, ks int) bool {
+	e := ks
+	for e < len(t) && e-ks < 16 && isAlnum(t[e]) {
+		e++
+	}
+	if e-ks <= 8 {
+		var buf [8]byte
+		if addressWord(appendLower(buf[:0], t[ks:e])) {
+			return false // "running iOS 17.4, IP 185.220.101.4": an address's word, no product
+		}
+	}
 	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
 		if isDigit(t[i]) || i > ks && isUpper(t[i]) {
 			return true
 		}
+	}
+	return false
+}
+
+// addressWord reports whether the lower-case word w names an address or
+// the role of a host, so that the quad after it is an address whatever
+// list it stands in ("with OpenVPN 2.6.8, peer IPv4 185.220.101.4").
+func addressWord(w []byte) bool {
+	switch string(w) {
+	case "ip", "ipv4", "ipv6", "addr", "address", "c2", "cnc", "wan", "lan", "peer", "host", "server", "gateway", "gw",
+		"dns", "vpn", "nat", "proxy", "public", "remote", "src", "dst", "relay", "node", "client", "router", "resolver":
+		return true
 	}
 	return false
 }
@@ -1142,7 +1180,7 @@ func (e *Extractor) versionedPackage(t []byte, end int, v []byte) bool {
 	if len(e.pkg) > 0 && bytes.Equal(e.pkg, v) {
 		return true
 	}
-	if end+6 > len(t) || t[end] != ' ' || !tripleVersionAt(t, end+1) || !packageWordBefore(t, end-len(v)) && !versionListAfter(t, end+1) {
+	if end+6 > len(t) || t[end] != ' ' || !tripleVersionAt(t, end+1) || dottedDateAt(t, end+1) || !packageWordBefore(t, end-len(v)) && !versionListAfter(t, end+1) {
 		return false
 	}
 	e.pkg = append(e.pkg[:0], v...)
@@ -1263,7 +1301,27 @@ func productTokenBefore(t []byte, sp int) bool {
 	for n > 0 && k-1-n < 32 && (isAlnum(t[n-1]) || t[n-1] == '-' || t[n-1] == '_') {
 		n--
 	}
+	if equalFold(t[n:k-1], "http") || equalFold(t[n:k-1], "mozilla") {
+		return false // a request's protocol, a browser's token: a host may follow
+	}
 	return k-1-n >= 2 && isAlpha(t[n])
+}
+
+// dottedDateAt reports whether a date written with dots, day and month of
+// one or two digits and a year of four, starts at t[i] (12.03.2024): no
+// version.
+func dottedDateAt(t []byte, i int) bool {
+	for part := 0; part < 2; part++ {
+		j := i
+		for j < len(t) && j-i < 3 && isDigit(t[j]) {
+			j++
+		}
+		if j == i || j-i > 2 || j >= len(t) || t[j] != '.' {
+			return false
+		}
+		i = j + 1
+	}
+	return i+4 <= len(t) && isDigit(t[i]) && isDigit(t[i+1]) && isDigit(t[i+2]) && isDigit(t[i+3]) && (i+4 == len(t) || !isDigit(t[i+4]))
 }
 
 // tripleVersionAt reports whether a version of exactly three numbers

@@ -153,6 +153,8 @@ func TestScanHash(t *testing.T) {
 		// a key named in namespaces, Redis' way, under a key naming a key; another key's namespaced value stays a file's
 		{"cache hit key=aec:dl:" + sha1a + ` {"cache_key":"aec:dl:` + sha1a + `"} sample=mal:` + sha1a, []string{"sha1_hash " + sha1a}},
 		{"cache_key=route:" + sha1a + " file=v1=" + sha1a + " x_samsara_signature=v1=" + sha1a, []string{"sha1_hash " + sha1a}}, // (one namespace; a signature tagged with its scheme after its key's '=')
+		// ...a namespace naming the digest's algorithm or a file: a scan cache keyed by the file's digest
+		{"key=avscan:sha256:" + sha256a + " key=sample:" + sha1a, []string{"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a load balancer's session affinity, in IIS's cookie field (Azure's ARR)

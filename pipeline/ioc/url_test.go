@@ -11,6 +11,9 @@ func TestScanURL(t *testing.T) {
 		{`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/> SecurityPolicy http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256 {"securityPolicyUri":"http://opcfoundation.org/UA/SecurityPolicy#None"}`, nil},
 		// an OPC UA namespace's URI, under its key or a label starting with "namespace"; a namespace's key glued to a value before is none
 		{"Namespace ns=4 registered: http://www.euromap.org/euromap77/ NamespaceUri: http://opcfoundation.org/UA/DI/ namespace=prod pod pulled: http://evil.com/x", []string{"url http://evil.com/x"}},
+		{"Namespace URI: http://www.euromap.org/x/", nil},
+		// ...a Kubernetes namespace is a plain name before the URL's key
+		{"Created webhook in namespace default url: https://evil-c2.ru/hook; Namespace prod Source: http://evil-c2.ru/x.sh", []string{"url https://evil-c2.ru/hook", "url http://evil-c2.ru/x.sh"}},
 		// XBRL's schemaRef names a taxonomy's schema
 		{`{"schemaRef":"http:\/\/xbrl.efrag.org\/taxonomy\/esrs\/2023-12-22\/esrs_all.xsd","next":"https:\/\/evil.com\/x"}`, []string{"url https://evil.com/x"}},
 		// DataCite's schemaVersion, its kernel's URI

@@ -332,7 +332,7 @@ func vocabularyKeyAt(t []byte, start int) bool {
 	if keyIs(key, "resourceuri") {
 		return true
 	}
-	if namespaceLabel(t, ks) {
+	if namespaceLabel(t, ks, ke) {
 		return true // an OPC UA server's "Namespace ns=4 registered: http://www.euromap.org/euromap77/"
 	}
 	return start > 0 && t[start-1] == '"' && (keyIs(key, "$schema") || keyIs(key, "@context") || keyIs(key, "@odata.context") || schemaKey(key))
@@ -346,26 +346,26 @@ func schemaKey(key []byte) bool {
 	return keyEndsWith(key, "schema", "schemaurl", "schema_url", "schemauri", "schema_uri", "schemaref", "schemaversion", "schema_version")
 }
 
-// namespaceLabel reports whether the label whose last word is the key at
-// t[ks] starts, within three words, with the word "namespace" (an OPC UA
-// server's "Namespace ns=4 registered: <uri>"): the URI it gives names a
-// namespace.
-func namespaceLabel(t []byte, ks int) bool {
-	k := ks
-	for range 3 {
-		if k < 2 || t[k-1] != ' ' {
-			return false
-		}
-		b := k - 1
-		for b > 0 && k-1-b < 24 && t[b-1] != ' ' && t[b-1] != '\t' {
-			b--
-		}
-		if equalFold(t[b:k-1], "namespace") {
-			return true
-		}
-		k = b
+// namespaceLabel reports whether the key at t[ks:ke] ends a label that
+// names an XML or OPC UA namespace: "Namespace URI:", or "Namespace"
+// and its OPC UA index before the key (an OPC UA server's "Namespace
+// ns=4 registered: <uri>"). A Kubernetes namespace is a plain name
+// ("namespace prod url: <url>" keeps its URL).
+func namespaceLabel(t []byte, ks, ke int) bool {
+	if ks < 10 || t[ks-1] != ' ' {
+		return false
 	}
-	return false
+	if keyIs(t[ks:ke], "uri") {
+		return equalFold(t[ks-10:ks-1], "namespace") && (ks == 10 || !isAlnum(t[ks-11]))
+	}
+	b := ks - 1 // the index: ns=4
+	for b > 0 && ks-1-b < 8 && isDigit(t[b-1]) {
+		b--
+	}
+	if b == ks-1 || b < 13 || string(t[b-3:b]) != "ns=" || t[b-4] != ' ' {
+		return false
+	}
+	return equalFold(t[b-13:b-4], "namespace") && (b == 13 || !isAlnum(t[b-14]))
 }
 
 // identifierKey reports whether key, written with a separator or as the
