@@ -98,7 +98,32 @@ func isFieldName(t []byte, start, end int) bool {
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
 		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end) ||
-		keyNamed(t, start, end) || syslogEventName(t, start, end) || syslogTagName(t, start, end) || urnNamespace(t, start)
+		keyNamed(t, start, end) || syslogEventName(t, start, end) || syslogTagName(t, start, end) || urnNamespace(t, start) || appProductToken(t, start, end)
+}
+
+// appProductToken reports whether the name t[start:end] is an app's
+// name and its version, "name/1.2.3", as the whole value of a key naming
+// an app or a client (Hydrawise's "app":"hydrawise.android/3.12.0"): a
+// product token, as a user agent writes one. A path after the version
+// ("cdn.evil.com/1.2/x.js") makes it a link.
+func appProductToken(t []byte, start, end int) bool {
+	if end+4 >= len(t) || t[end] != '/' || !isDigit(t[end+1]) {
+		return false
+	}
+	i, dots := digitsAndDots(t, end+1, 24)
+	if dots == 0 || i < len(t) && t[i] != '"' && t[i] != ' ' && t[i] != '\'' && t[i] != ',' && t[i] != ';' {
+		return false
+	}
+	ks, ke, sep := fieldKey(t, start)
+	if !sep || ks == ke {
+		return false
+	}
+	for _, w := range [...]string{"app", "application", "client", "sdk", "agent", "useragent", "user_agent", "ua", "product"} {
+		if keyIs(t[ks:ke], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // syslogTagName reports whether the name t[start:end] is a BSD syslog
@@ -196,7 +221,7 @@ func syslogEventName(t []byte, start, end int) bool {
 // indicatorFieldKey reports whether key names a field of a record about
 // a host or an indicator (ip, domain, ttl, type, list, feed…).
 func indicatorFieldKey(key []byte) bool {
-	for _, w := range [...]string{"ip", "ipv4", "ipv6", "addr", "address", "host", "domain", "src", "dst", "ttl", "list", "type", "source", "category", "feed", "url", "ioc", "indicator", "record", "value", "zone"} {
+	for _, w := range [...]string{"ip", "ipv4", "ipv6", "addr", "address", "host", "domain", "src", "dst", "ttl", "list", "type", "source", "category", "feed", "url", "ioc", "indicator", "record", "value"} {
 		if keyIs(key, w) {
 			return true
 		}

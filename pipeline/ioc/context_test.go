@@ -38,7 +38,7 @@ func TestScanVersions(t *testing.T) {
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
-		{`"userAgent":"DocuSign.eSign/6.8.0.0 (.NET 8.0.2; Windows)" GET cdn.evil.com/1.2.3.4`, []string{"dns docusign.esign unknown-tld", "dns cdn.evil.com", "ipv4 1.2.3.4"}},
+		{`"userAgent":"DocuSign.eSign/6.8.0.0 (.NET 8.0.2; Windows)" GET cdn.evil.com/1.2.3.4`, []string{"dns cdn.evil.com", "ipv4 1.2.3.4"}},
 		// a form field's default value is its pair's value (Acrobat Sign); an address field's stays an address
 		{`{"fieldName":"ContractVersion","defaultValue":"4.2.0.1"} {"fieldName":"ServerIP","defaultValue":"8.8.8.8"}`, []string{"ipv4 8.8.8.8"}},
 		// a quoted CSV cell naming a version before the values' cells (Veeva's audit trail); another label's stay addresses
@@ -131,7 +131,9 @@ func TestScanVersions(t *testing.T) {
 		// a member after an index's or a selector's bracket (ENOVIA MQL); a defanged "[.]" joins a host
 		{"select current owner from[EBOM].to.name dump; mail.acme[.]evil.com", []string{"dns to.name code-identifier", "dns mail.acme.evil.com"}},
 		// an app's id in reverse-DNS order before its version; a host before a path stays a host
-		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns com.rubicon.driver unknown-tld", "dns cdn.evil.com", "ipv4 93.184.216.34"}},
+		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns cdn.evil.com", "ipv4 93.184.216.34"}},
+		// an app's name and version as a whole value under a key naming an app or a client (Hydrawise); a path after it, or another key, leaves a host
+		{`{"app":"hydrawise.android/3.12.0"} app=cdn.evil.com/1.2/x.js x=evil.app/1.2`, []string{"dns cdn.evil.com", "dns evil.app"}},
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
 		// ...a number between is a key's value, no product's name (a cache-buster's v=248, then a proxy's address)
@@ -142,6 +144,8 @@ func TestScanVersions(t *testing.T) {
 		// ...or in prose after a word introducing a list (a vision runtime's start); a resolver's addresses, or a role's after a version, stay addresses
 		{"started with Python 3.11.8, OpenCV 4.9.0.80, onnxruntime-gpu 1.17.1; resolved with Google 8.8.8.8, Cloudflare 1.1.1.1; with relay 3.1.2, peer 45.1.2.3", []string{
 			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 45.1.2.3"}},
+		// ...a capitalised product's name too (Cantaloupe's start); a version word in Italian before a quad
+		{"with TurboJPEG 3.0.1, Kakadu 8.4.1.0; client=10.20.8.45 versione 3.2.0.7; with OpenSSL 3.0.2, Listener 45.1.2.3", []string{"ipv4 10.20.8.45 private", "ipv4 45.1.2.3"}},
 		// ...an address's word before the quad makes it an address, in prose or in brackets
 		{"sign-in from device running iOS 17.4, IP 185.220.101.4; session (Chrome 122.0, IP 185.220.101.5); beacon using TLS 1.2, C2 185.220.101.6", []string{
 			"ipv4 185.220.101.4", "ipv4 185.220.101.5", "ipv4 185.220.101.6"}},
@@ -376,7 +380,8 @@ func TestScanFieldNames(t *testing.T) {
 			"dns paypa1-secure.com", "dns evil-c2.ru", "dns pdf-tools.online", "dns paypa1.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
-		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}}, // (and in "ian")
+		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}}, // (-alist is a person's: a specialist)
+		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},      // (and in "ian")
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
@@ -449,6 +454,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"disp-app02 haulsync-dispatch[2291]: load.delivery confirmed load=L-55120; x fw[9]: evil.com denied src=x", []string{"dns evil.com"}},
 		// ...but a record's new state before an indicator's field: a DDNS updater's, a feed's
 		{"dns01 ddns-updater[2211]: c2-panel.duckdns.org updated ip=x; x feedsync[883]: login-verify.com created type=domain-name", []string{"dns c2-panel.duckdns.org", "dns login-verify.com"}},
+		{"priva-cnx01 PrivaConnext[2231]: screen.energy updated zone=GH3.Z2 param=EnergyScreenGap", nil}, // (a greenhouse's zone)
 		// a BSD syslog message's tag after the time and the host; a name before a bracket in the message stays a host
 		{"Mar 12 10:07:02 um-3 griffin.cloud[904]: WARNING x; connect to evil.cloud[904]: refused", []string{"dns evil.cloud"}},
 		// a URN as an XML namespace or schema; a URN elsewhere (NENA's call id ends in its element's host, Peppol's customization id) stays a host

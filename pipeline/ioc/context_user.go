@@ -653,7 +653,8 @@ func recordEditVerb(w []byte) bool {
 		"requested",                                                 // a job's requested_by=collections.bot
 		"deployed", "merged", "triggered", "initiated", "performed", // a release's deployed_by=ci.bot
 		"cancelled", "canceled", "reloaded", "restarted", "paused", "resumed", "disabled", "enabled", "locked", "unlocked",
-		"archived", "restored", "invited", "revoked", "granted", "suspended", "reset": // a config's reloaded_by=ops.bot
+		"archived", "restored", "invited", "revoked", "granted", "suspended", "reset", // a config's reloaded_by=ops.bot
+		"uploaded", "linked": // a build's uploaded_by=ci.bot, an account's "linked_by":"support.bot"
 		return true
 	}
 	return false
@@ -1289,7 +1290,9 @@ func actedWord(w []byte) bool {
 // ask for an initial first: server=t.bond is no server's name).
 func agentNoun(w []byte) bool {
 	if len(w) >= 7 && hasSuffix(w, "ist") {
-		return !hasSuffix(w, "list") && !hasSuffix(w, "sist") // (persist, resist: verbs)
+		// a list (checklist, blacklist) is none, nor a verb (persist,
+		// resist); a specialist, a journalist is one
+		return (!hasSuffix(w, "list") || hasSuffix(w, "alist")) && !hasSuffix(w, "sist")
 	}
 	if len(w) >= 9 && hasSuffix(w, "ian") {
 		return true // a technician, a physician, a librarian (median, meridian are shorter)

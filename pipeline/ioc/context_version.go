@@ -16,6 +16,7 @@ import (
 func versionWord(w []byte) bool {
 	switch string(w) {
 	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision",
+		"versione", "wersja", "verze", "versie", "versio", // Italian's, Polish's, Czech's, Dutch's, Finnish's, in ASCII (localVersionWords' others are not)
 		"vrmf": // IBM's version, release, modification and fix level: MQ's VRMF(9.3.0.15)
 		return true
 	}
@@ -718,19 +719,23 @@ func backtraceGemVersion(t []byte, start, end int) bool {
 	return true
 }
 
-// productNameAt reports whether the word at t[ks] has a digit or a
-// capital past its first letter, as products write their names (PySide2,
-// OpenSSL), where a word for a role or a part (relay, Host) does not.
+// productNameAt reports whether the word at t[ks] is written as products
+// write their names: a capital first (Kakadu), or a digit or a capital
+// past its first letter (PySide2, OpenSSL), where a word for a role or a
+// part (relay) is not; and no word of an address's (IP, Host, Peer).
 func productNameAt(t []byte, ks int) bool {
 	e := ks
 	for e < len(t) && e-ks < 16 && isAlnum(t[e]) {
 		e++
 	}
-	if e-ks <= 8 {
-		var buf [8]byte
+	if e-ks <= 10 {
+		var buf [10]byte
 		if addressWord(appendLower(buf[:0], t[ks:e])) {
 			return false // "running iOS 17.4, IP 185.220.101.4": an address's word, no product
 		}
+	}
+	if e-ks >= 4 && isUpper(t[ks]) {
+		return true // Cantaloupe's "with TurboJPEG 3.0.1, Kakadu 8.4.1.0"
 	}
 	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
 		if isDigit(t[i]) || i > ks && isUpper(t[i]) {
@@ -746,7 +751,8 @@ func productNameAt(t []byte, ks int) bool {
 func addressWord(w []byte) bool {
 	switch string(w) {
 	case "ip", "ipv4", "ipv6", "addr", "address", "c2", "cnc", "wan", "lan", "peer", "host", "server", "gateway", "gw",
-		"dns", "vpn", "nat", "proxy", "public", "remote", "src", "dst", "relay", "node", "client", "router", "resolver":
+		"dns", "vpn", "nat", "proxy", "public", "remote", "src", "dst", "relay", "node", "client", "router", "resolver",
+		"nameserver", "listener", "teamserver", "beacon", "upstream", "origin", "target", "endpoint":
 		return true
 	}
 	return false
