@@ -103,8 +103,9 @@ func isFieldName(t []byte, start, end int) bool {
 
 // appProductToken reports whether the name t[start:end] is an app's
 // name and its version, "name/1.2.3", as the whole value of a key naming
-// an app or a client (Hydrawise's "app":"hydrawise.android/3.12.0"): a
-// product token, as a user agent writes one. A path after the version
+// an app, an SDK or a product (Hydrawise's "app":"hydrawise.android/3.12.0"):
+// a product token. A user agent's or a client's is written by whoever
+// sends the request, so it proves nothing. A path after the version
 // ("cdn.evil.com/1.2/x.js") makes it a link.
 func appProductToken(t []byte, start, end int) bool {
 	if end+4 >= len(t) || t[end] != '/' || !isDigit(t[end+1]) {
@@ -118,7 +119,7 @@ func appProductToken(t []byte, start, end int) bool {
 	if !sep || ks == ke {
 		return false
 	}
-	for _, w := range [...]string{"app", "application", "client", "sdk", "agent", "useragent", "user_agent", "ua", "product"} {
+	for _, w := range [...]string{"app", "application", "sdk", "product"} { // (not a user agent's: its sender writes it)
 		if keyIs(t[ks:ke], w) {
 			return true
 		}

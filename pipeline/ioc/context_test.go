@@ -38,7 +38,7 @@ func TestScanVersions(t *testing.T) {
 		// a version key's unquoted value, the quad glued in its token (TrueNAS); another key's stays an address
 		{`current version: TrueNAS-SCALE-22.12.4.1, new version: TrueNAS-SCALE-22.12.4.2 peer: host-8.8.8.8, x`, []string{"ipv4 8.8.8.8"}},
 		// a product token of dotted brand words, one starting in lower case before a capital (DocuSign.eSign); a host's path stays one
-		{`"userAgent":"DocuSign.eSign/6.8.0.0 (.NET 8.0.2; Windows)" GET cdn.evil.com/1.2.3.4`, []string{"dns cdn.evil.com", "ipv4 1.2.3.4"}},
+		{`"userAgent":"DocuSign.eSign/6.8.0.0 (.NET 8.0.2; Windows)" GET cdn.evil.com/1.2.3.4`, []string{"dns docusign.esign unknown-tld", "dns cdn.evil.com", "ipv4 1.2.3.4"}},
 		// a form field's default value is its pair's value (Acrobat Sign); an address field's stays an address
 		{`{"fieldName":"ContractVersion","defaultValue":"4.2.0.1"} {"fieldName":"ServerIP","defaultValue":"8.8.8.8"}`, []string{"ipv4 8.8.8.8"}},
 		// a quoted CSV cell naming a version before the values' cells (Veeva's audit trail); another label's stay addresses
@@ -134,6 +134,7 @@ func TestScanVersions(t *testing.T) {
 		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns cdn.evil.com", "ipv4 93.184.216.34"}},
 		// an app's name and version as a whole value under a key naming an app or a client (Hydrawise); a path after it, or another key, leaves a host
 		{`{"app":"hydrawise.android/3.12.0"} app=cdn.evil.com/1.2/x.js x=evil.app/1.2`, []string{"dns cdn.evil.com", "dns evil.app"}},
+		{`{"ua":"evil-c2.ru/1.0"} client=evil.ru/1.2.3 status=200`, []string{"dns evil-c2.ru", "dns evil.ru"}}, // (a user agent's or a client's is the sender's to write)
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
 		// ...a number between is a key's value, no product's name (a cache-buster's v=248, then a proxy's address)
@@ -146,6 +147,10 @@ func TestScanVersions(t *testing.T) {
 			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 45.1.2.3"}},
 		// ...a capitalised product's name too (Cantaloupe's start); a version word in Italian before a quad
 		{"with TurboJPEG 3.0.1, Kakadu 8.4.1.0; client=10.20.8.45 versione 3.2.0.7; with OpenSSL 3.0.2, Listener 45.1.2.3", []string{"ipv4 10.20.8.45 private", "ipv4 45.1.2.3"}},
+		// ...but a capitalised word before a quad with a public address's large parts, or a word of an address, names an address
+		{"New sign-in (Chrome 122.0, Windows 10.0, Source 185.220.101.4); beacon built with Go 1.21.5, Callback 45.142.212.61; with CAPE 2.4, Primary 5.8.18.7", []string{
+			"ipv4 185.220.101.4", "ipv4 45.142.212.61", "ipv4 5.8.18.7"}},
+		{"hosted on Versio 185.220.101.4 (AS200020)", []string{"ipv4 185.220.101.4"}}, // (Finnish's version word is a Dutch host's company)
 		// ...an address's word before the quad makes it an address, in prose or in brackets
 		{"sign-in from device running iOS 17.4, IP 185.220.101.4; session (Chrome 122.0, IP 185.220.101.5); beacon using TLS 1.2, C2 185.220.101.6", []string{
 			"ipv4 185.220.101.4", "ipv4 185.220.101.5", "ipv4 185.220.101.6"}},
@@ -364,14 +369,19 @@ func TestScanFieldNames(t *testing.T) {
 		{`rotated_by=ops.bot commented_by=fraud.team {"gamertag":"j.kim"} {"forwarded_by":"evil.bot"}`, []string{"dns evil.bot"}}, // (a ticket's, a key's, a game network's)
 		{`requested_by=collections.bot Weighmaster: R.GREEN master=k8s.evil.io`, []string{"dns k8s.evil.io"}},
 		{`commit b8a604e deployed_by=ci.bot; triggered_by=ops.team resolved_by=evil.bot`, []string{"dns evil.bot"}}, // (a release's deployer; a resolver may be a host)
+		// a bot's account under any who-did-it key but a machine's act; another name there is a host's
+		{`uploaded_by=ci.bot {"linked_by":"support.bot"} {"uploaded_by":"evil-c2.ru"} {"forwarded_by":"relay.bot"}`, []string{"dns evil-c2.ru", "dns relay.bot"}},
 		// a property a message template places after "by" and a person's act (Serilog's); a machine's act, or another place, keeps a host
 		{`{"@mt":"Filing {FilingId} submitted by {Filer} for {CommitteeId}","Filer":"j.kim"} {"@mt":"Query resolved by {Resolver}","Resolver":"ns1.evil.com"} {"@mt":"Sent to {Host} by {User}","Host":"evil.com"}`, []string{
 			"dns ns1.evil.com", "dns evil.com"}},
+		// ...only in the template, only a person's or a bot's name, only a person's act, never a host's property
+		{`{"hostname":"evil-c2.ru","useragent":"Mozilla/5.0 initiated by {hostname}"} {"@mt":"Extension {Id} published by {Publisher}","Publisher":"pdf-tools.online"} {"@mt":"Session started by {Host}","Host":"evil.ru"} {"@mt":"Job {Id} created by {Owner}","Owner":"evil-c2.net"}`, []string{
+			"dns evil-c2.ru", "dns pdf-tools.online", "dns evil.ru", "dns evil-c2.net"}},
 		// a login before its device's MAC (pfSense's captive portal); a host before one stays a host
 		{`Zone: lanparty - ACCEPT: j.kim, a4:83:e7:12:9f:0c, 8.8.8.8; seen evil.com, a4:83:e7:12:9f:0c; ACCEPT: a.evil-c2.ru, a4:83:e7:12:9f:0d; owned by s.evil-c2.ru`, []string{
 			"ipv4 8.8.8.8", "dns evil.com", "dns a.evil-c2.ru", "dns s.evil-c2.ru"}},
 		// a document's owner shaped like a person's (Windows' print event); a network's owner, or "disowned by", keeps its domain
-		{`Print Document owned by j.kim on \\WS-07 was printed; netblock owned by evil-hosting.com; disowned by k.bond`, []string{"dns evil-hosting.com", "dns k.bond"}},
+		{`owned by n.wang on x; Print Document owned by j.kim on \\WS-07 was printed; netblock owned by evil-hosting.com; disowned by k.bond`, []string{"dns evil-hosting.com", "dns k.bond"}},
 		// any participle but a machine's act: a config's reloaded_by; a worker that handled, a server that managed
 		{`msg="config reloaded" reloaded_by=ops.bot paused_by=j.kim handled_by=worker-03.evil.net managed_by=sccm01.evil.com WantedBy=multi.evil "offered_by":"pdf-tools.com"`, []string{
 			"dns worker-03.evil.net", "dns sccm01.evil.com", "dns multi.evil unknown-tld", "dns pdf-tools.com"}},

@@ -90,7 +90,7 @@ func isUserName(t []byte, start, end int) bool {
 		}
 	}
 	if t[start-1] == '"' && end < len(t) && t[end] == '"' {
-		if ks, ke, sep := fieldKey(t, start); sep && ks < ke && templateActorKey(t, ks, ke) {
+		if ks, ke, sep := fieldKey(t, start); sep && ks < ke && (initialName(t[start:end]) || botAccount(t[start:end])) && templateActorKey(t, ks, ke) {
 			return oneDot(t[start:end]) // Serilog's "@mt":"Filing {FilingId} submitted by {Filer} …","Filer":"j.kim"
 		}
 	}
@@ -212,7 +212,7 @@ func isUserName(t []byte, start, end int) bool {
 		// is shaped like one, looked at first (reading back to the
 		// enclosing object is the costly part).
 		// A plural user key (Deep Instinct's logged_in_users) is one too.
-		if !initialName(t[start:end]) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) {
+		if !initialName(t[start:end]) && !(botAccount(t[start:end]) && !hostVerbKey(t[ks:ke])) || !roleKey(t[ks:ke]) && !usersKey(t[ks:ke]) && !spacedRoleKey(t, ks, ke) && !inUserObject(t, ks) && !pairRoleName(t, ks, ke) {
 			return false
 		}
 		role = true
@@ -230,7 +230,23 @@ func isUserName(t []byte, start, end int) bool {
 		!(!role && keyIs(t[ks:ke], "id") && userWordBefore(t, ks)) { // "ID" makes a label, not prose: Liberty's "for user ID j.kim."
 		return false
 	}
-	return oneDot(t[start:end]) && (!role || initialName(t[start:end]))
+	return oneDot(t[start:end]) && (!role || initialName(t[start:end]) || botAccount(t[start:end]) && !hostVerbKey(t[ks:ke]))
+}
+
+// hostVerbKey reports whether key ends in "by" after a participle of what
+// a machine does (forwarded_by, resolvedBy): a bot's name there may be a
+// host's, where a person's initial.name is still a person's.
+func hostVerbKey(key []byte) bool {
+	var buf, pbuf [maxKeyLook]byte
+	var prev []byte
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		w := appendLower(buf[:0], key[ws:we])
+		if string(w) == "by" {
+			return hostVerb(prev)
+		}
+		prev = append(pbuf[:0], w...)
+	}
+	return false
 }
 
 // CockroachDB's log marks a value that may be sensitive as ‹…›
@@ -653,8 +669,7 @@ func recordEditVerb(w []byte) bool {
 		"requested",                                                 // a job's requested_by=collections.bot
 		"deployed", "merged", "triggered", "initiated", "performed", // a release's deployed_by=ci.bot
 		"cancelled", "canceled", "reloaded", "restarted", "paused", "resumed", "disabled", "enabled", "locked", "unlocked",
-		"archived", "restored", "invited", "revoked", "granted", "suspended", "reset", // a config's reloaded_by=ops.bot
-		"uploaded", "linked": // a build's uploaded_by=ci.bot, an account's "linked_by":"support.bot"
+		"archived", "restored", "invited", "revoked", "granted", "suspended", "reset": // a config's reloaded_by=ops.bot
 		return true
 	}
 	return false
@@ -897,17 +912,22 @@ func templateActorKey(t []byte, ks, ke int) bool {
 	if ke-ks > maxKeyLook || ke-ks < 2 {
 		return false
 	}
+	var kbuf [maxKeyLook]byte
+	if hostPropertyKey(appendLower(kbuf[:0], t[ks:ke])) {
+		return false // "Connection closed by {RemoteHost}": a host
+	}
+	tmpl := messageTemplate(t)
 	var buf [maxKeyLook + 6]byte
 	pat := append(append(buf[:0], " by {"...), t[ks:ke]...)
-	for i := 0; i < len(t); {
-		j := bytes.Index(t[i:], pat)
+	for i := 0; i < len(tmpl); {
+		j := bytes.Index(tmpl[i:], pat)
 		if j < 0 {
 			return false
 		}
 		j += i
-		if e := j + len(pat); e < len(t) && (t[e] == '}' || t[e] == ':') {
+		if e := j + len(pat); e < len(tmpl) && (tmpl[e] == '}' || tmpl[e] == ':') {
 			var wbuf [16]byte
-			if w := appendLower(wbuf[:0], wordBefore(wbuf[:0], t, j)); recordEditVerb(w) || actedByVerb(w) {
+			if recordEditVerb(wordBefore(wbuf[:0], tmpl, j)) {
 				return true
 			}
 		}
@@ -916,11 +936,55 @@ func templateActorKey(t []byte, ks, ke int) bool {
 	return false
 }
 
+// messageTemplate returns the text of a structured log's message
+// template, the value of Serilog's "@mt" or "MessageTemplate", or nil:
+// only the template places properties (a user agent an attacker wrote may
+// say "initiated by {hostname}" too).
+func messageTemplate(t []byte) []byte {
+	for _, k := range [...]string{`"@mt":"`, `"MessageTemplate":"`, `"messageTemplate":"`} {
+		if i := bytes.Index(t, []byte(k)); i >= 0 {
+			v := t[i+len(k):]
+			for j := 0; j < len(v); j++ {
+				if v[j] == '\\' {
+					j++
+					continue
+				}
+				if v[j] == '"' {
+					return v[:j]
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// hostPropertyKey reports whether the lower-case property name k names a
+// host or a network party (RemoteHost, Server, Peer, Client, Origin,
+// Source, Caller, Referrer, Domain, Url): its value may be a host's
+// name whatever verb the template puts before it.
+func hostPropertyKey(k []byte) bool {
+	for _, w := range [...]string{"host", "server", "peer", "client", "remote", "origin", "source", "caller", "referrer", "referer", "domain", "url", "uri", "address", "endpoint", "sender", "node", "machine", "ip"} {
+		if bytes.Contains(k, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// botAccount reports whether the name v is a service account's, one
+// label and "bot" (a build's uploaded_by=ci.bot, "linked_by":"support.bot"):
+// under a key naming who acted, a bot, as a person's initial.name is a
+// person.
+func botAccount(v []byte) bool {
+	return len(v) > 4 && oneDot(v) && equalFold(v[len(v)-4:], ".bot")
+}
+
 // ownedByUser reports whether the name t[start:end], shaped like a
 // person's (initialName), follows "owned by": a document's or a process's
 // owner, an account. A network "owned by" a company keeps its domain.
 func ownedByUser(t []byte, start, end int) bool {
-	if start < 10 || string(t[start-9:start]) != "owned by " || !initialName(t[start:end]) || !oneDot(t[start:end]) {
+	if start < 9 || string(t[start-9:start]) != "owned by " || !initialName(t[start:end]) || !oneDot(t[start:end]) {
 		return false
 	}
 	return start == 9 || !isAlpha(t[start-10])

@@ -16,7 +16,7 @@ import (
 func versionWord(w []byte) bool {
 	switch string(w) {
 	case "ver", "vers", "v", "build", "firmware", "release", "rev", "revision",
-		"versione", "wersja", "verze", "versie", "versio", // Italian's, Polish's, Czech's, Dutch's, Finnish's, in ASCII (localVersionWords' others are not)
+		"versione", "wersja", "verze", "versie", // Italian's, Polish's, Czech's, Dutch's, in ASCII (localVersionWords' others are not; Finnish's "versio" is a host's company, Versio)
 		"vrmf": // IBM's version, release, modification and fix level: MQ's VRMF(9.3.0.15)
 		return true
 	}
@@ -734,7 +734,7 @@ func productNameAt(t []byte, ks int) bool {
 			return false // "running iOS 17.4, IP 185.220.101.4": an address's word, no product
 		}
 	}
-	if e-ks >= 4 && isUpper(t[ks]) {
+	if e-ks >= 4 && isUpper(t[ks]) && smallQuadAfter(t, e) {
 		return true // Cantaloupe's "with TurboJPEG 3.0.1, Kakadu 8.4.1.0"
 	}
 	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
@@ -745,6 +745,36 @@ func productNameAt(t []byte, ks int) bool {
 	return false
 }
 
+// smallQuadAfter reports whether the quad after the word ending at t[e]
+// and a space has the small parts of a version, the first under 30 and
+// the others under 100 (8.4.1.0), where most public addresses have a
+// part past 100: a capitalised word before it names a product only then
+// ("Source 185.220.101.4" names an address).
+func smallQuadAfter(t []byte, e int) bool {
+	if e+1 >= len(t) || t[e] != ' ' {
+		return false
+	}
+	i := e + 1
+	for part := 0; part < 4; part++ {
+		n, j := 0, i
+		for j < len(t) && j-i < 3 && isDigit(t[j]) {
+			n = n*10 + int(t[j]-'0')
+			j++
+		}
+		if j == i || part == 0 && n >= 30 || n >= 100 {
+			return false
+		}
+		if part < 3 {
+			if j >= len(t) || t[j] != '.' {
+				return false
+			}
+			j++
+		}
+		i = j
+	}
+	return true
+}
+
 // addressWord reports whether the lower-case word w names an address or
 // the role of a host, so that the quad after it is an address whatever
 // list it stands in ("with OpenVPN 2.6.8, peer IPv4 185.220.101.4").
@@ -752,7 +782,9 @@ func addressWord(w []byte) bool {
 	switch string(w) {
 	case "ip", "ipv4", "ipv6", "addr", "address", "c2", "cnc", "wan", "lan", "peer", "host", "server", "gateway", "gw",
 		"dns", "vpn", "nat", "proxy", "public", "remote", "src", "dst", "relay", "node", "client", "router", "resolver",
-		"nameserver", "listener", "teamserver", "beacon", "upstream", "origin", "target", "endpoint":
+		"nameserver", "listener", "teamserver", "beacon", "upstream", "origin", "target", "endpoint",
+		"source", "from", "destination", "sender", "location", "attacker", "callback", "sinkhole", "exit", "outbound", "inbound",
+		"contacted", "primary", "fallback", "backup", "blocked", "banned", "controller", "clientip", "srcip", "dstip":
 		return true
 	}
 	return false
