@@ -134,7 +134,8 @@ func TestScanVersions(t *testing.T) {
 		{"app=com.rubicon.driver/6.14.0.2 x=cdn.evil.com/93.184.216.34", []string{"dns cdn.evil.com", "ipv4 93.184.216.34"}},
 		// an app's name and version as a whole value under a key naming an app or a client (Hydrawise); a path after it, or another key, leaves a host
 		{`{"app":"hydrawise.android/3.12.0"} app=cdn.evil.com/1.2/x.js x=evil.app/1.2`, []string{"dns cdn.evil.com", "dns evil.app"}},
-		{`{"ua":"evil-c2.ru/1.0"} client=evil.ru/1.2.3 status=200`, []string{"dns evil-c2.ru", "dns evil.ru"}}, // (a user agent's or a client's is the sender's to write)
+		{`{"app":"atc.level5.kiosk/5.2.0.14"} {"x":"cdn.evil.io/5.2.0.15"}`, []string{"dns cdn.evil.io", "ipv4 5.2.0.15"}}, // (its version a quad too)
+		{`{"ua":"evil-c2.ru/1.0"} client=evil.ru/1.2.3 status=200`, []string{"dns evil-c2.ru", "dns evil.ru"}},             // (a user agent's or a client's is the sender's to write)
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
 		// ...a number between is a key's value, no product's name (a cache-buster's v=248, then a proxy's address)
@@ -390,8 +391,9 @@ func TestScanFieldNames(t *testing.T) {
 			"dns paypa1-secure.com", "dns evil-c2.ru", "dns pdf-tools.online", "dns paypa1.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
-		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}}, // (-alist is a person's: a specialist)
-		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},      // (and in "ian")
+		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}},                    // (-alist is a person's: a specialist)
+		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}}, // (a role column in capitals; one word otherwise may be a product's)
+		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                         // (and in "ian")
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)

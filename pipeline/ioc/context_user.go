@@ -82,10 +82,11 @@ func isUserName(t []byte, start, end int) bool {
 		return oneDot(t[start:end]) // Mosquitto's connect line: "New client connected from … as hub-7 (p2, c1, k60, u'd.black')."
 	}
 	if t[start-1] == '"' && initialName(t[start:end]) && end < len(t) && t[end] == '"' {
-		if ls, le := cellLabelBefore(t, start); ls < le && t[ls-1] == ' ' && (roleKey(t[ls:le]) || userKey(t[ls:le])) {
+		if ls, le := cellLabelBefore(t, start); ls < le && (t[ls-1] == ' ' || allUpper(t[ls:le])) && (roleKey(t[ls:le]) || userKey(t[ls:le])) {
 			// a CSV row's cell after a label of words naming a role:
-			// "PROGRAM ADMIN","d.black","Login","Success" (one word is
-			// as often a product's: "zscaler","j.weber")
+			// "PROGRAM ADMIN","d.black","Login","Success", or one in
+			// capitals, a role column's ("OPERATOR","j.kim"); one word in
+			// lower case is as often a product's: "zscaler","j.weber"
 			return true
 		}
 	}
@@ -970,6 +971,16 @@ func hostPropertyKey(k []byte) bool {
 		}
 	}
 	return false
+}
+
+// allUpper reports whether w is letters, all capitals (OPERATOR).
+func allUpper(w []byte) bool {
+	for _, c := range w {
+		if !isUpper(c) {
+			return false
+		}
+	}
+	return len(w) > 0
 }
 
 // botAccount reports whether the name v is a service account's, one

@@ -928,7 +928,7 @@ func productVersion(t []byte, start, end int) bool {
 	for k > 0 && j-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') && !encodedSpaceBefore(t, k) {
 		k--
 	}
-	if k == j || !isAlpha(t[k]) || !productToken(t[k:j]) {
+	if k == j || !isAlpha(t[k]) || !productToken(t[k:j]) && !(slash && appProductToken(t, k, j)) { // (an app key's whole value: "app":"atc.level5.kiosk/5.2.0.14")
 		return false
 	}
 	if k > 0 && !encodedSpaceBefore(t, k) {
