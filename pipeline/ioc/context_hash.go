@@ -161,7 +161,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
 		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"
 	}
-	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) {
+	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) && !fileNamespaceBefore(t, s) {
 		return true
 	}
 	if ps, pe, ok := pairListKey(t, s); ok && hashKeyExcluded(t[ps:pe]) {
@@ -348,7 +348,7 @@ func notFileHash(t []byte, s, end int) bool {
 		if ps, pe, ok := xmlParentKey(t, ks); ok {
 			return hashKeyExcluded(t[ps:pe]) // an element's: <fingerprint><sha256><hex></sha256>, EPP's <secDNS:dsData>…<secDNS:digest><hex>
 		}
-		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) {
+		if ps := keyPathStart(t, ks); ps < ks && hashKeyExcluded(t[ps:ks]) && !fileObjectKey(t[ps:ks]) { // (an attachment's id tagged with its algorithm is its digest: attachment_id=sha256=<hex>)
 			return true // STIX's [x509-certificate:hashes.'SHA-1' = '<hex>']
 		}
 	}
@@ -405,6 +405,36 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 	}
 	ks, ke, sep := fieldKey(t, p)
 	return ks, ke, sep && ks < ke
+}
+
+// fileObjectKey reports whether a word of key names a file as a store
+// keeps it (file, attachment, document, sample, upload, blob, artifact):
+// its id written as an algorithm and a digest is the file's digest. An
+// image's is not: a container image's id is its configuration's digest.
+func fileObjectKey(key []byte) bool {
+	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
+		for _, w := range [...]string{"file", "attachment", "document", "sample", "upload", "blob", "artifact"} {
+			if equalFold(key[a:b], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fileNamespaceBefore reports whether the hex at t[s] follows a namespace
+// that names a file and ':' ("cache_key":"sample:<hex>"): a key made of the
+// file's digest. An algorithm's name alone says nothing of what was
+// digested (an image's "id":"sha256:<hex>", a commit's "main@sha1:<hex>").
+func fileNamespaceBefore(t []byte, s int) bool {
+	if s < 3 || t[s-1] != ':' {
+		return false
+	}
+	b := s - 1
+	for b > 0 && s-1-b < 24 && (isLowerAlnum(t[b-1]) || t[b-1] == '_' || t[b-1] == '-') {
+		b--
+	}
+	return b < s-1 && !algorithmKey(t[b:s-1]) && fileNamespace(t[b:s-1])
 }
 
 // fileNamespace reports whether the namespace w of a key names a digest's

@@ -155,6 +155,9 @@ func TestScanHash(t *testing.T) {
 		{"cache_key=route:" + sha1a + " file=v1=" + sha1a + " x_samsara_signature=v1=" + sha1a, []string{"sha1_hash " + sha1a}}, // (one namespace; a signature tagged with its scheme after its key's '=')
 		// ...a namespace naming the digest's algorithm or a file: a scan cache keyed by the file's digest
 		{"key=avscan:sha256:" + sha256a + " key=sample:" + sha1a, []string{"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
+		// an attachment's id tagged with its algorithm, a file's namespace in a quoted key's value; an image's id, a session's, stay no file's
+		{"attachment_id=sha256=" + sha256a + ` {"cache_key":"sample:` + sha1a + `"} imageId=sha256:` + sha256a + " session_id=sha256=" + sha256a + ` {"id":"sha256:` + sha256a + `"}`, []string{
+			"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a load balancer's session affinity, in IIS's cookie field (Azure's ARR)
