@@ -258,7 +258,8 @@ func statusWordAt(t []byte, i int) (n int, state bool) {
 			return len(w), false
 		}
 	}
-	for _, w := range [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"} {
+	for _, w := range [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published",
+		"on", "off", "enabled", "disabled", "online", "offline", "active", "inactive"} { // a switch's state: a helideck's "deck.lighting on mode=GREEN"
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
 			return len(w), true
 		}
@@ -1735,7 +1736,8 @@ func kafkaTopicNTP(t []byte, start, end int) bool {
 }
 
 // pythonModule reports whether the name t[start:end] is a Python
-// module's dotted path, three labels or more: quoted after "imports"
+// module's dotted path, three labels or more: after the word "module",
+// without '-'; quoted after "imports"
 // (Pants' "imports `acme.ledger.rates.io`"), after an "import" statement's
 // word, between "from" and "import", or after "module named" (Python's
 // "No module named 'acme.io'"). In prose ("imports cdn.evil.com") a name
@@ -1761,6 +1763,11 @@ func pythonModule(t []byte, start, end int) bool {
 		return bytesCount(t[start:end], '.') >= 2 && (ws == 0 || t[ws-1] == '\n' || t[ws-1] == ';')
 	case "named":
 		return q-1 >= len(w)+8 && t[q-2-len(w)] == ' ' && string(wordBefore(buf[:0], t, q-2-len(w))) == "module"
+	case "module":
+		// a module named after its word, three labels or more and no '-',
+		// which no module's name has (Django's "Using settings module
+		// ifta.settings.live"); a host's name may have one
+		return bytesCount(t[start:end], '.') >= 2 && bytes.IndexByte(t[start:end], '-') < 0
 	case "from":
 		e := end
 		if e < len(t) && t[e] == t[q] && q < start {
@@ -2263,21 +2270,35 @@ func caseMixed(name []byte) bool {
 
 // controlParameter reports whether the name t[start:end], in capitals, is
 // a process-control tag's parameter as DCS logs write one (Yokogawa
-// CENTUM's "FIC1021.SV", DeltaV's "FIC-7102/PID1/SP.CV"): two labels, the
+// CENTUM's "FIC1021.SV", DeltaV's "FIC-7102/PID1/SP.CV"): two labels (or
+// three, an area's prefix first: "ELX3.TIC2105.SV"), the
 // last a parameter's mnemonic that is a TLD too (set value, manipulated
 // value, current value), the first a tag with a digit, or a block's
 // parameter after a path of capitals. A host written in capitals has no
 // digit in its name (EVIL.SV).
 func controlParameter(t []byte, start, end int) bool {
 	name := t[start:end]
-	d := bytes.IndexByte(name, '.')
-	if d <= 0 || d != bytes.LastIndexByte(name, '.') {
+	d := bytes.LastIndexByte(name, '.')
+	if d <= 0 {
 		return false
 	}
 	switch string(name[d+1:]) {
 	case "SV", "MV", "CV":
 	default:
 		return false
+	}
+	if a := bytes.IndexByte(name, '.'); a < d {
+		// an area's or a unit's prefix before the tag (an electrolyser
+		// HMI's "ELX3.TIC2105.SV"): capitals and digits, one label
+		if bytes.IndexByte(name[a+1:d], '.') >= 0 || !isaTag(name[a+1:d]) {
+			return false
+		}
+		for _, c := range name[:a] {
+			if !isUpper(c) && !isDigit(c) {
+				return false
+			}
+		}
+		return true
 	}
 	if isaTag(name[:d]) {
 		return true

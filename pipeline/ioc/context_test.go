@@ -466,7 +466,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"disp-app02 haulsync-dispatch[2291]: load.delivery confirmed load=L-55120; x fw[9]: evil.com denied src=x", []string{"dns evil.com"}},
 		// ...but a record's new state before an indicator's field: a DDNS updater's, a feed's
 		{"dns01 ddns-updater[2211]: c2-panel.duckdns.org updated ip=x; x feedsync[883]: login-verify.com created type=domain-name", []string{"dns c2-panel.duckdns.org", "dns login-verify.com"}},
-		{"priva-cnx01 PrivaConnext[2231]: screen.energy updated zone=GH3.Z2 param=EnergyScreenGap", nil}, // (a greenhouse's zone)
+		{"priva-cnx01 PrivaConnext[2231]: screen.energy updated zone=GH3.Z2 param=EnergyScreenGap", nil},                               // (a greenhouse's zone)
+		{"HDL-CTRL-01 lightctl[412]: deck.lighting on mode=GREEN circle=on; x mon[3]: evil.com online ip=x", []string{"dns evil.com"}}, // (a switch's state; a host's, before its address)
 		// a BSD syslog message's tag after the time and the host; a name before a bracket in the message stays a host
 		{"Mar 12 10:07:02 um-3 griffin.cloud[904]: WARNING x; connect to evil.cloud[904]: refused", []string{"dns evil.cloud"}},
 		// a URN as an XML namespace or schema; a URN elsewhere (NENA's call id ends in its element's host, Peppol's customization id) stays a host
@@ -903,6 +904,9 @@ func TestScanCode(t *testing.T) {
 		// a filter expression's field before OData's or SCIM's operator (Cvent's API); the operand is a value
 		{"GET /ea/attendees/filter?filter=event.id+eq+'00406af5'&limit=200 x; filter=userName%20eq%20\"evil.com\"", []string{"dns event.id code-identifier", "dns evil.com"}},
 		// a Python module's dotted path after import, between from and import, after "module named"; prose's "imports" and two labels is a name
+		// a module after its word, three labels and no '-' (Django's settings module); a host has a '-' or fewer labels
+		{"Using settings module ifta.settings.live (release 4.3.1); loaded module cdn.evil-host.live; module evil.live", []string{
+			"dns ifta.settings.live code-identifier", "dns cdn.evil-host.live", "dns evil.live"}},
 		{"imports `acme.ledger.rates.io`, from django.core.management import x; No module named 'plotly.express'; imports evil.io", []string{
 			"dns acme.ledger.rates.io code-identifier", "dns django.core.management code-identifier", "dns plotly.express code-identifier", "dns evil.io"}},
 		{"Dropper imports cdn.evil.com and x.import cdn.evil.net", []string{"dns cdn.evil.com", "dns x.import unknown-tld", "dns cdn.evil.net"}}, // prose, unquoted
@@ -952,6 +956,8 @@ func TestScanCode(t *testing.T) {
 		{"category=cs.CR; cs.AI astro-ph.EP evil.COM login.evil.AI", []string{"dns cs.cr code-identifier", "dns cs.ai code-identifier", "dns astro-ph.ep unknown-tld", "dns evil.com", "dns login.evil.ai"}},
 		{"phish.RU evil.CN paypal-login.SHOP", []string{"dns phish.ru", "dns evil.cn", "dns paypal-login.shop"}}, // no archive of arXiv's
 		// a process-control tag's parameter (Yokogawa CENTUM, DeltaV); a host in capitals has no tag's digit
+		// ...an area's prefix before the tag (an electrolyser HMI); a host's labels in capitals, or a lower-case prefix, are none
+		{"Object=ELX3.TIC2105.SV;OldValue=78.0 x=CDN.EVIL.SV y=a.TIC2105.SV", []string{"dns elx3.tic2105.sv code-identifier", "dns cdn.evil.sv", "dns a.tic2105.sv"}},
 		{"USER=J.KIM  FIC1021.SV  145.0 -> 152.0; FIC-7102,PID1/SP.CV,,; EVIL.SV x/EVIL.CV FIC1021.COM", []string{
 			"dns fic1021.sv code-identifier", "dns sp.cv code-identifier", "dns evil.sv", "dns evil.cv", "dns fic1021.com"}},
 		{"C2SRV1.CV", []string{"dns c2srv1.cv"}}, // no instrument's tag
