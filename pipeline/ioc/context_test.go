@@ -114,6 +114,8 @@ func TestScanVersions(t *testing.T) {
 		{`"oid":{"name":"commonName","dotted_string":"2.5.4.3"},"peer":{"dotted_string":"2.5.4.4"}`, []string{"ipv4 2.5.4.4"}},
 		// a word qualifying a version word ends the key, a number after it or not (the TPM's)
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
+		// "Ver" or "Rev" as a camel-case key's last word (IEEE 2030.5's swVer); a server's, one word, or "swver" in lower case, stay addresses
+		{`<swVer>4.1.0.22</swVer><mfVer>3.12.0.1</mfVer> fwRev=1.2.3.4 relayServer=8.8.8.8 swver=1.2.3.5`, []string{"ipv4 8.8.8.8", "ipv4 1.2.3.5"}},
 		// ...or which of its versions (StanForD's ApplicationVersionCreated); a product's name before the quad in a version element's text
 		{`rev_target=185.220.101.4 release_target=185.220.101.5 Firmware current: 185.220.101.6`, []string{"ipv4 185.220.101.4", "ipv4 185.220.101.5", "ipv4 185.220.101.6"}}, // (not after build, release, rev or firmware)
 		{`<ApplicationVersionCreated>5.31.2.7</ApplicationVersionCreated> FirmwareVersionInstalled=5.31.2.8 <MachineApplicationVersion>Opti5G 4.12.30.1</MachineApplicationVersion> <Peer>Gateway 4.12.30.2</Peer> hostCreated=5.31.2.9`, []string{

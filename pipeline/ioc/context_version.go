@@ -120,6 +120,20 @@ func versionQualifier(w []byte) bool {
 	return false
 }
 
+// camelVerKey reports whether key's last word, split as camel case
+// splits it, is "Ver" or "Rev" after another (IEEE 2030.5's swVer,
+// mfVer, a firmware's fwRev): a version's abbreviation, where the whole
+// last run ("swver") is no word versionWord knows. ("Server" is one word.)
+func camelVerKey(key []byte) bool {
+	var last []byte
+	n := 0
+	for ws, we := nextKeyWord(key, 0); ws < len(key); ws, we = nextKeyWord(key, we) {
+		last = key[ws:we]
+		n++
+	}
+	return n >= 2 && len(last) == 3 && isUpper(last[0]) && (equalFold(last, "ver") || equalFold(last, "rev"))
+}
+
 // versionStateQualifier reports whether the lower-case word w, after a
 // word ending in "version" (not "build", "release" or "rev", whose
 // "target" may be a host), says which of its versions: StanForD's
@@ -308,7 +322,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
-	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) || sep && versionOfLabel(t, ks) {
+	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) || sep && versionOfLabel(t, ks) || camelVerKey(key) {
 		return true
 	}
 	if oidKey(key) {
