@@ -203,6 +203,9 @@ func syslogEventName(t []byte, start, end int) bool {
 	}
 	k := end + 1 // the next word is a key glued to '=' or ':'
 	w, state := statusWordAt(t, k)
+	if w == 0 {
+		w = switchStateAt(t, k)
+	}
 	if w > 0 {
 		k += w + 1 // the event's outcome first: a turnstile's "gatectl[1188]: cfg.save ok file=…"
 	}
@@ -258,13 +261,38 @@ func statusWordAt(t []byte, i int) (n int, state bool) {
 			return len(w), false
 		}
 	}
-	for _, w := range [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published",
-		"on", "off", "enabled", "disabled", "online", "offline", "active", "inactive"} { // a switch's state: a helideck's "deck.lighting on mode=GREEN"
+	for _, w := range [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
 			return len(w), true
 		}
 	}
 	return 0, false
+}
+
+// switchStateAt returns the length of a switch's state at t[i] followed
+// by a space and a key that sets the switch (a helideck's "deck.lighting
+// on mode=GREEN"), 0 if there is none. Before any other key the word is
+// a host's ("c2.evil.com on port=8443", "relay.evil.net online since=…").
+func switchStateAt(t []byte, i int) int {
+	for _, w := range [...]string{"on", "off", "enabled", "disabled", "online", "offline", "active", "inactive"} {
+		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
+			k := i + len(w) + 1
+			b := k
+			for k < len(t) && k-b < maxKeyLook && isKeyByte(t[k]) {
+				k++
+			}
+			if k == b || k == len(t) || t[k] != '=' {
+				return 0
+			}
+			for _, s := range [...]string{"mode", "level", "state", "setpoint", "sp", "setting", "brightness", "intensity", "speed", "value"} {
+				if keyIs(t[b:k], s) {
+					return len(w)
+				}
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // keyNamed reports whether the name t[start:end] is a key that a message
@@ -1736,7 +1764,7 @@ func kafkaTopicNTP(t []byte, start, end int) bool {
 }
 
 // pythonModule reports whether the name t[start:end] is a Python
-// module's dotted path, three labels or more: after the word "module",
+// module's dotted path, three labels or more: after "settings module",
 // without '-'; quoted after "imports"
 // (Pants' "imports `acme.ledger.rates.io`"), after an "import" statement's
 // word, between "from" and "import", or after "module named" (Python's
@@ -1764,10 +1792,13 @@ func pythonModule(t []byte, start, end int) bool {
 	case "named":
 		return q-1 >= len(w)+8 && t[q-2-len(w)] == ' ' && string(wordBefore(buf[:0], t, q-2-len(w))) == "module"
 	case "module":
-		// a module named after its word, three labels or more and no '-',
-		// which no module's name has (Django's "Using settings module
-		// ifta.settings.live"); a host's name may have one
-		return bytesCount(t[start:end], '.') >= 2 && bytes.IndexByte(t[start:end], '-') < 0
+		// Django's settings module, three labels or more and no '-', which
+		// no module's name has ("Using settings module ifta.settings.live");
+		// another "module" may be a Go module's host or an implant's
+		// ("second-stage module stage2.evil.net")
+		ws := q - 1 - len(w)
+		return ws > 9 && t[ws-1] == ' ' && string(wordBefore(buf[:0], t, ws-1)) == "settings" &&
+			bytesCount(t[start:end], '.') >= 2 && bytes.IndexByte(t[start:end], '-') < 0 && (end == len(t) || t[end] != '/' && t[end] != '@')
 	case "from":
 		e := end
 		if e < len(t) && t[e] == t[q] && q < start {
@@ -2293,12 +2324,15 @@ func controlParameter(t []byte, start, end int) bool {
 		if bytes.IndexByte(name[a+1:d], '.') >= 0 || !isaTag(name[a+1:d]) {
 			return false
 		}
+		digit := false
 		for _, c := range name[:a] {
 			if !isUpper(c) && !isDigit(c) {
 				return false
 			}
+			digit = digit || isDigit(c)
 		}
-		return true
+		// an area is numbered (ELX3, U2); a host's first label is a word (WWW, MAIL, NS1, MX2, SMTP)
+		return digit && isAlpha(name[0]) && !hostLabelWord(name[:a])
 	}
 	if isaTag(name[:d]) {
 		return true
@@ -2309,6 +2343,20 @@ func controlParameter(t []byte, start, end int) bool {
 		}
 	}
 	return start >= 3 && t[start-1] == '/' && isDigit(t[start-2]) // a block's: DeltaV's PID1/SP.CV
+}
+
+// hostLabelWord reports whether the first label of a name in capitals,
+// a number after it or not, is a host's common one (WWW, MAIL, NS1, MX2).
+func hostLabelWord(l []byte) bool {
+	for len(l) > 0 && isDigit(l[len(l)-1]) {
+		l = l[:len(l)-1]
+	}
+	for _, w := range [...]string{"WWW", "MAIL", "NS", "MX", "SMTP", "VPN", "LOGIN", "WEB", "API", "CDN", "DNS", "FTP", "SRV", "HOST"} {
+		if string(l) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // isaTag reports whether tag is written as instrument tags are (ISA 5.1):

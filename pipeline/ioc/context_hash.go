@@ -161,7 +161,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if w := quotedPhraseWord(t, s, end); len(w) > 0 && hashKeyExcluded(w) {
 		return true // the kernel's "Loaded X.509 cert 'Microsoft Corporation UEFI CA 2011: <hex>'"
 	}
-	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) && !fileNamespaceBefore(t, s) {
+	if qs, qe, ok := quotedValueKey(t, s); ok && hashKeyExcluded(t[qs:qe]) && !(cacheKeyName(t[qs:qe]) && fileNamespaceBefore(t, s)) {
 		return true
 	}
 	if ps, pe, ok := pairListKey(t, s); ok && hashKeyExcluded(t[ps:pe]) {
@@ -407,16 +407,27 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 	return ks, ke, sep && ks < ke
 }
 
-// fileObjectKey reports whether a word of key names a file as a store
-// keeps it (file, attachment, document, sample, upload, blob, artifact):
-// its id written as an algorithm and a digest is the file's digest. An
-// image's is not: a container image's id is its configuration's digest.
+// fileObjectKey reports whether key is a stored file's id, two words, a
+// file's word and "id" (attachment_id, file_id, sample_id, document_id):
+// its id written as an algorithm and a digest is the file's digest. Not an
+// artifact's or a blob's (a registry's manifest or image config), nor an
+// image's (its configuration's digest), nor a key with a secret's word.
 func fileObjectKey(key []byte) bool {
+	var words [3][]byte
+	n := 0
 	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
-		for _, w := range [...]string{"file", "attachment", "document", "sample", "upload", "blob", "artifact"} {
-			if equalFold(key[a:b], w) {
-				return true
-			}
+		if n == len(words) {
+			return false
+		}
+		words[n] = key[a:b]
+		n++
+	}
+	if n != 2 || !equalFold(words[1], "id") {
+		return false
+	}
+	for _, w := range [...]string{"file", "attachment", "document", "sample"} {
+		if equalFold(words[0], w) {
+			return true
 		}
 	}
 	return false
@@ -439,16 +450,25 @@ func fileNamespaceBefore(t []byte, s int) bool {
 
 // fileNamespace reports whether the namespace w of a key names a digest's
 // algorithm or a file ("avscan:sha256:<hex>", "sample:<hex>",
-// "file:<hex>"): a scan cache keyed by the file's digest.
+// "file:<hex>"): a scan cache keyed by the file's digest. An upload's, a
+// download's or an object's may key anything (a URL's digest, a session).
 func fileNamespace(w []byte) bool {
 	if algorithmKey(w) {
 		return true
 	}
 	switch string(w) {
-	case "file", "files", "sample", "samples", "blob", "attachment", "artifact", "download", "upload", "scan", "avscan", "object", "malware", "binary", "payload", "hash", "digest":
+	case "file", "files", "sample", "samples", "avscan", "malware", "binary":
 		return true
 	}
 	return false
+}
+
+// cacheKeyName reports whether key names a cache's or a lookup's key
+// (key, cache_key, cacheKey, lookup_key, ref): the only keys whose value's
+// file namespace says it holds a file's digest; an id, a session, a token
+// or a signature never does.
+func cacheKeyName(key []byte) bool {
+	return keyIs(key, "key") || keyIs(key, "cache_key") || keyIs(key, "cachekey") || keyIs(key, "lookup_key") || keyIs(key, "ref")
 }
 
 // positionalHeaderKey returns the name a positional record's header gives
@@ -594,8 +614,9 @@ func forObjectExcluded(t []byte, ks int) bool {
 	return hashKeyExcluded(wordBefore(buf[:0], t, ks-5))
 }
 
-// accountDigestKey reports whether key is "user", "account", "email" or
-// "phone" and then words that only name a digest (Mosyle's
+// accountDigestKey reports whether key is "user", "account", "email",
+// "phone" or a device's or a subscriber's identifier ("mac", "imei",
+// "msisdn", "ip") and then words that only name a digest (Mosyle's
 // iTunesStoreAccountHash, user_sha1, user_email_sha256): an account's
 // digest, or a person's. Other user words stay out: Cortex
 // XDR's initiatorSha256 is the initiating process's file.
@@ -610,8 +631,15 @@ func accountDigestKey(key []byte) bool {
 	}
 	w := k[ws:]
 	// (a person's e-mail address or phone number, hashed to match on
-	// without keeping it: a ban-evasion model's user_email_sha256)
-	return equalFold(w, "user") || equalFold(w, "account") || equalFold(w, "email") || equalFold(w, "phone")
+	// without keeping it: a ban-evasion model's user_email_sha256; a
+	// device's MAC or a subscriber's number, a passenger flow sensor's
+	// salted "mac_sha256")
+	for _, id := range [...]string{"user", "account", "email", "phone", "mac", "imei", "imsi", "msisdn", "ssn", "ip"} {
+		if equalFold(w, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // personDataObject reports whether the key t[ks:ke] of a hex value is a

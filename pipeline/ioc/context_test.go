@@ -137,6 +137,7 @@ func TestScanVersions(t *testing.T) {
 		// an app's name and version as a whole value under a key naming an app or a client (Hydrawise); a path after it, or another key, leaves a host
 		{`{"app":"hydrawise.android/3.12.0"} app=cdn.evil.com/1.2/x.js x=evil.app/1.2`, []string{"dns cdn.evil.com", "dns evil.app"}},
 		{`{"app":"atc.level5.kiosk/5.2.0.14"} {"x":"cdn.evil.io/5.2.0.15"}`, []string{"dns cdn.evil.io", "ipv4 5.2.0.15"}}, // (its version a quad too)
+		{`{"app":"evilhost.net/45.137.21.9"}`, []string{"ipv4 45.137.21.9"}},                                               // (an address's large parts)
 		{`{"ua":"evil-c2.ru/1.0"} client=evil.ru/1.2.3 status=200`, []string{"dns evil-c2.ru", "dns evil.ru"}},             // (a user agent's or a client's is the sender's to write)
 		// a product of two words in a list of versions (SatNOGS); a version label before a bracket (F Prime); a property's Get (ASCOM)
 		{"Versions: satnogs-client 1.9.3, gr-satnogs 2.3.5.0, GNU Radio 3.10.9.2, SoapySDR 0.8.1; Project Version: [2.1.0.14]; Host: [93.184.216.34]", []string{"ipv4 93.184.216.34"}},
@@ -393,9 +394,10 @@ func TestScanFieldNames(t *testing.T) {
 			"dns paypa1-secure.com", "dns evil-c2.ru", "dns pdf-tools.online", "dns paypa1.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
-		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}},                    // (-alist is a person's: a specialist)
-		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}}, // (a role column in capitals; one word otherwise may be a product's)
-		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                         // (and in "ian")
+		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}},                                                                                    // (-alist is a person's: a specialist)
+		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}},                                                                 // (a role column in capitals; one word otherwise may be a product's)
+		{`"2024-03-12","MAJOR","i.ibb.co","phishing" "STEALER","s.lumma-update.top" "OPERATOR","e.paypal-secure.net"`, []string{"dns i.ibb.co", "dns s.lumma-update.top", "dns e.paypal-secure.net"}}, // (listed roles only, one dot only)
+		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                                                                                         // (and in "ian")
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
 		{`<author><uri>x</uri><name>d.black</name></author><reviewer><name>r.green</name></reviewer><host><name>evil.black</name></host>`, []string{"dns evil.black"}},
 		// ...and the attention line of a mail piece (a sorter's OCR result)
@@ -470,6 +472,9 @@ func TestScanFieldNames(t *testing.T) {
 		{"dns01 ddns-updater[2211]: c2-panel.duckdns.org updated ip=x; x feedsync[883]: login-verify.com created type=domain-name", []string{"dns c2-panel.duckdns.org", "dns login-verify.com"}},
 		{"priva-cnx01 PrivaConnext[2231]: screen.energy updated zone=GH3.Z2 param=EnergyScreenGap", nil},                               // (a greenhouse's zone)
 		{"HDL-CTRL-01 lightctl[412]: deck.lighting on mode=GREEN circle=on; x mon[3]: evil.com online ip=x", []string{"dns evil.com"}}, // (a switch's state; a host's, before its address)
+		// ...a switch's state only before a key that sets the switch: before a port, a time or a count it is a host's
+		{"gw1 proxy[882]: c2.evil-update.com on port=8443; gw1 sinkhole[311]: c2.evil.net active hits=42; fw1 monit[882]: c2.evil.org offline since=10:05", []string{
+			"dns c2.evil-update.com", "dns c2.evil.net", "dns c2.evil.org"}},
 		// a BSD syslog message's tag after the time and the host; a name before a bracket in the message stays a host
 		{"Mar 12 10:07:02 um-3 griffin.cloud[904]: WARNING x; connect to evil.cloud[904]: refused", []string{"dns evil.cloud"}},
 		// a URN as an XML namespace or schema; a URN elsewhere (NENA's call id ends in its element's host, Peppol's customization id) stays a host
@@ -909,6 +914,7 @@ func TestScanCode(t *testing.T) {
 		// a module after its word, three labels and no '-' (Django's settings module); a host has a '-' or fewer labels
 		{"Using settings module ifta.settings.live (release 4.3.1); loaded module cdn.evil-host.live; module evil.live", []string{
 			"dns ifta.settings.live code-identifier", "dns cdn.evil-host.live", "dns evil.live"}},
+		{"go: module go.evilcorp.io/sdk@latest found; second-stage module stage2.updatesvc.net over HTTPS", []string{"dns go.evilcorp.io", "dns stage2.updatesvc.net"}}, // (only Django's settings module)
 		{"imports `acme.ledger.rates.io`, from django.core.management import x; No module named 'plotly.express'; imports evil.io", []string{
 			"dns acme.ledger.rates.io code-identifier", "dns django.core.management code-identifier", "dns plotly.express code-identifier", "dns evil.io"}},
 		{"Dropper imports cdn.evil.com and x.import cdn.evil.net", []string{"dns cdn.evil.com", "dns x.import unknown-tld", "dns cdn.evil.net"}}, // prose, unquoted
@@ -960,6 +966,7 @@ func TestScanCode(t *testing.T) {
 		// a process-control tag's parameter (Yokogawa CENTUM, DeltaV); a host in capitals has no tag's digit
 		// ...an area's prefix before the tag (an electrolyser HMI); a host's labels in capitals, or a lower-case prefix, are none
 		{"Object=ELX3.TIC2105.SV;OldValue=78.0 x=CDN.EVIL.SV y=a.TIC2105.SV", []string{"dns elx3.tic2105.sv code-identifier", "dns cdn.evil.sv", "dns a.tic2105.sv"}},
+		{"WWW.SHOP2024.SV NS1.HOST123.MV LOGIN.BAC24.SV", []string{"dns www.shop2024.sv", "dns ns1.host123.mv", "dns login.bac24.sv"}}, // (an area is numbered; a host's label is a word)
 		{"USER=J.KIM  FIC1021.SV  145.0 -> 152.0; FIC-7102,PID1/SP.CV,,; EVIL.SV x/EVIL.CV FIC1021.COM", []string{
 			"dns fic1021.sv code-identifier", "dns sp.cv code-identifier", "dns evil.sv", "dns evil.cv", "dns fic1021.com"}},
 		{"C2SRV1.CV", []string{"dns c2srv1.cv"}}, // no instrument's tag

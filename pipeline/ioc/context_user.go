@@ -82,7 +82,7 @@ func isUserName(t []byte, start, end int) bool {
 		return oneDot(t[start:end]) // Mosquitto's connect line: "New client connected from … as hub-7 (p2, c1, k60, u'd.black')."
 	}
 	if t[start-1] == '"' && initialName(t[start:end]) && end < len(t) && t[end] == '"' {
-		if ls, le := cellLabelBefore(t, start); ls < le && (t[ls-1] == ' ' || allUpper(t[ls:le])) && (roleKey(t[ls:le]) || userKey(t[ls:le])) {
+		if ls, le := cellLabelBefore(t, start); ls < le && (t[ls-1] == ' ' && (roleKey(t[ls:le]) || userKey(t[ls:le])) || allUpper(t[ls:le]) && listedRoleLabel(t[ls:le]) && oneDot(t[start:end])) {
 			// a CSV row's cell after a label of words naming a role:
 			// "PROGRAM ADMIN","d.black","Login","Success", or one in
 			// capitals, a role column's ("OPERATOR","j.kim"); one word in
@@ -969,6 +969,22 @@ func hostPropertyKey(k []byte) bool {
 		if bytes.Contains(k, []byte(w)) {
 			return true
 		}
+	}
+	return false
+}
+
+// listedRoleLabel reports whether the word w, in any case, is one of the
+// roles and user words keyWordIs lists by name (OPERATOR, ADMIN, USER),
+// not one its suffix rules read (a MAJOR, a STEALER, a SENDER).
+func listedRoleLabel(w []byte) bool {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	l := appendLower(buf[:0], w)
+	switch string(l) {
+	case "admin", "administrator", "operator", "analyst", "supervisor", "dispatcher", "technician", "clerk", "user", "username", "login", "account", "agent", "officer", "manager", "reviewer", "approver":
+		return true
 	}
 	return false
 }

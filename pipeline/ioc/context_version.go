@@ -765,10 +765,12 @@ func productNameAt(t []byte, ks int) bool {
 // part past 100: a capitalised word before it names a product only then
 // ("Source 185.220.101.4" names an address).
 func smallQuadAfter(t []byte, e int) bool {
-	if e+1 >= len(t) || t[e] != ' ' {
-		return false
-	}
-	i := e + 1
+	return e+1 < len(t) && t[e] == ' ' && smallQuadAt(t, e+1)
+}
+
+// smallQuadAt reports whether the quad at t[i] has a version's small
+// parts, the first under 30 and the others under 100 (5.2.0.14).
+func smallQuadAt(t []byte, i int) bool {
 	for part := 0; part < 4; part++ {
 		n, j := 0, i
 		for j < len(t) && j-i < 3 && isDigit(t[j]) {
@@ -942,7 +944,7 @@ func productVersion(t []byte, start, end int) bool {
 	for k > 0 && j-k < 64 && (isAlnum(t[k-1]) || t[k-1] == '-' || t[k-1] == '.') && !encodedSpaceBefore(t, k) {
 		k--
 	}
-	if k == j || !isAlpha(t[k]) || !productToken(t[k:j]) && !(slash && appProductToken(t, k, j)) { // (an app key's whole value: "app":"atc.level5.kiosk/5.2.0.14")
+	if k == j || !isAlpha(t[k]) || !productToken(t[k:j]) && !(slash && appProductToken(t, k, j) && smallQuadAt(t, start)) { // (an app key's whole value: "app":"atc.level5.kiosk/5.2.0.14"; "evilhost.net/45.137.21.9" is a host's address)
 		return false
 	}
 	if k > 0 && !encodedSpaceBefore(t, k) {

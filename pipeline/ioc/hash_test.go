@@ -158,6 +158,10 @@ func TestScanHash(t *testing.T) {
 		// an attachment's id tagged with its algorithm, a file's namespace in a quoted key's value; an image's id, a session's, stay no file's
 		{"attachment_id=sha256=" + sha256a + ` {"cache_key":"sample:` + sha1a + `"} imageId=sha256:` + sha256a + " session_id=sha256=" + sha256a + ` {"id":"sha256:` + sha256a + `"}`, []string{
 			"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
+		// a device's MAC or a subscriber's identifier hashed (a passenger flow sensor); a file's stays one
+		{`{"mac_sha256":"` + sha256a + `","imei_md5":"` + md5a + `","payload_sha256":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a}},
+		// ...not a secret's, an artifact's or a blob's key, nor an id's, a session's or a token's value under a file's namespace
+		{"file_hmac=sha256:" + sha256a + " artifact_id=sha256:" + sha256a + " blob_id=sha256:" + sha256a + ` {"session_id":"upload:` + sha1a + `","token":"sample:` + sha1a + `","id":"file:` + sha1a + `"}`, nil},
 		// a signing identity (codesign's --sign), a request's sign=
 		{"codesign --force --sign " + strings.ToUpper(sha1a) + " -o runtime; /api?ts=1&sign=" + md5a + " sha1=" + sha1a, []string{"sha1_hash " + sha1a}},
 		// a load balancer's session affinity, in IIS's cookie field (Azure's ARR)
