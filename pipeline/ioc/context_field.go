@@ -119,8 +119,14 @@ func appProductToken(t []byte, start, end int) bool {
 	if !sep || ks == ke {
 		return false
 	}
-	for _, w := range [...]string{"app", "application", "sdk", "product"} { // (not a user agent's: its sender writes it)
-		if keyIs(t[ks:ke], w) {
+	return appKeyName(t[ks:ke])
+}
+
+// appKeyName reports whether key names an app, an SDK or a product (not
+// a user agent or a client, which the request's sender writes).
+func appKeyName(key []byte) bool {
+	for _, w := range [...]string{"app", "application", "sdk", "product"} {
+		if keyIs(key, w) {
 			return true
 		}
 	}

@@ -372,8 +372,8 @@ func notFileHash(t []byte, s, end int) bool {
 func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 	i := ps
 	for i < len(t) && t[i] != ':' {
-		if !isLowerAlnum(t[i]) && t[i] != '_' && t[i] != '-' {
-			return 0, 0, false // a namespace is a lower-case word
+		if !isAlnum(t[i]) && t[i] != '_' && t[i] != '-' {
+			return 0, 0, false // a namespace is a word or an id ("ical:AC-4412:<hex>")
 		}
 		i++
 	}
@@ -383,7 +383,7 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 	p := ps
 	for p > 1 && t[p-1] == ':' {
 		q := p - 1
-		for q > 0 && p-1-q < 24 && (isLowerAlnum(t[q-1]) || t[q-1] == '_' || t[q-1] == '-') {
+		for q > 0 && p-1-q < 24 && (isAlnum(t[q-1]) || t[q-1] == '_' || t[q-1] == '-') {
 			q--
 		}
 		if q == p-1 {
@@ -605,8 +605,15 @@ func arnResourceID(t []byte, s int) bool {
 // forObjectExcluded reports whether the key starting at t[ks] is what a
 // label names its subject for, "<noun> for <key>:", and the noun names
 // no file (hashKeyExcluded): paramiko's "host key for 10.20.1.1: <hex>" is
-// a key's fingerprint, whatever the address.
+// a key's fingerprint, whatever the address (or "[host]:port").
 func forObjectExcluded(t []byte, ks int) bool {
+	if ks >= 3 && t[ks-1] == ':' && t[ks-2] == ']' && isDigit(t[ks]) {
+		// a host in brackets and its port, the port read as the key:
+		// paramiko's "host key for [sftp.example.net]:2222: b'<hex>'"
+		if o := bytes.LastIndexByte(t[max(0, ks-256):ks-2], '['); o >= 0 {
+			ks = max(0, ks-256) + o
+		}
+	}
 	if ks < 6 || t[ks-1] != ' ' || !equalFold(t[ks-4:ks-1], "for") || t[ks-5] != ' ' {
 		return false
 	}

@@ -151,6 +151,11 @@ func TestScanVersions(t *testing.T) {
 			"ipv4 8.8.8.8", "ipv4 1.1.1.1", "ipv4 45.1.2.3"}},
 		// ...a capitalised product's name too (Cantaloupe's start); a version word in Italian before a quad
 		{"with TurboJPEG 3.0.1, Kakadu 8.4.1.0; client=10.20.8.45 versione 3.2.0.7; with OpenSSL 3.0.2, Listener 45.1.2.3", []string{"ipv4 10.20.8.45 private", "ipv4 45.1.2.3"}},
+		// a bracketed build commit after a product's quad of small parts, no platform after (DataWedge, Tecniplast DVC); an address's large parts stay one
+		{"DataWedge 11.3.28.0 [8e3c2b7f1d] ready; DVC Analytics Server 7.4.1.0 [c5d2b6e1] starting; Blocked 185.220.101.4 [3fa9c1b2]", []string{"ipv4 185.220.101.4"}},
+		{"using wkhtmltopdf 0.12.6, Qt 5.15.2.1 in 2.21s", nil}, // (a product's name of two letters)
+		// a product's name and version quoted under an app's key (a stall POS's Z-report); an address's large parts stay an address
+		{`cashier=k.abara app="StallPOS 5.8.1.4 [a91c0e7d2f]" app="Relay 185.220.101.4"`, []string{"ipv4 185.220.101.4"}},
 		// ...but a capitalised word before a quad with a public address's large parts, or a word of an address, names an address
 		{"New sign-in (Chrome 122.0, Windows 10.0, Source 185.220.101.4); beacon built with Go 1.21.5, Callback 45.142.212.61; with CAPE 2.4, Primary 5.8.18.7", []string{
 			"ipv4 185.220.101.4", "ipv4 45.142.212.61", "ipv4 5.8.18.7"}},
@@ -395,6 +400,7 @@ func TestScanFieldNames(t *testing.T) {
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
 		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}},                                                                                    // (-alist is a person's: a specialist)
+		{`clinician_on_call=t.bond engineer_on_duty=k.ford host_on_call=evil.bond`, []string{"dns evil.bond"}},                                                                                        // (a role on call or on duty)
 		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}},                                                                 // (a role column in capitals; one word otherwise may be a product's)
 		{`"2024-03-12","MAJOR","i.ibb.co","phishing" "STEALER","s.lumma-update.top" "OPERATOR","e.paypal-secure.net"`, []string{"dns i.ibb.co", "dns s.lumma-update.top", "dns e.paypal-secure.net"}}, // (listed roles only, one dot only)
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                                                                                         // (and in "ian")

@@ -635,6 +635,8 @@ func lastKeyWord(key []byte, kind int) bool {
 		switch string(w) {
 		case "name", "id", "pretty", "display":
 			last = prev // a form of the same field: AdminName, user_id, Xpanse's assigned_to_pretty
+		case "on", "call", "duty":
+			last = prev // who is on call or on duty: a medical tent's clinician_on_call
 		case "dn":
 			last = prev || kind == userWord && string(pw) == "bind" // userDN; LDAP's bindDN, the account that binds
 		case "by", "to":

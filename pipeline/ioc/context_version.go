@@ -342,7 +342,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if !sep && t[start-1] == ' ' && ks > 0 && t[ks-1] == '"' {
 		// a phrase quoted under a version key, the quad its second word
 		// (the cheap test first): Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
-		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && versionWord(lastWord(buf[:0], t[qs:qe])) {
+		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && (versionWord(lastWord(buf[:0], t[qs:qe])) ||
+			appKeyName(t[qs:qe]) && ke+1 == start && productNameAt(t, ks) && smallQuadAt(t, start)) { // an app's name and version: app="StallPOS 5.8.1.4 [a91c0e7d2f]"
 			return true
 		}
 	}
@@ -561,8 +562,11 @@ func commitAfter(t []byte, start, end int) bool {
 		}
 		closer = ']'
 		i++
-		if c := bytes.IndexByte(t[i:min(len(t), i+14)], ']'); c < 0 || !platformWordAt(t, i+c+1) {
-			return false // a build's platform after it: "[c5c2b6d5] windows x86_64" ("Blocked 185.220.101.4 [3fa9c1b2]" is an address and an id)
+		if c := bytes.IndexByte(t[i:min(len(t), i+14)], ']'); c < 0 || !platformWordAt(t, i+c+1) && !smallQuadAt(t, start) {
+			// a build's platform after it, "[c5c2b6d5] windows x86_64", or a
+			// version's small parts, DataWedge's "11.3.28.0 [8e3c2b7f1d] ready"
+			// ("Blocked 185.220.101.4 [3fa9c1b2]" is an address and an id)
+			return false
 		}
 	}
 	h := i
@@ -748,8 +752,8 @@ func productNameAt(t []byte, ks int) bool {
 			return false // "running iOS 17.4, IP 185.220.101.4": an address's word, no product
 		}
 	}
-	if e-ks >= 4 && isUpper(t[ks]) && smallQuadAfter(t, e) {
-		return true // Cantaloupe's "with TurboJPEG 3.0.1, Kakadu 8.4.1.0"
+	if e-ks >= 2 && isUpper(t[ks]) && smallQuadAfter(t, e) {
+		return true // Cantaloupe's "with TurboJPEG 3.0.1, Kakadu 8.4.1.0", wkhtmltopdf's "Qt 5.15.2.1"
 	}
 	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
 		if isDigit(t[i]) || i > ks && isUpper(t[i]) {

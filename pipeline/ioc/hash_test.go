@@ -153,6 +153,7 @@ func TestScanHash(t *testing.T) {
 		// a key named in namespaces, Redis' way, under a key naming a key; another key's namespaced value stays a file's
 		{"cache hit key=aec:dl:" + sha1a + ` {"cache_key":"aec:dl:` + sha1a + `"} sample=mal:` + sha1a, []string{"sha1_hash " + sha1a}},
 		{"cache_key=route:" + sha1a + " file=v1=" + sha1a + " x_samsara_signature=v1=" + sha1a, []string{"sha1_hash " + sha1a}}, // (one namespace; a signature tagged with its scheme after its key's '=')
+		{"cache_key=ical:AC-4412:" + md5a + " sample=mal:AC-4412:" + md5a, []string{"md5_hash " + md5a}},                        // (an id in capitals among the namespaces)
 		// ...a namespace naming the digest's algorithm or a file: a scan cache keyed by the file's digest
 		{"key=avscan:sha256:" + sha256a + " key=sample:" + sha1a, []string{"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		// an attachment's id tagged with its algorithm, a file's namespace in a quoted key's value; an image's id, a session's, stay no file's
@@ -193,6 +194,7 @@ func TestScanHash(t *testing.T) {
 		{`anchor apple generic and cdhash H"` + sha1a + `") file H"` + md5a + `"`, []string{"md5_hash " + md5a}},
 		// an SSH public key's digest (IOS's key-hash); a host key's, as paramiko logs it in a bytes literal
 		{`key-hash ssh-rsa ` + strings.ToUpper(md5a) + ` j.kim@ws042; Adding ssh-rsa host key for 10.20.1.1: b'` + md5a + `' file for x: b'` + sha1a + `'`, []string{"ipv4 10.20.1.1 private", "sha1_hash " + sha1a}},
+		{"Adding ssh-ed25519 host key for [sftp.evil.net]:2222: b'" + md5a + "' dropped file for [x]:2222: " + sha1a, []string{"dns sftp.evil.net", "sha1_hash " + sha1a}}, // (a bracketed host and its port)
 		// a DS record's data, its type a member beside it (BlueCat's audit export); a TXT record's is data
 		{`{"type":"DS","rdata":"41873 13 2 ` + sha256a + `","ttl":"86400"} {"type":"TXT","rdata":"41873 13 2 ` + md5a + `"}`, []string{"md5_hash " + md5a}},
 		// an account's digest, its key a user word and then an algorithm's (Mosyle's iTunesStoreAccountHash); a file's
