@@ -278,7 +278,8 @@ func statusWordAt(t []byte, i int) (n int, state bool) {
 // switchStateAt returns the length of a switch's state at t[i] followed
 // by a space and a key that sets the switch (a helideck's "deck.lighting
 // on mode=GREEN"), 0 if there is none. Before any other key the word is
-// a host's ("c2.evil.com on port=8443", "relay.evil.net online since=…").
+// a host's ("c2.evil.com on port=8443", "relay.evil.net online since=…",
+// a monitor's "online state=up", an RPZ's "enabled value=NXDOMAIN").
 func switchStateAt(t []byte, i int) int {
 	for _, w := range [...]string{"on", "off", "enabled", "disabled", "online", "offline", "active", "inactive"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
@@ -290,7 +291,7 @@ func switchStateAt(t []byte, i int) int {
 			if k == b || k == len(t) || t[k] != '=' {
 				return 0
 			}
-			for _, s := range [...]string{"mode", "level", "state", "setpoint", "sp", "setting", "brightness", "intensity", "speed", "value"} {
+			for _, s := range [...]string{"mode", "setpoint", "sp", "brightness", "intensity", "speed", "dimmer"} {
 				if keyIs(t[b:k], s) {
 					return len(w)
 				}

@@ -283,7 +283,7 @@ func notFileHash(t []byte, s, end int) bool {
 	if personDataObject(t, ks, ke) {
 		return true // a person's hashed identifiers: Meta CAPI's "user_data":{"em":["<hex>"],"ph":[…]}
 	}
-	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) || hashedContactKey(t[ks:ke]) || s > 0 && t[s-1] == '/' && usersKey(t[ks:ke]) { // (a collection's path: SCIM's /Users/<hex>)
+	if userKey(t[ks:ke]) || accountDigestKey(t[ks:ke]) && !platformDigestSibling(t, ks, ke) || hashedContactKey(t[ks:ke]) || s > 0 && t[s-1] == '/' && usersKey(t[ks:ke]) { // (a collection's path: SCIM's /Users/<hex>)
 		return true // an account's id or digest: S3's "CanonicalUser":"<hex>", Mosyle's "iTunesStoreAccountHash"
 	}
 	if !sep && (keyIs(t[ks:ke], "version") || keyIs(t[ks:ke], "build")) && ke+1 == s {
@@ -407,27 +407,48 @@ func namespacedValueKey(t []byte, ps int) (ks, ke int, ok bool) {
 	return ks, ke, sep && ks < ke
 }
 
-// fileObjectKey reports whether key is a stored file's id, two words, a
-// file's word and "id" (attachment_id, file_id, sample_id, document_id):
+// platformDigestSibling reports whether the key t[ks:ke] is "mac" and a
+// digest's words and the text around it holds another platform's digest
+// key (win_sha256, linux_sha256): a payload's per-platform hashes, "mac"
+// for macOS, not a device's MAC address.
+func platformDigestSibling(t []byte, ks, ke int) bool {
+	k := withoutDigestWords(t[ks:ke])
+	if len(k) < 3 || !equalFold(k[len(k)-3:], "mac") {
+		return false
+	}
+	w := t[max(0, ks-512):min(len(t), ke+512)]
+	for _, p := range [...]string{"win_", "windows_", "linux_", "win-", "linux-", "winsha", "linuxsha", "winmd5", "linuxmd5"} {
+		for i := 0; i+len(p) <= len(w); i++ {
+			if equalFold(w[i:i+len(p)], p) && (i == 0 || !isAlnum(w[i-1])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fileObjectKey reports whether key is a stored file's id, its last words
+// a file's word and "id" (attachment_id, quarantine_file_id, sample_id):
 // its id written as an algorithm and a digest is the file's digest. Not an
 // artifact's or a blob's (a registry's manifest or image config), nor an
 // image's (its configuration's digest), nor a key with a secret's word.
 func fileObjectKey(key []byte) bool {
-	var words [3][]byte
-	n := 0
+	var prev, last []byte
 	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
-		if n == len(words) {
-			return false
+		w := key[a:b]
+		for _, s := range [...]string{"hmac", "signature", "signer", "thumbprint", "cert", "x509", "nonce", "salt", "secret", "session", "token", "image"} {
+			if equalFold(w, s) {
+				return false
+			}
 		}
-		words[n] = key[a:b]
-		n++
+		prev, last = last, w
 	}
-	if n != 2 || !equalFold(words[1], "id") {
+	if !equalFold(last, "id") {
 		return false
 	}
 	for _, w := range [...]string{"file", "attachment", "document", "sample"} {
-		if equalFold(words[0], w) {
-			return true
+		if equalFold(prev, w) {
+			return true // (qualifiers before: quarantine_file_id, email_attachment_id)
 		}
 	}
 	return false
@@ -456,7 +477,11 @@ func fileNamespace(w []byte) bool {
 	if algorithmKey(w) {
 		return true
 	}
-	switch string(w) {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	switch string(appendLower(buf[:0], w)) { // (KEY=SAMPLE:<hex> too)
 	case "file", "files", "sample", "samples", "avscan", "malware", "binary":
 		return true
 	}
@@ -464,11 +489,25 @@ func fileNamespace(w []byte) bool {
 }
 
 // cacheKeyName reports whether key names a cache's or a lookup's key
-// (key, cache_key, cacheKey, lookup_key, ref): the only keys whose value's
+// (key, cache_key, redis_key, lookupKey, ref; not an API's or a
+// session's key, a secret): the only keys whose value's
 // file namespace says it holds a file's digest; an id, a session, a token
 // or a signature never does.
 func cacheKeyName(key []byte) bool {
-	return keyIs(key, "key") || keyIs(key, "cache_key") || keyIs(key, "cachekey") || keyIs(key, "lookup_key") || keyIs(key, "ref")
+	if keyIs(key, "ref") {
+		return true
+	}
+	last := false
+	for a, b := nextKeyWord(key, 0); a < len(key); a, b = nextKeyWord(key, b) {
+		w := key[a:b]
+		for _, s := range [...]string{"api", "secret", "private", "public", "session", "access", "signing", "encryption", "hmac", "license", "licence", "auth"} {
+			if equalFold(w, s) {
+				return false // a secret's key, not a lookup's
+			}
+		}
+		last = equalFold(w, "key")
+	}
+	return last // key, cache_key, redis_key, lookupKey, dedup_key
 }
 
 // positionalHeaderKey returns the name a positional record's header gives

@@ -116,6 +116,8 @@ func TestScanVersions(t *testing.T) {
 		{`{"ManufacturerVersionFull20":"7.2.3.1","versionRaw":"7.2.3.2","version_value":"7.2.3.3","hostFull":"7.2.3.4","softwareBuildID":"7.2.3.5","firmware_version":"cam-7.2.3.6","peer":"cam-7.2.3.7"}`, []string{"ipv4 7.2.3.4", "ipv4 7.2.3.7"}},
 		// "Ver" or "Rev" as a camel-case key's last word (IEEE 2030.5's swVer); a server's, one word, or "swver" in lower case, stay addresses
 		{`<swVer>4.1.0.22</swVer><mfVer>3.12.0.1</mfVer> fwRev=1.2.3.4 relayServer=8.8.8.8 swver=1.2.3.5`, []string{"ipv4 8.8.8.8", "ipv4 1.2.3.5"}},
+		{`{"integrationVersion":"campspot-connector-3.14.2.7"}`, nil},                               // (a version key longer than 16 bytes, the quad glued by '-')
+		{`fwRev=185.220.101.4 swVer=5.2.0.14:443`, []string{"ipv4 185.220.101.4", "ipv4 5.2.0.14"}}, // (an address's large parts, a port: a reverse lookup's)
 		// ...or which of its versions (StanForD's ApplicationVersionCreated); a product's name before the quad in a version element's text
 		{`rev_target=185.220.101.4 release_target=185.220.101.5 Firmware current: 185.220.101.6`, []string{"ipv4 185.220.101.4", "ipv4 185.220.101.5", "ipv4 185.220.101.6"}}, // (not after build, release, rev or firmware)
 		{`<ApplicationVersionCreated>5.31.2.7</ApplicationVersionCreated> FirmwareVersionInstalled=5.31.2.8 <MachineApplicationVersion>Opti5G 4.12.30.1</MachineApplicationVersion> <Peer>Gateway 4.12.30.2</Peer> hostCreated=5.31.2.9`, []string{
@@ -153,9 +155,13 @@ func TestScanVersions(t *testing.T) {
 		{"with TurboJPEG 3.0.1, Kakadu 8.4.1.0; client=10.20.8.45 versione 3.2.0.7; with OpenSSL 3.0.2, Listener 45.1.2.3", []string{"ipv4 10.20.8.45 private", "ipv4 45.1.2.3"}},
 		// a bracketed build commit after a product's quad of small parts, no platform after (DataWedge, Tecniplast DVC); an address's large parts stay one
 		{"DataWedge 11.3.28.0 [8e3c2b7f1d] ready; DVC Analytics Server 7.4.1.0 [c5d2b6e1] starting; Blocked 185.220.101.4 [3fa9c1b2]", []string{"ipv4 185.220.101.4"}},
+		// ...an action's or an address's word before small parts leaves an address
+		{"Blocked 5.45.62.18 [3fa9c1b2]; Host 5.45.62.19 [0f1e2d3c] quarantined; C2 Callback 5.45.62.20 [a91c0e7d] ok; Alert 5.45.62.21 [a91c0e7d]", []string{
+			"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20", "ipv4 5.45.62.21"}},
 		{"using wkhtmltopdf 0.12.6, Qt 5.15.2.1 in 2.21s", nil}, // (a product's name of two letters)
 		// a product's name and version quoted under an app's key (a stall POS's Z-report); an address's large parts stay an address
 		{`cashier=k.abara app="StallPOS 5.8.1.4 [a91c0e7d2f]" app="Relay 185.220.101.4"`, []string{"ipv4 185.220.101.4"}},
+		{`{"app":"SSH 5.45.62.18:22"} {"app":"AnyDesk 5.45.62.19"} client (curl 8.4.0, Via 5.45.62.20)`, []string{"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20"}}, // (a remote session's protocol or tool, a proxy chain's hop)
 		// ...but a capitalised word before a quad with a public address's large parts, or a word of an address, names an address
 		{"New sign-in (Chrome 122.0, Windows 10.0, Source 185.220.101.4); beacon built with Go 1.21.5, Callback 45.142.212.61; with CAPE 2.4, Primary 5.8.18.7", []string{
 			"ipv4 185.220.101.4", "ipv4 45.142.212.61", "ipv4 5.8.18.7"}},
@@ -399,8 +405,9 @@ func TestScanFieldNames(t *testing.T) {
 			"dns paypa1-secure.com", "dns evil-c2.ru", "dns pdf-tools.online", "dns paypa1.com"}}, // (a job's requester; a scale house's weighmaster, where a cluster's master is a host)
 		// a profession ending in "ist", after "by" too (a pharmacist publishing a pump's drug library); a list is no person
 		{`published sha256=x by pharmacist r.green; technologist=t.bond allowlist=a.green`, []string{"dns a.green"}},
-		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}},                                                                                    // (-alist is a person's: a specialist)
-		{`clinician_on_call=t.bond engineer_on_duty=k.ford host_on_call=evil.bond`, []string{"dns evil.bond"}},                                                                                        // (a role on call or on duty)
+		{`"BPDR-17","QA SPECIALIST","d.black" journalist=k.ford blacklist=evil.green`, []string{"dns evil.green"}}, // (-alist is a person's: a specialist)
+		{`clinician_on_call=t.bond engineer_on_duty=k.ford host_on_call=evil.bond login_on=evilsite.ru initiator_call=evil-c2.ru`, []string{
+			"dns evil.bond", "dns evilsite.ru", "dns evil-c2.ru"}}, // (a role on call or on duty; "on" or "call" alone is no role's)
 		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}},                                                                 // (a role column in capitals; one word otherwise may be a product's)
 		{`"2024-03-12","MAJOR","i.ibb.co","phishing" "STEALER","s.lumma-update.top" "OPERATOR","e.paypal-secure.net"`, []string{"dns i.ibb.co", "dns s.lumma-update.top", "dns e.paypal-secure.net"}}, // (listed roles only, one dot only)
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                                                                                         // (and in "ian")
@@ -478,6 +485,7 @@ func TestScanFieldNames(t *testing.T) {
 		{"dns01 ddns-updater[2211]: c2-panel.duckdns.org updated ip=x; x feedsync[883]: login-verify.com created type=domain-name", []string{"dns c2-panel.duckdns.org", "dns login-verify.com"}},
 		{"priva-cnx01 PrivaConnext[2231]: screen.energy updated zone=GH3.Z2 param=EnergyScreenGap", nil},                               // (a greenhouse's zone)
 		{"HDL-CTRL-01 lightctl[412]: deck.lighting on mode=GREEN circle=on; x mon[3]: evil.com online ip=x", []string{"dns evil.com"}}, // (a switch's state; a host's, before its address)
+		{"feedsync[883]: evil-c2.ru active value=x; rpz[991]: evil.ru enabled value=NXDOMAIN; mon[212]: c2.evil-cdn.net online state=up", []string{"dns evil-c2.ru", "dns evil.ru", "dns c2.evil-cdn.net"}},
 		// ...a switch's state only before a key that sets the switch: before a port, a time or a count it is a host's
 		{"gw1 proxy[882]: c2.evil-update.com on port=8443; gw1 sinkhole[311]: c2.evil.net active hits=42; fw1 monit[882]: c2.evil.org offline since=10:05", []string{
 			"dns c2.evil-update.com", "dns c2.evil.net", "dns c2.evil.org"}},

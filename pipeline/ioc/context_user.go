@@ -623,7 +623,7 @@ func lastKeyWord(key []byte, kind int) bool {
 	var buf [maxKeyLook]byte
 	var pbuf, ppbuf [maxKeyLook]byte
 	var pw, ppw []byte // the previous word, and the one before it
-	prev, last := false, false
+	prev, last, beforeOn := false, false, false
 	for i := 0; ; {
 		ws, we := nextKeyWord(key, i)
 		if ws == len(key) {
@@ -635,8 +635,10 @@ func lastKeyWord(key []byte, kind int) bool {
 		switch string(w) {
 		case "name", "id", "pretty", "display":
 			last = prev // a form of the same field: AdminName, user_id, Xpanse's assigned_to_pretty
-		case "on", "call", "duty":
-			last = prev // who is on call or on duty: a medical tent's clinician_on_call
+		case "on":
+			beforeOn, last = prev, false // (login_on=<host>: on what)
+		case "call", "duty":
+			last = string(pw) == "on" && beforeOn // who is on call or on duty: a medical tent's clinician_on_call
 		case "dn":
 			last = prev || kind == userWord && string(pw) == "bind" // userDN; LDAP's bindDN, the account that binds
 		case "by", "to":

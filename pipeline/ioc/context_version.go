@@ -218,7 +218,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		if !ok {
 			ks, ke, ok = gluedTokenKey(t, start) // TrueNAS's "current version: TrueNAS-SCALE-22.12.4.1"
 		}
-		return ok && ke-ks <= len(buf) && versionWord(lastWord(buf[:0], t[ks:ke]))
+		var kbuf [maxKeyLook]byte // (a long key: "integrationVersion":"campspot-connector-3.14.2.7")
+		return ok && ke-ks <= len(kbuf) && versionWord(lastWord(kbuf[:0], t[ks:ke]))
 	case '/', 'F', 'f': // a slash, or its escape %2F
 		return productVersion(t, start, end)
 	case '@':
@@ -322,7 +323,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if ls, le, ok := cefLabel(t, ks, ke); ok && le-ls <= len(buf) {
 		w = lastWord(buf[:0], t[ls:le]) // cs2Label=ProductVersion cs2=10.7.0.6
 	}
-	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) || sep && versionOfLabel(t, ks) || camelVerKey(key) {
+	if versionWord(w) || versionQualified(key) || spacedVersionLabel(t, ks, ke) || siblingVersionKey(t, ks, ke) || sep && versionOfLabel(t, ks) ||
+		camelVerKey(key) && smallQuadAt(t, start) && (end == len(t) || t[end] != ':' && t[end] != '/') { // (fwRev=185.220.101.4 is a reverse lookup's address)
 		return true
 	}
 	if oidKey(key) {
@@ -562,7 +564,7 @@ func commitAfter(t []byte, start, end int) bool {
 		}
 		closer = ']'
 		i++
-		if c := bytes.IndexByte(t[i:min(len(t), i+14)], ']'); c < 0 || !platformWordAt(t, i+c+1) && !smallQuadAt(t, start) {
+		if c := bytes.IndexByte(t[i:min(len(t), i+14)], ']'); c < 0 || !platformWordAt(t, i+c+1) && !(smallQuadAt(t, start) && productPhraseBefore(t, start-1)) {
 			// a build's platform after it, "[c5c2b6d5] windows x86_64", or a
 			// version's small parts, DataWedge's "11.3.28.0 [8e3c2b7f1d] ready"
 			// ("Blocked 185.220.101.4 [3fa9c1b2]" is an address and an id)
@@ -581,6 +583,51 @@ func commitAfter(t []byte, start, end int) bool {
 		return n >= 7 && n <= 12 && letter && digit && i < len(t) && t[i] == closer
 	}
 	return n >= 7 && n <= 12 && letter && digit && (i == len(t) || !isAlnum(t[i]) && t[i] != '.' && t[i] != '-')
+}
+
+// productPhraseBefore reports whether the words before the space at t[sp]
+// name a product: one word with a capital past its first letter or a
+// digit (DataWedge), or two or three capitalised words whose last may be
+// an address's (DVC Analytics Server); no word of an action (Blocked,
+// Dropped), and no address's word alone or first (Host, C2 Callback).
+func productPhraseBefore(t []byte, sp int) bool {
+	var buf [16]byte
+	var first, last []byte // the nearest word's bounds are kept in last
+	words, k := 0, sp
+	for words < 3 && k >= 2 && t[k] == ' ' {
+		b := k
+		for b > 0 && k-b < 16 && isAlnum(t[b-1]) {
+			b--
+		}
+		if b == k || !isUpper(t[b]) {
+			break
+		}
+		w := appendLower(buf[:0], t[b:k])
+		if hasSuffix(w, "ed") {
+			return false
+		}
+		if words == 0 {
+			last = t[b:k]
+		}
+		first = t[b:k]
+		words++
+		k = b - 1
+	}
+	if words == 0 {
+		return false
+	}
+	if addressWord(appendLower(buf[:0], first)) {
+		return false // "C2 Callback 5.45.62.18 [<id>]", "Host 5.45.62.18 [<id>]"
+	}
+	if words >= 2 {
+		return true
+	}
+	for i := 1; i < len(last); i++ {
+		if isUpper(last[i]) || isDigit(last[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // platformWordAt reports whether a blank and a platform's name (an OS or
@@ -804,7 +851,9 @@ func addressWord(w []byte) bool {
 		"dns", "vpn", "nat", "proxy", "public", "remote", "src", "dst", "relay", "node", "client", "router", "resolver",
 		"nameserver", "listener", "teamserver", "beacon", "upstream", "origin", "target", "endpoint",
 		"source", "from", "destination", "sender", "location", "attacker", "callback", "sinkhole", "exit", "outbound", "inbound",
-		"contacted", "primary", "fallback", "backup", "blocked", "banned", "controller", "clientip", "srcip", "dstip":
+		"contacted", "primary", "fallback", "backup", "blocked", "banned", "controller", "clientip", "srcip", "dstip",
+		"via", "hop", "tor", "to", "at", "ext", "fwd", // a chain's or a route's
+		"ssh", "rdp", "vnc", "telnet", "smb", "ftp", "sftp", "http", "https", "anydesk", "teamviewer": // a remote session's protocol or tool
 		return true
 	}
 	return false

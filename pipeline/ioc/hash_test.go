@@ -154,6 +154,8 @@ func TestScanHash(t *testing.T) {
 		{"cache hit key=aec:dl:" + sha1a + ` {"cache_key":"aec:dl:` + sha1a + `"} sample=mal:` + sha1a, []string{"sha1_hash " + sha1a}},
 		{"cache_key=route:" + sha1a + " file=v1=" + sha1a + " x_samsara_signature=v1=" + sha1a, []string{"sha1_hash " + sha1a}}, // (one namespace; a signature tagged with its scheme after its key's '=')
 		{"cache_key=ical:AC-4412:" + md5a + " sample=mal:AC-4412:" + md5a, []string{"md5_hash " + md5a}},                        // (an id in capitals among the namespaces)
+		{"key=SAMPLE:" + md5a + ` {"redis_key":"malware:` + sha1a + `","api_key":"sample:` + sha1a + `"} quarantine_file_id=sha256=` + sha256a, []string{
+			"md5_hash " + md5a, "sha1_hash " + sha1a, "sha256_hash " + sha256a}}, // (a namespace in capitals; any lookup's key but a secret's; qualifiers before a file's id)
 		// ...a namespace naming the digest's algorithm or a file: a scan cache keyed by the file's digest
 		{"key=avscan:sha256:" + sha256a + " key=sample:" + sha1a, []string{"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		// an attachment's id tagged with its algorithm, a file's namespace in a quoted key's value; an image's id, a session's, stay no file's
@@ -161,6 +163,8 @@ func TestScanHash(t *testing.T) {
 			"sha256_hash " + sha256a, "sha1_hash " + sha1a}},
 		// a device's MAC or a subscriber's identifier hashed (a passenger flow sensor); a file's stays one
 		{`{"mac_sha256":"` + sha256a + `","imei_md5":"` + md5a + `","payload_sha256":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a}},
+		// ...but "mac" beside another platform's digest is macOS's payload
+		{`{"win_sha256":"` + sha256a + `","mac_sha256":"` + sha256a + `"}`, []string{"sha256_hash " + sha256a, "sha256_hash " + sha256a}},
 		// ...not a secret's, an artifact's or a blob's key, nor an id's, a session's or a token's value under a file's namespace
 		{"file_hmac=sha256:" + sha256a + " artifact_id=sha256:" + sha256a + " blob_id=sha256:" + sha256a + ` {"session_id":"upload:` + sha1a + `","token":"sample:` + sha1a + `","id":"file:` + sha1a + `"}`, nil},
 		// a signing identity (codesign's --sign), a request's sign=
