@@ -86,7 +86,7 @@ func isFieldName(t []byte, start, end int) bool {
 				}
 				// (a name with '-' in a label is a host's, no field path's:
 				// acme.sh's "shop.acme-corp-sso.com:Verify error:…")
-				if n == ' ' && loggerName(t, start, end) {
+				if n == ' ' && plainLoggerName(t, start, end) {
 					return true // a logger before ": ": discord.py's "[WARNING ] discord.ext.commands.bot: …"
 				}
 				return (isAlpha(n) || n == '"' || n == '\'' || n == '_') && !serviceAfter(t, end+1) && !recordAfter(t, end+1) && !hyphenBetweenLetters(t[start:end])
@@ -94,7 +94,7 @@ func isFieldName(t []byte, start, end int) bool {
 			return false
 		}
 	}
-	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || loggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || fieldListParam(t, start, end) ||
+	return jsonKeyAt(t, start, end) || pairNameAt(t, start, end) || sqlTableAt(t, start) || typeValue(t, start, end) || fieldsArrayElement(t, start, end) || plainLoggerName(t, start, end) || taskName(t, start, end) || kafkaTopicNTP(t, start, end) || variableIsValue(t, start, end) || oauthScope(t, start) || fieldListParam(t, start, end) ||
 		schemaWordBefore(t, start, end) || prefName(t, start, end) || severityTagName(t, start, end) || phraseCode(t, start, end) ||
 		userAgentMetadata(t, start, end) || kafkaResourcePattern(t, start) || auditObjectName(t, start) || rotatedLater(t, start, end) ||
 		fieldCodeMessage(t, start, end) || typedResourceName(t, start, end) || dbObjectQuoted(t, start, end) || syslogHeaderID(t, start, end) ||
@@ -131,6 +131,14 @@ func appKeyName(key []byte) bool {
 		}
 	}
 	return false
+}
+
+// plainLoggerName reports whether the name t[start:end] is a logger's
+// (loggerName) written in one case: a field's name, not reported. A
+// logger in mixed case (.NET's "Brunswick.Sync.Lanes.Network") is left to
+// inCode, which screens it as code, as a class's name is.
+func plainLoggerName(t []byte, start, end int) bool {
+	return loggerName(t, start, end) && !caseMixed(t[start:end])
 }
 
 // syslogTagName reports whether the name t[start:end] is a BSD syslog
@@ -726,6 +734,9 @@ func typeValue(t []byte, start, end int) bool {
 		}
 	default:
 		return false
+	}
+	if ls, le, ok := cefLabel(t, ks, ke); ok {
+		ks, ke = ls, le // a CEF custom field's label is its key: Genetec's "cs4Label=Field cs4=cardholder.email"
 	}
 	return keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...) || keyIs(t[ks:ke], "ns") // MongoDB's namespace, "ns":"telemetry.events"
 }

@@ -350,7 +350,7 @@ func TestScanFieldNames(t *testing.T) {
 		// an event's name in angle brackets after its severity (ExtremeXOS); another tag's stays a name
 		{`<Erro:EPM.Upgrade.Fail> Slot-1: x <Error:evil.fail> <a:evil.fail>`, []string{"dns evil.fail"}},
 		// the user in a log4j prefix, between the logger and " - " (Windchill), shaped like a person's
-		{`2024-05-14 08:30:11,506 INFO  [ajp-nio-127.0.0.1-8011-exec-12] wt.fc.PersistenceManagerEvent j.kim - POST_STORE; INFO [main] com.acme.Fetch evil.com - fetched`, []string{"dns evil.com"}},
+		{`2024-05-14 08:30:11,506 INFO  [ajp-nio-127.0.0.1-8011-exec-12] wt.fc.PersistenceManagerEvent j.kim - POST_STORE; INFO [main] com.acme.Fetch evil.com - fetched`, []string{"dns com.acme.fetch unknown-tld", "dns evil.com"}},
 		// SMART on FHIR's scopes, after a context and '/'
 		{`{"scopes":"user/Patient.read user/Observation.read launch openid","url":"evil.org/Patient.read"}`, []string{"dns evil.org"}},
 		// a role's value ends at a clause's ':' after '=' (Jack Henry's case note)
@@ -470,7 +470,7 @@ func TestScanFieldNames(t *testing.T) {
 		// ...between " - " after the time, the level padded (Nornir's "%(name)s -  %(levelname)s")
 		{"2024-05-14 09:20:14,877 - acme.network -  WARNING -  check_ntp() - rtr", nil},
 		// ...after the level and before " - " (log4net's %-5level %logger - %message); not in prose after a level word
-		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns evil.email"}},
+		{"2024-03-14 09:00:00.011 [19] INFO  HP.Imaging.Wjp.Alerts.Email - Alert digest\nALERT: WARNING evil.email - phishing", []string{"dns hp.imaging.wjp.alerts.email code-identifier", "dns evil.email"}},
 		// a logger's name: bracketed after the level (CKAN, log4j), or between " - " after the time (Python's cookbook format, Synapse)
 		// a key a message names: quoted after "key" or "property", or after i18next's missingKey, its language and namespace
 		{"Missing key 'checkout.cta.save' in de; unknown property \"server.port\"; host 'evil.com' unreachable", []string{"dns evil.com"}},
@@ -525,6 +525,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`GET /ccl/staff?include=staff.training HTTP/1.1 ?fields=id,owner.name&$select=account.email&sort=-created.at ?include=evil.ru/shell.txt ?next=evil.training&x`, []string{
 			"dns evil.ru", "dns evil.training"}},
 		{`GET /index.php?include=evil-c2.ru 200; GET /share?embed=evil.ru&x=1`, []string{"dns evil-c2.ru", "dns evil.ru"}}, // (a host's hyphen; embed names no field)
+		// ...under a CEF custom field's label naming a field; another label's value stays a host
+		{"cs4Label=Field cs4=cardholder.email cs5Label=Destination cs5=evil.email", []string{"dns evil.email"}},
 		// a logger's name under its key (Pydio's zap JSON)
 		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)
