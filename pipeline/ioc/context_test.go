@@ -161,6 +161,7 @@ func TestScanVersions(t *testing.T) {
 		{"using wkhtmltopdf 0.12.6, Qt 5.15.2.1 in 2.21s", nil}, // (a product's name of two letters)
 		// a product's name and version quoted under an app's key (a stall POS's Z-report); an address's large parts stay an address
 		{`cashier=k.abara app="StallPOS 5.8.1.4 [a91c0e7d2f]" app="Relay 185.220.101.4"`, []string{"ipv4 185.220.101.4"}},
+		{`{"sdk":"twilio-php 8.0.1.2"} {"app":"relay 5.45.62.18"}`, []string{"ipv4 5.45.62.18"}},                                                                            // (a package's name under an SDK's key; a relay's address)
 		{`{"app":"SSH 5.45.62.18:22"} {"app":"AnyDesk 5.45.62.19"} client (curl 8.4.0, Via 5.45.62.20)`, []string{"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20"}}, // (a remote session's protocol or tool, a proxy chain's hop)
 		// ...but a capitalised word before a quad with a public address's large parts, or a word of an address, names an address
 		{"New sign-in (Chrome 122.0, Windows 10.0, Source 185.220.101.4); beacon built with Go 1.21.5, Callback 45.142.212.61; with CAPE 2.4, Primary 5.8.18.7", []string{

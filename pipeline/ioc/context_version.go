@@ -345,7 +345,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		// a phrase quoted under a version key, the quad its second word
 		// (the cheap test first): Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
 		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && (versionWord(lastWord(buf[:0], t[qs:qe])) ||
-			appKeyName(t[qs:qe]) && ke+1 == start && productNameAt(t, ks) && smallQuadAt(t, start)) { // an app's name and version: app="StallPOS 5.8.1.4 [a91c0e7d2f]"
+			appKeyName(t[qs:qe]) && ke+1 == start && ke-ks <= 16 && !addressWord(appendLower(buf[:0], t[ks:ke])) && smallQuadAt(t, start)) { // an app's name and version: app="StallPOS 5.8.1.4 [a91c0e7d2f]", "sdk":"twilio-php 8.0.1.2"
 			return true
 		}
 	}
