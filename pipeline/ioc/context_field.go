@@ -736,7 +736,20 @@ func typeValue(t []byte, start, end int) bool {
 		return false
 	}
 	if ls, le, ok := cefLabel(t, ks, ke); ok {
-		ks, ke = ls, le // a CEF custom field's label is its key: Genetec's "cs4Label=Field cs4=cardholder.email"
+		// a CEF custom field's label is its key (Genetec's "cs4Label=Field
+		// cs4=cardholder.email"), its last word whole: labels are prose, and
+		// a threat feed's "MISP Attribute" or an "Attack Subtype" holds an
+		// indicator, and a bare "Event" or "Type" label may hold anything
+		var last []byte
+		for a, b := nextKeyWord(t[ls:le], 0); a < le-ls; a, b = nextKeyWord(t[ls:le], b) {
+			last = t[ls+a : ls+b]
+		}
+		for _, w := range [...]string{"field", "type", "event", "queue", "topic", "model", "logger"} {
+			if equalFold(last, w) && !equalFold(t[ls:le], "type") && !equalFold(t[ls:le], "event") {
+				return true
+			}
+		}
+		return false
 	}
 	return keyEndsWith(t[ks:ke], typeKeyWords...) || wordNameKey(t[ks:ke], namedKeyWords...) || keyIs(t[ks:ke], "ns") // MongoDB's namespace, "ns":"telemetry.events"
 }

@@ -1103,6 +1103,29 @@ func copulaSubjectExcluded(t []byte, s int) bool {
 	return len(h) <= maxKeyLook && hashKeyExcluded(h)
 }
 
+// cefExtensionStart returns where a CEF record's extension starts, after
+// the seven '|' of its header ("CEF:0|Vendor|Product|Version|ID|Name|
+// Severity|"), or 0 when the text holds no CEF header: a label in the
+// header (a rule's name an attacker chose) is none.
+func cefExtensionStart(t []byte) int {
+	c := bytes.Index(t, []byte("CEF:"))
+	if c < 0 {
+		return 0
+	}
+	bars := 0
+	for i := c + 4; i < len(t); i++ {
+		switch t[i] {
+		case '\\':
+			i++ // an escaped '|' or '\\'
+		case '|':
+			if bars++; bars == 7 {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
 // cefLabel returns, when t[ks:ke] is one of CEF's custom extension keys
 // (cs1-cs6, cn1-cn3, cfp1-cfp4, flexString1-2, flexNumber1-2, c6a1-c6a4,
 // deviceCustomString1-6...), the value of its label (cs1Label=...) in t:
@@ -1123,8 +1146,16 @@ func cefLabel(t []byte, ks, ke int) (ls, le int, ok bool) {
 	}
 	var pat [32]byte
 	label := append(append(pat[:0], key...), "Label="...)
-	at := bytes.Index(t, label)
-	if at < 0 || at > 0 && isWordByte(t[at-1]) {
+	x := cefExtensionStart(t)
+	at := bytes.Index(t[x:], label)
+	if at < 0 {
+		return 0, 0, false
+	}
+	at += x
+	if at > 0 && (isWordByte(t[at-1]) || t[at-1] == '=' || t[at-1] == '?' || t[at-1] == '&' || t[at-1] == '/' || t[at-1] == ':') || bytes.Index(t[at+len(label):], label) >= 0 {
+		// a key starts the label's pair, and it is the only one: a label
+		// planted in a raw value ("request=/login?u=cs5Label=Event") or
+		// given twice names nothing for sure
 		return 0, 0, false
 	}
 	ls = at + len(label)

@@ -161,7 +161,9 @@ func TestScanVersions(t *testing.T) {
 		{"using wkhtmltopdf 0.12.6, Qt 5.15.2.1 in 2.21s", nil}, // (a product's name of two letters)
 		// a product's name and version quoted under an app's key (a stall POS's Z-report); an address's large parts stay an address
 		{`cashier=k.abara app="StallPOS 5.8.1.4 [a91c0e7d2f]" app="Relay 185.220.101.4"`, []string{"ipv4 185.220.101.4"}},
-		{`{"sdk":"twilio-php 8.0.1.2"} {"app":"relay 5.45.62.18"}`, []string{"ipv4 5.45.62.18"}},                                                                            // (a package's name under an SDK's key; a relay's address)
+		{`{"sdk":"twilio-php 8.0.1.2"} {"app":"relay 5.45.62.18"}`, []string{"ipv4 5.45.62.18"}}, // (a package's name under an SDK's key; a relay's address)
+		{`{"app":"openvpn 23.94.51.7"} app="nc 23.94.51.8 4444" {"application":"Tunnel 23.94.51.9:443"} {"app":"nc.exe 23.94.51.10"} {"app":"exfil 5.45.62.17/upload"}`, []string{
+			"ipv4 23.94.51.7", "ipv4 23.94.51.8", "ipv4 23.94.51.9", "dns nc.exe unknown-tld", "ipv4 23.94.51.10", "ipv4 5.45.62.17"}}, // (a tool's word, a port or a path after, a file's name)
 		{`{"app":"SSH 5.45.62.18:22"} {"app":"AnyDesk 5.45.62.19"} client (curl 8.4.0, Via 5.45.62.20)`, []string{"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20"}}, // (a remote session's protocol or tool, a proxy chain's hop)
 		// ...but a capitalised word before a quad with a public address's large parts, or a word of an address, names an address
 		{"New sign-in (Chrome 122.0, Windows 10.0, Source 185.220.101.4); beacon built with Go 1.21.5, Callback 45.142.212.61; with CAPE 2.4, Primary 5.8.18.7", []string{
@@ -528,6 +530,10 @@ func TestScanFieldNames(t *testing.T) {
 		{`GET /index.php?include=evil-c2.ru 200; GET /share?embed=evil.ru&x=1`, []string{"dns evil-c2.ru", "dns evil.ru"}}, // (a host's hyphen; embed names no field)
 		// ...under a CEF custom field's label naming a field; another label's value stays a host
 		{"cs4Label=Field cs4=cardholder.email cs5Label=Destination cs5=evil.email", []string{"dns evil.email"}},
+		// ...not a label planted in a raw value or the header, nor prose naming an indicator or a word's tail
+		{"CEF:0|Imperva|SecureSphere|14.7|Custom|Alert|High|request=/login?u=cs5Label=Field suser=admin cs5Label=Referrer Host cs5=stage2-drop.net", []string{"dns stage2-drop.net"}},
+		{"CEF:0|V|P|1|1|cs2Label=Field|8|cs3Label=MISP Attribute cs3=evil-c2.com cs1Label=Attack Subtype cs1=evil2.com cs2Label=Origin cs2=evil3.com", []string{
+			"dns evil-c2.com", "dns evil2.com", "dns evil3.com"}},
 		// a logger's name under its key (Pydio's zap JSON)
 		{`{"logger":"pydio.grpc.jobs","logger_name":"a.jobs","host":"evil.jobs"}`, []string{"dns evil.jobs"}},
 		// an SDK's name (Sentry's event); a user key's list of values in a pair (Unleash's constraint)

@@ -345,7 +345,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 		// a phrase quoted under a version key, the quad its second word
 		// (the cheap test first): Logstash's "jruby.version"=>"jruby 9.4.5.0 (3.1.4) …"
 		if qs, qe, ok := quotedPhraseKey(t, start); ok && qe-qs <= 2*maxKeyLook && (versionWord(lastWord(buf[:0], t[qs:qe])) ||
-			appKeyName(t[qs:qe]) && ke+1 == start && ke-ks <= 16 && !addressWord(appendLower(buf[:0], t[ks:ke])) && smallQuadAt(t, start)) { // an app's name and version: app="StallPOS 5.8.1.4 [a91c0e7d2f]", "sdk":"twilio-php 8.0.1.2"
+			appQuotedVersion(t, qs, qe, ks, ke, start, end)) { // an app's name and version: app="StallPOS 5.8.1.4 [a91c0e7d2f]", "sdk":"twilio-php 8.0.1.2"
 			return true
 		}
 	}
@@ -810,6 +810,38 @@ func productNameAt(t []byte, ks int) bool {
 	return false
 }
 
+// appQuotedVersion reports whether the quad t[start:end] follows, in a
+// quoted value under an app's, an SDK's or a product's key t[qs:qe], the
+// name t[ks:ke] and a space: the app's version. The quad's parts are
+// small, a version's; it ends the value or a bracket or a space follows
+// (a port or a path makes it an address); the name is a product's (a
+// capital past its first letter or a digit), or, under an SDK's key, a
+// package's with '-' (twilio-php); never a file's (nc.exe) or an
+// address's or a tool's word (relay, ssh, openvpn).
+func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
+	if !appKeyName(t[qs:qe]) || ke+1 != start || ke-ks > 16 || !smallQuadAt(t, start) {
+		return false
+	}
+	if end < len(t) && t[end] != '"' && t[end] != '\'' && t[end] != ' ' {
+		return false
+	}
+	if end+1 < len(t) && t[end] == ' ' && isDigit(t[end+1]) {
+		return false // a port after a space: "nc 23.94.51.7 4444"
+	}
+	name := t[ks:ke]
+	if bytes.IndexByte(name, '.') >= 0 {
+		return false
+	}
+	var buf [16]byte
+	if addressWord(appendLower(buf[:0], name)) {
+		return false
+	}
+	if keyIs(t[qs:qe], "sdk") && bytes.IndexByte(name, '-') > 0 {
+		return true
+	}
+	return productNameAt(t, ks)
+}
+
 // smallQuadAfter reports whether the quad after the word ending at t[e]
 // and a space has the small parts of a version, the first under 30 and
 // the others under 100 (8.4.1.0), where most public addresses have a
@@ -853,7 +885,8 @@ func addressWord(w []byte) bool {
 		"source", "from", "destination", "sender", "location", "attacker", "callback", "sinkhole", "exit", "outbound", "inbound",
 		"contacted", "primary", "fallback", "backup", "blocked", "banned", "controller", "clientip", "srcip", "dstip",
 		"via", "hop", "tor", "to", "at", "ext", "fwd", // a chain's or a route's
-		"ssh", "rdp", "vnc", "telnet", "smb", "ftp", "sftp", "http", "https", "anydesk", "teamviewer": // a remote session's protocol or tool
+		"ssh", "rdp", "vnc", "telnet", "smb", "ftp", "sftp", "http", "https", "anydesk", "teamviewer", // a remote session's protocol or tool
+		"openvpn", "wireguard", "mstsc", "putty", "plink", "nc", "ncat", "netcat", "socat", "rclone", "tunnel", "proxychains":
 		return true
 	}
 	return false
