@@ -987,7 +987,8 @@ func listedRoleLabel(w []byte) bool {
 	}
 	l := appendLower(buf[:0], w)
 	switch string(l) {
-	case "admin", "administrator", "operator", "analyst", "supervisor", "dispatcher", "technician", "clerk", "user", "username", "login", "account", "agent", "officer", "manager", "reviewer", "approver":
+	case "admin", "administrator", "operator", "analyst", "supervisor", "dispatcher", "technician", "clerk", "user", "username", "login", "account", "agent", "officer", "manager", "reviewer", "approver",
+		"driver", "inspector", "cashier", "teller", "guard", "instructor", "nurse":
 		return true
 	}
 	return false

@@ -333,7 +333,7 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 	if sep && t[start-1] == '"' && ks > 0 && t[ks-1] == '"' && oidObjectMember(t, ks) {
 		return true // a member of an OID's object: sslyze's "oid":{"dotted_string":"2.5.4.3"}
 	}
-	if !sep && (copulaVersion(t, ks, ke) || browserWord(w) || runtimeWord(t[ks:ke]) || versionListItem(t, ks)) {
+	if !sep && (copulaVersion(t, ks, ke) || browserWord(w) || runtimeWord(t[ks:ke]) || versionListItem(t, ks) || firstListItem(t, ks, ke, start)) {
 		return true
 	}
 	if !sep && t[start-1] == ' ' && ke+1 == start {
@@ -752,6 +752,29 @@ func versionListItem(t []byte, ks int) bool {
 		}
 	}
 	return false
+}
+
+// firstListItem reports whether the quad at t[start] is the first item's
+// version of a list in prose after a word that introduces one, a
+// product's name right before it and another item, a name and a version,
+// after it ("started with OpenCV 4.9.0.80, Tesseract 5.3.4"): the later
+// items vouch for the list where none stands before.
+func firstListItem(t []byte, ks, ke, start int) bool {
+	if ke+1 != start || ks < 2 || t[ks-1] != ' ' || !productNameAt(t, ks) || !versionListAfter(t, start) {
+		return false
+	}
+	// the next item's version plainly one, two or three numbers ("Google
+	// 8.8.8.8, Cloudflare 1.1.1.1" lists addresses)
+	i, _ := digitsAndDots(t, start, 24)
+	i += 2
+	for i < len(t) && t[i] != ' ' {
+		i++
+	}
+	if _, dots := digitsAndDots(t, i+1, 24); dots < 1 || dots > 2 {
+		return false
+	}
+	var buf [16]byte
+	return listIntroWord(wordBefore(buf[:0], t, ks-1))
 }
 
 // listIntroWord reports whether w introduces a list of components and

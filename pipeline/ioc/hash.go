@@ -94,6 +94,7 @@ func (e *Extractor) dropHashes(limit int) {
 
 func (e *Extractor) reportHash(s, end int) {
 	t := e.text
+	s = casePrefixEnd(t, s, end)
 	typ := hashType(end - s)
 	if !e.cfg.Types.Has(typ) {
 		return
@@ -117,6 +118,32 @@ func (e *Extractor) reportHash(s, end int) {
 	}
 	e.m = Match{Type: typ, Value: e.hval, Reason: reason, Start: s, End: end}
 	e.fn(&e.m)
+}
+
+// casePrefixEnd returns where a hex run t[s:end] starts once a prefix of
+// one to four capitals is cut off it, when the rest is in lower case and
+// of a hash's length: an id's type glued before its hex, which the
+// capitals' being hex digits too (Twilio's "CAd0ff…", "AC27d6…") would
+// otherwise hide. Digests are written in one case.
+func casePrefixEnd(t []byte, s, end int) int {
+	p := s
+	for p < end && p-s < 5 && 'A' <= t[p] && t[p] <= 'F' {
+		p++
+	}
+	if p == s || p-s > 4 || hashLen(hashType(end-p)) != end-p {
+		return s
+	}
+	lower := false
+	for _, c := range t[p:end] {
+		if 'A' <= c && c <= 'F' {
+			return s
+		}
+		lower = lower || 'a' <= c && c <= 'f'
+	}
+	if !lower {
+		return s
+	}
+	return p
 }
 
 // screenHash screens a normalised hash of the right length.

@@ -55,6 +55,8 @@ func TestScanHash(t *testing.T) {
 		{"x" + md5a + "z", []string{"md5_hash " + md5a + " part-of-longer-word"}},
 		// ...whatever its key says: Twilio's ids, a session's "SM" and 32 hex digits
 		{"SmsSid=SM" + md5a + "&x sid=MG" + md5a, []string{"md5_hash " + md5a + " part-of-longer-word", "md5_hash " + md5a + " part-of-longer-word"}},
+		// ...capitals that are hex digits too, before a run in lower case (Twilio's "CA", "AC"): an id's type; a digest in capitals stays one
+		{"CallSid=CA" + md5a + " AccountSid=AC" + md5a + " " + strings.ToUpper(md5a), []string{"md5_hash " + md5a + " part-of-longer-word", "md5_hash " + md5a + " part-of-longer-word", "md5_hash " + md5a}},
 		{"sample_" + md5a + "_unpacked.exe", []string{"dns sample_" + md5a + "_unpacked.exe unknown-tld", "md5_hash " + md5a}},
 		{md5a + ".exe", []string{"dns " + md5a + ".exe unknown-tld", "md5_hash " + md5a}},
 		{md5a + ".evil.com", []string{"dns " + md5a + ".evil.com"}},
