@@ -270,8 +270,7 @@ func rfc5424MessageAt(t []byte, start int) bool {
 // for a record's or a job's new state (a dispatch's "load.delivery
 // confirmed load=…"). No verdict on traffic (blocked, denied) is one.
 func statusWordAt(t []byte, i int) (n int, state bool) {
-	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved",
-		"start", "stop", "begin", "end"} { // a job's step: a firmware updater's "fw.download start src=…"
+	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved"} {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
 			return len(w), false
 		}

@@ -160,6 +160,8 @@ func TestScanVersions(t *testing.T) {
 			"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20", "ipv4 5.45.62.21"}},
 		{"using wkhtmltopdf 0.12.6, Qt 5.15.2.1 in 2.21s", nil}, // (a product's name of two letters)
 		{"engine OpenALPR 2.3.0 started with OpenCV 4.9.0.80, Tesseract 5.3.4; beacon using Relay 45.1.2.3, Tor 0.4.8", []string{"ipv4 45.1.2.3"}}, // (the first item, later ones plainly versions; an address's word)
+		{"session with RemoteIP 185.220.101.4, TLS 1.2; with NordVPN 5.42.65.22, WireGuard 1.0.2; running Sliver 5.42.65.23, Go 1.21.3; with AWS 5.42.65.24, TLS 1.3", []string{
+			"ipv4 185.220.101.4", "ipv4 5.42.65.22", "ipv4 5.42.65.23", "ipv4 5.42.65.24"}}, // (an address's word, a plain word, a protocol after)
 		// a product's name and version quoted under an app's key (a stall POS's Z-report); an address's large parts stay an address
 		{`cashier=k.abara app="StallPOS 5.8.1.4 [a91c0e7d2f]" app="Relay 185.220.101.4"`, []string{"ipv4 185.220.101.4"}},
 		{`{"sdk":"twilio-php 8.0.1.2"} {"app":"relay 5.45.62.18"}`, []string{"ipv4 5.45.62.18"}}, // (a package's name under an SDK's key; a relay's address)
@@ -413,7 +415,8 @@ func TestScanFieldNames(t *testing.T) {
 		{`clinician_on_call=t.bond engineer_on_duty=k.ford host_on_call=evil.bond login_on=evilsite.ru initiator_call=evil-c2.ru`, []string{
 			"dns evil.bond", "dns evilsite.ru", "dns evil-c2.ru"}}, // (a role on call or on duty; "on" or "call" alone is no role's)
 		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}}, // (a role column in capitals; one word otherwise may be a product's)
-		{`"PRE-TRIP","DRIVER","j.kim","Zone 3"`, nil}, // (a driver's column)
+		{`"PRE-TRIP","DRIVER","j.kim","Zone 3"`, nil},                             // (a driver's column)
+		{`"2024-01-12 10:00","GUARD","x.shop","Blocked"`, []string{"dns x.shop"}}, // (a product's module, no role)
 		{`"2024-03-12","MAJOR","i.ibb.co","phishing" "STEALER","s.lumma-update.top" "OPERATOR","e.paypal-secure.net"`, []string{"dns i.ibb.co", "dns s.lumma-update.top", "dns e.paypal-secure.net"}}, // (listed roles only, one dot only)
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                                                                                         // (and in "ian")
 		// the name element of a user's or a role's element (an Atom entry's author); a host's name element is a host
@@ -486,7 +489,8 @@ func TestScanFieldNames(t *testing.T) {
 		{"ts-lobby-04 gatectl[1188]: cfg.save ok lanes=4; x gw[9]: evil.com blocked file=x", []string{"dns evil.com"}},
 		{"formlabs-printer[1412]: network.cloud connected endpoint=x", nil},
 		{"disp-app02 haulsync-dispatch[2291]: load.delivery confirmed load=L-55120; x fw[9]: evil.com denied src=x", []string{"dns evil.com"}},
-		{`glory-ci10 gloryupd[820]: fw.download start src="ftp://fw.evil-mirror.net/x.bin"`, []string{"url ftp://fw.evil-mirror.net/x.bin"}}, // (a job's step)
+		// a session's start or end is no outcome: a tunnel's or a proxy's peer is a host (so a job's "fw.download start src=…" is a known limit)
+		{`gw tunneld[812]: evil-c2.top start pid=4022; gw sniproxy[812]: update.evil.top end bytes=10`, []string{"dns evil-c2.top", "dns update.evil.top"}},
 		// ...but a record's new state before an indicator's field: a DDNS updater's, a feed's
 		{"dns01 ddns-updater[2211]: c2-panel.duckdns.org updated ip=x; x feedsync[883]: login-verify.com created type=domain-name", []string{"dns c2-panel.duckdns.org", "dns login-verify.com"}},
 		{"priva-cnx01 PrivaConnext[2231]: screen.energy updated zone=GH3.Z2 param=EnergyScreenGap", nil},                               // (a greenhouse's zone)

@@ -988,7 +988,7 @@ func listedRoleLabel(w []byte) bool {
 	l := appendLower(buf[:0], w)
 	switch string(l) {
 	case "admin", "administrator", "operator", "analyst", "supervisor", "dispatcher", "technician", "clerk", "user", "username", "login", "account", "agent", "officer", "manager", "reviewer", "approver",
-		"driver", "inspector", "cashier", "teller", "guard", "instructor", "nurse":
+		"driver", "inspector", "cashier", "teller", "instructor", "nurse": // (not "GUARD", a product's module too)
 		return true
 	}
 	return false

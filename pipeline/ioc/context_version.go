@@ -760,7 +760,18 @@ func versionListItem(t []byte, ks int) bool {
 // after it ("started with OpenCV 4.9.0.80, Tesseract 5.3.4"): the later
 // items vouch for the list where none stands before.
 func firstListItem(t []byte, ks, ke, start int) bool {
-	if ke+1 != start || ks < 2 || t[ks-1] != ' ' || !productNameAt(t, ks) || !versionListAfter(t, start) {
+	if ke+1 != start || ks < 2 || t[ks-1] != ' ' || !smallQuadAt(t, start) || !versionListAfter(t, start) {
+		return false
+	}
+	inner := false // a product's name has a capital past its first letter or a digit (OpenCV), where a plain word may name a host's owner (Mullvad, Sliver)
+	var nbuf [16]byte
+	if ke-ks > len(nbuf) || addressWord(appendLower(nbuf[:0], t[ks:ke])) {
+		return false
+	}
+	for i := ks + 1; i < ke; i++ {
+		inner = inner || isUpper(t[i]) || isDigit(t[i])
+	}
+	if !inner {
 		return false
 	}
 	// the next item's version plainly one, two or three numbers ("Google
@@ -772,6 +783,11 @@ func firstListItem(t []byte, ks, ke, start int) bool {
 	}
 	if _, dots := digitsAndDots(t, i+1, 24); dots < 1 || dots > 2 {
 		return false
+	}
+	var wbuf [16]byte
+	switch string(appendLower(wbuf[:0], bytes.TrimLeft(t[start:i], "0123456789., "))) {
+	case "tls", "ssl", "http", "score", "confidence", "cvss", "risk":
+		return false // a session's protocol or an alert's score after it: "with NordVPN 185.…, TLS 1.3"
 	}
 	var buf [16]byte
 	return listIntroWord(wordBefore(buf[:0], t, ks-1))
@@ -909,7 +925,8 @@ func addressWord(w []byte) bool {
 		"contacted", "primary", "fallback", "backup", "blocked", "banned", "controller", "clientip", "srcip", "dstip",
 		"via", "hop", "tor", "to", "at", "ext", "fwd", // a chain's or a route's
 		"ssh", "rdp", "vnc", "telnet", "smb", "ftp", "sftp", "http", "https", "anydesk", "teamviewer", // a remote session's protocol or tool
-		"openvpn", "wireguard", "mstsc", "putty", "plink", "nc", "ncat", "netcat", "socat", "rclone", "tunnel", "proxychains":
+		"openvpn", "wireguard", "mstsc", "putty", "plink", "nc", "ncat", "netcat", "socat", "rclone", "tunnel", "proxychains",
+		"remoteip", "localip", "peerip", "nordvpn", "protonvpn", "mullvad", "expressvpn", "surfshark":
 		return true
 	}
 	return false
