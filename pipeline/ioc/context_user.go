@@ -389,11 +389,11 @@ func userByContext(t []byte, ks, ke int) bool {
 		var buf [16]byte
 		w := wordBefore(buf[:0], t, endOfWordBefore(t, ks))
 		return ks > 0 && t[ks-1] == ' ' && (keyIs(w, "login") || keyIs(w, "logon") || keyIs(w, "signin") || keyIs(w, "authentication")) // Nextcloud's `Login successful: "j.kim"`, Sucuri's "User authentication succeeded: j.kim"
-	case keyIs(key, "value"):
+	case keyIs(key, "value") || pairValueKey(key): // (a form field's defaultValue: Acrobat Sign's {"fieldName":"PiercerUsername","defaultValue":"j.kim"})
 		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
 			return true
 		}
-		return accountEntity(t, ks, nil) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
+		return keyIs(key, "value") && accountEntity(t, ks, nil) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
 	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
 		ns, ne, ok := pairName(t, ks-1)
 		return ok && userKey(t[ns:ne])
@@ -1409,14 +1409,15 @@ func agentNoun(w []byte) bool {
 
 // machineNouns end the "-er" and "-or" words that name a machine's or a
 // program's part, not a person: a server's name may be a host's. A
-// "driver" is either, and a device driver's file is never shaped like a
-// person's name (a delivery app's driver=d.black is the person).
+// "driver" or a "helper" is either, and a device driver's or a program's
+// helper's file is never shaped like a person's name (a delivery app's
+// driver=d.black, a mover's crew helper=n.wang is the person).
 var machineNouns = []string{
 	"server", "resolver", "router", "forwarder", "provider", "header", "folder", "referer", "referrer",
 	"filter", "cluster", "container", "buffer", "identifier", "vendor", "mirror", "sensor", "monitor",
 	"connector", "selector", "controller", "scheduler", "adapter", "adaptor", "parser", "printer",
 	"scanner", "collector", "exporter", "listener", "computer", "browser", "broker", "balancer", "handler",
-	"loader", "launcher", "installer", "updater", "helper", "wrapper", "counter", "number", "error",
+	"loader", "launcher", "installer", "updater", "wrapper", "counter", "number", "error",
 	"color", "colour", "vector", "sector", "anchor", "cursor", "parameter", "marker", "tracker", "master",
 	"register", "transfer", "order", "layer", "tier", "cover", "filer",
 }

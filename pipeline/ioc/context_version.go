@@ -205,8 +205,8 @@ func (e *Extractor) isVersion(t []byte, start, end int) bool {
 			start > 1 && isAlnum(t[start-2]) && end+1 < len(t) && (t[end] == '-' || t[end] == '_') && isAlnum(t[end+1]) {
 			return true
 		}
-		if start > 1 && isAlpha(t[start-2]) && t[start-1] == '-' && slashAt(t, end) && slashBefore(t, start-1) {
-			return true // a package's folder in a path: a gem's …/gems/activerecord-7.1.3.2/lib/…
+		if start > 1 && isAlpha(t[start-2]) && t[start-1] == '-' && (slashAt(t, end) && slashBefore(t, start-1) || end < len(t) && t[end] == '\\' && windowsFolderVersion(t, start)) {
+			return true // a package's folder in a path: a gem's …/gems/activerecord-7.1.3.2/lib/…, a kiosk's C:\…\app-6.4.3.0\Kiosk.exe
 		}
 		if packageVersion(t, start, end) {
 			return true // a package named with its version: Bundler's "Could not find rack-3.0.9.1 in …"
@@ -714,6 +714,18 @@ func versionListItem(t []byte, ks int) bool {
 			return b < k && versionWord(lastWord(buf[:0], t[b:k]))
 		case ',':
 			e-- // the item before: a name, a space, a version
+			if e > 2 && t[e-1] == ')' {
+				// a remark in brackets after the item's version:
+				// "wkhtmltopdf 0.12.6 (with patched qt), Qt 5.15.2.1"
+				o := bytes.LastIndexByte(t[max(0, e-64):e], '(')
+				if o < 0 {
+					return false
+				}
+				e = max(0, e-64) + o
+				for e > 0 && t[e-1] == ' ' {
+					e--
+				}
+			}
 			vs := e
 			for vs > 0 && e-vs < 32 && (isAlnum(t[vs-1]) || t[vs-1] == '.' || t[vs-1] == '-' || t[vs-1] == '+') {
 				vs--
@@ -823,6 +835,19 @@ func backtraceGemVersion(t []byte, start, end int) bool {
 	return true
 }
 
+// windowsFolderVersion reports whether the quad at t[start], glued by '-'
+// to a word, ends a folder's name in a Windows path (a kiosk's
+// "C:\ProgramData\…\app-6.4.3.0\Kiosk.exe"): a package's version, where a
+// host's word glues its address ("host-45.1.2.3").
+func windowsFolderVersion(t []byte, start int) bool {
+	cs := componentStart(t, start)
+	if cs >= start-1 || !windowsPathAt(t, cs) {
+		return false
+	}
+	var buf [16]byte
+	return !addressWord(appendLower(buf[:0], t[cs:start-1]))
+}
+
 // productNameAt reports whether the word at t[ks] is written as products
 // write their names: a capital first (Kakadu), or a digit or a capital
 // past its first letter (PySide2, OpenSSL), where a word for a role or a
@@ -858,7 +883,10 @@ func productNameAt(t []byte, ks int) bool {
 // package's with '-' (twilio-php); never a file's (nc.exe) or an
 // address's or a tool's word (relay, ssh, openvpn).
 func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
-	if !appKeyName(t[qs:qe]) || ke+1 != start || ke-ks > 16 || !smallQuadAt(t, start) {
+	if !appKeyName(t[qs:qe]) || ke+1 != start || ke-ks > 20 {
+		return false
+	}
+	if !smallQuadAt(t, start) && !(keyIs(t[qs:qe], "sdk") && bytes.IndexByte(t[ks:ke], '-') > 0 && partsUnder100(t, start)) {
 		return false
 	}
 	if end < len(t) && t[end] != '"' && t[end] != '\'' && t[end] != ' ' {
@@ -876,9 +904,32 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 		return false
 	}
 	if keyIs(t[qs:qe], "sdk") && bytes.IndexByte(name, '-') > 0 {
-		return true
+		return true // (its parts small: a quad under 100 each also reads "square-java-sdk 37.1.0.2")
 	}
 	return productNameAt(t, ks)
+}
+
+// partsUnder100 reports whether every part of the quad at t[start] is
+// under 100 ("37.1.0.2"): a package's version, where most addresses have
+// a part past it.
+func partsUnder100(t []byte, i int) bool {
+	for part := 0; part < 4; part++ {
+		j := i
+		for j < len(t) && j-i < 3 && isDigit(t[j]) {
+			j++
+		}
+		if j == i || j-i > 2 {
+			return false
+		}
+		if part < 3 {
+			if j >= len(t) || t[j] != '.' {
+				return false
+			}
+			j++
+		}
+		i = j
+	}
+	return true
 }
 
 // smallQuadAfter reports whether the quad after the word ending at t[e]
