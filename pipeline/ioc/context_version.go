@@ -912,25 +912,7 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 // partsUnder100 reports whether every part of the quad at t[start] is
 // under 100 ("37.1.0.2"): a package's version, where most addresses have
 // a part past it.
-func partsUnder100(t []byte, i int) bool {
-	for part := 0; part < 4; part++ {
-		j := i
-		for j < len(t) && j-i < 3 && isDigit(t[j]) {
-			j++
-		}
-		if j == i || j-i > 2 {
-			return false
-		}
-		if part < 3 {
-			if j >= len(t) || t[j] != '.' {
-				return false
-			}
-			j++
-		}
-		i = j
-	}
-	return true
-}
+func partsUnder100(t []byte, i int) bool { return quadPartsUnder(t, i, 100) }
 
 // smallQuadAfter reports whether the quad after the word ending at t[e]
 // and a space has the small parts of a version, the first under 30 and
@@ -943,14 +925,18 @@ func smallQuadAfter(t []byte, e int) bool {
 
 // smallQuadAt reports whether the quad at t[i] has a version's small
 // parts, the first under 30 and the others under 100 (5.2.0.14).
-func smallQuadAt(t []byte, i int) bool {
+func smallQuadAt(t []byte, i int) bool { return quadPartsUnder(t, i, 30) }
+
+// quadPartsUnder reports whether the quad at t[i] has its first part
+// under first and every other under 100.
+func quadPartsUnder(t []byte, i, first int) bool {
 	for part := 0; part < 4; part++ {
 		n, j := 0, i
 		for j < len(t) && j-i < 3 && isDigit(t[j]) {
 			n = n*10 + int(t[j]-'0')
 			j++
 		}
-		if j == i || part == 0 && n >= 30 || n >= 100 {
+		if j == i || part == 0 && n >= first || n >= 100 {
 			return false
 		}
 		if part < 3 {
