@@ -160,14 +160,18 @@ func TestScanVersions(t *testing.T) {
 			"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20", "ipv4 5.45.62.21"}},
 		{"using wkhtmltopdf 0.12.6, Qt 5.15.2.1 in 2.21s", nil}, // (a product's name of two letters)
 		{"using wkhtmltopdf 0.12.6 (with patched qt), Qt 5.15.2.1 -> /var; with relay (8.8.8.8), Google 8.8.4.4", []string{"ipv4 8.8.8.8", "ipv4 8.8.4.4"}}, // (a remark in brackets after an item's version)
-		{"engine OpenALPR 2.3.0 started with OpenCV 4.9.0.80, Tesseract 5.3.4; beacon using Relay 45.1.2.3, Tor 0.4.8", []string{"ipv4 45.1.2.3"}},          // (the first item, later ones plainly versions; an address's word)
-		{`Staged C:\ProgramData\Kiosk\app-6.4.3.0\Kiosk.exe; C:\x\host-45.1.2.3\y`, []string{"ipv4 45.1.2.3"}},                                              // (a package's folder in a Windows path; a host's word glues its address)
+		{"Versions: agent 3.2.1 (build 4471), relay 185.220.101.4; established with AnyConnect 23.94.5.17, DTLS 1.2; using RDPv10 23.94.5.18, CredSSP 6.0", []string{
+			"ipv4 185.220.101.4", "ipv4 23.94.5.17", "ipv4 23.94.5.18"}}, // (a remark with a number; a VPN's or a protocol's name; a protocol after)
+		{"engine OpenALPR 2.3.0 started with OpenCV 4.9.0.80, Tesseract 5.3.4; beacon using Relay 45.1.2.3, Tor 0.4.8", []string{"ipv4 45.1.2.3"}}, // (the first item, later ones plainly versions; an address's word)
+		{`Staged C:\ProgramData\Kiosk\app-6.4.3.0\Kiosk.exe; C:\x\host-45.1.2.3\y`, []string{"ipv4 45.1.2.3"}},                                     // (a package's folder in a Windows path; a host's word glues its address)
+		{`C:\Windows\Temp\dump-185.220.101.4\lsass.dmp`, []string{"ipv4 185.220.101.4"}},                                                           // (a loot folder per target: an address's large parts)
 		{"session with RemoteIP 185.220.101.4, TLS 1.2; with NordVPN 5.42.65.22, WireGuard 1.0.2; running Sliver 5.42.65.23, Go 1.21.3; with AWS 5.42.65.24, TLS 1.3", []string{
 			"ipv4 185.220.101.4", "ipv4 5.42.65.22", "ipv4 5.42.65.23", "ipv4 5.42.65.24"}}, // (an address's word, a plain word, a protocol after)
 		// a product's name and version quoted under an app's key (a stall POS's Z-report); an address's large parts stay an address
 		{`cashier=k.abara app="StallPOS 5.8.1.4 [a91c0e7d2f]" app="Relay 185.220.101.4"`, []string{"ipv4 185.220.101.4"}},
-		{`{"sdk":"twilio-php 8.0.1.2"} {"app":"relay 5.45.62.18"}`, []string{"ipv4 5.45.62.18"}},         // (a package's name under an SDK's key; a relay's address)
-		{`sdk="square-java-sdk 37.1.0.2" {"sdk":"evil-tool 45.137.21.9"}`, []string{"ipv4 45.137.21.9"}}, // (an SDK package's parts under 100)
+		{`{"sdk":"twilio-php 8.0.1.2"} {"app":"relay 5.45.62.18"}`, []string{"ipv4 5.45.62.18"}},                                 // (a package's name under an SDK's key; a relay's address)
+		{`sdk="square-java-sdk 37.1.0.2" {"sdk":"evil-tool 45.137.21.9"}`, []string{"ipv4 45.137.21.9"}},                         // (an SDK package's parts under 100)
+		{`{"sdk":"grpc-proxy 45.9.74.32"} {"sdk":"okhttp-client 80.66.75.36"}`, []string{"ipv4 45.9.74.32", "ipv4 80.66.75.36"}}, // (an address word in the package, a tail past a build's)
 		{`{"app":"openvpn 23.94.51.7"} app="nc 23.94.51.8 4444" {"application":"Tunnel 23.94.51.9:443"} {"app":"nc.exe 23.94.51.10"} {"app":"exfil 5.45.62.17/upload"}`, []string{
 			"ipv4 23.94.51.7", "ipv4 23.94.51.8", "ipv4 23.94.51.9", "dns nc.exe unknown-tld", "ipv4 23.94.51.10", "ipv4 5.45.62.17"}}, // (a tool's word, a port or a path after, a file's name)
 		{`{"app":"SSH 5.45.62.18:22"} {"app":"AnyDesk 5.45.62.19"} client (curl 8.4.0, Via 5.45.62.20)`, []string{"ipv4 5.45.62.18", "ipv4 5.45.62.19", "ipv4 5.45.62.20"}}, // (a remote session's protocol or tool, a proxy chain's hop)
@@ -419,8 +423,9 @@ func TestScanFieldNames(t *testing.T) {
 			"dns evil.bond", "dns evilsite.ru", "dns evil-c2.ru"}}, // (a role on call or on duty; "on" or "call" alone is no role's)
 		{`"E130","BURGLARY ALARM","OPERATOR","j.kim" "zscaler","j.weber" "Operator","k.ford"`, []string{"dns j.weber", "dns k.ford"}}, // (a role column in capitals; one word otherwise may be a product's)
 		{`"PRE-TRIP","DRIVER","j.kim","Zone 3"`, nil},                                                                                                                                                 // (a driver's column)
-		{"crewLeader=j.kim driver=d.black helper=n.wang helper=evil.bond", []string{"dns evil.bond"}},                                                                                                 // (a mover's helper, a person like a driver)
+		{"crewLeader=j.kim driver=d.black helper=n.wang proxy_helper=x.top", []string{"dns n.wang", "dns x.top"}},                                                                                     // (a helper is a program's more often: a known limit for a mover's crew)
 		{`{"fieldName":"PiercerUsername","defaultValue":"j.kim"} {"fieldName":"Host","defaultValue":"evil.kim"}`, []string{"dns evil.kim"}},                                                           // (a form field's default value under a user's name)
+		{`{"fieldName":"Username","defaultValue":"evil-c2.ru"} {"Name":"ServiceAccount","NewValue":"evil.ru"}`, []string{"dns evil-c2.ru", "dns evil.ru"}},                                            // (only a person's name under a changed or default value)
 		{`"2024-01-12 10:00","GUARD","x.shop","Blocked"`, []string{"dns x.shop"}},                                                                                                                     // (a product's module, no role)
 		{`"2024-03-12","MAJOR","i.ibb.co","phishing" "STEALER","s.lumma-update.top" "OPERATOR","e.paypal-secure.net"`, []string{"dns i.ibb.co", "dns s.lumma-update.top", "dns e.paypal-secure.net"}}, // (listed roles only, one dot only)
 		{`{"Technician":"d.black","physician":"k.ford","meridian":"evil.green"}`, []string{"dns evil.green"}},                                                                                         // (and in "ian")

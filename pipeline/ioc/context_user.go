@@ -391,7 +391,10 @@ func userByContext(t []byte, ks, ke int) bool {
 		return ks > 0 && t[ks-1] == ' ' && (keyIs(w, "login") || keyIs(w, "logon") || keyIs(w, "signin") || keyIs(w, "authentication")) // Nextcloud's `Login successful: "j.kim"`, Sucuri's "User authentication succeeded: j.kim"
 	case keyIs(key, "value") || pairValueKey(key): // (a form field's defaultValue: Acrobat Sign's {"fieldName":"PiercerUsername","defaultValue":"j.kim"})
 		if ns, ne, ok := pairName(t, ks); ok && userKey(t[ns:ne]) {
-			return true
+			// a plain "value" is the field's own; another (a change's
+			// newValue, a form's defaultValue) a sender or a changer may
+			// write, so only a person's name: {"Name":"ServiceAccount","NewValue":"evil-c2.ru"}
+			return keyIs(key, "value") || initialNameValue(t, ks)
 		}
 		return keyIs(key, "value") && accountEntity(t, ks, nil) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
 	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
@@ -1004,6 +1007,18 @@ func allUpper(w []byte) bool {
 	return len(w) > 0
 }
 
+// initialNameValue reports whether the quoted value after the key that
+// starts at t[ks] is shaped like a person's name (initialName, one dot).
+func initialNameValue(t []byte, ks int) bool {
+	i := bytes.Index(t[ks:min(len(t), ks+64)], []byte(`":"`))
+	if i < 0 {
+		return false
+	}
+	v := t[ks+i+3:]
+	e := bytes.IndexByte(v[:min(len(v), 64)], '"')
+	return e > 0 && initialName(v[:e]) && oneDot(v[:e])
+}
+
 // botAccount reports whether the name v is a service account's, one
 // label and "bot" (a build's uploaded_by=ci.bot, "linked_by":"support.bot"):
 // under a key naming who acted, a bot, as a person's initial.name is a
@@ -1409,15 +1424,15 @@ func agentNoun(w []byte) bool {
 
 // machineNouns end the "-er" and "-or" words that name a machine's or a
 // program's part, not a person: a server's name may be a host's. A
-// "driver" or a "helper" is either, and a device driver's or a program's
-// helper's file is never shaped like a person's name (a delivery app's
-// driver=d.black, a mover's crew helper=n.wang is the person).
+// "driver" is either, and a device driver's file is never shaped like a
+// person's name (a delivery app's driver=d.black is the person). A
+// "helper" is a program's more often (proxy_helper, update_helper).
 var machineNouns = []string{
 	"server", "resolver", "router", "forwarder", "provider", "header", "folder", "referer", "referrer",
 	"filter", "cluster", "container", "buffer", "identifier", "vendor", "mirror", "sensor", "monitor",
 	"connector", "selector", "controller", "scheduler", "adapter", "adaptor", "parser", "printer",
 	"scanner", "collector", "exporter", "listener", "computer", "browser", "broker", "balancer", "handler",
-	"loader", "launcher", "installer", "updater", "wrapper", "counter", "number", "error",
+	"helper", "loader", "launcher", "installer", "updater", "wrapper", "counter", "number", "error",
 	"color", "colour", "vector", "sector", "anchor", "cursor", "parameter", "marker", "tracker", "master",
 	"register", "transfer", "order", "layer", "tier", "cover", "filer",
 }

@@ -717,11 +717,17 @@ func versionListItem(t []byte, ks int) bool {
 			if e > 2 && t[e-1] == ')' {
 				// a remark in brackets after the item's version:
 				// "wkhtmltopdf 0.12.6 (with patched qt), Qt 5.15.2.1"
-				o := bytes.LastIndexByte(t[max(0, e-64):e], '(')
+				o := bytes.LastIndexByte(t[max(0, e-24):e], '(')
 				if o < 0 {
 					return false
 				}
-				e = max(0, e-64) + o
+				o += max(0, e-24)
+				for _, c := range t[o:e] {
+					if isDigit(c) {
+						return false // a remark, no number: "(with patched qt)", "(x64)" has one digit too few to matter, but an address would
+					}
+				}
+				e = o
 				for e > 0 && t[e-1] == ' ' {
 					e--
 				}
@@ -777,7 +783,7 @@ func firstListItem(t []byte, ks, ke, start int) bool {
 	}
 	inner := false // a product's name has a capital past its first letter or a digit (OpenCV), where a plain word may name a host's owner (Mullvad, Sliver)
 	var nbuf [16]byte
-	if ke-ks > len(nbuf) || addressWord(appendLower(nbuf[:0], t[ks:ke])) {
+	if ke-ks > len(nbuf) || addressWord(withoutVersionSuffix(appendLower(nbuf[:0], t[ks:ke]))) {
 		return false
 	}
 	for i := ks + 1; i < ke; i++ {
@@ -797,12 +803,25 @@ func firstListItem(t []byte, ks, ke, start int) bool {
 		return false
 	}
 	var wbuf [16]byte
-	switch string(appendLower(wbuf[:0], bytes.TrimLeft(t[start:i], "0123456789., "))) {
-	case "tls", "ssl", "http", "score", "confidence", "cvss", "risk":
+	switch string(withoutVersionSuffix(appendLower(wbuf[:0], bytes.TrimLeft(t[start:i], "0123456789., ")))) {
+	case "tls", "ssl", "http", "score", "confidence", "cvss", "risk", "dtls", "quic", "ike", "ipsec", "mtu", "cipher", "credssp":
 		return false // a session's protocol or an alert's score after it: "with NordVPN 185.…, TLS 1.3"
 	}
 	var buf [16]byte
 	return listIntroWord(wordBefore(buf[:0], t, ks-1))
+}
+
+// withoutVersionSuffix returns the lower-case word w without a trailing
+// "v" and digits (TLSv1, RDPv10, IKEv2): the protocol's name.
+func withoutVersionSuffix(w []byte) []byte {
+	n := len(w)
+	for n > 0 && isDigit(w[n-1]) {
+		n--
+	}
+	if n < len(w) && n > 1 && w[n-1] == 'v' {
+		return w[:n-1]
+	}
+	return w
 }
 
 // listIntroWord reports whether w introduces a list of components and
@@ -841,8 +860,8 @@ func backtraceGemVersion(t []byte, start, end int) bool {
 // host's word glues its address ("host-45.1.2.3").
 func windowsFolderVersion(t []byte, start int) bool {
 	cs := componentStart(t, start)
-	if cs >= start-1 || !windowsPathAt(t, cs) {
-		return false
+	if cs >= start-1 || !windowsPathAt(t, cs) || !smallQuadAt(t, start) {
+		return false // (a loot folder per target: "dump-185.220.101.4\lsass.dmp")
 	}
 	var buf [16]byte
 	return !addressWord(appendLower(buf[:0], t[cs:start-1]))
@@ -886,8 +905,14 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 	if !appKeyName(t[qs:qe]) || ke+1 != start || ke-ks > 20 {
 		return false
 	}
-	if !smallQuadAt(t, start) && !(keyIs(t[qs:qe], "sdk") && bytes.IndexByte(t[ks:ke], '-') > 0 && partsUnder100(t, start)) {
+	if !smallQuadAt(t, start) && !(keyIs(t[qs:qe], "sdk") && bytes.IndexByte(t[ks:ke], '-') > 0 && quadPartsUnder(t, start, 100) && quadTailUnder(t, start, 20)) {
 		return false
+	}
+	for _, part := range bytes.Split(t[ks:ke], []byte{'-'}) {
+		var pbuf [16]byte
+		if len(part) <= len(pbuf) && addressWord(appendLower(pbuf[:0], part)) {
+			return false // "grpc-proxy 45.9.74.32", "remote-relay 5.42.92.51"
+		}
 	}
 	if end < len(t) && t[end] != '"' && t[end] != '\'' && t[end] != ' ' {
 		return false
@@ -909,10 +934,28 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 	return productNameAt(t, ks)
 }
 
-// partsUnder100 reports whether every part of the quad at t[start] is
-// under 100 ("37.1.0.2"): a package's version, where most addresses have
-// a part past it.
-func partsUnder100(t []byte, i int) bool { return quadPartsUnder(t, i, 100) }
+// quadTailUnder reports whether the last three parts of the quad at t[i]
+// are each under max ("37.1.0.2": a package's minor, patch and build).
+func quadTailUnder(t []byte, i, max int) bool {
+	for part := 0; part < 4; part++ {
+		n, j := 0, i
+		for j < len(t) && j-i < 3 && isDigit(t[j]) {
+			n = n*10 + int(t[j]-'0')
+			j++
+		}
+		if j == i || part > 0 && n >= max {
+			return false
+		}
+		if part < 3 {
+			if j >= len(t) || t[j] != '.' {
+				return false
+			}
+			j++
+		}
+		i = j
+	}
+	return true
+}
 
 // smallQuadAfter reports whether the quad after the word ending at t[e]
 // and a space has the small parts of a version, the first under 30 and
@@ -963,7 +1006,9 @@ func addressWord(w []byte) bool {
 		"via", "hop", "tor", "to", "at", "ext", "fwd", // a chain's or a route's
 		"ssh", "rdp", "vnc", "telnet", "smb", "ftp", "sftp", "http", "https", "anydesk", "teamviewer", // a remote session's protocol or tool
 		"openvpn", "wireguard", "mstsc", "putty", "plink", "nc", "ncat", "netcat", "socat", "rclone", "tunnel", "proxychains",
-		"remoteip", "localip", "peerip", "nordvpn", "protonvpn", "mullvad", "expressvpn", "surfshark":
+		"remoteip", "localip", "peerip", "nordvpn", "protonvpn", "mullvad", "expressvpn", "surfshark",
+		"nordlynx", "lightway", "anyconnect", "globalprotect", "zerotier", "openconnect", "tailscale", // a VPN's endpoint
+		"cobaltstrike", "sliver", "havoc", "mythic", "bruteratel", "teamserver2": // a C2 framework's server
 		return true
 	}
 	return false
