@@ -905,7 +905,7 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 	if !appKeyName(t[qs:qe]) || ke+1 != start || ke-ks > 20 {
 		return false
 	}
-	if !smallQuadAt(t, start) && !(keyIs(t[qs:qe], "sdk") && bytes.IndexByte(t[ks:ke], '-') > 0 && quadPartsUnder(t, start, 100) && quadTailUnder(t, start, 20)) {
+	if !smallQuadAt(t, start) && !(keyIs(t[qs:qe], "sdk") && bytes.IndexByte(t[ks:ke], '-') > 0 && quadPartsUnder(t, start, 100, 20)) {
 		return false
 	}
 	for _, part := range bytes.Split(t[ks:ke], []byte{'-'}) {
@@ -934,29 +934,6 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 	return productNameAt(t, ks)
 }
 
-// quadTailUnder reports whether the last three parts of the quad at t[i]
-// are each under max ("37.1.0.2": a package's minor, patch and build).
-func quadTailUnder(t []byte, i, max int) bool {
-	for part := 0; part < 4; part++ {
-		n, j := 0, i
-		for j < len(t) && j-i < 3 && isDigit(t[j]) {
-			n = n*10 + int(t[j]-'0')
-			j++
-		}
-		if j == i || part > 0 && n >= max {
-			return false
-		}
-		if part < 3 {
-			if j >= len(t) || t[j] != '.' {
-				return false
-			}
-			j++
-		}
-		i = j
-	}
-	return true
-}
-
 // smallQuadAfter reports whether the quad after the word ending at t[e]
 // and a space has the small parts of a version, the first under 30 and
 // the others under 100 (8.4.1.0), where most public addresses have a
@@ -968,18 +945,18 @@ func smallQuadAfter(t []byte, e int) bool {
 
 // smallQuadAt reports whether the quad at t[i] has a version's small
 // parts, the first under 30 and the others under 100 (5.2.0.14).
-func smallQuadAt(t []byte, i int) bool { return quadPartsUnder(t, i, 30) }
+func smallQuadAt(t []byte, i int) bool { return quadPartsUnder(t, i, 30, 100) }
 
 // quadPartsUnder reports whether the quad at t[i] has its first part
-// under first and every other under 100.
-func quadPartsUnder(t []byte, i, first int) bool {
+// under first and every other under rest.
+func quadPartsUnder(t []byte, i, first, rest int) bool {
 	for part := 0; part < 4; part++ {
 		n, j := 0, i
 		for j < len(t) && j-i < 3 && isDigit(t[j]) {
 			n = n*10 + int(t[j]-'0')
 			j++
 		}
-		if j == i || part == 0 && n >= first || n >= 100 {
+		if j == i || part == 0 && n >= first || part > 0 && n >= rest {
 			return false
 		}
 		if part < 3 {
