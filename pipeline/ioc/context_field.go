@@ -270,17 +270,30 @@ func rfc5424MessageAt(t []byte, start int) bool {
 // for a record's or a job's new state (a dispatch's "load.delivery
 // confirmed load=…"). No verdict on traffic (blocked, denied) is one.
 func statusWordAt(t []byte, i int) (n int, state bool) {
-	for _, w := range [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved"} {
+	if n := spacedWordAt(t, i, outcomeWords[:]); n > 0 {
+		return n, false
+	}
+	n = spacedWordAt(t, i, recordStateWords[:])
+	return n, n > 0
+}
+
+// The words statusWordAt reads: an event's outcome, and a record's or a
+// job's new state.
+var (
+	outcomeWords     = [...]string{"ok", "failed", "done", "error", "success", "succeeded", "completed", "started", "connected", "disconnected", "up", "down", "joined", "opened", "queued", "fetched", "loaded", "saved"}
+	recordStateWords = [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"}
+	switchStateWords = [...]string{"on", "off", "enabled", "disabled", "online", "offline", "active", "inactive"}
+)
+
+// spacedWordAt returns the length of the word of words at t[i] followed by
+// a space, 0 if there is none.
+func spacedWordAt(t []byte, i int, words []string) int {
+	for _, w := range words {
 		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
-			return len(w), false
+			return len(w)
 		}
 	}
-	for _, w := range [...]string{"confirmed", "created", "updated", "deleted", "finished", "scheduled", "skipped", "cancelled", "canceled", "expired", "processed", "synced", "published"} {
-		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
-			return len(w), true
-		}
-	}
-	return 0, false
+	return 0
 }
 
 // switchStateAt returns the length of a switch's state at t[i] followed
@@ -289,22 +302,21 @@ func statusWordAt(t []byte, i int) (n int, state bool) {
 // a host's ("c2.evil.com on port=8443", "relay.evil.net online since=…",
 // a monitor's "online state=up", an RPZ's "enabled value=NXDOMAIN").
 func switchStateAt(t []byte, i int) int {
-	for _, w := range [...]string{"on", "off", "enabled", "disabled", "online", "offline", "active", "inactive"} {
-		if len(t)-i > len(w) && string(t[i:i+len(w)]) == w && t[i+len(w)] == ' ' {
-			k := i + len(w) + 1
-			b := k
-			for k < len(t) && k-b < maxKeyLook && isKeyByte(t[k]) {
-				k++
-			}
-			if k == b || k == len(t) || t[k] != '=' {
-				return 0
-			}
-			for _, s := range [...]string{"mode", "setpoint", "sp", "brightness", "intensity", "speed", "dimmer"} {
-				if keyIs(t[b:k], s) {
-					return len(w)
-				}
-			}
-			return 0
+	n := spacedWordAt(t, i, switchStateWords[:])
+	if n == 0 {
+		return 0
+	}
+	k := i + n + 1
+	b := k
+	for k < len(t) && k-b < maxKeyLook && isKeyByte(t[k]) {
+		k++
+	}
+	if k == b || k == len(t) || t[k] != '=' {
+		return 0
+	}
+	for _, s := range [...]string{"mode", "setpoint", "sp", "brightness", "intensity", "speed", "dimmer"} {
+		if keyIs(t[b:k], s) {
+			return n
 		}
 	}
 	return 0
@@ -740,12 +752,15 @@ func typeValue(t []byte, start, end int) bool {
 		// cs4=cardholder.email"), its last word whole: labels are prose, and
 		// a threat feed's "MISP Attribute" or an "Attack Subtype" holds an
 		// indicator, and a bare "Event" or "Type" label may hold anything
+		if equalFold(t[ls:le], "type") || equalFold(t[ls:le], "event") {
+			return false
+		}
 		var last []byte
 		for a, b := nextKeyWord(t[ls:le], 0); a < le-ls; a, b = nextKeyWord(t[ls:le], b) {
 			last = t[ls+a : ls+b]
 		}
 		for _, w := range [...]string{"field", "type", "event", "queue", "topic", "model", "logger"} {
-			if equalFold(last, w) && !equalFold(t[ls:le], "type") && !equalFold(t[ls:le], "event") {
+			if equalFold(last, w) {
 				return true
 			}
 		}

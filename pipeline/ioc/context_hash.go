@@ -463,8 +463,8 @@ func fileNamespaceBefore(t []byte, s int) bool {
 		return false
 	}
 	b := s - 1
-	for b > 0 && s-1-b < 24 && (isLowerAlnum(t[b-1]) || t[b-1] == '_' || t[b-1] == '-') {
-		b--
+	for b > 0 && s-1-b < 24 && (isAlnum(t[b-1]) || t[b-1] == '_' || t[b-1] == '-') {
+		b-- // (in any case, as fileNamespace reads it: "SAMPLE:<hex>")
 	}
 	return b < s-1 && !algorithmKey(t[b:s-1]) && fileNamespace(t[b:s-1])
 }

@@ -622,8 +622,15 @@ func productPhraseBefore(t []byte, sp int) bool {
 	if words >= 2 {
 		return true
 	}
-	for i := 1; i < len(last); i++ {
-		if isUpper(last[i]) || isDigit(last[i]) {
+	return productCased(last)
+}
+
+// productCased reports whether the word w has a capital past its first
+// letter or a digit, as products write their names (DataWedge, PySide2,
+// OpenSSL), where a word for a role or a part (relay, Host) has neither.
+func productCased(w []byte) bool {
+	for i, c := range w {
+		if isDigit(c) || i > 0 && isUpper(c) {
 			return true
 		}
 	}
@@ -781,16 +788,12 @@ func firstListItem(t []byte, ks, ke, start int) bool {
 	if ke+1 != start || ks < 2 || t[ks-1] != ' ' || !smallQuadAt(t, start) || !versionListAfter(t, start) {
 		return false
 	}
-	inner := false // a product's name has a capital past its first letter or a digit (OpenCV), where a plain word may name a host's owner (Mullvad, Sliver)
 	var nbuf [16]byte
 	if ke-ks > len(nbuf) || addressWord(withoutVersionSuffix(appendLower(nbuf[:0], t[ks:ke]))) {
 		return false
 	}
-	for i := ks + 1; i < ke; i++ {
-		inner = inner || isUpper(t[i]) || isDigit(t[i])
-	}
-	if !inner {
-		return false
+	if !productCased(t[ks:ke]) {
+		return false // (a plain capitalised word may name a host's owner: Mullvad, Sliver)
 	}
 	// the next item's version plainly one, two or three numbers ("Google
 	// 8.8.8.8, Cloudflare 1.1.1.1" lists addresses)
@@ -873,7 +876,7 @@ func windowsFolderVersion(t []byte, start int) bool {
 // part (relay) is not; and no word of an address's (IP, Host, Peer).
 func productNameAt(t []byte, ks int) bool {
 	e := ks
-	for e < len(t) && e-ks < 16 && isAlnum(t[e]) {
+	for e < len(t) && e-ks < 32 && isAlnum(t[e]) {
 		e++
 	}
 	if e-ks <= 10 {
@@ -885,12 +888,7 @@ func productNameAt(t []byte, ks int) bool {
 	if e-ks >= 2 && isUpper(t[ks]) && smallQuadAfter(t, e) {
 		return true // Cantaloupe's "with TurboJPEG 3.0.1, Kakadu 8.4.1.0", wkhtmltopdf's "Qt 5.15.2.1"
 	}
-	for i := ks; i < len(t) && i-ks < 32 && isAlnum(t[i]); i++ {
-		if isDigit(t[i]) || i > ks && isUpper(t[i]) {
-			return true
-		}
-	}
-	return false
+	return productCased(t[ks:e])
 }
 
 // appQuotedVersion reports whether the quad t[start:end] follows, in a
@@ -920,16 +918,12 @@ func appQuotedVersion(t []byte, qs, qe, ks, ke, start, end int) bool {
 	if end+1 < len(t) && t[end] == ' ' && isDigit(t[end+1]) {
 		return false // a port after a space: "nc 23.94.51.7 4444"
 	}
-	name := t[ks:ke]
+	name := t[ks:ke] // (its address's words were read above, '-' by '-')
 	if bytes.IndexByte(name, '.') >= 0 {
 		return false
 	}
-	var buf [16]byte
-	if addressWord(appendLower(buf[:0], name)) {
-		return false
-	}
 	if keyIs(t[qs:qe], "sdk") && bytes.IndexByte(name, '-') > 0 {
-		return true // (its parts small: a quad under 100 each also reads "square-java-sdk 37.1.0.2")
+		return true // a package's name: "twilio-php 8.0.1.2", "square-java-sdk 37.1.0.2"
 	}
 	return productNameAt(t, ks)
 }
