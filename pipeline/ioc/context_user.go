@@ -207,7 +207,7 @@ func isUserName(t []byte, start, end int) bool {
 		ke = ks + at // MySQL's slow log: "User@Host: d.black[d.black] @ host [ip]"
 	}
 	role := false
-	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke) && !ofLabel {
+	if !userKey(t[ks:ke]) && !userByContext(t, ks, ke, t[start:end]) && !ofLabel {
 		// A key naming a role, or any key of an object a user key holds
 		// (auditd's "actor":{"primary":"t.bond"}): a user's name when it
 		// is shaped like one, looked at first (reading back to the
@@ -351,8 +351,8 @@ func oneDot(name []byte) bool {
 // as its key before): a "name" in an object that is
 // one ("user":{"domain":"ACME","name":"m.schmidt"}, ECS), or the value of a
 // name/value pair whose name is one ({"@Name":"TargetUserName",
-// "#text":"j.weber"}, EvtxECmd's payload).
-func userByContext(t []byte, ks, ke int) bool {
+// "#text":"j.weber"}, EvtxECmd's payload). v is the value.
+func userByContext(t []byte, ks, ke int, v []byte) bool {
 	key := t[ks:ke]
 	switch {
 	case keyIs(key, "id"), keyIs(key, "entry"):
@@ -394,7 +394,7 @@ func userByContext(t []byte, ks, ke int) bool {
 			// a plain "value" is the field's own; another (a change's
 			// newValue, a form's defaultValue) a sender or a changer may
 			// write, so only a person's name: {"Name":"ServiceAccount","NewValue":"evil-c2.ru"}
-			return keyIs(key, "value") || initialNameValue(t, ks)
+			return keyIs(key, "value") || initialName(v) && oneDot(v)
 		}
 		return keyIs(key, "value") && accountEntity(t, ks, nil) // a ServiceNow observable: {"value":"t.black","type":"USER-ACCOUNT"}
 	case keyIs(key, "text") && ks > 0 && t[ks-1] == '#': // '#' is no key byte
@@ -1005,18 +1005,6 @@ func allUpper(w []byte) bool {
 		}
 	}
 	return len(w) > 0
-}
-
-// initialNameValue reports whether the quoted value after the key that
-// starts at t[ks] is shaped like a person's name (initialName, one dot).
-func initialNameValue(t []byte, ks int) bool {
-	i := bytes.Index(t[ks:min(len(t), ks+64)], []byte(`":"`))
-	if i < 0 {
-		return false
-	}
-	v := t[ks+i+3:]
-	e := bytes.IndexByte(v[:min(len(v), 64)], '"')
-	return e > 0 && initialName(v[:e]) && oneDot(v[:e])
 }
 
 // botAccount reports whether the name v is a service account's, one
