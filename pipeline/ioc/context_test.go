@@ -511,7 +511,7 @@ func TestScanFieldNames(t *testing.T) {
 			"dns c2.evil-update.com", "dns c2.evil.net", "dns c2.evil.org"}},
 		// a BSD syslog message's tag after the time and the host; a name before a bracket in the message stays a host
 		{"Mar 12 10:07:02 um-3 griffin.cloud[904]: WARNING x; connect to evil.cloud[904]: refused", []string{"dns evil.cloud"}},
-		// an instrument's calibration file, .cal a brand's TLD no host uses
+		// an instrument's calibration file, .cal a company's brand TLD, closed to registration
 		{"Calibration standard STD-18K.cal measured", []string{"dns std-18k.cal file-extension"}},
 		// a URN as an XML namespace or schema; a URN elsewhere (NENA's call id ends in its element's host, Peppol's customization id) stays a host
 		{`<m:Streams xmlns:m="urn:mtconnect.org:MTConnectStreams:2.2" xsi:schemaLocation="urn:mtconnect.org:MTConnectStreams:2.2 http://schemas.mtconnect.org/MTConnectStreams_2.2.xsd"> id=urn:emergency:uid:callid:7f3a:bcf01.evil.org urn:evil.net:x`, []string{"dns bcf01.evil.org", "dns evil.net"}},

@@ -53,7 +53,7 @@ var fileExtTLDs = map[string]bool{
 	"ps": true, "pl": true, "pm": true, "rs": true, "java": true, "md": true,
 	"so": true, "one": true, "hiv": true, "properties": true, "data": true,
 	"target": true, "tf": true, "pub": true,
-	"cal": true, // an instrument's calibration file (an XRF analyser's STD-18K.cal); .cal is a brand's TLD with no hosts in use
+	"cal": true, // an instrument's calibration file (an XRF analyser's STD-18K.cal); .cal is a company's brand TLD, closed to registration
 }
 
 // windowsComPrograms are the console programs Windows ships with a .com
